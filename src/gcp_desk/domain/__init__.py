@@ -1,0 +1,1 @@
+"""Pydantic models and enums shared by every layer. No I/O here."""

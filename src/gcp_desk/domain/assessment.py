@@ -1,0 +1,166 @@
+"""One graded profile of one child's care, as built up over a few home visits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .clock import utc_now
+from .enums import AssessmentStatus, ContextFactor, EvidenceSource, Involvement, Relationship
+
+Grade = Annotated[int, Field(ge=1, le=5)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Visit(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    date: date
+    announced: bool = True
+    visitors: list[str] = Field(default_factory=list)
+    """Who visited, by name and role."""
+    note: str = ""
+
+
+class HowSeen(_Model):
+    """How the child and the home were actually seen, so a record cannot hide a view "through a window"."""
+
+    child_seen: bool = False
+    child_seen_alone: bool = False
+    rooms_seen: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
+    """Who else was present during the visits."""
+    note: str = ""
+
+
+class ContextEntry(_Model):
+    factor: ContextFactor
+    note: str = ""
+    confirmed: bool = True
+    """False when carried over from the previous assessment and not yet confirmed for this one."""
+
+
+class AssessmentAdult(_Model):
+    """A significant adult as they figured in this assessment."""
+
+    adult_id: UUID
+    name: str
+    relationship: Relationship
+    involvement: Involvement = Involvement.NOT_CONTACTED
+    confirmed: bool = True
+    """False when carried over from the previous assessment and not yet confirmed for this one."""
+
+
+class ItemGrade(_Model):
+    """A grade for one item, or "not assessed" with the reason why. Never both."""
+
+    item_id: str
+    grade: Grade | None = None
+    not_assessed_reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def _grade_or_reason(self) -> ItemGrade:
+        if self.grade is None and self.not_assessed_reason is None:
+            raise ValueError("an item needs a grade from 1 to 5 or, if not assessed, the reason why")
+        if self.grade is not None and self.not_assessed_reason is not None:
+            raise ValueError("an item cannot be both graded and marked not assessed")
+        return self
+
+    @property
+    def not_assessed(self) -> bool:
+        return self.grade is None
+
+
+class EvidenceNote(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    item_id: str | None = None
+    """The item the note supports; ``None`` for a note on the assessment as a whole."""
+    source: EvidenceSource
+    text: Reason
+    author_id: UUID | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class DomainGrade(_Model):
+    """The practitioner's grade for a domain. The suggestion is computed by scoring; an override needs a reason."""
+
+    domain_id: str
+    chosen: Grade
+    suggested: Grade | None = None
+    """The suggestion when the grade was chosen, kept so a reader can see an override."""
+    override_reason: str = ""
+
+    @model_validator(mode="after")
+    def _override_needs_reason(self) -> DomainGrade:
+        if self.suggested is not None and self.chosen != self.suggested and not self.override_reason.strip():
+            raise ValueError(
+                f"the chosen grade {self.chosen} differs from the suggested grade {self.suggested}: "
+                "give the reason for the override"
+            )
+        return self
+
+    @property
+    def is_override(self) -> bool:
+        return self.suggested is not None and self.chosen != self.suggested
+
+
+class PlanAction(_Model):
+    """One measurable step of the outcome plan: what changes in which domain, who does it, by when, to what grade."""
+
+    id: UUID = Field(default_factory=uuid4)
+    domain_id: str
+    what_will_change: Reason
+    who: Reason
+    agency: str = ""
+    by_when: date
+    target_grade: Grade
+    progress_notes: str = ""
+
+
+class Assessment(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    child_id: UUID
+    instrument_id: str
+    instrument_version: str
+    instrument_hash: str
+    age_band: str | None = None
+    """Set from the child's age on the first visit's date; ``None`` until a visit is recorded."""
+    status: AssessmentStatus = AssessmentStatus.DRAFT
+    visits: list[Visit] = Field(default_factory=list)
+    how_seen: HowSeen = Field(default_factory=HowSeen)
+    context: list[ContextEntry] = Field(default_factory=list)
+    adults: list[AssessmentAdult] = Field(default_factory=list)
+    item_grades: dict[str, ItemGrade] = Field(default_factory=dict)
+    evidence: list[EvidenceNote] = Field(default_factory=list)
+    domain_grades: dict[str, DomainGrade] = Field(default_factory=dict)
+    child_voice: str = ""
+    """The child's own words, and for a child too young to talk, what was seen of their daily life."""
+    carers_views: str = ""
+    strengths: str = ""
+    analysis: str = ""
+    plan: list[PlanAction] = Field(default_factory=list)
+    created_by: UUID | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+    submitted_at: datetime | None = None
+    amends_id: UUID | None = None
+    """The countersigned assessment this one corrects, if it is an amendment."""
+    amendment_reason: str = ""
+
+    @property
+    def first_visit_date(self) -> date | None:
+        return min((visit.date for visit in self.visits), default=None)
+
+    @property
+    def last_visit_date(self) -> date | None:
+        return max((visit.date for visit in self.visits), default=None)
+
+    def evidence_for(self, item_id: str) -> list[EvidenceNote]:
+        return [note for note in self.evidence if note.item_id == item_id]

@@ -1,0 +1,100 @@
+"""Closed vocabularies. Values are stored in the database and in canonical JSON: never rename a value."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PRACTITIONER = "practitioner"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    NOT_KNOWN = "not-known"
+
+
+class Relationship(StrEnum):
+    """How a significant adult is related to one child."""
+
+    MOTHER = "mother"
+    FATHER = "father"
+    STEPMOTHER = "stepmother"
+    STEPFATHER = "stepfather"
+    MOTHERS_PARTNER = "mothers-partner"
+    FATHERS_PARTNER = "fathers-partner"
+    GRANDPARENT = "grandparent"
+    AUNT_OR_UNCLE = "aunt-or-uncle"
+    SIBLING_ADULT = "adult-sibling"
+    FOSTER_OR_KINSHIP_CARER = "foster-or-kinship-carer"
+    FAMILY_FRIEND = "family-friend"
+    OTHER = "other"
+
+    @property
+    def is_father_figure(self) -> bool:
+        return self in _FATHER_FIGURES
+
+
+_FATHER_FIGURES = {Relationship.FATHER, Relationship.STEPFATHER}
+
+
+class Involvement(StrEnum):
+    """How an adult took part in one assessment."""
+
+    SEEN_AND_SPOKEN_WITH = "seen-and-spoken-with"
+    SPOKEN_WITH_NOT_SEEN = "spoken-with-not-seen"
+    INVITED_DID_NOT_TAKE_PART = "invited-did-not-take-part"
+    NOT_CONTACTED = "not-contacted"
+
+
+class AssessmentStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    COUNTERSIGNED = "countersigned"
+    AMENDED = "amended"  # countersigned, then replaced by a later amendment
+
+    @property
+    def is_editable(self) -> bool:
+        return self in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+    @property
+    def is_signed(self) -> bool:
+        return self in (AssessmentStatus.COUNTERSIGNED, AssessmentStatus.AMENDED)
+
+
+class EvidenceSource(StrEnum):
+    """Where a piece of evidence comes from, so fact, opinion and self-report stay apart."""
+
+    OBSERVED = "observed"
+    PROFESSIONAL_JUDGEMENT = "professional-judgement"
+    CARER_SAID = "carer-said"
+    CHILD_SAID = "child-said"
+    OTHER_AGENCY = "other-agency"
+
+
+class ContextFactor(StrEnum):
+    DOMESTIC_ABUSE = "domestic-abuse"
+    PARENTAL_SUBSTANCE_MISUSE = "parental-substance-misuse"
+    PARENTAL_MENTAL_ILL_HEALTH = "parental-mental-ill-health"
+    OTHER = "other"
+
+
+class Change(StrEnum):
+    """How a grade moved between two assessments. Lower grades are better."""
+
+    IMPROVED = "improved"
+    SAME = "same"
+    WORSE = "worse"
+    NOT_COMPARABLE = "not-comparable"
+
+
+class PlanType(StrEnum):
+    """The child's current plan, which sets how often the profile is repeated."""
+
+    NONE = "none"
+    EARLY_HELP = "early-help"
+    CHILD_IN_NEED = "child-in-need"
+    CHILD_PROTECTION = "child-protection"

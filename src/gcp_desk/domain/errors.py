@@ -1,0 +1,58 @@
+"""Errors every layer may raise and the UI shows in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with some input: where it is and what is wrong, in words a practitioner understands."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class GcpDeskError(Exception):
+    """Base of the errors that carry a message fit to show a user."""
+
+
+class InvalidInput(GcpDeskError):
+    """Input that was refused. Nothing was written."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", problems)]
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+class NotFound(GcpDeskError):
+    pass
+
+
+class NotAllowed(GcpDeskError):
+    """The action is not allowed for this user or in this state of the record."""
+
+
+class RecordLocked(NotAllowed):
+    """The assessment is submitted or countersigned and cannot be changed this way."""
+
+
+class IncompleteAssessment(GcpDeskError):
+    """Submit was refused; ``gaps`` says what is missing, in words."""
+
+    def __init__(self, gaps: list[str]):
+        self.gaps = gaps
+        super().__init__("The assessment cannot be submitted yet:\n" + "\n".join(f"- {gap}" for gap in gaps))
+
+
+class DatabaseTooNew(GcpDeskError):
+    pass
+
+
+class DatabaseUnavailable(GcpDeskError):
+    pass

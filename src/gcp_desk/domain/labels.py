@@ -1,0 +1,65 @@
+"""Plain British English words for enum values, shown to practitioners and printed in reports."""
+
+from .enums import (
+    AssessmentStatus,
+    ContextFactor,
+    EvidenceSource,
+    Involvement,
+    PlanType,
+    Relationship,
+    Role,
+    Sex,
+)
+
+ROLE = {
+    Role.PRACTITIONER: "Practitioner",
+    Role.SUPERVISOR: "Supervisor",
+    Role.ADMINISTRATOR: "Administrator",
+}
+SEX = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.NOT_KNOWN: "Not known"}
+RELATIONSHIP = {
+    Relationship.MOTHER: "Mother",
+    Relationship.FATHER: "Father",
+    Relationship.STEPMOTHER: "Stepmother",
+    Relationship.STEPFATHER: "Stepfather",
+    Relationship.MOTHERS_PARTNER: "Mother's partner",
+    Relationship.FATHERS_PARTNER: "Father's partner",
+    Relationship.GRANDPARENT: "Grandparent",
+    Relationship.AUNT_OR_UNCLE: "Aunt or uncle",
+    Relationship.SIBLING_ADULT: "Adult brother or sister",
+    Relationship.FOSTER_OR_KINSHIP_CARER: "Foster or kinship carer",
+    Relationship.FAMILY_FRIEND: "Family friend",
+    Relationship.OTHER: "Other",
+}
+INVOLVEMENT = {
+    Involvement.SEEN_AND_SPOKEN_WITH: "Seen and spoken with",
+    Involvement.SPOKEN_WITH_NOT_SEEN: "Spoken with, not seen",
+    Involvement.INVITED_DID_NOT_TAKE_PART: "Invited, did not take part",
+    Involvement.NOT_CONTACTED: "Not contacted",
+}
+STATUS = {
+    AssessmentStatus.DRAFT: "Draft",
+    AssessmentStatus.SUBMITTED: "Awaiting review",
+    AssessmentStatus.RETURNED: "Returned",
+    AssessmentStatus.COUNTERSIGNED: "Countersigned",
+    AssessmentStatus.AMENDED: "Replaced by amendment",
+}
+EVIDENCE_SOURCE = {
+    EvidenceSource.OBSERVED: "Observed",
+    EvidenceSource.PROFESSIONAL_JUDGEMENT: "Professional judgement",
+    EvidenceSource.CARER_SAID: "Parent or carer said",
+    EvidenceSource.CHILD_SAID: "Child said",
+    EvidenceSource.OTHER_AGENCY: "Other agency",
+}
+CONTEXT_FACTOR = {
+    ContextFactor.DOMESTIC_ABUSE: "Domestic abuse",
+    ContextFactor.PARENTAL_SUBSTANCE_MISUSE: "Parental drug or alcohol misuse",
+    ContextFactor.PARENTAL_MENTAL_ILL_HEALTH: "Parental mental ill-health",
+    ContextFactor.OTHER: "Other",
+}
+PLAN_TYPE = {
+    PlanType.NONE: "No plan",
+    PlanType.EARLY_HELP: "Early help",
+    PlanType.CHILD_IN_NEED: "Child in need",
+    PlanType.CHILD_PROTECTION: "Child protection",
+}

@@ -1,0 +1,123 @@
+"""Children, households and the significant adults around them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .enums import PlanType, Relationship, Role, Sex
+from .clock import utc_now
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class User(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    name: Name
+    role: Role = Role.PRACTITIONER
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class LocalIdentifier(_Model):
+    """An identifier from another system, e.g. scheme "LCS" and value "123456"."""
+
+    scheme: Name
+    value: Name
+
+
+class Child(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    given_name: Name
+    family_name: Name
+    date_of_birth: date | None = None
+    expected_date_of_delivery: date | None = None
+    """For an unborn child; kept after birth so the record shows both."""
+    sex: Sex = Sex.NOT_KNOWN
+    ethnicity: str = ""
+    identifiers: list[LocalIdentifier] = Field(default_factory=list)
+    household_id: UUID | None = None
+    plan_type: PlanType = PlanType.NONE
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @model_validator(mode="after")
+    def _has_a_birth_date(self) -> Child:
+        if self.date_of_birth is None and self.expected_date_of_delivery is None:
+            raise ValueError("a child needs a date of birth or, before birth, an expected date of delivery")
+        return self
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None
+
+
+class Household(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    name: Name
+    """How the team refers to the household, e.g. "Okafor-Brown household"."""
+    address: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Adult(_Model):
+    """A significant adult in a household's network, whether or not they live there."""
+
+    id: UUID = Field(default_factory=uuid4)
+    household_id: UUID
+    given_name: Name
+    family_name: Name
+    sex: Sex = Sex.NOT_KNOWN
+    date_of_birth: date | None = None
+    relevant_history: str = ""
+    """Their own history and vulnerabilities that bear on the care they give."""
+    created_at: datetime = Field(default_factory=utc_now)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class ChildAdultLink(_Model):
+    """How one adult stands to one child. A step-father of one sibling may be the father of another."""
+
+    child_id: UUID
+    adult_id: UUID
+    relationship: Relationship
+    parental_responsibility: bool = False
+    lives_with_child: bool = False
+
+
+class SignificantAdult(_Model):
+    """An adult as seen from one child's record: the person and their link to the child."""
+
+    adult: Adult
+    link: ChildAdultLink
+
+    @property
+    def is_father_or_male_carer(self) -> bool:
+        if self.link.relationship.is_father_figure:
+            return True
+        return self.adult.sex is Sex.MALE and (self.link.lives_with_child or self.link.parental_responsibility)
+
+
+class ChildRecord(_Model):
+    """Everything the child record screen shows apart from assessments."""
+
+    child: Child
+    household: Household | None = None
+    adults: list[SignificantAdult] = Field(default_factory=list)
+
+    @property
+    def has_father_or_male_carer(self) -> bool:
+        return any(adult.is_father_or_male_carer for adult in self.adults)

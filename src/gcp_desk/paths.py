@@ -1,0 +1,59 @@
+"""Where GCP Desk keeps its files. One place decides; ``--data-dir`` overrides it for every command."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "GCP Desk"
+APP_AUTHOR = "GCP Desk"
+DATABASE_FILE = "gcp-desk.db"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: beside ``src/`` in a checkout, inside the bundle of a frozen build."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def instruments_dir() -> Path:
+    return resources_dir() / "instruments"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        from platformdirs import user_data_path
+
+        return cls(user_data_path(APP_NAME, APP_AUTHOR, roaming=False))
+
+    @classmethod
+    def at(cls, data_dir: str | Path) -> AppPaths:
+        return cls(Path(data_dir).expanduser().resolve())
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_FILE
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
+    def instruments_dir(self) -> Path:
+        """Instrument files an organisation has loaded (licensed ones among them)."""
+        return self.data_dir / "instruments"
+
+    def ensure(self) -> AppPaths:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self

@@ -1,0 +1,1 @@
+"""PDF reports built with reportlab from domain objects."""

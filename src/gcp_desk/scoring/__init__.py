@@ -1,0 +1,1 @@
+"""Instrument loading and validation, age bands, suggestions, flags, completeness, comparison, drift. Pure."""

@@ -1,0 +1,52 @@
+"""Every setting, with its default, in one place. Unknown keys in the settings file are refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .domain.errors import InvalidInput, Problem
+
+
+class ReassessmentIntervals(BaseModel):
+    """Weeks between repeat profiles by plan type."""
+
+    model_config = ConfigDict(extra="forbid")
+    child_protection_weeks: int = Field(13, ge=1, le=104)
+    child_in_need_weeks: int = Field(26, ge=1, le=104)
+    early_help_weeks: int = Field(26, ge=1, le=104)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    database_url: str | None = None
+    """``None`` means the SQLite file in the data folder; a PostgreSQL URL for a team database."""
+    drift_min_weeks: int = Field(8, ge=1, le=104)
+    """Two assessments closer than this are not counted as separate evidence of drift."""
+    idle_lock_minutes: int = Field(10, ge=1, le=240)
+    reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        if not path.exists():
+            return cls()
+        try:
+            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except json.JSONDecodeError as error:
+            raise InvalidInput([Problem(str(path), f"not valid JSON ({error.msg}, line {error.lineno})")]) from error
+        except ValidationError as error:
+            raise InvalidInput(
+                [
+                    Problem(f"{path.name}: {'.'.join(str(part) for part in e['loc'])}", e["msg"])
+                    for e in error.errors()
+                ]
+            ) from error
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        temporary.replace(path)

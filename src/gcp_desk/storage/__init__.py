@@ -1,0 +1,1 @@
+"""SQLAlchemy storage: engine, ORM, repositories, migrations, backups. Returns domain objects, never ORM rows."""
