@@ -1,0 +1,211 @@
+"""One database, by URL: an SQLite file by default, PostgreSQL for a team. Opening, pragmas and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import DatabaseError, DisconnectionError, OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from ..domain.errors import DatabaseUnavailable
+from .unit_of_work import UnitOfWork
+
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA busy_timeout=5000",
+)
+_PLAIN_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
+
+
+class Database:
+    """The engine and its sessions. Use ``transaction()`` for every read and write."""
+
+    def __init__(self, url: str | URL, *, create: bool = True, echo: bool = False):
+        """``create=False`` refuses to create a missing SQLite file, so a lost file is reported, not replaced."""
+        self._url = make_url(url)
+        self._path = _sqlite_file(self._url)
+        self._must_exist = not create or (self._path is not None and self._path.exists())
+        self._engine = self._create_engine(echo)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
+
+    @classmethod
+    def for_file(cls, path: Path, *, create: bool = True, echo: bool = False) -> Database:
+        path = Path(path).expanduser().resolve()
+        return cls(URL.create("sqlite", database=str(path)), create=create, echo=echo)
+
+    @property
+    def url(self) -> str:
+        """The URL with any password hidden, fit for a log or an error message."""
+        return self._url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` for an in-memory or server database."""
+        return self._path
+
+    @property
+    def engine(self) -> Engine:
+        """For storage's own use (migrations, bulk writes); services use ``transaction()``."""
+        return self._engine
+
+    def describe(self) -> str:
+        return str(self._path) if self._path is not None else self.url
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """A unit of work in one transaction: committed if the block ends normally, rolled back if it raises."""
+        self.check_present()
+        session = self._sessions()
+        try:
+            with self.translate_errors():
+                yield UnitOfWork(session)
+                # On Linux a pooled connection keeps writing to a file that was deleted under it; refuse to
+                # "save" into a file nobody will ever open again.
+                self.check_present()
+                session.commit()
+        except BaseException:
+            # A failed rollback (say, the drive is gone) must not hide the error that caused it.
+            with suppress(Exception):
+                session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turn a lost, locked or unreadable database into ``DatabaseUnavailable`` with words a user can act on."""
+        try:
+            yield
+        except (OperationalError, DisconnectionError, sqlite3.OperationalError) as error:
+            # sqlite3's own error arrives unwrapped when our creator fails to open the file.
+            raise DatabaseUnavailable(self._explain(error)) from error
+        except (DatabaseError, sqlite3.DatabaseError) as error:
+            if _looks_unreadable(error):
+                raise DatabaseUnavailable(self._explain(error)) from error
+            raise
+
+    def check_present(self) -> None:
+        if self._path is None or not self._must_exist:
+            return
+        if not self._path.exists():
+            # Drop pooled connections to the vanished file so that, if the drive comes back, we reconnect to it.
+            self._engine.dispose()
+            raise DatabaseUnavailable(
+                f"The GCP Desk database cannot be found at {self._path}. If it is on a removable drive or a "
+                "network folder, reconnect it and try again. The last change was not saved."
+            )
+
+    def ensure_wal(self) -> None:
+        """Put an SQLite file in write-ahead-log mode: readers never wait for the writer, and a commit is one append.
+
+        WAL is a lasting property of the file, so this is done once the file is known to be ours (by
+        ``migrate.prepare``) rather than on every connection, which would rewrite the header of any file opened by
+        mistake, or of a newer app's database that must be left exactly as it is.
+        """
+        if not self.is_sqlite or self._path is None:
+            return
+        self.check_present()
+        with self.translate_errors(), self._engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            mode = raw.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DatabaseUnavailable(
+                f"The database at {self.describe()} cannot use write-ahead logging (journal mode {mode}); "
+                "it may be on a network drive or read-only media."
+            )
+
+    def dispose(self) -> None:
+        self._engine.dispose()
+
+    def _explain(self, error: Exception) -> str:
+        reason = str(getattr(error, "orig", None) or error).strip()
+        lowered = reason.lower()
+        where = self.describe()
+        if "locked" in lowered or "busy" in lowered:
+            return (
+                f"The GCP Desk database at {where} is busy with another task. Wait a moment and try again. "
+                "The last change was not saved."
+            )
+        if "disk i/o" in lowered:
+            return (
+                f"The GCP Desk database at {where} could not be read or written: the drive may have been removed "
+                "or be failing. Reconnect it and try again. The last change was not saved."
+            )
+        if "not a database" in lowered or "malformed" in lowered:
+            return (
+                f"The file at {where} cannot be read as a GCP Desk database: it is damaged, or it is not one. "
+                "Restore it from a backup. Nothing was changed."
+            )
+        if self._path is not None and not self._path.exists():
+            return (
+                f"The GCP Desk database cannot be found at {where}. If it is on a removable drive or a network "
+                "folder, reconnect it and try again. The last change was not saved."
+            )
+        return f"The GCP Desk database at {where} cannot be used just now ({reason}). The last change was not saved."
+
+    def _create_engine(self, echo: bool) -> Engine:
+        options: dict[str, Any] = {"echo": echo}
+        if not self.is_sqlite:
+            # A team server's connections can be dropped by the network; test each one as it leaves the pool.
+            options["pool_pre_ping"] = True
+        elif self._url.database in (None, "", ":memory:"):
+            # One shared in-memory database for every thread of this process (tests and tools only).
+            options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        elif self._path is not None and self._url.drivername in _PLAIN_SQLITE_DRIVERS:
+            options["creator"] = self._open_sqlite_file
+        engine = create_engine(self._url, **options)
+        if self.is_sqlite:
+            event.listen(engine, "connect", _prepare_sqlite_connection)
+            event.listen(engine, "begin", _begin_sqlite_transaction)
+        return engine
+
+    def _open_sqlite_file(self) -> sqlite3.Connection:
+        """Open the file by URI so that, once it has existed, a missing file is an error and not a new empty one."""
+        assert self._path is not None
+        mode = "rw" if self._must_exist else "rwc"
+        connection = sqlite3.connect(f"{self._path.as_uri()}?mode={mode}", uri=True, check_same_thread=False)
+        self._must_exist = True
+        return connection
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+def _prepare_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+    # Python's sqlite3 (before 3.12) only opens a transaction before INSERT/UPDATE/DELETE, so SELECTs of one unit of
+    # work could see different snapshots and DDL in a migration would commit statement by statement. Take over:
+    # sqlite3 stays out of it and ``_begin_sqlite_transaction`` emits BEGIN (SQLAlchemy's documented recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _looks_unreadable(error: Exception) -> bool:
+    message = str(getattr(error, "orig", None) or error).lower()
+    return "not a database" in message or "malformed" in message or "disk i/o" in message

@@ -1,0 +1,193 @@
+"""Bring a database to the schema this app knows: create it, back it up and upgrade it, or refuse it if newer.
+
+An up-to-date database costs one small query here; alembic (slow to import) is loaded only when there is work.
+Revision ids are zero-padded numbers ("0001", "0002", ...) so that "older" and "newer" can be decided without
+alembic and without knowing the newer app's scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, inspect, select
+
+from .. import __version__
+from ..domain.errors import DatabaseTooNew, DatabaseUnavailable
+from . import orm
+from .backup import backup_sqlite
+from .db import Database
+
+SCHEMA_HEAD = "0001"
+"""The newest schema revision this copy of GCP Desk knows. Keep in step with migrations/versions/."""
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+APP_VERSION_KEY = "last_migrated_by_app_version"
+"""app_meta key: the GCP Desk version that last created or upgraded the schema, named when a database is refused."""
+VERSION_TABLE = "alembic_version"
+
+
+@dataclass(frozen=True)
+class MigrationOutcome:
+    previous: str | None
+    """The schema version found; ``None`` for an empty database."""
+    current: str
+    backup: Path | None = None
+    """The copy taken before upgrading, if one was."""
+
+    @property
+    def created(self) -> bool:
+        return self.previous is None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.previous is not None and self.previous != self.current
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.current
+
+
+def schema_version(db: Database) -> str | None:
+    """The database's schema revision, or ``None`` for an empty database.
+
+    A database with tables but no revision is not one of ours; it is refused rather than written over.
+    """
+    db.check_present()
+    with db.translate_errors(), db.engine.connect() as connection:
+        return _read_version(connection, db)
+
+
+def prepare(db: Database, backups_dir: Path | None) -> MigrationOutcome:
+    """Make ``db`` ready for this app and say what was done.
+
+    - empty: the schema is created at ``SCHEMA_HEAD``;
+    - older: an SQLite file is first copied to ``backups_dir`` (skipped when ``None``), then upgraded in one
+      transaction, so a failed upgrade leaves the database as it was;
+    - newer or unknown: ``DatabaseTooNew`` is raised and nothing is written.
+
+    An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``).
+    """
+    found = schema_version(db)
+    if found is not None and found != SCHEMA_HEAD and not _is_older(found):
+        raise DatabaseTooNew(_too_new_message(db, found))
+    db.ensure_wal()
+    if found == SCHEMA_HEAD:
+        return MigrationOutcome(previous=found, current=found)
+    config = _alembic_config()
+    if found is not None:
+        _require_known(config, found)
+    backup = None
+    if found is not None and backups_dir is not None and db.path is not None:
+        backup = backup_sqlite(db.path, backups_dir, f"before-{found}-to-{SCHEMA_HEAD}")
+    _upgrade(db, config)
+    return MigrationOutcome(previous=found, current=SCHEMA_HEAD, backup=backup)
+
+
+def _read_version(connection: Connection, db: Database) -> str | None:
+    inspector = inspect(connection)
+    if not inspector.has_table(VERSION_TABLE):
+        tables = [name for name in inspector.get_table_names() if not name.startswith("sqlite_")]
+        if tables:
+            raise DatabaseUnavailable(
+                f"The database at {db.describe()} is not a GCP Desk database (it has tables but no schema version). "
+                "It has not been changed."
+            )
+        return None
+    versions = list(connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalars())
+    connection.rollback()
+    if not versions:
+        return None
+    return max(versions, key=_order_key)
+
+
+def _order_key(version: str) -> tuple[int, int | str]:
+    """Numbered revisions in numeric order; anything else sorts after them all, as "unknown, so newer"."""
+    return (0, int(version)) if version.isdigit() else (1, version)
+
+
+def _is_older(version: str) -> bool:
+    return _order_key(version) < _order_key(SCHEMA_HEAD)
+
+
+def _too_new_message(db: Database, found: str) -> str:
+    last_app = _last_app_version(db)
+    by_whom = f" It was last updated by GCP Desk {last_app}." if last_app else ""
+    return (
+        f"This database uses schema version {found}, which is newer than this copy of GCP Desk understands "
+        f"({SCHEMA_HEAD}).{by_whom} Install the newer GCP Desk; the database has not been changed."
+    )
+
+
+def _last_app_version(db: Database) -> str | None:
+    try:
+        with db.engine.connect() as connection:
+            if not inspect(connection).has_table(orm.app_meta.name):
+                return None
+            statement = select(orm.app_meta.c.value).where(orm.app_meta.c.key == APP_VERSION_KEY)
+            return connection.execute(statement).scalar()
+    except Exception:  # noqa: BLE001 - a newer schema may have changed app_meta; the refusal matters, not this detail
+        return None
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    # The option is read through ConfigParser, which treats "%" as interpolation.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+def _require_known(config: Any, found: str) -> None:
+    from alembic.script import ScriptDirectory
+
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if found not in known:
+        raise DatabaseUnavailable(
+            f"This database uses schema version {found}, which this copy of GCP Desk does not recognise "
+            f"(it knows {', '.join(sorted(known))}). The database has not been changed."
+        )
+
+
+def _upgrade(db: Database, config: Any) -> None:
+    from alembic import command
+
+    with db.translate_errors(), db.engine.connect() as connection:
+        with _foreign_keys_off(connection, db.is_sqlite):
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, SCHEMA_HEAD)
+                if db.is_sqlite:
+                    _check_foreign_keys(connection)
+                connection.execute(delete(orm.app_meta).where(orm.app_meta.c.key == APP_VERSION_KEY))
+                connection.execute(insert(orm.app_meta), [{"key": APP_VERSION_KEY, "value": __version__}])
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection, is_sqlite: bool) -> Iterator[None]:
+    """SQLite batch migrations rebuild a table by copy, drop and rename; with foreign keys on, dropping the old
+    assessments table would cascade-delete every grade. The pragma only takes effect outside a transaction, so it is
+    set on the raw connection before BEGIN; ``_check_foreign_keys`` then proves the result is consistent."""
+    if not is_sqlite:
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise DatabaseUnavailable(
+            f"The upgrade would leave records pointing at nothing (in {', '.join(tables)}); it was undone and the "
+            "database has not been changed."
+        )

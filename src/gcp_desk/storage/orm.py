@@ -1,0 +1,274 @@
+"""The database schema, declared once as typed ORM classes.
+
+Repositories read and write through the tables below with Core statements (``insert(ChildRow.__table__)`` and
+``select(ChildRow.id, ...)``) and hand out domain objects, so no ORM instance and no identity map ever outlives a
+call. The classes exist to declare the schema in one typed place and to give alembic its target.
+
+Why the layout is as it is:
+
+- An assessment's parts that change one at a time while a practitioner types (item grades, evidence, domain grades,
+  plan actions) are rows in their own tables, so a keypress writes one row. Parts that are always read and written
+  whole and never queried (visits, how seen, context, adults in the assessment) are small JSON values.
+- ``assessments.assessment_date`` and ``concern_domains`` repeat what the parts already say, so the caseload can be
+  listed with one query and no JSON parsing. ``children.identifier_text`` and ``search_text`` do the same for search.
+- Composite-key tables are ``WITHOUT ROWID`` on SQLite: the key is the row's storage order, which saves a second
+  b-tree on the largest table (item grades) and makes "all grades of these assessments" a range scan.
+- Deleting an assessment cascades to its parts in the database, so no caller can leave orphans behind.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ..domain.enums import AssessmentStatus, EvidenceSource, PlanType, Relationship, Role, Sex
+from .types import EnumText, UTCDateTime
+
+NAMING_CONVENTION = {
+    # Named constraints let later SQLite batch migrations find and alter them.
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME = String(200)
+IDENTIFIER = String(64)
+"""Instrument ids of domains and items: lowercase letters, digits and hyphens."""
+NULLABLE_JSON = JSON(none_as_null=True)
+"""Python ``None`` becomes SQL NULL, not the JSON text 'null'."""
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        UUID: Uuid(),
+        datetime: UTCDateTime(),
+        date: Date(),
+        str: Text(),
+        int: Integer(),
+        bool: Boolean(),
+    }
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NAME)
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    created_at: Mapped[datetime]
+
+
+class HouseholdRow(Base):
+    __tablename__ = "households"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NAME)
+    address: Mapped[str]
+    created_at: Mapped[datetime]
+
+
+class ChildRow(Base):
+    __tablename__ = "children"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(NAME)
+    family_name: Mapped[str] = mapped_column(NAME)
+    date_of_birth: Mapped[date | None]
+    expected_date_of_delivery: Mapped[date | None]
+    sex: Mapped[Sex] = mapped_column(EnumText(Sex))
+    ethnicity: Mapped[str]
+    identifiers: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    """``[{"scheme": ..., "value": ...}]``, as typed."""
+    identifier_text: Mapped[str]
+    """The identifiers' values, space-separated, for the caseload row."""
+    search_text: Mapped[str]
+    """Names and identifier values in lower case, for search as you type."""
+    household_id: Mapped[UUID | None] = mapped_column(ForeignKey("households.id", ondelete="SET NULL"), index=True)
+    plan_type: Mapped[PlanType] = mapped_column(EnumText(PlanType))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class AdultRow(Base):
+    __tablename__ = "adults"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    household_id: Mapped[UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    given_name: Mapped[str] = mapped_column(NAME)
+    family_name: Mapped[str] = mapped_column(NAME)
+    sex: Mapped[Sex] = mapped_column(EnumText(Sex))
+    date_of_birth: Mapped[date | None]
+    relevant_history: Mapped[str]
+    created_at: Mapped[datetime]
+
+
+class ChildAdultLinkRow(Base):
+    __tablename__ = "child_adult_links"
+    __table_args__ = (Index(None, "adult_id"), {"sqlite_with_rowid": False})
+
+    child_id: Mapped[UUID] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), primary_key=True)
+    adult_id: Mapped[UUID] = mapped_column(ForeignKey("adults.id", ondelete="CASCADE"), primary_key=True)
+    relationship: Mapped[Relationship] = mapped_column(EnumText(Relationship))
+    parental_responsibility: Mapped[bool]
+    lives_with_child: Mapped[bool]
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (
+        # "This child's assessments, latest first": the caseload answers it for every child from this index alone
+        # (status is here so that skipping replaced assessments needs no table lookup), and history sorts by it.
+        Index(None, "child_id", "assessment_date", "created_at", "id", "status"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    child_id: Mapped[UUID] = mapped_column(ForeignKey("children.id"))
+    instrument_id: Mapped[str] = mapped_column(IDENTIFIER)
+    instrument_version: Mapped[str] = mapped_column(String(40))
+    instrument_hash: Mapped[str] = mapped_column(String(128))
+    age_band: Mapped[str | None] = mapped_column(IDENTIFIER)
+    status: Mapped[AssessmentStatus] = mapped_column(EnumText(AssessmentStatus))
+    visits: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    how_seen: Mapped[dict[str, Any]] = mapped_column(JSON)
+    context: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    adults: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    child_voice: Mapped[str]
+    carers_views: Mapped[str]
+    strengths: Mapped[str]
+    analysis: Mapped[str]
+    created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+    amends_id: Mapped[UUID | None] = mapped_column(ForeignKey("assessments.id"))
+    amendment_reason: Mapped[str]
+    assessment_date: Mapped[date | None]
+    """The last visit's date; NULL until a visit is recorded."""
+    concern_domains: Mapped[str]
+    """Domain ids graded 4 or 5, comma-separated in instrument order; written by the service that scores."""
+
+
+class ItemGradeRow(Base):
+    __tablename__ = "item_grades"
+    __table_args__ = (
+        CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 5", name="grade_range"),
+        CheckConstraint("(grade IS NULL) <> (not_assessed_reason IS NULL)", name="grade_or_reason"),
+        {"sqlite_with_rowid": False},
+    )
+
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(IDENTIFIER, primary_key=True)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    not_assessed_reason: Mapped[str | None]
+    updated_at: Mapped[datetime]
+
+
+class EvidenceNoteRow(Base):
+    __tablename__ = "evidence_notes"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    """Keeps the notes in the order they were added, which is the order the record and its hash show."""
+    item_id: Mapped[str | None] = mapped_column(IDENTIFIER)
+    source: Mapped[EvidenceSource] = mapped_column(EnumText(EvidenceSource))
+    text: Mapped[str]
+    author_id: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class DomainGradeRow(Base):
+    __tablename__ = "domain_grades"
+    __table_args__ = (
+        CheckConstraint("chosen BETWEEN 1 AND 5", name="chosen_range"),
+        CheckConstraint("suggested IS NULL OR suggested BETWEEN 1 AND 5", name="suggested_range"),
+        {"sqlite_with_rowid": False},
+    )
+
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    domain_id: Mapped[str] = mapped_column(IDENTIFIER, primary_key=True)
+    chosen: Mapped[int] = mapped_column(SmallInteger)
+    suggested: Mapped[int | None] = mapped_column(SmallInteger)
+    override_reason: Mapped[str]
+
+
+class PlanActionRow(Base):
+    __tablename__ = "plan_actions"
+    __table_args__ = (CheckConstraint("target_grade BETWEEN 1 AND 5", name="target_grade_range"),)
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    domain_id: Mapped[str] = mapped_column(IDENTIFIER)
+    what_will_change: Mapped[str]
+    who: Mapped[str]
+    agency: Mapped[str]
+    by_when: Mapped[date]
+    target_grade: Mapped[int] = mapped_column(SmallInteger)
+    progress_notes: Mapped[str]
+
+
+class AuditEventRow(Base):
+    """Append-only. The migration adds triggers that refuse UPDATE and DELETE on this table."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[UUID | None]
+    """Not a foreign key: the trail must outlive anything it mentions."""
+    action: Mapped[str] = mapped_column(String(80))
+    entity: Mapped[str] = mapped_column(String(80))
+    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
+
+
+class AppMetaRow(Base):
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str]
+
+
+def table(row_class: type[Base]) -> Table:
+    """The Core table of a row class, typed as a ``Table`` for Core ``insert``/``update``/``delete``."""
+    result = row_class.__table__
+    assert isinstance(result, Table)
+    return result
+
+
+users = table(UserRow)
+households = table(HouseholdRow)
+children = table(ChildRow)
+adults = table(AdultRow)
+child_adult_links = table(ChildAdultLinkRow)
+assessments = table(AssessmentRow)
+item_grades = table(ItemGradeRow)
+evidence_notes = table(EvidenceNoteRow)
+domain_grades = table(DomainGradeRow)
+plan_actions = table(PlanActionRow)
+audit_events = table(AuditEventRow)
+app_meta = table(AppMetaRow)

@@ -1,0 +1,257 @@
+"""Assessments: whole records in and out, and the one-part writes a practitioner's keypresses turn into."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cache
+from typing import Any
+from uuid import UUID
+
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from ...domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction, Visit
+from ...domain.clock import utc_now
+from ...domain.enums import AssessmentStatus
+from ...domain.errors import NotFound
+from .. import orm
+from ..assessment_parts import AssessmentParts
+from ..rows import (
+    ASSESSMENT_JSON_PARTS,
+    Row,
+    assessment_from,
+    concern_text,
+    domain_grade_values,
+    evidence_from,
+    evidence_values,
+    item_grade_values,
+    json_form,
+    plan_values,
+)
+from ..upsert import upsert
+from .require import not_found_message, require_row
+
+_assessments = orm.assessments
+_grades = orm.item_grades
+_evidence = orm.evidence_notes
+_domain_grades = orm.domain_grades
+_plan = orm.plan_actions
+
+UPDATABLE_FIELDS = frozenset(
+    {
+        "status",
+        "age_band",
+        "visits",
+        "how_seen",
+        "context",
+        "adults",
+        "child_voice",
+        "carers_views",
+        "strengths",
+        "analysis",
+        "submitted_at",
+        "amendment_reason",
+    }
+)
+
+HISTORY_ORDER = (
+    _assessments.c.assessment_date.asc().nulls_last(),
+    _assessments.c.created_at.asc(),
+    _assessments.c.id.asc(),
+)
+"""Oldest first; an assessment with no visit yet is the newest work, so it comes last."""
+LATEST_FIRST = (
+    _assessments.c.assessment_date.desc().nulls_first(),
+    _assessments.c.created_at.desc(),
+    _assessments.c.id.desc(),
+)
+NOT_REPLACED = _assessments.c.status != AssessmentStatus.AMENDED
+"""An assessment replaced by its amendment is history, never anyone's latest."""
+
+
+class AssessmentRepository:
+    def __init__(self, session: Session):
+        self._session = session
+
+    # Whole assessments ------------------------------------------------------------------------------------------
+
+    def add(self, assessment: Assessment, *, concern_domains: Iterable[str] = ()) -> None:
+        """Insert the assessment and all its parts. ``concern_domains`` (domains graded 4 or 5, in instrument order)
+        feeds the caseload; ``set_summary`` changes it later."""
+        parts = AssessmentParts()
+        parts.add(assessment, concern_domains)
+        parts.insert(self._session)
+
+    def get(self, assessment_id: UUID) -> Assessment:
+        found = self._load(_assessments.c.id == assessment_id)
+        if not found:
+            raise NotFound(not_found_message("assessment", assessment_id))
+        return found[0]
+
+    def history(self, child_id: UUID) -> list[Assessment]:
+        """Every assessment of the child, amended ones included, oldest first by last visit then creation."""
+        return self._load(_assessments.c.child_id == child_id)
+
+    def ids_for_child(self, child_id: UUID) -> list[UUID]:
+        """The ids ``history`` would return, in the same order, without loading the assessments."""
+        statement = select(_assessments.c.id).where(_assessments.c.child_id == child_id).order_by(*HISTORY_ORDER)
+        return list(self._session.execute(statement).scalars())
+
+    def latest_for_child(self, child_id: UUID) -> Assessment | None:
+        """The assessment the caseload shows for the child: latest last visit, then latest created; never one that
+        an amendment has replaced."""
+        statement = (
+            select(_assessments.c.id)
+            .where(_assessments.c.child_id == child_id, NOT_REPLACED)
+            .order_by(*LATEST_FIRST)
+            .limit(1)
+        )
+        latest = self._session.execute(statement).scalar()
+        return None if latest is None else self.get(latest)
+
+    def _load(self, where: ColumnElement[bool]) -> list[Assessment]:
+        """Assessments and all their parts in five queries, however many assessments match: one per table."""
+        session = self._session
+        heads = session.execute(select(_assessments).where(where).order_by(*HISTORY_ORDER)).mappings().all()
+        if not heads:
+            return []
+        ids = [head["id"] for head in heads]
+        grades = _grouped(session.execute(select(_grades).where(_grades.c.assessment_id.in_(ids))).mappings())
+        evidence = _grouped(
+            session.execute(
+                select(_evidence).where(_evidence.c.assessment_id.in_(ids)).order_by(_evidence.c.position)
+            ).mappings()
+        )
+        domain_grades = _grouped(
+            session.execute(select(_domain_grades).where(_domain_grades.c.assessment_id.in_(ids))).mappings()
+        )
+        plan = _grouped(
+            session.execute(select(_plan).where(_plan.c.assessment_id.in_(ids)).order_by(_plan.c.position)).mappings()
+        )
+        return [
+            assessment_from(head, grades[aid], evidence[aid], domain_grades[aid], plan[aid])
+            for head, aid in zip(heads, ids, strict=True)
+        ]
+
+    # Scalar and JSON parts --------------------------------------------------------------------------------------
+
+    def update_fields(self, assessment_id: UUID, **fields: Any) -> None:
+        """Overwrite some of the assessment's own fields (see ``UPDATABLE_FIELDS``) with domain values, which are
+        validated as the model would validate them. Always sets ``updated_at`` to now. New visits also move the
+        caseload's assessment date."""
+        unknown = set(fields) - UPDATABLE_FIELDS
+        if unknown:
+            raise TypeError(f"update_fields cannot change {sorted(unknown)}; it changes {sorted(UPDATABLE_FIELDS)}")
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            value = _field_adapter(name).validate_python(value)
+            values[name] = json_form(value) if name in ASSESSMENT_JSON_PARTS else value
+            if name == "visits":
+                visits: list[Visit] = value
+                values["assessment_date"] = max((visit.date for visit in visits), default=None)
+        values["updated_at"] = utc_now()
+        self._update(assessment_id, values)
+
+    def set_summary(self, assessment_id: UUID, assessment_date: date | None, concern_domains: Sequence[str]) -> None:
+        """The caseload's copy of the last visit date and the domains of concern; does not count as an edit."""
+        summary = {"assessment_date": assessment_date, "concern_domains": concern_text(concern_domains)}
+        self._update(assessment_id, summary)
+
+    def touch(self, assessment_id: UUID) -> None:
+        self._update(assessment_id, {"updated_at": utc_now()})
+
+    def _update(self, assessment_id: UUID, values: dict[str, Any]) -> None:
+        statement = update(_assessments).where(_assessments.c.id == assessment_id).values(values)
+        if self._session.execute(statement).rowcount == 0:
+            raise NotFound(not_found_message("assessment", assessment_id))
+
+    def _require(self, assessment_id: UUID) -> None:
+        require_row(self._session, _assessments, assessment_id, "assessment")
+
+    # Item grades ------------------------------------------------------------------------------------------------
+
+    def set_item_grade(self, assessment_id: UUID, grade: ItemGrade) -> None:
+        """Grade the item, or mark it not assessed, replacing whatever it had."""
+        self._require(assessment_id)
+        upsert(self._session, _grades, item_grade_values(assessment_id, grade, utc_now()), ("assessment_id", "item_id"))
+
+    def clear_item_grade(self, assessment_id: UUID, item_id: str) -> bool:
+        """Remove the item's grade; ``False`` if it had none."""
+        self._require(assessment_id)
+        statement = delete(_grades).where(_grades.c.assessment_id == assessment_id, _grades.c.item_id == item_id)
+        return self._session.execute(statement).rowcount > 0
+
+    # Evidence ---------------------------------------------------------------------------------------------------
+
+    def add_evidence(self, assessment_id: UUID, note: EvidenceNote) -> None:
+        """Append the note after the assessment's other notes."""
+        self._require(assessment_id)
+        last = self._session.execute(
+            select(func.max(_evidence.c.position)).where(_evidence.c.assessment_id == assessment_id)
+        ).scalar()
+        position = 0 if last is None else last + 1
+        self._session.execute(insert(_evidence), [evidence_values(assessment_id, note, position)])
+
+    def update_evidence(self, assessment_id: UUID, note: EvidenceNote) -> EvidenceNote:
+        """Store the note's item, source, text and author; keep its place and ``created_at``; set ``updated_at`` to
+        now. Returns the note as stored."""
+        statement = (
+            update(_evidence)
+            .where(_this_note(assessment_id, note.id))
+            .values(item_id=note.item_id, source=note.source, text=note.text, author_id=note.author_id,
+                    updated_at=utc_now())
+        )
+        if self._session.execute(statement).rowcount == 0:
+            raise NotFound(not_found_message("evidence note", note.id))
+        return self.get_evidence(assessment_id, note.id)
+
+    def delete_evidence(self, assessment_id: UUID, note_id: UUID) -> bool:
+        """Remove the note; ``False`` if the assessment had no such note."""
+        return self._session.execute(delete(_evidence).where(_this_note(assessment_id, note_id))).rowcount > 0
+
+    def get_evidence(self, assessment_id: UUID, note_id: UUID) -> EvidenceNote:
+        row = self._session.execute(select(_evidence).where(_this_note(assessment_id, note_id))).mappings().first()
+        if row is None:
+            raise NotFound(not_found_message("evidence note", note_id))
+        return evidence_from(row)
+
+    # Domain grades and plan -------------------------------------------------------------------------------------
+
+    def set_domain_grade(self, assessment_id: UUID, grade: DomainGrade) -> None:
+        self._require(assessment_id)
+        upsert(self._session, _domain_grades, domain_grade_values(assessment_id, grade), ("assessment_id", "domain_id"))
+
+    def clear_domain_grade(self, assessment_id: UUID, domain_id: str) -> bool:
+        """Remove the domain's grade; ``False`` if it had none."""
+        self._require(assessment_id)
+        statement = delete(_domain_grades).where(
+            _domain_grades.c.assessment_id == assessment_id, _domain_grades.c.domain_id == domain_id
+        )
+        return self._session.execute(statement).rowcount > 0
+
+    def set_plan(self, assessment_id: UUID, actions: Sequence[PlanAction]) -> None:
+        """Replace the whole plan with ``actions``, kept in the order given."""
+        self._require(assessment_id)
+        self._session.execute(delete(_plan).where(_plan.c.assessment_id == assessment_id))
+        if actions:
+            rows = [plan_values(assessment_id, action, i) for i, action in enumerate(actions)]
+            self._session.execute(insert(_plan), rows)
+
+
+def _grouped(rows: Iterable[Row]) -> defaultdict[UUID, list[Row]]:
+    by_assessment: defaultdict[UUID, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_assessment[row["assessment_id"]].append(row)
+    return by_assessment
+
+
+def _this_note(assessment_id: UUID, note_id: UUID) -> ColumnElement[bool]:
+    return and_(_evidence.c.id == note_id, _evidence.c.assessment_id == assessment_id)
+
+
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(Assessment.model_fields[name].annotation)

@@ -1,0 +1,34 @@
+"""One transaction's worth of work, with every repository on the same session.
+
+Services write a change and its audit event through the same unit of work, so both are saved or neither is::
+
+    with db.transaction() as uow:
+        uow.assessments.set_item_grade(assessment_id, grade)
+        uow.audit.record(user.id, "assessment.grade-item", "assessment", assessment_id, before, after)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from .repositories import (
+    AdultRepository,
+    AssessmentRepository,
+    AuditRepository,
+    CaseloadQuery,
+    ChildRepository,
+    HouseholdRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork:
+    def __init__(self, session: Session):
+        self.session = session
+        self.users = UserRepository(session)
+        self.households = HouseholdRepository(session)
+        self.children = ChildRepository(session)
+        self.adults = AdultRepository(session)
+        self.assessments = AssessmentRepository(session)
+        self.audit = AuditRepository(session)
+        self.caseload = CaseloadQuery(session)
