@@ -26,6 +26,8 @@ class Settings(BaseModel):
     """``None`` means the SQLite file in the data folder; a PostgreSQL URL for a team database."""
     drift_min_weeks: int = Field(8, ge=1, le=104)
     """Two assessments closer than this are not counted as separate evidence of drift."""
+    last_user_id: str | None = None
+    """The account that last used the app on this laptop, offered first at start."""
     idle_lock_minutes: int = Field(10, ge=1, le=240)
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
 

@@ -1,0 +1,422 @@
+"""The home-visit assessment: start it, record visits, grade items, add evidence, choose domain grades, submit.
+
+Every call is one transaction that stores the change and its audit event together, then returns the assessment as
+stored, so the screen always redraws from what is really in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from ..domain.assessment import (
+    Assessment,
+    AssessmentAdult,
+    ContextEntry,
+    DomainGrade,
+    EvidenceNote,
+    HowSeen,
+    ItemGrade,
+    Visit,
+)
+from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
+from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem, RecordLocked
+from ..domain.instrument import Instrument
+from ..domain.clock import utc_now
+from ..scoring.age import age_band_for, format_date
+from ..scoring.completeness import Gap, find_gaps
+from ..scoring.drift import assessment_date
+from ..scoring.flags import concern_domains
+from ..scoring.instruments import content_hash
+from ..scoring.suggest import Suggestion, suggest_domain_grade
+from ..storage.unit_of_work import UnitOfWork
+from .context import ServiceContext
+from .validation import build
+
+TEXT_SECTIONS = {
+    "child_voice": "Child's voice and lived experience",
+    "carers_views": "Carers' views",
+    "strengths": "Strengths",
+    "analysis": "Analysis",
+}
+OPEN_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED, AssessmentStatus.SUBMITTED)
+
+
+class AssessmentService:
+    def __init__(self, context: ServiceContext):
+        self._context = context
+
+    # Reading ------------------------------------------------------------------------------------------------
+    def get(self, assessment_id: UUID) -> Assessment:
+        with self._context.db.transaction() as uow:
+            return uow.assessments.get(assessment_id)
+
+    def history(self, child_id: UUID) -> list[Assessment]:
+        with self._context.db.transaction() as uow:
+            uow.children.get(child_id)
+            return uow.assessments.history(child_id)
+
+    def instrument_for(self, assessment: Assessment) -> Instrument:
+        """The instrument the assessment was graded with, checked against the hash it recorded."""
+        instrument = self._context.instruments.by_hash(assessment.instrument_hash)
+        if instrument is None:
+            raise NotFound(
+                f"The instrument this assessment was graded with ({assessment.instrument_id}, version "
+                f"{assessment.instrument_version}) is not installed, or its file has been changed since."
+            )
+        return instrument
+
+    def suggestion(self, assessment: Assessment, domain_id: str) -> Suggestion | None:
+        return suggest_domain_grade(self.instrument_for(assessment), assessment, domain_id)
+
+    def gaps(self, assessment: Assessment) -> list[Gap]:
+        return find_gaps(self.instrument_for(assessment), assessment)
+
+    # Starting -----------------------------------------------------------------------------------------------
+    def start(self, child_id: UUID, *, instrument_id: str | None = None) -> Assessment:
+        """Start a new assessment. The previous one's adults and context come across for confirmation; never
+        its grades, so each profile is graded afresh."""
+        with self._context.db.transaction() as uow:
+            record = uow.children.record(child_id)
+            history = uow.assessments.history(child_id)
+            in_progress = [a for a in history if a.status in OPEN_STATUSES]
+            if in_progress:
+                open_one = in_progress[-1]
+                raise NotAllowed(
+                    f"{record.child.full_name} already has an assessment in progress "
+                    f"(started {format_date(open_one.created_at.date())}, "
+                    f"{open_one.status.value}). Finish it before starting another."
+                )
+            previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
+            instrument = self._choose_instrument(instrument_id, previous)
+            adults = self._carried_over_adults(record, previous)
+            context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
+            assessment = Assessment(
+                child_id=child_id,
+                instrument_id=instrument.id,
+                instrument_version=instrument.version,
+                instrument_hash=content_hash(instrument),
+                adults=adults,
+                context=context,
+                created_by=self._context.actor_id,
+            )
+            uow.assessments.add(assessment)
+            uow.audit.record(
+                self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
+                {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
+                 "previous": str(previous.id) if previous else None},
+            )
+            return uow.assessments.get(assessment.id)
+
+    def _choose_instrument(self, instrument_id: str | None, previous: Assessment | None) -> Instrument:
+        library = self._context.instruments
+        if instrument_id:
+            return library.latest(instrument_id)
+        if previous is not None:
+            # Repeat assessments use the same instrument, so that change can be measured.
+            return library.latest(previous.instrument_id)
+        from ..scoring.instruments import builtin_instrument
+
+        return builtin_instrument()
+
+    @staticmethod
+    def _carried_over_adults(record, previous: Assessment | None) -> list[AssessmentAdult]:
+        involvement = {a.adult_id: a.involvement for a in previous.adults} if previous else {}
+        return [
+            AssessmentAdult(
+                adult_id=significant.adult.id,
+                name=significant.adult.full_name,
+                relationship=significant.link.relationship,
+                involvement=involvement.get(significant.adult.id, Involvement.NOT_CONTACTED),
+                confirmed=False,
+            )
+            for significant in record.adults
+        ]
+
+    # Visits and how the child was seen ----------------------------------------------------------------------
+    def add_visit(
+        self,
+        assessment_id: UUID,
+        *,
+        on: date,
+        announced: bool = True,
+        visitors: list[str] | None = None,
+        note: str = "",
+    ) -> Assessment:
+        visit = build(Visit, date=on, announced=announced, visitors=visitors or [], note=note)
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            visits = [*assessment.visits, visit]
+            self._store_visits(uow, assessment, instrument, visits)
+            return None, visit.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.add-visit", change)
+
+    def update_visit(self, assessment_id: UUID, visit: Visit) -> Assessment:
+        visit = build(Visit, **visit.model_dump())
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = next((v for v in assessment.visits if v.id == visit.id), None)
+            if before is None:
+                raise NotFound("That visit is not part of this assessment.")
+            visits = [visit if v.id == visit.id else v for v in assessment.visits]
+            self._store_visits(uow, assessment, instrument, visits)
+            return before.model_dump(mode="json"), visit.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.update-visit", change)
+
+    def remove_visit(self, assessment_id: UUID, visit_id: UUID) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = next((v for v in assessment.visits if v.id == visit_id), None)
+            if before is None:
+                raise NotFound("That visit is not part of this assessment.")
+            self._store_visits(uow, assessment, instrument, [v for v in assessment.visits if v.id != visit_id])
+            return before.model_dump(mode="json"), None
+
+        return self._edit(assessment_id, "assessment.remove-visit", change)
+
+    def _store_visits(self, uow: UnitOfWork, assessment: Assessment, instrument: Instrument,
+                      visits: list[Visit]) -> None:
+        today = self._context.today()
+        for visit in visits:
+            if visit.date > today:
+                raise InvalidInput([Problem("Visit date", f"{format_date(visit.date)} is in the future")])
+        child = uow.children.get(assessment.child_id)
+        band_id = None
+        if visits:
+            first = min(v.date for v in visits)
+            band = age_band_for(
+                instrument,
+                date_of_birth=child.date_of_birth,
+                expected_date_of_delivery=child.expected_date_of_delivery,
+                on=first,
+            )
+            band_id = band.id
+        visits = sorted(visits, key=lambda v: v.date)
+        uow.assessments.update_fields(assessment.id, visits=visits, age_band=band_id)
+
+    def set_how_seen(self, assessment_id: UUID, how_seen: HowSeen) -> Assessment:
+        how_seen = build(HowSeen, **how_seen.model_dump())
+        if how_seen.child_seen_alone and not how_seen.child_seen:
+            how_seen = how_seen.model_copy(update={"child_seen": True})
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            uow.assessments.update_fields(assessment.id, how_seen=how_seen)
+            return assessment.how_seen.model_dump(mode="json"), how_seen.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.how-seen", change)
+
+    def set_context(self, assessment_id: UUID, entries: list[ContextEntry]) -> Assessment:
+        entries = [build(ContextEntry, **entry.model_dump()) for entry in entries]
+        factors = [entry.factor for entry in entries]
+        if len(set(factors)) != len(factors):
+            raise InvalidInput([Problem("Context", "each factor can be recorded once")])
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            uow.assessments.update_fields(assessment.id, context=entries)
+            return ({"context": [e.model_dump(mode="json") for e in assessment.context]},
+                    {"context": [e.model_dump(mode="json") for e in entries]})
+
+        return self._edit(assessment_id, "assessment.context", change)
+
+    def set_adult_involvement(self, assessment_id: UUID, adult_id: UUID, involvement: Involvement) -> Assessment:
+        """Record how an adult took part in this assessment; doing so confirms them for it."""
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = next((a for a in assessment.adults if a.adult_id == adult_id), None)
+            if before is None:
+                raise NotFound("That adult is not listed on this assessment.")
+            after = before.model_copy(update={"involvement": Involvement(involvement), "confirmed": True})
+            adults = [after if a.adult_id == adult_id else a for a in assessment.adults]
+            uow.assessments.update_fields(assessment.id, adults=adults)
+            return before.model_dump(mode="json"), after.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.adult-involvement", change)
+
+    def refresh_adults(self, assessment_id: UUID) -> Assessment:
+        """Bring adults added to the child record since the assessment started onto it, unconfirmed."""
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            record = uow.children.record(assessment.child_id)
+            known = {a.adult_id for a in assessment.adults}
+            added = [a for a in self._carried_over_adults(record, None) if a.adult_id not in known]
+            uow.assessments.update_fields(assessment.id, adults=[*assessment.adults, *added])
+            return None, {"added": [a.model_dump(mode="json") for a in added]}
+
+        return self._edit(assessment_id, "assessment.refresh-adults", change)
+
+    # Grading ------------------------------------------------------------------------------------------------
+    def grade_item(self, assessment_id: UUID, item_id: str, grade: int) -> Assessment:
+        """One keypress: store the grade at once and return the assessment as stored."""
+        item_grade = build(ItemGrade, item_id=item_id, grade=grade)
+        return self._set_item(assessment_id, item_grade, "assessment.grade-item")
+
+    def mark_not_assessed(self, assessment_id: UUID, item_id: str, reason: str) -> Assessment:
+        item_grade = build(ItemGrade, item_id=item_id, not_assessed_reason=reason)
+        return self._set_item(assessment_id, item_grade, "assessment.not-assessed")
+
+    def _set_item(self, assessment_id: UUID, item_grade: ItemGrade, action: str) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            self._check_item(instrument, assessment, item_grade.item_id)
+            before = assessment.item_grades.get(item_grade.item_id)
+            uow.assessments.set_item_grade(assessment.id, item_grade)
+            return (before.model_dump(mode="json") if before else None), item_grade.model_dump(mode="json")
+
+        return self._edit(assessment_id, action, change)
+
+    def clear_item(self, assessment_id: UUID, item_id: str) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            self._check_item(instrument, assessment, item_id)
+            before = assessment.item_grades.get(item_id)
+            uow.assessments.clear_item_grade(assessment.id, item_id)
+            return (before.model_dump(mode="json") if before else None), None
+
+        return self._edit(assessment_id, "assessment.clear-item", change)
+
+    @staticmethod
+    def _check_item(instrument: Instrument, assessment: Assessment, item_id: str) -> None:
+        try:
+            item = instrument.item(item_id)
+        except KeyError:
+            raise InvalidInput([Problem("Item", f"'{item_id}' is not an item of {instrument.title}")]) from None
+        if assessment.age_band is None:
+            raise InvalidInput([Problem("Visits", "add a visit first, so the child's age band is known")])
+        if not instrument.item_applies(item, assessment.age_band):
+            band = instrument.band(assessment.age_band).label
+            raise InvalidInput([Problem("Item", f"'{item.title}' does not apply to the age band {band}")])
+
+    # Evidence -----------------------------------------------------------------------------------------------
+    def add_evidence(self, assessment_id: UUID, *, item_id: str | None, source: EvidenceSource,
+                     text: str) -> Assessment:
+        note = build(EvidenceNote, item_id=item_id, source=source, text=text, author_id=self._context.actor_id)
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            if item_id is not None:
+                self._check_item(instrument, assessment, item_id)
+            uow.assessments.add_evidence(assessment.id, note)
+            return None, note.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.add-evidence", change)
+
+    def edit_evidence(self, assessment_id: UUID, note_id: UUID, *, text: str | None = None,
+                      source: EvidenceSource | None = None) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = next((n for n in assessment.evidence if n.id == note_id), None)
+            if before is None:
+                raise NotFound("That evidence note is not part of this assessment.")
+            after = build(
+                EvidenceNote,
+                **{**before.model_dump(), "text": before.text if text is None else text,
+                   "source": before.source if source is None else source, "updated_at": utc_now()},
+            )
+            uow.assessments.update_evidence(assessment.id, after)
+            return before.model_dump(mode="json"), after.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.edit-evidence", change)
+
+    def delete_evidence(self, assessment_id: UUID, note_id: UUID) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = next((n for n in assessment.evidence if n.id == note_id), None)
+            if before is None:
+                raise NotFound("That evidence note is not part of this assessment.")
+            uow.assessments.delete_evidence(assessment.id, note_id)
+            return before.model_dump(mode="json"), None
+
+        return self._edit(assessment_id, "assessment.delete-evidence", change)
+
+    # Domain grades and written sections ---------------------------------------------------------------------
+    def choose_domain_grade(self, assessment_id: UUID, domain_id: str, grade: int,
+                            override_reason: str = "") -> Assessment:
+        """Record the practitioner's grade for a domain beside the suggestion; a different grade needs a reason."""
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            try:
+                instrument.domain(domain_id)
+            except KeyError:
+                raise InvalidInput([Problem("Domain", f"'{domain_id}' is not a domain of {instrument.title}")]) from None
+            suggestion = suggest_domain_grade(instrument, assessment, domain_id)
+            chosen = build(
+                DomainGrade,
+                domain_id=domain_id,
+                chosen=grade,
+                suggested=suggestion.grade if suggestion else None,
+                override_reason=override_reason.strip(),
+            )
+            before = assessment.domain_grades.get(domain_id)
+            uow.assessments.set_domain_grade(assessment.id, chosen)
+            return (before.model_dump(mode="json") if before else None), chosen.model_dump(mode="json")
+
+        return self._edit(assessment_id, "assessment.domain-grade", change)
+
+    def clear_domain_grade(self, assessment_id: UUID, domain_id: str) -> Assessment:
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = assessment.domain_grades.get(domain_id)
+            uow.assessments.clear_domain_grade(assessment.id, domain_id)
+            return (before.model_dump(mode="json") if before else None), None
+
+        return self._edit(assessment_id, "assessment.clear-domain-grade", change)
+
+    def set_text(self, assessment_id: UUID, section: str, text: str) -> Assessment:
+        if section not in TEXT_SECTIONS:
+            raise InvalidInput([Problem("Section", f"'{section}' is not a written section of an assessment")])
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            before = getattr(assessment, section)
+            if before == text:
+                return None, None
+            uow.assessments.update_fields(assessment.id, **{section: text})
+            return {section: before}, {section: text}
+
+        return self._edit(assessment_id, f"assessment.text.{section}", change)
+
+    # Submitting ---------------------------------------------------------------------------------------------
+    def submit(self, assessment_id: UUID) -> Assessment:
+        """Send the assessment for supervisor review. Refused, with every gap in words, while anything is missing."""
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            gaps = find_gaps(instrument, assessment)
+            if gaps:
+                raise IncompleteAssessment([gap.message for gap in gaps])
+            uow.assessments.update_fields(
+                assessment.id, status=AssessmentStatus.SUBMITTED, submitted_at=utc_now()
+            )
+            return {"status": assessment.status.value}, {"status": AssessmentStatus.SUBMITTED.value}
+
+        return self._edit(assessment_id, "assessment.submit", change)
+
+    # The one path every change takes ------------------------------------------------------------------------
+    def _edit(
+        self,
+        assessment_id: UUID,
+        action: str,
+        change: Callable[[UnitOfWork, Assessment, Instrument], tuple[Any, Any]],
+    ) -> Assessment:
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            self._check_editable(assessment)
+            instrument = self.instrument_for(assessment)
+            before, after = change(uow, assessment, instrument)
+            if before is None and after is None:
+                return assessment
+            uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id), before, after)
+            updated = uow.assessments.get(assessment_id)
+            uow.assessments.set_summary(
+                assessment_id, assessment_date(updated), concern_domains(instrument, updated)
+            )
+            return updated
+
+    @staticmethod
+    def _check_editable(assessment: Assessment) -> None:
+        if assessment.status.is_editable:
+            return
+        if assessment.status is AssessmentStatus.SUBMITTED:
+            raise RecordLocked(
+                "This assessment has been submitted and is waiting for review. "
+                "It can be changed again only if the supervisor returns it."
+            )
+        raise RecordLocked(
+            "This assessment has been countersigned and can no longer be changed. "
+            "A correction must be made as an amendment."
+        )

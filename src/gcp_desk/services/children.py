@@ -1,0 +1,190 @@
+"""Children, households and significant adults: create, edit, and read the child record and the caseload."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from ..domain.caseload import CaseloadRow
+from ..domain.enums import PlanType, Relationship, Sex
+from ..domain.errors import InvalidInput, Problem
+from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
+from ..scoring.age import format_date
+from .context import ServiceContext
+from .validation import build
+
+
+class ChildService:
+    def __init__(self, context: ServiceContext):
+        self._context = context
+
+    # Households ---------------------------------------------------------------------------------------------
+    def create_household(self, name: str, address: str = "") -> Household:
+        household = build(Household, name=name, address=address)
+        with self._context.db.transaction() as uow:
+            uow.households.add(household)
+            uow.audit.record(self._context.actor_id, "household.create", "household", str(household.id),
+                             None, household.model_dump(mode="json"))
+        return household
+
+    def households(self) -> list[Household]:
+        with self._context.db.transaction() as uow:
+            return uow.households.all()
+
+    # Children -----------------------------------------------------------------------------------------------
+    def create_child(
+        self,
+        *,
+        given_name: str,
+        family_name: str,
+        date_of_birth: date | None = None,
+        expected_date_of_delivery: date | None = None,
+        sex: Sex = Sex.NOT_KNOWN,
+        ethnicity: str = "",
+        identifiers: list[tuple[str, str]] | None = None,
+        household_id: UUID | None = None,
+        plan_type: PlanType = PlanType.NONE,
+    ) -> Child:
+        child = build(
+            Child,
+            given_name=given_name,
+            family_name=family_name,
+            date_of_birth=date_of_birth,
+            expected_date_of_delivery=expected_date_of_delivery,
+            sex=sex,
+            ethnicity=ethnicity,
+            identifiers=[build(LocalIdentifier, scheme=s, value=v) for s, v in identifiers or []],
+            household_id=household_id,
+            plan_type=plan_type,
+        )
+        self._check_dates(child)
+        with self._context.db.transaction() as uow:
+            if household_id is not None:
+                uow.households.get(household_id)
+            uow.children.add(child)
+            uow.audit.record(self._context.actor_id, "child.create", "child", str(child.id),
+                             None, child.model_dump(mode="json"))
+        return child
+
+    def update_child(self, child: Child) -> Child:
+        updated = build(Child, **{**child.model_dump(), "updated_at": child.updated_at})
+        self._check_dates(updated)
+        with self._context.db.transaction() as uow:
+            before = uow.children.get(child.id)
+            uow.children.update(updated)
+            uow.audit.record(self._context.actor_id, "child.update", "child", str(child.id),
+                             before.model_dump(mode="json"), updated.model_dump(mode="json"))
+            return uow.children.get(child.id)
+
+    def _check_dates(self, child: Child) -> None:
+        today = self._context.today()
+        if child.date_of_birth and child.date_of_birth > today:
+            raise InvalidInput([Problem("Date of birth", f"{format_date(child.date_of_birth)} is in the future")])
+
+    def get(self, child_id: UUID) -> Child:
+        with self._context.db.transaction() as uow:
+            return uow.children.get(child_id)
+
+    def record(self, child_id: UUID) -> ChildRecord:
+        with self._context.db.transaction() as uow:
+            return uow.children.record(child_id)
+
+    def siblings(self, child_id: UUID) -> list[Child]:
+        with self._context.db.transaction() as uow:
+            child = uow.children.get(child_id)
+            if child.household_id is None:
+                return []
+            return [c for c in uow.children.in_household(child.household_id) if c.id != child_id]
+
+    def caseload(self) -> list[CaseloadRow]:
+        with self._context.db.transaction() as uow:
+            return uow.caseload.rows()
+
+    # Significant adults -------------------------------------------------------------------------------------
+    def add_adult(
+        self,
+        child_id: UUID,
+        *,
+        given_name: str,
+        family_name: str,
+        relationship: Relationship,
+        sex: Sex = Sex.NOT_KNOWN,
+        parental_responsibility: bool = False,
+        lives_with_child: bool = False,
+        date_of_birth: date | None = None,
+        relevant_history: str = "",
+    ) -> ChildRecord:
+        """Add a new adult to the child's household network and link them to the child in one step."""
+        with self._context.db.transaction() as uow:
+            child = uow.children.get(child_id)
+            household_id = child.household_id
+            if household_id is None:
+                household = build(Household, name=f"{child.family_name} household")
+                uow.households.add(household)
+                household_id = household.id
+                child = child.model_copy(update={"household_id": household_id})
+                uow.children.update(child)
+            adult = build(
+                Adult,
+                household_id=household_id,
+                given_name=given_name,
+                family_name=family_name,
+                sex=sex,
+                date_of_birth=date_of_birth,
+                relevant_history=relevant_history,
+            )
+            link = build(
+                ChildAdultLink,
+                child_id=child_id,
+                adult_id=adult.id,
+                relationship=relationship,
+                parental_responsibility=parental_responsibility,
+                lives_with_child=lives_with_child,
+            )
+            uow.adults.add(adult)
+            uow.adults.link(link)
+            uow.audit.record(self._context.actor_id, "adult.add", "child", str(child_id), None,
+                             {"adult": adult.model_dump(mode="json"), "link": link.model_dump(mode="json")})
+            return uow.children.record(child_id)
+
+    def link_adult(
+        self,
+        child_id: UUID,
+        adult_id: UUID,
+        relationship: Relationship,
+        *,
+        parental_responsibility: bool = False,
+        lives_with_child: bool = False,
+    ) -> ChildRecord:
+        """Link an adult already in the household's network to another child (a sibling, say)."""
+        link = build(
+            ChildAdultLink,
+            child_id=child_id,
+            adult_id=adult_id,
+            relationship=relationship,
+            parental_responsibility=parental_responsibility,
+            lives_with_child=lives_with_child,
+        )
+        with self._context.db.transaction() as uow:
+            uow.children.get(child_id)
+            uow.adults.get(adult_id)
+            uow.adults.link(link)
+            uow.audit.record(self._context.actor_id, "adult.link", "child", str(child_id), None,
+                             link.model_dump(mode="json"))
+            return uow.children.record(child_id)
+
+    def update_adult(self, adult: Adult) -> Adult:
+        updated = build(Adult, **adult.model_dump())
+        with self._context.db.transaction() as uow:
+            before = uow.adults.get(adult.id)
+            uow.adults.update(updated)
+            uow.audit.record(self._context.actor_id, "adult.update", "adult", str(adult.id),
+                             before.model_dump(mode="json"), updated.model_dump(mode="json"))
+        return updated
+
+    def unlink_adult(self, child_id: UUID, adult_id: UUID) -> ChildRecord:
+        with self._context.db.transaction() as uow:
+            uow.adults.unlink(child_id, adult_id)
+            uow.audit.record(self._context.actor_id, "adult.unlink", "child", str(child_id),
+                             {"adult_id": str(adult_id)}, None)
+            return uow.children.record(child_id)

@@ -1,0 +1,30 @@
+"""What every service needs: the database, the instruments, who is acting, and what day it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from uuid import UUID
+
+from ..domain.people import User
+from ..scoring.instruments import InstrumentLibrary
+from ..settings import Settings
+from ..storage.db import Database
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    db: Database
+    instruments: InstrumentLibrary
+    actor: User | None = None
+    settings: Settings = field(default_factory=Settings)
+    today: Callable[[], date] = date.today
+    """Injected so tests can fix the date that "a visit in the future" is judged against."""
+
+    @property
+    def actor_id(self) -> UUID | None:
+        return self.actor.id if self.actor else None
+
+    def acting_as(self, user: User | None) -> ServiceContext:
+        return replace(self, actor=user)

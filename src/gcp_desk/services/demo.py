@@ -1,0 +1,316 @@
+"""An invented caseload for demonstrations, training and benchmarks. Every name and detail is made up.
+
+Each child follows a story across one to eight repeat assessments: improving, stuck, getting worse or mixed.
+Households hold siblings who share adults; some have no father or male carer recorded, so the prompt shows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from ..domain.assessment import (
+    Assessment,
+    AssessmentAdult,
+    ContextEntry,
+    DomainGrade,
+    EvidenceNote,
+    HowSeen,
+    ItemGrade,
+    PlanAction,
+    Visit,
+)
+from ..domain.enums import (
+    AssessmentStatus,
+    ContextFactor,
+    EvidenceSource,
+    Involvement,
+    PlanType,
+    Relationship,
+    Role,
+    Sex,
+)
+from ..domain.instrument import Instrument
+from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, User
+from ..scoring.age import age_band_for
+from ..scoring.flags import concern_domains
+from ..scoring.instruments import builtin_instrument, content_hash
+from ..scoring.suggest import suggest_domain_grade
+from ..storage.bulk import BulkWriter
+from ..storage.db import Database
+
+GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
+                "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
+GIVEN_MALE = ["Alfie", "Bilal", "Callum", "Dexter", "Ellis", "Finley", "Harvey", "Ibrahim", "Jayden", "Kai",
+              "Logan", "Mason", "Noah", "Oscar", "Reggie", "Riley", "Tyler", "Zain", "Kofi", "Tomasz"]
+FAMILY = ["Ashworth", "Bright", "Carver", "Dunmore", "Ellery", "Fairbrook", "Garside", "Holloway", "Ingram",
+          "Jessop", "Kettering", "Lomax", "Marsden", "Nuttall", "Oakes", "Pennock", "Quarry", "Radley",
+          "Sowerby", "Thwaite", "Underhill", "Varley", "Whitcombe", "Yardley", "Adeyemi", "Kowalczyk",
+          "Begum", "Okonkwo", "Haddad", "Nowicki"]
+ETHNICITY = ["White British", "Mixed White and Black Caribbean", "Pakistani", "Black African", "White Other",
+             "Bangladeshi", "Mixed White and Asian", "Not stated"]
+PRACTITIONERS = [("Sam Whitfield", Role.PRACTITIONER), ("Priya Chandran", Role.PRACTITIONER),
+                 ("Jo Macintyre", Role.PRACTITIONER), ("Dee Okafor", Role.SUPERVISOR),
+                 ("Chris Halloran", Role.SUPERVISOR)]
+
+EVIDENCE_PHRASES = {
+    3: ["Seen on one visit but not the next; care varies from day to day.",
+        "Carer knows what is needed and manages some of the time.",
+        "School reports this is sometimes but not always in place."],
+    4: ["Not in place on either announced or unannounced visits.",
+        "Carer said it would be sorted but nothing had changed by the next visit.",
+        "Health visitor has raised this twice without change."],
+    5: ["Not in place at all; carer did not see why it mattered.",
+        "Child described going without and being told off for asking.",
+        "Police welfare check found the same on an evening call."],
+}
+CHILD_VOICE = {
+    "unborn": "Mother talked about the baby's room and showed the cot she has been given.",
+    "under-2": "Observed: the baby settled when held by her grandmother, less so with mother.",
+    "2-4": "Said 'I like my nana's house, she makes toast'. Played with the cars for most of the visit.",
+    "5-11": "Seen alone in his room. Said he gets himself ready for school and is hungry at home time.",
+    "12-plus": "Spoke alone in the car. Says home is 'fine' but she stays out late because it is quiet at friends'.",
+}
+
+
+class Story(StrEnum):
+    IMPROVING = "improving"
+    STUCK = "stuck"
+    WORSE = "getting worse"
+    MIXED = "mixed"
+    STEADY = "steady"
+
+
+@dataclass
+class DemoSummary:
+    users: int = 0
+    households: int = 0
+    children: int = 0
+    assessments: int = 0
+    stories: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Bundle:
+    household: Household
+    adults: list[Adult]
+    children: list[Child]
+    links: list[ChildAdultLink]
+    assessments: list[tuple[Assessment, list[str]]]
+
+
+class DemoCaseload:
+    def __init__(self, db: Database, *, seed: int = 7, today: date | None = None,
+                 instrument: Instrument | None = None, assessments_per_child: int | None = None):
+        self._db = db
+        self._random = random.Random(seed)
+        self._today = today or date.today()
+        self._instrument = instrument or builtin_instrument()
+        self._hash = content_hash(self._instrument)
+        self._fixed_count = assessments_per_child
+        self._users = [User(name=name, role=role) for name, role in PRACTITIONERS]
+
+    @property
+    def users(self) -> list[User]:
+        return self._users
+
+    def write(self, children: int) -> DemoSummary:
+        summary = DemoSummary(users=len(self._users))
+        writer = BulkWriter(self._db)
+        writer.users(self._users)
+        writer.write_bundles(self._count(self.bundles(children), summary))
+        return summary
+
+    def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary) -> Iterator[_Bundle]:
+        for bundle in bundles:
+            summary.households += 1
+            summary.children += len(bundle.children)
+            summary.assessments += len(bundle.assessments)
+            yield bundle
+
+    def bundles(self, children: int) -> Iterator[_Bundle]:
+        made = 0
+        while made < children:
+            size = min(children - made, self._random.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0])
+            yield self._household(size)
+            made += size
+
+    # One household and its children -------------------------------------------------------------------------
+    def _household(self, size: int) -> _Bundle:
+        rnd = self._random
+        family = rnd.choice(FAMILY)
+        household = Household(name=f"{family} household", address=f"{rnd.randint(1, 180)} Example Row, Testbury")
+        mother = Adult(household_id=household.id, given_name=rnd.choice(GIVEN_FEMALE), family_name=family,
+                       sex=Sex.FEMALE, relevant_history=rnd.choice(["", "Was in care herself as a teenager.",
+                                                                    "Post-natal depression after first child."]))
+        adults = [mother]
+        father = None
+        if rnd.random() < 0.65:  # a third of households have no father or male carer recorded
+            father = Adult(household_id=household.id, given_name=rnd.choice(GIVEN_MALE),
+                           family_name=rnd.choice([family, rnd.choice(FAMILY)]), sex=Sex.MALE,
+                           relevant_history=rnd.choice(["", "Previous conviction for assault (2019).",
+                                                        "Works away Monday to Friday."]))
+            adults.append(father)
+        if rnd.random() < 0.3:
+            adults.append(Adult(household_id=household.id, given_name=rnd.choice(GIVEN_FEMALE), family_name=family,
+                                sex=Sex.FEMALE, relevant_history="Maternal grandmother; provides after-school care."))
+        plan = rnd.choices(list(PlanType), weights=[10, 30, 30, 30])[0]
+        bundle = _Bundle(household, adults, [], [], [])
+        for _ in range(size):
+            child = self._child(household, family, plan)
+            bundle.children.append(child)
+            bundle.links.append(ChildAdultLink(child_id=child.id, adult_id=mother.id, relationship=Relationship.MOTHER,
+                                               parental_responsibility=True, lives_with_child=True))
+            if father is not None:
+                bundle.links.append(ChildAdultLink(
+                    child_id=child.id, adult_id=father.id,
+                    relationship=rnd.choice([Relationship.FATHER, Relationship.FATHER, Relationship.STEPFATHER]),
+                    parental_responsibility=rnd.random() < 0.7, lives_with_child=rnd.random() < 0.6))
+            for extra in adults[2:]:
+                bundle.links.append(ChildAdultLink(child_id=child.id, adult_id=extra.id,
+                                                   relationship=Relationship.GRANDPARENT))
+            bundle.assessments.extend(self._history(child, adults, bundle.links))
+        return bundle
+
+    def _child(self, household: Household, family: str, plan: PlanType) -> Child:
+        rnd = self._random
+        sex = rnd.choice([Sex.FEMALE, Sex.MALE])
+        given = rnd.choice(GIVEN_FEMALE if sex is Sex.FEMALE else GIVEN_MALE)
+        identifiers = [LocalIdentifier(scheme="LCS", value=str(rnd.randint(100000, 999999)))]
+        if rnd.random() < 0.06:
+            edd = self._today + timedelta(days=rnd.randint(20, 150))
+            return Child(given_name="Baby", family_name=family, expected_date_of_delivery=edd, sex=Sex.NOT_KNOWN,
+                         household_id=household.id, plan_type=plan, identifiers=identifiers)
+        age_days = rnd.choice([rnd.randint(60, 700), rnd.randint(730, 1800), rnd.randint(1830, 4300),
+                               rnd.randint(4400, 6300)])
+        return Child(given_name=given, family_name=family, date_of_birth=self._today - timedelta(days=age_days),
+                     sex=sex, ethnicity=rnd.choice(ETHNICITY), household_id=household.id, plan_type=plan,
+                     identifiers=identifiers)
+
+    # One child's repeat assessments --------------------------------------------------------------------------
+    def _history(self, child: Child, adults: list[Adult],
+                 links: list[ChildAdultLink]) -> list[tuple[Assessment, list[str]]]:
+        rnd = self._random
+        count = self._fixed_count or rnd.choices(range(1, 9), weights=[18, 18, 16, 14, 12, 10, 7, 5])[0]
+        interval = 13 if child.plan_type is PlanType.CHILD_PROTECTION else 20
+        born = child.date_of_birth
+        if born is None:
+            count = 1 if self._fixed_count is None else count
+            interval = 2
+        first = self._today - timedelta(weeks=interval * (count - 1) + rnd.randint(0, 6))
+        if born is not None and first <= born + timedelta(days=21):
+            # A young child cannot have a long history: squeeze the visits into their life so far.
+            span = max((self._today - born).days - 28, count)
+            first = born + timedelta(days=21)
+            interval_days = max(span // max(count, 1), 1)
+        else:
+            interval_days = interval * 7
+        story = rnd.choice(list(Story))
+        levels = self._levels(story)
+        own_links = [link for link in links if link.child_id == child.id]
+        results = []
+        for index in range(count):
+            visit_day = min(first + timedelta(days=interval_days * index), self._today)
+            latest = index == count - 1
+            results.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest))
+        return results
+
+    def _levels(self, story: Story) -> dict[str, tuple[float, float]]:
+        """Each domain's care level at the baseline and at the latest assessment (1 good, 5 poor)."""
+        rnd = self._random
+        levels = {}
+        for domain in self._instrument.domains:
+            if story is Story.IMPROVING:
+                levels[domain.id] = (rnd.uniform(3.2, 4.8), rnd.uniform(1.2, 2.6))
+            elif story is Story.STUCK:
+                level = rnd.uniform(3.6, 4.8)
+                levels[domain.id] = (level, level + rnd.uniform(-0.2, 0.3))
+            elif story is Story.WORSE:
+                levels[domain.id] = (rnd.uniform(1.5, 2.8), rnd.uniform(3.8, 4.9))
+            elif story is Story.MIXED:
+                start, end = rnd.uniform(1.5, 4.5), rnd.uniform(1.5, 4.5)
+                levels[domain.id] = (start, end)
+            else:
+                level = rnd.uniform(1.0, 2.4)
+                levels[domain.id] = (level, level)
+        return levels
+
+    def _assessment(self, child: Child, adults: list[Adult], links: list[ChildAdultLink], visit_day: date,
+                    index: int, count: int, levels: dict[str, tuple[float, float]],
+                    latest: bool) -> tuple[Assessment, list[str]]:
+        rnd = self._random
+        instrument = self._instrument
+        practitioner = self._users[index % 3]
+        visits = [Visit(date=visit_day - timedelta(days=offset), announced=offset != 0,
+                        visitors=[f"{practitioner.name} (social worker)"])
+                  for offset in sorted({rnd.randint(8, 16), rnd.randint(2, 6), 0}, reverse=True)]
+        band = age_band_for(instrument, date_of_birth=child.date_of_birth,
+                            expected_date_of_delivery=child.expected_date_of_delivery, on=visits[0].date)
+        status = AssessmentStatus.COUNTERSIGNED
+        if latest:
+            status = rnd.choices([AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.RETURNED,
+                                  AssessmentStatus.COUNTERSIGNED], weights=[35, 20, 10, 35])[0]
+        progress = index / (count - 1) if count > 1 else 0.0
+        grades: dict[str, ItemGrade] = {}
+        evidence: list[EvidenceNote] = []
+        items = [item for domain in instrument.domains for item in instrument.items_for(domain.id, band.id)]
+        unfinished = status is AssessmentStatus.DRAFT and rnd.random() < 0.7
+        for position, item in enumerate(items):
+            if unfinished and position > len(items) * 0.6:
+                break
+            start, end = levels[instrument.domain_of(item.id).id]
+            level = start + (end - start) * progress + rnd.gauss(0, 0.55)
+            grade = min(5, max(1, round(level)))
+            grades[item.id] = ItemGrade(item_id=item.id, grade=grade)
+            if grade >= 3:
+                evidence.append(EvidenceNote(item_id=item.id, source=rnd.choice(list(EvidenceSource)),
+                                             text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
+        assessment = Assessment(
+            child_id=child.id,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            instrument_hash=self._hash,
+            age_band=band.id,
+            status=status,
+            visits=visits,
+            how_seen=HowSeen(child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
+                             rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
+            context=self._context_entries(),
+            adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
+                                    relationship=next(l.relationship for l in links if l.adult_id == a.id),
+                                    involvement=rnd.choice(list(Involvement)[:3]))
+                    for a in adults if any(l.adult_id == a.id for l in links)],
+            item_grades=grades,
+            evidence=evidence,
+            child_voice="" if unfinished else CHILD_VOICE.get(band.id, CHILD_VOICE["5-11"]),
+            carers_views="Mother says things are better since the family support worker started.",
+            strengths="Children are warmly greeted; grandmother is a steady presence.",
+            analysis="" if unfinished else "Care is patchy in the domains flagged; change has been slow to hold.",
+            created_by=practitioner.id,
+        )
+        domain_grades = {}
+        for domain in instrument.domains:
+            suggestion = suggest_domain_grade(instrument, assessment, domain.id)
+            if suggestion is None or (unfinished and rnd.random() < 0.5):
+                continue
+            chosen, reason = suggestion.grade, ""
+            if suggestion.grade >= 3 and rnd.random() < 0.15:
+                chosen, reason = suggestion.grade - 1, "One poor item is already being addressed by the nursery."
+            domain_grades[domain.id] = DomainGrade(domain_id=domain.id, chosen=chosen,
+                                                   suggested=suggestion.grade, override_reason=reason)
+        assessment = assessment.model_copy(update={"domain_grades": domain_grades})
+        concerns = concern_domains(instrument, assessment)
+        plan = [PlanAction(domain_id=domain_id, what_will_change=f"{instrument.domain(domain_id).title} improves",
+                           who=practitioner.name, agency="Children's social care",
+                           by_when=visit_day + timedelta(weeks=12), target_grade=2)
+                for domain_id in concerns]
+        return assessment.model_copy(update={"plan": plan}), concerns
+
+    def _context_entries(self) -> list[ContextEntry]:
+        rnd = self._random
+        factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
+                               ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
+        return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]

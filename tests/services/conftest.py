@@ -1,0 +1,73 @@
+"""Services run against a real, migrated SQLite file: a template built once per session, copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gcp_desk.app import Backend, open_backend
+from gcp_desk.domain.enums import Relationship, Role, Sex
+from gcp_desk.domain.people import User
+from gcp_desk.paths import AppPaths
+
+from conftest_services import TODAY  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def template_data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    open_backend(AppPaths.at(folder)).close()
+    return folder
+
+
+@pytest.fixture
+def backend(template_data_dir: Path, tmp_path: Path) -> Backend:
+    folder = tmp_path / "data"
+    shutil.copytree(template_data_dir, folder)
+    opened = open_backend(AppPaths.at(folder))
+    yield opened
+    opened.close()
+
+
+class Services:
+    """The services as one practitioner sees them, on a fixed day."""
+
+    def __init__(self, backend: Backend, user: User):
+        context = replace(backend.context(user), today=lambda: TODAY)
+        from gcp_desk.services.assessments import AssessmentService
+        from gcp_desk.services.children import ChildService
+
+        self.backend = backend
+        self.user = user
+        self.children = ChildService(context)
+        self.assessments = AssessmentService(context)
+
+
+@pytest.fixture
+def practitioner() -> User:
+    return User(name="Test Practitioner", role=Role.PRACTITIONER)
+
+
+@pytest.fixture
+def services(backend: Backend, practitioner: User) -> Services:
+    with backend.db.transaction() as uow:
+        uow.users.add(practitioner)
+    return Services(backend, practitioner)
+
+
+@pytest.fixture
+def child_with_parents(services: Services):
+    """A seven-year-old with a mother and a father recorded."""
+    child = services.children.create_child(
+        given_name="Robin", family_name="Testcase", date_of_birth=date(2019, 5, 3), sex=Sex.MALE
+    )
+    services.children.add_adult(child.id, given_name="Alex", family_name="Testcase",
+                                relationship=Relationship.MOTHER, sex=Sex.FEMALE,
+                                parental_responsibility=True, lives_with_child=True)
+    services.children.add_adult(child.id, given_name="Jordan", family_name="Testcase",
+                                relationship=Relationship.FATHER, sex=Sex.MALE, parental_responsibility=True)
+    return services.children.get(child.id)
