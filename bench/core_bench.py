@@ -123,13 +123,14 @@ def main() -> int:
         data_dir.mkdir(parents=True)
         build(data_dir, args.children)
         (data_dir / "complete").touch()
-    # Measure on a copy, so grade writes do not change the cached data from run to run.
-    work = CACHE / "work"
+    # Measure on a private copy, so grade writes do not change the cached data and runs never share files.
     import shutil
+    import tempfile
 
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(data_dir, work)
-    result = subprocess.run([sys.executable, __file__, "--measure", str(work)], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="gcp-desk-bench-") as scratch:
+        work = Path(scratch) / "data"
+        shutil.copytree(data_dir, work)
+        result = subprocess.run([sys.executable, __file__, "--measure", str(work)], capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stderr, file=sys.stderr)
         return result.returncode
