@@ -21,6 +21,7 @@ from gcp_desk.domain.assessment import (
     EvidenceNote,
     HowSeen,
     ItemGrade,
+    PlanAction,
     Visit,
 )
 from gcp_desk.domain.enums import ContextFactor, EvidenceSource, Involvement, Relationship
@@ -245,3 +246,21 @@ def history_of(
         (dated_assessment(instrument, start + timedelta(weeks=weeks_apart * index), {domain_id: grade}), instrument)
         for index, grade in enumerate(grades)
     ]
+
+
+def plan_action(
+    domain_id: str, target_grade: int, by_when: date, *, who: str = "Sam Test, health visitor"
+) -> PlanAction:
+    """One outcome-plan action with invented wording."""
+    return PlanAction(
+        domain_id=domain_id,
+        what_will_change=f"Invented change for {domain_id}.",
+        who=who,
+        agency="Test agency",
+        by_when=by_when,
+        target_grade=target_grade,
+    )
+
+
+def with_plan(assessment: Assessment, *actions: PlanAction) -> Assessment:
+    return assessment.model_copy(update={"plan": list(actions)})

@@ -1,0 +1,61 @@
+"""Supervision: comments, returns with reasons, and signatures that fix an assessment's content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .assessment import Reason
+from .clock import utc_now
+from .enums import Role
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignatureKind(StrEnum):
+    SUBMITTED_BY = "submitted-by"
+    """The practitioner's signature when submitting."""
+    COUNTERSIGNED_BY = "countersigned-by"
+    """The supervisor's countersignature."""
+
+
+class Signature(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    assessment_id: UUID
+    kind: SignatureKind
+    user_id: UUID
+    name: str
+    role: Role
+    signed_at: datetime = Field(default_factory=utc_now)
+    content_hash: str
+    """SHA-256 of the assessment's canonical JSON at the moment of signing."""
+
+
+class ReviewComment(_Model):
+    id: UUID = Field(default_factory=uuid4)
+    assessment_id: UUID
+    domain_id: str | None = None
+    """The domain the comment is about; ``None`` for the assessment as a whole."""
+    text: Reason
+    author_id: UUID
+    author_name: str
+    round: int = 1
+    """Which review round (1 for the first submission, 2 after the first return, ...)."""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ReturnRecord(_Model):
+    """A supervisor sending an assessment back, with the reasons, kept for every round."""
+
+    id: UUID = Field(default_factory=uuid4)
+    assessment_id: UUID
+    reasons: Reason
+    returned_by: UUID
+    returned_by_name: str
+    round: int
+    returned_at: datetime = Field(default_factory=utc_now)
