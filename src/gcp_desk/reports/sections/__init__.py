@@ -1,0 +1,1 @@
+"""The sections of the full assessment report, one module per part, each returning reportlab flowables."""
