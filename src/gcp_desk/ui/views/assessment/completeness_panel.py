@@ -1,0 +1,123 @@
+"""Every gap in words, each a way to the place that fills it, and the Submit button, which says why it refuses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+
+from ....domain.assessment import Assessment
+from ....domain.errors import IncompleteAssessment, RecordLocked
+from ....scoring.age import format_date
+from ....scoring.completeness import Gap
+from ...widgets.autosave_text import describe_failure
+from .page_frame import PageFrame
+from .session import AssessmentSession
+
+PURPOSE = ("Everything still missing before the assessment can go to your supervisor. Choose a line (click it, or "
+           "press Enter on it) to go to the place to fill it.")
+GAP = Qt.ItemDataRole.UserRole
+ERROR_STYLE = "color: #a3142b; font-weight: bold;"
+DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+
+
+def gap_count_words(count: int) -> str:
+    if count == 0:
+        return "Nothing is missing: the assessment can be submitted."
+    return "1 thing is missing." if count == 1 else f"{count} things are missing."
+
+
+class CompletenessPage(PageFrame):
+    gap_chosen = Signal(object)
+    """A ``Gap`` the person wants to fill."""
+
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None):
+        super().__init__("Completeness and submit", PURPOSE, parent)
+        self._session = session
+        self._stale = True
+        self._shown: list[Gap] | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gapSummary")
+        self.add(self.summary)
+        self.gaps = QListWidget(self)
+        self.gaps.setWordWrap(True)
+        self.gaps.setSpacing(3)
+        self.gaps.setAccessibleName("Gaps still to fill")
+        self.gaps.setAccessibleDescription("Press Enter on a gap to go to it")
+        self.add(self.gaps, 1)
+        self.submit_button = QPushButton("Submit for review", self)
+        self.submit_button.setAccessibleName("Submit for supervisor review")
+        row = QWidget(self)
+        buttons = QHBoxLayout(row)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.submit_button)
+        buttons.addStretch(1)
+        self.add(row)
+        self.result = QLabel(self)
+        self.result.setObjectName("submitResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAccessibleName("What happened when you submitted")
+        self.add(self.result)
+
+        self.gaps.itemClicked.connect(self._chosen)
+        self.gaps.itemActivated.connect(self._chosen)
+        self.submit_button.clicked.connect(self.submit)
+        session.loaded.connect(lambda _a: self.result.clear())
+        session.changed.connect(self.refresh)
+
+    # Showing -------------------------------------------------------------------------------------------------
+    def refresh(self, assessment: Assessment) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        gaps = self._session.services.gaps(assessment)
+        self.summary.setText(gap_count_words(len(gaps)))
+        if gaps == self._shown:
+            return
+        self._shown = gaps
+        current = self.gaps.currentRow()
+        self.gaps.clear()
+        for gap in gaps:
+            row = QListWidgetItem(gap.message)
+            row.setData(GAP, gap)
+            self.gaps.addItem(row)
+        if gaps:
+            self.gaps.setCurrentRow(min(max(current, 0), len(gaps) - 1))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and self._session.is_open:
+            self.refresh(self._session.assessment)
+
+    def focus_main(self) -> None:
+        (self.gaps if self.gaps.count() else self.submit_button).setFocus()
+
+    def _chosen(self, row: QListWidgetItem) -> None:
+        gap = row.data(GAP)
+        if gap is not None:
+            self.gap_chosen.emit(gap)
+
+    # Submitting ----------------------------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.result.clear()
+        self._session.edit(lambda services, aid: services.submit(aid), on_done=self._submitted,
+                           on_error=self._refused)
+
+    def _submitted(self, assessment: Assessment) -> None:
+        when = assessment.submitted_at or datetime.now()
+        self.result.setStyleSheet(DONE_STYLE)
+        self.result.setText(f"Submitted for supervisor review on {format_date(when.date())}. "
+                            "It is now read-only unless your supervisor returns it.")
+
+    def _refused(self, error: Exception) -> None:
+        self.result.setStyleSheet(ERROR_STYLE)
+        if isinstance(error, IncompleteAssessment):
+            lines = "\n".join(f"\u2022 {gap}" for gap in error.gaps)
+            self.result.setText(f"Not submitted: {gap_count_words(len(error.gaps)).lower()}\n{lines}")
+        elif isinstance(error, RecordLocked):
+            self.result.setText(f"Not submitted again. {error}")
+        else:
+            self.result.setText(f"Not submitted: {describe_failure(error)}")

@@ -1,0 +1,93 @@
+"""The five descriptors of the current item, graded by one keypress.
+
+1-5 grade, N marks "not assessed", Delete clears, Enter or the arrow keys move to the next or previous item. The
+keys work only while this area has focus, so typing a "3" into an evidence note never grades anything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from ....domain.instrument import GRADES, Instrument
+from .descriptor_card import DescriptorCard
+
+KEYS_HINT = "Press 1 to 5 to grade, N if not assessed, Delete to clear; Enter or the arrow keys move to the next item."
+
+_GRADE_KEYS = {getattr(Qt.Key, f"Key_{grade}"): grade for grade in GRADES}
+_NEXT = {Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+_PREVIOUS = {Qt.Key.Key_Up, Qt.Key.Key_Left}
+
+
+class GradeArea(QFrame):
+    graded = Signal(int)
+    not_assessed_requested = Signal()
+    clear_requested = Signal()
+    move_requested = Signal(int)
+    """+1 for the next item, -1 for the previous one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("gradeArea")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._focus_style(False)
+        self.hint = QLabel(KEYS_HINT, self)
+        self.hint.setWordWrap(True)
+        self.cards = [DescriptorCard(grade, self) for grade in GRADES]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.hint)
+        for card in self.cards:
+            card.clicked.connect(self._clicked)
+            layout.addWidget(card)
+        self._item_title = ""
+
+    def show_item(self, instrument: Instrument, item_id: str, item_title: str, band_id: str) -> None:
+        self._item_title = item_title
+        for card in self.cards:
+            card.show_descriptor(instrument, instrument.descriptor(item_id, band_id, card.grade))
+
+    def show_choice(self, grade: int | None, summary: str) -> None:
+        """Highlight the chosen descriptor; ``summary`` says the state in words for a screen reader."""
+        for card in self.cards:
+            card.set_chosen(card.grade == grade)
+        self.setAccessibleName(f"Grades for {self._item_title}: {summary}")
+        self.setAccessibleDescription(KEYS_HINT)
+
+    def _clicked(self, grade: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.graded.emit(grade)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if plain and key in _GRADE_KEYS:
+            self.graded.emit(_GRADE_KEYS[key])
+        elif plain and key == Qt.Key.Key_N:
+            self.not_assessed_requested.emit()
+        elif plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_requested.emit()
+        elif plain and key in _NEXT:
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.move_requested.emit(-1 if shift and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else 1)
+        elif plain and key in _PREVIOUS:
+            self.move_requested.emit(-1)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._focus_style(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._focus_style(False)
+
+    def _focus_style(self, focused: bool) -> None:
+        # A visible focus ring: people grading by keyboard must see where the keys go.
+        border = "2px solid #1f5fbf" if focused else "2px dashed #c8c8c8"
+        self.setStyleSheet(f"QFrame#gradeArea {{ border: {border}; border-radius: 8px; }}")

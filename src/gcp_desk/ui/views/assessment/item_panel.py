@@ -1,0 +1,177 @@
+"""The current item: where it sits, what to look at, its five descriptors, and the grade chosen for it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ....domain.assessment import Assessment
+from ...dialogs.not_assessed_dialog import NotAssessedDialog
+from ...widgets.autosave_text import describe_failure, not_saved
+from .grade_area import GradeArea
+from .grade_chip import grade_text
+from .session import AssessmentSession, ItemPlace
+
+READ_ONLY = "This assessment is read-only: its grades cannot be changed here."
+ERROR_STYLE = "color: #a3142b; font-weight: bold;"
+
+
+class ItemPanel(QWidget):
+    move_requested = Signal(int)
+
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._place: ItemPlace | None = None
+        self._shown: tuple | None = None
+
+        self.position = QLabel(self)
+        self.position.setObjectName("itemPosition")
+        self.title = QLabel(self)
+        self.title.setObjectName("itemTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.guidance = QLabel(self)
+        self.guidance.setWordWrap(True)
+        self.not_assessed = QLabel(self)
+        self.not_assessed.setObjectName("notAssessedBanner")
+        self.not_assessed.setWordWrap(True)
+        self.not_assessed.setStyleSheet("background-color: #d9d9d9; color: #222222; padding: 4px; border-radius: 4px;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.grades = GradeArea(self)
+
+        self.previous_button = QPushButton("\u25c0 Previous item", self)
+        self.not_assessed_button = QPushButton("Not assessed\u2026 (N)", self)
+        self.not_assessed_button.setAccessibleName("Mark this item not assessed, with the reason")
+        self.clear_button = QPushButton("Clear grade", self)
+        self.next_button = QPushButton("Next item \u25b6", self)
+        buttons = QHBoxLayout()
+        for button in (self.previous_button, self.not_assessed_button, self.clear_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.position)
+        layout.addWidget(self.title)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.not_assessed)
+        layout.addWidget(self.message)
+        layout.addWidget(self.grades)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.grades.graded.connect(self.grade)
+        self.grades.not_assessed_requested.connect(self.ask_not_assessed)
+        self.grades.clear_requested.connect(self.clear)
+        self.grades.move_requested.connect(self.move_requested)
+        self.previous_button.clicked.connect(lambda: self.move_requested.emit(-1))
+        self.next_button.clicked.connect(lambda: self.move_requested.emit(1))
+        self.not_assessed_button.clicked.connect(self.ask_not_assessed)
+        self.clear_button.clicked.connect(self.clear)
+        session.changed.connect(self.refresh)
+
+    # Showing -------------------------------------------------------------------------------------------------
+    @property
+    def place(self) -> ItemPlace | None:
+        return self._place
+
+    def show_place(self, place: ItemPlace) -> None:
+        session = self._session
+        self._place = place
+        self._shown = None
+        band = session.instrument.band(session.band_id) if session.band_id else None
+        band_words = f" \u00b7 descriptors for age {band.label.lower()}" if band else ""
+        self.position.setText(f"Item {place.index + 1} of {place.count} in {place.domain.title}{band_words}")
+        self.title.setText(place.item.title)
+        self.guidance.setText(place.item.guidance)
+        self.guidance.setVisible(bool(place.item.guidance))
+        self.grades.show_item(session.instrument, place.item.id, place.item.title, session.band_id or "")
+        self.message.hide()
+        self.refresh(session.assessment)
+
+    def refresh(self, assessment: Assessment) -> None:
+        """Redraw only the chosen grade and the not-assessed note: called after every keypress, so keep it small."""
+        if self._place is None:
+            return
+        item_grade = assessment.item_grades.get(self._place.item.id)
+        grade = item_grade.grade if item_grade else None
+        reason = item_grade.not_assessed_reason if item_grade else None
+        read_only = self._session.read_only
+        shown = (grade, reason, read_only)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        if grade is not None:
+            summary = f"graded {grade_text(self._session.instrument, grade)}"
+        elif reason:
+            summary = f"not assessed: {reason}"
+        else:
+            summary = "not graded yet"
+        self.grades.show_choice(grade, summary)
+        self.not_assessed.setText(f"Not assessed. Reason: {reason}" if reason else "")
+        self.not_assessed.setVisible(bool(reason))
+        for button in (self.not_assessed_button, self.clear_button):
+            button.setEnabled(not read_only)
+
+    def focus_grades(self) -> None:
+        self.grades.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Acting --------------------------------------------------------------------------------------------------
+    def grade(self, grade: int) -> None:
+        if not self._may_change():
+            return
+        item_id = self._place.item.id
+        self.message.hide()
+        self._session.edit(lambda services, aid: services.grade_item(aid, item_id, grade), on_error=self._failed)
+
+    def clear(self) -> None:
+        if not self._may_change():
+            return
+        item_id = self._place.item.id
+        self.message.hide()
+        self._session.edit(lambda services, aid: services.clear_item(aid, item_id), on_error=self._failed)
+
+    def ask_not_assessed(self) -> None:
+        if not self._may_change():
+            return
+        item = self._place.item
+        current = self._session.assessment.item_grades.get(item.id)
+        dialog = NotAssessedDialog(item.id, item.title, (current.not_assessed_reason or "") if current else "", self)
+        dialog.accepted.connect(lambda: self._mark_not_assessed(dialog))
+        dialog.finished.connect(lambda _result: (dialog.deleteLater(), self._back_from_dialog()))
+        dialog.open()
+
+    def _back_from_dialog(self) -> None:
+        self.window().activateWindow()
+        self.focus_grades()
+
+    def _mark_not_assessed(self, dialog: NotAssessedDialog) -> None:
+        choice = dialog.choice
+        if choice is None:
+            return
+        self._session.edit(
+            lambda services, aid: services.mark_not_assessed(aid, choice.item_id, choice.reason),
+            on_error=self._failed,
+        )
+
+    def _may_change(self) -> bool:
+        if self._place is None:
+            return False
+        if self._session.read_only:
+            self._show_message(READ_ONLY)
+            return False
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        self._show_message(not_saved(describe_failure(error)))
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()

@@ -1,0 +1,165 @@
+"""Domain grades beside their suggestions, the gaps in words and the way to each, and submitting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
+from gcp_desk.ui.views.assessment.completeness_panel import gap_count_words
+from gcp_desk.ui.views.assessment.grade_area import GradeArea
+from gcp_desk.ui.views.assessment.header import read_only_words
+from gcp_desk.ui.views.assessment.navigator import Page
+
+from workspace_fixtures import *  # noqa: F403
+
+
+def stored(workspace):
+    return workspace.session.services.get(workspace.session.assessment.id)
+
+
+def reopen(workspace):
+    workspace.open(stored(workspace), workspace.session.record)
+
+
+def test_each_domain_shows_its_suggestion_and_explanation_beside_the_chosen_grade(qtbot, ready, ws_services):
+    assessment_id = ready.session.assessment.id
+    ws_services.grade_item(assessment_id, "clothing", 2)
+    ws_services.grade_item(assessment_id, "hygiene", 4)
+    reopen(ready)
+    ready.show_page(Page.SUMMARY)
+    row = ready.summary.row_for("physical")
+    assert row.suggested.text() == "4 · Most needs unmet"
+    assert row.explanation.text() == "Worst of 2 graded items (of 5): Personal hygiene graded 4"
+    assert row.progress.text() == "2 of 5 items graded"
+    assert row.choice.currentText() == "Not chosen yet"
+    assert ready.summary.row_for("emotional").suggested.text() == "No suggestion"
+
+
+def test_choosing_the_suggested_grade_by_keyboard_stores_it(qtbot, ready, ws_services):
+    ws_services.grade_item(ready.session.assessment.id, "clothing", 3)
+    reopen(ready)
+    ready.show_page(Page.SUMMARY)
+    assert focused() is ready.summary.row_for("physical").choice
+    type_text(qtbot, "3")
+    chosen = stored(ready).domain_grades["physical"]
+    assert (chosen.chosen, chosen.suggested, chosen.override_reason) == (3, 3, "")
+
+
+def test_a_different_grade_needs_a_reason_and_the_refusal_is_shown_until_it_is_given(qtbot, ready, ws_services):
+    ws_services.grade_item(ready.session.assessment.id, "clothing", 4)
+    reopen(ready)
+    ready.show_page(Page.SUMMARY)
+    row = ready.summary.row_for("physical")
+    type_text(qtbot, "2")  # better than the suggestion, with no reason yet
+    assert "physical" not in stored(ready).domain_grades
+    assert row.reason.status_label.text() == (
+        "Not saved: the chosen grade 2 differs from the suggested grade 4: give the reason for the override")
+    assert row.choice.currentText() == "2 · Needs met"  # the choice stays on screen
+
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is row.reason.editor
+    type_text(qtbot, "New winter clothes bought since the visit; seen on a later call")
+    press(qtbot, Qt.Key.Key_Tab)
+    chosen = stored(ready).domain_grades["physical"]
+    assert (chosen.chosen, chosen.suggested) == (2, 4)
+    assert chosen.override_reason == "New winter clothes bought since the visit; seen on a later call"
+    assert row.reason.status_label.text() == "Saved"
+
+
+def test_every_gap_is_listed_in_words(qtbot, ready):
+    ready.show_page(Page.COMPLETENESS)
+    page = ready.completeness
+    gaps = ready.session.services.gaps(stored(ready))
+    assert [page.gaps.item(i).text() for i in range(page.gaps.count())] == [gap.message for gap in gaps]
+    assert page.summary.text() == gap_count_words(len(gaps))
+    assert "The child is not recorded as seen." in [gap.message for gap in gaps]
+
+
+def test_choosing_a_gap_goes_to_the_place_that_fills_it(qtbot, ready, ws_services):
+    assessment_id = ready.session.assessment.id
+    ws_services.grade_item(assessment_id, "clothing", 4)  # graded 4, no evidence
+    reopen(ready)
+    ready.show_page(Page.COMPLETENESS)
+    page = ready.completeness
+
+    def choose(message_start: str, by_keyboard: bool) -> None:
+        ready.show_page(Page.COMPLETENESS)
+        rows = [page.gaps.item(i) for i in range(page.gaps.count())]
+        row = next(r for r in rows if r.text().startswith(message_start))
+        if by_keyboard:
+            page.gaps.setFocus()
+            page.gaps.setCurrentItem(row)
+            press(qtbot, Qt.Key.Key_Return)
+        else:
+            rect = page.gaps.visualItemRect(row)
+            qtbot.mouseClick(page.gaps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    choose("Physical care › Clothing is graded 4 but has no evidence", by_keyboard=False)
+    assert ready.pages.currentWidget() is ready.items and ready.items.item.title.text() == "Clothing"
+    assert focused() is ready.items.evidence.text.editor  # straight to where the evidence goes
+
+    choose("Physical care › Personal hygiene has no grade", by_keyboard=True)
+    assert ready.items.item.title.text() == "Personal hygiene" and isinstance(focused(), GradeArea)
+
+    choose("Physical care has no domain grade chosen", by_keyboard=True)
+    assert ready.pages.currentWidget() is ready.summary
+    assert focused() is ready.summary.row_for("physical").choice
+
+    choose("The child is not recorded as seen", by_keyboard=True)
+    assert focused() is ready.how_seen.child_seen
+
+    choose("The analysis is not written", by_keyboard=True)
+    assert focused() is ready.sections["analysis"].text.editor
+
+    choose("Alex Ashworth (mother) was carried over", by_keyboard=True)
+    assert focused() is ready.adults._rows[0].involvement
+
+
+def test_submit_is_refused_while_gaps_remain_and_says_why(qtbot, ready, ws_services):
+    fill_all_but(ws_services, ready.session.assessment.id, "analysis")
+    reopen(ready)
+    ready.show_page(Page.COMPLETENESS)
+    qtbot.mouseClick(ready.completeness.submit_button, Qt.MouseButton.LeftButton)
+    result = ready.completeness.result.text()
+    assert result.startswith("Not submitted: 1 thing is missing.")
+    assert "The analysis is not written." in result
+    assert stored(ready).status is AssessmentStatus.DRAFT
+
+
+def test_submitting_locks_the_assessment_and_a_second_click_is_refused_politely(qtbot, ready, ws_services):
+    fill_all_but(ws_services, ready.session.assessment.id)
+    reopen(ready)
+    ready.show_page(Page.COMPLETENESS)
+    page = ready.completeness
+    assert page.summary.text() == gap_count_words(0)
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    assert stored(ready).status is AssessmentStatus.SUBMITTED
+    assert page.result.text().startswith("Submitted for supervisor review on ")
+    banner = ready.header.banner
+    assert banner.isVisible() and banner.text() == read_only_words(stored(ready))
+    assert ready.header.status.text() == "Status: Awaiting review"
+
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    assert page.result.text().startswith("Not submitted again. This assessment has been submitted")
+    assert stored(ready).status is AssessmentStatus.SUBMITTED
+
+
+def test_a_submitted_assessment_opens_read_only_with_a_clear_banner(qtbot, ready, ws_services):
+    assessment_id = ready.session.assessment.id
+    fill_all_but(ws_services, assessment_id)
+    ws_services.add_evidence(assessment_id, item_id="clothing", source=EvidenceSource.OBSERVED, text="Fine")
+    ws_services.submit(assessment_id)
+    reopen(ready)
+    assert ready.header.banner.isVisible() and "read-only" in ready.header.banner.text()
+    ready.show_item("clothing")
+    press(qtbot, Qt.Key.Key_5)
+    assert stored(ready).item_grades["clothing"].grade == 2
+    assert ready.items.item.message.text().startswith("This assessment is read-only")
+    assert ready.items.evidence.text.editor.isReadOnly()
+    assert not ready.items.evidence.delete_button.isEnabled()
+    ready.show_page(Page.ANALYSIS)
+    assert ready.sections["analysis"].text.editor.isReadOnly()
+    ready.show_page(Page.SUMMARY)
+    assert not ready.summary.row_for("physical").choice.isEnabled()
+    ready.show_page(Page.VISITS)
+    assert not ready.visits.add_button.isEnabled() and not ready.how_seen.child_seen.isEnabled()
