@@ -1,20 +1,27 @@
-"""Composition root: from a data folder to a migrated database, the instruments and the services."""
+"""Composition root: from a data folder to a migrated database, the instruments and the services.
+
+Importing this module is cheap on purpose: the desktop app imports it first thing, and SQLAlchemy, pydantic and
+the services (about 0.4 s) are loaded by ``open_backend`` on the UI's worker thread while Qt builds the window.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .domain.people import User
 from .paths import AppPaths, instruments_dir
-from .scoring.instruments import InstrumentLibrary
-from .services.assessments import AssessmentService
-from .services.children import ChildService
-from .services.context import ServiceContext
-from .services.users import UserService
-from .settings import Settings
-from .storage.db import Database
-from .storage.migrate import MigrationOutcome, prepare
+
+if TYPE_CHECKING:
+    from .domain.people import User
+    from .scoring.instruments import InstrumentLibrary
+    from .services.assessments import AssessmentService
+    from .services.children import ChildService
+    from .services.context import ServiceContext
+    from .services.users import UserService
+    from .settings import Settings
+    from .storage.db import Database
+    from .storage.migrate import MigrationOutcome
 
 
 @dataclass
@@ -26,26 +33,42 @@ class Backend:
     db: Database
     instruments: InstrumentLibrary
     migration: MigrationOutcome | None = None
+    throwaway: bool = False
+    """A demo database in a temporary folder: the folder is deleted on close."""
 
     def context(self, actor: User | None = None) -> ServiceContext:
+        from .services.context import ServiceContext
+
         return ServiceContext(
             db=self.db, instruments=self.instruments, actor=actor, settings=self.settings, today=date.today
         )
 
     def children(self, actor: User | None = None) -> ChildService:
+        from .services.children import ChildService
+
         return ChildService(self.context(actor))
 
     def assessments(self, actor: User | None = None) -> AssessmentService:
+        from .services.assessments import AssessmentService
+
         return AssessmentService(self.context(actor))
 
     def users(self) -> UserService:
+        from .services.users import UserService
+
         return UserService(self.context())
 
     def close(self) -> None:
         self.db.dispose()
+        if self.throwaway:
+            import shutil
+
+            shutil.rmtree(self.paths.data_dir, ignore_errors=True)
 
 
 def open_database(paths: AppPaths, settings: Settings) -> Database:
+    from .storage.db import Database
+
     if settings.database_url:
         return Database(settings.database_url)
     return Database.for_file(paths.database)
@@ -56,6 +79,10 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
 
     A database newer than this app is refused by ``prepare`` with a message naming both versions.
     """
+    from .scoring.instruments import InstrumentLibrary
+    from .settings import Settings
+    from .storage.migrate import prepare
+
     paths.ensure()
     settings = Settings.load(paths.settings_file)
     db = open_database(paths, settings)
@@ -64,22 +91,36 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     return Backend(paths=paths, settings=settings, db=db, instruments=instruments, migration=outcome)
 
 
+DEMO_CHILDREN = 40
+
+
+def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
+    """A throw-away folder filled with an invented caseload, signed in as its first practitioner.
+
+    The demo never goes into the user's own database: invented children must not mix with real records that may
+    later be exported to the organisation's case-management system.
+    """
+    import tempfile
+
+    from .services.demo import DemoCaseload
+
+    backend = open_backend(AppPaths.at(tempfile.mkdtemp(prefix="gcp-desk-demo-")))
+    backend.throwaway = True
+    demo = DemoCaseload(backend.db, today=date.today())
+    demo.write(children)
+    backend.settings.last_user_id = str(demo.users[0].id)
+    backend.settings.save(backend.paths.settings_file)
+    return backend
+
+
 def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
-    """Start the desktop app. ``demo`` opens a throw-away folder filled with an invented caseload."""
-    if demo:
-        import tempfile
+    """Start the desktop app. ``demo`` opens a throw-away folder filled with an invented caseload.
 
-        paths = AppPaths.at(tempfile.mkdtemp(prefix="gcp-desk-demo-"))
-    paths = paths or AppPaths.default()
-
-    def open_for_ui() -> Backend:
-        backend = open_backend(paths)
-        if demo:
-            from .services.demo import DemoCaseload
-
-            DemoCaseload(backend.db, today=date.today()).write(40)
-        return backend
-
+    The window shows at once; the database is opened on the task runner's worker while Qt builds it.
+    """
     from .ui.launch import launch
 
-    return launch(open_for_ui)
+    if demo:
+        return launch(open_demo_backend, open_demo=None)
+    chosen = paths or AppPaths.default()
+    return launch(lambda: open_backend(chosen), open_demo=open_demo_backend)

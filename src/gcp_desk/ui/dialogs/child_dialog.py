@@ -1,0 +1,193 @@
+"""New child, or edit a child's details. Every problem is shown next to its field and the dialog stays open;
+nothing is saved until everything is right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from ...domain.enums import PlanType, Sex
+from ...domain.errors import Problem
+from ...domain.labels import PLAN_TYPE, SEX
+from ...domain.people import Child
+from ...scoring.age import format_date
+from ..widgets.checked_form import CheckedForm
+from ..widgets.date_field import DateField, DateProblem
+
+OLDEST_YEARS = 25
+"""Care leavers are supported to 25; an older date of birth is almost certainly a typing slip."""
+LONGEST_PREGNANCY_DAYS = 300
+IDENTIFIER_EXAMPLE = "for example LCS: 123456, NHS: 943 476 5919"
+
+
+@dataclass(frozen=True)
+class ChildDraft:
+    """What the dialog returns: checked, but not yet saved."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    expected_date_of_delivery: date | None
+    sex: Sex = Sex.NOT_KNOWN
+    ethnicity: str = ""
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    plan_type: PlanType = PlanType.NONE
+
+    def create_arguments(self) -> dict:
+        return dict(self.__dict__)
+
+    def applied_to(self, child: Child) -> Child:
+        from ...domain.people import LocalIdentifier
+
+        values = self.create_arguments()
+        values["identifiers"] = [LocalIdentifier(scheme=s, value=v) for s, v in self.identifiers]
+        return child.model_copy(update=values)
+
+
+def parse_identifiers(text: str) -> list[tuple[str, str]]:
+    found = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        scheme, colon, value = part.partition(":")
+        if not colon or not scheme.strip() or not value.strip():
+            raise ValueError(f"write each identifier as type: number, separated by commas ({IDENTIFIER_EXAMPLE})")
+        found.append((scheme.strip(), value.strip()))
+    return found
+
+
+def identifiers_text(child: Child) -> str:
+    return ", ".join(f"{i.scheme}: {i.value}" for i in child.identifiers)
+
+
+class ChildDialog(QDialog):
+    submitted = Signal(object)
+    """A ``ChildDraft`` that passed every check here; the caller saves it, then ``accept()``s or ``show_problems()``."""
+
+    def __init__(self, parent=None, *, child: Child | None = None, today: Callable[[], date] = date.today):
+        super().__init__(parent)
+        self._today = today
+        self.setWindowTitle(f"Edit {child.full_name}'s details" if child else "New child")
+        self.setAccessibleName(self.windowTitle())
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        general = QLabel()
+        general.setAccessibleName("Problems with this form")
+        layout.addWidget(general)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        self.form = CheckedForm(form_layout, general)
+        self.given_name = self.form.add("given_name", "&First name", QLineEdit())
+        self.family_name = self.form.add("family_name", "F&amily name", QLineEdit())
+        self.date_of_birth = self.form.add("date_of_birth", "&Date of birth", DateField())
+        self.expected = self.form.add("expected_date_of_delivery", "&Expected date of delivery (before birth)",
+                                      DateField(), aliases=("Expected date of delivery",))
+        self.sex = self.form.add("sex", "&Sex", QComboBox())
+        for value, words in SEX.items():
+            self.sex.addItem(words, value)
+        self.ethnicity = self.form.add("ethnicity", "E&thnicity", QLineEdit())
+        self.identifiers = self.form.add("identifiers", "&Identifiers", QLineEdit(),
+                                         aliases=("Identifier", "Identifier type"))
+        self.identifiers.setPlaceholderText(IDENTIFIER_EXAMPLE.removeprefix("for example "))
+        self.plan_type = self.form.add("plan_type", "&Plan", QComboBox())
+        for value, words in PLAN_TYPE.items():
+            self.plan_type.addItem(words, value)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._check_and_submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if child is not None:
+            self._fill(child)
+        self.given_name.setFocus()
+
+    def _fill(self, child: Child) -> None:
+        self.given_name.setText(child.given_name)
+        self.family_name.setText(child.family_name)
+        self.date_of_birth.set_date(child.date_of_birth)
+        self.expected.set_date(child.expected_date_of_delivery)
+        self.sex.setCurrentIndex(self.sex.findData(child.sex))
+        self.ethnicity.setText(child.ethnicity)
+        self.identifiers.setText(identifiers_text(child))
+        self.plan_type.setCurrentIndex(self.plan_type.findData(child.plan_type))
+
+    # Checking -----------------------------------------------------------------------------------------------
+    def draft(self) -> tuple[ChildDraft | None, list[Problem]]:
+        problems: list[Problem] = []
+        given, family = self.given_name.text().strip(), self.family_name.text().strip()
+        if not given:
+            problems.append(Problem("given_name", "enter the child's first name (before birth, 'Baby' will do)"))
+        if not family:
+            problems.append(Problem("family_name", "enter the child's family name"))
+        born = self._date(self.date_of_birth, "date_of_birth", problems)
+        due = self._date(self.expected, "expected_date_of_delivery", problems)
+        today = self._today()
+        unreadable = self._has_problem(problems, "date_of_birth", "expected_date_of_delivery")
+        if born is None and due is None and not unreadable:
+            problems.append(Problem("date_of_birth", "enter the date of birth or, before birth, the expected date "
+                                                     "of delivery"))
+        if born is not None:
+            if born > today:
+                problems.append(Problem("date_of_birth", f"{format_date(born)} is in the future; a child cannot be "
+                                                         "born after today"))
+            elif born < today - timedelta(days=365 * OLDEST_YEARS + 7):
+                problems.append(Problem("date_of_birth", f"{format_date(born)} is more than {OLDEST_YEARS} years ago; "
+                                                         "check the year"))
+        if due is not None and born is None:
+            if due < today:
+                problems.append(Problem("expected_date_of_delivery",
+                                        f"{format_date(due)} has passed; if the baby has been born, enter the date "
+                                        "of birth instead"))
+            elif due > today + timedelta(days=LONGEST_PREGNANCY_DAYS):
+                problems.append(Problem("expected_date_of_delivery",
+                                        f"{format_date(due)} is more than ten months away; check the year"))
+        try:
+            identifiers = parse_identifiers(self.identifiers.text())
+        except ValueError as error:
+            problems.append(Problem("identifiers", str(error)))
+            identifiers = []
+        if problems:
+            return None, problems
+        return ChildDraft(
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            expected_date_of_delivery=due,
+            sex=Sex(self.sex.currentData()),
+            ethnicity=self.ethnicity.text().strip(),
+            identifiers=identifiers,
+            plan_type=PlanType(self.plan_type.currentData()),
+        ), []
+
+    @staticmethod
+    def _date(field_widget: DateField, key: str, problems: list[Problem]) -> date | None:
+        try:
+            return field_widget.date()
+        except DateProblem as problem:
+            problems.append(Problem(key, str(problem)))
+            return None
+
+    @staticmethod
+    def _has_problem(problems: list[Problem], *keys: str) -> bool:
+        return any(problem.location in keys for problem in problems)
+
+    def _check_and_submit(self) -> None:
+        draft, problems = self.draft()
+        if problems:
+            self.form.show(problems)
+            return
+        self.form.clear()
+        self.set_busy(True)
+        self.submitted.emit(draft)
+
+    # Called by whoever saves the draft -------------------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        """While saving, Save is disabled so a second press cannot save twice."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.set_busy(False)
+        self.form.show(problems)

@@ -1,0 +1,99 @@
+"""A child's assessments as a short table: date, status, age band and the domains graded 4 or 5 (with grades)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...domain.assessment import Assessment
+from ...domain.instrument import Instrument
+from ...domain.labels import STATUS
+from ...scoring.age import band_of
+from ...scoring.drift import assessment_date
+from ...scoring.flags import concern_domains
+from ...scoring.suggest import effective_domain_grade
+from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
+from .age_text import short_date
+
+HEADERS = ("Date", "Status", "Age band", "Domains graded 4 or 5")
+NO_VISIT = "No visit yet"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    assessment: Assessment
+    date: str
+    status: str
+    band: str
+    chips: list[Chip]
+
+
+def summarise(history: list[Assessment], instrument_for: Callable[[Assessment], Instrument]) -> list[AssessmentSummary]:
+    """Newest first. Pure: run it on the worker with the history, so the screen only fills a table."""
+    summaries = []
+    for assessment in reversed(history):
+        try:
+            instrument = instrument_for(assessment)
+        except Exception:  # noqa: BLE001 - an uninstalled instrument must not hide the rest of the history
+            instrument = None
+        on = assessment_date(assessment)
+        when = short_date(on) if on else NO_VISIT
+        band = band_of(instrument, assessment) if instrument else None
+        chips = []
+        if instrument is not None:
+            for domain_id in concern_domains(instrument, assessment):
+                title = instrument.domain(domain_id).title
+                grade = effective_domain_grade(instrument, assessment, domain_id)
+                chips.append(Chip(label=f"{short_domain_name(title)} {grade}", title=title, grade=grade))
+        summaries.append(AssessmentSummary(
+            assessment=assessment,
+            date=when,
+            status=STATUS[assessment.status],
+            band=band.label if band else "Not set until the first visit",
+            chips=chips,
+        ))
+    return summaries
+
+
+class AssessmentListModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._summaries: list[AssessmentSummary] = []
+
+    def set_summaries(self, summaries: list[AssessmentSummary]) -> None:
+        self.beginResetModel()
+        self._summaries = list(summaries)
+        self.endResetModel()
+
+    def summary_at(self, row: int) -> AssessmentSummary:
+        return self._summaries[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._summaries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._summaries[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"Started {short_date(summary.assessment.created_at.date())}"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 3:
+                spoken = chips_in_words(summary.chips)
+                return "" if role == Qt.ItemDataRole.DisplayRole and not summary.chips else spoken
+            return (summary.date, summary.status, summary.band)[index.column()]
+        if role == CHIPS_ROLE and index.column() == 3:
+            return summary.chips
+        return None

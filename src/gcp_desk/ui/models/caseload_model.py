@@ -1,0 +1,271 @@
+"""The caseload as a Qt table: plain ``CaseloadRow``s in, words out; filtered and searched by a proxy.
+
+Sorting is done here in Python, on plain keys, rather than by ``QSortFilterProxyModel``: the proxy's sort asks
+``data()`` twice per comparison, which took most of a second on 10,000 rows; sorting the list takes a few ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import Enum, IntEnum
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ...domain.caseload import CaseloadRow
+from ...domain.enums import AssessmentStatus
+from ...domain.labels import PLAN_TYPE, STATUS
+from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
+from .age_text import age_in_words, age_sort_key, short_date
+
+CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_ASSESSMENT = "No assessment yet"
+_STATUS_ORDER = {status: rank for rank, status in enumerate(AssessmentStatus)}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    IDENTIFIERS = 1
+    AGE = 2
+    LATEST = 3
+    STATUS = 4
+    CONCERNS = 5
+
+
+HEADERS = {
+    Column.NAME: "Name",
+    Column.IDENTIFIERS: "Identifiers",
+    Column.AGE: "Age",
+    Column.LATEST: "Latest assessment",
+    Column.STATUS: "Status",
+    Column.CONCERNS: "Domains graded 4 or 5",
+}
+
+
+class CaseloadFilter(Enum):
+    ALL = "All children"
+    MY_DRAFTS = "My drafts"
+    AWAITING_REVIEW = "Awaiting review"
+    RETURNED = "Returned"
+    CONCERNS = "Concern flags"
+
+
+def matches_filter(row: CaseloadRow, which: CaseloadFilter, user_id: UUID | None) -> bool:
+    if which is CaseloadFilter.ALL:
+        return True
+    if which is CaseloadFilter.MY_DRAFTS:
+        return row.latest_status is AssessmentStatus.DRAFT and user_id is not None and row.latest_owner_id == user_id
+    if which is CaseloadFilter.AWAITING_REVIEW:
+        return row.latest_status is AssessmentStatus.SUBMITTED
+    if which is CaseloadFilter.RETURNED:
+        return row.latest_status is AssessmentStatus.RETURNED
+    return bool(row.concern_domains)
+
+
+def search_key(row: CaseloadRow) -> str:
+    return f"{row.given_name} {row.family_name} {row.family_name}, {row.given_name} {row.identifiers}".casefold()
+
+
+class CaseloadModel(QAbstractTableModel):
+    def __init__(self, today: Callable[[], date] = date.today, parent=None):
+        super().__init__(parent)
+        self._today = today
+        self._rows: list[CaseloadRow] = []
+        self._keys: list[str] = []
+        self._titles: dict[str, str] = {}
+        self._sorted_by: tuple[int, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder)
+
+    # Feeding -------------------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str] | None = None) -> None:
+        self.beginResetModel()
+        if domain_titles is not None:
+            self._titles = domain_titles
+        self._rows = self._ordered(list(rows), *self._sorted_by)
+        self._keys = []  # built at the first search: nothing to pay for at start-up
+        self.endResetModel()
+
+    def rows(self) -> list[CaseloadRow]:
+        return list(self._rows)
+
+    def row_at(self, position: int) -> CaseloadRow:
+        return self._rows[position]
+
+    def search_key_at(self, position: int) -> str:
+        if not self._keys:
+            self._keys = [search_key(row) for row in self._rows]
+        return self._keys[position]
+
+    def position_of(self, child_id: UUID) -> int | None:
+        return next((i for i, row in enumerate(self._rows) if row.child_id == child_id), None)
+
+    def chips(self, row: CaseloadRow) -> list[Chip]:
+        return [
+            Chip(label=short_domain_name(self._titles.get(d, d)), title=self._titles.get(d, d))
+            for d in row.concern_domains
+        ]
+
+    # Qt's table interface -------------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.CONCERNS:
+                return chips_in_words(self.chips(row))
+            if column == Column.NAME:
+                return f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
+            return None
+        if role == CHIPS_ROLE and column == Column.CONCERNS:
+            return self.chips(row)
+        if role == CHILD_ID_ROLE:
+            return row.child_id
+        return None
+
+    def _text(self, row: CaseloadRow, column: int) -> str:
+        if column == Column.NAME:
+            return f"{row.family_name}, {row.given_name}"
+        if column == Column.IDENTIFIERS:
+            return row.identifiers
+        if column == Column.AGE:
+            return age_in_words(row.date_of_birth, row.expected_date_of_delivery, self._today())
+        if column == Column.LATEST:
+            return short_date(row.latest_date) if row.latest_date else NO_ASSESSMENT
+        if column == Column.STATUS:
+            return STATUS[row.latest_status] if row.latest_status else NO_ASSESSMENT
+        return chips_in_words(self.chips(row)) if row.concern_domains else ""
+
+    # Sorting in Python, on plain keys --------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        self._sorted_by = (column, order)
+        self._rows = self._ordered(self._rows, column, order)
+        moved = {row.child_id: position for position, row in enumerate(self._rows)}
+        self._keys = []
+        old, new = [], []
+        for persistent in self.persistentIndexList():
+            if persistent.isValid():
+                old.append(persistent)
+                new.append(self.index(moved[before[persistent.row()].child_id], persistent.column()))
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _ordered(self, rows: list[CaseloadRow], column: int, order: Qt.SortOrder) -> list[CaseloadRow]:
+        """Rows in the order asked for; rows with nothing to sort on (no assessment yet) always come last."""
+        today = self._today()
+        keys: dict[int, Callable[[CaseloadRow], Any]] = {
+            Column.NAME: lambda r: (r.family_name.casefold(), r.given_name.casefold()),
+            Column.IDENTIFIERS: lambda r: r.identifiers or None,
+            Column.AGE: lambda r: age_sort_key(r.date_of_birth, r.expected_date_of_delivery, today),
+            Column.LATEST: lambda r: r.latest_date,
+            Column.STATUS: lambda r: _STATUS_ORDER.get(r.latest_status) if r.latest_status else None,
+            Column.CONCERNS: lambda r: len(r.concern_domains),
+        }
+        descending = order == Qt.SortOrder.DescendingOrder
+        ranked = sorted(rows, key=keys[Column.NAME])  # ties read in name order whichever column is sorted
+        if column == Column.NAME:
+            return ranked[::-1] if descending else ranked
+        key = keys[Column(column)]
+        valued = [(key(row), row) for row in ranked]
+        present = sorted((pair for pair in valued if pair[0] is not None), key=lambda pair: pair[0],
+                         reverse=descending)
+        return [row for _, row in present] + [row for value, row in valued if value is None]
+
+
+class CaseloadProxy(QSortFilterProxyModel):
+    """Search as you type (every word must appear in the name or identifiers, any case) and one filter."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._filter = CaseloadFilter.ALL
+        self._user_id: UUID | None = None
+        self._model: CaseloadModel | None = None
+
+    def caseload(self) -> CaseloadModel:
+        source = self.sourceModel()
+        assert isinstance(source, CaseloadModel)
+        return source
+
+    def set_search(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self._refilter(lambda: setattr(self, "_words", words))
+
+    def set_filter(self, which: CaseloadFilter) -> None:
+        if which is not self._filter:
+            self._refilter(lambda: setattr(self, "_filter", which))
+
+    def set_user(self, user_id: UUID | None) -> None:
+        self._refilter(lambda: setattr(self, "_user_id", user_id))
+
+    @property
+    def current_filter(self) -> CaseloadFilter:
+        return self._filter
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        begin = getattr(self, "beginFilterChange", None)
+        if begin is not None:  # Qt 6.9 and later
+            begin()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        self._model = model
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        # Called once per child on every change: the common case (no search, all children) returns at once.
+        if not self._words and self._filter is CaseloadFilter.ALL:
+            return True
+        model = self._model
+        if self._words:
+            key = model.search_key_at(source_row)
+            if not all(word in key for word in self._words):
+                return False
+        return matches_filter(model.row_at(source_row), self._filter, self._user_id)
+
+    def counts(self) -> dict[CaseloadFilter, int]:
+        """How many children each filter shows, over the whole caseload (the search is not applied)."""
+        counted = dict.fromkeys(CaseloadFilter, 0)
+        by_status = {AssessmentStatus.SUBMITTED: CaseloadFilter.AWAITING_REVIEW,
+                     AssessmentStatus.RETURNED: CaseloadFilter.RETURNED}
+        user_id = self._user_id
+        for row in self.caseload()._rows:  # one pass: this runs on every refresh of 10,000 rows
+            status = row.latest_status
+            if status in by_status:
+                counted[by_status[status]] += 1
+            elif status is AssessmentStatus.DRAFT and user_id is not None and row.latest_owner_id == user_id:
+                counted[CaseloadFilter.MY_DRAFTS] += 1
+            if row.concern_domains:
+                counted[CaseloadFilter.CONCERNS] += 1
+        counted[CaseloadFilter.ALL] = len(self.caseload()._rows)
+        return counted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.caseload().sort(column, order)
+
+    def child_id_at(self, proxy_row: int) -> UUID | None:
+        if not 0 <= proxy_row < self.rowCount():
+            return None
+        return self.index(proxy_row, 0).data(CHILD_ID_ROLE)

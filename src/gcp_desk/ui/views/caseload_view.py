@@ -1,0 +1,242 @@
+"""The caseload: every child, searchable as you type, with filters, and the way to add a child."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import InvalidInput
+from ..dialogs.child_dialog import ChildDialog, ChildDraft
+from ..models.caseload_model import CaseloadFilter, CaseloadModel, CaseloadProxy, Column
+from ..tasks import TaskRunner
+from ..widgets.concern_chips import ConcernChipsDelegate
+
+if TYPE_CHECKING:
+    from ...domain.caseload import CaseloadRow
+    from ..session import Session
+
+LOADING = "Loading caseload…"
+EMPTY = "No children on the caseload yet. Add the first with New child (Ctrl+N)."
+
+
+class CaseloadView(QWidget):
+    child_opened = Signal(object)
+    """The id of the child to open."""
+    rows_shown = Signal(int)
+    """The caseload was put on screen, with this many children."""
+    problem = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Caseload")
+        self._runner = runner
+        self._session: Session | None = None
+        self.dialog: ChildDialog | None = None
+        self.model = CaseloadModel(parent=self)
+        self.proxy = CaseloadProxy(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._top_row())
+        layout.addLayout(self._filter_row())
+        self._pages = QStackedWidget()
+        self._message = QLabel(LOADING)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._pages.addWidget(self._message)
+        self._pages.addWidget(self._build_table())
+        layout.addWidget(self._pages, 1)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_child,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _top_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name or identifier")
+        self.search.setAccessibleName("Search the caseload by name or identifier")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._go_to_results)
+        row.addWidget(self.search, 1)
+        self.new_child_button = QPushButton("&New child")
+        self.new_child_button.setToolTip("Add a child to the caseload (Ctrl+N)")
+        self.new_child_button.clicked.connect(self.new_child)
+        row.addWidget(self.new_child_button)
+        return row
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self._filter_group = QButtonGroup(self)
+        self.filter_buttons: dict[CaseloadFilter, QPushButton] = {}
+        for which in CaseloadFilter:
+            button = QPushButton(which.value)
+            button.setCheckable(True)
+            button.setChecked(which is CaseloadFilter.ALL)
+            button.clicked.connect(lambda _checked, w=which: self.set_filter(w))
+            self._filter_group.addButton(button)
+            self.filter_buttons[which] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build_table(self) -> QTableView:
+        self.table = QTableView()
+        self.table.setAccessibleName("Children on the caseload")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(Column.CONCERNS, ConcernChipsDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.CONCERNS, QHeaderView.ResizeMode.Stretch)
+        # Widths from the longest usual text, so they follow the system font size.
+        metrics = self.fontMetrics()
+        for column, sample in ((Column.NAME, "Whitcombe-Kowalczyk, Maisie"), (Column.IDENTIFIERS, "LCS 1234567"),
+                               (Column.AGE, "Unborn (due 30 Sep 2026)"), (Column.LATEST, "Latest assessment"),
+                               (Column.STATUS, "Awaiting review")):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.activated.connect(self._open_index)
+        return self.table
+
+    # Context and data ----------------------------------------------------------------------------------------
+    def set_session(self, session: Session) -> None:
+        self._session = session
+        self.model._today = session.today
+        self.proxy.set_user(session.user.id)
+
+    def show_loading(self) -> None:
+        self._message.setText(LOADING)
+        self._pages.setCurrentIndex(0)
+        self.summary.clear()
+
+    def reload(self) -> None:
+        """Fetch the caseload again in the background; the list stays usable meanwhile."""
+        session = self._session
+        assert session is not None
+        if self.model.rowCount() == 0:
+            self.show_loading()
+        self._runner.run(lambda: (session.children.caseload(), session.domain_titles()),
+                         lambda result: self.show_rows(*result), self.problem.emit)
+
+    def show_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str]) -> None:
+        current = self.current_child_id()
+        self.model.set_rows(rows, domain_titles)
+        self._update_counts()
+        if rows:
+            self._pages.setCurrentIndex(1)
+        else:
+            self._message.setText(EMPTY)
+            self._pages.setCurrentIndex(0)
+        self._select(current)
+        self.rows_shown.emit(len(rows))
+
+    # Search and filters ---------------------------------------------------------------------------------------
+    def _search_changed(self, text: str) -> None:
+        current = self.current_child_id()
+        self.proxy.set_search(text)
+        self._select(current)
+        self._update_summary()
+
+    def set_filter(self, which: CaseloadFilter) -> None:
+        self.filter_buttons[which].setChecked(True)
+        current = self.current_child_id()
+        self.proxy.set_filter(which)
+        self._select(current)
+        self._update_summary()
+
+    def _update_counts(self) -> None:
+        for which, count in self.proxy.counts().items():
+            button = self.filter_buttons[which]
+            button.setText(f"{which.value} ({count:,})")
+            button.setAccessibleName(f"Show {which.value.lower()}: {count:,}")
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        words = "child" if total == 1 else "children"
+        if shown == total:
+            self.summary.setText(f"{total:,} {words}")
+        elif shown == 0:
+            self.summary.setText(f"No child matches. Showing 0 of {total:,} {words}: check the spelling, try an "
+                                 "identifier, or choose All children.")
+        else:
+            self.summary.setText(f"Showing {shown:,} of {total:,} {words}")
+
+    # Opening and selection -------------------------------------------------------------------------------------
+    def current_child_id(self) -> UUID | None:
+        index = self.table.currentIndex()
+        return self.proxy.child_id_at(index.row()) if index.isValid() else None
+
+    def _select(self, child_id: UUID | None) -> None:
+        position = self.model.position_of(child_id) if child_id else None
+        if position is not None:
+            index = self.proxy.mapFromSource(self.model.index(position, 0))
+            if index.isValid():
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _go_to_results(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        child_id = self.proxy.child_id_at(index.row())
+        if child_id is not None:
+            self.child_opened.emit(child_id)
+
+    # Adding a child -------------------------------------------------------------------------------------------
+    def new_child(self) -> None:
+        if self._session is None or (self.dialog is not None and self.dialog.isVisible()):
+            return
+        self.dialog = ChildDialog(self, today=self._session.today)
+        self.dialog.submitted.connect(self._create_child)
+        self.dialog.open()
+
+    def _create_child(self, draft: ChildDraft) -> None:
+        session, dialog = self._session, self.dialog
+        assert session is not None and dialog is not None
+
+        def created(child) -> None:
+            dialog.accept()
+            self.child_opened.emit(child.id)
+            self.reload()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, InvalidInput):
+                dialog.show_problems(error.problems)
+            else:
+                dialog.set_busy(False)
+                self.problem.emit(error)
+
+        self._runner.run(lambda: session.children.create_child(**draft.create_arguments()), created, failed)

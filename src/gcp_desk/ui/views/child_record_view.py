@@ -1,0 +1,243 @@
+"""One child's record: details, the adults around them, and their assessments. The way into the workspace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...domain.enums import Relationship, Sex
+from ...domain.errors import InvalidInput
+from ...domain.people import ChildRecord, SignificantAdult
+from ..dialogs.adult_dialog import AdultDialog, AdultDraft
+from ..dialogs.child_dialog import ChildDialog, ChildDraft
+from ..models.age_text import age_in_words
+from ..models.assessment_list_model import summarise
+from ..tasks import TaskRunner
+from ..widgets.adults_table import AdultsTable
+from ..widgets.assessment_list_panel import AssessmentListPanel
+from ..widgets.child_details_panel import ChildDetailsPanel
+from ..widgets.father_prompt import FatherPrompt
+
+if TYPE_CHECKING:
+    from ...domain.assessment import Assessment
+    from ..session import Session
+
+
+class ChildRecordView(QWidget):
+    back_requested = Signal()
+    assessment_opened = Signal(object, object)
+    """(Assessment, ChildRecord) to open in the workspace."""
+    child_changed = Signal(object)
+    """The child's id, after their details, adults or assessments changed."""
+    record_shown = Signal(object)
+    """The ChildRecord now on screen."""
+    problem = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Child record")
+        self._runner = runner
+        self._session: Session | None = None
+        self.record: ChildRecord | None = None
+        self.dialog: ChildDialog | AdultDialog | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        self.father_prompt = FatherPrompt()
+        self.father_prompt.hide()
+        self.father_prompt.add_requested.connect(self.add_father)
+        layout.addWidget(self.father_prompt)
+        columns = QHBoxLayout()
+        self.details = ChildDetailsPanel()
+        self.details.edit_requested.connect(self.edit_details)
+        columns.addWidget(self.details, 2)  # details are short lines; the tables need the room
+        right = QVBoxLayout()
+        self.adults = AdultsTable()
+        self.adults.add_requested.connect(lambda: self.add_adult())
+        self.adults.edit_requested.connect(self.edit_adult)
+        self.assessments = AssessmentListPanel()
+        self.assessments.start_requested.connect(self.start_assessment)
+        self.assessments.open_requested.connect(self._open_assessment)
+        right.addWidget(self.adults)
+        right.addWidget(self.assessments, 1)
+        columns.addLayout(right, 7)
+        layout.addLayout(columns, 1)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def set_session(self, session: Session) -> None:
+        self._session = session
+        self.record = None
+
+    @property
+    def child_id(self) -> UUID | None:
+        return self.record.child.id if self.record else None
+
+    # Loading ---------------------------------------------------------------------------------------------------
+    def open_child(self, child_id: UUID) -> None:
+        """Load the record and its assessment history in one background call, then fill the screen."""
+        session = self._session
+        assert session is not None
+        if self.child_id != child_id:
+            self._show_placeholder("Loading…")
+
+        def load():
+            record = session.children.record(child_id)
+            history = session.assessments.history(child_id)
+            return record, summarise(history, session.assessments.instrument_for)
+
+        def failed(error: Exception) -> None:
+            if self.record is None:
+                self._show_placeholder("This record could not be opened", "The reason is shown at the top.")
+            self.problem.emit(error)
+
+        self._runner.run(load, lambda result: self.show_record(*result), failed)
+
+    def _show_placeholder(self, heading: str, detail: str = "") -> None:
+        """Never leave another child's details on screen while this one is loading, or could not be."""
+        self.record = None
+        self.heading.setText(heading)
+        self.heading.setAccessibleName(heading)
+        self.subheading.setText(detail)
+        self.father_prompt.hide()
+        for panel in (self.details, self.adults, self.assessments):
+            panel.hide()
+
+    def refresh(self) -> None:
+        if self.child_id is not None:
+            self.open_child(self.child_id)
+
+    def show_record(self, record: ChildRecord, summaries=None) -> None:
+        assert self._session is not None
+        self.record = record
+        child = record.child
+        today = self._session.today()
+        self.heading.setText(child.full_name)
+        self.heading.setAccessibleName(child.full_name)
+        self.subheading.setText(age_in_words(child.date_of_birth, child.expected_date_of_delivery, today))
+        if record.has_father_or_male_carer:
+            self.father_prompt.hide()
+        else:
+            self.father_prompt.show_for(child.given_name)
+        for panel in (self.details, self.adults, self.assessments):
+            panel.show()
+        self.details.show_record(record, today)
+        self.adults.show_record(record)
+        if summaries is not None:
+            self.assessments.show_summaries(summaries)
+        self.record_shown.emit(record)
+
+    def focus_first(self) -> None:
+        """Put the keyboard on the first thing to act on: the father prompt when it shows, else Edit details."""
+        prompt = self.father_prompt.button
+        (prompt if self.father_prompt.isVisibleTo(self) else self.details.edit_button).setFocus()
+
+    # Details ---------------------------------------------------------------------------------------------------
+    def edit_details(self) -> None:
+        if self.record is None or self._busy_with_dialog():
+            return
+        child = self.record.child
+        dialog = ChildDialog(self, child=child, today=self._session.today)
+        session = self._session
+
+        def save(draft: ChildDraft):
+            self._save(dialog, lambda: session.children.update_child(draft.applied_to(child)))
+
+        dialog.submitted.connect(save)
+        self._show_dialog(dialog)
+
+    # Adults ----------------------------------------------------------------------------------------------------
+    def add_father(self) -> None:
+        self.add_adult(Relationship.FATHER, Sex.MALE)
+
+    def add_adult(self, relationship: Relationship | None = None, sex: Sex | None = None) -> None:
+        if self.record is None or self._busy_with_dialog():
+            return
+        child_id, session = self.record.child.id, self._session
+        dialog = AdultDialog(self, child_name=self.record.child.given_name, relationship=relationship, sex=sex,
+                             today=session.today)
+
+        def save(draft: AdultDraft):
+            self._save(dialog, lambda: session.children.add_adult(child_id, **draft.add_arguments()))
+
+        dialog.submitted.connect(save)
+        self._show_dialog(dialog)
+
+    def edit_adult(self, significant: SignificantAdult) -> None:
+        if self.record is None or self._busy_with_dialog():
+            return
+        child_id, session = self.record.child.id, self._session
+        dialog = AdultDialog(self, child_name=self.record.child.given_name, adult=significant, today=session.today)
+
+        def store(draft: AdultDraft) -> ChildRecord:
+            person = {k: getattr(draft, k) for k in ("given_name", "family_name", "sex", "date_of_birth",
+                                                     "relevant_history")}
+            if any(getattr(significant.adult, k) != v for k, v in person.items()):
+                session.children.update_adult(significant.adult.model_copy(update=person))
+            return session.children.link_adult(child_id, significant.adult.id, draft.relationship,
+                                               parental_responsibility=draft.parental_responsibility,
+                                               lives_with_child=draft.lives_with_child)
+
+        dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
+        self._show_dialog(dialog)
+
+    # Assessments -----------------------------------------------------------------------------------------------
+    def start_assessment(self) -> None:
+        if self.record is None:
+            return
+        record, session = self.record, self._session
+        self.assessments.set_busy(True)
+
+        def started(assessment: Assessment) -> None:
+            self.assessments.set_busy(False)
+            self.child_changed.emit(record.child.id)
+            self.refresh()
+            self.assessment_opened.emit(assessment, record)
+
+        def failed(error: Exception) -> None:
+            self.assessments.set_busy(False)
+            self.problem.emit(error)
+
+        self._runner.run(lambda: session.assessments.start(record.child.id), started, failed)
+
+    def _open_assessment(self, assessment: Assessment) -> None:
+        if self.record is not None:
+            self.assessment_opened.emit(assessment, self.record)
+
+    # Dialog plumbing -------------------------------------------------------------------------------------------
+    def _busy_with_dialog(self) -> bool:
+        return self._session is None or (self.dialog is not None and self.dialog.isVisible())
+
+    def _show_dialog(self, dialog: ChildDialog | AdultDialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def _save(self, dialog: ChildDialog | AdultDialog, op) -> None:
+        """Run ``op`` in the background; close the dialog when it is stored, or show why not and keep it open."""
+
+        def saved(result) -> None:
+            dialog.accept()
+            if isinstance(result, ChildRecord):
+                self.show_record(result)
+            else:
+                self.refresh()
+            self.child_changed.emit(self.child_id)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, InvalidInput):
+                dialog.show_problems(error.problems)
+            else:
+                dialog.set_busy(False)
+                self.problem.emit(error)
+
+        self._runner.run(op, saved, failed)

@@ -1,0 +1,78 @@
+"""A child's assessments, newest first, with "Start new assessment" and the way to open one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ..models.assessment_list_model import AssessmentListModel, AssessmentSummary
+from .concern_chips import ConcernChipsDelegate
+
+NONE_YET = "No assessments yet. Start the first one when you begin your visits."
+
+
+class AssessmentListPanel(QGroupBox):
+    start_requested = Signal()
+    open_requested = Signal(object)
+    """The ``Assessment`` to open."""
+
+    def __init__(self, parent=None):
+        super().__init__("Assessments", parent)
+        layout = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("&Start new assessment")
+        self.start_button.clicked.connect(self.start_requested)
+        self.open_button = QPushButton("&Open assessment")
+        self.open_button.clicked.connect(self._open_current)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.model = AssessmentListModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Assessments of this child, newest first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(3, ConcernChipsDelegate(self.table))
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in enumerate(("No visit yet", "Awaiting review", "Unborn (antenatal)")):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.activated.connect(self._open_index)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(NONE_YET)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+
+    def show_summaries(self, summaries: list[AssessmentSummary]) -> None:
+        self.model.set_summaries(summaries)
+        self.empty.setVisible(not summaries)
+        self.table.setVisible(bool(summaries))
+        self.open_button.setEnabled(bool(summaries))
+        if summaries:
+            self.table.selectRow(0)
+
+    def set_busy(self, busy: bool) -> None:
+        self.start_button.setEnabled(not busy)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.summary_at(index.row()).assessment)
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
