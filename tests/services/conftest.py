@@ -1,4 +1,6 @@
-"""Services run against a real, migrated SQLite file: a template built once per session, copied per test."""
+"""Services run against a real, migrated database: an SQLite file copied from a template built once per session,
+and (when ``GCP_DESK_TEST_PG_URL`` is set) a PostgreSQL database copied from a template the same way, named in the
+data folder's settings as a team database would be."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from gcp_desk.app import Backend, open_backend
 from gcp_desk.domain.enums import Relationship, Role, Sex
 from gcp_desk.domain.people import User
 from gcp_desk.paths import AppPaths
+from gcp_desk.settings import Settings
 
 from conftest_services import TODAY  # noqa: E402
 
@@ -25,10 +28,14 @@ def template_data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def backend(template_data_dir: Path, tmp_path: Path) -> Backend:
+def backend(database_backend: str, template_data_dir: Path, tmp_path: Path, request) -> Backend:
     folder = tmp_path / "data"
     shutil.copytree(template_data_dir, folder)
-    opened = open_backend(AppPaths.at(folder))
+    paths = AppPaths.at(folder)
+    if database_backend == "postgresql":
+        paths.database.unlink()
+        Settings(database_url=request.getfixturevalue("postgres_url")).save(paths.settings_file)
+    opened = open_backend(paths)
     yield opened
     opened.close()
 

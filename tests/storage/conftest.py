@@ -1,4 +1,5 @@
-"""Storage tests run on real SQLite files: one migrated template per session, copied for each test."""
+"""Storage tests run on real databases: SQLite files copied from a template migrated once per session, and (when
+``GCP_DESK_TEST_PG_URL`` is set) PostgreSQL databases copied from a template the same way (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from gcp_desk.domain.assessment import (
+    ActionReview,
     Assessment,
     AssessmentAdult,
     ContextEntry,
@@ -23,6 +25,7 @@ from gcp_desk.domain.assessment import (
     Visit,
 )
 from gcp_desk.domain.enums import (
+    ActionOutcome,
     AssessmentStatus,
     ContextFactor,
     EvidenceSource,
@@ -35,7 +38,6 @@ from gcp_desk.domain.enums import (
 from gcp_desk.domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, User
 from gcp_desk.storage.db import Database
 from gcp_desk.storage.migrate import prepare
-
 
 
 @pytest.fixture(scope="session")
@@ -57,8 +59,12 @@ def db_path(template_database: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = Database.for_file(db_path, create=False)
+def db(database_backend: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """An empty database at the newest schema, on each backend in turn."""
+    if database_backend == "sqlite":
+        database = Database.for_file(request.getfixturevalue("db_path"), create=False)
+    else:
+        database = Database(request.getfixturevalue("postgres_url"))
     yield database
     database.dispose()
 
@@ -133,6 +139,7 @@ def make_assessment(
     """An assessment with every part filled in, so a round trip shows any field storage drops."""
     first = visit_dates[0] if visit_dates else date(2024, 3, 1)
     adult_id = fields.pop("adult_id", None)
+    previous_action = uuid4()  # an action of the previous plan, reviewed here and carried forward
     values: dict[str, object] = {
         "child_id": child_id,
         "instrument_id": "gcp-desk-neglect",
@@ -181,7 +188,11 @@ def make_assessment(
                        agency="", by_when=first + timedelta(weeks=6), target_grade=2, progress_notes=""),
             PlanAction(domain_id="physical-care", what_will_change="Heating repaired", who="Housing officer",
                        agency="Council housing", by_when=first + timedelta(weeks=2), target_grade=2,
-                       progress_notes="Repair booked"),
+                       progress_notes="Repair booked", carried_from_id=previous_action),
+        ],
+        "action_reviews": [
+            ActionReview(action_id=previous_action, outcome=ActionOutcome.PARTLY_MET,
+                         note="Landlord came once; the boiler still fails", carried_forward=True),
         ],
         "created_by": author_id,
         "created_at": at(2024, 3, 1, 9),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import CheckConstraint, event, text
 from sqlalchemy.exc import IntegrityError
 
 from gcp_desk.domain.assessment import (
@@ -19,8 +19,9 @@ from gcp_desk.domain.assessment import (
     Visit,
 )
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
-from gcp_desk.domain.errors import NotFound
+from gcp_desk.domain.errors import InvalidInput, NotFound
 from gcp_desk.storage import orm
+from gcp_desk.storage.integrity import CHECK_PROBLEMS
 from gcp_desk.storage.rows import ASSESSMENT_JSON_PARTS, ASSESSMENT_SCALARS
 
 
@@ -172,13 +173,55 @@ def test_clearing_an_item_grade_removes_only_that_item(db, assessment):
 
 
 def test_the_database_itself_refuses_a_grade_with_neither_grade_nor_reason(db, assessment):
-    with pytest.raises(IntegrityError):
+    with pytest.raises(InvalidInput, match="either a grade or the reason") as refused:
         with db.transaction() as uow:
             uow.session.execute(
                 text("INSERT INTO item_grades (assessment_id, item_id, grade, not_assessed_reason, updated_at) "
                      "VALUES (:a, 'x', NULL, NULL, '2024-01-01 00:00:00.000000')"),
                 {"a": assessment.id.hex},
             )
+    assert isinstance(refused.value.__cause__, IntegrityError)
+
+
+def test_a_grade_outside_1_to_5_that_slipped_past_validation_is_refused_in_words_and_nothing_is_saved(
+    db, assessment, world
+):
+    out_of_range = ItemGrade.model_construct(item_id="hygiene", grade=7, not_assessed_reason=None)
+    with pytest.raises(InvalidInput) as refused:
+        with db.transaction() as uow:
+            uow.audit.record(world.user.id, "assessment.grade-item", "assessment", assessment.id, None, {"grade": 7})
+            uow.assessments.set_item_grade(assessment.id, out_of_range)
+    assert str(refused.value) == "Grade: must be a whole number from 1 to 5"
+    assert refused.value.problems[0].location == "Grade"
+    with db.transaction() as uow:
+        assert uow.assessments.get(assessment.id).item_grades["hygiene"].grade == 4
+        assert uow.audit.for_entity(assessment.id) == []
+
+
+def test_a_domain_grade_or_plan_target_outside_1_to_5_is_refused_in_words(db, assessment):
+    with pytest.raises(InvalidInput, match="^Domain grade: must be a whole number from 1 to 5$"):
+        with db.transaction() as uow:
+            uow.assessments.set_domain_grade(
+                assessment.id, DomainGrade.model_construct(domain_id="nutrition", chosen=0, suggested=None,
+                                                           override_reason="")
+            )
+    action = assessment.plan[0].model_copy(update={"target_grade": 6})
+    with pytest.raises(InvalidInput, match="^Target grade: must be a whole number from 1 to 5$"):
+        with db.transaction() as uow:
+            uow.assessments.set_plan(assessment.id, [action])
+    with db.transaction() as uow:
+        stored = uow.assessments.get(assessment.id)
+    assert stored.domain_grades == assessment.domain_grades and stored.plan == assessment.plan
+
+
+def test_every_check_in_the_schema_has_words_for_the_person_who_tripped_it():
+    checks = {
+        constraint.name
+        for table in orm.Base.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    assert checks and checks == set(CHECK_PROBLEMS)
 
 
 def test_evidence_is_appended_updated_and_deleted_in_place(db, assessment, world):
@@ -317,9 +360,21 @@ def test_deleting_an_assessment_deletes_its_parts_and_nothing_else(db, assessmen
 
 
 def test_an_assessment_for_a_child_that_does_not_exist_is_refused(db, make):
+    orphan = make.assessment(uuid4())
+    with pytest.raises(NotFound, match="refers to a record that is not in the database") as refused:
+        with db.transaction() as uow:
+            uow.assessments.add(orphan)
+    assert isinstance(refused.value.__cause__, IntegrityError)
+    with db.transaction() as uow:
+        with pytest.raises(NotFound):
+            uow.assessments.get(orphan.id)
+
+
+def test_integrity_errors_that_are_not_bad_input_are_left_for_the_programmer_to_see(db, assessment):
+    """A duplicate id is a fault in the program, not something a practitioner typed; it must not be dressed up."""
     with pytest.raises(IntegrityError):
         with db.transaction() as uow:
-            uow.assessments.add(make.assessment(uuid4()))
+            uow.assessments.add(assessment)
 
 
 def test_item_grade_times_are_stored_utc(db, assessment):
@@ -330,7 +385,9 @@ def test_item_grade_times_are_stored_utc(db, assessment):
             text("SELECT updated_at FROM item_grades WHERE assessment_id = :a AND item_id = 'clothing'"),
             {"a": assessment.id.hex},
         ).scalar()
-    assert datetime.fromisoformat(stored).replace(tzinfo=UTC) >= before
+    if db.is_sqlite:  # UTC text; PostgreSQL's timestamptz is an instant whatever the session's time zone
+        stored = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    assert stored >= before
 
 
 def test_storage_knows_every_field_of_an_assessment():

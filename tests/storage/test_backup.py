@@ -15,6 +15,8 @@ from gcp_desk.storage.backup import backup_sqlite
 from gcp_desk.storage.db import Database
 from gcp_desk.storage.migrate import prepare
 
+pytestmark = pytest.mark.sqlite_only  # backups copy the SQLite file; a team server is backed up by its owners
+
 
 def test_a_backup_holds_changes_still_in_the_write_ahead_log(db, db_path, tmp_path):
     with db.transaction() as uow:

@@ -21,6 +21,7 @@ def pragma(db: Database, name: str) -> object:
         return uow.session.execute(text(f"PRAGMA {name}")).scalar()
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_uses_wal_foreign_keys_normal_sync_and_a_busy_timeout(db):
     assert pragma(db, "journal_mode") == "wal"
     assert pragma(db, "foreign_keys") == 1
@@ -28,10 +29,18 @@ def test_every_connection_uses_wal_foreign_keys_normal_sync_and_a_busy_timeout(d
     assert pragma(db, "busy_timeout") == 5000
 
 
+@pytest.mark.sqlite_only
 def test_describes_itself(db, db_path):
     assert db.is_sqlite
     assert db.path == db_path.resolve()
     assert db.url.startswith("sqlite:///") and db.url.endswith("gcp-desk.db")
+
+
+def test_a_server_database_describes_itself_without_its_password():
+    db = Database("postgresql+psycopg://practitioner:s3cret@db.example.org:5432/gcp_desk")
+    assert not db.is_sqlite and db.path is None
+    assert "s3cret" not in db.url and "s3cret" not in db.describe()
+    assert db.describe() == "postgresql+psycopg://practitioner:***@db.example.org:5432/gcp_desk"
 
 
 def test_a_transaction_commits_when_the_block_ends(db):
@@ -100,6 +109,7 @@ def test_a_missing_file_is_reported_not_created_when_creation_is_not_allowed(tmp
     assert not path.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_database_file_is_reported_and_not_replaced_by_an_empty_one(db, db_path):
     with db.transaction() as uow:  # leaves a pooled connection open on the file, as the running app would
         uow.households.add(Household(name="Before the stick was pulled"))
@@ -113,6 +123,7 @@ def test_a_deleted_database_file_is_reported_and_not_replaced_by_an_empty_one(db
     assert not db_path.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_removed_folder_is_reported_and_not_recreated(db, db_path):
     with db.transaction() as uow:
         uow.households.all()
@@ -124,6 +135,7 @@ def test_a_removed_folder_is_reported_and_not_recreated(db, db_path):
     assert not db_path.parent.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_database_that_vanished_after_opening_is_not_recreated_by_a_new_connection(db, db_path):
     """Even with no pooled connection left, the file is opened read-write only, never created again."""
     with db.transaction() as uow:

@@ -163,11 +163,26 @@ def test_a_child_without_a_household_has_none_in_the_record(db, make):
 def test_ids_and_timestamps_are_stored_in_a_plain_readable_form(db, world):
     """A person restoring or merging a database by hand sees hex ids and UTC times, not pickled objects."""
     with db.transaction() as uow:
-        row = uow.session.execute(
-            text("SELECT id, created_at FROM children WHERE given_name = 'Tobi'")
-        ).one()
-    assert row.id == world.child.id.hex
+        if db.is_sqlite:
+            row = uow.session.execute(text("SELECT id, created_at FROM children WHERE given_name = 'Tobi'")).one()
+        else:  # PostgreSQL has types of its own for both, shown as text here
+            row = uow.session.execute(
+                text("SELECT id::text AS id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
+                     "AS created_at FROM children WHERE given_name = 'Tobi'")
+            ).one()
+    expected_id = world.child.id.hex if db.is_sqlite else str(world.child.id)
+    assert row.id == expected_id
     assert row.created_at == "2024-01-05 10:00:00.123456"
+
+
+@pytest.mark.postgresql_only
+def test_on_postgresql_ids_and_times_use_its_own_uuid_and_timestamptz_types(db):
+    with db.transaction() as uow:
+        types = dict(uow.session.execute(text(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'children' AND column_name IN ('id', 'created_at', 'latest_assessment_id')"
+        )).all())
+    assert types == {"id": "uuid", "latest_assessment_id": "uuid", "created_at": "timestamp with time zone"}
 
 
 def test_storage_knows_every_field_of_people_records():

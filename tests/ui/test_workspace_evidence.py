@@ -104,6 +104,7 @@ def test_deleting_a_note_asks_first(qtbot, ready):
     panel = ready.items.evidence
     panel.notes.setFocus()
     panel.notes.setCurrentRow(0)
+    qtbot.waitUntil(panel.notes.hasFocus)
 
     press(qtbot, Qt.Key.Key_Delete)
     box = wait_for_dialog(qtbot, QMessageBox)
@@ -112,7 +113,9 @@ def test_deleting_a_note_asks_first(qtbot, ready):
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert len(notes(ready)) == 1
 
+    panel.window().activateWindow()
     panel.notes.setFocus()
+    qtbot.waitUntil(panel.notes.hasFocus)
     press(qtbot, Qt.Key.Key_Delete)
     wait_for_dialog(qtbot, QMessageBox)
     press(qtbot, Qt.Key.Key_Y)  # Yes

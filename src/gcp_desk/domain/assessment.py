@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .clock import utc_now
-from .enums import AssessmentStatus, ContextFactor, EvidenceSource, Involvement, Relationship
+from .enums import ActionOutcome, AssessmentStatus, ContextFactor, EvidenceSource, Involvement, Relationship
 
 Grade = Annotated[int, Field(ge=1, le=5)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -122,6 +122,17 @@ class PlanAction(_Model):
     by_when: date
     target_grade: Grade
     progress_notes: str = ""
+    carried_from_id: UUID | None = None
+    """The action of the previous plan this one carries forward, so progress reads as one thread."""
+
+
+class ActionReview(_Model):
+    """At the next assessment, how one action of the previous plan turned out, and whether it goes on."""
+
+    action_id: UUID
+    outcome: ActionOutcome
+    note: str = ""
+    carried_forward: bool = False
 
 
 class Assessment(_Model):
@@ -146,6 +157,8 @@ class Assessment(_Model):
     strengths: str = ""
     analysis: str = ""
     plan: list[PlanAction] = Field(default_factory=list)
+    action_reviews: list[ActionReview] = Field(default_factory=list)
+    """Reviews of the previous assessment's plan actions, made at this assessment."""
     created_by: UUID | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

@@ -98,3 +98,27 @@ class PlanType(StrEnum):
     EARLY_HELP = "early-help"
     CHILD_IN_NEED = "child-in-need"
     CHILD_PROTECTION = "child-protection"
+
+
+class ActionOutcome(StrEnum):
+    """How an action of the previous plan turned out, judged at the next assessment."""
+
+    MET = "met"
+    PARTLY_MET = "partly-met"
+    NOT_MET = "not-met"
+
+
+class EventKind(StrEnum):
+    """Significant events on a child's chronology."""
+
+    REFERRAL = "referral"
+    INCIDENT = "incident"
+    POLICE_CALL_OUT = "police-call-out"
+    HOSPITAL_ATTENDANCE = "hospital-attendance"
+    WAS_NOT_BROUGHT = "was-not-brought"
+    SCHOOL_CONCERN = "school-concern"
+    STRATEGY_MEETING = "strategy-meeting"
+    CONFERENCE = "conference"
+    PLAN_CHANGE = "plan-change"
+    HOUSE_MOVE = "house-move"
+    OTHER = "other"

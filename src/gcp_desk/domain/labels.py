@@ -1,6 +1,8 @@
 """Plain British English words for enum values, shown to practitioners and printed in reports."""
 
 from .enums import (
+    ActionOutcome,
+    EventKind,
     AssessmentStatus,
     ContextFactor,
     EvidenceSource,
@@ -62,4 +64,22 @@ PLAN_TYPE = {
     PlanType.EARLY_HELP: "Early help",
     PlanType.CHILD_IN_NEED: "Child in need",
     PlanType.CHILD_PROTECTION: "Child protection",
+}
+ACTION_OUTCOME = {
+    ActionOutcome.MET: "Met",
+    ActionOutcome.PARTLY_MET: "Partly met",
+    ActionOutcome.NOT_MET: "Not met",
+}
+EVENT_KIND = {
+    EventKind.REFERRAL: "Referral",
+    EventKind.INCIDENT: "Incident",
+    EventKind.POLICE_CALL_OUT: "Police call-out",
+    EventKind.HOSPITAL_ATTENDANCE: "Hospital or A&E attendance",
+    EventKind.WAS_NOT_BROUGHT: "Was not brought to an appointment",
+    EventKind.SCHOOL_CONCERN: "Concern raised by school or nursery",
+    EventKind.STRATEGY_MEETING: "Strategy meeting",
+    EventKind.CONFERENCE: "Child protection conference",
+    EventKind.PLAN_CHANGE: "Plan started, changed or ended",
+    EventKind.HOUSE_MOVE: "House move or change in household",
+    EventKind.OTHER: "Other",
 }

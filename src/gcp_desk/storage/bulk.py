@@ -21,6 +21,7 @@ from ..domain.assessment import Assessment
 from ..domain.people import Adult, Child, ChildAdultLink, Household, User
 from . import orm
 from .assessment_parts import AssessmentParts
+from .child_summary import EMPTY_SUMMARY, refresh_child_summaries
 from .db import Database
 from .rows import adult_values, child_values, household_values, link_values, user_values
 from .types import UTCDateTime
@@ -62,7 +63,7 @@ class BulkWriter:
         return self._write_simple(orm.households, households, household_values)
 
     def children(self, children: Iterable[Child]) -> int:
-        return self._write_simple(orm.children, children, child_values)
+        return self._write_simple(orm.children, children, _new_child_values)
 
     def adults(self, adults: Iterable[Adult]) -> int:
         return self._write_simple(orm.adults, adults, adult_values)
@@ -77,7 +78,9 @@ class BulkWriter:
     ) -> int:
         """Write whole assessments with all their parts. ``concern_domains`` maps an assessment id to the domains
         graded 4 or 5, in instrument order (storage does not score); assessments missing from it get none.
-        The caseload's assessment date is each assessment's last visit date."""
+        The caseload's assessment date is each assessment's last visit date. The caseload summary of each child
+        with an assessment in a batch is recomputed in that batch's transaction, so a child whose assessments
+        span batches is right after each one."""
         concerns = concern_domains if concern_domains is not None else {}
         written = 0
         for batch in _batches(assessments, self._assessment_batch):
@@ -87,6 +90,7 @@ class BulkWriter:
             with self._db.translate_errors(), self._db.engine.begin() as connection:
                 for table, rows in parts.by_table():
                     self._inserter(table, connection.dialect).insert(connection, rows)
+                refresh_child_summaries(connection, [assessment.child_id for assessment in batch])
             written += len(parts)
         return written
 
@@ -108,18 +112,21 @@ class BulkWriter:
 
     def _write_bundle_batch(self, bundles: list[HouseholdBundle]) -> int:
         parts = AssessmentParts()
+        assessed: list[UUID] = []
         for bundle in bundles:
             for assessment, concerns in bundle.assessments:
                 parts.add(assessment, concerns)
+                assessed.append(assessment.child_id)
         people: list[tuple[Table, list[dict[str, Any]]]] = [
             (orm.households, [household_values(b.household) for b in bundles]),
             (orm.adults, [adult_values(adult) for b in bundles for adult in b.adults]),
-            (orm.children, [child_values(child) for b in bundles for child in b.children]),
+            (orm.children, [_new_child_values(child) for b in bundles for child in b.children]),
             (orm.child_adult_links, [link_values(link) for b in bundles for link in b.links]),
         ]
         with self._db.translate_errors(), self._db.engine.begin() as connection:
             for table, rows in [*people, *parts.by_table()]:
                 self._inserter(table, connection.dialect).insert(connection, rows)
+            refresh_child_summaries(connection, assessed)
         return len(bundles)
 
     def _write_simple(self, table: Table, objects: Iterable[T], to_values: Callable[[T], dict[str, Any]]) -> int:
@@ -188,6 +195,10 @@ class _Inserter:
 
 
 _MISSING = object()
+
+
+def _new_child_values(child: Child) -> dict[str, Any]:
+    return {**child_values(child), **EMPTY_SUMMARY}
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

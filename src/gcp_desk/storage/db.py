@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
-from sqlalchemy.exc import DatabaseError, DisconnectionError, OperationalError
+from sqlalchemy.exc import DatabaseError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from ..domain.errors import DatabaseUnavailable
+from .integrity import readable_integrity_error
 from .unit_of_work import UnitOfWork
 
 SQLITE_PRAGMAS = (
@@ -84,12 +85,18 @@ class Database:
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
-        """Turn a lost, locked or unreadable database into ``DatabaseUnavailable`` with words a user can act on."""
+        """Turn a lost, locked or unreadable database into ``DatabaseUnavailable`` with words a user can act on, and
+        a value the schema refuses into ``InvalidInput`` (see ``integrity``)."""
         try:
             yield
         except (OperationalError, DisconnectionError, sqlite3.OperationalError) as error:
             # sqlite3's own error arrives unwrapped when our creator fails to open the file.
             raise DatabaseUnavailable(self._explain(error)) from error
+        except IntegrityError as error:
+            readable = readable_integrity_error(error)
+            if readable is None:
+                raise
+            raise readable from error
         except (DatabaseError, sqlite3.DatabaseError) as error:
             if _looks_unreadable(error):
                 raise DatabaseUnavailable(self._explain(error)) from error
@@ -133,6 +140,11 @@ class Database:
         reason = str(getattr(error, "orig", None) or error).strip()
         lowered = reason.lower()
         where = self.describe()
+        if "could not serialize" in lowered or "deadlock" in lowered:
+            return (
+                f"Someone else changed the same record in the GCP Desk database at {where} at the same moment. "
+                "Try again. The last change was not saved."
+            )
         if "locked" in lowered or "busy" in lowered:
             return (
                 f"The GCP Desk database at {where} is busy with another task. Wait a moment and try again. "
@@ -160,6 +172,10 @@ class Database:
         if not self.is_sqlite:
             # A team server's connections can be dropped by the network; test each one as it leaves the pool.
             options["pool_pre_ping"] = True
+            # A unit of work sees one snapshot, as on SQLite; and of two transactions that change the same row at
+            # once, the second fails (and is reported as "changed at the same moment") rather than overwriting the
+            # first on the strength of what it read before, which could leave a caseload summary stale.
+            options["isolation_level"] = "REPEATABLE READ"
         elif self._url.database in (None, "", ":memory:"):
             # One shared in-memory database for every thread of this process (tests and tools only).
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})

@@ -8,9 +8,12 @@ Why the layout is as it is:
 
 - An assessment's parts that change one at a time while a practitioner types (item grades, evidence, domain grades,
   plan actions) are rows in their own tables, so a keypress writes one row. Parts that are always read and written
-  whole and never queried (visits, how seen, context, adults in the assessment) are small JSON values.
-- ``assessments.assessment_date`` and ``concern_domains`` repeat what the parts already say, so the caseload can be
-  listed with one query and no JSON parsing. ``children.identifier_text`` and ``search_text`` do the same for search.
+  whole and never queried (visits, how seen, context, adults in the assessment, reviews of the previous plan's
+  actions) are small JSON values.
+- ``assessments.assessment_date`` and ``concern_domains`` repeat what the parts already say, and each child row
+  carries a summary of the child's latest assessment (``latest_*``, ``assessment_count``), so the caseload is one
+  scan of the children table with no join and no JSON parsing. ``children.identifier_text`` and ``search_text`` do
+  the same for search.
 - Composite-key tables are ``WITHOUT ROWID`` on SQLite: the key is the row's storage order, which saves a second
   b-tree on the largest table (item grades) and makes "all grades of these assessments" a range scan.
 - Deleting an assessment cascades to its parts in the database, so no caller can leave orphans behind.
@@ -90,6 +93,8 @@ class HouseholdRow(Base):
 
 class ChildRow(Base):
     __tablename__ = "children"
+    # The caseload's order: read in index order rather than sorted for every listing.
+    __table_args__ = (Index(None, "family_name", "given_name", "id"),)
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(NAME)
@@ -108,6 +113,18 @@ class ChildRow(Base):
     plan_type: Mapped[PlanType] = mapped_column(EnumText(PlanType))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The caseload's summary of the child's latest assessment, kept by storage (``child_summary``) on every write
+    # that can change it, so the caseload is one scan of this table. Not a foreign key: it is a derived copy, and
+    # a key from children to assessments and back would make every insert and batch migration order-sensitive.
+    latest_assessment_id: Mapped[UUID | None]
+    latest_status: Mapped[AssessmentStatus | None] = mapped_column(EnumText(AssessmentStatus))
+    latest_date: Mapped[date | None]
+    """The latest assessment's last visit date, or its creation date (UTC) while it has no visit."""
+    latest_owner_id: Mapped[UUID | None]
+    concern_domains: Mapped[str] = mapped_column(server_default="")
+    """The latest assessment's domains graded 4 or 5, comma-separated in instrument order."""
+    assessment_count: Mapped[int] = mapped_column(server_default="0")
+    """Assessments not replaced by an amendment."""
 
 
 class AdultRow(Base):
@@ -137,8 +154,8 @@ class ChildAdultLinkRow(Base):
 class AssessmentRow(Base):
     __tablename__ = "assessments"
     __table_args__ = (
-        # "This child's assessments, latest first": the caseload answers it for every child from this index alone
-        # (status is here so that skipping replaced assessments needs no table lookup), and history sorts by it.
+        # "This child's assessments in date order": history sorts by it, and recomputing a child's caseload summary
+        # finds the child's few assessments through it.
         Index(None, "child_id", "assessment_date", "created_at", "id", "status"),
     )
 
@@ -153,6 +170,7 @@ class AssessmentRow(Base):
     how_seen: Mapped[dict[str, Any]] = mapped_column(JSON)
     context: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     adults: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    action_reviews: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     child_voice: Mapped[str]
     carers_views: Mapped[str]
     strengths: Mapped[str]
@@ -228,6 +246,9 @@ class PlanActionRow(Base):
     by_when: Mapped[date]
     target_grade: Mapped[int] = mapped_column(SmallInteger)
     progress_notes: Mapped[str]
+    carried_from_id: Mapped[UUID | None]
+    """The previous plan's action this one carries forward. Not a foreign key: a plan is replaced whole
+    (``set_plan``), and the thread must survive that."""
 
 
 class AuditEventRow(Base):

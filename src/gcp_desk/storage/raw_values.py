@@ -17,6 +17,7 @@ from sqlalchemy.types import NullType
 
 _new_object = object.__new__
 _set_slot = object.__setattr__
+_UNKNOWN_SAFETY = SafeUUID.unknown  # looked up once: an enum member read through its class costs a call each time
 
 
 def raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -31,7 +32,7 @@ def uuid_value(value: Any) -> UUID | None:
         return value
     uid = _new_object(UUID)
     _set_slot(uid, "int", int(value, 16))
-    _set_slot(uid, "is_safe", SafeUUID.unknown)
+    _set_slot(uid, "is_safe", _UNKNOWN_SAFETY)
     return uid
 
 

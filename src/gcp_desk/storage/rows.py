@@ -120,7 +120,7 @@ ASSESSMENT_SCALARS = (
     "amends_id",
     "amendment_reason",
 )
-ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults")
+ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults", "action_reviews")
 """Stored whole as JSON: read and written as one piece, never queried inside."""
 
 

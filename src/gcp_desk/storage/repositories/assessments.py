@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction, Visit
@@ -19,6 +19,7 @@ from ...domain.enums import AssessmentStatus
 from ...domain.errors import NotFound
 from .. import orm
 from ..assessment_parts import AssessmentParts
+from ..child_summary import refresh_child_summaries
 from ..rows import (
     ASSESSMENT_JSON_PARTS,
     Row,
@@ -40,6 +41,8 @@ _evidence = orm.evidence_notes
 _domain_grades = orm.domain_grades
 _plan = orm.plan_actions
 
+SUMMARY_FIELDS = frozenset({"status", "visits"})
+"""Fields whose change can change which assessment is the child's latest, or what the caseload shows of it."""
 UPDATABLE_FIELDS = frozenset(
     {
         "status",
@@ -48,6 +51,7 @@ UPDATABLE_FIELDS = frozenset(
         "how_seen",
         "context",
         "adults",
+        "action_reviews",
         "child_voice",
         "carers_views",
         "strengths",
@@ -84,6 +88,7 @@ class AssessmentRepository:
         parts = AssessmentParts()
         parts.add(assessment, concern_domains)
         parts.insert(self._session)
+        refresh_child_summaries(self._session, [assessment.child_id])
 
     def get(self, assessment_id: UUID) -> Assessment:
         found = self._load(_assessments.c.id == assessment_id)
@@ -153,20 +158,49 @@ class AssessmentRepository:
                 visits: list[Visit] = value
                 values["assessment_date"] = max((visit.date for visit in visits), default=None)
         values["updated_at"] = utc_now()
-        self._update(assessment_id, values)
+        child_id = self._update(assessment_id, values)
+        if SUMMARY_FIELDS.intersection(fields):
+            refresh_child_summaries(self._session, [child_id])
 
     def set_summary(self, assessment_id: UUID, assessment_date: date | None, concern_domains: Sequence[str]) -> None:
-        """The caseload's copy of the last visit date and the domains of concern; does not count as an edit."""
-        summary = {"assessment_date": assessment_date, "concern_domains": concern_text(concern_domains)}
-        self._update(assessment_id, summary)
+        """The caseload's copy of the last visit date and the domains of concern; does not count as an edit.
+
+        Services call this after every change, and most changes (a grade, a note) leave both as they were; then
+        nothing is written, and the child's caseload summary is not recomputed."""
+        concerns = concern_text(concern_domains)
+        statement = (
+            update(_assessments)
+            .where(
+                _assessments.c.id == assessment_id,
+                or_(
+                    _assessments.c.assessment_date.is_distinct_from(assessment_date),
+                    _assessments.c.concern_domains != concerns,
+                ),
+            )
+            .values(assessment_date=assessment_date, concern_domains=concerns)
+            .returning(_assessments.c.child_id)
+        )
+        child_id = self._session.execute(statement).scalar()
+        if child_id is None:
+            self._require(assessment_id)  # unchanged, unless there is no such assessment
+            return
+        refresh_child_summaries(self._session, [child_id])
 
     def touch(self, assessment_id: UUID) -> None:
         self._update(assessment_id, {"updated_at": utc_now()})
 
-    def _update(self, assessment_id: UUID, values: dict[str, Any]) -> None:
-        statement = update(_assessments).where(_assessments.c.id == assessment_id).values(values)
-        if self._session.execute(statement).rowcount == 0:
+    def _update(self, assessment_id: UUID, values: dict[str, Any]) -> UUID:
+        """Returns the assessment's child, whose caseload summary the change may affect."""
+        statement = (
+            update(_assessments)
+            .where(_assessments.c.id == assessment_id)
+            .values(values)
+            .returning(_assessments.c.child_id)
+        )
+        child_id = self._session.execute(statement).scalar()
+        if child_id is None:
             raise NotFound(not_found_message("assessment", assessment_id))
+        return child_id
 
     def _require(self, assessment_id: UUID) -> None:
         require_row(self._session, _assessments, assessment_id, "assessment")

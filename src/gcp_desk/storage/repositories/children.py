@@ -11,6 +11,7 @@ from ...domain.clock import utc_now
 from ...domain.errors import NotFound
 from ...domain.people import Child, ChildRecord
 from .. import orm
+from ..child_summary import EMPTY_SUMMARY
 from ..rows import child_from, child_values
 from .adults import AdultRepository
 from .households import HouseholdRepository
@@ -24,7 +25,8 @@ class ChildRepository:
         self._session = session
 
     def add(self, child: Child) -> None:
-        self._session.execute(insert(_children), [child_values(child)])
+        """A new child has no assessment yet; ``update`` never touches the caseload summary either."""
+        self._session.execute(insert(_children), [{**child_values(child), **EMPTY_SUMMARY}])
 
     def get(self, child_id: UUID) -> Child:
         row = self._session.execute(select(_children).where(_children.c.id == child_id)).mappings().first()

@@ -98,12 +98,20 @@ def upgrade() -> None:
         sa.Column("plan_type", ENUM_TEXT, nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
         sa.Column("updated_at", TIMESTAMP, nullable=False),
+        # The caseload's copy of the latest assessment; no foreign key, as it is derived data kept by the app.
+        sa.Column("latest_assessment_id", sa.Uuid(), nullable=True),
+        sa.Column("latest_status", ENUM_TEXT, nullable=True),
+        sa.Column("latest_date", sa.Date(), nullable=True),
+        sa.Column("latest_owner_id", sa.Uuid(), nullable=True),
+        sa.Column("concern_domains", sa.Text(), server_default="", nullable=False),
+        sa.Column("assessment_count", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["household_id"], ["households.id"], name="fk_children_household_id_households", ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name="pk_children"),
     )
     op.create_index("ix_children_household_id", "children", ["household_id"])
+    op.create_index("ix_children_family_name_given_name_id", "children", ["family_name", "given_name", "id"])
     op.create_table(
         "child_adult_links",
         sa.Column("child_id", sa.Uuid(), nullable=False),
@@ -135,6 +143,7 @@ def upgrade() -> None:
         sa.Column("how_seen", sa.JSON(), nullable=False),
         sa.Column("context", sa.JSON(), nullable=False),
         sa.Column("adults", sa.JSON(), nullable=False),
+        sa.Column("action_reviews", sa.JSON(), nullable=False),
         sa.Column("child_voice", sa.Text(), nullable=False),
         sa.Column("carers_views", sa.Text(), nullable=False),
         sa.Column("strengths", sa.Text(), nullable=False),
@@ -164,8 +173,11 @@ def upgrade() -> None:
         sa.Column("grade", sa.SmallInteger(), nullable=True),
         sa.Column("not_assessed_reason", sa.Text(), nullable=True),
         sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.CheckConstraint("(grade IS NULL) <> (not_assessed_reason IS NULL)", name="ck_item_grades_grade_or_reason"),
-        sa.CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 5", name="ck_item_grades_grade_range"),
+        # op.f(): the names are final; without it the naming convention would prefix "ck_<table>_" once more.
+        sa.CheckConstraint(
+            "(grade IS NULL) <> (not_assessed_reason IS NULL)", name=op.f("ck_item_grades_grade_or_reason")
+        ),
+        sa.CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 5", name=op.f("ck_item_grades_grade_range")),
         _part_of_assessment("item_grades"),
         sa.PrimaryKeyConstraint("assessment_id", "item_id", name="pk_item_grades"),
         sqlite_with_rowid=False,
@@ -193,8 +205,10 @@ def upgrade() -> None:
         sa.Column("chosen", sa.SmallInteger(), nullable=False),
         sa.Column("suggested", sa.SmallInteger(), nullable=True),
         sa.Column("override_reason", sa.Text(), nullable=False),
-        sa.CheckConstraint("chosen BETWEEN 1 AND 5", name="ck_domain_grades_chosen_range"),
-        sa.CheckConstraint("suggested IS NULL OR suggested BETWEEN 1 AND 5", name="ck_domain_grades_suggested_range"),
+        sa.CheckConstraint("chosen BETWEEN 1 AND 5", name=op.f("ck_domain_grades_chosen_range")),
+        sa.CheckConstraint(
+            "suggested IS NULL OR suggested BETWEEN 1 AND 5", name=op.f("ck_domain_grades_suggested_range")
+        ),
         _part_of_assessment("domain_grades"),
         sa.PrimaryKeyConstraint("assessment_id", "domain_id", name="pk_domain_grades"),
         sqlite_with_rowid=False,
@@ -211,7 +225,8 @@ def upgrade() -> None:
         sa.Column("by_when", sa.Date(), nullable=False),
         sa.Column("target_grade", sa.SmallInteger(), nullable=False),
         sa.Column("progress_notes", sa.Text(), nullable=False),
-        sa.CheckConstraint("target_grade BETWEEN 1 AND 5", name="ck_plan_actions_target_grade_range"),
+        sa.Column("carried_from_id", sa.Uuid(), nullable=True),
+        sa.CheckConstraint("target_grade BETWEEN 1 AND 5", name=op.f("ck_plan_actions_target_grade_range")),
         _part_of_assessment("plan_actions"),
         sa.PrimaryKeyConstraint("id", name="pk_plan_actions"),
     )
