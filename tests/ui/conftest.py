@@ -26,8 +26,7 @@ from gcp_desk.domain.people import User  # noqa: E402
 from gcp_desk.paths import AppPaths  # noqa: E402
 from gcp_desk.ui import pyside_workarounds  # noqa: E402
 
-# As the app does at start (gcp_desk.ui.launch): without it, a long UI test run under Python 3.11 aborts once
-# PySide6 6.12 has released None a few thousand times (see pyside_workarounds.py).
+# As the app does at start (gcp_desk.ui.launch).
 pyside_workarounds.apply()
 
 from shell_support import DEMO_CHILDREN, DEMO_SEED, TODAY, demo_user, fixed_today  # noqa: E402,F401
