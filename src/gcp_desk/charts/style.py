@@ -11,18 +11,8 @@ from datetime import date
 from matplotlib.figure import Figure
 
 from ..domain.enums import Change
+from ..domain.palette import GRADE_COLOURS, NOT_ASSESSED, UNGRADED  # noqa: F401 (used by the chart builders)
 
-# These mirror ui/theme.py GRADE_COLOURS, NOT_ASSESSED and UNGRADED (charts must not import Qt): change both
-# together. Colour-blind-safe steps from blue-green (needs met) to deep red (needs not met); (background, text).
-GRADE_COLOURS = {
-    1: ("#1b7f5f", "#ffffff"),
-    2: ("#7fbf7b", "#0b2e13"),
-    3: ("#f1c232", "#3a2a00"),
-    4: ("#e06c2f", "#ffffff"),
-    5: ("#a3142b", "#ffffff"),
-}
-NOT_ASSESSED = ("#d9d9d9", "#222222")
-UNGRADED = ("#f4f4f4", "#555555")
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies, black first; its orange is
 # darkened to a brown so that, printed in grey, the line still stands out against the shaded neglect band.

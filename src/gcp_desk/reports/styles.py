@@ -1,7 +1,6 @@
 """How reports look: type sizes, colours, and grades shown as colour, number and word together.
 
-The grade colours are the screen's (``ui/theme.py``), repeated here because reports must not import Qt; change both
-together. A grade is never shown by colour alone: a photocopy in black and white must still read correctly.
+The grade colours come from ``domain/palette.py``, shared with the screen and the charts. A grade is never shown by colour alone: a photocopy in black and white must still read correctly.
 """
 
 from __future__ import annotations
@@ -22,6 +21,8 @@ TOP_MARGIN = 22 * mm
 BOTTOM_MARGIN = 20 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 
+from ..domain.palette import GRADE_COLOURS, NOT_ASSESSED, UNGRADED  # noqa: E402,F401
+
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1f3a5f")
@@ -30,16 +31,6 @@ SHADE = colors.HexColor("#eef1f5")
 PROMPT_BACKGROUND = colors.HexColor("#fff4d6")
 PROMPT_BORDER = colors.HexColor("#c99a06")
 
-# (background, text) per grade; text colour picked for contrast on its background.
-GRADE_COLOURS = {
-    1: ("#1b7f5f", "#ffffff"),
-    2: ("#7fbf7b", "#0b2e13"),
-    3: ("#f1c232", "#3a2a00"),
-    4: ("#e06c2f", "#ffffff"),
-    5: ("#a3142b", "#ffffff"),
-}
-NOT_ASSESSED = ("#d9d9d9", "#222222")
-UNGRADED = ("#f4f4f4", "#555555")
 
 
 def grade_colours(grade: int | None, *, not_assessed: bool = False) -> tuple[colors.Color, colors.Color]:

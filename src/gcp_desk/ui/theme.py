@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-# Colour-blind-safe steps from blue-green (needs met) to deep red (needs not met). Text colour chosen per step
-# for contrast of at least 4.5:1.
-GRADE_COLOURS = {
-    1: ("#1b7f5f", "#ffffff"),
-    2: ("#7fbf7b", "#0b2e13"),
-    3: ("#f1c232", "#3a2a00"),
-    4: ("#e06c2f", "#ffffff"),
-    5: ("#a3142b", "#ffffff"),
-}
-NOT_ASSESSED = ("#d9d9d9", "#222222")
-UNGRADED = ("#f4f4f4", "#555555")
+from ..domain.palette import GRADE_COLOURS, NOT_ASSESSED, UNGRADED  # noqa: F401 (re-exported)
 
 
 def grade_background(grade: int | None) -> QColor:
