@@ -47,7 +47,7 @@ def test_ui_never_imports_sqlalchemy():
     assert offenders(modules_under("ui"), {"sqlalchemy", "alembic"}) == []
 
 
-@pytest.mark.parametrize("layer", ["domain", "scoring"])
+@pytest.mark.parametrize("layer", ["domain", "scoring", "security"])
 def test_core_layers_import_neither_qt_nor_a_database(layer):
     forbidden = {"PySide6", "shiboken6", "sqlalchemy", "alembic", "matplotlib", "reportlab"}
     assert offenders(modules_under(layer), forbidden) == []
