@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 CACHE = Path(__file__).parent / ".cache"
-DATA_VERSION = "2"  # bump when the demo generator or the schema changes
+DATA_VERSION = "3"  # bump when the demo generator or the schema changes
 TODAY = date(2026, 11, 1)
 
 

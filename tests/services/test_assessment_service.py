@@ -9,6 +9,7 @@ import pytest
 from gcp_desk.domain.enums import AssessmentStatus, ContextFactor, EvidenceSource, Involvement
 from gcp_desk.domain.assessment import ContextEntry, HowSeen
 from gcp_desk.domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, RecordLocked
+from gcp_desk.services.plan import PlanService
 
 from conftest_services import TODAY
 
@@ -175,6 +176,10 @@ def test_a_new_assessment_carries_adults_and_context_but_never_grades(services, 
     svc = services.assessments
     with_context = svc.set_context(visited.id, [ContextEntry(factor=ContextFactor.DOMESTIC_ABUSE, note="MARAC")])
     complete = fill_in(services, with_context, grade_for=lambda item_id: 4)
+    for domain in svc.instrument_for(complete).domains:  # every domain graded 4 needs a plan action to submit
+        PlanService(services.backend.context(services.user)).add_action(
+            complete.id, domain_id=domain.id, what_will_change="Care in this area improves", who="Mother",
+            by_when=TODAY + timedelta(weeks=8), target_grade=2)
     svc.submit(complete.id)
     with services.backend.db.transaction() as uow:
         uow.assessments.update_fields(complete.id, status=AssessmentStatus.COUNTERSIGNED)

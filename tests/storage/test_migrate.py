@@ -24,7 +24,8 @@ from gcp_desk.storage.orm import Base
 
 TABLES = {
     "users", "households", "children", "adults", "child_adult_links", "assessments", "item_grades",
-    "evidence_notes", "domain_grades", "plan_actions", "audit_events", "app_meta", "alembic_version",
+    "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta",
+    "alembic_version",
 }
 
 

@@ -9,11 +9,14 @@ the next month. That is the English legal convention for birthdays (a child born
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..domain.assessment import Assessment
 from ..domain.errors import InvalidInput, Problem
-from ..domain.instrument import AgeBand, Instrument, Item
-from ..domain.people import Child
+
+if TYPE_CHECKING:  # annotations only: the caseload's ages are worked out here before pydantic is imported at start
+    from ..domain.assessment import Assessment
+    from ..domain.instrument import AgeBand, Instrument, Item
+    from ..domain.people import Child
 
 DATE_OF_BIRTH = "Date of birth"
 EXPECTED_DATE_OF_DELIVERY = "Expected date of delivery"

@@ -3,18 +3,25 @@
 Besides the obvious gaps (ungraded items, grades without evidence, no visit) this checks the things case reviews
 keep finding missing: the child's voice, the child actually seen, every significant adult, carried-over history
 confirmed rather than copied, and an analysis rather than a list of grades.
+
+The outcome plan is checked when the caller passes the previous assessment's plan (an empty one for a first
+assessment): every action of that plan must be reviewed here (met, partly met or not met, and carried forward or
+closed), so a plan never lapses unread; and every domain graded 4 or 5 needs an action here, so "no clarity about
+what improvements were needed" cannot be submitted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..domain.assessment import Assessment
+from ..domain.assessment import Assessment, PlanAction
 from ..domain.instrument import Domain, Instrument, Item
 from ..domain.labels import CONTEXT_FACTOR, RELATIONSHIP
-from .age import applicable_items, band_of
-from .suggest import suggest_domain_grade
+from .age import applicable_items, band_of, format_date
+from .flags import is_concern
+from .suggest import effective_domain_grade, suggest_domain_grade
 
 EVIDENCE_NEEDED_FROM_GRADE = 3
 """Grades 3 to 5 say some needs are unmet; each needs a note saying what was found."""
@@ -35,6 +42,8 @@ class GapKind(StrEnum):
     CONTEXT_NOT_CONFIRMED = "context-not-confirmed"
     NO_CARERS_VIEWS = "no-carers-views"
     NO_ANALYSIS = "no-analysis"
+    ACTION_NOT_REVIEWED = "action-not-reviewed"
+    CONCERN_WITHOUT_ACTION = "concern-without-action"
 
 
 class Section(StrEnum):
@@ -48,6 +57,9 @@ class Section(StrEnum):
     CONTEXT = "context"
     CARERS_VIEWS = "carers-views"
     ANALYSIS = "analysis"
+    PLAN_REVIEW = "plan-review"
+    """The previous plan's actions, reviewed at this assessment."""
+    PLAN = "plan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +80,18 @@ class Gap:
 
 
 def find_gaps(
-    instrument: Instrument, assessment: Assessment, *, has_significant_adult: bool | None = None
+    instrument: Instrument,
+    assessment: Assessment,
+    *,
+    has_significant_adult: bool | None = None,
+    previous_plan: Sequence[PlanAction] | None = None,
 ) -> list[Gap]:
     """Every gap, visits and how the child was seen first, then domains in instrument order, then the rest.
 
     ``has_significant_adult`` lets the caller say whether the child's record lists any significant adult; when it
-    is ``None`` the adults recorded on the assessment decide.
+    is ``None`` the adults recorded on the assessment decide. ``previous_plan`` is the plan of the child's previous
+    assessment (empty for a first assessment); when it is ``None`` the outcome plan is not checked at all, for a
+    caller that reads the profile alone.
     """
     gaps = _visit_gaps(instrument, assessment)
     for domain in instrument.domains:
@@ -81,6 +99,8 @@ def find_gaps(
     gaps += _people_gaps(assessment, has_significant_adult)
     if not assessment.analysis.strip():
         gaps.append(Gap(GapKind.NO_ANALYSIS, "The analysis is not written.", GapTarget(Section.ANALYSIS)))
+    if previous_plan is not None:
+        gaps += _plan_gaps(instrument, assessment, previous_plan)
     return gaps
 
 
@@ -190,4 +210,30 @@ def _people_gaps(assessment: Assessment, has_significant_adult: bool | None) -> 
             "The parents' or carers' views are not recorded.",
             GapTarget(Section.CARERS_VIEWS),
         ))
+    return gaps
+
+
+def _plan_gaps(instrument: Instrument, assessment: Assessment, previous_plan: Sequence[PlanAction]) -> list[Gap]:
+    gaps = []
+    reviewed = {review.action_id for review in assessment.action_reviews}
+    titles = {domain.id: domain.title for domain in instrument.domains}
+    for action in previous_plan:
+        if action.id in reviewed:
+            continue
+        title = titles.get(action.domain_id, action.domain_id)
+        gaps.append(Gap(
+            GapKind.ACTION_NOT_REVIEWED,
+            f"{title}: the previous plan's action \"{action.what_will_change}\" (target {action.target_grade} by "
+            f"{format_date(action.by_when)}) has not been reviewed as met, partly met or not met.",
+            GapTarget(Section.PLAN_REVIEW, action.domain_id),
+        ))
+    planned = {action.domain_id for action in assessment.plan}
+    for domain in instrument.domains:
+        grade = effective_domain_grade(instrument, assessment, domain.id)
+        if is_concern(grade) and domain.id not in planned:
+            gaps.append(Gap(
+                GapKind.CONCERN_WITHOUT_ACTION,
+                f"{domain.title} is graded {grade} but the plan has no action for it.",
+                GapTarget(Section.PLAN, domain.id),
+            ))
     return gaps

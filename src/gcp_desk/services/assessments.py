@@ -19,6 +19,7 @@ from ..domain.assessment import (
     EvidenceNote,
     HowSeen,
     ItemGrade,
+    PlanAction,
     Visit,
 )
 from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
@@ -72,7 +73,18 @@ class AssessmentService:
         return suggest_domain_grade(self.instrument_for(assessment), assessment, domain_id)
 
     def gaps(self, assessment: Assessment) -> list[Gap]:
-        return find_gaps(self.instrument_for(assessment), assessment)
+        """What is missing before submission, the review of the previous plan included."""
+        with self._context.db.transaction() as uow:
+            previous_plan = self.previous_plan(uow, assessment.id)
+        return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
+
+    @staticmethod
+    def previous_plan(uow: UnitOfWork, assessment_id: UUID) -> list[PlanAction]:
+        """The plan of the assessment before this one, whose every action this one must review."""
+        previous_id = uow.previous.previous_id(assessment_id)
+        if previous_id is None:
+            return []
+        return uow.grade_history.plans([previous_id]).get(previous_id, [])
 
     # Starting -----------------------------------------------------------------------------------------------
     def start(self, child_id: UUID, *, instrument_id: str | None = None) -> Assessment:
@@ -376,7 +388,7 @@ class AssessmentService:
         """Send the assessment for supervisor review. Refused, with every gap in words, while anything is missing."""
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            gaps = find_gaps(instrument, assessment)
+            gaps = find_gaps(instrument, assessment, previous_plan=self.previous_plan(uow, assessment.id))
             if gaps:
                 raise IncompleteAssessment([gap.message for gap in gaps])
             uow.assessments.update_fields(
@@ -387,6 +399,17 @@ class AssessmentService:
         return self._edit(assessment_id, "assessment.submit", change)
 
     # The one path every change takes ------------------------------------------------------------------------
+    def edit(
+        self,
+        assessment_id: UUID,
+        action: str,
+        change: Callable[[UnitOfWork, Assessment, Instrument], tuple[Any, Any]],
+    ) -> Assessment:
+        """For the other services that change an assessment (the outcome plan): the same locking rule, audit event
+        and caseload summary as every change made here. ``change`` stores its part and returns the audit's
+        before and after (both ``None``: nothing changed, nothing recorded)."""
+        return self._edit(assessment_id, action, change)
+
     def _edit(
         self,
         assessment_id: UUID,

@@ -2,6 +2,10 @@
 
 Each child follows a story across one to eight repeat assessments: improving, stuck, getting worse or mixed.
 Households hold siblings who share adults; some have no father or male carer recorded, so the prompt shows.
+Each child's chronology has the referral, the plan's meetings and incidents that go with the grades
+(``demo_events``), and each plan is reviewed at the next assessment and carried forward or closed (``demo_plans``).
+The story details draw on a random generator of their own, so the names, grades and statuses stay what a seed
+has always given.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from ..domain.assessment import (
     EvidenceNote,
     HowSeen,
     ItemGrade,
-    PlanAction,
     Visit,
 )
 from ..domain.enums import (
@@ -33,6 +36,7 @@ from ..domain.enums import (
     Role,
     Sex,
 )
+from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
 from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, User
 from ..scoring.age import age_band_for
@@ -41,6 +45,8 @@ from ..scoring.instruments import builtin_instrument, content_hash
 from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
+from .demo_events import ChronologyEvents
+from .demo_plans import PlanThreads
 
 GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
                 "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
@@ -90,6 +96,7 @@ class DemoSummary:
     households: int = 0
     children: int = 0
     assessments: int = 0
+    events: int = 0
     stories: dict[str, int] = field(default_factory=dict)
 
 
@@ -100,6 +107,7 @@ class _Bundle:
     children: list[Child]
     links: list[ChildAdultLink]
     assessments: list[tuple[Assessment, list[str]]]
+    events: list[SignificantEvent]
 
 
 class DemoCaseload:
@@ -112,6 +120,10 @@ class DemoCaseload:
         self._hash = content_hash(self._instrument)
         self._fixed_count = assessments_per_child
         self._users = [User(name=name, role=role) for name, role in PRACTITIONERS]
+        story_random = random.Random(f"{seed}-story")
+        self._story_random = story_random
+        self._plans = PlanThreads(story_random, self._instrument)
+        self._events = ChronologyEvents(story_random, self._instrument, self._today)
 
     @property
     def users(self) -> list[User]:
@@ -129,6 +141,7 @@ class DemoCaseload:
             summary.households += 1
             summary.children += len(bundle.children)
             summary.assessments += len(bundle.assessments)
+            summary.events += len(bundle.events)
             yield bundle
 
     def bundles(self, children: int) -> Iterator[_Bundle]:
@@ -158,7 +171,8 @@ class DemoCaseload:
             adults.append(Adult(household_id=household.id, given_name=rnd.choice(GIVEN_FEMALE), family_name=family,
                                 sex=Sex.FEMALE, relevant_history="Maternal grandmother; provides after-school care."))
         plan = rnd.choices(list(PlanType), weights=[10, 30, 30, 30])[0]
-        bundle = _Bundle(household, adults, [], [], [])
+        bundle = _Bundle(household, adults, [], [], [], [])
+        shared = self._events.household(domestic_abuse=self._story_random.random() < 0.3)
         for _ in range(size):
             child = self._child(household, family, plan)
             bundle.children.append(child)
@@ -172,7 +186,9 @@ class DemoCaseload:
             for extra in adults[2:]:
                 bundle.links.append(ChildAdultLink(child_id=child.id, adult_id=extra.id,
                                                    relationship=Relationship.GRANDPARENT))
-            bundle.assessments.extend(self._history(child, adults, bundle.links))
+            history = self._history(child, adults, bundle.links)
+            bundle.assessments.extend(history)
+            bundle.events.extend(self._events.for_child(child, [a for a, _ in history], shared, self._users[0].id))
         return bundle
 
     def _child(self, household: Household, family: str, plan: PlanType) -> Child:
@@ -211,12 +227,13 @@ class DemoCaseload:
         story = rnd.choice(list(Story))
         levels = self._levels(story)
         own_links = [link for link in links if link.child_id == child.id]
-        results = []
+        made = []
         for index in range(count):
             visit_day = min(first + timedelta(days=interval_days * index), self._today)
             latest = index == count - 1
-            results.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest))
-        return results
+            made.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest))
+        threaded = self._plans.thread([(assessment, unfinished) for assessment, _, unfinished in made])
+        return [(assessment, concerns) for assessment, (_, concerns, _) in zip(threaded, made, strict=True)]
 
     def _levels(self, story: Story) -> dict[str, tuple[float, float]]:
         """Each domain's care level at the baseline and at the latest assessment (1 good, 5 poor)."""
@@ -240,7 +257,9 @@ class DemoCaseload:
 
     def _assessment(self, child: Child, adults: list[Adult], links: list[ChildAdultLink], visit_day: date,
                     index: int, count: int, levels: dict[str, tuple[float, float]],
-                    latest: bool) -> tuple[Assessment, list[str]]:
+                    latest: bool) -> tuple[Assessment, list[str], bool]:
+        """The assessment (its plan comes later, from ``PlanThreads``), its concern domains, and whether it is a
+        draft still being written."""
         rnd = self._random
         instrument = self._instrument
         practitioner = self._users[index % 3]
@@ -302,12 +321,7 @@ class DemoCaseload:
             domain_grades[domain.id] = DomainGrade(domain_id=domain.id, chosen=chosen,
                                                    suggested=suggestion.grade, override_reason=reason)
         assessment = assessment.model_copy(update={"domain_grades": domain_grades})
-        concerns = concern_domains(instrument, assessment)
-        plan = [PlanAction(domain_id=domain_id, what_will_change=f"{instrument.domain(domain_id).title} improves",
-                           who=practitioner.name, agency="Children's social care",
-                           by_when=visit_day + timedelta(weeks=12), target_grade=2)
-                for domain_id in concerns]
-        return assessment.model_copy(update={"plan": plan}), concerns
+        return assessment, concern_domains(instrument, assessment), unfinished
 
     def _context_entries(self) -> list[ContextEntry]:
         rnd = self._random

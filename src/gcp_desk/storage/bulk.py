@@ -23,6 +23,7 @@ from . import orm
 from .assessment_parts import AssessmentParts
 from .child_summary import EMPTY_SUMMARY, refresh_child_summaries
 from .db import Database
+from .repositories.events import event_values
 from .rows import adult_values, child_values, household_values, link_values, user_values
 from .types import UTCDateTime
 
@@ -35,7 +36,8 @@ ASSESSMENT_BATCH = 500
 
 class HouseholdBundle(Protocol):
     """One household's records as a generator yields them: the household, its adults and children, the links
-    between them, and each child's assessments with their concern domains (graded 4 or 5, in instrument order)."""
+    between them, and each child's assessments with their concern domains (graded 4 or 5, in instrument order).
+    A bundle may also have ``events``, the significant events on its children's chronologies."""
 
     @property
     def household(self) -> Household: ...
@@ -122,6 +124,8 @@ class BulkWriter:
             (orm.adults, [adult_values(adult) for b in bundles for adult in b.adults]),
             (orm.children, [_new_child_values(child) for b in bundles for child in b.children]),
             (orm.child_adult_links, [link_values(link) for b in bundles for link in b.links]),
+            (orm.significant_events,
+             [event_values(event) for b in bundles for event in getattr(b, "events", ())]),
         ]
         with self._db.translate_errors(), self._db.engine.begin() as connection:
             for table, rows in [*people, *parts.by_table()]:

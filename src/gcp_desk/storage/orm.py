@@ -17,6 +17,7 @@ Why the layout is as it is:
 - Composite-key tables are ``WITHOUT ROWID`` on SQLite: the key is the row's storage order, which saves a second
   b-tree on the largest table (item grades) and makes "all grades of these assessments" a range scan.
 - Deleting an assessment cascades to its parts in the database, so no caller can leave orphans behind.
+- Significant events belong to the child, not to an assessment: the chronology reads them beside every assessment.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from ..domain.enums import AssessmentStatus, EvidenceSource, PlanType, Relationship, Role, Sex
+from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
 from .types import EnumText, UTCDateTime
 
 NAMING_CONVENTION = {
@@ -251,6 +252,21 @@ class PlanActionRow(Base):
     (``set_plan``), and the thread must survive that."""
 
 
+class SignificantEventRow(Base):
+    __tablename__ = "significant_events"
+    # "This child's chronology in date order" is the only way events are read.
+    __table_args__ = (Index(None, "child_id", "date", "created_at", "id"),)
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    child_id: Mapped[UUID] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
+    date: Mapped[date]
+    kind: Mapped[EventKind] = mapped_column(EnumText(EventKind))
+    what_happened: Mapped[str]
+    source_agency: Mapped[str]
+    recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
 class AuditEventRow(Base):
     """Append-only. The migration adds triggers that refuse UPDATE and DELETE on this table."""
 
@@ -291,5 +307,6 @@ item_grades = table(ItemGradeRow)
 evidence_notes = table(EvidenceNoteRow)
 domain_grades = table(DomainGradeRow)
 plan_actions = table(PlanActionRow)
+significant_events = table(SignificantEventRow)
 audit_events = table(AuditEventRow)
 app_meta = table(AppMetaRow)

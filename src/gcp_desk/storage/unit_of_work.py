@@ -20,6 +20,9 @@ from .repositories import (
     HouseholdRepository,
     UserRepository,
 )
+from .repositories.events import EventRepository
+from .repositories.grade_history import GradeHistoryQuery
+from .repositories.previous import PreviousAssessmentQuery
 
 
 class UnitOfWork:
@@ -32,3 +35,6 @@ class UnitOfWork:
         self.assessments = AssessmentRepository(session)
         self.audit = AuditRepository(session)
         self.caseload = CaseloadQuery(session)
+        self.events = EventRepository(session)
+        self.grade_history = GradeHistoryQuery(session)
+        self.previous = PreviousAssessmentQuery(session)

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 
 class _Carrier(QObject):
@@ -92,5 +92,9 @@ class TaskRunner(QObject):
         return self._pending > 0
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until queued work is done (used when closing the window, so nothing typed is dropped)."""
-        return self._pool.waitForDone(msecs)
+        """Block until queued work is done (used when closing the window, so nothing typed is dropped), then hand
+        over the results still queued for the UI thread, so that nothing is left pending."""
+        done = self._pool.waitForDone(msecs)
+        if QThread.currentThread() is self.thread():
+            QCoreApplication.sendPostedEvents(self, 0)  # queued calls of _deliver
+        return done

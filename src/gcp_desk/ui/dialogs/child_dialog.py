@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from ...domain.enums import PlanType, Sex
 from ...domain.errors import Problem
 from ...domain.labels import PLAN_TYPE, SEX
-from ...domain.people import Child
 from ...scoring.age import format_date
 from ..widgets.checked_form import CheckedForm
 from ..widgets.date_field import DateField, DateProblem
+
+if TYPE_CHECKING:  # annotations only: the caseload (and its New child button) is on screen before pydantic loads
+    from ...domain.people import Child
 
 OLDEST_YEARS = 25
 """Care leavers are supported to 25; an older date of birth is almost certainly a typing slip."""

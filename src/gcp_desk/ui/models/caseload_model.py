@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import Enum, IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -17,8 +17,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ...domain.caseload import CaseloadRow
 from ...domain.enums import AssessmentStatus
 from ...domain.labels import PLAN_TYPE, STATUS
+from ..views.history.attention_words import attention_details, attention_rank, attention_summary
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import age_in_words, age_sort_key, short_date
+
+if TYPE_CHECKING:
+    from ...scoring.attention import AttentionReason
 
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_ASSESSMENT = "No assessment yet"
@@ -33,6 +37,7 @@ class Column(IntEnum):
     LATEST = 3
     STATUS = 4
     CONCERNS = 5
+    ATTENTION = 6
 
 
 HEADERS = {
@@ -42,6 +47,7 @@ HEADERS = {
     Column.LATEST: "Latest assessment",
     Column.STATUS: "Status",
     Column.CONCERNS: "Domains graded 4 or 5",
+    Column.ATTENTION: "Needs attention",
 }
 
 
@@ -51,9 +57,11 @@ class CaseloadFilter(Enum):
     AWAITING_REVIEW = "Awaiting review"
     RETURNED = "Returned"
     CONCERNS = "Concern flags"
+    NEEDS_ATTENTION = "Needs attention"
 
 
-def matches_filter(row: CaseloadRow, which: CaseloadFilter, user_id: UUID | None) -> bool:
+def matches_filter(row: CaseloadRow, which: CaseloadFilter, user_id: UUID | None,
+                   needs_attention: bool = False) -> bool:
     if which is CaseloadFilter.ALL:
         return True
     if which is CaseloadFilter.MY_DRAFTS:
@@ -62,6 +70,8 @@ def matches_filter(row: CaseloadRow, which: CaseloadFilter, user_id: UUID | None
         return row.latest_status is AssessmentStatus.SUBMITTED
     if which is CaseloadFilter.RETURNED:
         return row.latest_status is AssessmentStatus.RETURNED
+    if which is CaseloadFilter.NEEDS_ATTENTION:
+        return needs_attention
     return bool(row.concern_domains)
 
 
@@ -76,6 +86,7 @@ class CaseloadModel(QAbstractTableModel):
         self._rows: list[CaseloadRow] = []
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
+        self._attention: dict[UUID, list[AttentionReason]] = {}
         self._sorted_by: tuple[int, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder)
 
     # Feeding -------------------------------------------------------------------------------------------------
@@ -86,6 +97,22 @@ class CaseloadModel(QAbstractTableModel):
         self._rows = self._ordered(list(rows), *self._sorted_by)
         self._keys = []  # built at the first search: nothing to pay for at start-up
         self.endResetModel()
+
+    def set_attention(self, attention: dict[UUID, list[AttentionReason]]) -> None:
+        """Why each child needs attention: read after the rows, as it takes every child's history."""
+        self._attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
+        if self._sorted_by[0] == Column.ATTENTION:
+            self.sort(*self._sorted_by)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.ATTENTION), self.index(len(self._rows) - 1, Column.ATTENTION))
+
+    def attention_of(self, child_id: UUID) -> list[AttentionReason]:
+        return self._attention.get(child_id, [])
+
+    def flagged(self) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
+        """Every child who needs attention, most pressing first."""
+        found = [(row, self._attention[row.child_id]) for row in self._rows if row.child_id in self._attention]
+        return sorted(found, key=lambda pair: (attention_rank(pair[1]), pair[0].family_name, pair[0].given_name))
 
     def rows(self) -> list[CaseloadRow]:
         return list(self._rows)
@@ -129,6 +156,8 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.CONCERNS:
                 return chips_in_words(self.chips(row))
+            if column == Column.ATTENTION:
+                return attention_details(self.attention_of(row.child_id)) or None
             if column == Column.NAME:
                 return f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
             return None
@@ -149,6 +178,8 @@ class CaseloadModel(QAbstractTableModel):
             return short_date(row.latest_date) if row.latest_date else NO_ASSESSMENT
         if column == Column.STATUS:
             return STATUS[row.latest_status] if row.latest_status else NO_ASSESSMENT
+        if column == Column.ATTENTION:
+            return attention_summary(self.attention_of(row.child_id))
         return chips_in_words(self.chips(row)) if row.concern_domains else ""
 
     # Sorting in Python, on plain keys --------------------------------------------------------------------------
@@ -177,6 +208,7 @@ class CaseloadModel(QAbstractTableModel):
             Column.LATEST: lambda r: r.latest_date,
             Column.STATUS: lambda r: _STATUS_ORDER.get(r.latest_status) if r.latest_status else None,
             Column.CONCERNS: lambda r: len(r.concern_domains),
+            Column.ATTENTION: lambda r: attention_rank(self._attention.get(r.child_id, [])),
         }
         descending = order == Qt.SortOrder.DescendingOrder
         ranked = sorted(rows, key=keys[Column.NAME])  # ties read in name order whichever column is sorted
@@ -243,14 +275,15 @@ class CaseloadProxy(QSortFilterProxyModel):
             key = model.search_key_at(source_row)
             if not all(word in key for word in self._words):
                 return False
-        return matches_filter(model.row_at(source_row), self._filter, self._user_id)
+        row = model.row_at(source_row)
+        return matches_filter(row, self._filter, self._user_id, bool(model.attention_of(row.child_id)))
 
     def counts(self) -> dict[CaseloadFilter, int]:
         """How many children each filter shows, over the whole caseload (the search is not applied)."""
         counted = dict.fromkeys(CaseloadFilter, 0)
         by_status = {AssessmentStatus.SUBMITTED: CaseloadFilter.AWAITING_REVIEW,
                      AssessmentStatus.RETURNED: CaseloadFilter.RETURNED}
-        user_id = self._user_id
+        user_id, attention = self._user_id, self.caseload().attention_of
         for row in self.caseload()._rows:  # one pass: this runs on every refresh of 10,000 rows
             status = row.latest_status
             if status in by_status:
@@ -259,6 +292,8 @@ class CaseloadProxy(QSortFilterProxyModel):
                 counted[CaseloadFilter.MY_DRAFTS] += 1
             if row.concern_domains:
                 counted[CaseloadFilter.CONCERNS] += 1
+            if attention(row.child_id):
+                counted[CaseloadFilter.NEEDS_ATTENTION] += 1
         counted[CaseloadFilter.ALL] = len(self.caseload()._rows)
         return counted
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,6 +26,9 @@ from ...domain.errors import InvalidInput
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
 from ..models.caseload_model import CaseloadFilter, CaseloadModel, CaseloadProxy, Column
 from ..tasks import TaskRunner
+from ..widgets.message_bar import error_in_words
+from .history.attention_panel import AttentionPanel
+from .history.history_access import HistoryAccess
 from ..widgets.concern_chips import ConcernChipsDelegate
 
 if TYPE_CHECKING:
@@ -47,6 +51,7 @@ class CaseloadView(QWidget):
         self.setAccessibleName("Caseload")
         self._runner = runner
         self._session: Session | None = None
+        self._access: HistoryAccess | None = None
         self.dialog: ChildDialog | None = None
         self.model = CaseloadModel(parent=self)
         self.proxy = CaseloadProxy(self)
@@ -59,7 +64,7 @@ class CaseloadView(QWidget):
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         self._pages.addWidget(self._message)
-        self._pages.addWidget(self._build_table())
+        self._pages.addWidget(self._build_lists())
         layout.addWidget(self._pages, 1)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -98,6 +103,22 @@ class CaseloadView(QWidget):
         row.addStretch(1)
         return row
 
+    def _build_lists(self) -> QSplitter:
+        """The table, and beside it, under "Needs attention" only, every flagged child's reasons in words."""
+        split = QSplitter(Qt.Orientation.Vertical)  # the reasons are sentences: they need the full width
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._build_table())
+        self.attention = AttentionPanel()
+        self.attention.child_opened.connect(self.child_opened)
+        self.attention.child_selected.connect(self._select)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _old: self.attention.select_child(self.proxy.child_id_at(current.row())))
+        self.attention.hide()
+        split.addWidget(self.attention)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        return split
+
     def _build_table(self) -> QTableView:
         self.table = QTableView()
         self.table.setAccessibleName("Children on the caseload")
@@ -114,6 +135,7 @@ class CaseloadView(QWidget):
         self.table.setItemDelegateForColumn(Column.CONCERNS, ConcernChipsDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.CONCERNS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.ATTENTION, QHeaderView.ResizeMode.Stretch)
         # Widths from the longest usual text, so they follow the system font size.
         metrics = self.fontMetrics()
         for column, sample in ((Column.NAME, "Whitcombe-Kowalczyk, Maisie"), (Column.IDENTIFIERS, "LCS 1234567"),
@@ -129,6 +151,7 @@ class CaseloadView(QWidget):
         self._session = session
         self.model._today = session.today
         self.proxy.set_user(session.user.id)
+        self._access = HistoryAccess(session)
 
     def show_loading(self) -> None:
         self._message.setText(LOADING)
@@ -155,6 +178,31 @@ class CaseloadView(QWidget):
             self._pages.setCurrentIndex(0)
         self._select(current)
         self.rows_shown.emit(len(rows))
+        self._load_attention()
+
+    def _load_attention(self) -> None:
+        """Read why children need attention after the list is on screen: it takes every child's history."""
+        access = self._access
+        if access is None:
+            return
+        self.attention.show_loading()
+
+        def failed(error: Exception) -> None:
+            self.attention.note.setText("Who needs attention could not be worked out. " + error_in_words(error))
+
+        self._runner.run(access.needs_attention, self.show_attention, failed)
+
+    def show_attention(self, attention: dict) -> None:
+        self.model.set_attention(attention)
+        self._update_counts()
+        self._refresh_attention_panel()
+
+    def _refresh_attention_panel(self) -> None:
+        if self.proxy.current_filter is not CaseloadFilter.NEEDS_ATTENTION:
+            return
+        shown = {self.proxy.child_id_at(r) for r in range(self.proxy.rowCount())}
+        self.attention.show_children([pair for pair in self.model.flagged() if pair[0].child_id in shown],
+                                     self.current_child_id())
 
     # Search and filters ---------------------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
@@ -162,13 +210,20 @@ class CaseloadView(QWidget):
         self.proxy.set_search(text)
         self._select(current)
         self._update_summary()
+        self._refresh_attention_panel()
 
     def set_filter(self, which: CaseloadFilter) -> None:
         self.filter_buttons[which].setChecked(True)
         current = self.current_child_id()
         self.proxy.set_filter(which)
+        needs_attention = which is CaseloadFilter.NEEDS_ATTENTION
+        self.attention.setVisible(needs_attention)
+        if needs_attention:  # the most pressing first, and the list starts at the top
+            self.table.sortByColumn(Column.ATTENTION, Qt.SortOrder.AscendingOrder)
+            current = self.proxy.child_id_at(0)
         self._select(current)
         self._update_summary()
+        self._refresh_attention_panel()
 
     def _update_counts(self) -> None:
         for which, count in self.proxy.counts().items():

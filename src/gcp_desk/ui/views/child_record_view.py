@@ -21,6 +21,8 @@ from ..widgets.adults_table import AdultsTable
 from ..widgets.assessment_list_panel import AssessmentListPanel
 from ..widgets.child_details_panel import ChildDetailsPanel
 from ..widgets.father_prompt import FatherPrompt
+from .history.child_history import ChildHistory, load_child_history
+from .history.record_tabs import RecordTabs
 
 if TYPE_CHECKING:
     from ...domain.assessment import Assessment
@@ -57,7 +59,10 @@ class ChildRecordView(QWidget):
         self.father_prompt.hide()
         self.father_prompt.add_requested.connect(self.add_father)
         layout.addWidget(self.father_prompt)
-        columns = QHBoxLayout()
+        overview = QWidget()
+        overview.setAccessibleName("Overview")
+        columns = QHBoxLayout(overview)
+        columns.setContentsMargins(0, 6, 0, 0)
         self.details = ChildDetailsPanel()
         self.details.edit_requested.connect(self.edit_details)
         columns.addWidget(self.details, 2)  # details are short lines; the tables need the room
@@ -71,13 +76,19 @@ class ChildRecordView(QWidget):
         right.addWidget(self.adults)
         right.addWidget(self.assessments, 1)
         columns.addLayout(right, 7)
-        layout.addLayout(columns, 1)
+        self.tabs = RecordTabs(runner, overview)
+        self.tabs.child_requested.connect(self.open_child)
+        self.tabs.assessment_requested.connect(self._open_assessment)
+        self.tabs.changed.connect(self._changed_in_tabs)
+        self.tabs.problem.connect(self.problem)
+        layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def set_session(self, session: Session) -> None:
         self._session = session
         self.record = None
+        self.tabs.set_session(session)
 
     @property
     def child_id(self) -> UUID | None:
@@ -94,7 +105,9 @@ class ChildRecordView(QWidget):
         def load():
             record = session.children.record(child_id)
             history = session.assessments.history(child_id)
-            return record, summarise(history, session.assessments.instrument_for)
+            instrument_for = session.assessments.instrument_for
+            return (record, summarise(history, instrument_for),
+                    load_child_history(record, history, instrument_for, session.today()))
 
         def failed(error: Exception) -> None:
             if self.record is None:
@@ -110,14 +123,13 @@ class ChildRecordView(QWidget):
         self.heading.setAccessibleName(heading)
         self.subheading.setText(detail)
         self.father_prompt.hide()
-        for panel in (self.details, self.adults, self.assessments):
-            panel.hide()
+        self.tabs.hide()
 
     def refresh(self) -> None:
         if self.child_id is not None:
             self.open_child(self.child_id)
 
-    def show_record(self, record: ChildRecord, summaries=None) -> None:
+    def show_record(self, record: ChildRecord, summaries=None, history: ChildHistory | None = None) -> None:
         assert self._session is not None
         self.record = record
         child = record.child
@@ -129,12 +141,13 @@ class ChildRecordView(QWidget):
             self.father_prompt.hide()
         else:
             self.father_prompt.show_for(child.given_name)
-        for panel in (self.details, self.adults, self.assessments):
-            panel.show()
+        self.tabs.show()
         self.details.show_record(record, today)
         self.adults.show_record(record)
         if summaries is not None:
             self.assessments.show_summaries(summaries)
+        if history is not None:
+            self.tabs.show_history(history)
         self.record_shown.emit(record)
 
     def focus_first(self) -> None:
@@ -209,6 +222,10 @@ class ChildRecordView(QWidget):
             self.problem.emit(error)
 
         self._runner.run(lambda: session.assessments.start(record.child.id), started, failed)
+
+    def _changed_in_tabs(self) -> None:
+        self.child_changed.emit(self.child_id)
+        self.refresh()
 
     def _open_assessment(self, assessment: Assessment) -> None:
         if self.record is not None:

@@ -1,4 +1,5 @@
-"""The first schema: people, households, assessments and their parts, the audit trail, app metadata.
+"""The first schema: people, households, assessments and their parts, significant events, the audit trail, app
+metadata.
 
 Revision ID: 0001
 Revises:
@@ -231,6 +232,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_plan_actions"),
     )
     op.create_index("ix_plan_actions_assessment_id", "plan_actions", ["assessment_id"])
+    op.create_table(
+        "significant_events",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("child_id", sa.Uuid(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("kind", ENUM_TEXT, nullable=False),
+        sa.Column("what_happened", sa.Text(), nullable=False),
+        sa.Column("source_agency", sa.Text(), nullable=False),
+        sa.Column("recorded_by", sa.Uuid(), nullable=True),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["child_id"], ["children.id"], name="fk_significant_events_child_id_children", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["recorded_by"], ["users.id"], name="fk_significant_events_recorded_by_users"),
+        sa.PrimaryKeyConstraint("id", name="pk_significant_events"),
+    )
+    op.create_index(
+        "ix_significant_events_child_id_date_created_at_id",
+        "significant_events",
+        ["child_id", "date", "created_at", "id"],
+    )
 
 
 def _part_of_assessment(table: str) -> sa.ForeignKeyConstraint:
@@ -263,6 +285,7 @@ def _refuse_audit_changes() -> None:
 
 def downgrade() -> None:
     for table in (
+        "significant_events",
         "plan_actions",
         "domain_grades",
         "evidence_notes",

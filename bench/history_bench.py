@@ -1,0 +1,176 @@
+"""History benchmark, on the core benchmark's 10,000-child database (8 assessments each):
+  - open the comparison of two assessments of one child (service call)      target 100 ms
+  - draw the over-time chart with 20 assessments (build + Agg draw)         target 150 ms
+  - "needs attention" over the whole caseload (service call)                target 1000 ms
+Reported beside them, without targets: the first import of matplotlib and the first chart drawn (both paid once
+per process), and opening one child's chronology.
+
+Measured in a fresh process on a private copy of the cached database, so imports are cold and runs share no files.
+
+Run: .venv/bin/python bench/history_bench.py [--children N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from uuid import UUID
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import core_bench  # noqa: E402  (the same cached database, built the same way)
+
+CHART_ASSESSMENTS = 20
+
+
+def cached_database(children: int) -> Path:
+    data_dir = core_bench.CACHE / f"core-{children}-v{core_bench.DATA_VERSION}"
+    if not (data_dir / "gcp-desk.db").exists() or not (data_dir / "complete").exists():
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        core_bench.build(data_dir, children)
+        (data_dir / "complete").touch()
+    return data_dir
+
+
+def milliseconds(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(data_dir: Path) -> dict:
+    from gcp_desk.app import open_backend
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.services.history import HistoryService
+
+    backend = open_backend(AppPaths.at(data_dir))
+    context = replace(backend.context(), today=lambda: core_bench.TODAY)
+    history = HistoryService(context)
+    rows = backend.children().caseload()
+    rnd = random.Random(5)
+    eight = [row for row in rows if row.assessment_count == 8]
+
+    compare_ms = []
+    for row in rnd.sample(eight, min(40, len(eight))):
+        ids = backend.assessments().history(row.child_id)
+        earlier, later = rnd.sample(ids, 2)
+        started = time.perf_counter()
+        view = history.compare(earlier.id, later.id)
+        compare_ms.append(milliseconds(started))
+        assert view.comparison.domains
+
+    chronology_ms = []
+    for row in rnd.sample(eight, min(40, len(eight))):
+        started = time.perf_counter()
+        entries = history.chronology(row.child_id)
+        chronology_ms.append(milliseconds(started))
+        assert entries
+
+    attention_ms, flagged = [], 0
+    for _ in range(3):
+        started = time.perf_counter()
+        flagged = len(history.needs_attention())
+        attention_ms.append(milliseconds(started))
+
+    chart = chart_figures(history.chart_history(eight[0].child_id))
+    backend.close()
+    return {
+        "compare_ms": statistics.median(compare_ms),
+        "compare_samples": len(compare_ms),
+        "chronology_ms": statistics.median(chronology_ms),
+        "attention_ms": statistics.median(attention_ms),
+        "attention_children": len(rows),
+        "attention_flagged": flagged,
+        **chart,
+    }
+
+
+def chart_figures(history: list) -> dict:
+    """A child's 8 assessments, carried on to 20 at the same spacing with grades drifting, then drawn."""
+    rnd = random.Random(8)
+    extended = list(history)
+    step = extended[-1][0].last_visit_date - extended[-2][0].last_visit_date
+    while len(extended) < CHART_ASSESSMENTS:
+        last, instrument = extended[-1]
+        grades = {domain_id: grade.model_copy(update={"chosen": min(5, max(1, grade.chosen + rnd.choice((-1, 0, 1)))),
+                                                      "suggested": None, "override_reason": ""})
+                  for domain_id, grade in last.domain_grades.items()}
+        visits = [visit.model_copy(update={"date": visit.date + step}) for visit in last.visits]
+        extended.append((last.model_copy(update={"id": UUID(int=rnd.getrandbits(128), version=4),
+                                                 "visits": visits, "domain_grades": grades}), instrument))
+    assert len({a.last_visit_date for a, _ in extended}) == CHART_ASSESSMENTS and step > timedelta(0)
+
+    started = time.perf_counter()
+    import matplotlib  # noqa: F401
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure  # noqa: F401
+
+    from gcp_desk.charts.over_time import domain_grades_over_time
+    import_ms = milliseconds(started)
+
+    def draw() -> float:
+        started = time.perf_counter()
+        figure = domain_grades_over_time(extended)
+        FigureCanvasAgg(figure).draw()
+        return milliseconds(started)
+
+    first_ms = draw()
+    chart_ms = statistics.median(draw() for _ in range(15))
+    return {"matplotlib_import_ms": import_ms, "first_chart_ms": first_ms, "chart_ms": chart_ms}
+
+
+def report(figures: dict, children: int) -> int:
+    targets = [
+        (f"compare two assessments of a child with 8, median of {figures['compare_samples']}",
+         figures["compare_ms"], 100.0, "ms"),
+        (f"over-time chart with {CHART_ASSESSMENTS} assessments built and drawn (Agg), median of 15",
+         figures["chart_ms"], 150.0, "ms"),
+        (f"needs attention over {figures['attention_children']} children "
+         f"({figures['attention_flagged']} flagged), median of 3", figures["attention_ms"], 1000.0, "ms"),
+    ]
+    print(f"first import of matplotlib and the chart module: {figures['matplotlib_import_ms']:.0f} ms (no target)")
+    print(f"first chart drawn in the process: {figures['first_chart_ms']:.0f} ms (no target)")
+    print(f"chronology of a child with 8 assessments, median of 40: {figures['chronology_ms']:.1f} ms (no target)")
+    met = 0
+    for label, value, target, unit in targets:
+        ok = value <= target
+        met += ok
+        print(f"{label}: {value:.1f} {unit} (target <= {target:.0f} {unit}, ratio {value / target:.2f}) "
+              f"{'met' if ok else 'NOT MET'}")
+    if children != 10_000:
+        print(f"note: run on {children} children, not the 10,000 the targets are set for")
+    print(f"bench: {met} of {len(targets)} targets met")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return 0
+    cached = cached_database(args.children)
+    with tempfile.TemporaryDirectory(prefix="gcp-desk-history-bench-") as scratch:
+        work = Path(scratch) / "data"
+        shutil.copytree(cached, work)
+        result = subprocess.run([sys.executable, __file__, "--measure", str(work)], capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stderr, file=sys.stderr)
+        return result.returncode
+    return report(json.loads(result.stdout.strip().splitlines()[-1]), args.children)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

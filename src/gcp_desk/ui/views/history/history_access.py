@@ -1,0 +1,58 @@
+"""How the history views reach the history and plan services of the signed-in session.
+
+The services are built on first use, from the session's backend and user, with the session's ``today`` (so tests
+can fix the date). Every call here is made inside a TaskRunner op, on the worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+if TYPE_CHECKING:
+    from ....scoring.attention import AttentionReason
+    from ...session import Session
+
+
+class HistoryAccess:
+    def __init__(self, session: Session):
+        self._session = session
+        self._history: Any = None
+        self._plan: Any = None
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def _context(self):
+        session = self._session
+        return replace(session.backend.context(session.user), today=session.today)
+
+    def history(self):
+        """The ``HistoryService``: chronology, events, comparison, attention, household, family view."""
+        if self._history is None:
+            existing = getattr(self._session, "history", None)
+            if existing is not None and not callable(existing):
+                self._history = existing
+            else:
+                from ....services.history import HistoryService
+
+                self._history = HistoryService(self._context())
+        return self._history
+
+    def plan(self):
+        """The ``PlanService``: plan actions and the review of the previous plan's open actions."""
+        if self._plan is None:
+            existing = getattr(self._session, "plan", None)
+            if existing is not None and not callable(existing):
+                self._plan = existing
+            else:
+                from ....services.plan import PlanService
+
+                self._plan = PlanService(self._context())
+        return self._plan
+
+    def needs_attention(self) -> dict[UUID, list[AttentionReason]]:
+        """Why each child on the caseload needs attention; children who need none are left out."""
+        return {entry.child.child_id: list(entry.reasons) for entry in self.history().needs_attention()}

@@ -1,0 +1,229 @@
+"""The outcome plan of one assessment: its actions (added, edited and removed while the assessment can change),
+and at a repeat assessment, the previous plan's actions to review and carry forward or close."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ....domain.assessment import Assessment
+from ....domain.errors import InvalidInput
+from ....domain.instrument import Instrument
+from ....domain.labels import STATUS
+from ...tasks import TaskRunner
+from .action_review_dialog import ActionReviewDialog, ActionReviewDraft
+from .assessment_picker import AssessmentPicker
+from .child_history import ChildHistory, describe
+from .history_access import HistoryAccess
+from .plan_action_dialog import PlanActionDialog, PlanActionDraft
+from .plan_actions_table import PlanActionsTable
+from .plan_review_panel import PlanReviewPanel
+
+if TYPE_CHECKING:
+    from ....services.plan import PreviousAction
+
+NO_ASSESSMENT = "{name} has no assessment yet. A plan is made with an assessment: start one from the overview."
+NO_ACTIONS = "No actions in this plan yet. Each action names the domain, what will change, who does it, by when, " \
+             "and the grade it aims for, so that the next assessment can show whether it happened."
+LOCKED = "This assessment is {status}: its plan can no longer change. Plan changes are made on the next assessment."
+
+
+class PlanView(QWidget):
+    changed = Signal()
+    """The plan or its review changed: the record should be read again."""
+    problem = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Plan")
+        self._runner = runner
+        self._access: HistoryAccess | None = None
+        self.history: ChildHistory | None = None
+        self.assessment: Assessment | None = None
+        self.instrument: Instrument | None = None
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        label = QLabel("&Plan of the assessment of")
+        self.picker = AssessmentPicker("Assessment whose plan to show")
+        label.setBuddy(self.picker)
+        self.picker.currentIndexChanged.connect(lambda _index: self._picked())
+        row.addWidget(label)
+        row.addWidget(self.picker)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        actions = QWidget()
+        column = QVBoxLayout(actions)
+        column.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add action…")
+        self.add_button.clicked.connect(self.add_action)
+        self.edit_button = QPushButton("&Edit action…")
+        self.edit_button.clicked.connect(self.edit_action)
+        self.remove_button = QPushButton("Re&move action")
+        self.remove_button.clicked.connect(self.remove_action)
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.actions = PlanActionsTable()
+        self.actions.itemActivated.connect(lambda _item: self.edit_action())
+        self.actions.currentCellChanged.connect(lambda *_: self._update_buttons())
+        column.addWidget(self.actions)
+        split.addWidget(actions)
+        self.review = PlanReviewPanel()
+        self.review.review_requested.connect(self.review_action)
+        self.review.withdraw_requested.connect(self.withdraw_review)
+        self.review.hide()
+        split.addWidget(self.review)
+        layout.addWidget(split, 1)
+        self._filling = False
+
+    def set_access(self, access: HistoryAccess) -> None:
+        self._access = access
+
+    @property
+    def editable(self) -> bool:
+        return self.assessment is not None and self.assessment.status.is_editable
+
+    # Filling ---------------------------------------------------------------------------------------------------
+    def show_history(self, history: ChildHistory) -> None:
+        """Offer every current assessment, newest first; start on the one still being written, if any."""
+        kept = self.picker.chosen_id() if self.history and self.history.child_id == history.child_id else None
+        self.history = history
+        choices = list(reversed(history.current))
+        self._filling = True
+        self.picker.fill([assessment for assessment, _ in choices])
+        self._filling = False
+        if not choices:
+            self.assessment = None
+            self.note.setText(NO_ASSESSMENT.format(name=history.record.child.given_name))
+            self.actions.show_nothing()
+            self.review.hide()
+            self._update_buttons()
+            return
+        open_one = next((a.id for a, _ in choices if a.status.is_editable), None)
+        chosen = kept if kept in [a.id for a, _ in choices] else open_one or choices[0][0].id
+        self.show_assessment(chosen)
+
+    def show_assessment(self, assessment_id: UUID) -> None:
+        self._filling = True
+        self.picker.choose(assessment_id)
+        self._filling = False
+        self._picked()
+
+    def _picked(self) -> None:
+        if self._filling or self.history is None or self.picker.chosen_id() is None:
+            return
+        self.assessment, self.instrument = self.history.find(self.picker.chosen_id())
+        status = STATUS[self.assessment.status].lower()
+        self.note.setText(NO_ACTIONS if self.editable and not self.assessment.plan else
+                          "" if self.editable else LOCKED.format(status=status))
+        self.note.setVisible(bool(self.note.text()))
+        self.actions.show_actions(self.assessment.plan, self.instrument)
+        self._update_buttons()
+        self._load_review(self.assessment.id)
+
+    def _load_review(self, assessment_id: UUID) -> None:
+        access = self._access
+        if access is None:
+            return
+
+        def shown(entries: list[PreviousAction]) -> None:
+            if self.assessment is None or self.assessment.id != assessment_id:
+                return
+            self.review.setVisible(bool(entries))
+            if entries:
+                previous = self.history.find(entries[0].previous_assessment_id)
+                when = describe(previous[0]) if previous else "the one before"
+                self.review.show_entries(entries, editable=self.editable, previous_when=when)
+
+        self._runner.run(lambda: access.plan().previous_plan_review(assessment_id), shown, self.problem.emit)
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.editable)
+        has_action = self.actions.current_action() is not None
+        self.edit_button.setEnabled(self.editable and has_action)
+        self.remove_button.setEnabled(self.editable and has_action)
+
+    # Changing the plan -----------------------------------------------------------------------------------------
+    def add_action(self) -> None:
+        if not self._ready():
+            return
+        access, assessment_id = self._access, self.assessment.id
+        dialog = PlanActionDialog(self, instrument=self.instrument, today=access.session.today)
+        dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.plan().add_action(
+            assessment_id, **draft.arguments())))
+        self._show(dialog)
+
+    def edit_action(self) -> None:
+        action = self.actions.current_action()
+        if not self._ready() or action is None:
+            return
+        access, assessment_id = self._access, self.assessment.id
+        dialog = PlanActionDialog(self, instrument=self.instrument, action=action, today=access.session.today)
+
+        def save(draft: PlanActionDraft) -> None:
+            self._save(dialog, lambda: access.plan().update_action(assessment_id, draft.applied_to(action)))
+
+        dialog.submitted.connect(save)
+        self._show(dialog)
+
+    def remove_action(self) -> None:
+        action = self.actions.current_action()
+        if not self._ready() or action is None:
+            return
+        access, assessment_id = self._access, self.assessment.id
+        self._save(None, lambda: access.plan().remove_action(assessment_id, action.id))
+
+    def review_action(self, entry: PreviousAction) -> None:
+        if not self._ready():
+            return
+        access, assessment_id = self._access, self.assessment.id
+        dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument, today=access.session.today)
+
+        def save(draft: ActionReviewDraft) -> None:
+            self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
+                                                                   **draft.arguments()))
+
+        dialog.submitted.connect(save)
+        self._show(dialog)
+
+    def withdraw_review(self, entry: PreviousAction) -> None:
+        if self._ready():
+            access, assessment_id = self._access, self.assessment.id
+            self._save(None, lambda: access.plan().withdraw_review(assessment_id, entry.action.id))
+
+    def _ready(self) -> bool:
+        free = self.dialog is None or not self.dialog.isVisible()
+        return self.editable and self._access is not None and free
+
+    def _show(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def _save(self, dialog, op) -> None:
+        """Run ``op``; once stored, close the dialog and have the record read again; else say why, in words."""
+
+        def saved(_assessment: Assessment) -> None:
+            if dialog is not None:
+                dialog.accept()
+            self.changed.emit()
+
+        def failed(error: Exception) -> None:
+            if dialog is not None and isinstance(error, InvalidInput):
+                dialog.show_problems(error.problems)
+                return
+            if dialog is not None:
+                dialog.reject()
+            self.problem.emit(error)
+
+        self._runner.run(op, saved, failed)
