@@ -152,3 +152,31 @@ def test_the_demo_caseload_needs_attention_view_names_every_control(qtbot, runne
     assert len(view.attention.entries()) == len(expected)
     assert unnamed_controls(view) == []
     screenshot(view, "history-needs-attention")
+
+
+def test_a_large_caseload_is_read_in_chunks_that_leave_room_for_other_work(qtbot, runner, demo_backend,
+                                                                            monkeypatch):
+    """Between two chunks of the needs-attention read, other work queued on the worker (opening a child, say)
+    gets its turn; the reasons shown are the same as from one whole read."""
+    from gcp_desk.ui.session import Session
+    from gcp_desk.ui.views import caseload_view
+
+    monkeypatch.setattr(caseload_view, "ATTENTION_CHUNK", 7)
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    whole = HistoryAccess(session).needs_attention()
+    calls: list[int] = []
+    original = HistoryAccess.needs_attention
+
+    def counted(self, child_ids=None):
+        calls.append(len(child_ids))
+        return original(self, child_ids)
+
+    monkeypatch.setattr(HistoryAccess, "needs_attention", counted)
+    view = CaseloadView(runner)
+    qtbot.addWidget(view)
+    view.set_session(session)
+    view.reload()
+    rows = view.model.rows()
+    assert len(calls) == -(-len(rows) // 7) and max(calls) == 7
+    assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
+    assert sum(1 for row in rows if view.model.attention_of(row.child_id)) == len(whole)

@@ -212,7 +212,8 @@ class HistoryService:
         with _collector_paused():
             with self._context.db.transaction() as uow:
                 read = read_histories(uow, self._context.instruments, wanted)
-                rows = uow.caseload.rows()
+                rows = uow.caseload.rows() if wanted is None else [
+                    uow.caseload.row(child_id) for child_id in wanted if child_id in read.plan_types]
             for row in rows:
                 plan_type = read.plan_types.get(row.child_id)
                 if plan_type is None or row.child_id in read.unreadable:

@@ -53,6 +53,7 @@ class HistoryAccess:
                 self._plan = PlanService(self._context())
         return self._plan
 
-    def needs_attention(self) -> dict[UUID, list[AttentionReason]]:
-        """Why each child on the caseload needs attention; children who need none are left out."""
-        return {entry.child.child_id: list(entry.reasons) for entry in self.history().needs_attention()}
+    def needs_attention(self, child_ids: list[UUID] | None = None) -> dict[UUID, list[AttentionReason]]:
+        """Why each child on the caseload (or each of ``child_ids``) needs attention; children who need none are
+        left out."""
+        return {entry.child.child_id: list(entry.reasons) for entry in self.history().needs_attention(child_ids)}
