@@ -5,8 +5,8 @@
   - keypress to grade stored and shown                                 target  30 ms
 
 Start-up is timed from outside: ``python -m gcp_desk --data-dir ...`` with GCP_DESK_REPORT_READY=1 prints the wall
-clock once the window is shown with the caseload filled, and quits. The other figures are measured in a fresh
-process through the real window, with the real background task runner.
+clock once the window is shown with the caseload filled and painted, and quits. The other figures are measured in a
+fresh process through the real window, with the real background task runner.
 
 Run: .venv/bin/python bench/ui_bench.py [--runs N]
 """

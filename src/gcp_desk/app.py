@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .storage.db import Database
     from .storage.migrate import MigrationOutcome
+    from .storage.quick_start import QuickStart
 
 
 @dataclass
@@ -116,11 +117,21 @@ def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
 def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     """Start the desktop app. ``demo`` opens a throw-away folder filled with an invented caseload.
 
-    The window shows at once; the database is opened on the task runner's worker while Qt builds it.
+    The window shows at once. A returning user's caseload is read first with plain sqlite3 (``quick_start``) while
+    Qt builds the window, and the backend is opened behind it; anything unusual falls back to opening it first.
     """
+    if demo:
+        from .ui.launch import launch
+
+        return launch(open_demo_backend, open_demo=None)
+    # Imported here, on the UI thread, before the worker runs it alongside Qt's imports.
+    from .storage.quick_start import read_quick_start
     from .ui.launch import launch
 
-    if demo:
-        return launch(open_demo_backend, open_demo=None)
     chosen = paths or AppPaths.default()
-    return launch(lambda: open_backend(chosen), open_demo=open_demo_backend)
+    folders = (chosen.instruments_dir, instruments_dir())  # the built-in profile's titles win, as in the library
+
+    def first_screen() -> QuickStart | None:
+        return read_quick_start(chosen.database, chosen.settings_file, folders)
+
+    return launch(lambda: open_backend(chosen), open_demo=open_demo_backend, first_screen=first_screen)

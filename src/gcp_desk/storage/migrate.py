@@ -20,13 +20,11 @@ from ..domain.errors import DatabaseTooNew, DatabaseUnavailable
 from . import orm
 from .backup import backup_sqlite
 from .db import Database
+from .schema_version import SCHEMA_HEAD, VERSION_TABLE  # defined apart so the quick start read needs no SQLAlchemy
 
-SCHEMA_HEAD = "0001"
-"""The newest schema revision this copy of GCP Desk knows. Keep in step with migrations/versions/."""
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 APP_VERSION_KEY = "last_migrated_by_app_version"
 """app_meta key: the GCP Desk version that last created or upgraded the schema, named when a database is refused."""
-VERSION_TABLE = "alembic_version"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Values as the database driver hands them over, decoded by hand for read paths that build thousands of rows.
 
 SQLAlchemy's per-value result processing is general and costs a few microseconds a value; at ten thousand caseload
-rows that was more than the query itself. A query selects columns through ``raw()`` and decodes them with these.
-SQLite hands over text (UUIDs as 32 hex digits, dates as ISO text, timestamps as UTC text); psycopg decodes
-PostgreSQL's uuid, date and timestamptz itself, so each decoder also accepts the finished value.
+rows that was more than the query itself. The caseload is read as plain SQL (``caseload_sql``), whose values arrive
+untouched, and decoded with these. SQLite hands over text (UUIDs as 32 hex digits, dates as ISO text, timestamps as
+UTC text); psycopg decodes PostgreSQL's uuid, date and timestamptz itself, so each decoder also accepts the finished
+value. No SQLAlchemy here: the quick first read at start (``quick_start``) uses these too.
 """
 
 from __future__ import annotations
@@ -12,17 +13,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, SafeUUID
 
-from sqlalchemy import ColumnElement, type_coerce
-from sqlalchemy.types import NullType
-
 _new_object = object.__new__
 _set_slot = object.__setattr__
 _UNKNOWN_SAFETY = SafeUUID.unknown  # looked up once: an enum member read through its class costs a call each time
-
-
-def raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """The column, labelled with its own name, with no SQLAlchemy result processing."""
-    return type_coerce(column, NullType()).label(column.name)
 
 
 def uuid_value(value: Any) -> UUID | None:

@@ -14,9 +14,9 @@ from uuid import UUID
 
 from ..domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction
 from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, User
+from .caseload_sql import CONCERN_SEPARATOR
 
 Row = Mapping[str, Any]
-CONCERN_SEPARATOR = ","
 
 
 # People ---------------------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""Start Qt, open the backend on the worker while the window is built, and show the window at once.
+"""Start Qt, read or open the database on the worker while the window is built, and show the window at once.
 
-The order matters for start-up time: the worker starts opening the database (and importing SQLAlchemy, pydantic
-and the services) before Qt's widgets are imported, so the window can appear while the caseload is on its way.
+The order matters for start-up time: the worker starts on the database before Qt's widgets are imported. Given
+``first_screen`` (a quick first read: plain sqlite3, ~0.1 s), the window shows a returning user's caseload from it
+and only then opens the backend (SQLAlchemy, pydantic and the services, ~0.4 s) behind it; without one, or when it
+finds anything unusual, the worker opens the backend first, as ``StartState.open`` does.
 
 ``GCP_DESK_REPORT_READY=1`` makes the app print ``gcp-desk ready <unix time>`` and quit as soon as the window is
-shown with the caseload filled; ``bench/ui_bench.py`` uses it to time start-up from outside the process.
+shown with the caseload filled and painted; ``bench/ui_bench.py`` uses it to time start-up from outside the process.
 """
 
 from __future__ import annotations
@@ -23,17 +25,26 @@ pyside_workarounds.apply()  # before any Qt work and before the worker imports a
 
 if TYPE_CHECKING:
     from ..app import Backend
+    from ..storage.quick_start import QuickStart
 
 READY_VARIABLE = "GCP_DESK_REPORT_READY"
 
 
-def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backend] | None = None) -> int:
+def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backend] | None = None,
+           first_screen: Callable[[], QuickStart | None] | None = None) -> int:
+    """``first_screen`` runs on the worker alongside Qt's imports, so it must import nothing new itself (the caller
+    imports its module first): two threads importing at once can meet a half-imported module."""
     runner = TaskRunner()
     window_box: list = []
     # Callbacks are delivered by the event loop, by which time the window exists.
-    runner.run(lambda: StartState.open(open_backend),
-               lambda state: window_box[0].start_with(state),
-               lambda error: window_box[0].start_failed(error))
+    if first_screen is not None:
+        runner.run(first_screen,
+                   lambda quick: _once_exposed(window_box[0], lambda: window_box[0].start_at_once(quick)),
+                   lambda _error: window_box[0].start())
+    else:
+        runner.run(lambda: StartState.open(open_backend),
+                   lambda state: window_box[0].start_with(state),
+                   lambda error: window_box[0].start_failed(error))
 
     from PySide6.QtWidgets import QApplication
 
@@ -44,18 +55,49 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
 
     window = MainWindow(runner, open_backend=open_backend, open_demo=open_demo)
     window_box.append(window)
+    if first_screen is not None:
+        window.prepare_caseload()  # while the worker reads: the UI thread would otherwise wait for it idle
     if os.environ.get(READY_VARIABLE):
         _report_ready_and_quit(window, app)
     window.show()
     return app.exec()
 
 
+def _once_exposed(window, then: Callable[[], None], tries: int = 250) -> None:
+    """Run ``then`` once the window system shows ``window`` (or after about a quarter of a second regardless).
+
+    ``start_at_once`` paints the caseload and then sets the worker importing the backend. Were the window not yet
+    shown, its first frame would be painted during those imports, and each of the paint's calls into Python waits
+    for the worker to hand over the interpreter lock: measured, half a second later.
+    """
+    from PySide6.QtCore import QTimer
+
+    handle = window.windowHandle()
+    if tries > 0 and handle is not None and not handle.isExposed():
+        QTimer.singleShot(1, lambda: _once_exposed(window, then, tries - 1))
+        return
+    then()
+
+
 def _report_ready_and_quit(window, app) -> None:
+    from PySide6.QtCore import QTimer
+
     def ready() -> None:
         if window.isVisible():
-            print(f"gcp-desk ready {time.time():.6f}", flush=True)
-            window.close()
-            app.quit()
+            report_once_drawn()
+
+    def report_once_drawn() -> None:
+        """"Shown" means drawn: once the window system shows the window, the caseload's rows are painted, then the
+        clock is read."""
+        handle = window.windowHandle()
+        if handle is not None and not handle.isExposed():
+            QTimer.singleShot(1, report_once_drawn)
+            return
+        window.repaint()
+        print(f"gcp-desk ready {time.time():.6f}", flush=True)
+        # Closing waits for work already queued (the backend opening behind a quick first read): leave the code
+        # that filled the caseload to finish queuing it first.
+        QTimer.singleShot(0, lambda: (window.close(), app.quit()))
 
     def failed(reason: object) -> None:
         print(f"gcp-desk failed: {reason}", flush=True)
