@@ -175,8 +175,45 @@ def test_a_large_caseload_is_read_in_chunks_that_leave_room_for_other_work(qtbot
     view = CaseloadView(runner)
     qtbot.addWidget(view)
     view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
     view.reload()
     rows = view.model.rows()
     assert len(calls) == -(-len(rows) // 7) and max(calls) == 7
     assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
     assert sum(1 for row in rows if view.model.attention_of(row.child_id)) == len(whole)
+
+
+def test_the_attention_read_pauses_while_the_caseload_is_hidden_and_resumes_when_shown(qtbot, runner, demo_backend,
+                                                                                      monkeypatch):
+    """While the practitioner is in a child's record or an assessment, nothing of the caseload's attention read
+    stands in front of their grades on the worker."""
+    from gcp_desk.ui.session import Session
+    from gcp_desk.ui.views import caseload_view
+
+    monkeypatch.setattr(caseload_view, "ATTENTION_CHUNK", 7)
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    whole = HistoryAccess(session).needs_attention()
+    calls: list[int] = []
+    original = HistoryAccess.needs_attention
+    view = CaseloadView(runner)
+    qtbot.addWidget(view)
+    view.set_session(session)
+
+    def counted(self, child_ids=None):
+        calls.append(len(child_ids))
+        if len(calls) == 2:
+            view.hide()  # the practitioner opens a child while the read is under way
+        return original(self, child_ids)
+
+    monkeypatch.setattr(HistoryAccess, "needs_attention", counted)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reload()
+    assert len(calls) == 2
+    assert view.proxy.counts()[CaseloadFilter.NEEDS_ATTENTION] < len(whole) or len(whole) == 0
+    view.show()
+    qtbot.waitExposed(view)
+    rows = view.model.rows()
+    assert len(calls) == -(-len(rows) // 7)
+    assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
