@@ -6,11 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,6 +24,7 @@ from ...domain.people import SignificantAdult
 from ...scoring.age import format_date
 from ..widgets.checked_form import CheckedForm
 from ..widgets.date_field import DateField, DateProblem
+from .draft_dialog import DraftDialog
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,7 @@ class AdultDraft:
         return dict(self.__dict__)
 
 
-class AdultDialog(QDialog):
-    submitted = Signal(object)
+class AdultDialog(DraftDialog):
     """An ``AdultDraft`` that passed every check here."""
 
     def __init__(self, parent=None, *, child_name: str, adult: SignificantAdult | None = None,
@@ -132,18 +130,3 @@ class AdultDialog(QDialog):
             relevant_history=self.relevant_history.toPlainText().strip(),
         ), []
 
-    def _check_and_submit(self) -> None:
-        draft, problems = self.draft()
-        if problems:
-            self.form.show(problems)
-            return
-        self.form.clear()
-        self.set_busy(True)
-        self.submitted.emit(draft)
-
-    def set_busy(self, busy: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.set_busy(False)
-        self.form.show(problems)

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.enums import PlanType, Sex
 from ...domain.errors import Problem
@@ -17,6 +16,7 @@ from ...domain.labels import PLAN_TYPE, SEX
 from ...scoring.age import format_date
 from ..widgets.checked_form import CheckedForm
 from ..widgets.date_field import DateField, DateProblem
+from .draft_dialog import DraftDialog
 
 if TYPE_CHECKING:  # annotations only: the caseload (and its New child button) is on screen before pydantic loads
     from ...domain.people import Child
@@ -67,8 +67,7 @@ def identifiers_text(child: Child) -> str:
     return ", ".join(f"{i.scheme}: {i.value}" for i in child.identifiers)
 
 
-class ChildDialog(QDialog):
-    submitted = Signal(object)
+class ChildDialog(DraftDialog):
     """A ``ChildDraft`` that passed every check here; the caller saves it, then ``accept()``s or ``show_problems()``."""
 
     def __init__(self, parent=None, *, child: Child | None = None, today: Callable[[], date] = date.today):
@@ -177,20 +176,3 @@ class ChildDialog(QDialog):
     def _has_problem(problems: list[Problem], *keys: str) -> bool:
         return any(problem.location in keys for problem in problems)
 
-    def _check_and_submit(self) -> None:
-        draft, problems = self.draft()
-        if problems:
-            self.form.show(problems)
-            return
-        self.form.clear()
-        self.set_busy(True)
-        self.submitted.emit(draft)
-
-    # Called by whoever saves the draft -------------------------------------------------------------------------
-    def set_busy(self, busy: bool) -> None:
-        """While saving, Save is disabled so a second press cannot save twice."""
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.set_busy(False)
-        self.form.show(problems)

@@ -31,6 +31,7 @@ from ...widgets.checked_form import CheckedForm
 from ...widgets.date_field import DateField, DateProblem
 
 AGENCY_EXAMPLES = "for example Police, School, Health visitor"
+from ...dialogs.draft_dialog import DraftDialog
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,7 @@ class EventDraft:
         return event.model_copy(update=self.arguments())
 
 
-class EventDialog(QDialog):
-    submitted = Signal(object)
+class EventDialog(DraftDialog):
     """An ``EventDraft`` that passed every check here; the caller saves it, then ``accept()``s or
     ``show_problems()``."""
 
@@ -110,22 +110,6 @@ class EventDialog(QDialog):
         return EventDraft(date=when, kind=EventKind(self.kind.currentData()), what_happened=what,
                           source_agency=self.source_agency.text().strip()), []
 
-    def _check_and_submit(self) -> None:
-        draft, problems = self.draft()
-        if problems:
-            self.form.show(problems)
-            return
-        self.form.clear()
-        self.set_busy(True)
-        self.submitted.emit(draft)
-
-    def set_busy(self, busy: bool) -> None:
-        """While saving, Save is disabled so a second press cannot save twice."""
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.set_busy(False)
-        self.form.show(problems)
 
 
 class RemoveEventDialog(QDialog):

@@ -7,10 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,6 +24,7 @@ from ....scoring.age import format_date
 from ...widgets.checked_form import CheckedForm
 from ...widgets.date_field import DateField, DateProblem
 from ..assessment.grade_chip import grade_icon, grade_text
+from ...dialogs.draft_dialog import DraftDialog
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class PlanActionDraft:
         return action.model_copy(update=self.arguments())
 
 
-class PlanActionDialog(QDialog):
-    submitted = Signal(object)
+class PlanActionDialog(DraftDialog):
     """A ``PlanActionDraft`` that passed every check here; the caller saves it, then ``accept()``s or
     ``show_problems()``."""
 
@@ -128,18 +126,3 @@ class PlanActionDialog(QDialog):
                                target_grade=int(self.target.currentData()),
                                progress_notes=self.progress.toPlainText().strip()), []
 
-    def _check_and_submit(self) -> None:
-        draft, problems = self.draft()
-        if problems:
-            self.form.show(problems)
-            return
-        self.form.clear()
-        self.set_busy(True)
-        self.submitted.emit(draft)
-
-    def set_busy(self, busy: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.set_busy(False)
-        self.form.show(problems)
