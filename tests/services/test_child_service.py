@@ -59,3 +59,14 @@ def test_a_male_carer_who_lives_with_the_child_counts_for_the_prompt(services):
                                          relationship=Relationship.MOTHERS_PARTNER, sex=Sex.MALE,
                                          lives_with_child=True)
     assert record.has_father_or_male_carer
+
+
+def test_a_household_can_be_renamed_and_a_blank_name_is_refused(services, child_with_parents):
+    record = services.children.record(child_with_parents.id)
+    renamed = services.children.update_household(
+        record.household.model_copy(update={"name": "Testcase-Example household", "address": "1 New Road"}))
+    assert services.children.record(child_with_parents.id).household == renamed
+    assert renamed.name == "Testcase-Example household"
+    with pytest.raises(InvalidInput, match="Name"):
+        services.children.update_household(renamed.model_copy(update={"name": " "}))
+    assert services.children.record(child_with_parents.id).household.name == "Testcase-Example household"

@@ -27,6 +27,15 @@ class ChildService:
                              None, household.model_dump(mode="json"))
         return household
 
+    def update_household(self, household: Household) -> Household:
+        updated = build(Household, **household.model_dump())
+        with self._context.db.transaction() as uow:
+            before = uow.households.get(household.id)
+            stored = uow.households.update(updated)
+            uow.audit.record(self._context.actor_id, "household.update", "household", str(household.id),
+                             before.model_dump(mode="json"), stored.model_dump(mode="json"))
+            return stored
+
     def households(self) -> list[Household]:
         with self._context.db.transaction() as uow:
             return uow.households.all()
