@@ -31,18 +31,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import core_bench  # noqa: E402  (the same cached database, built the same way)
+from targets import print_targets  # noqa: E402
 
 CHART_ASSESSMENTS = 20
-
-
-def cached_database(children: int) -> Path:
-    data_dir = core_bench.CACHE / f"core-{children}-v{core_bench.DATA_VERSION}"
-    if not (data_dir / "gcp-desk.db").exists() or not (data_dir / "complete").exists():
-        shutil.rmtree(data_dir, ignore_errors=True)
-        data_dir.mkdir(parents=True)
-        core_bench.build(data_dir, children)
-        (data_dir / "complete").touch()
-    return data_dir
 
 
 def milliseconds(started: float) -> float:
@@ -156,15 +147,7 @@ def report(figures: dict, children: int) -> int:
     print(f"needs attention over all {figures['attention_children']} children at once "
           f"({figures['attention_flagged']} flagged), median of 3: {figures['attention_ms']:.0f} ms (no target; "
           f"the caseload reads it in chunks)")
-    met = 0
-    for label, value, target, unit in targets:
-        ok = value <= target
-        met += ok
-        print(f"{label}: {value:.1f} {unit} (target <= {target:.0f} {unit}, ratio {value / target:.2f}) "
-              f"{'met' if ok else 'NOT MET'}")
-    if children != 10_000:
-        print(f"note: run on {children} children, not the 10,000 the targets are set for")
-    print(f"bench: {met} of {len(targets)} targets met")
+    print_targets(targets, children=children)
     return 0
 
 
@@ -176,7 +159,7 @@ def main() -> int:
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return 0
-    cached = cached_database(args.children)
+    cached = core_bench.cached_database(args.children)
     with tempfile.TemporaryDirectory(prefix="gcp-desk-history-bench-") as scratch:
         work = Path(scratch) / "data"
         shutil.copytree(cached, work)

@@ -22,6 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from targets import print_targets  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -104,13 +107,7 @@ def report(figures: dict) -> int:
     ]
     for label, value, unit in reported:
         print(f"{label}: {value:.1f} {unit} (reported, no target)")
-    met = 0
-    for label, value, target, unit in targets:
-        ok = value <= target
-        met += ok
-        print(f"{label}: {value:.1f} {unit} (target <= {target:.0f} {unit}, ratio {value / target:.2f}) "
-              f"{'met' if ok else 'NOT MET'}")
-    print(f"bench: {met} of {len(targets)} targets met")
+    print_targets(targets)
     return 0
 
 

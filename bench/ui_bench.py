@@ -28,6 +28,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import core_bench  # noqa: E402  (the same cached database, built the same way)
+from targets import print_targets  # noqa: E402
 
 CHILDREN = 10_000
 """The size the targets are set for; ``--children`` changes it for a quick check of the bench itself."""
@@ -47,16 +48,6 @@ app.exec()
 
 
 # Preparing the data ---------------------------------------------------------------------------------------------
-def cached_database(children: int) -> Path:
-    data_dir = core_bench.CACHE / f"core-{children}-v{core_bench.DATA_VERSION}"
-    if not (data_dir / "gcp-desk.db").exists() or not (data_dir / "complete").exists():
-        shutil.rmtree(data_dir, ignore_errors=True)
-        data_dir.mkdir(parents=True)
-        core_bench.build(data_dir, children)
-        (data_dir / "complete").touch()
-    return data_dir
-
-
 def prepare_work_copy(children: int) -> None:
     """A copy to measure on (grades are written), signed in as a practitioner who used it last.
 
@@ -69,7 +60,7 @@ def prepare_work_copy(children: int) -> None:
     from gcp_desk.ui.start_state import remember_user
 
     for attempt in (1, 2):
-        cached = cached_database(children)
+        cached = core_bench.cached_database(children)
         shutil.rmtree(WORK, ignore_errors=True)
         shutil.copytree(cached, WORK)
         backend = open_backend(AppPaths.at(WORK))
@@ -212,19 +203,10 @@ def report(figures: dict, children: int) -> int:
     if figures.get("grade_ms") is not None:
         targets.append((f"keypress to grade stored and shown, median of {figures['grade_samples']} "
                         f"({figures['grades_checked']} checked in the database)", figures["grade_ms"], 30.0, "ms"))
-    met = 0
-    for label, value, target, unit in targets:
-        ok = value <= target
-        met += ok
-        shown = f"{value:.2f}" if unit == "x" else f"{value:.1f} {unit}"
-        limit = f"{target:.0f}" if unit == "x" else f"{target:.0f} {unit}"
-        print(f"{label}: {shown} (target <= {limit}, ratio {value / target:.2f}) {'met' if ok else 'NOT MET'}")
     print(f"start-up runs (s): app {figures['startup_all']}, bare window {figures['bare_all']}")
     if figures.get("grade_ms") is None:
-        print("note: the assessment workspace is not built yet, so the keypress figure was not measured")
-    if children != CHILDREN:
-        print(f"note: run on {children:,} children, not the {CHILDREN:,} the targets are set for")
-    print(f"bench: {met} of {len(targets)} targets met")
+        print("note: the keypress figure was not measured")
+    print_targets(targets, children=children)
     return 0
 
 
