@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .services.assessments import AssessmentService
     from .services.children import ChildService
     from .services.context import ServiceContext
+    from .services.reports import ReportService
+    from .services.review import ReviewService
     from .services.users import UserService
     from .settings import Settings
     from .storage.db import Database
@@ -54,10 +56,20 @@ class Backend:
 
         return AssessmentService(self.context(actor))
 
-    def users(self) -> UserService:
+    def users(self, actor: User | None = None) -> UserService:
         from .services.users import UserService
 
-        return UserService(self.context())
+        return UserService(self.context(actor))
+
+    def review(self, actor: User | None = None) -> ReviewService:
+        from .services.review import ReviewService
+
+        return ReviewService(self.context(actor))
+
+    def reports(self, actor: User | None = None) -> ReportService:
+        from .services.reports import ReportService
+
+        return ReportService(self.context(actor), self.paths.signing_dir)
 
     def close(self) -> None:
         self.db.dispose()

@@ -46,6 +46,11 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @property
+    def signing_dir(self) -> Path:
+        """The self-signed organisation certificate reports are signed with until one is configured."""
+        return self.data_dir / "signing"
+
+    @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 

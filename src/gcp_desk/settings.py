@@ -29,6 +29,12 @@ class Settings(BaseModel):
     last_user_id: str | None = None
     """The account that last used the app on this laptop, offered first at start."""
     idle_lock_minutes: int = Field(10, ge=1, le=240)
+    organisation_name: str = Field("", max_length=120)
+    """Printed at the top of every report page and named in the report's signature."""
+    signing_certificate: str | None = None
+    """The organisation's PKCS#12 (.p12/.pfx) signing certificate. Its passphrase, if any, is read from the
+    environment variable GCP_DESK_SIGNING_PASSPHRASE, never stored here. ``None``: a self-signed certificate the app
+    makes in the data folder's ``signing`` folder."""
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
 
     @classmethod

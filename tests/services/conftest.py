@@ -17,7 +17,7 @@ from gcp_desk.domain.people import User
 from gcp_desk.paths import AppPaths
 from gcp_desk.settings import Settings
 
-from conftest_services import TODAY  # noqa: E402
+from conftest_services import PASSWORD, TODAY  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -40,18 +40,44 @@ def backend(database_backend: str, template_data_dir: Path, tmp_path: Path, requ
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    from gcp_desk.security.passwords import hash_password
+
+    return hash_password(PASSWORD)
+
+
 class Services:
-    """The services as one practitioner sees them, on a fixed day."""
+    """The services as one user sees them, on a fixed day."""
 
     def __init__(self, backend: Backend, user: User):
         context = replace(backend.context(user), today=lambda: TODAY)
         from gcp_desk.services.assessments import AssessmentService
         from gcp_desk.services.children import ChildService
+        from gcp_desk.services.reports import ReportService
+        from gcp_desk.services.review import ReviewService
+        from gcp_desk.services.users import UserService
 
         self.backend = backend
         self.user = user
         self.children = ChildService(context)
         self.assessments = AssessmentService(context)
+        self.users = UserService(context)
+        self.review = ReviewService(context)
+        self.reports = ReportService(context, backend.paths.signing_dir)
+
+
+@pytest.fixture
+def add_user(backend: Backend, password_hash: str):
+    """Store an account whose password is ``PASSWORD`` and return the services as that account sees them."""
+
+    def add(name: str, role: Role = Role.PRACTITIONER, team_id=None) -> Services:
+        user = User(name=name, role=role, team_id=team_id)
+        with backend.db.transaction() as uow:
+            uow.users.add(user, password_hash=password_hash)
+        return Services(backend, user)
+
+    return add
 
 
 @pytest.fixture
@@ -60,10 +86,15 @@ def practitioner() -> User:
 
 
 @pytest.fixture
-def services(backend: Backend, practitioner: User) -> Services:
+def services(backend: Backend, practitioner: User, password_hash: str) -> Services:
     with backend.db.transaction() as uow:
-        uow.users.add(practitioner)
+        uow.users.add(practitioner, password_hash=password_hash)
     return Services(backend, practitioner)
+
+
+@pytest.fixture
+def supervisor(add_user) -> Services:
+    return add_user("Test Supervisor", Role.SUPERVISOR)
 
 
 @pytest.fixture

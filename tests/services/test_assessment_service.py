@@ -11,33 +11,8 @@ from gcp_desk.domain.assessment import ContextEntry, HowSeen
 from gcp_desk.domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, RecordLocked
 from gcp_desk.services.plan import PlanService
 
-from conftest_services import TODAY
-
-
-def fill_in(services, assessment, *, grade_for=lambda item_id: 2):
-    """Complete every part of an assessment so that it can be submitted."""
-    svc = services.assessments
-    instrument = svc.instrument_for(assessment)
-    for item_id in instrument.applicable_item_ids(assessment.age_band):
-        grade = grade_for(item_id)
-        assessment = svc.grade_item(assessment.id, item_id, grade)
-        if grade >= 3:
-            assessment = svc.add_evidence(assessment.id, item_id=item_id, source=EvidenceSource.OBSERVED,
-                                          text="Seen on the unannounced visit.")
-    for domain in instrument.domains:
-        suggestion = svc.suggestion(assessment, domain.id)
-        if suggestion is not None:
-            assessment = svc.choose_domain_grade(assessment.id, domain.id, suggestion.grade)
-    for adult in assessment.adults:
-        assessment = svc.set_adult_involvement(assessment.id, adult.adult_id, Involvement.SEEN_AND_SPOKEN_WITH)
-    assessment = svc.set_how_seen(assessment.id, HowSeen(child_seen=True, child_seen_alone=True,
-                                                         rooms_seen=["kitchen", "bedroom"]))
-    assessment = svc.set_context(assessment.id, [ContextEntry(factor=factor, confirmed=True, note=entry.note)
-                                                 for entry in assessment.context for factor in [entry.factor]])
-    assessment = svc.set_text(assessment.id, "child_voice", "Said he likes football and his nan's dinners.")
-    assessment = svc.set_text(assessment.id, "carers_views", "Mother feels things are settled at home.")
-    assessment = svc.set_text(assessment.id, "analysis", "Care meets his needs; no change needed.")
-    return assessment
+from conftest_services import PASSWORD, TODAY
+from filling import fill_in
 
 
 @pytest.fixture
@@ -109,23 +84,23 @@ def test_a_visit_before_the_child_was_born_is_refused(services, child_with_paren
 def test_submit_is_refused_with_every_gap_then_accepted_when_complete(services, visited):
     svc = services.assessments
     with pytest.raises(IncompleteAssessment) as caught:
-        svc.submit(visited.id)
+        svc.submit(visited.id, PASSWORD)
     gaps = caught.value.gaps
     assert any("child's voice" in gap.lower() for gap in gaps)
     assert len(gaps) > 10
     assert svc.get(visited.id).status is AssessmentStatus.DRAFT
 
     complete = fill_in(services, visited, grade_for=lambda item_id: 3)
-    submitted = svc.submit(complete.id)
+    submitted = svc.submit(complete.id, PASSWORD)
     assert submitted.status is AssessmentStatus.SUBMITTED
     assert submitted.submitted_at is not None
 
 
 def test_a_second_submit_is_refused_politely(services, visited):
     complete = fill_in(services, visited)
-    services.assessments.submit(complete.id)
+    services.assessments.submit(complete.id, PASSWORD)
     with pytest.raises(RecordLocked, match="submitted"):
-        services.assessments.submit(complete.id)
+        services.assessments.submit(complete.id, PASSWORD)
 
 
 def test_a_countersigned_assessment_cannot_be_changed_by_any_call(services, visited):
@@ -145,7 +120,7 @@ def test_a_countersigned_assessment_cannot_be_changed_by_any_call(services, visi
         lambda: svc.set_text(complete.id, "analysis", "rewritten"),
         lambda: svc.set_how_seen(complete.id, HowSeen()),
         lambda: svc.set_context(complete.id, []),
-        lambda: svc.submit(complete.id),
+        lambda: svc.submit(complete.id, PASSWORD),
     ]
     if note:
         calls.append(lambda: svc.edit_evidence(complete.id, note.id, text="changed"))
@@ -180,7 +155,7 @@ def test_a_new_assessment_carries_adults_and_context_but_never_grades(services, 
         PlanService(services.backend.context(services.user)).add_action(
             complete.id, domain_id=domain.id, what_will_change="Care in this area improves", who="Mother",
             by_when=TODAY + timedelta(weeks=8), target_grade=2)
-    svc.submit(complete.id)
+    svc.submit(complete.id, PASSWORD)
     with services.backend.db.transaction() as uow:
         uow.assessments.update_fields(complete.id, status=AssessmentStatus.COUNTERSIGNED)
 

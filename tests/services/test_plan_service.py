@@ -12,7 +12,7 @@ from gcp_desk.domain.errors import IncompleteAssessment, InvalidInput, NotAllowe
 from gcp_desk.scoring.completeness import GapKind
 from gcp_desk.services.plan import PlanService
 
-from conftest_services import TODAY
+from conftest_services import PASSWORD, TODAY
 from history_builders import action, context_for, profile, store, weeks_ago
 from test_assessment_service import fill_in
 
@@ -206,14 +206,14 @@ def test_submit_waits_for_every_review_and_an_action_for_each_domain_at_4_or_5(s
     kinds = [gap.kind for gap in services.assessments.gaps(complete)]
     assert kinds.count(GapKind.ACTION_NOT_REVIEWED) == 2 and kinds.count(GapKind.CONCERN_WITHOUT_ACTION) == 1
     with pytest.raises(IncompleteAssessment) as caught:
-        services.assessments.submit(complete.id)
+        services.assessments.submit(complete.id, PASSWORD)
     assert any("the previous plan's action \"Food in the cupboards every day\"" in gap for gap in caught.value.gaps)
     assert "Physical care is graded 4 but the plan has no action for it." in caught.value.gaps
 
     plans.review_action(complete.id, food.id, ActionOutcome.MET, "Food seen on every visit")
     plans.review_action(complete.id, safety.id, ActionOutcome.MET, "Grandmother collects him")
     add_food(plans, complete.id, domain_id="physical", what_will_change="Clothes that fit and are washed")
-    submitted = services.assessments.submit(complete.id)
+    submitted = services.assessments.submit(complete.id, PASSWORD)
     assert submitted.status is AssessmentStatus.SUBMITTED
 
 

@@ -24,7 +24,8 @@ from gcp_desk.storage.orm import Base
 
 TABLES = {
     "users", "households", "children", "adults", "child_adult_links", "assessments", "item_grades",
-    "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta",
+    "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta", "teams",
+    "signatures", "review_comments", "assessment_returns",
     "alembic_version",
 }
 
@@ -140,17 +141,17 @@ def test_a_database_that_is_not_ours_is_refused_unchanged(tmp_path):
     assert file_hash(path) == before
 
 
-# An older database: this app knows one revision only, so the tests give it a second one. They copy the real
-# migration scripts, add a "0002" that adds a column to the assessments table and point migrate at the copy. The
-# database at 0001 then really is older than head. On SQLite the column is added by rebuilding the table (batch
+# An older database: the tests give this app one revision more than it has. They copy the real
+# migration scripts, add a "0003" that adds a column to the assessments table and point migrate at the copy. The
+# database at 0002 then really is older than head. On SQLite the column is added by rebuilding the table (batch
 # mode: copy, drop, rename, the riskiest kind of change); PostgreSQL alters it in place.
 
-REVISION_0002 = '''
+REVISION_0003 = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -171,13 +172,13 @@ def downgrade():
 
 
 @pytest.fixture
-def app_with_revision_0002(tmp_path, monkeypatch):
+def app_with_revision_0003(tmp_path, monkeypatch):
     def install(then: str = "pass") -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0002_review_due.py").write_text(REVISION_0002.format(then=then))
+        (scripts / "versions" / "0003_review_due.py").write_text(REVISION_0003.format(then=then))
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-        monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
+        monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0003")
 
     return install
 
@@ -192,24 +193,24 @@ def graded_assessment(db, world, make):
 
 @pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_then_upgraded_keeping_every_record(
-    db, db_path, world, make, tmp_path, app_with_revision_0002
+    db, db_path, world, make, tmp_path, app_with_revision_0003
 ):
     assessment = graded_assessment(db, world, make)
-    app_with_revision_0002()
+    app_with_revision_0003()
     backups = tmp_path / "backups"
 
     outcome = prepare(db, backups)
 
-    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0001", "0002", True)
+    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0002", "0003", True)
     assert outcome.backup is not None and outcome.backup.parent == backups
-    assert outcome.backup.name.startswith("gcp-desk-before-0001-to-0002-") and outcome.backup.suffix == ".db"
+    assert outcome.backup.name.startswith("gcp-desk-before-0002-to-0003-") and outcome.backup.suffix == ".db"
     assert list(backups.iterdir()) == [outcome.backup]
     # The backup is the database as it was: old schema, same records.
     with closing(sqlite3.connect(outcome.backup)) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
         assert copy.execute("SELECT count(*) FROM item_grades").fetchone() == (3,)
     # The upgraded database has the new column, and rebuilding the assessments table cascaded nothing away.
-    assert schema_version(db) == "0002"
+    assert schema_version(db) == "0003"
     with db.transaction() as uow:
         assert "review_due" in {c["name"] for c in inspect(uow.session.connection()).get_columns("assessments")}
         assert uow.assessments.get(assessment.id) == assessment
@@ -222,14 +223,14 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_every_record(
     assert list(backups.iterdir()) == [outcome.backup]
 
 
-def test_a_failed_upgrade_leaves_the_database_as_it_was(db, world, make, tmp_path, app_with_revision_0002):
+def test_a_failed_upgrade_leaves_the_database_as_it_was(db, world, make, tmp_path, app_with_revision_0003):
     assessment = graded_assessment(db, world, make)
-    app_with_revision_0002(then='raise RuntimeError("disk full halfway")')
+    app_with_revision_0003(then='raise RuntimeError("disk full halfway")')
 
     with pytest.raises(RuntimeError, match="disk full halfway"):
         prepare(db, tmp_path / "backups")
 
-    assert schema_version(db) == "0001"
+    assert schema_version(db) == "0002"
     with db.transaction() as uow:
         inspector = inspect(uow.session.connection())
         assert set(inspector.get_table_names()) == TABLES  # no half-built copy of a table left behind

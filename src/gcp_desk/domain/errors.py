@@ -38,6 +38,14 @@ class NotAllowed(GcpDeskError):
     """The action is not allowed for this user or in this state of the record."""
 
 
+class PermissionDenied(NotAllowed):
+    """The signed-in user's role or relation to the record does not allow this, whatever the screen offered."""
+
+
+class WrongPassword(GcpDeskError):
+    """A password given to sign in, unlock or sign did not match the account's."""
+
+
 class RecordLocked(NotAllowed):
     """The assessment is submitted or countersigned and cannot be changed this way."""
 

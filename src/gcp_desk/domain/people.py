@@ -22,6 +22,16 @@ class User(_Model):
     id: UUID = Field(default_factory=uuid4)
     name: Name
     role: Role = Role.PRACTITIONER
+    team_id: UUID | None = None
+    """The team a practitioner works in, or a supervisor supervises."""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Team(_Model):
+    """A supervisor's team: the supervisor reviews the assessments its practitioners submit."""
+
+    id: UUID = Field(default_factory=uuid4)
+    name: Name
     created_at: datetime = Field(default_factory=utc_now)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
@@ -59,3 +60,36 @@ class ReturnRecord(_Model):
     returned_by_name: str
     round: int
     returned_at: datetime = Field(default_factory=utc_now)
+
+
+@dataclass(frozen=True)
+class ReviewHistory:
+    """Every round of an assessment's review: signatures, comments and returns, oldest first."""
+
+    signatures: list[Signature] = field(default_factory=list)
+    comments: list[ReviewComment] = field(default_factory=list)
+    returns: list[ReturnRecord] = field(default_factory=list)
+
+    @property
+    def round(self) -> int:
+        """The round now under way: 1 for the first submission, one more after each return."""
+        return len(self.returns) + 1
+
+    def signature(self, kind: SignatureKind) -> Signature | None:
+        """The latest signature of this kind."""
+        of_kind = [s for s in self.signatures if s.kind is kind]
+        return of_kind[-1] if of_kind else None
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One submitted assessment waiting in a supervisor's queue."""
+
+    assessment_id: UUID
+    child_id: UUID
+    child_name: str
+    practitioner_name: str
+    submitted_at: datetime
+    round: int
+    is_amendment: bool
+    concern_domains: list[str] = field(default_factory=list)

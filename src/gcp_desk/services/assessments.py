@@ -26,14 +26,17 @@ from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
 from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem, RecordLocked
 from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
+from ..domain.review import Signature, SignatureKind
 from ..scoring.age import age_band_for, format_date
 from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import content_hash
+from ..scoring.signing_content import assessment_content_hash
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .context import ServiceContext
+from .credentials import require_actor, require_password
 from .validation import build
 
 TEXT_SECTIONS = {
@@ -384,17 +387,26 @@ class AssessmentService:
         return self._edit(assessment_id, f"assessment.text.{section}", change)
 
     # Submitting ---------------------------------------------------------------------------------------------
-    def submit(self, assessment_id: UUID) -> Assessment:
-        """Send the assessment for supervisor review. Refused, with every gap in words, while anything is missing."""
+    def submit(self, assessment_id: UUID, password: str) -> Assessment:
+        """Send the assessment for supervisor review, signed by the practitioner, who gives their password again.
+        Refused, with every gap in words, while anything is missing."""
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             gaps = find_gaps(instrument, assessment, previous_plan=self.previous_plan(uow, assessment.id))
             if gaps:
                 raise IncompleteAssessment([gap.message for gap in gaps])
+            actor = require_actor(self._context.actor, "submit an assessment")
+            signer = require_password(self._context.db, uow, actor.id, password, "submit")
+            content_hash = assessment_content_hash(assessment)
+            uow.review.add_signature(Signature(
+                assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY, user_id=signer.id,
+                name=signer.name, role=signer.role, content_hash=content_hash,
+            ))
             uow.assessments.update_fields(
                 assessment.id, status=AssessmentStatus.SUBMITTED, submitted_at=utc_now()
             )
-            return {"status": assessment.status.value}, {"status": AssessmentStatus.SUBMITTED.value}
+            return ({"status": assessment.status.value},
+                    {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash})
 
         return self._edit(assessment_id, "assessment.submit", change)
 

@@ -58,8 +58,12 @@ class BulkWriter:
         self._people_batch = people_batch
         self._inserters: dict[str, _Inserter] = {}
 
-    def users(self, users: Iterable[User]) -> int:
-        return self._write_simple(orm.users, users, user_values)
+    def users(self, users: Iterable[User], password_hashes: Mapping[UUID, str] | None = None) -> int:
+        """Accounts, with each one's argon2 password hash where ``password_hashes`` has it (else none yet)."""
+        hashes = password_hashes or {}
+        return self._write_simple(
+            orm.users, users, lambda user: {**user_values(user), "password_hash": hashes.get(user.id)}
+        )
 
     def households(self, households: Iterable[Household]) -> int:
         return self._write_simple(orm.households, households, household_values)

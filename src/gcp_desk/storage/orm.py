@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
+from ..domain.review import SignatureKind
 from .types import EnumText, UTCDateTime
 
 NAMING_CONVENTION = {
@@ -74,6 +75,14 @@ class Base(DeclarativeBase):
     }
 
 
+class TeamRow(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NAME)
+    created_at: Mapped[datetime]
+
+
 class UserRow(Base):
     __tablename__ = "users"
 
@@ -81,6 +90,10 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(NAME)
     role: Mapped[Role] = mapped_column(EnumText(Role))
     created_at: Mapped[datetime]
+    team_id: Mapped[UUID | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    """argon2id, in its own encoding with salt and cost; NULL for an account made before passwords existed, which
+    chooses one at its next sign-in. Never part of the domain ``User``: only the password service reads it."""
 
 
 class HouseholdRow(Base):
@@ -186,6 +199,56 @@ class AssessmentRow(Base):
     """The last visit's date; NULL until a visit is recorded."""
     concern_domains: Mapped[str]
     """Domain ids graded 4 or 5, comma-separated in instrument order; written by the service that scores."""
+
+
+class SignatureRow(Base):
+    """A practitioner's or supervisor's signature: append-only, like the audit trail. No cascade: an assessment
+    that carries a signature can never be deleted."""
+
+    __tablename__ = "signatures"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id"), index=True)
+    kind: Mapped[SignatureKind] = mapped_column(EnumText(SignatureKind))
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(NAME)
+    """The name and role as they were when signing, so a later rename does not rewrite a signed record."""
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    signed_at: Mapped[datetime]
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReviewCommentRow(Base):
+    """A supervisor's comment on a domain, or on the whole assessment (``domain_id`` NULL). Append-only."""
+
+    __tablename__ = "review_comments"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id"), index=True)
+    domain_id: Mapped[str | None] = mapped_column(IDENTIFIER)
+    text: Mapped[str]
+    author_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    author_name: Mapped[str] = mapped_column(NAME)
+    round: Mapped[int]
+    created_at: Mapped[datetime]
+
+
+class ReturnRow(Base):
+    """An assessment sent back to its practitioner with reasons, one row per round. Append-only."""
+
+    __tablename__ = "assessment_returns"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(ForeignKey("assessments.id"), index=True)
+    reasons: Mapped[str]
+    returned_by: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    returned_by_name: Mapped[str] = mapped_column(NAME)
+    round: Mapped[int]
+    returned_at: Mapped[datetime]
+
+
+APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns")
+"""Tables the database itself refuses to update or delete from (triggers made by the migrations)."""
 
 
 class ItemGradeRow(Base):
@@ -297,6 +360,7 @@ def table(row_class: type[Base]) -> Table:
     return result
 
 
+teams = table(TeamRow)
 users = table(UserRow)
 households = table(HouseholdRow)
 children = table(ChildRow)
@@ -309,4 +373,7 @@ domain_grades = table(DomainGradeRow)
 plan_actions = table(PlanActionRow)
 significant_events = table(SignificantEventRow)
 audit_events = table(AuditEventRow)
+signatures = table(SignatureRow)
+review_comments = table(ReviewCommentRow)
+assessment_returns = table(ReturnRow)
 app_meta = table(AppMetaRow)

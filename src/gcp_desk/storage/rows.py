@@ -23,11 +23,12 @@ Row = Mapping[str, Any]
 
 
 def user_values(user: User) -> dict[str, Any]:
-    return {"id": user.id, "name": user.name, "role": user.role, "created_at": user.created_at}
+    return {"id": user.id, "name": user.name, "role": user.role, "team_id": user.team_id,
+            "created_at": user.created_at}
 
 
 def user_from(row: Row) -> User:
-    return User(id=row["id"], name=row["name"], role=row["role"], created_at=row["created_at"])
+    return User(id=row["id"], name=row["name"], role=row["role"], team_id=row["team_id"], created_at=row["created_at"])
 
 
 def household_values(household: Household) -> dict[str, Any]:

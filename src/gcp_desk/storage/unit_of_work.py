@@ -23,6 +23,7 @@ from .repositories import (
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
 from .repositories.previous import PreviousAssessmentQuery
+from .repositories.review import ReviewRepository
 
 
 class UnitOfWork:
@@ -38,3 +39,4 @@ class UnitOfWork:
         self.events = EventRepository(session)
         self.grade_history = GradeHistoryQuery(session)
         self.previous = PreviousAssessmentQuery(session)
+        self.review = ReviewRepository(session)

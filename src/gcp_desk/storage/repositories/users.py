@@ -1,27 +1,67 @@
-"""People who use GCP Desk: practitioners, supervisors, administrators."""
+"""People who use GCP Desk (practitioners, supervisors, administrators), their teams and password hashes."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound
-from ...domain.people import User
+from ...domain.people import Team, User
 from .. import orm
 from ..rows import user_from, user_values
 from .require import not_found_message
 
 _users = orm.users
+_teams = orm.teams
 
 
 class UserRepository:
     def __init__(self, session: Session):
         self._session = session
 
-    def add(self, user: User) -> None:
-        self._session.execute(insert(_users), [user_values(user)])
+    def add(self, user: User, *, password_hash: str | None = None) -> None:
+        self._session.execute(insert(_users), [{**user_values(user), "password_hash": password_hash}])
+
+    def password_hash(self, user_id: UUID) -> str | None:
+        """The stored argon2 hash; ``None`` for an account made before passwords existed."""
+        self.get(user_id)
+        return self._session.execute(select(_users.c.password_hash).where(_users.c.id == user_id)).scalar()
+
+    def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(password_hash=password_hash))
+
+    def set_team(self, user_id: UUID, team_id: UUID | None) -> None:
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(team_id=team_id))
+
+    def in_team(self, team_id: UUID) -> list[User]:
+        rows = self._session.execute(
+            select(_users).where(_users.c.team_id == team_id).order_by(_users.c.name, _users.c.created_at)
+        ).mappings()
+        return [user_from(row) for row in rows]
+
+    def any(self) -> bool:
+        return self._session.execute(select(_users.c.id).limit(1)).first() is not None
+
+    # Teams ----------------------------------------------------------------------------------------------------
+    def add_team(self, team: Team) -> None:
+        self._session.execute(insert(_teams), [team.model_dump()])
+
+    def team(self, team_id: UUID) -> Team:
+        row = self._session.execute(select(_teams).where(_teams.c.id == team_id)).mappings().first()
+        if row is None:
+            raise NotFound(not_found_message("team", team_id))
+        return Team(**row)
+
+    def teams(self) -> list[Team]:
+        rows = self._session.execute(select(_teams).order_by(_teams.c.name, _teams.c.created_at)).mappings()
+        return [Team(**row) for row in rows]
+
+    def team_by_name(self, name: str) -> Team | None:
+        statement = select(_teams).where(func.lower(_teams.c.name) == name.strip().lower()).limit(1)
+        row = self._session.execute(statement).mappings().first()
+        return None if row is None else Team(**row)
 
     def get(self, user_id: UUID) -> User:
         row = self._session.execute(select(_users).where(_users.c.id == user_id)).mappings().first()

@@ -1,0 +1,153 @@
+"""Reports from the record: the full assessment report and the family summary, signed when countersigned, and the
+check of a report file against the database (``gcp-desk verify``).
+
+The signing key is the organisation's certificate named in the settings or, until one is configured, a
+self-signed one the app makes in the data folder's ``signing`` folder. Reports are always built from the record as
+stored now, so a report can never show something the database does not hold.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from uuid import UUID
+
+from ..domain.assessment import Assessment
+from ..domain.enums import AssessmentStatus
+from ..domain.errors import NotFound
+from ..domain.review import SignatureKind
+from ..scoring.age import format_date
+from ..scoring.signing_content import assessment_content_hash
+from .assessments import AssessmentService
+from .context import ServiceContext
+
+PASSPHRASE_VARIABLE = "GCP_DESK_SIGNING_PASSPHRASE"
+SUBJECT = re.compile(r"Assessment ([0-9a-f-]{36})")
+DEFAULT_ORGANISATION = "GCP Desk"
+
+
+class ReportService:
+    def __init__(self, context: ServiceContext, signing_folder: Path):
+        self._context = context
+        self._signing_folder = Path(signing_folder)
+        self._assessments = AssessmentService(context)
+
+    # Building ---------------------------------------------------------------------------------------------
+    def report_data(self, assessment_id: UUID):
+        """Everything the report shows, read in one transaction."""
+        from ..reports.report_data import ReportData
+
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            record = uow.children.record(assessment.child_id)
+            history = [a for a in uow.assessments.history(assessment.child_id)
+                       if a.id == assessment.id or a.status is not AssessmentStatus.AMENDED]
+            review = uow.review.history(assessment_id)
+        return ReportData(
+            record=record,
+            assessment=assessment,
+            instrument=self._assessments.instrument_for(assessment),
+            organisation=self._organisation(),
+            history=[(a, instrument) for a in history if (instrument := self._instrument_or_none(a)) is not None],
+            signatures=review.signatures,
+            review_comments=review.comments,
+            returns=review.returns,
+        )
+
+    def assessment_report(self, assessment_id: UUID, *, sign: bool = True) -> bytes:
+        """The full report as PDF bytes. A countersigned one is PAdES-signed unless ``sign`` is False; any other
+        carries the DRAFT watermark and no signature."""
+        from ..reports.assessment_report import build_assessment_report
+
+        data = self.report_data(assessment_id)
+        pdf = build_assessment_report(data)
+        if sign and data.assessment.status.is_signed:
+            pdf = self._sign(pdf, data.assessment, data.record.child.full_name)
+        return pdf
+
+    def family_summary(self, assessment_id: UUID) -> bytes:
+        from ..reports.family_summary import build_family_summary
+
+        return build_family_summary(self.report_data(assessment_id))
+
+    def default_file_name(self, assessment_id: UUID, *, family: bool = False) -> str:
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            child = uow.children.get(assessment.child_id)
+        when = (assessment.last_visit_date or assessment.created_at.date()).isoformat()
+        kind = "family summary" if family else "neglect profile"
+        name = re.sub(r"[^\w\- ]+", "", f"{child.full_name} {kind} {when}").strip()
+        return f"{name}.pdf"
+
+    # Signing ----------------------------------------------------------------------------------------------
+    def signer(self):
+        """The organisation's signing key: the configured certificate, or the app's own self-signed one."""
+        from ..reports.signing import OrganisationSigner
+
+        configured = self._context.settings.signing_certificate
+        if configured:
+            return OrganisationSigner.from_pkcs12(configured, os.environ.get(PASSPHRASE_VARIABLE))
+        return OrganisationSigner.load_or_create(self._signing_folder, self._organisation())
+
+    def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
+        from ..reports.signing import sign_pdf
+
+        return sign_pdf(pdf, self.signer(), reason=f"Countersigned neglect profile of {child_name}",
+                        location=self._organisation())
+
+    # Verifying --------------------------------------------------------------------------------------------
+    def verify(self, pdf_bytes: bytes):
+        """Check a report file: its digital signature, and that the hash printed in it is the hash of the record in
+        this database as countersigned, and that the record still has that hash today."""
+        from ..reports.verify import verify_pdf
+
+        assessment_id = _assessment_id_in(pdf_bytes)
+        expected: str | None = None
+        problems: list[str] = []
+        if assessment_id is None:
+            problems.append("The file does not say which assessment it reports, so it cannot be compared with "
+                            "the database. It may not be a GCP Desk report, or it has been altered.")
+        else:
+            expected, problems = self._record_hash(assessment_id)
+        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=self.signer().certificate_der)
+        if not problems:
+            return result
+        return replace(result, problems=tuple(dict.fromkeys([*problems, *result.problems])))
+
+    def _record_hash(self, assessment_id: UUID) -> tuple[str | None, list[str]]:
+        try:
+            with self._context.db.transaction() as uow:
+                assessment = uow.assessments.get(assessment_id)
+                signature = uow.review.history(assessment_id).signature(SignatureKind.COUNTERSIGNED_BY)
+        except NotFound:
+            return None, [f"Assessment {assessment_id} is not in this database, so the report cannot be "
+                          "compared with its record."]
+        if signature is None:
+            return None, ["The assessment this report is about has not been countersigned in this database."]
+        problems = []
+        if assessment_content_hash(assessment) != signature.content_hash:
+            problems.append("The record in the database no longer matches what the supervisor countersigned on "
+                            f"{format_date(signature.signed_at.date())}: it has been changed since.")
+        return signature.content_hash, problems
+
+    # Helpers ----------------------------------------------------------------------------------------------
+    def _organisation(self) -> str:
+        return self._context.settings.organisation_name.strip() or DEFAULT_ORGANISATION
+
+    def _instrument_or_none(self, assessment: Assessment):
+        return self._context.instruments.by_hash(assessment.instrument_hash)
+
+
+def _assessment_id_in(pdf_bytes: bytes) -> UUID | None:
+    """The assessment id the report names in its document properties."""
+    from pypdf import PdfReader
+
+    try:
+        metadata = PdfReader(io.BytesIO(pdf_bytes)).metadata or {}
+    except Exception:  # an unreadable file: the signature check says what is wrong with it
+        return None
+    found = SUBJECT.search(str(metadata.get("/Subject", "")))
+    return UUID(found.group(1)) if found else None

@@ -1,0 +1,98 @@
+"""Signatures, review comments and returns: append-only, like the audit trail (triggers in migration 0002)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from ...domain.enums import AssessmentStatus
+from ...domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature
+from .. import orm
+
+_signatures = orm.signatures
+_comments = orm.review_comments
+_returns = orm.assessment_returns
+_assessments = orm.assessments
+_children = orm.children
+_users = orm.users
+
+
+class ReviewRepository:
+    def __init__(self, session: Session):
+        self._session = session
+
+    # Writing: append only --------------------------------------------------------------------------------------
+    def add_signature(self, signature: Signature) -> None:
+        self._session.execute(insert(_signatures), [signature.model_dump()])
+
+    def add_comment(self, comment: ReviewComment) -> None:
+        self._session.execute(insert(_comments), [comment.model_dump()])
+
+    def add_return(self, record: ReturnRecord) -> None:
+        self._session.execute(insert(_returns), [record.model_dump()])
+
+    # Reading --------------------------------------------------------------------------------------------------
+    def history(self, assessment_id: UUID) -> ReviewHistory:
+        def rows(table: Table, when: str) -> list[dict]:
+            statement = (
+                select(table).where(table.c.assessment_id == assessment_id).order_by(table.c[when], table.c.id)
+            )
+            return [dict(row) for row in self._session.execute(statement).mappings()]
+
+        return ReviewHistory(
+            signatures=[Signature(**row) for row in rows(_signatures, "signed_at")],
+            comments=[ReviewComment(**row) for row in rows(_comments, "created_at")],
+            returns=[ReturnRecord(**row) for row in rows(_returns, "returned_at")],
+        )
+
+    def round(self, assessment_id: UUID) -> int:
+        """The review round under way: one more than the returns so far."""
+        returned = self._session.execute(
+            select(func.count()).select_from(_returns).where(_returns.c.assessment_id == assessment_id)
+        ).scalar_one()
+        return returned + 1
+
+    def queue(self, authors: Iterable[UUID] | None) -> list[QueueEntry]:
+        """Submitted assessments, oldest submission first; only those created by ``authors`` unless it is ``None``."""
+        rounds = (
+            select(_returns.c.assessment_id, func.count().label("returned"))
+            .group_by(_returns.c.assessment_id)
+            .subquery()
+        )
+        statement = (
+            select(
+                _assessments.c.id,
+                _assessments.c.child_id,
+                _children.c.given_name,
+                _children.c.family_name,
+                _users.c.name.label("practitioner"),
+                _assessments.c.submitted_at,
+                _assessments.c.created_at,
+                _assessments.c.amends_id,
+                _assessments.c.concern_domains,
+                func.coalesce(rounds.c.returned, 0).label("returned"),
+            )
+            .join(_children, _children.c.id == _assessments.c.child_id)
+            .outerjoin(_users, _users.c.id == _assessments.c.created_by)
+            .outerjoin(rounds, rounds.c.assessment_id == _assessments.c.id)
+            .where(_assessments.c.status == AssessmentStatus.SUBMITTED)
+            .order_by(_assessments.c.submitted_at, _assessments.c.id)
+        )
+        if authors is not None:
+            statement = statement.where(_assessments.c.created_by.in_(list(authors)))
+        return [
+            QueueEntry(
+                assessment_id=row.id,
+                child_id=row.child_id,
+                child_name=f"{row.given_name} {row.family_name}",
+                practitioner_name=row.practitioner or "Unknown",
+                submitted_at=row.submitted_at or row.created_at,
+                round=row.returned + 1,
+                is_amendment=row.amends_id is not None,
+                concern_domains=[d for d in row.concern_domains.split(",") if d],
+            )
+            for row in self._session.execute(statement)
+        ]

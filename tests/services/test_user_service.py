@@ -1,0 +1,110 @@
+"""Accounts, passwords and teams, called straight at the service."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from gcp_desk.domain.enums import Role
+from gcp_desk.domain.errors import InvalidInput, NotAllowed, PermissionDenied, WrongPassword
+from gcp_desk.domain.people import User
+from gcp_desk.services.users import UserService
+
+from conftest_services import PASSWORD
+
+
+def audit_actions(backend, user_id) -> list[str]:
+    with backend.db.transaction() as uow:
+        return [event.action for event in uow.audit.for_entity(user_id)]
+
+
+def test_the_first_account_needs_no_one_signed_in_and_signs_in_with_its_password(backend):
+    users = backend.users()
+    first = users.create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+
+    assert users.sign_in(first.id, "a long walk home 7") == first
+    with backend.db.transaction() as uow:
+        stored = uow.users.password_hash(first.id)
+    assert stored.startswith("$argon2id$") and "a long walk home 7" not in stored
+
+
+def test_a_wrong_password_is_refused_in_words_and_recorded(backend):
+    users = backend.users()
+    user = users.create("Ama Boateng", Role.PRACTITIONER, password="a long walk home 7")
+
+    with pytest.raises(WrongPassword, match="not right for Ama Boateng"):
+        users.sign_in(user.id, "a long walk home 8")
+    with pytest.raises(WrongPassword):
+        users.check_password(user.id, "")
+    assert audit_actions(backend, user.id).count("user.wrong-password") == 2
+
+
+def test_a_weak_password_is_refused_naming_the_field(backend):
+    with pytest.raises(InvalidInput) as refused:
+        backend.users().create("Ama Boateng", password="short")
+    assert refused.value.problems[0].location == "Password"
+    assert "at least 10 characters" in refused.value.problems[0].message
+    assert backend.users().all() == []
+
+
+def test_after_the_first_account_only_an_administrator_adds_accounts_and_teams(backend):
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    practitioner = backend.users(admin).create("Ben Carter", password="river stones 2026")
+
+    with pytest.raises(PermissionDenied, match="Sign in as an administrator to add accounts"):
+        backend.users().create("Cara Doyle", password="river stones 2027")
+    with pytest.raises(PermissionDenied, match="Ben Carter, a practitioner"):
+        backend.users(practitioner).create("Cara Doyle", password="river stones 2027")
+    with pytest.raises(PermissionDenied):
+        backend.users(practitioner).create_team("Northgate team")
+    assert [u.name for u in backend.users().all()] == ["Ama Boateng", "Ben Carter"]
+
+
+def test_an_administrator_whose_role_was_changed_meanwhile_is_refused(backend):
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    with backend.db.transaction() as uow:  # another administrator demoted her on the team database
+        uow.session.execute(text("UPDATE users SET role = 'practitioner' WHERE name = 'Ama Boateng'"))
+    with pytest.raises(PermissionDenied, match="a practitioner"):
+        backend.users(admin).create_team("Northgate team")
+
+
+def test_teams_group_people_and_a_team_name_is_unique(backend):
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    users = backend.users(admin)
+    team = users.create_team("Northgate team")
+    supervisor = users.create("Grace Mensah", Role.SUPERVISOR, password="river stones 2026", team_id=team.id)
+    worker = users.create("Ben Carter", password="river stones 2027")
+    users.set_team(worker.id, team.id)
+
+    assert [u.name for u in users.team_members(team.id)] == ["Ben Carter", "Grace Mensah"]
+    assert users.get(supervisor.id).team_id == team.id
+    with pytest.raises(InvalidInput, match="already exists"):
+        users.create_team("northgate TEAM")
+
+
+def test_an_account_from_before_passwords_chooses_one_once(backend):
+    old = User(name="Sam Lee", role=Role.PRACTITIONER)
+    with backend.db.transaction() as uow:
+        uow.users.add(old)  # as the schema before passwords left it
+    users = backend.users()
+
+    assert users.needs_password(old.id)
+    with pytest.raises(WrongPassword, match="no password yet"):
+        users.sign_in(old.id, "anything at all")
+    users.set_first_password(old.id, PASSWORD)
+    assert not users.needs_password(old.id)
+    assert users.sign_in(old.id, PASSWORD) == old
+    with pytest.raises(NotAllowed, match="already has a password"):
+        users.set_first_password(old.id, "someone else's choice")
+
+
+def test_changing_a_password_needs_the_current_one(backend):
+    user = backend.users().create("Ama Boateng", password="a long walk home 7")
+    users = backend.users(user)
+    with pytest.raises(InvalidInput) as refused:
+        users.change_password(user.id, "not it at all", "a new long phrase 8")
+    assert refused.value.problems[0].location == "Current password"
+    users.change_password(user.id, "a long walk home 7", "a new long phrase 8")
+    assert users.sign_in(user.id, "a new long phrase 8") == user
+    with pytest.raises(WrongPassword):
+        users.sign_in(user.id, "a long walk home 7")
