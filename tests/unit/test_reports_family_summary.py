@@ -161,3 +161,13 @@ def test_a_first_name_with_an_ampersand_is_escaped_once():
     assert "How things are for A&B" in text
     assert "none gives us serious worries about A&B's care" in text
     assert "&amp;" not in text
+
+
+def test_a_good_part_of_a_worrying_area_is_titled_as_a_part_not_the_whole():
+    content = family_content(sample_report_data())
+    worrying = {point.title for point in content.worried}
+    parts = [point for point in content.going_well if point.detail == "Going well here:"]
+    assert parts, "the sample has good items inside areas that are not going well"
+    for point in parts:
+        assert point.title.endswith(", in part")
+        assert point.title not in worrying  # never the same words as the worry about the whole area

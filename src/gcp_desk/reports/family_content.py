@@ -1,6 +1,6 @@
 """What the family summary says, worked out from the assessment before any layout: plain points in four groups.
 
-- going well: areas graded 1 or 2, and the items graded 1 or 2 inside areas that are not;
+- going well: areas graded 1 or 2, and the items graded 1 or 2 inside areas that are not (titled "in part");
 - could be better: areas graded 3, with the items that are not right;
 - worried about: areas graded 4 or 5 (read as neglect), with the items graded 4 or 5;
 - needs to change: the plan's actions, soonest first, with who and by when.
@@ -72,7 +72,8 @@ def family_content(data: ReportData) -> FamilyContent:
         good = [title for title, item_grade in graded if item_grade <= GOING_WELL_UP_TO]
         if good:
             best_of_the_good = max(item_grade for _, item_grade in graded if item_grade <= GOING_WELL_UP_TO)
-            going_well.append(Point(name, "Going well here:", best_of_the_good, tuple(good)))
+            # Titled as a part, so the same area under "worried about" does not read as a contradiction.
+            going_well.append(Point(f"{name}, in part", "Going well here:", best_of_the_good, tuple(good)))
         if is_concern(grade):
             items = tuple(title for title, item_grade in graded if is_concern(item_grade))
             worried.append(Point(name, needs_sentence(first, grade) + (" We are most worried about:" if items
