@@ -218,3 +218,15 @@ def test_an_amendment_is_a_new_linked_version_signed_again_and_replaces_the_old(
     # The caseload shows the amendment, never the replaced one.
     [row] = worker.children.caseload()
     assert row.latest_assessment_id == signed.id
+
+
+def test_only_the_author_changes_or_submits_an_assessment(worker, boss, child):
+    assessment = submitted_by(worker, child)
+    boss.review.return_for_changes(assessment.id, "Add the school's view.")
+    with pytest.raises(PermissionDenied, match="only Ben Carter can change or submit it"):
+        boss.assessments.set_text(assessment.id, "analysis", "The supervisor's own words.")
+    with pytest.raises(PermissionDenied):
+        boss.assessments.submit(assessment.id, PASSWORD)
+    assert worker.assessments.get(assessment.id).status is AssessmentStatus.RETURNED
+    assert worker.assessments.set_text(assessment.id, "analysis", "School says attendance is 96%.").analysis == (
+        "School says attendance is 96%.")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource, Involvement
 from gcp_desk.ui.dialogs.not_assessed_dialog import NotAssessedDialog
+from gcp_desk.ui.dialogs.password_dialog import PasswordDialog
 from gcp_desk.ui.tasks import TaskRunner
 from gcp_desk.ui.views.assessment import AssessmentWorkspace
 from gcp_desk.ui.views.assessment.grade_area import GradeArea
@@ -120,9 +121,12 @@ def test_a_whole_assessment_can_be_done_without_the_mouse(qtbot, fresh):
         press(qtbot, Qt.Key.Key_Return)
     assert page.summary.text() == "Nothing is missing: the assessment can be submitted."
 
-    # 7. Submit.
+    # 7. Submit, signing with the password.
     assert focused() is page.submit_button
     press(qtbot, Qt.Key.Key_Space)
+    wait_for_dialog(qtbot, PasswordDialog)
+    type_text(qtbot, PASSWORD)
+    press(qtbot, Qt.Key.Key_Return)
     assert stored(workspace).status is AssessmentStatus.SUBMITTED
     assert workspace.header.banner.isVisible()
 
@@ -145,7 +149,7 @@ def test_every_control_is_named_on_the_item_page_before_a_visit_and_when_read_on
     assert unnamed_controls(workspace) == []
     ws_services.add_visit(assessment.id, on=TODAY)
     fill_all_but(ws_services, assessment.id)
-    ws_services.submit(assessment.id)
+    ws_services.submit(assessment.id, PASSWORD)
     workspace.open(ws_services.get(assessment.id), workspace.session.record)
     for page in PAGES:
         workspace.show_page(page)

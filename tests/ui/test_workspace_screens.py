@@ -42,7 +42,7 @@ def test_every_page_of_a_workspace_in_use_is_drawn(qtbot, ready, ws_services):
 
 def test_the_read_only_banner_is_drawn(qtbot, ready, ws_services):
     fill_all_but(ws_services, ready.session.assessment.id)
-    ws_services.submit(ready.session.assessment.id)
+    ws_services.submit(ready.session.assessment.id, PASSWORD)
     ready.open(ws_services.get(ready.session.assessment.id), ready.session.record)
     ready.show_page(Page.SUMMARY)
     assert ready.header.banner.isVisible()

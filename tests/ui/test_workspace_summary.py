@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
+from gcp_desk.ui.dialogs.password_dialog import PasswordDialog
 from gcp_desk.ui.views.assessment.completeness_panel import gap_count_words
 from gcp_desk.ui.views.assessment.grade_area import GradeArea
-from gcp_desk.ui.views.assessment.header import read_only_words
 from gcp_desk.ui.views.assessment.navigator import Page
 
+from accessibility import unnamed_controls
 from workspace_fixtures import *  # noqa: F403
 
 
@@ -126,29 +127,53 @@ def test_submit_is_refused_while_gaps_remain_and_says_why(qtbot, ready, ws_servi
     assert stored(ready).status is AssessmentStatus.DRAFT
 
 
-def test_submitting_locks_the_assessment_and_a_second_click_is_refused_politely(qtbot, ready, ws_services):
+def test_submitting_signs_with_the_password_and_locks_the_assessment(qtbot, ready, ws_services):
     fill_all_but(ws_services, ready.session.assessment.id)
     reopen(ready)
     ready.show_page(Page.COMPLETENESS)
     page = ready.completeness
     assert page.summary.text() == gap_count_words(0)
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, PasswordDialog)
+    assert dialog.windowTitle() == "Sign as Sam Whitfield"
+    assert "fingerprint (SHA-256)" in dialog.meaning.text()
+    assert unnamed_controls(dialog) == []
+
+    type_text(qtbot, "not-my-password")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "a wrong password keeps the dialog open"
+    assert dialog.problem.text().startswith("That password is not right for Sam Whitfield.")
+    assert stored(ready).status is AssessmentStatus.DRAFT
+
+    type_text(qtbot, PASSWORD)  # the wrong one is selected, so typing replaces it
+    press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
     assert stored(ready).status is AssessmentStatus.SUBMITTED
     assert page.result.text().startswith("Submitted for supervisor review on ")
     banner = ready.header.banner
-    assert banner.isVisible() and banner.text() == read_only_words(stored(ready))
-    assert ready.header.status.text() == "Status: Awaiting review"
+    assert banner.isVisible() and banner.text().startswith("Submitted by Sam Whitfield on ")
+    assert "read-only" in banner.text()
+    assert ready.header.status.text() == "Status: Submitted"
+    assert not page.submit_button.isEnabled(), "nothing more to submit"
 
-    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    assert page.result.text().startswith("Not submitted again. This assessment has been submitted")
-    assert stored(ready).status is AssessmentStatus.SUBMITTED
+
+def test_cancelling_the_password_submits_nothing(qtbot, ready, ws_services):
+    fill_all_but(ws_services, ready.session.assessment.id)
+    reopen(ready)
+    ready.show_page(Page.COMPLETENESS)
+    qtbot.mouseClick(ready.completeness.submit_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, PasswordDialog)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.password is None
+    assert stored(ready).status is AssessmentStatus.DRAFT
+    assert ready.completeness.submit_button.isEnabled()
 
 
 def test_a_submitted_assessment_opens_read_only_with_a_clear_banner(qtbot, ready, ws_services):
     assessment_id = ready.session.assessment.id
     fill_all_but(ws_services, assessment_id)
     ws_services.add_evidence(assessment_id, item_id="clothing", source=EvidenceSource.OBSERVED, text="Fine")
-    ws_services.submit(assessment_id)
+    ws_services.submit(assessment_id, PASSWORD)
     reopen(ready)
     assert ready.header.banner.isVisible() and "read-only" in ready.header.banner.text()
     ready.show_item("clothing")

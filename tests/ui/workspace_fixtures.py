@@ -7,6 +7,7 @@ Test modules use them with ``from workspace_fixtures import *``.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,18 +22,24 @@ from gcp_desk.domain.assessment import Assessment
 from gcp_desk.domain.enums import Relationship, Role, Sex
 from gcp_desk.domain.people import Child, User
 from gcp_desk.paths import AppPaths
+from gcp_desk.security.passwords import hash_password
 from gcp_desk.services.assessments import AssessmentService
 from gcp_desk.services.children import ChildService
+from gcp_desk.services.review import ReviewService
 from gcp_desk.ui.tasks import TaskRunner
 from gcp_desk.ui.views.assessment import AssessmentWorkspace
 
 TODAY = date.today()
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots"
 
+PASSWORD = "kestrel-morning-41"
+"""Every test account's password; its argon2 hash is made once per session, since hashing is slow on purpose."""
+
 __all__ = [
-    "TODAY", "SCREENSHOTS", "ws_template_dir", "ws_backend", "ws_user", "ws_services", "ws_children", "ws_child",
-    "ws_runner", "workspace", "fresh", "ready", "press", "type_text", "focused", "save_screenshot",
-    "distinct_colours", "years_ago", "wait_for_dialog", "fill_all_but",
+    "TODAY", "SCREENSHOTS", "PASSWORD", "ws_template_dir", "ws_backend", "ws_user", "ws_services", "ws_children",
+    "ws_child", "ws_runner", "workspace", "fresh", "ready", "press", "type_text", "focused", "save_screenshot",
+    "distinct_colours", "years_ago", "wait_for_dialog", "fill_all_but", "password_hash", "add_account",
+    "ws_supervisor", "ws_review", "make_workspace", "submitted_assessment", "sign_with", "open_in",
 ]
 
 
@@ -56,12 +63,34 @@ def ws_backend(ws_template_dir: Path, tmp_path: Path) -> Backend:
     backend.close()
 
 
-@pytest.fixture
-def ws_user(ws_backend: Backend) -> User:
-    user = User(name="Sam Whitfield", role=Role.PRACTITIONER)
-    with ws_backend.db.transaction() as uow:
-        uow.users.add(user)
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+def add_account(backend: Backend, name: str, role: Role, password_hash: str) -> User:
+    """An account whose password is ``PASSWORD``, stored straight away (accounts are not what these tests test)."""
+    user = User(name=name, role=role)
+    with backend.db.transaction() as uow:
+        uow.users.add(user, password_hash=password_hash)
     return user
+
+
+@pytest.fixture
+def ws_user(ws_backend: Backend, password_hash: str) -> User:
+    return add_account(ws_backend, "Sam Whitfield", Role.PRACTITIONER, password_hash)
+
+
+@pytest.fixture
+def ws_supervisor(ws_backend: Backend, password_hash: str) -> User:
+    """Neither she nor the practitioner is in a team, so she may review his work."""
+    return add_account(ws_backend, "Grace Mensah", Role.SUPERVISOR, password_hash)
+
+
+@pytest.fixture
+def ws_review(ws_backend: Backend) -> Callable[[User], ReviewService]:
+    """The review service as ``user`` sees it."""
+    return lambda user: ReviewService(replace(ws_backend.context(user), today=lambda: TODAY))
 
 
 @pytest.fixture
@@ -90,14 +119,35 @@ def ws_runner() -> TaskRunner:
 
 
 @pytest.fixture
-def workspace(qtbot, ws_services: AssessmentService, ws_runner: TaskRunner) -> AssessmentWorkspace:
-    widget = AssessmentWorkspace(ws_services, ws_runner)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    return widget
+def make_workspace(qtbot, ws_backend: Backend, ws_runner: TaskRunner, ws_review) -> Callable[[User], AssessmentWorkspace]:
+    """A workspace shown at 1280 x 800, as ``user`` signed in sees it, supervision included."""
+
+    def make(user: User) -> AssessmentWorkspace:
+        services = AssessmentService(replace(ws_backend.context(user), today=lambda: TODAY))
+        widget = AssessmentWorkspace(services, ws_runner, review=ws_review(user), user=user)
+        qtbot.addWidget(widget)
+        widget.resize(1280, 800)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.activateWindow()
+        qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+        return widget
+
+    return make
+
+
+@pytest.fixture
+def workspace(make_workspace, ws_user: User) -> AssessmentWorkspace:
+    return make_workspace(ws_user)
+
+
+@pytest.fixture
+def submitted_assessment(ws_services: AssessmentService, ws_child: Child) -> Assessment:
+    """A complete assessment of Robin, submitted by Sam Whitfield with his password."""
+    assessment = ws_services.start(ws_child.id)
+    ws_services.add_visit(assessment.id, on=TODAY - timedelta(days=3), visitors=["Sam Whitfield"])
+    fill_all_but(ws_services, assessment.id)
+    return ws_services.submit(assessment.id, PASSWORD)
 
 
 @pytest.fixture
@@ -184,3 +234,21 @@ def fill_all_but(services: AssessmentService, assessment_id, *leave_out: str) ->
         if section not in leave_out:
             services.set_text(assessment_id, section, f"Written {section}")
     return services.get(assessment_id)
+
+
+def sign_with(qtbot, password: str):
+    """Type ``password`` into the password dialog that has just opened, and press Enter. Returns the dialog."""
+    from gcp_desk.ui.dialogs.password_dialog import PasswordDialog
+
+    dialog = wait_for_dialog(qtbot, PasswordDialog)
+    type_text(qtbot, password)
+    press(qtbot, Qt.Key.Key_Return)
+    return dialog
+
+
+def open_in(workspace: AssessmentWorkspace, services: AssessmentService, children: ChildService,
+            assessment_id) -> AssessmentWorkspace:
+    """Open the assessment as stored now, as the child record would."""
+    assessment = services.get(assessment_id)
+    workspace.open(assessment, children.record(assessment.child_id))
+    return workspace

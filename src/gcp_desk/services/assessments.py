@@ -23,7 +23,15 @@ from ..domain.assessment import (
     Visit,
 )
 from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
-from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem, RecordLocked
+from ..domain.errors import (
+    IncompleteAssessment,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    RecordLocked,
+)
 from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
 from ..domain.review import Signature, SignatureKind
@@ -431,6 +439,7 @@ class AssessmentService:
         with self._context.db.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             self._check_editable(assessment)
+            self._check_author(uow, assessment)
             instrument = self.instrument_for(assessment)
             before, after = change(uow, assessment, instrument)
             if before is None and after is None:
@@ -441,6 +450,17 @@ class AssessmentService:
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )
             return updated
+
+    def _check_author(self, uow: UnitOfWork, assessment: Assessment) -> None:
+        """Only the practitioner who started an assessment changes or submits it. A supervisor comments and returns
+        it instead, so a countersignature never covers words the supervisor wrote."""
+        if assessment.created_by is None or assessment.created_by == self._context.actor_id:
+            return
+        author = uow.users.get(assessment.created_by)
+        raise PermissionDenied(
+            f"This is {author.name}'s assessment: only {author.name} can change or submit it. "
+            "A supervisor comments on it or returns it with reasons instead."
+        )
 
     @staticmethod
     def _check_editable(assessment: Assessment) -> None:

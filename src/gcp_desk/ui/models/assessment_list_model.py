@@ -10,13 +10,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.assessment import Assessment
 from ...domain.instrument import Instrument
-from ...domain.labels import STATUS
 from ...scoring.age import band_of
 from ...scoring.drift import assessment_date
 from ...scoring.flags import concern_domains
 from ...scoring.suggest import effective_domain_grade
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import short_date
+from .status_words import status_words
 
 HEADERS = ("Date", "Status", "Age band", "Domains graded 4 or 5")
 NO_VISIT = "No visit yet"
@@ -52,7 +52,7 @@ def summarise(history: list[Assessment], instrument_for: Callable[[Assessment], 
         summaries.append(AssessmentSummary(
             assessment=assessment,
             date=when,
-            status=STATUS[assessment.status],
+            status=status_words(assessment),
             band=band.label if band else "Not set until the first visit",
             chips=chips,
         ))

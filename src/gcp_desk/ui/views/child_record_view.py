@@ -38,6 +38,10 @@ class ChildRecordView(QWidget):
     record_shown = Signal(object)
     """The ChildRecord now on screen."""
     problem = Signal(object)
+    print_report = Signal(object)
+    """The id (UUID) of the assessment whose report to print or save."""
+    print_family_summary = Signal(object)
+    """The id (UUID) of the assessment whose one-page family summary to print or save."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +77,9 @@ class ChildRecordView(QWidget):
         self.assessments = AssessmentListPanel()
         self.assessments.start_requested.connect(self.start_assessment)
         self.assessments.open_requested.connect(self._open_assessment)
+        self.assessments.print_requested.connect(lambda assessment: self.print_report.emit(assessment.id))
+        self.assessments.family_summary_requested.connect(
+            lambda assessment: self.print_family_summary.emit(assessment.id))
         right.addWidget(self.adults)
         right.addWidget(self.assessments, 1)
         columns.addLayout(right, 7)

@@ -24,6 +24,10 @@ class AssessmentListPanel(QGroupBox):
     start_requested = Signal()
     open_requested = Signal(object)
     """The ``Assessment`` to open."""
+    print_requested = Signal(object)
+    """The ``Assessment`` whose report to print or save."""
+    family_summary_requested = Signal(object)
+    """The ``Assessment`` whose one-page family summary to print or save."""
 
     def __init__(self, parent=None):
         super().__init__("Assessments", parent)
@@ -33,9 +37,17 @@ class AssessmentListPanel(QGroupBox):
         self.start_button.clicked.connect(self.start_requested)
         self.open_button = QPushButton("&Open assessment")
         self.open_button.clicked.connect(self._open_current)
+        self.print_button = QPushButton("Print &report…")
+        self.print_button.setAccessibleName("Print or save the chosen assessment's report")
+        self.print_button.clicked.connect(lambda: self._emit_current(self.print_requested))
+        self.family_button = QPushButton("Famil&y summary…")
+        self.family_button.setAccessibleName("Print or save the chosen assessment's one-page family summary")
+        self.family_button.clicked.connect(lambda: self._emit_current(self.family_summary_requested))
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.family_button)
         layout.addLayout(buttons)
         self.model = AssessmentListModel(self)
         self.table = QTableView()
@@ -50,7 +62,7 @@ class AssessmentListPanel(QGroupBox):
         self.table.setItemDelegateForColumn(3, ConcernChipsDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        for column, sample in enumerate(("No visit yet", "Awaiting review", "Unborn (antenatal)")):
+        for column, sample in enumerate(("No visit yet", "Countersigned (amendment)", "Unborn (antenatal)")):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.activated.connect(self._open_index)
@@ -64,6 +76,8 @@ class AssessmentListPanel(QGroupBox):
         self.empty.setVisible(not summaries)
         self.table.setVisible(bool(summaries))
         self.open_button.setEnabled(bool(summaries))
+        self.print_button.setEnabled(bool(summaries))
+        self.family_button.setEnabled(bool(summaries))
         if summaries:
             self.table.selectRow(0)
 
@@ -76,3 +90,8 @@ class AssessmentListPanel(QGroupBox):
 
     def _open_current(self) -> None:
         self._open_index(self.table.currentIndex())
+
+    def _emit_current(self, signal) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            signal.emit(self.model.summary_at(index.row()).assessment)

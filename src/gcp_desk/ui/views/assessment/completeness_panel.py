@@ -11,7 +11,9 @@ from ....domain.assessment import Assessment
 from ....domain.errors import IncompleteAssessment, RecordLocked
 from ....scoring.age import format_date
 from ....scoring.completeness import Gap
+from ...dialogs.password_dialog import PasswordDialog
 from ...widgets.autosave_text import describe_failure
+from ..review.signing import AskPassword, sign_with_password, submit_request
 from .page_frame import PageFrame
 from .session import AssessmentSession
 
@@ -37,6 +39,9 @@ class CompletenessPage(PageFrame):
         self._session = session
         self._stale = True
         self._shown: list[Gap] | None = None
+        self.ask_password: AskPassword = lambda request: PasswordDialog(request, self)
+        """Seam for tests: builds the password dialog, which is opened without blocking."""
+        self.dialog: PasswordDialog | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("gapSummary")
         self.add(self.summary)
@@ -46,8 +51,8 @@ class CompletenessPage(PageFrame):
         self.gaps.setAccessibleName("Gaps still to fill")
         self.gaps.setAccessibleDescription("Press Enter on a gap to go to it")
         self.add(self.gaps, 1)
-        self.submit_button = QPushButton("Submit for review", self)
-        self.submit_button.setAccessibleName("Submit for supervisor review")
+        self.submit_button = QPushButton("Submit and sign…", self)
+        self.submit_button.setAccessibleName("Submit for supervisor review, signing with your password")
         row = QWidget(self)
         buttons = QHBoxLayout(row)
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -69,12 +74,14 @@ class CompletenessPage(PageFrame):
 
     # Showing -------------------------------------------------------------------------------------------------
     def refresh(self, assessment: Assessment) -> None:
+        self.submit_button.setEnabled(not self._session.read_only)
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
         gaps = self._session.services.gaps(assessment)
-        self.summary.setText(gap_count_words(len(gaps)))
+        self.summary.setText(gap_count_words(len(gaps)) if assessment.status.is_editable else
+                             "Already submitted: this assessment is read-only.")
         if gaps == self._shown:
             return
         self._shown = gaps
@@ -93,7 +100,7 @@ class CompletenessPage(PageFrame):
             self.refresh(self._session.assessment)
 
     def focus_main(self) -> None:
-        (self.gaps if self.gaps.count() else self.submit_button).setFocus()
+        (self.gaps if self.gaps.count() or not self.submit_button.isEnabled() else self.submit_button).setFocus()
 
     def _chosen(self, row: QListWidgetItem) -> None:
         gap = row.data(GAP)
@@ -102,14 +109,31 @@ class CompletenessPage(PageFrame):
 
     # Submitting ----------------------------------------------------------------------------------------------
     def submit(self) -> None:
+        """Say what is missing without asking for a password; with nothing missing, sign with the password."""
+        session = self._session
+        if (self.dialog is not None and self.dialog.isVisible()) or session.read_only:
+            return
         self.result.clear()
-        self._session.edit(lambda services, aid: services.submit(aid), on_done=self._submitted,
-                           on_error=self._refused)
+        services, assessment = session.services, session.assessment
+        session.runner.run(lambda: services.gaps(assessment), self._sign_unless_gaps, self._refused)
+
+    def _sign_unless_gaps(self, gaps: list[Gap]) -> None:
+        if gaps:
+            self._refused(IncompleteAssessment([gap.message for gap in gaps]))
+            return
+        session = self._session
+        services, aid = session.services, session.assessment.id
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # the last one, closed by now
+        self.dialog = sign_with_password(
+            self.ask_password, submit_request(session.review_state.signer_name), session.runner,
+            lambda password: services.submit(aid, password), self._submitted, self._refused)
 
     def _submitted(self, assessment: Assessment) -> None:
+        self._session.accept(assessment)
         when = assessment.submitted_at or datetime.now()
         self.result.setStyleSheet(DONE_STYLE)
-        self.result.setText(f"Submitted for supervisor review on {format_date(when.date())}. "
+        self.result.setText(f"Submitted for supervisor review on {format_date(when.date())}, signed by you. "
                             "It is now read-only unless your supervisor returns it.")
 
     def _refused(self, error: Exception) -> None:

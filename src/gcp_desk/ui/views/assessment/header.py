@@ -1,4 +1,5 @@
-"""The top of the workspace: the way back, whose assessment this is, its state, and a banner when it is read-only."""
+"""The top of the workspace: the way back, whose assessment this is, its state, the ways to print it, and a
+banner saying why it is read-only (with the way to amend a countersigned one) or that it is an amendment."""
 
 from __future__ import annotations
 
@@ -7,30 +8,30 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ....domain.assessment import Assessment
 from ....domain.enums import AssessmentStatus
-from ....domain.labels import STATUS
 from ....scoring.age import format_date
+from ...models.status_words import status_words
+from ..review.review_words import banner_words
 from .page_frame import heading_label
+from .review_state import ReviewView
 from .session import AssessmentSession
 
 BANNER_STYLE = "background-color: #fff4d6; color: #3a2a00; border: 1px solid #f1c232; border-radius: 4px; padding: 6px;"
+INFO_STYLE = "background-color: #e8f1fb; color: #14324f; border: 1px solid #2c5d8f; border-radius: 4px; padding: 6px;"
 ERROR_STYLE = "background-color: #fbe3e6; color: #5c0a16; border: 1px solid #a3142b; border-radius: 4px; padding: 6px;"
+NOT_YOURS = ("Read-only for you: only the practitioner who started this assessment can change or submit it. "
+             "A supervisor comments on it or returns it instead.")
 
 
-def read_only_words(assessment: Assessment) -> str:
-    status = assessment.status
-    if status is AssessmentStatus.SUBMITTED:
-        when = f" on {format_date(assessment.submitted_at.date())}" if assessment.submitted_at else ""
-        return (f"Submitted{when} and waiting for supervisor review: this assessment is read-only. It can be changed "
-                "again only if your supervisor returns it.")
-    if status is AssessmentStatus.COUNTERSIGNED:
-        return "Countersigned: this assessment is locked and read-only. A correction must be made as an amendment."
-    if status is AssessmentStatus.AMENDED:
-        return "Replaced by an amendment: this is the earlier, countersigned version, shown read-only."
-    return ""
+def read_only_words(assessment: Assessment, review: ReviewView | None = None) -> str:
+    """The banner's words: why it is read-only, or what it amends; empty for an ordinary draft."""
+    return banner_words(assessment, review.history if review else None, review.original if review else None)
 
 
 class WorkspaceHeader(QWidget):
     back_requested = Signal()
+    amend_requested = Signal()
+    print_requested = Signal()
+    family_summary_requested = Signal()
 
     def __init__(self, session: AssessmentSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,11 +44,23 @@ class WorkspaceHeader(QWidget):
         self.details.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("assessmentStatus")
+        self.print_button = QPushButton("Print report…", self)
+        self.print_button.setAccessibleName("Print or save the assessment report")
+        self.family_button = QPushButton("Family summary…", self)
+        self.family_button.setAccessibleName("Print or save the one-page family summary")
         self.banner = QLabel(self)
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.hide()
+        self.amend_button = QPushButton("&Amend…", self)
+        self.amend_button.setAccessibleName("Amend this countersigned assessment")
+        self.amend_button.setToolTip("Start a corrected version, linked to this one, to be signed again")
+        self.banner_row = QWidget(self)
+        banner_layout = QHBoxLayout(self.banner_row)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        banner_layout.addWidget(self.banner, 1)
+        banner_layout.addWidget(self.amend_button)
+        self.banner_row.hide()
 
         who = QVBoxLayout()
         who.setSpacing(0)
@@ -58,12 +71,19 @@ class WorkspaceHeader(QWidget):
         top.addSpacing(12)
         top.addLayout(who, 1)
         top.addWidget(self.status)
+        top.addSpacing(12)
+        top.addWidget(self.print_button)
+        top.addWidget(self.family_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_row)
         self.back.clicked.connect(self.back_requested)
+        self.amend_button.clicked.connect(self.amend_requested)
+        self.print_button.clicked.connect(self.print_requested)
+        self.family_button.clicked.connect(self.family_summary_requested)
         session.changed.connect(self.refresh)
+        session.review_state.changed.connect(lambda _view: self.refresh(session.assessment))
 
     def refresh(self, assessment: Assessment) -> None:
         session = self._session
@@ -82,11 +102,19 @@ class WorkspaceHeader(QWidget):
         else:
             age = "age band set by the first visit"
         self.details.setText(" \u00b7 ".join(part for part in (born, age, session.instrument.title) if part))
-        self.status.setText(f"Status: {STATUS[assessment.status]}")
-        words = read_only_words(assessment)
-        self.show_banner(words)
+        self.status.setText(f"Status: {status_words(assessment)}")
+        review = session.review_state.view_of(assessment)
+        words = read_only_words(assessment, review)
+        if assessment.status.is_editable and not session.is_authors:
+            words = " ".join(part for part in (NOT_YOURS, words) if part)
+        self.show_banner(words, info=assessment.status.is_editable and session.is_authors)
+        self.amend_button.setVisible(assessment.status is AssessmentStatus.COUNTERSIGNED
+                                     and session.review_state.available)
 
-    def show_banner(self, words: str, *, error: bool = False) -> None:
+    def show_banner(self, words: str, *, error: bool = False, info: bool = False) -> None:
         self.banner.setText(words)
-        self.banner.setStyleSheet(ERROR_STYLE if error else BANNER_STYLE)
-        self.banner.setVisible(bool(words))
+        self.banner.setAccessibleName(words)
+        self.banner.setStyleSheet(ERROR_STYLE if error else INFO_STYLE if info else BANNER_STYLE)
+        self.banner_row.setVisible(bool(words))
+        if error:
+            self.amend_button.hide()

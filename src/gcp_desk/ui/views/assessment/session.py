@@ -18,9 +18,11 @@ from ....domain.instrument import Domain, Instrument, Item
 from ....domain.people import ChildRecord
 from ....scoring.age import band_of
 from ...tasks import TaskRunner
+from .review_state import ReviewState
 
 if TYPE_CHECKING:
     from ....services.assessments import AssessmentService
+    from ....services.review import ReviewService
 
 Change = Callable[["AssessmentService", UUID], Assessment]
 """One service call, given the service and the assessment's id; runs on the worker thread."""
@@ -42,14 +44,18 @@ class AssessmentSession(QObject):
     loaded = Signal(object)
     """A different assessment was opened."""
 
-    def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QObject | None = None, *,
+                 review: ReviewService | None = None, user: Any = None):
         super().__init__(parent)
         self.services = services
         self.runner = runner
+        self.review_state = ReviewState(review, runner, user, self)
+        """The review of the open assessment, read again as its status changes."""
         self._assessment: Assessment | None = None
         self._record: ChildRecord | None = None
         self._instrument: Instrument | None = None
         self._places: list[ItemPlace] = []
+        self.changed.connect(self.review_state.assessment_changed)
 
     # Opening -------------------------------------------------------------------------------------------------
     def load(self, assessment: Assessment, record: ChildRecord) -> None:
@@ -58,8 +64,10 @@ class AssessmentSession(QObject):
         self._record = record
         self._assessment = assessment
         self._places = self._item_places(assessment)
+        self.review_state.forget()
         self.loaded.emit(assessment)
         self.changed.emit(assessment)
+        self.review_state.opened(assessment)  # after every part has reset itself for the new assessment
 
     # What parts read -----------------------------------------------------------------------------------------
     @property
@@ -88,7 +96,14 @@ class AssessmentSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return not self.assessment.status.is_editable
+        return not self.assessment.status.is_editable or not self.is_authors
+
+    @property
+    def is_authors(self) -> bool:
+        """The person signed in started this assessment, so may change it (the service checks the same)."""
+        author = self.assessment.created_by
+        viewer = getattr(self.review_state.user, "id", None)
+        return author is None or viewer is None or author == viewer
 
     @property
     def places(self) -> list[ItemPlace]:

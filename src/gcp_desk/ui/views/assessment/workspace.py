@@ -18,6 +18,7 @@ from ....domain.people import ChildRecord
 from ....scoring.completeness import Gap, GapKind, Section
 from ...tasks import TaskRunner
 from .adults_panel import AdultsPanel
+from .amending import start_amendment
 from .completeness_panel import CompletenessPage
 from .context_panel import ContextPanel
 from .domain_summary import DomainSummaryPage
@@ -26,12 +27,15 @@ from .how_seen_panel import HowSeenPanel
 from .item_page import ItemPage
 from .navigator import Navigator, Page, domain_entry, page_entry, parse_entry
 from .page_frame import PageFrame
+from .returned_notice import ReturnedNotice
+from .review_panel import ReviewPanel
 from .session import AssessmentSession, ItemPlace
 from .visits_panel import VisitsPanel
 from .written_section import SECTIONS, WrittenSectionPage
 
 if TYPE_CHECKING:
     from ....services.assessments import AssessmentService
+    from ....services.review import ReviewService
 
 SECTION_PAGES = {
     Section.VISITS: Page.VISITS, Section.HOW_SEEN: Page.VISITS, Section.ADULTS: Page.PEOPLE,
@@ -43,12 +47,22 @@ SECTION_PAGES = {
 class AssessmentWorkspace(QWidget):
     back_requested = Signal()
     assessment_changed = Signal(object)
-    """The assessment as stored, after every change."""
+    """The assessment as stored, after every change (and a new amendment draft, once it is opened)."""
+    print_report = Signal(object)
+    """The id (UUID) of the assessment on screen, whose report to print or save."""
+    print_family_summary = Signal(object)
+    """The id (UUID) of the assessment on screen, whose one-page family summary to print or save."""
 
-    def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QWidget | None = None, *,
+                 review: ReviewService | None = None, user=None):
+        """``review`` and ``user`` (the person signed in) bring supervision in: without them the workspace still
+        grades and submits, but shows no review rounds and cannot name the signer."""
         super().__init__(parent)
-        self.session = session = AssessmentSession(services, runner, self)
+        self.session = session = AssessmentSession(services, runner, self, review=review, user=user)
         self.header = WorkspaceHeader(session)
+        self.returned = ReturnedNotice(session)
+        self.review = ReviewPanel(session)
+        self.amend_dialog = None
         self.navigator = Navigator(session)
         self.items = ItemPage(session)
         self.visits = VisitsPanel(session)
@@ -82,15 +96,22 @@ class AssessmentWorkspace(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.pages)
+        splitter.addWidget(self.review)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([self.fontMetrics().averageCharWidth() * 38, 900])
+        chars = self.fontMetrics().averageCharWidth()
+        splitter.setSizes([chars * 38, 900, chars * 44])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.returned)
         layout.addWidget(splitter, 1)
 
         self.header.back_requested.connect(self._back)
+        self.header.amend_requested.connect(self.amend)
+        self.header.print_requested.connect(lambda: self.print_report.emit(self.session.assessment.id))
+        self.header.family_summary_requested.connect(
+            lambda: self.print_family_summary.emit(self.session.assessment.id))
         self.navigator.entry_chosen.connect(self._entry_chosen)
         self.navigator.itemActivated.connect(lambda _row: self.pages.currentWidget().focus_main())
         self.items.item.move_requested.connect(self.move)
@@ -115,6 +136,8 @@ class AssessmentWorkspace(QWidget):
         except GcpDeskError as error:
             self.header.child.setText(f"Assessment: {record.child.full_name}")
             self.header.show_banner(f"This assessment cannot be opened. {error}", error=True)
+            self.review.hide()
+            self.returned.hide()
             self.navigator.setEnabled(False)
             self.pages.setEnabled(False)
             return
@@ -152,6 +175,7 @@ class AssessmentWorkspace(QWidget):
         self.items.show_place(place)
         if place is not None:
             self.navigator.select(domain_entry(place.domain.id))
+            self.review.follow(place.domain.id)
         if focus == "evidence" and place is not None:
             self.items.evidence.focus_editor()
         else:
@@ -198,6 +222,7 @@ class AssessmentWorkspace(QWidget):
         if kind == "page":
             self.show_page(Page(key), focus=False)
             return
+        self.review.follow(key)
         assessment = self.session.assessment
         in_domain = [p for p in self.session.places if p.domain.id == key]
         ungraded = next((p for p in in_domain if p.item.id not in assessment.item_grades), None)
@@ -218,6 +243,18 @@ class AssessmentWorkspace(QWidget):
     def _back(self) -> None:
         self.flush()
         self.back_requested.emit()
+
+    def amend(self) -> None:
+        """Ask why, then open the new draft that corrects the countersigned assessment on screen."""
+        if not self.session.review_state.available or (self.amend_dialog and self.amend_dialog.isVisible()):
+            return
+        record = self.session.record
+
+        def opened(draft: Assessment) -> None:
+            self.open(draft, record)
+            self.assessment_changed.emit(draft)
+
+        self.amend_dialog = start_amendment(self.session, opened, self)
 
     # Keeping the window in step ------------------------------------------------------------------------------
     def _changed(self, assessment: Assessment) -> None:

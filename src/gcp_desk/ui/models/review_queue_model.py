@@ -1,0 +1,122 @@
+"""A supervisor's review queue as a table of plain rows: who, by whom, since when, which look, what worries.
+
+``queue_rows`` turns the service's entries into words (pure, testable without a window); the model only shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import IntEnum
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...domain.review import QueueEntry
+from .age_text import short_date
+from .round_words import look_words
+
+_Index = QModelIndex | QPersistentModelIndex
+NO_CONCERNS = "None graded 4 or 5"
+
+
+class Column(IntEnum):
+    CHILD = 0
+    PRACTITIONER = 1
+    SUBMITTED = 2
+    WAITING = 3
+    ROUND = 4
+    CONCERNS = 5
+
+
+HEADERS = {
+    Column.CHILD: "Child", Column.PRACTITIONER: "Practitioner", Column.SUBMITTED: "Submitted",
+    Column.WAITING: "Waiting", Column.ROUND: "Round", Column.CONCERNS: "Domains graded 4 or 5",
+}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    assessment_id: UUID
+    child_id: UUID
+    child: str
+    practitioner: str
+    submitted: str
+    waiting: str
+    waiting_days: int
+    round: str
+    concerns: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.child, self.practitioner, self.submitted, self.waiting, self.round, self.concerns)
+
+    def spoken(self) -> str:
+        """The whole row as one sentence, for a screen reader."""
+        return (f"{self.child}, submitted by {self.practitioner} on {self.submitted}, waiting {self.waiting}; "
+                f"{self.round}; domains graded 4 or 5: {self.concerns}")
+
+
+def waiting_words(days: int) -> str:
+    if days <= 0:
+        return "Since today"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def local_day(moment: datetime) -> date:
+    return (moment.astimezone() if moment.tzinfo else moment).date()
+
+
+def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: date) -> list[QueueRow]:
+    """In the service's order (oldest submission first): the longest wait is at the top."""
+    rows = []
+    for entry in entries:
+        submitted_on = local_day(entry.submitted_at)
+        days = (today - submitted_on).days
+        concerns = ", ".join(domain_titles.get(domain_id, domain_id) for domain_id in entry.concern_domains)
+        rows.append(QueueRow(
+            assessment_id=entry.assessment_id, child_id=entry.child_id, child=entry.child_name,
+            practitioner=entry.practitioner_name, submitted=short_date(submitted_on), waiting=waiting_words(days),
+            waiting_days=days, round=look_words(entry.round, entry.is_amendment), concerns=concerns or NO_CONCERNS,
+        ))
+    return rows
+
+
+class ReviewQueueModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[QueueRow] = []
+
+    def set_rows(self, rows: list[QueueRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[QueueRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> QueueRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells()[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.spoken() if index.column() == Column.CHILD else row.cells()[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.spoken()
+        return None

@@ -1,0 +1,78 @@
+"""The child record's assessments say their state in words through review and amendment, and offer printing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gcp_desk.domain.enums import AssessmentStatus
+from gcp_desk.ui.models.assessment_list_model import summarise
+from gcp_desk.ui.session import Session
+from gcp_desk.ui.views.child_record_view import ChildRecordView
+
+from accessibility import unnamed_controls
+from workspace_fixtures import *  # noqa: F403
+
+
+@pytest.fixture
+def record_view(qtbot, ws_backend, ws_user, ws_runner) -> ChildRecordView:
+    view = ChildRecordView(ws_runner)
+    qtbot.addWidget(view)
+    view.resize(1280, 760)
+    view.set_session(Session(ws_backend, ws_user, lambda: TODAY))
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def statuses(view: ChildRecordView) -> list[str]:
+    model = view.assessments.model
+    return [model.index(row, 1).data() for row in range(model.rowCount())]
+
+
+def test_each_status_has_its_words(ws_services, submitted_assessment):
+    instrument_for = ws_services.instrument_for
+    words = {status: summarise([submitted_assessment.model_copy(update={"status": status})], instrument_for)[0].status
+             for status in AssessmentStatus}
+    assert words == {
+        AssessmentStatus.DRAFT: "Draft", AssessmentStatus.SUBMITTED: "Submitted",
+        AssessmentStatus.RETURNED: "Returned", AssessmentStatus.COUNTERSIGNED: "Countersigned",
+        AssessmentStatus.AMENDED: "Replaced by amendment",
+    }
+
+
+def test_the_list_follows_an_assessment_through_countersigning_and_amendment(
+        qtbot, record_view, ws_child, ws_user, ws_supervisor, ws_services, ws_review, submitted_assessment):
+    aid = submitted_assessment.id
+    record_view.open_child(ws_child.id)
+    assert statuses(record_view) == ["Submitted"]
+
+    ws_review(ws_supervisor).countersign(aid, PASSWORD)
+    amendment = ws_review(ws_user).amend(aid, "A visit date was wrong")
+    record_view.refresh()
+    assert statuses(record_view) == ["Draft (amendment)", "Countersigned"]
+
+    ws_services.submit(amendment.id, PASSWORD)
+    ws_review(ws_supervisor).countersign(amendment.id, PASSWORD)
+    record_view.refresh()
+    assert statuses(record_view) == ["Countersigned (amendment)", "Replaced by amendment"]
+
+    # The list still opens what is chosen, and the buttons hand the chosen one over for printing.
+    table = record_view.assessments.table
+    table.selectRow(1)
+    with qtbot.waitSignal(record_view.print_report) as printed:
+        qtbot.mouseClick(record_view.assessments.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args == [aid]
+    with qtbot.waitSignal(record_view.print_family_summary) as summary:
+        qtbot.mouseClick(record_view.assessments.family_button, Qt.MouseButton.LeftButton)
+    assert summary.args == [aid]
+    with qtbot.waitSignal(record_view.assessment_opened) as opened:
+        qtbot.mouseClick(record_view.assessments.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args[0].id == aid and opened.args[0].status is AssessmentStatus.AMENDED
+    assert unnamed_controls(record_view) == []
+
+
+def test_the_print_buttons_wait_for_an_assessment(qtbot, record_view, ws_child):
+    record_view.open_child(ws_child.id)
+    assert not record_view.assessments.print_button.isEnabled()
+    assert not record_view.assessments.family_button.isEnabled()
