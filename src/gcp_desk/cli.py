@@ -9,8 +9,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .domain.enums import Role
 from .domain.errors import GcpDeskError
 from .paths import AppPaths
+
+ACTING_AS_ADMINISTRATOR = (
+    "Accounts and teams are added by an administrator: give --as with an administrator's name, and type their "
+    "password when asked. The one exception is the first account of a new, empty database, which anyone at this "
+    "computer may add without --as; it must be an administrator, so that it can add everyone else. "
+    "With --password-stdin the passwords are read from standard input, one a line: the administrator's first "
+    "(with --as), then the new account's."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,7 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open a throw-away demo caseload")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="fill the database with an invented caseload")
+    demo = commands.add_parser("demo", help="fill an empty database with an invented caseload and its accounts",
+                               description="Fill an empty database with invented children, assessments in every "
+                                           "state, two teams and their accounts; the accounts and their passwords "
+                                           "are printed at the end.")
     demo.add_argument("--children", type=_positive, default=40, help="how many children (default 40)")
     demo.add_argument("--seed", type=int, default=7, help="random seed, for a repeatable caseload")
 
@@ -39,7 +51,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="database upkeep")
     db.add_argument("action", choices=["upgrade", "check", "backup"])
+
+    report = commands.add_parser(
+        "report", help="save an assessment's report as PDF",
+        description="Save the full report of an assessment, or with --family the one-page family summary, as PDF. "
+                    "The report of a countersigned assessment is digitally signed; any other is marked DRAFT.")
+    report.add_argument("assessment_id", metavar="ASSESSMENT_ID", help="the assessment's id (see 'list assessments')")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
+                        help="where to save it (default: the child's name, the kind of report and the date, "
+                             "in the current folder)")
+    report.add_argument("--family", action="store_true", help="the family summary in plain words instead")
+
+    verify = commands.add_parser(
+        "verify", help="check a report's digital signature and its hash against this database",
+        description="Check a saved report: that its digital signature is intact, that no byte changed after "
+                    "signing, and that the verification hash printed in it is the hash of the countersigned "
+                    "record in this database. Exits 0 when all is well, 1 with each problem in words otherwise.")
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
+
+    user = commands.add_parser("user", help="add accounts (administrators)", description=ACTING_AS_ADMINISTRATOR)
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add_user = user_commands.add_parser("add", help="add an account; its password is asked for twice",
+                                        description=ACTING_AS_ADMINISTRATOR)
+    add_user.add_argument("name", metavar="NAME", help="the person's full name, as it appears on signatures")
+    add_user.add_argument("--role", choices=[role.value for role in Role], default=Role.PRACTITIONER.value)
+    add_user.add_argument("--team", metavar="TEAM", help="the team they work in, or supervise (by its name)")
+    _administrator_options(add_user)
+
+    team = commands.add_parser("team", help="add teams (administrators)", description=ACTING_AS_ADMINISTRATOR)
+    team_commands = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    add_team = team_commands.add_parser("add", help="add a supervisor's team", description=ACTING_AS_ADMINISTRATOR)
+    add_team.add_argument("name", metavar="NAME")
+    _administrator_options(add_team)
     return parser
+
+
+def _administrator_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="acting_as", metavar="NAME", help="act as this administrator")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the passwords from standard input instead of asking")
 
 
 def _positive(text: str) -> int:
@@ -70,6 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_commands.list_records(paths, args.what, as_json=args.json, child=args.child)
         if args.command == "db":
             return cli_commands.database(paths, args.action)
+        if args.command in ("report", "verify"):
+            from . import cli_reports
+
+            if args.command == "report":
+                return cli_reports.save_report(paths, args.assessment_id, args.output, family=args.family)
+            return cli_reports.verify_report(paths, args.file)
+        if args.command in ("user", "team"):
+            from . import cli_accounts
+
+            if args.command == "user":
+                return cli_accounts.add_user(paths, args.name, Role(args.role), team=args.team,
+                                             acting_as=args.acting_as, password_stdin=args.password_stdin)
+            return cli_accounts.add_team(paths, args.name, acting_as=args.acting_as,
+                                         password_stdin=args.password_stdin)
     except GcpDeskError as error:
         print(f"gcp-desk: {error}", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ from uuid import UUID
 from .cli import print_json
 from .domain.caseload import CaseloadRow
 from .domain.errors import InvalidInput
-from .domain.labels import STATUS
+from .domain.labels import ROLE, STATUS
 from .paths import AppPaths
 
 
@@ -35,16 +35,27 @@ def check_instrument(file: Path) -> int:
 def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
     from .app import open_backend
     from .services.demo import DemoCaseload
+    from .services.demo_accounts import DEMO_ACCOUNTS
 
     backend = open_backend(paths)
     try:
+        if backend.users().all() or backend.children().caseload():
+            # Invented children must never mix with real records, and a second demo would repeat every account.
+            raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
+                               "database only. Give an empty folder with --data-dir.")
         summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children)
     finally:
         backend.close()
+    states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in
+                       sorted(summary.statuses.items(), key=lambda pair: list(STATUS).index(pair[0])))
     print(
         f"Added an invented caseload to {paths.database}: {summary.children} children in "
-        f"{summary.households} households, {summary.assessments} assessments."
+        f"{summary.households} households, {summary.assessments} assessments ({states})."
     )
+    print("\nDemo accounts (invented people; sign in with these passwords):")
+    print(f"  {'Name':<16} {'Role':<15} {'Team':<16} Password")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.name:<16} {ROLE[account.role]:<15} {account.team or '-':<16} {account.password}")
     return 0
 
 

@@ -108,3 +108,14 @@ def test_changing_a_password_needs_the_current_one(backend):
     assert users.sign_in(user.id, "a new long phrase 8") == user
     with pytest.raises(WrongPassword):
         users.sign_in(user.id, "a long walk home 7")
+
+
+def test_a_database_with_no_administrator_may_gain_its_first_one_and_only_one(backend, add_user):
+    worker = add_user("Ben Carter")  # as a database from before roles mattered: practitioners only
+    with pytest.raises(PermissionDenied):
+        backend.users(worker.user).create("Cara Doyle", Role.SUPERVISOR, password="river stones 2027")
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    with pytest.raises(PermissionDenied):
+        backend.users(worker.user).create("Dan Eze", Role.ADMINISTRATOR, password="river stones 2028")
+    assert backend.users(admin).create("Cara Doyle", Role.SUPERVISOR, password="river stones 2027").role is (
+        Role.SUPERVISOR)

@@ -4,16 +4,19 @@ Each child follows a story across one to eight repeat assessments: improving, st
 Households hold siblings who share adults; some have no father or male carer recorded, so the prompt shows.
 Each child's chronology has the referral, the plan's meetings and incidents that go with the grades
 (``demo_events``), and each plan is reviewed at the next assessment and carried forward or closed (``demo_plans``).
-The story details draw on a random generator of their own, so the names, grades and statuses stay what a seed
-has always given.
+The accounts are ``demo_accounts``: each household belongs to one of two teams, its children are assessed by that
+team's practitioners and reviewed by its supervisor (``demo_review``), so the caseload holds assessments in every
+state, with their signatures, comments and returns. The story details and the review draw on random generators of
+their own, so the names, grades and plans stay what a seed has always given.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from ..domain.assessment import (
@@ -26,6 +29,7 @@ from ..domain.assessment import (
     ItemGrade,
     Visit,
 )
+from ..domain.clock import utc_now
 from ..domain.enums import (
     AssessmentStatus,
     ContextFactor,
@@ -33,12 +37,12 @@ from ..domain.enums import (
     Involvement,
     PlanType,
     Relationship,
-    Role,
     Sex,
 )
 from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
-from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, User
+from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, Team, User
+from ..domain.review import ReturnRecord, ReviewComment, Signature
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import builtin_instrument, content_hash
@@ -47,6 +51,8 @@ from ..storage.bulk import BulkWriter
 from ..storage.db import Database
 from .demo_events import ChronologyEvents
 from .demo_plans import PlanThreads
+from .demo_review import ReviewRounds, ReviewTrail
+from .demo_staff import DemoStaff, TeamMembers
 
 GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
                 "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
@@ -58,9 +64,6 @@ FAMILY = ["Ashworth", "Bright", "Carver", "Dunmore", "Ellery", "Fairbrook", "Gar
           "Begum", "Okonkwo", "Haddad", "Nowicki"]
 ETHNICITY = ["White British", "Mixed White and Black Caribbean", "Pakistani", "Black African", "White Other",
              "Bangladeshi", "Mixed White and Asian", "Not stated"]
-PRACTITIONERS = [("Sam Whitfield", Role.PRACTITIONER), ("Priya Chandran", Role.PRACTITIONER),
-                 ("Jo Macintyre", Role.PRACTITIONER), ("Dee Okafor", Role.SUPERVISOR),
-                 ("Chris Halloran", Role.SUPERVISOR)]
 
 EVIDENCE_PHRASES = {
     3: ["Seen on one visit but not the next; care varies from day to day.",
@@ -80,6 +83,8 @@ CHILD_VOICE = {
     "5-11": "Seen alone in his room. Said he gets himself ready for school and is hungry at home time.",
     "12-plus": "Spoke alone in the car. Says home is 'fine' but she stays out late because it is quiet at friends'.",
 }
+REVIEW_CHUNK = 500
+"""Assessments per round of writing: bounds the memory a large demo holds before it reaches the database."""
 
 
 class Story(StrEnum):
@@ -98,6 +103,8 @@ class DemoSummary:
     assessments: int = 0
     events: int = 0
     stories: dict[str, int] = field(default_factory=dict)
+    statuses: Counter[AssessmentStatus] = field(default_factory=Counter)
+    """Assessments in each state, amended ones and their amendments included."""
 
 
 @dataclass
@@ -108,6 +115,14 @@ class _Bundle:
     links: list[ChildAdultLink]
     assessments: list[tuple[Assessment, list[str]]]
     events: list[SignificantEvent]
+    signatures: list[Signature] = field(default_factory=list)
+    review_comments: list[ReviewComment] = field(default_factory=list)
+    returns: list[ReturnRecord] = field(default_factory=list)
+
+    def add_review(self, trail: ReviewTrail) -> None:
+        self.signatures.extend(trail.signatures)
+        self.review_comments.extend(trail.comments)
+        self.returns.extend(trail.returns)
 
 
 class DemoCaseload:
@@ -119,22 +134,43 @@ class DemoCaseload:
         self._instrument = instrument or builtin_instrument()
         self._hash = content_hash(self._instrument)
         self._fixed_count = assessments_per_child
-        self._users = [User(name=name, role=role) for name, role in PRACTITIONERS]
+        self._staff = DemoStaff()
+        self._households_made = 0
         story_random = random.Random(f"{seed}-story")
         self._story_random = story_random
         self._plans = PlanThreads(story_random, self._instrument)
         self._events = ChronologyEvents(story_random, self._instrument, self._today)
+        self._review = ReviewRounds(random.Random(f"{seed}-review"), self._instrument, self._now())
 
     @property
     def users(self) -> list[User]:
-        return self._users
+        """The demo's accounts in the order of ``DEMO_ACCOUNTS``: the first is the practitioner a demo opens as."""
+        return self._staff.users
+
+    @property
+    def teams(self) -> list[Team]:
+        return self._staff.teams
 
     def write(self, children: int) -> DemoSummary:
-        summary = DemoSummary(users=len(self._users))
-        writer = BulkWriter(self._db)
-        writer.users(self._users)
-        writer.write_bundles(self._count(self.bundles(children), summary))
+        summary = DemoSummary(users=len(self._staff.users))
+        self._staff.write(self._db)
+        self._write_bundles(self._count(self.bundles(children), summary))
         return summary
+
+    def _write_bundles(self, bundles: Iterator[_Bundle]) -> None:
+        """A few hundred assessments' worth of households at a time, then their signatures, comments and returns,
+        which must follow the assessments they belong to."""
+        writer = BulkWriter(self._db)
+        for chunk in _chunks(bundles, REVIEW_CHUNK):
+            writer.write_bundles(chunk)
+            with self._db.transaction() as uow:
+                for bundle in chunk:
+                    for signature in bundle.signatures:
+                        uow.review.add_signature(signature)
+                    for comment in bundle.review_comments:
+                        uow.review.add_comment(comment)
+                    for record in bundle.returns:
+                        uow.review.add_return(record)
 
     def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary) -> Iterator[_Bundle]:
         for bundle in bundles:
@@ -142,7 +178,15 @@ class DemoCaseload:
             summary.children += len(bundle.children)
             summary.assessments += len(bundle.assessments)
             summary.events += len(bundle.events)
+            summary.statuses.update(assessment.status for assessment, _ in bundle.assessments)
             yield bundle
+
+    def _now(self) -> datetime:
+        """The moment the demo's "today" ends at: now when it is today, else five in the afternoon, so that
+        nothing is signed in the future."""
+        if self._today == date.today():
+            return utc_now()
+        return datetime.combine(self._today, time(17, 0), UTC)
 
     def bundles(self, children: int) -> Iterator[_Bundle]:
         made = 0
@@ -172,6 +216,8 @@ class DemoCaseload:
                                 sex=Sex.FEMALE, relevant_history="Maternal grandmother; provides after-school care."))
         plan = rnd.choices(list(PlanType), weights=[10, 30, 30, 30])[0]
         bundle = _Bundle(household, adults, [], [], [], [])
+        team = self._staff.teams_members[self._households_made % len(self._staff.teams_members)]
+        self._households_made += 1
         shared = self._events.household(domestic_abuse=self._story_random.random() < 0.3)
         for _ in range(size):
             child = self._child(household, family, plan)
@@ -186,9 +232,12 @@ class DemoCaseload:
             for extra in adults[2:]:
                 bundle.links.append(ChildAdultLink(child_id=child.id, adult_id=extra.id,
                                                    relationship=Relationship.GRANDPARENT))
-            history = self._history(child, adults, bundle.links)
+            history, trail = self._history(child, adults, bundle.links, team)
             bundle.assessments.extend(history)
-            bundle.events.extend(self._events.for_child(child, [a for a, _ in history], shared, self._users[0].id))
+            bundle.add_review(trail)
+            # An amended assessment lives on in its amendment: the chronology follows the assessments that stand.
+            standing = [a for a, _ in history if a.status is not AssessmentStatus.AMENDED]
+            bundle.events.extend(self._events.for_child(child, standing, shared, team.practitioners[0].id))
         return bundle
 
     def _child(self, household: Household, family: str, plan: PlanType) -> Child:
@@ -207,8 +256,8 @@ class DemoCaseload:
                      identifiers=identifiers)
 
     # One child's repeat assessments --------------------------------------------------------------------------
-    def _history(self, child: Child, adults: list[Adult],
-                 links: list[ChildAdultLink]) -> list[tuple[Assessment, list[str]]]:
+    def _history(self, child: Child, adults: list[Adult], links: list[ChildAdultLink],
+                 team: TeamMembers) -> tuple[list[tuple[Assessment, list[str]]], ReviewTrail]:
         rnd = self._random
         count = self._fixed_count or rnd.choices(range(1, 9), weights=[18, 18, 16, 14, 12, 10, 7, 5])[0]
         interval = 13 if child.plan_type is PlanType.CHILD_PROTECTION else 20
@@ -231,9 +280,14 @@ class DemoCaseload:
         for index in range(count):
             visit_day = min(first + timedelta(days=interval_days * index), self._today)
             latest = index == count - 1
-            made.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest))
+            practitioner = team.practitioners[index % len(team.practitioners)]
+            made.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest,
+                                         practitioner))
         threaded = self._plans.thread([(assessment, unfinished) for assessment, _, unfinished in made])
-        return [(assessment, concerns) for assessment, (_, concerns, _) in zip(threaded, made, strict=True)]
+        concerns = {assessment.id: found for assessment, (_, found, _) in zip(threaded, made, strict=True)}
+        reviewed, trail = self._review.review(threaded, self._staff.by_id, team.supervisor)
+        # An amendment corrects details, not grades: it has the concerns of the assessment it replaces.
+        return [(a, concerns[a.amends_id or a.id]) for a in reviewed], trail
 
     def _levels(self, story: Story) -> dict[str, tuple[float, float]]:
         """Each domain's care level at the baseline and at the latest assessment (1 good, 5 poor)."""
@@ -257,12 +311,11 @@ class DemoCaseload:
 
     def _assessment(self, child: Child, adults: list[Adult], links: list[ChildAdultLink], visit_day: date,
                     index: int, count: int, levels: dict[str, tuple[float, float]],
-                    latest: bool) -> tuple[Assessment, list[str], bool]:
+                    latest: bool, practitioner: User) -> tuple[Assessment, list[str], bool]:
         """The assessment (its plan comes later, from ``PlanThreads``), its concern domains, and whether it is a
         draft still being written."""
         rnd = self._random
         instrument = self._instrument
-        practitioner = self._users[index % 3]
         visits = [Visit(date=visit_day - timedelta(days=offset), announced=offset != 0,
                         visitors=[f"{practitioner.name} (social worker)"])
                   for offset in sorted({rnd.randint(8, 16), rnd.randint(2, 6), 0}, reverse=True)]
@@ -328,3 +381,16 @@ class DemoCaseload:
         factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
                                ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
         return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]
+
+
+def _chunks(bundles: Iterator[_Bundle], assessments: int) -> Iterator[list[_Bundle]]:
+    chunk: list[_Bundle] = []
+    held = 0
+    for bundle in bundles:
+        chunk.append(bundle)
+        held += len(bundle.assessments)
+        if held >= assessments:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
+        yield chunk

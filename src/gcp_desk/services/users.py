@@ -26,15 +26,18 @@ class UserService:
     # Accounts ---------------------------------------------------------------------------------------------
     def create(self, name: str, role: Role = Role.PRACTITIONER, *, password: str,
                team_id: UUID | None = None) -> User:
-        """A new account. The first account of an empty database may be made by anyone (setting the laptop up);
-        after that only an administrator makes accounts."""
+        """A new account. Only an administrator makes accounts, with two exceptions for setting up: the first
+        account of an empty database, and the first administrator of a database that has none (one upgraded from
+        before accounts had roles that mattered). Whoever can open the database file can already do both."""
         user = build(User, name=name, role=role, team_id=team_id)
         problems = [Problem("Password", text) for text in password_problems(password, user_name=user.name)]
         if problems:
             raise InvalidInput(problems)
         password_hash = hash_password(password)
         with self._context.db.transaction() as uow:
-            if uow.users.any():
+            setting_up = not uow.users.any() or (
+                user.role is Role.ADMINISTRATOR and not uow.users.any_with_role(Role.ADMINISTRATOR))
+            if not setting_up:
                 self._require_administrator(uow, "add accounts")
             if uow.users.by_name(user.name) is not None:
                 raise InvalidInput([Problem("Name", f"an account called '{user.name}' already exists")])

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ...domain.enums import Role
 from ...domain.errors import NotFound
 from ...domain.people import Team, User
 from .. import orm
@@ -43,6 +44,9 @@ class UserRepository:
 
     def any(self) -> bool:
         return self._session.execute(select(_users.c.id).limit(1)).first() is not None
+
+    def any_with_role(self, role: Role) -> bool:
+        return self._session.execute(select(_users.c.id).where(_users.c.role == role).limit(1)).first() is not None
 
     # Teams ----------------------------------------------------------------------------------------------------
     def add_team(self, team: Team) -> None:

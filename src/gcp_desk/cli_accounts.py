@@ -1,0 +1,111 @@
+"""``gcp-desk user add`` and ``gcp-desk team add``: setting up accounts on a fresh install, from the command line.
+
+The command line acts as an administrator only after that administrator's password has been typed (``--as``).
+The one exception is the first account of an empty database, which the service lets anyone make; here it must be an
+administrator, because an account of any other role could never add the rest. The rules themselves are the
+services' (``UserService``): this module only asks for passwords and says what happened.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+
+from .domain.enums import Role
+from .domain.errors import InvalidInput, NotFound, PermissionDenied
+from .domain.labels import ROLE
+from .domain.people import Team, User
+from .paths import AppPaths
+
+ReadPassword = Callable[[str], str]
+
+
+def add_user(paths: AppPaths, name: str, role: Role, *, team: str | None, acting_as: str | None,
+             password_stdin: bool) -> int:
+    from .app import open_backend
+
+    read = _password_reader(password_stdin)
+    backend = open_backend(paths)
+    try:
+        first = not backend.users().all()
+        if first and role is not Role.ADMINISTRATOR:
+            raise InvalidInput("This database has no accounts yet. Make the first one an administrator "
+                               "(--role administrator), so that it can add everyone else.")
+        administrator = None if first else _sign_in(backend, acting_as, read, "add accounts")
+        users = backend.users(administrator)
+        chosen = _team(users, team) if team else None
+        password = _new_password(name, read, confirm=not password_stdin)
+        user = users.create(name, role, password=password, team_id=chosen.id if chosen else None)
+    finally:
+        backend.close()
+    where = f" in {chosen.name}" if chosen else ""
+    print(f"Added {user.name}: {ROLE[user.role].lower()}{where}.")
+    if first:
+        print(f"{user.name} is this database's first administrator. Add teams and accounts with "
+              f"--as \"{user.name}\".")
+    return 0
+
+
+def add_team(paths: AppPaths, name: str, *, acting_as: str | None, password_stdin: bool) -> int:
+    from .app import open_backend
+
+    read = _password_reader(password_stdin)
+    backend = open_backend(paths)
+    try:
+        if not backend.users().all():
+            raise InvalidInput("This database has no accounts yet. Add an administrator first: "
+                               "gcp-desk user add \"NAME\" --role administrator")
+        administrator = _sign_in(backend, acting_as, read, "add teams")
+        team = backend.users(administrator).create_team(name)
+    finally:
+        backend.close()
+    print(f"Added the team '{team.name}'. Add its supervisor and practitioners with: "
+          f"gcp-desk user add \"NAME\" --role supervisor --team \"{team.name}\" --as \"{administrator.name}\"")
+    return 0
+
+
+def _sign_in(backend, acting_as: str | None, read: ReadPassword, what: str) -> User:
+    """The administrator named by ``--as``, once their password has been typed. Whether they really are an
+    administrator is for the service to say, against the role as stored."""
+    if not acting_as:
+        raise PermissionDenied(f"Only an administrator can {what}: give --as \"NAME\" with an administrator's "
+                               "name, and type their password when asked.")
+    users = backend.users()
+    wanted = " ".join(acting_as.split()).casefold()
+    found = next((user for user in users.all() if user.name.casefold() == wanted), None)
+    if found is None:
+        raise NotFound(f"There is no account called '{acting_as}' in this database.")
+    return users.sign_in(found.id, read(f"Password for {found.name}: "))
+
+
+def _team(users, name: str) -> Team:
+    wanted = " ".join(name.split()).casefold()
+    teams = users.teams()
+    found = next((team for team in teams if team.name.casefold() == wanted), None)
+    if found is None:
+        known = ", ".join(f"'{team.name}'" for team in teams) or "none yet"
+        raise NotFound(f"There is no team called '{name}' (teams: {known}). Add it first with: "
+                       f"gcp-desk team add \"{name}\" --as \"NAME\"")
+    return found
+
+
+def _new_password(name: str, read: ReadPassword, *, confirm: bool) -> str:
+    password = read(f"Password for the new account {name}: ")
+    if confirm and read("Type it again: ") != password:
+        raise InvalidInput("The two passwords are not the same; nothing was saved.")
+    return password
+
+
+def _password_reader(from_stdin: bool) -> ReadPassword:
+    """``getpass`` (nothing echoed), or the next line of standard input with ``--password-stdin``."""
+    if not from_stdin:
+        return getpass.getpass
+
+    def next_line(prompt: str) -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise InvalidInput(f"Standard input ended before a password was given ({prompt.strip()})")
+        return line.rstrip("\r\n")
+
+    return next_line

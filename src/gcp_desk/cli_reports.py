@@ -1,0 +1,98 @@
+"""``gcp-desk report`` and ``gcp-desk verify``: reports saved from the command line, and checked years later."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC
+from pathlib import Path
+from uuid import UUID
+
+from .domain.errors import InvalidInput
+from .domain.labels import STATUS
+from .paths import AppPaths
+
+
+def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool) -> int:
+    from .app import open_backend
+
+    wanted = _assessment_id(assessment_id)
+    backend = open_backend(paths)
+    try:
+        assessment = backend.assessments().get(wanted)
+        reports = backend.reports()
+        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted)
+        target = output or Path(reports.default_file_name(wanted, family=family))
+    finally:
+        backend.close()
+    write_atomically(target, pdf)
+    what = "the family summary" if family else "the report"
+    print(f"Saved {what} to {target}")
+    if not assessment.status.is_signed:
+        print(f"DRAFT: the assessment is {STATUS[assessment.status].lower()}, not countersigned, so {what} is "
+              "marked DRAFT and is not digitally signed.")
+    elif family:
+        print("Countersigned. The family summary is not digitally signed; the full report is.")
+    else:
+        print(f"Countersigned and digitally signed: check it at any time with 'gcp-desk verify \"{target}\"'.")
+    return 0
+
+
+def verify_report(paths: AppPaths, file: Path) -> int:
+    from .app import open_backend
+    from .scoring.age import format_date
+
+    try:
+        pdf = file.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
+    backend = open_backend(paths)
+    try:
+        result = backend.reports().verify(pdf)
+    finally:
+        backend.close()
+    if not result.ok:
+        print(f"NOT VALID: {file}")
+        for problem in result.problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"{file}:")
+    print("Valid: the digital signature is intact and covers every byte of the file.")
+    if result.signed_at is not None:
+        signed = result.signed_at.astimezone(UTC)
+        print(f"Valid: signed by {result.signer_name or 'an unnamed signer'} on {format_date(signed.date())} "
+              f"at {signed:%H:%M} UTC.")
+    if result.certificate_checked:
+        print("Valid: the signing certificate is this organisation's.")
+    if result.hash_checked and result.printed_hash:
+        print(f"Valid: the verification hash printed in the report ({result.printed_hash[:12]}...) is the hash of "
+              "the countersigned record in this database.")
+    for note in result.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a half-written report must never sit where a reader expects a report.
+    The file is readable by its owner only (``mkstemp``), as befits an OFFICIAL-SENSITIVE document."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist, so {target.name} cannot be saved there.")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _assessment_id(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not an assessment id (ids look like 3f2b9c1e-...; "
+                           "'gcp-desk list assessments' shows them)") from None

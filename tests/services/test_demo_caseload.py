@@ -1,0 +1,126 @@
+"""The demo caseload as a trainer shows it: two teams whose work is in every state of review, with signatures that
+hold, a supervisor's queue to work through, returns with reasons, an amendment, and accounts that sign in with the
+passwords the demo prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, time
+
+import pytest
+
+from gcp_desk.domain.enums import AssessmentStatus, Role
+from gcp_desk.domain.review import SignatureKind
+from gcp_desk.scoring.instruments import builtin_instrument
+from gcp_desk.scoring.signing_content import assessment_content_hash
+from gcp_desk.security.passwords import password_problems
+from gcp_desk.services.demo import DemoCaseload
+from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+
+from conftest_services import TODAY
+
+END_OF_TODAY = datetime.combine(TODAY, time(17, 0), UTC)
+
+
+@pytest.fixture
+def demo(backend):
+    """The demo as ``gcp-desk demo`` writes it (40 children, seed 7), and every assessment read back."""
+    summary = DemoCaseload(backend.db, today=TODAY).write(40)
+    assessments = backend.assessments()
+    stored = [a for row in backend.children().caseload() for a in assessments.history(row.child_id)]
+    users = {user.id: user for user in backend.users().all()}
+    return summary, stored, users
+
+
+def test_the_demo_has_assessments_in_every_state(demo):
+    summary, stored, _ = demo
+    statuses = Counter(a.status for a in stored)
+    assert set(statuses) == set(AssessmentStatus)
+    assert statuses == summary.statuses
+
+
+def test_every_signature_holds_the_hash_of_the_record_as_stored(backend, demo):
+    _, stored, users = demo
+    review = backend.review()
+    signed = [a for a in stored if a.status.is_signed]
+    assert len(signed) > len(stored) / 2
+    for assessment in signed:
+        history = review.history(assessment.id)
+        submitted = history.signature(SignatureKind.SUBMITTED_BY)
+        countersigned = history.signature(SignatureKind.COUNTERSIGNED_BY)
+        assert submitted.content_hash == countersigned.content_hash == assessment_content_hash(assessment)
+        author, supervisor = users[assessment.created_by], users[countersigned.user_id]
+        assert (submitted.user_id, submitted.name, submitted.role) == (author.id, author.name, Role.PRACTITIONER)
+        assert supervisor.role is Role.SUPERVISOR and supervisor.team_id == author.team_id
+        last_visit = datetime.combine(assessment.last_visit_date, time(0), UTC)
+        assert last_visit < submitted.signed_at < countersigned.signed_at <= END_OF_TODAY
+    for draft in (a for a in stored if a.status is AssessmentStatus.DRAFT):
+        assert review.history(draft.id).signatures == []
+
+
+def test_each_supervisor_queue_holds_the_submitted_work_of_their_team(backend, demo):
+    _, stored, users = demo
+    supervisors = [user for user in users.values() if user.role is Role.SUPERVISOR]
+    assert len(supervisors) == 2
+    rounds = Counter()
+    for supervisor in supervisors:
+        queue = backend.review(supervisor).queue()
+        waiting = {a.id for a in stored if a.status is AssessmentStatus.SUBMITTED
+                   and users[a.created_by].team_id == supervisor.team_id}
+        assert waiting and {entry.assessment_id for entry in queue} == waiting
+        assert [entry.submitted_at for entry in queue] == sorted(entry.submitted_at for entry in queue)
+        rounds.update(entry.round for entry in queue)
+    assert rounds[1] and rounds[2], "the queues show first submissions and work sent back once"
+
+
+def test_returned_work_carries_reasons_and_comments_on_domains(backend, demo):
+    _, stored, _ = demo
+    review = backend.review()
+    domains = {domain.id for domain in builtin_instrument().domains}
+    returned = [a for a in stored if a.status is AssessmentStatus.RETURNED]
+    assert returned
+    for assessment in returned:
+        history = review.history(assessment.id)
+        assert history.returns and all(record.reasons for record in history.returns)
+        assert [record.round for record in history.returns] == list(range(1, len(history.returns) + 1))
+        for record in history.returns:
+            on_domains = [c for c in history.comments if c.round == record.round and c.domain_id is not None]
+            assert on_domains and {c.domain_id for c in on_domains} <= domains
+            assert all(c.created_at < record.returned_at for c in on_domains)
+        assert history.signature(SignatureKind.COUNTERSIGNED_BY) is None
+    second_rounds = [a for a in stored if len(review.history(a.id).returns) >= 1 and a.status is not
+                     AssessmentStatus.RETURNED]
+    assert {a.status for a in second_rounds} >= {AssessmentStatus.SUBMITTED, AssessmentStatus.COUNTERSIGNED}
+
+
+def test_an_amendment_replaces_a_countersigned_assessment_and_is_countersigned_again(backend, demo):
+    _, stored, _ = demo
+    review = backend.review()
+    replaced = [a for a in stored if a.status is AssessmentStatus.AMENDED]
+    assert replaced
+    caseload = {row.child_id: row for row in backend.children().caseload()}
+    for original in replaced:
+        amendment = next(a for a in stored if a.amends_id == original.id)
+        assert amendment.status is AssessmentStatus.COUNTERSIGNED and amendment.amendment_reason
+        assert assessment_content_hash(amendment) != assessment_content_hash(original)
+        signature = review.history(amendment.id).signature(SignatureKind.COUNTERSIGNED_BY)
+        assert signature.content_hash == assessment_content_hash(amendment)
+        row = caseload[original.child_id]
+        assert row.latest_assessment_id == amendment.id
+        assert row.assessment_count == sum(1 for a in stored if a.child_id == original.child_id) - 1
+
+
+def test_the_demo_accounts_sign_in_with_the_passwords_it_prints(backend, demo):
+    _, _, users = demo
+    by_name = {user.name: user for user in users.values()}
+    teams = {team.id: team.name for team in backend.users().teams()}
+    assert sorted(teams.values()) == ["Northgate team", "Riverside team"]
+    for account in DEMO_ACCOUNTS:
+        assert password_problems(account.password, user_name=account.name) == []
+        user = backend.users().sign_in(by_name[account.name].id, account.password)
+        assert user.role is account.role
+        assert teams.get(user.team_id, "") == account.team
+    roles = Counter((account.team, account.role) for account in DEMO_ACCOUNTS)
+    assert roles[("", Role.ADMINISTRATOR)] == 1
+    for team in teams.values():
+        assert roles[(team, Role.SUPERVISOR)] == 1 and 2 <= roles[(team, Role.PRACTITIONER)] <= 3
