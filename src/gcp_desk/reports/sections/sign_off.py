@@ -69,5 +69,5 @@ def signatures_section(data: ReportData, styles: Styles) -> list[Flowable]:
                      "", "", ""])
         commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SHADE)]
     widths = [0.2, 0.3, 0.18, 0.32]
-    flowables.append(KeepTogether([report_table(rows, [w * CONTENT_WIDTH for w in widths], commands=commands)]))
-    return flowables
+    flowables.append(report_table(rows, [w * CONTENT_WIDTH for w in widths], commands=commands))
+    return [KeepTogether(flowables)]  # never a heading at the foot of one page and its signatures on the next
