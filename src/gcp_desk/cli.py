@@ -15,8 +15,9 @@ from .paths import AppPaths
 
 ACTING_AS_ADMINISTRATOR = (
     "Accounts and teams are added by an administrator: give --as with an administrator's name, and type their "
-    "password when asked. The one exception is the first account of a new, empty database, which anyone at this "
-    "computer may add without --as; it must be an administrator, so that it can add everyone else. "
+    "password when asked. The exception is the first administrator: while a database has none (a new, empty one, "
+    "or one from an older version), anyone at this computer may add one without --as, so that it can add everyone "
+    "else. "
     "With --password-stdin the passwords are read from standard input, one a line: the administrator's first "
     "(with --as), then the new account's."
 )

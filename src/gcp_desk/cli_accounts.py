@@ -1,8 +1,9 @@
 """``gcp-desk user add`` and ``gcp-desk team add``: setting up accounts on a fresh install, from the command line.
 
 The command line acts as an administrator only after that administrator's password has been typed (``--as``).
-The one exception is the first account of an empty database, which the service lets anyone make; here it must be an
-administrator, because an account of any other role could never add the rest. The rules themselves are the
+The exceptions are the ones the service makes for setting up: the first account of an empty database, which here
+must be an administrator (an account of any other role could never add the rest), and the first administrator of a
+database that has none (one from before accounts had roles that mattered). The rules themselves are the
 services' (``UserService``): this module only asks for passwords and says what happened.
 """
 
@@ -28,10 +29,12 @@ def add_user(paths: AppPaths, name: str, role: Role, *, team: str | None, acting
     read = _password_reader(password_stdin)
     backend = open_backend(paths)
     try:
-        first = not backend.users().all()
-        if first and role is not Role.ADMINISTRATOR:
+        everyone = backend.users().all()
+        first = not any(user.role is Role.ADMINISTRATOR for user in everyone)
+        if not everyone and role is not Role.ADMINISTRATOR:
             raise InvalidInput("This database has no accounts yet. Make the first one an administrator "
                                "(--role administrator), so that it can add everyone else.")
+        first = first and role is Role.ADMINISTRATOR
         administrator = None if first else _sign_in(backend, acting_as, read, "add accounts")
         users = backend.users(administrator)
         chosen = _team(users, team) if team else None

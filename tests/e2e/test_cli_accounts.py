@@ -99,3 +99,23 @@ def test_a_new_password_is_asked_for_twice_and_must_match(tmp_path, monkeypatch,
     found, _, backend = accounts(tmp_path)
     backend.close()
     assert found == {ADMIN: (Role.ADMINISTRATOR, None)}
+
+
+def test_a_database_with_no_administrator_gains_one_without_as(tmp_path):
+    from gcp_desk.domain.people import User
+
+    backend = open_backend(AppPaths.at(tmp_path))
+    with backend.db.transaction() as uow:  # as a database from an older version: a practitioner, no password
+        uow.users.add(User(name="Sam Whitfield", role=Role.PRACTITIONER))
+    backend.close()
+
+    result = gcp_desk("user", "add", ADMIN, "--role", "administrator", "--password-stdin", data_dir=tmp_path,
+                      stdin=f"{ADMIN_PASSWORD}\n")
+    assert result.returncode == 0, result.stderr
+    assert "first administrator" in result.stdout
+    again = gcp_desk("user", "add", "Pat Newcomer", "--role", "administrator", "--password-stdin",
+                     data_dir=tmp_path, stdin="plover-window-stack\n")
+    assert again.returncode == 2 and "Only an administrator" in again.stderr
+    found, _, backend = accounts(tmp_path)
+    backend.close()
+    assert found[ADMIN] == (Role.ADMINISTRATOR, None) and "Pat Newcomer" not in found
