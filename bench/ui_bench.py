@@ -1,12 +1,19 @@
 """Desktop benchmark, offscreen, on the core benchmark's 10,000-child database (8 assessments each):
-  - process start to main window shown with the caseload loaded        target 1.2 s
+  - process start to the sign-in screen shown                          target 1.2 s
     and its ratio to a bare QMainWindow process started in the same run target 4
+  - right password (Enter pressed) to the caseload shown               target   1 s
   - open a child with 8 assessments (record and history on screen)    target 100 ms
   - keypress to grade stored and shown                                 target  30 ms
 
 Start-up is timed from outside: ``python -m gcp_desk --data-dir ...`` with GCP_DESK_REPORT_READY=1 prints the wall
-clock once the window is shown with the caseload filled and painted, and quits. The other figures are measured in a
-fresh process through the real window, with the real background task runner.
+clock once the window is shown with the sign-in screen painted, and quits. The other figures are measured in a
+fresh process through the real window, with the real background task runner: the password is typed into the
+sign-in screen and Enter pressed, as a person would.
+
+The second figure's budget: argon2 checks the password in 0.15-0.35 s on purpose (``security.passwords``; the
+figure is printed alongside), the caseload of 10,000 children is read through the services (0.15-0.3 s), and the
+window fills and paints its table; the views are built while argon2 runs. A second for a password check is what
+people expect of signing in; past that it starts to feel stuck.
 
 Run: .venv/bin/python bench/ui_bench.py [--runs N]
 """
@@ -33,6 +40,8 @@ from targets import print_targets  # noqa: E402
 CHILDREN = 10_000
 """The size the targets are set for; ``--children`` changes it for a quick check of the bench itself."""
 WORK = core_bench.CACHE / "ui-work"
+BENCH_PASSWORD = "bench lantern harbour 7"
+SIGN_INS = 5
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 BARE_WINDOW = """
 import sys, time
@@ -49,7 +58,8 @@ app.exec()
 
 # Preparing the data ---------------------------------------------------------------------------------------------
 def prepare_work_copy(children: int) -> None:
-    """A copy to measure on (grades are written), signed in as a practitioner who used it last.
+    """A copy to measure on (grades are written), with a practitioner who used it last and whose password is known
+    (``bench_password``).
 
     A cached database that this code cannot read (the schema changed without DATA_VERSION being bumped) is built
     again rather than measured.
@@ -65,11 +75,13 @@ def prepare_work_copy(children: int) -> None:
         shutil.copytree(cached, WORK)
         backend = open_backend(AppPaths.at(WORK))
         try:
-            practitioner = next(u for u in backend.users().all() if u.role.value == "practitioner")
-            backend.children(practitioner).caseload()
+            practitioner = drafting_practitioner(backend)
             history = backend.assessments(practitioner)
             row = backend.children(practitioner).caseload()[0]
             history.history(row.child_id)
+            if backend.users().needs_password(practitioner.id):  # a database built before passwords existed
+                backend.users().set_first_password(practitioner.id, BENCH_PASSWORD)
+            backend.users().sign_in(practitioner.id, bench_password(practitioner.name))
         except GcpDeskError as error:
             backend.close()
             if attempt == 2:
@@ -80,6 +92,26 @@ def prepare_work_copy(children: int) -> None:
         remember_user(backend, practitioner)
         backend.close()
         return
+
+
+def drafting_practitioner(backend):
+    """A practitioner with drafts of their own: only an assessment's author grades it."""
+    from gcp_desk.domain.enums import AssessmentStatus
+
+    users = backend.users().all()
+    services = backend.assessments()
+    for row in backend.children().caseload():
+        if row.latest_status is AssessmentStatus.DRAFT:
+            author = services.get(row.latest_assessment_id).created_by
+            return next(u for u in users if u.id == author)
+    return next(u for u in users if u.role.value == "practitioner")
+
+
+def bench_password(name: str) -> str:
+    """The demo account's password, or the one given above to an account that had none."""
+    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+
+    return next((a.password for a in DEMO_ACCOUNTS if a.name == name), BENCH_PASSWORD)
 
 
 # Start-up, from outside the process -----------------------------------------------------------------------------
@@ -137,8 +169,21 @@ def measure_in_window(children: int) -> dict:
     window.resize(1280, 800)
     window.show()
     window.start()
-    wait_until(app, lambda: window.caseload is not None and window.caseload.model.rowCount() == children,
-               timeout=60)
+    page = window.sign_in_page
+    password_ms = []
+    for attempt in range(SIGN_INS):
+        if attempt:
+            window.switch_user()  # back to the sign-in screen, the last user offered first
+        wait_until(app, lambda: window.pages.currentWidget() is page and window.backend is not None
+                   and page.account.count() > 1, timeout=60)
+        app.processEvents()
+        QTest.keyClicks(page.password, bench_password(page.account.currentText().split(" (")[0]))
+        started = time.perf_counter()
+        QTest.keyClick(page.password, Qt.Key.Key_Return)
+        wait_until(app, lambda: window.session is not None and window.caseload.model.rowCount() == children
+                   and window.pages.currentWidget() is window.caseload, timeout=60)
+        window.repaint()
+        password_ms.append((time.perf_counter() - started) * 1000)
     rows = window.caseload.model.rows()
     rnd = random.Random(5)
 
@@ -151,19 +196,23 @@ def measure_in_window(children: int) -> dict:
         window.open_child(row.child_id)
         wait_until(app, lambda: window.child_record.record is not None
                    and window.child_record.record.child.id == row.child_id
-                   and window.child_record.assessments.model.rowCount() == 8)
+                   and window.child_record.assessments.model.rowCount() >= 8)  # an amendment adds a row
         window.repaint()
         open_ms.append((time.perf_counter() - started) * 1000)
 
-    result = {"open_ms": statistics.median(open_ms), "open_samples": len(open_ms), "grade_ms": None}
+    result = {"password_ms": statistics.median(password_ms), "first_password_ms": password_ms[0],
+              "argon2_ms": argon2_check_ms(), "open_ms": statistics.median(open_ms), "open_samples": len(open_ms),
+              "grade_ms": None}
     if not workspace_available():
         return result
     grade_ms, checked = [], 0
     drafts = [r for r in rows if r.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)]
-    for row in rnd.sample(drafts, 6):
+    for row in rnd.sample(drafts, min(60, len(drafts))):
+        if len(grade_ms) >= 6 * 8:
+            break
         assessment = window.session.assessments.get(row.latest_assessment_id)
-        if assessment.age_band is None:
-            continue
+        if assessment.age_band is None or assessment.created_by not in (None, window.session.user.id):
+            continue  # only its author grades a draft
         window.open_child(row.child_id)
         wait_until(app, lambda: window.child_record.record is not None
                    and window.child_record.record.child.id == row.child_id)
@@ -191,19 +240,35 @@ def measure_in_window(children: int) -> dict:
     return result
 
 
+def argon2_check_ms() -> float:
+    """The password check alone (argon2, slow on purpose), median of 5, for the reader to compare."""
+    from gcp_desk.security.passwords import hash_password, verify_password
+
+    stored = hash_password(BENCH_PASSWORD)
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        verify_password(stored, BENCH_PASSWORD)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 # Report ---------------------------------------------------------------------------------------------------------
 def report(figures: dict, children: int) -> int:
     targets = [
-        (f"process start to window shown with {children:,} children loaded, median of {figures['runs']}",
+        (f"process start to the sign-in screen shown, median of {figures['runs']}",
          figures["startup_s"] * 1000, 1200.0, "ms"),
         (f"start-up as a multiple of a bare QMainWindow process ({figures['bare_s'] * 1000:.0f} ms)",
          figures["startup_s"] / figures["bare_s"], 4.0, "x"),
+        (f"right password (Enter) to the caseload of {children:,} children shown, median of {SIGN_INS} "
+         f"(the first {figures['first_password_ms']:.0f} ms)", figures["password_ms"], 1000.0, "ms"),
         (f"open a child with 8 assessments, median of {figures['open_samples']}", figures["open_ms"], 100.0, "ms"),
     ]
     if figures.get("grade_ms") is not None:
         targets.append((f"keypress to grade stored and shown, median of {figures['grade_samples']} "
                         f"({figures['grades_checked']} checked in the database)", figures["grade_ms"], 30.0, "ms"))
     print(f"start-up runs (s): app {figures['startup_all']}, bare window {figures['bare_all']}")
+    print(f"the password check alone (argon2, slow on purpose), median of 5: {figures['argon2_ms']:.0f} ms")
     if figures.get("grade_ms") is None:
         print("note: the keypress figure was not measured")
     print_targets(targets, children=children)

@@ -27,6 +27,7 @@ from gcp_desk.ui.main_window import MainWindow  # noqa: E402
 from gcp_desk.ui.models.caseload_model import CaseloadFilter  # noqa: E402
 from gcp_desk.ui.start_state import remember_user  # noqa: E402
 from gcp_desk.ui.tasks import TaskRunner  # noqa: E402
+from make_screenshots_sign_in import sign_in  # noqa: E402  (docs/ is on the path when run as a script)
 
 TODAY = date(2026, 11, 2)
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -77,6 +78,8 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         window.start()
+        settle(app)
+        sign_in(window, user.name)
         settle(app)
         window.caseload.set_filter(CaseloadFilter.NEEDS_ATTENTION)
         window.caseload.table.setFocus()

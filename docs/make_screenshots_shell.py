@@ -24,6 +24,7 @@ from gcp_desk.ui import pyside_workarounds  # noqa: E402
 from gcp_desk.ui.main_window import MainWindow  # noqa: E402
 from gcp_desk.ui.start_state import remember_user  # noqa: E402
 from gcp_desk.ui.tasks import TaskRunner  # noqa: E402
+from make_screenshots_sign_in import sign_in  # noqa: E402  (docs/ is on the path when run as a script)
 
 TODAY = date(2026, 11, 2)
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -61,6 +62,8 @@ def window_on(folder: Path, runner: TaskRunner) -> MainWindow:
     window.resize(*SIZE)
     window.show()
     window.start()
+    if window.pages.currentWidget() is window.sign_in_page:
+        sign_in(window, "Sam Whitfield")
     return window
 
 

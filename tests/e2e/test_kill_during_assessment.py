@@ -24,6 +24,7 @@ GRADES = (1, 2, 3, 4, 5, 2)
 EARLY_TEXT = "Robin said he was hungry when he got home from school"
 LATE_TEXT = " and that his sister shares her lunch with him"
 EVIDENCE = "Packed lunch missing on both visits"
+PASSWORD = "lantern-orchard-29"
 
 
 def _prepare(data_dir: Path) -> tuple[UUID, UUID]:
@@ -31,12 +32,13 @@ def _prepare(data_dir: Path) -> tuple[UUID, UUID]:
     from gcp_desk.domain.enums import Relationship, Role, Sex
     from gcp_desk.domain.people import User
     from gcp_desk.paths import AppPaths
+    from gcp_desk.security.passwords import hash_password
 
     backend = open_backend(AppPaths.at(data_dir))
     try:
         user = User(name="Sam Whitfield", role=Role.PRACTITIONER)
         with backend.db.transaction() as uow:
-            uow.users.add(user)
+            uow.users.add(user, password_hash=hash_password(PASSWORD))
         children = backend.children(user)
         child = children.create_child(given_name="Robin", family_name="Ashworth",
                                       date_of_birth=date.today() - timedelta(days=7 * 365), sex=Sex.MALE)
@@ -120,7 +122,11 @@ def _drive(data_dir: str, assessment_id: str, user_id: str) -> None:
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
     window.start()
-    wait_until(lambda: window.caseload is not None and window.pages.currentWidget() is window.caseload)
+    wait_until(lambda: window.pages.currentWidget() is window.sign_in_page, timeout=30)
+    window.sign_in_page.password.setFocus()
+    QTest.keyClicks(window.sign_in_page.password, PASSWORD)
+    QTest.keyClick(window.sign_in_page.password, Qt.Key.Key_Return)
+    wait_until(lambda: window.caseload is not None and window.pages.currentWidget() is window.caseload, timeout=30)
     child_id = window.caseload.model.rows()[0].child_id
     window.open_child(child_id)
     table = window.child_record.assessments.table

@@ -1,8 +1,9 @@
 """UI tests run offscreen on real, migrated SQLite files: templates built once per session, copied per test.
 
 Fixtures for every UI test module: ``runner`` (a synchronous TaskRunner), ``backend`` (empty database),
-``demo_backend`` (an invented caseload of 30 children on ``TODAY``), ``practitioner``, ``session``,
-``make_window`` (a started MainWindow on a data folder), ``screenshot`` and ``reading_order``.
+``demo_backend`` (an invented caseload of 30 children on ``TODAY``; its accounts' passwords are the demo's),
+``practitioner`` (password ``TEST_PASSWORD``), ``session``, ``make_window`` (a started MainWindow on a data folder,
+signed in on its sign-in screen when given a user), ``screenshot`` and ``reading_order``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from gcp_desk.ui import pyside_workarounds  # noqa: E402
 # As the app does at start (gcp_desk.ui.launch).
 pyside_workarounds.apply()
 
-from shell_support import DEMO_CHILDREN, DEMO_SEED, TODAY, demo_user, fixed_today  # noqa: E402,F401
+from shell_support import (  # noqa: E402,F401
+    DEMO_CHILDREN,
+    DEMO_SEED,
+    TEST_PASSWORD,
+    TODAY,
+    demo_user,
+    fixed_today,
+    make_user,
+    sign_in_as,
+)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots"
 
@@ -91,7 +101,7 @@ def runner(qapp):
 
 @pytest.fixture
 def practitioner(backend: Backend) -> User:
-    return backend.users().create("Test Practitioner", Role.PRACTITIONER)
+    return make_user(backend, "Test Practitioner", Role.PRACTITIONER)
 
 
 @pytest.fixture
@@ -103,10 +113,11 @@ def session(backend: Backend, practitioner: User):
 
 @pytest.fixture
 def make_window(qtbot, runner) -> Callable:
-    """A MainWindow on ``paths``, shown and started; the last user is signed in when ``user`` is given."""
+    """A MainWindow on ``paths``, shown and started. Given ``user``, that account is the last one to have used
+    the laptop, and signs in on the sign-in screen with its password (``password_of`` it by default)."""
     from gcp_desk.ui.main_window import MainWindow
 
-    def make(paths: AppPaths, user: User | None = None, open_demo=None):
+    def make(paths: AppPaths, user: User | None = None, open_demo=None, password: str | None = None, **options):
         if user is not None:
             from gcp_desk.settings import Settings
 
@@ -114,11 +125,14 @@ def make_window(qtbot, runner) -> Callable:
             settings.last_user_id = str(user.id)
             settings.save(paths.settings_file)
         window = MainWindow(runner, open_backend=lambda: open_backend(paths), open_demo=open_demo,
-                            today=fixed_today)
+                            today=fixed_today, **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
         window.start()
+        if user is not None:
+            sign_in_as(qtbot, window, user, password)
+            assert window.session is not None, window.sign_in_page.form.problem_text("current")
         return window
 
     return make

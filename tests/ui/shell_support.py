@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 TODAY = date(2026, 11, 2)
 DEMO_SEED = 11
 DEMO_CHILDREN = 30
+TEST_PASSWORD = "quiet harbour lantern 42"
+"""The password of every account a UI test makes itself (the demo's accounts have theirs: ``password_of``)."""
 
 
 def fixed_today() -> date:
@@ -19,6 +21,43 @@ def fixed_today() -> date:
 
 def demo_user(backend, name: str = "Sam Whitfield"):
     return next(user for user in backend.users().all() if user.name == name)
+
+
+_MADE_HERE: dict = {}
+"""Account id -> password, for the accounts the tests make (``make_user``)."""
+
+
+def password_of(user) -> str:
+    """The password of an account a test made, else of the demo account with that name."""
+    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+
+    if user.id in _MADE_HERE:
+        return _MADE_HERE[user.id]
+    return next(account.password for account in DEMO_ACCOUNTS if account.name == user.name)
+
+
+def make_user(backend, name: str, role=None, *, actor=None, password: str = TEST_PASSWORD, team_id=None):
+    """An account with ``TEST_PASSWORD``; after the first, ``actor`` must be an administrator."""
+    from gcp_desk.domain.enums import Role
+
+    user = backend.users(actor).create(name, role or Role.PRACTITIONER, password=password, team_id=team_id)
+    _MADE_HERE[user.id] = password
+    return user
+
+
+def sign_in_as(qtbot, window, user, password: str | None = None) -> None:
+    """Choose ``user`` on the window's sign-in screen and type the password, as a person would."""
+    page = window.sign_in_page
+    assert window.pages.currentWidget() is page, "the sign-in screen is not showing"
+    index = page.index_of(user.id)
+    assert index >= 0, f"{user.name} is not offered on the sign-in screen"
+    if index != page.account.currentIndex():
+        page.account.setCurrentIndex(index)
+        page.account.activated.emit(index)
+    page.password.setFocus()
+    page.password.clear()
+    qtbot.keyClicks(page.password, password or password_of(user))
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
 
 
 def wait_for_focus(qtbot, widget: QWidget) -> None:

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 
 from accessibility import unnamed_controls
 from gcp_desk.app import open_backend
+from gcp_desk.storage.schema_version import SCHEMA_HEAD
 from gcp_desk.ui.main_window import MainWindow, workspace_available
 from gcp_desk.ui.tasks import TaskRunner
-from shell_support import demo_user, fixed_today, wait_for_focus
+from shell_support import demo_user, fixed_today, make_user, sign_in_as, wait_for_focus
 
 
 def test_returning_user_sees_the_caseload_at_once(make_window, demo_paths, demo_backend, screenshot):
@@ -35,11 +36,15 @@ def test_the_window_shows_loading_calmly_and_never_waits_for_the_database(qtbot,
     window = MainWindow(runner, open_backend=lambda: open_backend(demo_paths), today=fixed_today)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.caseload_ready, timeout=20_000):
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20_000):
         window.start()
         # The call returned at once: the window is drawn and says what it is doing.
         assert window.pages.currentWidget() is window.status
-        assert window.status.title.text() == "Loading caseload…"
+        assert window.status.title.text() == "Opening GCP Desk…"
+    with qtbot.waitSignal(window.caseload_ready, timeout=20_000):
+        sign_in_as(qtbot, window, demo_user(demo_backend))
+        # The password is checked on the worker: the window says so meanwhile.
+        assert window.sign_in_page.busy_label.isVisible()
     assert window.caseload.model.rowCount() == 30
     window.close()
     assert not runner.is_busy
@@ -75,7 +80,7 @@ def test_moving_between_caseload_and_child_by_keyboard(make_window, demo_paths, 
 
 def test_a_new_child_opens_on_its_record_and_joins_the_caseload(make_window, empty_paths, qtbot):
     backend = open_backend(empty_paths)
-    user = backend.users().create("Jo Macintyre")
+    user = make_user(backend, "Jo Macintyre")
     backend.close()
     window = make_window(empty_paths, user)
     window.caseload.new_child_button.click()
@@ -95,7 +100,7 @@ def test_starting_an_assessment_goes_to_the_workspace_and_back(make_window, empt
     from datetime import date
 
     backend = open_backend(empty_paths)
-    user = backend.users().create("Jo Macintyre")
+    user = make_user(backend, "Jo Macintyre")
     child = backend.children(user).create_child(given_name="Robin", family_name="Testcase",
                                                 date_of_birth=date(2019, 5, 3))
     backend.close()
@@ -130,7 +135,7 @@ def test_a_database_from_a_newer_app_is_explained_in_the_window(make_window, emp
     assert "newer than this copy of GCP Desk" in window.status.text.text()
     assert "Traceback" not in window.status.text.text()
     assert window.status.button.text() == "Try again"
-    set_schema_version(empty_paths, "0001")  # say the right app was installed: Try again now works
+    set_schema_version(empty_paths, SCHEMA_HEAD)  # say the right app was installed: Try again now works
     window.status.button.click()
     assert window.sign_in.dialog is not None and window.sign_in.dialog.isVisible()
 

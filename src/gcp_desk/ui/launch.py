@@ -1,12 +1,13 @@
 """Start Qt, read or open the database on the worker while the window is built, and show the window at once.
 
 The order matters for start-up time: the worker starts on the database before Qt's widgets are imported. Given
-``first_screen`` (a quick first read: plain sqlite3, ~0.1 s), the window shows a returning user's caseload from it
-and only then opens the backend (SQLAlchemy, pydantic and the services, ~0.4 s) behind it; without one, or when it
-finds anything unusual, the worker opens the backend first, as ``StartState.open`` does.
+``first_screen`` (a quick first read: plain sqlite3, ~0.1 s), the window shows the sign-in screen for the last user
+from it and opens the backend (SQLAlchemy, pydantic and the services, ~0.4 s) behind it, while the password is
+typed; without one, or when it finds anything unusual, the worker opens the backend first. No child's record is
+shown before a right password.
 
-``GCP_DESK_REPORT_READY=1`` makes the app print ``gcp-desk ready <unix time>`` and quit as soon as the window is
-shown with the caseload filled and painted; ``bench/ui_bench.py`` uses it to time start-up from outside the process.
+``GCP_DESK_REPORT_READY=1`` makes the app print ``gcp-desk ready <unix time>`` and quit as soon as the sign-in
+screen is shown and painted; ``bench/ui_bench.py`` uses it to time start-up from outside the process.
 """
 
 from __future__ import annotations
@@ -55,8 +56,6 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
 
     window = MainWindow(runner, open_backend=open_backend, open_demo=open_demo)
     window_box.append(window)
-    if first_screen is not None:
-        window.prepare_caseload()  # while the worker reads: the UI thread would otherwise wait for it idle
     if os.environ.get(READY_VARIABLE):
         _report_ready_and_quit(window, app)
     window.show()
@@ -66,9 +65,9 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
 def _once_exposed(window, then: Callable[[], None], tries: int = 250) -> None:
     """Run ``then`` once the window system shows ``window`` (or after about a quarter of a second regardless).
 
-    ``start_at_once`` paints the caseload and then sets the worker importing the backend. Were the window not yet
-    shown, its first frame would be painted during those imports, and each of the paint's calls into Python waits
-    for the worker to hand over the interpreter lock: measured, half a second later.
+    ``start_at_once`` shows the sign-in screen and then sets the worker importing the backend. Were the window not
+    yet shown, its first frame would be painted during those imports, and each of the paint's calls into Python
+    waits for the worker to hand over the interpreter lock: measured, half a second later.
     """
     from PySide6.QtCore import QTimer
 
@@ -87,7 +86,7 @@ def _report_ready_and_quit(window, app) -> None:
             report_once_drawn()
 
     def report_once_drawn() -> None:
-        """"Shown" means drawn: once the window system shows the window, the caseload's rows are painted, then the
+        """"Shown" means drawn: once the window system shows the window, the sign-in screen is painted, then the
         clock is read."""
         handle = window.windowHandle()
         if handle is not None and not handle.isExposed():
@@ -96,13 +95,13 @@ def _report_ready_and_quit(window, app) -> None:
         window.repaint()
         print(f"gcp-desk ready {time.time():.6f}", flush=True)
         # Closing waits for work already queued (the backend opening behind a quick first read): leave the code
-        # that filled the caseload to finish queuing it first.
+        # that showed the screen to finish queuing it first.
         QTimer.singleShot(0, lambda: (window.close(), app.quit()))
 
     def failed(reason: object) -> None:
         print(f"gcp-desk failed: {reason}", flush=True)
         app.exit(3)
 
-    window.caseload_ready.connect(ready)
+    window.sign_in_shown.connect(ready)
     window.start_refused.connect(failed)
-    window.sign_in_needed.connect(lambda: failed("no account has used this database yet; choose one first"))
+    window.first_account_needed.connect(lambda: failed("this database has no account yet; create one first"))

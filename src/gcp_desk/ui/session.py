@@ -1,90 +1,84 @@
-"""Who is working, on which database: the context every shell view is given once someone has signed in."""
+"""Who is working, on which database: the context every view is given once someone has signed in with their
+password. A session exists only after a right password (``start_state.sign_in``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..app import Backend
     from ..domain.people import User
     from ..services.assessments import AssessmentService
     from ..services.children import ChildService
-
-STILL_OPENING = "GCP Desk is still opening its database. Try again in a moment; nothing was changed."
+    from ..services.reports import ReportService
+    from ..services.review import ReviewService
+    from ..services.users import UserService
 
 
 class Session:
-    """The services as one user sees them. ``today`` is injectable so tests can fix the date.
+    """The services as one signed-in user sees them. ``today`` is injectable so tests can fix the date.
 
-    A session can start before its backend is open (``backend=None``): at start the window shows a returning user's
-    caseload from a quick first read while the backend opens on the task runner's worker, which then ``attach``es it
-    there. Ops queued on the worker after that run in order, so by the time they ask for the services, they are in.
+    The children's and assessments' services are made at once (every screen needs them); the others when first
+    asked for, so that reportlab and the signing code load only when someone prints or signs.
     """
 
-    def __init__(self, backend: Backend | None, user: User | Any, today: Callable[[], date] = date.today):
-        self.user = user
-        """A ``User``; until the backend is attached, anything with its ``id``, ``name`` and ``role``."""
-        self.today = today
-        self._titles: dict[str, str] | None = None
-        self._backend: Backend | None = None
-        self._children: ChildService | None = None
-        self._assessments: AssessmentService | None = None
-        self._not_opened: Exception | None = None
-        if backend is not None:
-            self.attach(backend, user)
-
-    def attach(self, backend: Backend, user: User, titles: dict[str, str] | None = None) -> None:
-        """The opened backend, the account as it is stored, and the domain titles if already read."""
+    def __init__(self, backend: Backend, user: User, today: Callable[[], date] = date.today):
         from ..services.assessments import AssessmentService
         from ..services.children import ChildService
 
-        context = replace(backend.context(user), today=self.today)
-        self._children = ChildService(context)
-        self._assessments = AssessmentService(context)
+        self.backend = backend
         self.user = user
-        self._titles = titles
-        self._backend = backend
+        self.today = today
+        self._context = replace(backend.context(user), today=today)
+        self.children: ChildService = ChildService(self._context)
+        self.assessments: AssessmentService = AssessmentService(self._context)
+        self._titles: dict[str, str] | None = None
+        self._users: UserService | None = None
+        self._review: ReviewService | None = None
+        self._reports: ReportService | None = None
 
-    def could_not_open(self, error: Exception) -> None:
-        """The backend failed to open: whatever was queued behind it is told why."""
-        self._not_opened = error
+    @property
+    def users(self) -> UserService:
+        """Accounts and teams, acting as this user (an administrator may add accounts)."""
+        if self._users is None:
+            from ..services.users import UserService
+
+            self._users = UserService(self._context)
+        return self._users
+
+    @property
+    def review(self) -> ReviewService:
+        if self._review is None:
+            from ..services.review import ReviewService
+
+            self._review = ReviewService(self._context)
+        return self._review
+
+    @property
+    def reports(self) -> ReportService:
+        """Reports and their signing, as this user; imports reportlab when first asked for."""
+        if self._reports is None:
+            from ..services.reports import ReportService
+
+            self._reports = ReportService(self._context, self.backend.paths.signing_dir)
+        return self._reports
 
     @property
     def is_open(self) -> bool:
-        return self._backend is not None
-
-    @property
-    def backend(self) -> Backend:
-        return self._require(self._backend)
-
-    @property
-    def children(self) -> ChildService:
-        return self._require(self._children)
-
-    @property
-    def assessments(self) -> AssessmentService:
-        return self._require(self._assessments)
+        """Always: a session is made with its backend open (kept for views written when it could be otherwise)."""
+        return True
 
     @property
     def is_demo(self) -> bool:
-        return getattr(self._backend, "throwaway", False)
+        return getattr(self.backend, "throwaway", False)
 
     def domain_titles(self) -> dict[str, str]:
         if self._titles is None:
             self._titles = domain_titles(self.backend)
         return self._titles
-
-    def _require(self, part: Any) -> Any:
-        if part is not None:
-            return part
-        if self._not_opened is not None:
-            raise self._not_opened
-        from ..domain.errors import DatabaseUnavailable
-
-        raise DatabaseUnavailable(STILL_OPENING)
 
 
 def domain_titles(backend: Backend) -> dict[str, str]:

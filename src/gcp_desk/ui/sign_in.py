@@ -1,17 +1,24 @@
-"""From an opened database to a signed-in session: the last user straight away, otherwise the welcome dialog."""
+"""From an opened database to a signed-in session: the sign-in screen (a password for an existing account, or its
+first password), the welcome dialog on an empty database, and the throw-away demo.
+
+Every check goes through the services on the task runner; a session exists only once the password was right.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..domain.errors import InvalidInput
-from .start_state import StartState, remember_user
+from ..domain.errors import InvalidInput, Problem, WrongPassword
+from .lock.sign_in_page import SignInPage, SignInRequest
+from .start_state import FirstPasswordNeeded, StartState, sign_in
 from .tasks import TaskRunner
+from .widgets.message_bar import error_in_words
 
 if TYPE_CHECKING:
     from ..app import Backend
@@ -19,38 +26,111 @@ if TYPE_CHECKING:
 
 
 class SignIn(QObject):
-    """Runs the welcome dialog and its choices. Emits ``signed_in`` with a ready ``StartState``."""
-
+    asking = Signal()
+    """The sign-in screen is ready: the window puts it on screen."""
+    checking = Signal()
+    """A password is being checked on the worker (argon2 takes a while on purpose): the window may get ready."""
     signed_in = Signal(object)
+    """A ``StartState`` with its session and caseload."""
+    opened = Signal(object)
+    """Another database was opened (the demo): a ``StartState`` with nobody signed in yet."""
     problem = Signal(object)
 
-    def __init__(self, runner: TaskRunner, open_demo: Callable[[], Backend] | None, parent: QWidget,
-                 today: Callable[[], date] = date.today):
+    def __init__(self, runner: TaskRunner, page: SignInPage, open_demo: Callable[[], Backend] | None,
+                 parent: QWidget, today: Callable[[], date] = date.today):
         super().__init__(parent)
-        self._today = today
-        self._runner = runner
-        self._open_demo = open_demo
-        self._window = parent
+        self._runner, self.page, self._open_demo, self._window, self._today = runner, page, open_demo, parent, today
+        self._backend: Callable[[], Backend] | None = None
         self.dialog: WelcomeDialog | None = None
+        page.submitted.connect(self._submit)
+        page.account_chosen.connect(self._check_first_password)
+        page.demo_requested.connect(self._open_demo_caseload)
 
-    def ask(self, state: StartState) -> None:
+    def ask_for(self, state: StartState) -> None:
+        """Who is working on the database ``state`` opened: the welcome dialog if it has no account yet."""
+        backend = state.backend
+        if not state.users:
+            self.welcome(backend)
+            return
+        self.ask(lambda: backend, state.users, state.last_user_id, throwaway=backend.throwaway)
+
+    def ask(self, backend: Callable[[], Backend], accounts: Sequence[Any], chosen: UUID | None, *,
+            throwaway: bool = False) -> None:
+        """Show the sign-in screen. ``backend`` hands over the backend when an op runs: while it still opens
+        behind the screen, what is typed waits for it on the ordered worker."""
+        self._backend = backend
+        self.page.reset()
+        self.page.show_accounts(accounts, chosen)
+        self.page.show_demo_accounts(_demo_accounts() if throwaway else [])
+        self.page.offer_demo(self._open_demo is not None and not throwaway)
+        self.asking.emit()
+        if self.page.chosen_user_id is not None:
+            self._check_first_password(self.page.chosen_user_id)
+
+    def show_accounts(self, accounts: Sequence[Any]) -> None:
+        """The full list of accounts, once the database behind the screen is open; the choice and what was typed
+        stay. Only now can the services say whether the chosen account still needs its first password."""
+        self.page.show_accounts(accounts, self.page.chosen_user_id)
+        if self.page.chosen_user_id is not None:
+            self._check_first_password(self.page.chosen_user_id)
+
+    # The sign-in screen -------------------------------------------------------------------------------------
+    def _submit(self, request: SignInRequest) -> None:
+        source, today = self._backend, self._today
+        assert source is not None
+        self._runner.run(lambda: sign_in(source(), request.user_id, request.password, today,
+                                         first_password=request.first_password),
+                         self._signed_in, self._refused)
+        self.checking.emit()
+
+    def _signed_in(self, state: StartState) -> None:
+        self.page.reset()
+        self.signed_in.emit(state)
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, FirstPasswordNeeded):
+            self.page.ask_for_first_password()
+        elif isinstance(error, WrongPassword):
+            self.page.refuse(str(error))
+        elif isinstance(error, InvalidInput):
+            self.page.show_problems(error.problems)
+        else:
+            self.page.show_problems([Problem("", error_in_words(error))])
+
+    def _check_first_password(self, user_id: UUID) -> None:
+        source = self._backend
+        if source is None:
+            return
+
+        def asked(needed: bool) -> None:
+            if needed and self.page.chosen_user_id == user_id and not self.page.is_asking_for_first_password:
+                self.page.ask_for_first_password()
+
+        # A failure here (the database did not open) is reported by whoever opened it; signing in says it again.
+        self._runner.run(lambda: source().users().needs_password(user_id), asked, lambda _error: None)
+
+    # The throw-away demo ------------------------------------------------------------------------------------
+    def _open_demo_caseload(self) -> None:
+        opener = self._open_demo
+        assert opener is not None
+        self.page.set_busy(True)
+        self._runner.run(lambda: StartState.open(opener), self.opened.emit,
+                         lambda error: self.page.show_problems([Problem("", error_in_words(error))]))
+
+    # The first account --------------------------------------------------------------------------------------
+    def welcome(self, backend: Backend) -> None:
         from .dialogs.welcome_dialog import WelcomeDialog  # needs the domain models: only once the backend is in
 
-        backend = state.backend
-        self.dialog = WelcomeDialog(self._window, users=state.users, last_user_id=backend.settings.last_user_id)
-        self.dialog.demo_button.setVisible(self._open_demo is not None and not getattr(backend, "throwaway", False))
-        self.dialog.submitted.connect(lambda choice: self._choose(backend, choice))
+        self.dialog = WelcomeDialog(self._window)
+        self.dialog.demo_button.setVisible(self._open_demo is not None and not backend.throwaway)
+        self.dialog.submitted.connect(lambda choice: self._welcome_choice(backend, choice))
         self.dialog.open()
 
-    def _choose(self, backend: Backend, choice: WelcomeChoice) -> None:
+    def _welcome_choice(self, backend: Backend, choice: WelcomeChoice) -> None:
         from .dialogs.welcome_dialog import WelcomeAction
 
         dialog = self.dialog
         assert dialog is not None
-
-        def done(state: StartState) -> None:
-            dialog.accept()
-            self.signed_in.emit(state)
 
         def failed(error: Exception) -> None:
             if isinstance(error, InvalidInput):
@@ -60,16 +140,21 @@ class SignIn(QObject):
                 self.problem.emit(error)
 
         if choice.action is WelcomeAction.DEMO:
-            assert self._open_demo is not None
-            self._runner.run(lambda: StartState.of(self._open_demo(), self._today), done, failed)
+            opener = self._open_demo
+            assert opener is not None
+            self._runner.run(lambda: StartState.open(opener), lambda state: (dialog.accept(), self.opened.emit(state)),
+                             failed)
             return
+        today = self._today
 
-        def sign_in() -> StartState:
-            user = choice.user
-            if choice.action is WelcomeAction.NEW_ACCOUNT:
-                user = backend.users().create(choice.name, choice.role)
-            assert user is not None
-            remember_user(backend, user)
-            return StartState.of(backend, self._today)
+        def create_and_sign_in() -> StartState:
+            user = backend.users().create(choice.name, choice.role, password=choice.password)
+            return sign_in(backend, user.id, choice.password, today)
 
-        self._runner.run(sign_in, done, failed)
+        self._runner.run(create_and_sign_in, lambda state: (dialog.accept(), self.signed_in.emit(state)), failed)
+
+
+def _demo_accounts() -> list:
+    from ..services.demo_accounts import DEMO_ACCOUNTS
+
+    return list(DEMO_ACCOUNTS)

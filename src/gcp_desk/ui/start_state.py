@@ -1,9 +1,8 @@
-"""What the worker finds on opening a database: its accounts and, for a returning user, the caseload. No Qt here,
-so start-up can begin this work before Qt's widgets are even imported.
+"""What the worker finds on opening a database, and what it reads once a password has been given. No Qt here, so
+start-up can begin this work before Qt's widgets are even imported.
 
-Two ways in. ``StartState.open`` opens (and if need be migrates) the database and reads the caseload through the
-services. ``StartState.at_once`` takes a quick first read (``storage.quick_start``: plain sqlite3, no SQLAlchemy or
-pydantic) so the window can show the caseload first; ``StartState.finish`` then opens the backend behind it.
+Nothing about children is read before a right password: ``StartState.open`` reads only the accounts, and
+``sign_in`` checks the password first and reads the caseload after, in the same call on the worker.
 """
 
 from __future__ import annotations
@@ -11,78 +10,100 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from threading import Event
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from .session import Session, domain_titles
+from .session import Session
 
 if TYPE_CHECKING:
     from ..app import Backend
     from ..domain.caseload import CaseloadRow
     from ..domain.people import User
-    from ..storage.quick_start import QuickStart
+
+STILL_OPENING = "GCP Desk is still opening its database. Try again in a moment; nothing was changed."
 
 
 @dataclass
 class StartState:
-    """What the worker found on opening: the backend, its accounts, and the caseload if the last user is known.
+    """What the worker found: the backend and its accounts; once signed in, the session and its caseload."""
 
-    ``backend`` is ``None`` while a quick first read stands in for it (``at_once``)."""
-
-    backend: Backend | None
+    backend: Backend
     users: list[User]
     session: Session | None = None
     rows: list[CaseloadRow] | None = None
     titles: dict[str, str] | None = None
 
     @classmethod
-    def open(cls, open_backend: Callable[[], Backend], today: Callable[[], date] = date.today) -> StartState:
-        """Runs on the worker: open (and migrate) the database; load the caseload at once for a returning user."""
-        return cls.of(open_backend(), today)
+    def open(cls, open_backend: Callable[[], Backend]) -> StartState:
+        """Runs on the worker: open (and migrate) the database and list its accounts."""
+        return cls.of(open_backend())
 
     @classmethod
-    def of(cls, backend: Backend, today: Callable[[], date] = date.today) -> StartState:
-        users = backend.users().all()
-        last = next((u for u in users if str(u.id) == backend.settings.last_user_id), None)
-        if last is None:
-            return cls(backend, users)
-        session = Session(backend, last, today)
-        return cls(backend, users, session, session.children.caseload(), session.domain_titles())
+    def of(cls, backend: Backend) -> StartState:
+        return cls(backend, backend.users().all())
 
     @classmethod
-    def at_once(cls, quick: QuickStart, today: Callable[[], date] = date.today) -> StartState:
-        """The returning user's caseload from a quick first read, in a session whose backend is still to come."""
-        return cls(None, [quick.user], Session(None, quick.user, today), quick.rows, quick.domain_titles)
+    def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
+        """Runs on the worker once the password was right: the session and the caseload it opens on."""
+        session = Session(backend, user, today)
+        return cls(backend, [user], session, session.children.caseload(), session.domain_titles())
 
-    @classmethod
-    def finish(cls, session: Session, open_backend: Callable[[], Backend], *, after: Event | None = None) -> StartState:
-        """Runs on the worker, queued ahead of anything the user asks for: once ``after`` is set, open the backend
-        behind a session started ``at_once`` and attach it. ``rows`` is left ``None``: the caseload on screen came
-        from the same file.
+    @property
+    def last_user_id(self) -> UUID | None:
+        """The account that used this laptop last, if it is still there: offered first."""
+        last = self.backend.settings.last_user_id
+        return next((user.id for user in self.users if str(user.id) == last), None)
 
-        If the account is no longer there, the state has no session and the window asks who is working.
-        """
-        if after is not None:
-            after.wait()
-        backend = None
+
+class FirstPasswordNeeded(Exception):
+    """The account was made before passwords existed: it must choose one before it can sign in."""
+
+
+def sign_in(backend: Backend, user_id: UUID, password: str, today: Callable[[], date] = date.today, *,
+            first_password: bool = False) -> StartState:
+    """Runs on the worker: check the password (or, for an account without one, set it), remember the account
+    for next time, then read the caseload. ``WrongPassword`` leaves everything as it was."""
+    users = backend.users()
+    if first_password:
+        users.set_first_password(user_id, password)
+    elif users.needs_password(user_id):
+        raise FirstPasswordNeeded()
+    user = users.sign_in(user_id, password)
+    remember_user(backend, user)
+    return StartState.signed_in(backend, user, today)
+
+
+class BackendOpening:
+    """The backend while it opens on the worker behind the sign-in screen.
+
+    Whatever the person asks for meanwhile (a password typed quickly) is queued on the same ordered worker, so by
+    the time it runs the opening has finished: ``require`` hands over the backend, or the reason it did not open.
+    """
+
+    def __init__(self, open_backend: Callable[[], Backend]):
+        self._open_backend = open_backend
+        self._backend: Backend | None = None
+        self._error: Exception | None = None
+
+    def open(self) -> StartState:
         try:
-            backend = open_backend()
-            users = backend.users().all()
-            user = next((u for u in users if u.id == session.user.id), None)
-            if user is None:
-                from ..domain.errors import NotFound
-
-                session.could_not_open(NotFound(f"The account of {session.user.name} is no longer in this database. "
-                                                "Choose who is working; nothing was changed."))
-                return cls(backend, users)
-            titles = domain_titles(backend)
+            self._backend = self._open_backend()
+            return StartState.of(self._backend)
         except Exception as error:
-            session.could_not_open(error)
-            if backend is not None:
-                backend.close()
+            self._error = error
+            if self._backend is not None:
+                self._backend.close()
+                self._backend = None
             raise
-        session.attach(backend, user, titles)
-        return cls(backend, users, session, None, titles)
+
+    def require(self) -> Backend:
+        if self._backend is not None:
+            return self._backend
+        if self._error is not None:
+            raise self._error
+        from ..domain.errors import DatabaseUnavailable
+
+        raise DatabaseUnavailable(STILL_OPENING)
 
 
 def remember_user(backend: Backend, user: User) -> None:

@@ -1,0 +1,56 @@
+"""The signed-in person's actions on the tool bar: "Lock now" (Ctrl+L) for everyone, "Accounts…" for
+administrators (the services refuse anyone else too; the action is only hidden so nobody is offered what fails)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+from ..domain.enums import Role
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+class AccountActions(QObject):
+    def __init__(self, bar: QToolBar, window: QWidget, runner: TaskRunner, *, lock: Callable[[], None],
+                 session: Callable[[], Session | None]):
+        super().__init__(window)
+        self._window, self._runner, self._session = window, runner, session
+        self.lock_action = self._add(bar, "&Lock now", "Lock GCP Desk now (Ctrl+L)", lock)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.accounts_action = self._add(bar, "&Accounts…", "Add accounts and teams", self.open_accounts)
+        self.dialog: QWidget | None = None
+
+    def _add(self, bar: QToolBar, text: str, tip: str, then: Callable[[], None]) -> QAction:
+        action = QAction(text, self._window)
+        action.setToolTip(tip)
+        action.triggered.connect(then)
+        bar.addAction(action)
+        bar.widgetForAction(action).setAccessibleName(text.replace("&", ""))
+        return action
+
+    def show_for(self, user: Any | None) -> None:
+        """Who is signed in (``None``: nobody)."""
+        self.accounts_action.setVisible(user is not None and user.role is Role.ADMINISTRATOR)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Off while the window is locked or nobody is signed in."""
+        self.lock_action.setEnabled(enabled)
+        self.accounts_action.setEnabled(enabled)
+
+    def open_accounts(self) -> None:
+        session = self._session()
+        if session is None or session.user.role is not Role.ADMINISTRATOR or not self.accounts_action.isEnabled():
+            return
+        from .dialogs.accounts_dialog import AccountsDialog
+
+        self.dialog = AccountsDialog(session.users, self._runner, self._window)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        self.dialog.open()

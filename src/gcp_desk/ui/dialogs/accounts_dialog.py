@@ -1,0 +1,262 @@
+"""Accounts and teams, for administrators: who can sign in, with which role, in which team; add an account (its
+password typed twice) or a team, and move someone to another team.
+
+The services decide who may do this (an administrator only) and which passwords are acceptable; their problems are
+shown under the field they are about. Every call goes through the task runner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...domain.enums import Role
+from ...domain.errors import InvalidInput, Problem
+from ...domain.labels import ROLE
+from ..lock.new_password import NewPasswordFields
+from ..tasks import TaskRunner
+from ..widgets.checked_form import CheckedForm
+from ..widgets.message_bar import error_in_words
+
+if TYPE_CHECKING:
+    from ...domain.people import Team, User
+    from ...services.users import UserService
+
+NO_TEAM = "No team"
+ROLES_IN_ORDER = (Role.PRACTITIONER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+class AccountsDialog(QDialog):
+    def __init__(self, users: UserService, runner: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Accounts and teams")
+        self.setAccessibleName(self.windowTitle())
+        self._users, self._runner = users, runner
+        self.accounts: list[User] = []
+        self.teams: list[Team] = []
+        layout = QVBoxLayout(self)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        columns = QHBoxLayout()
+        columns.addWidget(self._accounts_box(), 3)
+        right = QVBoxLayout()
+        right.addWidget(self._new_account_box())
+        right.addWidget(self._new_team_box())
+        right.addStretch(1)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1000, 560)
+        self.reload()
+
+    # Building -----------------------------------------------------------------------------------------------
+    def _accounts_box(self) -> QGroupBox:
+        box = QGroupBox("Accounts on this computer")
+        inner = QVBoxLayout(box)
+        self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Accounts, with role and team")
+        self.table.setHorizontalHeaderLabels(["Name", "Role", "Team"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        inner.addWidget(self.table, 1)
+        general = QLabel()
+        inner.addWidget(general)
+        form_layout = QFormLayout()
+        inner.addLayout(form_layout)
+        self.move_form = CheckedForm(form_layout, general)
+        self.move_team = self.move_form.add("team", "&Team of the chosen account", QComboBox(), aliases=("Team",))
+        self.move_button = QPushButton("&Change team")
+        self.move_button.setAutoDefault(False)
+        self.move_button.clicked.connect(self._move)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.move_button)
+        inner.addLayout(row)
+        return box
+
+    def _new_account_box(self) -> QGroupBox:
+        box = QGroupBox("Add an account")
+        inner = QVBoxLayout(box)
+        general = QLabel()
+        inner.addWidget(general)
+        form_layout = QFormLayout()
+        inner.addLayout(form_layout)
+        self.form = CheckedForm(form_layout, general)
+        self.name = self.form.add("name", "&Name", QLineEdit(), aliases=("Name",))
+        self.role = self.form.add("role", "&Role", QComboBox(), aliases=("Role",))
+        for role in ROLES_IN_ORDER:
+            self.role.addItem(ROLE[role], role)
+        self.team = self.form.add("team", "T&eam", QComboBox(), aliases=("Team",))
+        self.passwords = NewPasswordFields(self.form)
+        self.add_button = QPushButton("&Add account")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self._add_account)
+        for field in (self.name, self.passwords.password, self.passwords.again):
+            field.returnPressed.connect(self._add_account)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        inner.addLayout(row)
+        return box
+
+    def _new_team_box(self) -> QGroupBox:
+        box = QGroupBox("Add a team")
+        inner = QVBoxLayout(box)
+        general = QLabel()
+        inner.addWidget(general)
+        form_layout = QFormLayout()
+        inner.addLayout(form_layout)
+        self.team_form = CheckedForm(form_layout, general)
+        self.team_name = self.team_form.add("name", "Team na&me", QLineEdit(), aliases=("Name", "Team name"))
+        self.team_name.returnPressed.connect(self._add_team)
+        self.add_team_button = QPushButton("Add &team")
+        self.add_team_button.setAutoDefault(False)
+        self.add_team_button.clicked.connect(self._add_team)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_team_button)
+        inner.addLayout(row)
+        return box
+
+    # Showing ------------------------------------------------------------------------------------------------
+    def reload(self, then_select: UUID | None = None) -> None:
+        users = self._users
+        self._runner.run(lambda: (users.all(), users.teams()), lambda found: self.show_accounts(*found, then_select),
+                         self._failed)
+
+    def show_accounts(self, accounts: list[User], teams: list[Team], select: UUID | None = None) -> None:
+        self.accounts = sorted(accounts, key=lambda user: user.name.casefold())
+        self.teams = sorted(teams, key=lambda team: team.name.casefold())
+        names = {team.id: team.name for team in self.teams}
+        chosen = select or self.chosen_account_id
+        self.table.setRowCount(len(self.accounts))
+        for row, user in enumerate(self.accounts):
+            for column, text in enumerate((user.name, ROLE[user.role], names.get(user.team_id, NO_TEAM))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, user.id)
+                self.table.setItem(row, column, item)
+        for combo in (self.team, self.move_team):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(NO_TEAM, None)
+            for team in self.teams:
+                combo.addItem(team.name, team.id)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        row = next((i for i, user in enumerate(self.accounts) if user.id == chosen), 0 if self.accounts else -1)
+        self.table.selectRow(row)
+        self._selection_changed()
+
+    @property
+    def chosen_account_id(self) -> UUID | None:
+        row = self.table.currentRow()
+        return self.accounts[row].id if 0 <= row < len(self.accounts) else None
+
+    def _selection_changed(self) -> None:
+        chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
+        self.move_button.setEnabled(chosen is not None)
+        if chosen is not None:
+            self.move_team.setCurrentIndex(max(self.move_team.findData(chosen.team_id), 0))
+        self.move_form.clear()
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setAccessibleName(text)
+        self.note.setVisible(bool(text))
+
+    # Acting -------------------------------------------------------------------------------------------------
+    def _add_account(self) -> None:
+        name = self.name.text().strip()
+        problems = [] if name else [Problem("name", "enter the person's name as colleagues know it")]
+        problems += self.passwords.problems()
+        if problems:
+            self.form.show(problems)
+            return
+        self.form.clear()
+        self._say("")
+        role, team_id, password, users = Role(self.role.currentData()), self.team.currentData(), \
+            self.passwords.text, self._users
+        self.add_button.setEnabled(False)
+
+        def added(user: User) -> None:
+            self.add_button.setEnabled(True)
+            self.name.clear()
+            self.passwords.clear()
+            self._say(f"Account added for {user.name} ({ROLE[user.role].lower()}). Give them the password in "
+                      "person, never by email.")
+            self.reload(then_select=user.id)
+            self.name.setFocus()
+
+        self._runner.run(lambda: users.create(name, role, password=password, team_id=team_id), added,
+                         lambda error: self._refused(self.form, self.add_button, error))
+
+    def _add_team(self) -> None:
+        name = self.team_name.text().strip()
+        if not name:
+            self.team_form.show([Problem("name", "enter the team's name, e.g. Northgate team")])
+            return
+        self.team_form.clear()
+        self._say("")
+        users = self._users
+        self.add_team_button.setEnabled(False)
+
+        def added(team: Team) -> None:
+            self.add_team_button.setEnabled(True)
+            self.team_name.clear()
+            self._say(f"Team added: {team.name}. Choose it for the accounts that belong to it.")
+            self.reload()
+
+        self._runner.run(lambda: users.create_team(name), added,
+                         lambda error: self._refused(self.team_form, self.add_team_button, error))
+
+    def _move(self) -> None:
+        user_id, team_id, users = self.chosen_account_id, self.move_team.currentData(), self._users
+        if user_id is None:
+            return
+        self.move_form.clear()
+        self.move_button.setEnabled(False)
+
+        def moved(user: User) -> None:
+            self.move_button.setEnabled(True)
+            team = next((t.name for t in self.teams if t.id == user.team_id), None)
+            self._say(f"{user.name} is now in {team}." if team else f"{user.name} is no longer in a team.")
+            self.reload(then_select=user.id)
+
+        self._runner.run(lambda: users.set_team(user_id, team_id), moved,
+                         lambda error: self._refused(self.move_form, self.move_button, error))
+
+    def _refused(self, form: CheckedForm, button: QPushButton, error: Exception) -> None:
+        button.setEnabled(True)
+        if isinstance(error, InvalidInput):
+            form.show(error.problems)
+        else:
+            form.show([Problem("", error_in_words(error))])
+
+    def _failed(self, error: Exception) -> None:
+        self._say(error_in_words(error))

@@ -1,0 +1,1 @@
+"""Keeping the records closed until a password is given: the sign-in screen, the idle lock and its screen."""

@@ -1,0 +1,91 @@
+"""The window's supervision and printing parts: the review queue (a page, and a tool-bar action for supervisors)
+and the print preview of reports from the child record and the workspace. The main window only calls in here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..domain.enums import Role
+from .report_preview import ReportPreview
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .session import Session
+    from .views.review.queue_view import ReviewQueueView
+
+QUEUE_TITLE = "Review queue"
+
+
+class Supervision(QObject):
+    def __init__(self, window: MainWindow, runner: TaskRunner):
+        super().__init__(window)
+        self._window, self._runner = window, runner
+        self.queue: ReviewQueueView | None = None
+        self.queue_action = QAction("&Review queue", window)
+        self.queue_action.setToolTip("Assessments waiting for your review (Ctrl+R)")
+        self.queue_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.queue_action.triggered.connect(self.show_queue)
+        window.navigation.addAction(self.queue_action)
+        window.navigation.widgetForAction(self.queue_action).setAccessibleName(QUEUE_TITLE)
+        self.queue_action.setVisible(False)
+        self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window)
+        self.preview.problem.connect(window.show_problem)
+
+    def build(self) -> None:
+        """With the other views, once the backend is in."""
+        from .views.review.queue_view import ReviewQueueView
+
+        window = self._window
+        self.queue = ReviewQueueView(self._runner)
+        self.queue.assessment_ready.connect(self._open_from_queue)
+        self.queue.problem.connect(window.show_problem)
+        window.pages.addWidget(self.queue)
+        window.child_record.print_report.connect(lambda aid: self.preview.open(aid, False))
+        window.child_record.print_family_summary.connect(lambda aid: self.preview.open(aid, True))
+
+    def connect_workspace(self, workspace: Any) -> None:
+        workspace.print_report.connect(lambda aid: self.preview.open(aid, False))
+        workspace.print_family_summary.connect(lambda aid: self.preview.open(aid, True))
+        workspace.assessment_changed.connect(lambda *_: self._queue_stale())
+
+    def signed_in(self, session: Session) -> None:
+        is_supervisor = session.user.role is Role.SUPERVISOR
+        self.queue_action.setVisible(is_supervisor)
+        if self.queue is not None:
+            self.queue.set_session(session)
+
+    def sign_out(self) -> None:
+        self.queue_action.setVisible(False)
+        if self.queue is not None:
+            self.queue.model.set_rows([])
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.queue_action.setEnabled(enabled)
+
+    def is_showing(self, page: Any) -> bool:
+        return self.queue is not None and page is self.queue
+
+    def show_queue(self) -> None:
+        window = self._window
+        if window.session is None or window.lock.is_locked or self.queue is None \
+                or window.session.user.role is not Role.SUPERVISOR:
+            return
+        window.leave_workspace()
+        window.pages.setCurrentWidget(self.queue)
+        self.queue.reload()
+        window.update_navigation()
+        self.queue.focus_first()
+
+    def _open_from_queue(self, assessment: Any, record: Any) -> None:
+        # The child record is opened behind the workspace, so Back leads to this child's record.
+        self._window.child_record.open_child(record.child.id)
+        self._window.open_assessment(assessment, record)
+
+    def _queue_stale(self) -> None:
+        if self.queue is not None and self._window.session is not None \
+                and self._window.session.user.role is Role.SUPERVISOR:
+            self.queue.reload()

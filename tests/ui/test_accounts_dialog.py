@@ -1,0 +1,121 @@
+"""Accounts and teams: an administrator lists every account with its role and team, adds an account (its password
+typed twice) or a team, and moves someone between teams; problems show under the field they are about; nobody else
+is offered the screen, and the services refuse them anyway."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from accessibility import unnamed_controls
+from gcp_desk.domain.enums import Role
+from gcp_desk.domain.labels import ROLE
+from gcp_desk.ui.dialogs.accounts_dialog import AccountsDialog
+from shell_support import demo_user
+
+PASSWORD = "copper willow lantern"
+
+
+@pytest.fixture
+def admin_window(make_window, demo_paths, demo_backend):
+    return make_window(demo_paths, demo_user(demo_backend, "Alex Morrow"))
+
+
+@pytest.fixture
+def dialog(admin_window, qtbot) -> AccountsDialog:
+    assert admin_window.account_actions.accounts_action.isVisible()
+    admin_window.account_actions.accounts_action.trigger()
+    opened = admin_window.account_actions.dialog
+    qtbot.waitExposed(opened)
+    return opened
+
+
+def table_rows(dialog: AccountsDialog) -> list[tuple[str, str, str]]:
+    return [tuple(dialog.table.item(row, column).text() for column in range(3))
+            for row in range(dialog.table.rowCount())]
+
+
+def test_every_account_is_listed_with_its_role_and_team(dialog, demo_backend, screenshot):
+    teams = {team.id: team.name for team in demo_backend.users().teams()}
+    expected = sorted((u.name, ROLE[u.role], teams.get(u.team_id, "No team")) for u in demo_backend.users().all())
+    assert sorted(table_rows(dialog)) == expected
+    assert ("Dee Okafor", "Supervisor", "Northgate team") in expected
+    assert unnamed_controls(dialog) == []
+    screenshot(dialog, "accounts")
+
+
+def test_an_account_added_here_can_sign_in_with_the_password_typed_twice(dialog, admin_window, qtbot):
+    qtbot.keyClicks(dialog.name, "Kim Ashby")
+    dialog.role.setCurrentIndex(dialog.role.findText("Supervisor"))
+    dialog.team.setCurrentIndex(dialog.team.findText("Riverside team"))
+    qtbot.keyClicks(dialog.passwords.password, PASSWORD)
+    qtbot.keyClicks(dialog.passwords.again, PASSWORD)
+    qtbot.keyClick(dialog.passwords.again, Qt.Key.Key_Return)
+    assert ("Kim Ashby", "Supervisor", "Riverside team") in table_rows(dialog)
+    assert dialog.note.text().startswith("Account added for Kim Ashby (supervisor)")
+    assert dialog.name.text() == "" and dialog.passwords.password.text() == "" and dialog.passwords.again.text() == ""
+    users = admin_window.backend.users()
+    kim = next(u for u in users.all() if u.name == "Kim Ashby")
+    assert kim.role is Role.SUPERVISOR and users.sign_in(kim.id, PASSWORD) == kim
+
+
+def test_problems_are_shown_under_the_field_they_are_about_and_nothing_is_added(dialog, admin_window, qtbot):
+    before = len(admin_window.backend.users().all())
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "Enter the person's name" in dialog.form.problem_text("name")
+    assert "Choose a password" in dialog.form.problem_text("password")
+    dialog.name.setText("Kim Ashby")
+    dialog.passwords.password.setText(PASSWORD)
+    dialog.passwords.again.setText(PASSWORD.title())
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in dialog.form.problem_text("password-again")
+    for field in (dialog.passwords.password, dialog.passwords.again):
+        field.setText("short")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # the service's rules
+    assert "at least 10 characters" in dialog.form.problem_text("password").lower()
+    dialog.name.setText("Sam Whitfield")
+    for field in (dialog.passwords.password, dialog.passwords.again):
+        field.setText(PASSWORD)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "already exists" in dialog.form.problem_text("name")
+    assert dialog.add_button.isEnabled()
+    assert len(admin_window.backend.users().all()) == before
+
+
+def test_a_team_is_added_and_someone_moved_into_it(dialog, admin_window, qtbot):
+    qtbot.mouseClick(dialog.add_team_button, Qt.MouseButton.LeftButton)
+    assert "Enter the team's name" in dialog.team_form.problem_text("name")
+    qtbot.keyClicks(dialog.team_name, "Northgate team")
+    qtbot.keyClick(dialog.team_name, Qt.Key.Key_Return)
+    assert "already exists" in dialog.team_form.problem_text("name")
+    dialog.team_name.clear()
+    qtbot.keyClicks(dialog.team_name, "Eastfield team")
+    qtbot.keyClick(dialog.team_name, Qt.Key.Key_Return)
+    assert dialog.note.text().startswith("Team added: Eastfield team")
+    assert dialog.team.findText("Eastfield team") >= 0 and dialog.move_team.findText("Eastfield team") >= 0
+    sam = next(row for row, (name, _r, _t) in enumerate(table_rows(dialog)) if name == "Sam Whitfield")
+    dialog.table.selectRow(sam)
+    dialog.move_team.setCurrentIndex(dialog.move_team.findText("Eastfield team"))
+    qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+    assert ("Sam Whitfield", "Practitioner", "Eastfield team") in table_rows(dialog)
+    assert dialog.note.text() == "Sam Whitfield is now in Eastfield team."
+    users = admin_window.backend.users()
+    eastfield = next(t for t in users.teams() if t.name == "Eastfield team")
+    assert next(u for u in users.all() if u.name == "Sam Whitfield").team_id == eastfield.id
+
+
+def test_only_an_administrator_is_offered_accounts_and_the_services_refuse_anyone_else(make_window, demo_paths,
+                                                                                       demo_backend, runner, qtbot):
+    window = make_window(demo_paths, demo_user(demo_backend, "Dee Okafor"))
+    assert not window.account_actions.accounts_action.isVisible()
+    window.account_actions.open_accounts()
+    assert window.account_actions.dialog is None
+    # Were the screen reached some other way, the supervisor's own services still say no, in words.
+    dialog = AccountsDialog(window.session.users, runner, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Kim Ashby")
+    for field in (dialog.passwords.password, dialog.passwords.again):
+        field.setText(PASSWORD)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "Only an administrator can add accounts" in dialog.form.general_problem
+    assert all(u.name != "Kim Ashby" for u in demo_backend.users().all())
