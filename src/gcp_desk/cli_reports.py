@@ -46,6 +46,7 @@ def verify_report(paths: AppPaths, file: Path) -> int:
         pdf = file.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
+    _require_database(paths)
     backend = open_backend(paths)
     try:
         result = backend.reports().verify(pdf)
@@ -96,3 +97,13 @@ def _assessment_id(text: str) -> UUID:
     except ValueError:
         raise InvalidInput(f"'{text}' is not an assessment id (ids look like 3f2b9c1e-...; "
                            "'gcp-desk list assessments' shows them)") from None
+
+
+def _require_database(paths: AppPaths) -> None:
+    """Checking a report never creates a database: with none here, there is no record to compare it with."""
+    from .settings import Settings
+
+    if Settings.load(paths.settings_file).database_url or paths.database.exists():
+        return
+    raise InvalidInput(f"There is no GCP Desk database in {paths.data_dir}, so the report cannot be compared with "
+                       "its record. Give the folder that holds it with --data-dir.")

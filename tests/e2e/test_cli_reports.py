@@ -70,9 +70,24 @@ def test_a_report_checked_against_another_database_is_not_found_there(demo, tmp_
     target = tmp_path / "report.pdf"
     assert gcp_desk("report", one(assessments, "countersigned")["id"], "-o", str(target),
                     data_dir=data_dir).returncode == 0
-    result = gcp_desk("verify", str(target), data_dir=tmp_path / "elsewhere")
+    elsewhere = tmp_path / "elsewhere"
+    assert gcp_desk("db", "upgrade", data_dir=elsewhere).returncode == 0  # another laptop's own database
+    result = gcp_desk("verify", str(target), data_dir=elsewhere)
     assert result.returncode == 1
     assert "not in this database" in result.stdout
+    assert not (elsewhere / "signing").exists(), "checking a report never makes a signing key"
+
+
+def test_verify_with_no_database_says_so_and_creates_nothing(demo, tmp_path):
+    data_dir, assessments = demo
+    target = tmp_path / "report.pdf"
+    assert gcp_desk("report", one(assessments, "countersigned")["id"], "-o", str(target),
+                    data_dir=data_dir).returncode == 0
+    nowhere = tmp_path / "no-database-here"
+    result = gcp_desk("verify", str(target), data_dir=nowhere)
+    assert result.returncode == 2
+    assert "There is no GCP Desk database in" in result.stderr
+    assert not nowhere.exists()
 
 
 def test_the_family_summary_is_one_page_in_plain_words(demo, tmp_path):

@@ -92,6 +92,17 @@ class ReportService:
             return OrganisationSigner.from_pkcs12(configured, os.environ.get(PASSPHRASE_VARIABLE))
         return OrganisationSigner.load_or_create(self._signing_folder, self._organisation())
 
+    def trusted_certificate(self) -> bytes | None:
+        """The organisation's certificate, to recognise its reports; never makes a key (``None`` if there is none
+        here yet, and then whose signature a report carries is not checked)."""
+        from ..reports.signing import SELF_SIGNED_FILE
+
+        if self._context.settings.signing_certificate:
+            return self.signer().certificate_der
+        if (self._signing_folder / SELF_SIGNED_FILE).exists():
+            return self.signer().certificate_der
+        return None
+
     def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
         from ..reports.signing import sign_pdf
 
@@ -112,7 +123,7 @@ class ReportService:
                             "the database. It may not be a GCP Desk report, or it has been altered.")
         else:
             expected, problems = self._record_hash(assessment_id)
-        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=self.signer().certificate_der)
+        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=self.trusted_certificate())
         if not problems:
             return result
         return replace(result, problems=tuple(dict.fromkeys([*problems, *result.problems])))
