@@ -23,15 +23,7 @@ from ..domain.assessment import (
     Visit,
 )
 from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
-from ..domain.errors import (
-    IncompleteAssessment,
-    InvalidInput,
-    NotAllowed,
-    NotFound,
-    PermissionDenied,
-    Problem,
-    RecordLocked,
-)
+from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem
 from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
 from ..domain.review import Signature, SignatureKind
@@ -45,6 +37,7 @@ from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .context import ServiceContext
 from .credentials import require_actor, require_password
+from .edit_rules import check_author, check_editable
 from .validation import build
 
 TEXT_SECTIONS = {
@@ -438,8 +431,8 @@ class AssessmentService:
     ) -> Assessment:
         with self._context.db.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
-            self._check_editable(assessment)
-            self._check_author(uow, assessment)
+            check_editable(assessment)
+            check_author(uow, assessment, self._context.actor_id)
             instrument = self.instrument_for(assessment)
             before, after = change(uow, assessment, instrument)
             if before is None and after is None:
@@ -450,28 +443,3 @@ class AssessmentService:
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )
             return updated
-
-    def _check_author(self, uow: UnitOfWork, assessment: Assessment) -> None:
-        """Only the practitioner who started an assessment changes or submits it. A supervisor comments and returns
-        it instead, so a countersignature never covers words the supervisor wrote."""
-        if assessment.created_by is None or assessment.created_by == self._context.actor_id:
-            return
-        author = uow.users.get(assessment.created_by)
-        raise PermissionDenied(
-            f"This is {author.name}'s assessment: only {author.name} can change or submit it. "
-            "A supervisor comments on it or returns it with reasons instead."
-        )
-
-    @staticmethod
-    def _check_editable(assessment: Assessment) -> None:
-        if assessment.status.is_editable:
-            return
-        if assessment.status is AssessmentStatus.SUBMITTED:
-            raise RecordLocked(
-                "This assessment has been submitted and is waiting for review. "
-                "It can be changed again only if the supervisor returns it."
-            )
-        raise RecordLocked(
-            "This assessment has been countersigned and can no longer be changed. "
-            "A correction must be made as an amendment."
-        )
