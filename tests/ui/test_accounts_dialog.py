@@ -1,6 +1,7 @@
 """Accounts and teams: an administrator lists every account with its role and team, adds an account (its password
-typed twice) or a team, and moves someone between teams; problems show under the field they are about; nobody else
-is offered the screen, and the services refuse them anyway."""
+typed twice) or a team, moves someone between teams, and sets a new password for someone who has forgotten theirs;
+problems show under the field they are about; nobody else is offered the screen, and the services refuse them
+anyway."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from PySide6.QtCore import Qt
 
 from accessibility import unnamed_controls
 from gcp_desk.domain.enums import Role
+from gcp_desk.domain.errors import WrongPassword
 from gcp_desk.domain.labels import ROLE
 from gcp_desk.ui.dialogs.accounts_dialog import AccountsDialog
-from shell_support import demo_user
+from gcp_desk.ui.dialogs.change_password_dialog import SetPasswordDialog
+from shell_support import demo_user, password_of
 
 PASSWORD = "copper willow lantern"
 
@@ -33,6 +36,18 @@ def dialog(admin_window, qtbot) -> AccountsDialog:
 def table_rows(dialog: AccountsDialog) -> list[tuple[str, str, str]]:
     return [tuple(dialog.table.item(row, column).text() for column in range(3))
             for row in range(dialog.table.rowCount())]
+
+
+def choose(dialog: AccountsDialog, name: str) -> None:
+    dialog.table.selectRow(next(row for row, (shown, _r, _t) in enumerate(table_rows(dialog)) if shown == name))
+
+
+def signs_in(backend, user, password: str) -> bool:
+    try:
+        backend.users().sign_in(user.id, password)
+    except WrongPassword:
+        return False
+    return True
 
 
 def test_every_account_is_listed_with_its_role_and_team(dialog, demo_backend, screenshot):
@@ -119,3 +134,68 @@ def test_only_an_administrator_is_offered_accounts_and_the_services_refuse_anyon
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "Only an administrator can add accounts" in dialog.form.general_problem
     assert all(u.name != "Kim Ashby" for u in demo_backend.users().all())
+
+
+def test_an_administrator_sets_a_new_password_for_a_colleague_who_then_signs_in_with_it(dialog, admin_window, qtbot,
+                                                                                        screenshot):
+    sam = demo_user(admin_window.backend, "Sam Whitfield")
+    old = password_of(sam)
+    choose(dialog, "Dee Okafor")
+    assert dialog.reset_button.text().replace("&", "") == "Set a new password for Dee Okafor…"
+    choose(dialog, "Sam Whitfield")
+    assert dialog.reset_button.text().replace("&", "") == "Set a new password for Sam Whitfield…"
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    setter = dialog.password_dialog
+    qtbot.waitExposed(setter)
+    assert setter.windowTitle() == "Set a new password for Sam Whitfield"
+    assert unnamed_controls(setter) == [] and unnamed_controls(dialog) == []
+    screenshot(setter, "set-password")
+    qtbot.keyClicks(setter.passwords.password, PASSWORD)
+    qtbot.keyClicks(setter.passwords.again, PASSWORD)
+    qtbot.keyClick(setter.passwords.again, Qt.Key.Key_Return)
+    assert setter.done_note.isVisible()
+    assert setter.done_note.text().startswith("Sam Whitfield's password has been changed.")
+    assert "in person, never by email" in setter.done_note.text()
+    screenshot(setter, "set-password-done")
+    qtbot.keyClick(setter.close_button, Qt.Key.Key_Return)
+    assert dialog.note.text().startswith("New password set for Sam Whitfield.")
+    assert signs_in(admin_window.backend, sam, PASSWORD) and not signs_in(admin_window.backend, sam, old)
+    screenshot(dialog, "accounts-password-set")
+
+
+def test_a_new_password_typed_differently_or_refused_by_the_rules_changes_nothing(dialog, admin_window, qtbot):
+    sam = demo_user(admin_window.backend, "Sam Whitfield")
+    choose(dialog, "Sam Whitfield")
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    setter = dialog.password_dialog
+    qtbot.keyClicks(setter.passwords.password, PASSWORD)
+    qtbot.keyClicks(setter.passwords.again, PASSWORD + "s")
+    qtbot.keyClick(setter.passwords.again, Qt.Key.Key_Return)
+    assert "not the same" in setter.form.problem_text("new-again")
+    for field in (setter.passwords.password, setter.passwords.again):
+        field.setText("password123")
+    qtbot.mouseClick(setter.action_button, Qt.MouseButton.LeftButton)
+    assert "easy to guess" in setter.form.problem_text("new")
+    assert not setter.changed and setter.isVisible()
+    qtbot.mouseClick(setter.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.note.text() == ""
+    assert signs_in(admin_window.backend, sam, password_of(sam))
+
+
+def test_a_practitioner_has_no_accounts_action_and_cannot_set_anyone_else_s_password(make_window, demo_paths,
+                                                                                     demo_backend, runner, qtbot):
+    sam, dee = demo_user(demo_backend, "Sam Whitfield"), demo_user(demo_backend, "Dee Okafor")
+    window = make_window(demo_paths, sam)
+    assert not window.account_actions.accounts_action.isVisible()
+    window.account_actions.open_accounts()
+    assert window.account_actions.dialog is None
+    # Were the dialog reached some other way, the practitioner's own services refuse, in words.
+    setter = SetPasswordDialog(window.session.users, dee, runner, window)
+    qtbot.addWidget(setter)
+    setter.show()
+    for field in (setter.passwords.password, setter.passwords.again):
+        field.setText(PASSWORD)
+    qtbot.mouseClick(setter.action_button, Qt.MouseButton.LeftButton)
+    assert "Only an administrator can reset passwords" in setter.form.general_problem
+    assert not setter.changed
+    assert signs_in(demo_backend, dee, password_of(dee)) and not signs_in(demo_backend, dee, PASSWORD)

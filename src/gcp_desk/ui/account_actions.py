@@ -1,5 +1,6 @@
-"""The signed-in person's actions on the tool bar: "Lock now" (Ctrl+L) for everyone, "Accounts…" for
-administrators (the services refuse anyone else too; the action is only hidden so nobody is offered what fails)."""
+"""The signed-in person's actions on the tool bar: "Lock now" (Ctrl+L) and "Change my password…" for everyone,
+"Accounts…" for administrators (the services refuse anyone else too; the action is only hidden so nobody is offered
+what fails)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,14 @@ class AccountActions(QObject):
         self._window, self._runner, self._session = window, runner, session
         self.lock_action = self._add(bar, "&Lock now", "Lock GCP Desk now (Ctrl+L)", lock)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.accounts_action = self._add(bar, "&Accounts…", "Add accounts and teams", self.open_accounts)
+        self.change_password_action = self._add(bar, "&Change my password…", "Choose a new password for your account",
+                                                self.change_password)
+        self.accounts_action = self._add(bar, "&Accounts…", "Accounts and teams; a new password for someone who "
+                                         "has forgotten theirs", self.open_accounts)
         self.dialog: QWidget | None = None
+        """The Accounts dialog while it is open."""
+        self.password_dialog: QWidget | None = None
+        """The "Change my password" dialog while it is open."""
 
     def _add(self, bar: QToolBar, text: str, tip: str, then: Callable[[], None]) -> QAction:
         action = QAction(text, self._window)
@@ -37,12 +44,13 @@ class AccountActions(QObject):
 
     def show_for(self, user: Any | None) -> None:
         """Who is signed in (``None``: nobody)."""
+        self.change_password_action.setVisible(user is not None)
         self.accounts_action.setVisible(user is not None and user.role is Role.ADMINISTRATOR)
 
     def set_enabled(self, enabled: bool) -> None:
         """Off while the window is locked or nobody is signed in."""
-        self.lock_action.setEnabled(enabled)
-        self.accounts_action.setEnabled(enabled)
+        for action in (self.lock_action, self.change_password_action, self.accounts_action):
+            action.setEnabled(enabled)
 
     def open_accounts(self) -> None:
         session = self._session()
@@ -54,3 +62,14 @@ class AccountActions(QObject):
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
         self.dialog.open()
+
+    def change_password(self) -> None:
+        session = self._session()
+        if session is None or not self.change_password_action.isEnabled():
+            return
+        from .dialogs.change_password_dialog import ChangePasswordDialog
+
+        self.password_dialog = ChangePasswordDialog(session.users, session.user, self._runner, self._window)
+        self.password_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog.destroyed.connect(lambda: setattr(self, "password_dialog", None))
+        self.password_dialog.open()

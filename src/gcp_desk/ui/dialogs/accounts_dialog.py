@@ -1,5 +1,6 @@
 """Accounts and teams, for administrators: who can sign in, with which role, in which team; add an account (its
-password typed twice) or a team, and move someone to another team.
+password typed twice) or a team, move someone to another team, and set a new password for someone who has forgotten
+theirs (in a dialog of its own, ``SetPasswordDialog``).
 
 The services decide who may do this (an administrator only) and which passwords are acceptable; their problems are
 shown under the field they are about. Every call goes through the task runner.
@@ -32,6 +33,7 @@ from ...domain.enums import Role
 from ...domain.errors import InvalidInput, Problem
 from ...domain.labels import ROLE
 from ..lock.new_password import NewPasswordFields
+from .change_password_dialog import SetPasswordDialog
 from ..tasks import TaskRunner
 from ..widgets.checked_form import CheckedForm
 from ..widgets.message_bar import error_in_words
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from ...services.users import UserService
 
 NO_TEAM = "No team"
+SET_PASSWORD = "&Set a new password…"
+SET_PASSWORD_FOR = "&Set a new password for {name}…"
 ROLES_IN_ORDER = (Role.PRACTITIONER, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
@@ -91,11 +95,16 @@ class AccountsDialog(QDialog):
         form_layout = QFormLayout()
         inner.addLayout(form_layout)
         self.move_form = CheckedForm(form_layout, general)
-        self.move_team = self.move_form.add("team", "&Team of the chosen account", QComboBox(), aliases=("Team",))
+        self.move_team = self.move_form.add("team", "Their &team", QComboBox(), aliases=("Team",))
         self.move_button = QPushButton("&Change team")
         self.move_button.setAutoDefault(False)
         self.move_button.clicked.connect(self._move)
+        self.reset_button = QPushButton(SET_PASSWORD)
+        self.reset_button.setAutoDefault(False)
+        self.reset_button.clicked.connect(self.set_password)
+        self.password_dialog: SetPasswordDialog | None = None
         row = QHBoxLayout()
+        row.addWidget(self.reset_button)
         row.addStretch(1)
         row.addWidget(self.move_button)
         inner.addLayout(row)
@@ -181,6 +190,10 @@ class AccountsDialog(QDialog):
     def _selection_changed(self) -> None:
         chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
         self.move_button.setEnabled(chosen is not None)
+        self.reset_button.setEnabled(chosen is not None)
+        # The button names the person, so nobody sets a password for the wrong colleague.
+        self.reset_button.setText(SET_PASSWORD_FOR.format(name=chosen.name) if chosen else SET_PASSWORD)
+        self.reset_button.setAccessibleName(self.reset_button.text().replace("&", ""))
         if chosen is not None:
             self.move_team.setCurrentIndex(max(self.move_team.findData(chosen.team_id), 0))
         self.move_form.clear()
@@ -250,6 +263,24 @@ class AccountsDialog(QDialog):
 
         self._runner.run(lambda: users.set_team(user_id, team_id), moved,
                          lambda error: self._refused(self.move_form, self.move_button, error))
+
+    def set_password(self) -> None:
+        """A new password for the chosen account, typed twice in a dialog of its own."""
+        chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
+        if chosen is None:
+            return
+        self._say("")
+        self.password_dialog = SetPasswordDialog(self._users, chosen, self._runner, self)
+        self.password_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog.finished.connect(lambda _code, dialog=self.password_dialog: self._password_set(dialog))
+        self.password_dialog.destroyed.connect(lambda: setattr(self, "password_dialog", None))
+        self.password_dialog.open()
+
+    def _password_set(self, dialog: SetPasswordDialog) -> None:
+        if dialog.outcome is not None:
+            name = dialog.outcome.account_name
+            self._say(f"New password set for {name}. Their old password no longer works; give {name} the new one "
+                      "in person.")
 
     def _refused(self, form: CheckedForm, button: QPushButton, error: Exception) -> None:
         button.setEnabled(True)
