@@ -230,3 +230,31 @@ def test_only_the_author_changes_or_submits_an_assessment(worker, boss, child):
     assert worker.assessments.get(assessment.id).status is AssessmentStatus.RETURNED
     assert worker.assessments.set_text(assessment.id, "analysis", "School says attendance is 96%.").analysis == (
         "School says attendance is 96%.")
+
+
+def test_a_supervisor_hands_a_returned_assessment_to_a_colleague_who_finishes_it(
+        worker, boss, child, add_user, team):
+    assessment = submitted_by(worker, child)
+    boss.review.return_for_changes(assessment.id, "Add the school's view.")
+    colleague = add_user("Priya Chandran", Role.PRACTITIONER, team.id)
+    outsider = add_user("Jo Macintyre", Role.PRACTITIONER)
+    outsider_team = Team(name="Riverside team")
+    with boss.backend.db.transaction() as uow:
+        uow.users.add_team(outsider_team)
+        uow.users.set_team(outsider.user.id, outsider_team.id)
+
+    with pytest.raises(PermissionDenied, match="Only a supervisor or an administrator"):
+        worker.review.hand_over(assessment.id, colleague.user.id)
+    with pytest.raises(PermissionDenied, match="your own team"):
+        boss.review.hand_over(assessment.id, outsider.user.id)
+    handed = boss.review.hand_over(assessment.id, colleague.user.id)
+
+    assert handed.created_by == colleague.user.id
+    with pytest.raises(PermissionDenied, match="only Priya Chandran can change"):
+        worker.assessments.set_text(assessment.id, "analysis", "Too late.")
+    colleague.assessments.set_text(assessment.id, "analysis", "School confirms good attendance.")
+    colleague.assessments.submit(assessment.id, PASSWORD)
+    signed = boss.review.countersign(assessment.id, PASSWORD)
+    assert signed.status is AssessmentStatus.COUNTERSIGNED
+    with pytest.raises(NotAllowed, match="Only a draft or a returned"):
+        boss.review.hand_over(assessment.id, worker.user.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from gcp_desk.domain.enums import AssessmentStatus
+from gcp_desk.domain.enums import AssessmentStatus, Role
 from gcp_desk.ui.models.assessment_list_model import summarise
 from gcp_desk.ui.session import Session
 from gcp_desk.ui.views.child_record_view import ChildRecordView
@@ -76,3 +76,41 @@ def test_the_print_buttons_wait_for_an_assessment(qtbot, record_view, ws_child):
     record_view.open_child(ws_child.id)
     assert not record_view.assessments.print_button.isEnabled()
     assert not record_view.assessments.family_button.isEnabled()
+
+
+def test_a_supervisor_hands_a_returned_assessment_to_another_practitioner(
+        qtbot, ws_backend, ws_runner, ws_child, ws_user, ws_supervisor, ws_review, password_hash,
+        submitted_assessment):
+    from gcp_desk.ui.dialogs.hand_over_dialog import HandOverDialog
+
+    ws_review(ws_supervisor).return_for_changes(submitted_assessment.id, "Sam is away: Priya will finish it.")
+    colleague = add_account(ws_backend, "Priya Chandran", Role.PRACTITIONER, password_hash)
+    add_account(ws_backend, "Alex Morrow", Role.ADMINISTRATOR, password_hash)
+    view = ChildRecordView(ws_runner)
+    qtbot.addWidget(view)
+    view.set_session(Session(ws_backend, ws_supervisor, lambda: TODAY))
+    view.show()
+    view.open_child(ws_child.id)
+    assert view.assessments.hand_over_button.isVisible()
+
+    view.assessments.table.selectRow(0)
+    qtbot.mouseClick(view.assessments.hand_over_button, Qt.MouseButton.LeftButton)
+    dialog = view.hand_over.dialog
+    assert isinstance(dialog, HandOverDialog) and dialog.isVisible()
+    offered = [dialog.person.itemText(i) for i in range(dialog.person.count())]
+    assert offered == ["Grace Mensah (supervisor)", "Priya Chandran (practitioner)"]  # never the author or admin
+    assert unnamed_controls(dialog) == []
+    save_screenshot(dialog, "hand-over")
+    dialog.person.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+    assert not dialog.isVisible()
+    assert ws_review(ws_supervisor).history(submitted_assessment.id).returns  # the rounds stay
+    from gcp_desk.services.assessments import AssessmentService
+    stored = AssessmentService(ws_backend.context(ws_user)).get(submitted_assessment.id)
+    assert stored.created_by == colleague.id
+
+
+def test_a_practitioner_is_not_offered_hand_over(qtbot, record_view, ws_child, submitted_assessment):
+    record_view.open_child(ws_child.id)
+    assert not record_view.assessments.hand_over_button.isVisible()

@@ -171,6 +171,37 @@ class ReviewService:
                              {"amends_id": str(original.id), "reason": reason})
             return uow.assessments.get(amendment.id)
 
+    # Handing over -----------------------------------------------------------------------------------------
+    def hand_over(self, assessment_id: UUID, to_user_id: UUID) -> Assessment:
+        """Give a draft or returned assessment to another practitioner, who then finishes and submits it: for
+        when its author is away or has left. Only the author may change an assessment, so without this the work
+        would be stuck. A supervisor hands over within their team; an administrator between anyone."""
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            actor = self._stored_actor(uow, "hand over assessments")
+            author = uow.users.get(assessment.created_by) if assessment.created_by else None
+            receiver = uow.users.get(to_user_id)
+            if actor.role is Role.PRACTITIONER:
+                raise PermissionDenied(
+                    f"Only a supervisor or an administrator can hand an assessment over. You are signed in as "
+                    f"{actor.name}, a practitioner."
+                )
+            if actor.role is Role.SUPERVISOR and not (self._may_review_work_of(actor, author)
+                                                      and self._may_review_work_of(actor, receiver)):
+                raise PermissionDenied("You can hand over work only between people in your own team.")
+            if not assessment.status.is_editable:
+                raise NotAllowed("Only a draft or a returned assessment is handed over: this one is "
+                                 f"{assessment.status.value}.")
+            if receiver.role is Role.ADMINISTRATOR:
+                raise InvalidInput([Problem("Hand over to", f"{receiver.name} is an administrator, who does not "
+                                                            "write assessments")])
+            if author is not None and receiver.id == author.id:
+                raise InvalidInput([Problem("Hand over to", f"it is already {receiver.name}'s assessment")])
+            uow.assessments.update_fields(assessment_id, created_by=receiver.id)
+            uow.audit.record(actor.id, "assessment.hand-over", "assessment", str(assessment_id),
+                             {"created_by": assessment.created_by}, {"created_by": receiver.id})
+            return uow.assessments.get(assessment_id)
+
     # Rules ------------------------------------------------------------------------------------------------
     def _check_reviewer(self, uow: UnitOfWork, assessment: Assessment, verb: str) -> User:
         supervisor = self._supervisor(uow, verb + " assessments")

@@ -58,6 +58,7 @@ UPDATABLE_FIELDS = frozenset(
         "analysis",
         "submitted_at",
         "amendment_reason",
+        "created_by",
     }
 )
 

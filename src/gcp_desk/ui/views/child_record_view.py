@@ -19,6 +19,7 @@ from ..models.assessment_list_model import summarise
 from ..tasks import TaskRunner
 from ..widgets.adults_table import AdultsTable
 from ..widgets.assessment_list_panel import AssessmentListPanel
+from .hand_over import HandOver, may_hand_over
 from ..widgets.child_details_panel import ChildDetailsPanel
 from ..widgets.father_prompt import FatherPrompt
 from .history.child_history import ChildHistory, load_child_history
@@ -80,6 +81,11 @@ class ChildRecordView(QWidget):
         self.assessments.print_requested.connect(lambda assessment: self.print_report.emit(assessment.id))
         self.assessments.family_summary_requested.connect(
             lambda assessment: self.print_family_summary.emit(assessment.id))
+        self.hand_over = HandOver(runner, self)
+        self.assessments.hand_over_requested.connect(
+            lambda assessment: self.hand_over.ask(self._session, assessment, self.record.child.full_name))
+        self.hand_over.handed_over.connect(lambda _assessment: self.refresh())
+        self.hand_over.problem.connect(self.problem)
         right.addWidget(self.adults)
         right.addWidget(self.assessments, 1)
         columns.addLayout(right, 7)
@@ -94,6 +100,7 @@ class ChildRecordView(QWidget):
 
     def set_session(self, session: Session) -> None:
         self._session = session
+        self.assessments.hand_over_button.setVisible(may_hand_over(session.user))
         self.record = None
         self.tabs.set_session(session)
 

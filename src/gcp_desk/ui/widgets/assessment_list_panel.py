@@ -28,6 +28,8 @@ class AssessmentListPanel(QGroupBox):
     """The ``Assessment`` whose report to print or save."""
     family_summary_requested = Signal(object)
     """The ``Assessment`` whose one-page family summary to print or save."""
+    hand_over_requested = Signal(object)
+    """The ``Assessment`` to give to another practitioner (supervisors and administrators only)."""
 
     def __init__(self, parent=None):
         super().__init__("Assessments", parent)
@@ -43,8 +45,13 @@ class AssessmentListPanel(QGroupBox):
         self.family_button = QPushButton("Famil&y summary…")
         self.family_button.setAccessibleName("Print or save the chosen assessment's one-page family summary")
         self.family_button.clicked.connect(lambda: self._emit_current(self.family_summary_requested))
+        self.hand_over_button = QPushButton("&Hand over…")
+        self.hand_over_button.setAccessibleName("Hand the chosen assessment over to another practitioner")
+        self.hand_over_button.clicked.connect(lambda: self._emit_current(self.hand_over_requested))
+        self.hand_over_button.hide()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.hand_over_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.family_button)
