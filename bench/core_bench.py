@@ -26,7 +26,7 @@ from pathlib import Path
 from targets import print_targets
 
 CACHE = Path(__file__).parent / ".cache"
-DATA_VERSION = "4"  # bump when the demo generator or the schema changes
+DATA_VERSION = "5"  # bump when the demo generator or the schema changes
 TODAY = date(2026, 11, 1)
 
 

@@ -35,7 +35,7 @@ def test_each_status_has_its_words(ws_services, submitted_assessment):
     words = {status: summarise([submitted_assessment.model_copy(update={"status": status})], instrument_for)[0].status
              for status in AssessmentStatus}
     assert words == {
-        AssessmentStatus.DRAFT: "Draft", AssessmentStatus.SUBMITTED: "Submitted",
+        AssessmentStatus.DRAFT: "Draft", AssessmentStatus.SUBMITTED: "Awaiting review",
         AssessmentStatus.RETURNED: "Returned", AssessmentStatus.COUNTERSIGNED: "Countersigned",
         AssessmentStatus.AMENDED: "Replaced by amendment",
     }
@@ -45,7 +45,7 @@ def test_the_list_follows_an_assessment_through_countersigning_and_amendment(
         qtbot, record_view, ws_child, ws_user, ws_supervisor, ws_services, ws_review, submitted_assessment):
     aid = submitted_assessment.id
     record_view.open_child(ws_child.id)
-    assert statuses(record_view) == ["Submitted"]
+    assert statuses(record_view) == ["Awaiting review"]
 
     ws_review(ws_supervisor).countersign(aid, PASSWORD)
     amendment = ws_review(ws_user).amend(aid, "A visit date was wrong")

@@ -153,7 +153,7 @@ def test_submitting_signs_with_the_password_and_locks_the_assessment(qtbot, read
     banner = ready.header.banner
     assert banner.isVisible() and banner.text().startswith("Submitted by Sam Whitfield on ")
     assert "read-only" in banner.text()
-    assert ready.header.status.text() == "Status: Submitted"
+    assert ready.header.status.text() == "Status: Awaiting review"
     assert not page.submit_button.isEnabled(), "nothing more to submit"
 
 

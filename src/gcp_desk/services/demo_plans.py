@@ -19,23 +19,27 @@ from ..domain.instrument import Instrument
 from ..scoring.flags import is_concern
 from ..scoring.suggest import effective_domain_grade
 
-ACTIONS = {
-    "physical": ["A warm bed with clean bedding for each child", "Heating and the broken window repaired",
-                 "Clean clothes that fit, every day"],
-    "nutritional": ["Breakfast before school every day", "Food in the cupboards through the whole week",
-                    "Regular meals at the table together"],
-    "medical": ["Dental check-up booked and attended", "Every health appointment kept",
-                "Medicines given as prescribed, with a chart on the fridge"],
-    "emotional": ["Time together every day, with praise and comfort", "Mother attends the parenting group",
-                  "Bedtime routine with a story most nights"],
-    "educational": ["School attendance above 90 per cent", "Nursery place taken up and attended",
-                    "Reading together three evenings a week"],
-    "supervision": ["A named adult collects the children from school", "Safety gates and window locks fitted",
-                    "An agreed time home each evening, and kept"],
+ACTIONS: dict[str, list[tuple[str, str, str]]] = {
+    # What will change, who is asked to make it happen, and their agency: paired, as a real plan would be.
+    "physical": [("A warm bed with clean bedding for each child", "Mother", "Family"),
+                 ("Heating and the broken window repaired", "Housing officer", "Housing"),
+                 ("Clean clothes that fit, every day", "Family support worker", "Early help")],
+    "nutritional": [("Breakfast before school every day", "Mother", "Family"),
+                    ("Food in the cupboards through the whole week", "Family support worker", "Early help"),
+                    ("Regular meals at the table together", "Health visitor", "Health")],
+    "medical": [("Dental check-up booked and attended", "Mother", "Family"),
+                ("Every health appointment kept", "Health visitor", "Health"),
+                ("Medicines given as prescribed, with a chart on the fridge", "School nurse", "Health")],
+    "emotional": [("Time together every day, with praise and comfort", "Mother", "Family"),
+                  ("Mother attends the parenting group", "Family support worker", "Early help"),
+                  ("Bedtime routine with a story most nights", "Health visitor", "Health")],
+    "educational": [("School attendance above 90 per cent", "Class teacher", "School"),
+                    ("Nursery place taken up and attended", "Health visitor", "Health"),
+                    ("Reading together three evenings a week", "Class teacher", "School")],
+    "supervision": [("A named adult collects the children from school", "Social worker", "Children's social care"),
+                    ("Safety gates and window locks fitted", "Housing officer", "Housing"),
+                    ("An agreed time home each evening, and kept", "Social worker", "Children's social care")],
 }
-WHO = [("Mother", "Family"), ("Health visitor", "Health"), ("School nurse", "Health"),
-       ("Family support worker", "Early help"), ("Social worker", "Children's social care"),
-       ("Housing officer", "Housing"), ("Class teacher", "School")]
 REVIEW_NOTES = {
     ActionOutcome.MET: ["Seen in place on every visit since.", "School and health visitor confirm it has held."],
     ActionOutcome.PARTLY_MET: ["Better, but not yet every week.", "Started well; slipped when money ran short."],
@@ -103,10 +107,11 @@ class PlanThreads:
             grade = self._grade(assessment, domain.id)
             if not is_concern(grade) or domain.id in planned or (unfinished and rnd.random() < 0.4):
                 continue
-            who, agency = rnd.choice(WHO)
+            what, who, agency = rnd.choice(ACTIONS.get(domain.id, [(f"{domain.title} improves", "Social worker",
+                                                                      "Children's social care")]))
             actions.append(PlanAction(
                 domain_id=domain.id,
-                what_will_change=rnd.choice(ACTIONS.get(domain.id, [f"{domain.title} improves"])),
+                what_will_change=what,
                 who=who,
                 agency=agency,
                 by_when=visit_day + timedelta(weeks=rnd.choice([8, 10, 12])),
