@@ -119,3 +119,15 @@ def test_a_database_with_no_administrator_may_gain_its_first_one_and_only_one(ba
         backend.users(worker.user).create("Dan Eze", Role.ADMINISTRATOR, password="river stones 2028")
     assert backend.users(admin).create("Cara Doyle", Role.SUPERVISOR, password="river stones 2027").role is (
         Role.SUPERVISOR)
+
+
+def test_an_administrator_resets_a_colleagues_password_but_not_their_own(backend):
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    worker = backend.users(admin).create("Ben Carter", password="river stones 2026")
+    backend.users(admin).reset_password(worker.id, "new river stones 9")
+    assert backend.users().sign_in(worker.id, "new river stones 9") == worker
+    with pytest.raises(NotAllowed, match="Change my password"):
+        backend.users(admin).reset_password(admin.id, "skipping the old one 1")
+    assert backend.users().sign_in(admin.id, "a long walk home 7") == admin
+    with pytest.raises(PermissionDenied):
+        backend.users(worker).reset_password(admin.id, "taking over the admin 2")

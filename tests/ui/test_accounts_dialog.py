@@ -199,3 +199,10 @@ def test_a_practitioner_has_no_accounts_action_and_cannot_set_anyone_else_s_pass
     assert "Only an administrator can reset passwords" in setter.form.general_problem
     assert not setter.changed
     assert signs_in(demo_backend, dee, password_of(dee)) and not signs_in(demo_backend, dee, PASSWORD)
+
+
+def test_an_administrator_is_not_offered_a_new_password_for_their_own_account(dialog, admin_window):
+    choose(dialog, admin_window.session.user.name)
+    assert not dialog.reset_button.isEnabled()  # their own goes through "Change my password"
+    choose(dialog, "Dee Okafor")
+    assert dialog.reset_button.isEnabled()

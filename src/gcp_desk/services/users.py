@@ -23,6 +23,11 @@ class UserService:
     def __init__(self, context: ServiceContext):
         self._context = context
 
+    @property
+    def actor_id(self) -> UUID | None:
+        """Who is signed in, for screens that treat one's own account differently."""
+        return self._context.actor_id
+
     # Accounts ---------------------------------------------------------------------------------------------
     def create(self, name: str, role: Role = Role.PRACTITIONER, *, password: str,
                team_id: UUID | None = None) -> User:
@@ -95,6 +100,8 @@ class UserService:
         """An administrator sets a new password for someone who has forgotten theirs."""
         with self._context.db.transaction() as uow:
             self._require_administrator(uow, "reset passwords")
+            if self._context.actor_id == user_id:
+                raise NotAllowed("Use \"Change my password\" for your own: it asks for the current one first.")
             self._store_new(uow, uow.users.get(user_id), new, "user.reset-password")
 
     def _store_new(self, uow: UnitOfWork, user: User, password: str, action: str) -> None:

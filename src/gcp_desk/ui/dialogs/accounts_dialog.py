@@ -190,7 +190,8 @@ class AccountsDialog(QDialog):
     def _selection_changed(self) -> None:
         chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
         self.move_button.setEnabled(chosen is not None)
-        self.reset_button.setEnabled(chosen is not None)
+        own = chosen is not None and chosen.id == self._users.actor_id
+        self.reset_button.setEnabled(chosen is not None and not own)  # your own: "Change my password"
         # The button names the person, so nobody sets a password for the wrong colleague.
         self.reset_button.setText(SET_PASSWORD_FOR.format(name=chosen.name) if chosen else SET_PASSWORD)
         self.reset_button.setAccessibleName(self.reset_button.text().replace("&", ""))
