@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ...domain.assessment import Assessment
 from ...domain.instrument import Instrument
@@ -17,10 +17,10 @@ from ...scoring.suggest import effective_domain_grade
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import short_date
 from .status_words import status_words
+from .row_table import Index, RowTableModel
 
 HEADERS = ("Date", "Status", "Age band", "Domains graded 4 or 5")
 NO_VISIT = "No visit yet"
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -59,34 +59,19 @@ def summarise(history: list[Assessment], instrument_for: Callable[[Assessment], 
     return summaries
 
 
-class AssessmentListModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._summaries: list[AssessmentSummary] = []
+class AssessmentListModel(RowTableModel):
+    headers = HEADERS
 
     def set_summaries(self, summaries: list[AssessmentSummary]) -> None:
-        self.beginResetModel()
-        self._summaries = list(summaries)
-        self.endResetModel()
+        self._show(summaries)
 
     def summary_at(self, row: int) -> AssessmentSummary:
-        return self._summaries[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._summaries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        summary = self._summaries[index.row()]
+        summary = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return f"Started {short_date(summary.assessment.created_at.date())}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):

@@ -12,7 +12,7 @@ from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from ...domain.caseload import CaseloadRow
 from ...domain.enums import AssessmentStatus
@@ -20,6 +20,7 @@ from ...domain.labels import PLAN_TYPE, STATUS
 from ..views.history.attention_words import attention_details, attention_rank, attention_summary
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import age_in_words, age_sort_key, short_date
+from .row_table import Index, RowTableModel
 
 if TYPE_CHECKING:
     from ...scoring.attention import AttentionReason
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_ASSESSMENT = "No assessment yet"
 _STATUS_ORDER = {status: rank for rank, status in enumerate(AssessmentStatus)}
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -79,11 +79,12 @@ def search_key(row: CaseloadRow) -> str:
     return f"{row.given_name} {row.family_name} {row.family_name}, {row.given_name} {row.identifiers}".casefold()
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(RowTableModel):
+    headers = tuple(HEADERS[column] for column in Column)
+
     def __init__(self, today: Callable[[], date] = date.today, parent=None):
         super().__init__(parent)
         self._today = today
-        self._rows: list[CaseloadRow] = []
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
         self._attention: dict[UUID, list[AttentionReason]] = {}
@@ -114,9 +115,6 @@ class CaseloadModel(QAbstractTableModel):
         found = [(row, self._attention[row.child_id]) for row in self._rows if row.child_id in self._attention]
         return sorted(found, key=lambda pair: (attention_rank(pair[1]), pair[0].family_name, pair[0].given_name))
 
-    def rows(self) -> list[CaseloadRow]:
-        return list(self._rows)
-
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
 
@@ -134,19 +132,8 @@ class CaseloadModel(QAbstractTableModel):
             for d in row.concern_domains
         ]
 
-    # Qt's table interface -------------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    # Qt's table interface (rows, columns and headers from ``RowTableModel``) ----------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -266,7 +253,7 @@ class CaseloadProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
         self._model = model
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         # Called once per child on every change: the common case (no search, all children) returns at once.
         if not self._words and self._filter is CaseloadFilter.ALL:
             return True

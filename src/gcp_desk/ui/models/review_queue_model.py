@@ -11,13 +11,13 @@ from enum import IntEnum
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ...domain.review import QueueEntry
 from .age_text import short_date
 from .round_words import look_words
+from .row_table import Index, RowTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 NO_CONCERNS = "None graded 4 or 5"
 
 
@@ -82,34 +82,16 @@ def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: 
     return rows
 
 
-class ReviewQueueModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[QueueRow] = []
+class ReviewQueueModel(RowTableModel):
+    headers = tuple(HEADERS[column] for column in Column)
 
     def set_rows(self, rows: list[QueueRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[QueueRow]:
-        return list(self._rows)
+        self._show(rows)
 
     def row_at(self, row: int) -> QueueRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

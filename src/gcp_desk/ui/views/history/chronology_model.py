@@ -8,48 +8,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ....services.history_views import ChronologyEntry, EntryKind
 from ...models.age_text import short_date
+from ...models.row_table import Index, RowTableModel
 
 HEADERS = ("Date", "Kind", "What happened", "Source agency")
 _ASSESSMENT_FILL = QColor("#eef1f5")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class ChronologyModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._entries: list[ChronologyEntry] = []
+class ChronologyModel(RowTableModel):
+    headers = HEADERS
 
     def set_entries(self, entries: list[ChronologyEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self._show(entries)
 
     def entries(self) -> list[ChronologyEntry]:
-        return list(self._entries)
+        return self.rows()
 
     def entry_at(self, row: int) -> ChronologyEntry:
-        return self._entries[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         is_assessment = entry.kind is EntryKind.ASSESSMENT
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return cell_text(entry, index.column())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ....domain.enums import Change
@@ -16,8 +16,8 @@ from ...theme import grade_background, grade_foreground
 from ....scoring.drift import assessment_date
 from .change_words import CHANGE_MARKS, CHANGE_SPOKEN, grade_words
 from .compare_rows import CompareRow, CompareTable
+from ...models.row_table import Index, RowTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _DOMAIN_FILL = QColor("#eef1f5")
 _WORSE_TEXT = QColor("#8a1022")
 _MUTED_TEXT = QColor("#555555")
@@ -32,33 +32,22 @@ class Col(IntEnum):
     LATER_EVIDENCE = 5
 
 
-class CompareModel(QAbstractTableModel):
+class CompareModel(RowTableModel):
+    headers = tuple(column.name for column in Col)
+    """Only their number counts: ``header`` words them from the two assessments compared."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._table: CompareTable | None = None
-        self._rows: tuple[CompareRow, ...] = ()
 
     def set_comparison(self, table: CompareTable | None) -> None:
-        self.beginResetModel()
         self._table = table
-        self._rows = table.rows if table else ()
-        self.endResetModel()
+        self._show(table.rows if table else ())
 
     def row_at(self, position: int) -> CompareRow:
         return self._rows[position]
 
-    def rows(self) -> tuple[CompareRow, ...]:
-        return self._rows
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, section: int) -> str:
         earlier = self._when(self._table.view.earlier) if self._table else ""
         later = self._when(self._table.view.later) if self._table else ""
         return {
@@ -75,7 +64,7 @@ class CompareModel(QAbstractTableModel):
         on = assessment_date(assessment)
         return short_date(on) if on else "no visit yet"
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._table is None:
             return None
         row = self._rows[index.row()]
