@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC
 from pathlib import Path
 from uuid import UUID
 
 from .domain.errors import InvalidInput
 from .domain.labels import STATUS
+from .files import write_whole_file
 from .paths import AppPaths
 
 
@@ -74,21 +73,11 @@ def verify_report(paths: AppPaths, file: Path) -> int:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a half-written report must never sit where a reader expects a report.
-    The file is readable by its owner only (``mkstemp``), as befits an OFFICIAL-SENSITIVE document."""
+    """The whole file or nothing, readable by its owner only; a missing folder is said in words."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidInput(f"The folder {folder} does not exist, so {target.name} cannot be saved there.")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole_file(target, data)
 
 
 def _assessment_id(text: str) -> UUID:

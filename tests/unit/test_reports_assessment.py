@@ -12,7 +12,7 @@ from report_builders import font_problems, page_texts, sample_report_data
 from gcp_desk.domain.assessment import EvidenceNote, PlanAction, Visit
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
 from gcp_desk.domain.review import SignatureKind
-from gcp_desk.reports.assessment_report import build_assessment_report, write_assessment_report
+from gcp_desk.reports.assessment_report import build_assessment_report
 from gcp_desk.reports.report_data import ReportData
 from gcp_desk.scoring.age import applicable_items
 
@@ -270,11 +270,10 @@ def test_an_unsigned_draft_says_it_is_not_signed(draft_pages):
     assert "Verification hash" not in whole(draft_pages)
 
 
-def test_write_assessment_report_writes_a_pdf_file(tmp_path, countersigned):
-    path = write_assessment_report(countersigned, tmp_path / "report.pdf")
-    assert path.read_bytes().startswith(b"%PDF")
-    assert not list(tmp_path.glob("*.part"))
-    assert PdfReader(path).metadata.title == "Neglect profile assessment: Maisie Ashworth"
+def test_the_report_names_its_child_and_assessment_in_the_document_properties(countersigned):
+    metadata = PdfReader(io.BytesIO(build_assessment_report(countersigned))).metadata
+    assert metadata.title == "Neglect profile assessment: Maisie Ashworth"
+    assert metadata.subject == f"Assessment {countersigned.assessment.id}"  # how gcp-desk verify finds the record
 
 
 def test_report_data_refuses_a_signature_of_another_assessment(countersigned):

@@ -12,7 +12,7 @@ from report_builders import font_problems, page_texts, sample_report_data
 from gcp_desk.domain.assessment import DomainGrade, ItemGrade, PlanAction
 from gcp_desk.domain.enums import AssessmentStatus
 from gcp_desk.reports.family_content import family_content
-from gcp_desk.reports.family_summary import build_family_summary, write_family_summary
+from gcp_desk.reports.family_summary import build_family_summary
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +125,6 @@ def test_family_content_groups_areas_by_grade():
     assert {point.grade for point in content.worried} == {4}
     assert [point.title for point in content.could_be_better] == ["Health and teeth", "Play, learning and school"]
     assert content.changes[0].title == "A safety gate is fitted on the stairs."
-
-
-def test_write_family_summary(tmp_path):
-    path = write_family_summary(sample_report_data(), tmp_path / "family.pdf")
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    assert len(reader.pages) == 1
 
 
 def test_an_unfinished_assessment_does_not_sound_reassuring():

@@ -1,13 +1,10 @@
 """The full assessment report: what a child-protection conference or core group receives, and what is read again
 years later. Built from domain objects only; the services gather them into a ``ReportData``.
 
-    pdf = build_assessment_report(data)            # bytes
-    write_assessment_report(data, "report.pdf")
+    pdf = build_assessment_report(data)            # bytes; ReportService signs it, the CLI and the app save it
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from reportlab.platypus import Flowable
 
@@ -67,13 +64,3 @@ def build_assessment_report(data: ReportData, *, over_time_chart_png_bytes: byte
                         subject=f"Assessment {data.assessment.id}")
     return build_pdf(story, marking, info)
 
-
-def write_assessment_report(data: ReportData, path: str | Path, *,
-                            over_time_chart_png_bytes: bytes | None = None) -> Path:
-    """Write the report to ``path`` (replacing any file there) and return the path."""
-    target = Path(path)
-    pdf = build_assessment_report(data, over_time_chart_png_bytes=over_time_chart_png_bytes)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_bytes(pdf)
-    temporary.replace(target)  # a reader never opens a half-written report
-    return target

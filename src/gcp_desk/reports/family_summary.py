@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -79,14 +78,6 @@ def build_family_summary(data: ReportData) -> bytes:
                         subject=f"Assessment {data.assessment.id}")
     # Shrinks only if the shortest lists still overflow (e.g. a very long name of a plan action's worker).
     return build_pdf([KeepInFrame(width, height, story, mode="shrink")], marking, info)
-
-
-def write_family_summary(data: ReportData, path: str | Path) -> Path:
-    target = Path(path)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_bytes(build_family_summary(data))
-    temporary.replace(target)
-    return target
 
 
 def _story(content: FamilyContent, limits: _Limits, organisation: str) -> list[Flowable]:

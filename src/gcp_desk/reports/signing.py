@@ -16,7 +16,6 @@ module when a report is first signed, not at start-up.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from pyhanko.sign import fields, signers
 
 from ..domain.clock import utc_now
 from ..domain.errors import GcpDeskError
+from ..files import write_whole_file
 
 SELF_SIGNED_FILE = "organisation-signing.p12"
 CERTIFICATE_FILE = "organisation-signing-certificate.pem"
@@ -41,7 +41,6 @@ VALIDITY = timedelta(days=3653)
 it only while it is in date."""
 FIELD_NAME = "OrganisationSignature"
 _NAME_LIMIT = 64  # RFC 5280's upper bound for a common name; cryptography refuses longer ones
-_KEY_FILE_MODE = 0o600
 _FOLDER_MODE = 0o700
 
 
@@ -138,7 +137,7 @@ def create_self_signed(folder: str | Path, organisation_name: str, *, passphrase
                   else serialization.NoEncryption())
     bundle = pkcs12.serialize_key_and_certificates(
         b"GCP Desk organisation signing key", key, certificate, None, encryption)
-    _write_private(key_file, bundle)
+    write_whole_file(key_file, bundle)  # owner-only, and never half a key
     (folder / CERTIFICATE_FILE).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return key_file
 
@@ -193,18 +192,3 @@ def _fit(text: str, limit: int) -> str:
     while len((text + "…").encode("utf-8")) > limit:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` readable by its owner only, all at once: a half-written key file is never left behind."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _KEY_FILE_MODE)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..pdf_pages import POINTS_PER_INCH, PdfPages
 from ..printing import PrintingCancelled, chosen_pages, match_first_page, print_pages
-from ..whole_file import why_not_written, write_whole_file
+from ...files import why_not_written, write_whole_file
 from ..widgets.message_bar import MessageBar
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
