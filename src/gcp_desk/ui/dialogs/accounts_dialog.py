@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -90,11 +89,7 @@ class AccountsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         inner.addWidget(self.table, 1)
-        general = QLabel()
-        inner.addWidget(general)
-        form_layout = QFormLayout()
-        inner.addLayout(form_layout)
-        self.move_form = CheckedForm(form_layout, general)
+        self.move_form = CheckedForm.inside(inner)
         self.move_team = self.move_form.add("team", "Their &team", QComboBox(), aliases=("Team",))
         self.move_button = QPushButton("&Change team")
         self.move_button.setAutoDefault(False)
@@ -113,11 +108,7 @@ class AccountsDialog(QDialog):
     def _new_account_box(self) -> QGroupBox:
         box = QGroupBox("Add an account")
         inner = QVBoxLayout(box)
-        general = QLabel()
-        inner.addWidget(general)
-        form_layout = QFormLayout()
-        inner.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(inner)
         self.name = self.form.add("name", "&Name", QLineEdit(), aliases=("Name",))
         self.role = self.form.add("role", "&Role", QComboBox(), aliases=("Role",))
         for role in ROLES_IN_ORDER:
@@ -138,11 +129,7 @@ class AccountsDialog(QDialog):
     def _new_team_box(self) -> QGroupBox:
         box = QGroupBox("Add a team")
         inner = QVBoxLayout(box)
-        general = QLabel()
-        inner.addWidget(general)
-        form_layout = QFormLayout()
-        inner.addLayout(form_layout)
-        self.team_form = CheckedForm(form_layout, general)
+        self.team_form = CheckedForm.inside(inner)
         self.team_name = self.team_form.add("name", "Team na&me", QLineEdit(), aliases=("Name", "Team name"))
         self.team_name.returnPressed.connect(self._add_team)
         self.add_team_button = QPushButton("Add &team")

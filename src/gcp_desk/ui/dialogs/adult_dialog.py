@@ -6,16 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from ...domain.enums import Relationship, Sex
 from ...domain.errors import Problem
@@ -57,12 +48,7 @@ class AdultDialog(DraftDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.given_name = self.form.add("given_name", "&First name", QLineEdit())
         self.family_name = self.form.add("family_name", "F&amily name", QLineEdit())
         self.relationship = self.form.add("relationship", f"&Relationship to {child_name}", QComboBox())

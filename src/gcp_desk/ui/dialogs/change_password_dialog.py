@@ -14,15 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from ...domain.errors import InvalidInput, Problem
@@ -75,11 +67,7 @@ class _NewPasswordDialog(QDialog):
         self.form_area = QWidget()
         form_box = QVBoxLayout(self.form_area)
         form_box.setContentsMargins(0, 0, 0, 0)
-        general = QLabel()
-        form_box.addWidget(general)
-        form_layout = QFormLayout()
-        form_box.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(form_box)
         self._add_rows(self.form)
         self.passwords = NewPasswordFields(self.form, key="new", label="&New password", again="New password &again",
                                            aliases=("New password", "Password"))

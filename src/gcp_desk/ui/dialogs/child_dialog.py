@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QVBoxLayout
 
 from ...domain.enums import PlanType, Sex
 from ...domain.errors import Problem
@@ -77,12 +77,7 @@ class ChildDialog(DraftDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.given_name = self.form.add("given_name", "&First name", QLineEdit())
         self.family_name = self.form.add("family_name", "F&amily name", QLineEdit())
         self.date_of_birth = self.form.add("date_of_birth", "&Date of birth", DateField())

@@ -10,17 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ...domain.enums import Role
 from ...domain.errors import Problem
@@ -88,18 +78,14 @@ class WelcomeDialog(QDialog):
     def _new_account_box(self) -> QGroupBox:
         box = QGroupBox("Create your account")
         inner = QVBoxLayout(box)
-        general = QLabel()
-        inner.addWidget(general)
-        form_layout = QFormLayout()
-        inner.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(inner)
         self.name = self.form.add("name", "Your &name", QLineEdit(), aliases=("Name",))
         self.role = self.form.add("role", "Your &role", QComboBox())
         for role in ROLES_IN_ORDER:
             self.role.addItem(ROLE[role], role)
         advice = QLabel(ROLE_ADVICE)
         advice.setWordWrap(True)
-        form_layout.addRow("", advice)
+        self.form.layout.addRow("", advice)
         self.passwords = NewPasswordFields(self.form)
         self.create_button = QPushButton("Create account and &start")
         self.create_button.setDefault(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel, QWidget
 
 from ...domain.errors import Problem
 
@@ -21,6 +21,16 @@ class CheckedForm:
         self._fields: dict[str, QWidget] = {}
         self._problems: dict[str, QLabel] = {}
         self._aliases: dict[str, str] = {}
+
+    @classmethod
+    def inside(cls, layout: QBoxLayout) -> CheckedForm:
+        """A new form at the end of ``layout``, with its place for problems about no one field above it."""
+        general = QLabel()
+        general.setAccessibleName("Problems with this form")
+        layout.addWidget(general)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        return cls(form_layout, general)
 
     def add(self, key: str, label: str, field: QWidget, *, aliases: tuple[str, ...] = ()) -> QWidget:
         """Add ``field`` with a label; ``aliases`` are the locations services use for it (e.g. "First name")."""

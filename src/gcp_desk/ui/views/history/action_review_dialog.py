@@ -9,16 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ....domain.enums import ActionOutcome
 from ....domain.errors import Problem
@@ -70,12 +61,7 @@ class ActionReviewDialog(QDialog):
                           "You decide.")
             hint.setWordWrap(True)
             layout.addWidget(hint)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.outcome = self.form.add("outcome", "&Outcome", QComboBox())
         for outcome, words in ACTION_OUTCOME.items():
             self.outcome.addItem(words, outcome)

@@ -11,16 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from ....domain.enums import EventKind
 from ....domain.errors import Problem
@@ -62,12 +53,7 @@ class EventDialog(DraftDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.date = self.form.add("date", "&Date", DateField(), aliases=("When",))
         self.kind = self.form.add("kind", "&Kind of event", QComboBox(), aliases=("Kind",))
         for value, words in EVENT_KIND.items():
@@ -128,12 +114,7 @@ class RemoveEventDialog(QDialog):
                       "It stays in the audit trail with your reason.")
         what.setWordWrap(True)
         layout.addWidget(what)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.reason = self.form.add("reason", "&Why remove it", QLineEdit(), aliases=("Reason",))
         self.reason.setPlaceholderText("for example Recorded on the wrong child")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -7,15 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from ....domain.assessment import PlanAction
 from ....domain.errors import Problem
@@ -59,12 +51,7 @@ class PlanActionDialog(DraftDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
-        general = QLabel()
-        general.setAccessibleName("Problems with this form")
-        layout.addWidget(general)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = CheckedForm(form_layout, general)
+        self.form = CheckedForm.inside(layout)
         self.domain = self.form.add("domain_id", "&Domain", QComboBox(), aliases=("Domain",))
         for domain in instrument.domains:
             self.domain.addItem(domain.title, domain.id)
