@@ -1,10 +1,13 @@
-"""How grades look: always colour, number and word together, never colour alone."""
+"""How grades look (always colour, number and word together, never colour alone), and how a problem is shown."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
 from ..domain.palette import GRADE_COLOURS, NOT_ASSESSED, UNGRADED  # noqa: F401 (re-exported)
+
+PROBLEM_STYLE = "color: #a3142b; font-weight: bold;"
+"""Words saying why something was refused or failed, on every screen."""
 
 
 def grade_background(grade: int | None) -> QColor:

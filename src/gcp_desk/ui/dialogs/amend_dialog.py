@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-PROBLEM_STYLE = "color: #a3142b; font-weight: bold;"
+from ..widgets.problem_line import ProblemLine
 
 
 class ReasonDialog(QDialog):
@@ -36,11 +36,7 @@ class ReasonDialog(QDialog):
         self.intro.setBuddy(self.field)
         hint = QLabel("Ctrl+Enter to confirm.", self)
         hint.setEnabled(False)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("reasonProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.hide()
+        self.problem = ProblemLine(self, name="reasonProblem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.confirm_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._give)
@@ -67,9 +63,7 @@ class ReasonDialog(QDialog):
 
     def show_problem(self, words: str) -> None:
         self.set_busy(False)
-        self.problem.setText(words)
-        self.problem.setAccessibleName(words)
-        self.problem.show()
+        self.problem.say(words)
         self.adjustSize()
         self.field.setFocus()
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ...domain.labels import ROLE
 from ...domain.people import User
-from .amend_dialog import PROBLEM_STYLE
+from ..widgets.problem_line import ProblemLine
 
 
 class HandOverDialog(QDialog):
@@ -38,10 +38,7 @@ class HandOverDialog(QDialog):
             self.person.addItem(f"{user.name} ({ROLE[user.role].lower()})", user.id)
         form = QFormLayout()
         form.addRow("Hand over &to", self.person)
-        self.problem = QLabel(self)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.hide()
+        self.problem = ProblemLine(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.confirm_button = self.buttons.addButton("&Hand over", QDialogButtonBox.ButtonRole.AcceptRole)
         self.confirm_button.setEnabled(bool(people))
@@ -60,9 +57,7 @@ class HandOverDialog(QDialog):
 
     def show_problem(self, words: str) -> None:
         self.confirm_button.setEnabled(True)
-        self.problem.setText(words)
-        self.problem.setAccessibleName(words)
-        self.problem.show()
+        self.problem.say(words)
 
     def _give(self) -> None:
         receiver: UUID | None = self.person.currentData()

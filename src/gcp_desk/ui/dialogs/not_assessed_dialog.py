@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ..theme import PROBLEM_STYLE
+
 EMPTY_REASON = "Write the reason this item was not assessed: an item can be left ungraded only with a reason."
 
 
@@ -34,7 +36,7 @@ class NotAssessedDialog(QDialog):
         intro.setBuddy(self.reason)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a3142b; font-weight: bold;")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

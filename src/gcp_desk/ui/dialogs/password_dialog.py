@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-PROBLEM_STYLE = "color: #a3142b; font-weight: bold;"
+from ..widgets.problem_line import ProblemLine
+
 EMPTY_PASSWORD = "Type your password to sign. Nothing has been signed yet."
 
 
@@ -59,11 +60,7 @@ class PasswordDialog(QDialog):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName(f"Password of {request.signer_name}" if request.signer_name else "Your password")
         prompt.setBuddy(self.field)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("passwordProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.hide()
+        self.problem = ProblemLine(self, name="passwordProblem")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.sign_button = self.buttons.addButton(request.action, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -95,9 +92,7 @@ class PasswordDialog(QDialog):
     def show_problem(self, words: str) -> None:
         """The service refused (a wrong password, say): say why, and let the person try again."""
         self.set_busy(False)
-        self.problem.setText(words)
-        self.problem.setAccessibleName(words)
-        self.problem.show()
+        self.problem.say(words)
         self.adjustSize()  # make room for the message rather than clip it
         self.field.selectAll()
         self.field.setFocus()

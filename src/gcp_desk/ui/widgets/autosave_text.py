@@ -19,6 +19,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..tasks import TaskRunner
+from ..theme import PROBLEM_STYLE
 
 SAVE_DELAY_MS = 700
 """How long typing must pause before a save: short enough that a crash loses under a second of typing."""
@@ -249,4 +250,4 @@ class AutosaveText(QWidget):
     def _show_status(self, status: str) -> None:
         self.status_label.setText(status)
         failed = status.startswith("Not saved")
-        self.status_label.setStyleSheet("color: #a3142b; font-weight: bold;" if failed else QUIET)
+        self.status_label.setStyleSheet(PROBLEM_STYLE if failed else QUIET)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel, QWidget
 
 from ...domain.errors import Problem
+from ..theme import PROBLEM_STYLE
 
-_PROBLEM_STYLE = "color: #8a1022; font-weight: 600;"
 
 
 class CheckedForm:
@@ -15,7 +15,7 @@ class CheckedForm:
     def __init__(self, layout: QFormLayout, general: QLabel):
         self.layout = layout
         self._general = general
-        self._general.setStyleSheet(_PROBLEM_STYLE)
+        self._general.setStyleSheet(PROBLEM_STYLE)
         self._general.setWordWrap(True)
         self._general.hide()
         self._fields: dict[str, QWidget] = {}
@@ -40,7 +40,7 @@ class CheckedForm:
         self.layout.addRow(caption, field)
         problem = QLabel()
         problem.setWordWrap(True)
-        problem.setStyleSheet(_PROBLEM_STYLE)
+        problem.setStyleSheet(PROBLEM_STYLE)
         problem.hide()
         self.layout.addRow("", problem)
         self._fields[key] = field

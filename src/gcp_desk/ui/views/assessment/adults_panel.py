@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QVBox
 from ....domain.assessment import Assessment, AssessmentAdult
 from ....domain.enums import Involvement
 from ....domain.labels import INVOLVEMENT, RELATIONSHIP
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure, not_saved
 from .page_frame import heading_label
 
@@ -20,7 +21,6 @@ NO_FATHER = ("No father or male carer is recorded for this child. Ask about him,
              "time with the child; add him on the child record, then bring him in here.")
 NO_ADULTS = "No significant adult is listed. Add adults on the child record, then bring them in here."
 PROMPT_STYLE = "background-color: #fff4d6; color: #3a2a00; padding: 6px; border: 1px solid #f1c232; border-radius: 4px;"
-ERROR_STYLE = "color: #a3142b; font-weight: bold;"
 
 
 class _AdultRow:
@@ -75,7 +75,7 @@ class AdultsPanel(QWidget):
         self.bring_in = QPushButton("Bring in adults added to the child record", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(PROBLEM_STYLE)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.father_prompt, self.empty, self.grid_host):
             layout.addWidget(widget)

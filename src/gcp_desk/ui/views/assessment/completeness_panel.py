@@ -12,6 +12,7 @@ from ....domain.errors import IncompleteAssessment, RecordLocked
 from ....scoring.age import format_date
 from ....scoring.completeness import Gap
 from ...dialogs.password_dialog import PasswordDialog
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure
 from ..review.signing import AskPassword, sign_with_password, submit_request
 from .page_frame import PageFrame
@@ -20,7 +21,6 @@ from .session import AssessmentSession
 PURPOSE = ("Everything still missing before the assessment can go to your supervisor. Choose a line (click it, or "
            "press Enter on it) to go to the place to fill it.")
 GAP = Qt.ItemDataRole.UserRole
-ERROR_STYLE = "color: #a3142b; font-weight: bold;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 
 
@@ -137,7 +137,7 @@ class CompletenessPage(PageFrame):
                             "It is now read-only unless your supervisor returns it.")
 
     def _refused(self, error: Exception) -> None:
-        self.result.setStyleSheet(ERROR_STYLE)
+        self.result.setStyleSheet(PROBLEM_STYLE)
         if isinstance(error, IncompleteAssessment):
             lines = "\n".join(f"\u2022 {gap}" for gap in error.gaps)
             self.result.setText(f"Not submitted: {gap_count_words(len(error.gaps)).lower()}\n{lines}")

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QVBox
 from ....domain.assessment import Assessment, ContextEntry
 from ....domain.enums import ContextFactor
 from ....domain.labels import CONTEXT_FACTOR
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import AutosaveText, describe_failure, not_saved
-from .adults_panel import CARRIED_OVER, CONFIRMED, ERROR_STYLE, PROMPT_STYLE
+from .adults_panel import CARRIED_OVER, CONFIRMED, PROMPT_STYLE
 from .page_frame import heading_label
 from .session import AssessmentSession
 
@@ -60,7 +61,7 @@ class ContextPanel(QWidget):
         self.rows = [_FactorRow(self, grid, index, factor) for index, factor in enumerate(ContextFactor)]
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(PROBLEM_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(purpose)

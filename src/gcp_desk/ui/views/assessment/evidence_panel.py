@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ....domain.assessment import Assessment, EvidenceNote
 from ....domain.enums import EvidenceSource
 from ....domain.labels import EVIDENCE_SOURCE
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import AutosaveText, describe_failure, not_saved
 from .evidence_draft import Draft, UnsavedDrafts, store_op
 from .session import AssessmentSession
@@ -76,7 +77,7 @@ class EvidencePanel(QWidget):
         self.delete_button.setAccessibleName("Delete the selected evidence note")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a3142b; font-weight: bold;")
+        self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.hide()
 
         self.editing = QLabel(self)

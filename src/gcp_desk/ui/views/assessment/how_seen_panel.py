@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ....domain.assessment import Assessment, HowSeen
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import QUIET, AutoSaver
 from .session import AssessmentSession
 
@@ -119,4 +120,4 @@ class HowSeenPanel(QWidget):
     def _show_status(self, status: str) -> None:
         self.status.setText(status)
         failed = status.startswith("Not saved")
-        self.status.setStyleSheet("color: #a3142b; font-weight: bold;" if failed else QUIET)
+        self.status.setStyleSheet(PROBLEM_STYLE if failed else QUIET)

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ....domain.assessment import Assessment
 from ...dialogs.not_assessed_dialog import NotAssessedDialog
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure, not_saved
 from .grade_area import GradeArea
 from .grade_chip import grade_text
 from .session import AssessmentSession, ItemPlace
 
 READ_ONLY = "This assessment is read-only: its grades cannot be changed here."
-ERROR_STYLE = "color: #a3142b; font-weight: bold;"
 
 
 class ItemPanel(QWidget):
@@ -42,7 +42,7 @@ class ItemPanel(QWidget):
         self.not_assessed.setStyleSheet("background-color: #d9d9d9; color: #222222; padding: 4px; border-radius: 4px;")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.hide()
         self.grades = GradeArea(self)
 

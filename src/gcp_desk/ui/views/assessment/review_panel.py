@@ -26,6 +26,7 @@ from ....domain.enums import AssessmentStatus
 from ....domain.errors import InvalidInput
 from ....domain.review import SignatureKind
 from ...dialogs.password_dialog import PasswordDialog
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure
 from ..review.return_dialog import ReturnDialog
 from ...models.round_words import look_words
@@ -35,7 +36,6 @@ from .page_frame import heading_label
 from .review_state import ReviewView
 from .session import AssessmentSession
 
-ERROR_STYLE = "color: #a3142b; font-weight: bold;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 EMPTY_COMMENT = "Write the comment first: nothing was added."
 
@@ -163,7 +163,7 @@ class ReviewPanel(QFrame):
             self.about.setCurrentIndex(index)
 
     def _say(self, words: str, *, error: bool = False) -> None:
-        self.result.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+        self.result.setStyleSheet(PROBLEM_STYLE if error else DONE_STYLE)
         self.result.setText(words)
         self.result.setVisible(bool(words))
 

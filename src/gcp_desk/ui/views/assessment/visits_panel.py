@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from ....domain.assessment import Assessment, Visit
 from ....domain.errors import InvalidInput
 from ....scoring.age import format_date
+from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure
 from ...widgets.date_field import DateField, DateProblem
 from .session import AssessmentSession
 
 DATE_FIELDS = {"Visit date", "Date of birth", "Expected date of delivery"}
-ERROR_STYLE = "color: #a3142b; font-weight: bold;"
 VISIT_ID = Qt.ItemDataRole.UserRole
 
 
@@ -70,7 +70,7 @@ class VisitsPanel(QWidget):
         self.date_problem = QLabel(self)
         self.date_problem.setObjectName("dateProblem")
         self.date_problem.setWordWrap(True)
-        self.date_problem.setStyleSheet(ERROR_STYLE)
+        self.date_problem.setStyleSheet(PROBLEM_STYLE)
         self.announced = QCheckBox("Announced visit", self)
         self.announced.setChecked(True)
         self.visitors = QLineEdit(self)
@@ -83,7 +83,7 @@ class VisitsPanel(QWidget):
         self.cancel_button.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(PROBLEM_STYLE)
 
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.edit_button)
