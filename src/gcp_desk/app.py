@@ -129,8 +129,9 @@ def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
 def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     """Start the desktop app. ``demo`` opens a throw-away folder filled with an invented caseload.
 
-    The window shows at once. A returning user's caseload is read first with plain sqlite3 (``quick_start``) while
-    Qt builds the window, and the backend is opened behind it; anything unusual falls back to opening it first.
+    The window shows at once. The returning account is read first with plain sqlite3 (``quick_start``) for the
+    sign-in screen while Qt builds the window, and the backend is opened behind it; anything unusual falls back to
+    opening it first. Nothing about a child is read before a right password.
     """
     if demo:
         from .ui.launch import launch
@@ -141,9 +142,8 @@ def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     from .ui.launch import launch
 
     chosen = paths or AppPaths.default()
-    folders = (chosen.instruments_dir, instruments_dir())  # the built-in profile's titles win, as in the library
 
     def first_screen() -> QuickStart | None:
-        return read_quick_start(chosen.database, chosen.settings_file, folders)
+        return read_quick_start(chosen.database, chosen.settings_file)
 
     return launch(lambda: open_backend(chosen), open_demo=open_demo_backend, first_screen=first_screen)

@@ -15,7 +15,7 @@ from accessibility import unnamed_controls
 from gcp_desk.app import open_backend
 from gcp_desk.domain.errors import DatabaseUnavailable
 from gcp_desk.domain.people import User
-from gcp_desk.paths import AppPaths, instruments_dir
+from gcp_desk.paths import AppPaths
 from gcp_desk.storage.quick_start import read_quick_start
 from gcp_desk.ui.main_window import MainWindow
 from gcp_desk.ui.tasks import TaskRunner
@@ -23,7 +23,7 @@ from shell_support import DEMO_CHILDREN, demo_user, fixed_today, password_of, si
 
 
 def quick_read(paths: AppPaths):
-    return read_quick_start(paths.database, paths.settings_file, (paths.instruments_dir, instruments_dir()))
+    return read_quick_start(paths.database, paths.settings_file)
 
 
 def remember(paths: AppPaths, user: User) -> None:

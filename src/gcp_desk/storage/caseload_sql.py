@@ -1,8 +1,7 @@
 """The caseload query, written once as plain SQL, and the decoder that turns its rows into ``CaseloadRow``s.
 
-One definition serves every reader: ``CaseloadQuery`` runs it through SQLAlchemy on SQLite and PostgreSQL alike, and
-the quick first read at start (``quick_start``) runs it through the standard library's sqlite3 before SQLAlchemy is
-even imported. Named parameters (``:pattern``, ``:child_id``) are understood by both.
+``CaseloadQuery`` runs it through SQLAlchemy on SQLite and PostgreSQL alike; it is plain SQL with named parameters
+(``:pattern``, ``:child_id``) so that every dialect reads it the same way.
 
 It is one scan of the children table: each child row carries its latest assessment's summary (``child_summary``).
 """

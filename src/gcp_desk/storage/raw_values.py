@@ -4,7 +4,7 @@ SQLAlchemy's per-value result processing is general and costs a few microseconds
 rows that was more than the query itself. The caseload is read as plain SQL (``caseload_sql``), whose values arrive
 untouched, and decoded with these. SQLite hands over text (UUIDs as 32 hex digits, dates as ISO text, timestamps as
 UTC text); psycopg decodes PostgreSQL's uuid, date and timestamptz itself, so each decoder also accepts the finished
-value. No SQLAlchemy here: the quick first read at start (``quick_start``) uses these too.
+value. No SQLAlchemy here: they serve plain-SQL reads on either dialect.
 """
 
 from __future__ import annotations

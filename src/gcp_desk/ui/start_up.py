@@ -4,7 +4,7 @@ once a password was right.
 Two ways in. ``start`` opens (and if need be migrates) the database first, then shows the sign-in screen.
 ``start_at_once`` takes a quick first read (``storage.quick_start``: plain sqlite3, no SQLAlchemy or pydantic) for
 the last user's name, shows the sign-in screen for them at once, and opens the backend behind it; a password typed
-meanwhile waits for it on the ordered worker. The quick read's caseload is never shown: children's records appear
+meanwhile waits for it on the ordered worker. The quick read reads no child's record: children's records are read
 only after a right password.
 """
 
