@@ -6,8 +6,8 @@ from PySide6.QtGui import QColor
 
 from ..domain.palette import GRADE_COLOURS, NOT_ASSESSED, UNGRADED  # noqa: F401 (re-exported)
 
-PROBLEM_STYLE = "color: #a3142b; font-weight: bold;"
-"""Words saying why something was refused or failed, on every screen."""
+PROBLEM_STYLE = f"color: {GRADE_COLOURS[5][0]}; font-weight: bold;"
+"""Words saying why something was refused or failed, on every screen: the deepest red of the grade scale."""
 
 
 def grade_background(grade: int | None) -> QColor:
