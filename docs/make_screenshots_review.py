@@ -56,14 +56,15 @@ def capture(out_dir: Path) -> list[Path]:
         return workspace
 
     def open_in(workspace, backend, assessment) -> None:
-        workspace.open(assessment, backend.children().record(assessment.child_id))
+        author = next(user for user in backend.users().accounts() if user.id == assessment.created_by)
+        workspace.open(assessment, backend.children(author).record(assessment.child_id))
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gcp-desk-shots-") as folder:
         backend = open_backend(AppPaths.at(folder))
         try:
             DemoCaseload(backend.db, seed=DEMO_SEED, today=today).write(DEMO_CHILDREN)
-            users = {user.id: user for user in backend.users().all()}
+            users = {user.id: user for user in backend.users().accounts()}
             supervisor = next(user for user in users.values() if user.name == SUPERVISOR)
             shots = []
 

@@ -87,7 +87,7 @@ def main() -> int:
         backend = open_backend(AppPaths.at(folder))
         demo = DemoCaseload(backend.db, seed=5, today=TODAY)
         demo.write(60)
-        remember_user(backend, next(u for u in backend.users().all() if u.name == "Sam Whitfield"))
+        remember_user(backend, next(u for u in backend.users().accounts() if u.name == "Sam Whitfield"))
         backend.close()
 
         window = MainWindow(runner, open_backend=lambda: open_backend(AppPaths.at(folder)), today=lambda: TODAY,

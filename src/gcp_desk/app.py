@@ -15,11 +15,14 @@ from .paths import AppPaths, instruments_dir
 if TYPE_CHECKING:
     from .domain.people import User
     from .scoring.instruments import InstrumentLibrary
+    from .services.access_log import AccessLog
     from .services.assessments import AssessmentService
     from .services.children import ChildService
     from .services.context import ServiceContext
     from .services.reports import ReportService
     from .services.review import ReviewService
+    from .services.sharing import SharingService
+    from .services.upkeep import UpkeepService
     from .services.users import UserService
     from .settings import Settings
     from .storage.db import Database
@@ -65,6 +68,25 @@ class Backend:
         from .services.review import ReviewService
 
         return ReviewService(self.context(actor))
+
+    def sharing(self, actor: User | None = None) -> SharingService:
+        from .services.sharing import SharingService
+
+        return SharingService(self.context(actor))
+
+    def access_log(self, actor: User | None = None) -> AccessLog:
+        from .services.access_log import AccessLog
+
+        return AccessLog(self.context(actor))
+
+    def upkeep(self, actor: User | None = None) -> UpkeepService:
+        from .services.upkeep import UpkeepService
+
+        return UpkeepService(self.context(actor), self.paths.backups_dir)
+
+    def is_in_use(self) -> bool:
+        """Whether the database holds any account or child."""
+        return self.users().is_in_use()
 
     def reports(self, actor: User | None = None) -> ReportService:
         from .services.reports import ReportService
@@ -124,26 +146,3 @@ def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
     backend.settings.last_user_id = str(demo.users[0].id)
     backend.settings.save(backend.paths.settings_file)
     return backend
-
-
-def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
-    """Start the desktop app. ``demo`` opens a throw-away folder filled with an invented caseload.
-
-    The window shows at once. The returning account is read first with plain sqlite3 (``quick_start``) for the
-    sign-in screen while Qt builds the window, and the backend is opened behind it; anything unusual falls back to
-    opening it first. Nothing about a child is read before a right password.
-    """
-    if demo:
-        from .ui.launch import launch
-
-        return launch(open_demo_backend, open_demo=None)
-    # Imported here, on the UI thread, before the worker runs it alongside Qt's imports.
-    from .storage.quick_start import read_quick_start
-    from .ui.launch import launch
-
-    chosen = paths or AppPaths.default()
-
-    def first_screen() -> QuickStart | None:
-        return read_quick_start(chosen.database, chosen.settings_file)
-
-    return launch(lambda: open_backend(chosen), open_demo=open_demo_backend, first_screen=first_screen)

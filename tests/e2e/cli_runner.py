@@ -6,9 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
 
-def gcp_desk(*args: str, data_dir: Path | None = None, stdin: str | None = None,
-             cwd: Path | None = None) -> subprocess.CompletedProcess:
+DEMO_PASSWORDS = {account.name: account.password for account in DEMO_ACCOUNTS}
+
+
+def gcp_desk(*args: str, data_dir: Path | None = None, stdin: str | None = None, cwd: Path | None = None,
+             as_: str | tuple[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``as_``: sign in as this demo account (or this name and password), the password on standard input."""
     prefix = ["--data-dir", str(data_dir)] if data_dir else []
+    if as_ is not None:
+        name, password = (as_, DEMO_PASSWORDS[as_]) if isinstance(as_, str) else as_
+        args = (*args, "--as", name, "--password-stdin")
+        stdin = f"{password}\n{stdin or ''}"
     return subprocess.run([sys.executable, "-m", "gcp_desk", *prefix, *args], capture_output=True, text=True,
                           timeout=120, input=stdin, cwd=cwd)

@@ -113,7 +113,8 @@ def test_a_report_checked_against_another_database_says_the_record_is_not_there(
     pdf = worker.reports.assessment_report(countersigned.id)
     other = open_backend(AppPaths.at(tmp_path / "another-laptop"))
     try:
-        result = other.reports().verify(pdf)
+        someone = other.users().create("Lee Otherplace", password="another laptop here 4")
+        result = other.reports(someone).verify(pdf)
     finally:
         other.close()
     assert f"Assessment {countersigned.id} is not in this database" in result.problems[0]

@@ -87,7 +87,7 @@ def test_the_queue_holds_the_teams_submitted_work_oldest_first(worker, boss, add
     assert (entry.assessment_id, entry.child_name, entry.practitioner_name, entry.round) == (
         assessment.id, "Robin Testcase", "Ben Carter", 1)
     assert other_team.review.queue() == []
-    with pytest.raises(PermissionDenied, match="not in your team"):
+    with pytest.raises(PermissionDenied, match="belongs to another team"):
         other_team.review.countersign(assessment.id, PASSWORD)
     with pytest.raises(PermissionDenied, match="Only a supervisor"):
         worker.review.queue()
@@ -188,9 +188,12 @@ def test_an_amendment_is_a_new_linked_version_signed_again_and_replaces_the_old(
     original = boss.review.countersign(submitted_by(worker, child).id, PASSWORD)
     with pytest.raises(InvalidInput, match="Reason"):
         worker.review.amend(original.id, "  ")
-    stranger = add_user("Cara Doyle", Role.PRACTITIONER)
+    stranger = add_user("Cara Doyle", Role.PRACTITIONER, team_id=worker.user.team_id)
     with pytest.raises(PermissionDenied, match="Only the practitioner who wrote"):
         stranger.review.amend(original.id, "Typo.")
+    outsider = add_user("Dev Lowe", Role.PRACTITIONER)  # in no team: does not even see the record
+    with pytest.raises(PermissionDenied, match="belongs to another team"):
+        outsider.review.amend(original.id, "Typo.")
 
     amendment = worker.review.amend(original.id, "The visit date was typed wrongly.")
     assert (amendment.status, amendment.amends_id, amendment.amendment_reason) == (

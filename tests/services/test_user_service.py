@@ -35,7 +35,7 @@ def test_a_wrong_password_is_refused_in_words_and_recorded(backend):
     with pytest.raises(WrongPassword, match="not right for Ama Boateng"):
         users.sign_in(user.id, "a long walk home 8")
     with pytest.raises(WrongPassword):
-        users.check_password(user.id, "")
+        backend.users(user).check_password(user.id, "")
     assert audit_actions(backend, user.id).count("user.wrong-password") == 2
 
 
@@ -44,7 +44,7 @@ def test_a_weak_password_is_refused_naming_the_field(backend):
         backend.users().create("Ama Boateng", password="short")
     assert refused.value.problems[0].location == "Password"
     assert "at least 10 characters" in refused.value.problems[0].message
-    assert backend.users().all() == []
+    assert backend.users().accounts() == []
 
 
 def test_after_the_first_account_only_an_administrator_adds_accounts_and_teams(backend):
@@ -57,13 +57,14 @@ def test_after_the_first_account_only_an_administrator_adds_accounts_and_teams(b
         backend.users(practitioner).create("Cara Doyle", password="river stones 2027")
     with pytest.raises(PermissionDenied):
         backend.users(practitioner).create_team("Northgate team")
-    assert [u.name for u in backend.users().all()] == ["Ama Boateng", "Ben Carter"]
+    assert [u.name for u in backend.users().accounts()] == ["Ama Boateng", "Ben Carter"]
 
 
 def test_an_administrator_whose_role_was_changed_meanwhile_is_refused(backend):
     admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
     with backend.db.transaction() as uow:  # another administrator demoted her on the team database
-        uow.session.execute(text("UPDATE users SET role = 'practitioner' WHERE name = 'Ama Boateng'"))
+        uow.session.execute(text("UPDATE users SET role = 'practitioner', roles = 'practitioner' "
+                                 "WHERE name = 'Ama Boateng'"))
     with pytest.raises(PermissionDenied, match="a practitioner"):
         backend.users(admin).create_team("Northgate team")
 
@@ -82,20 +83,24 @@ def test_teams_group_people_and_a_team_name_is_unique(backend):
         users.create_team("northgate TEAM")
 
 
-def test_an_account_from_before_passwords_chooses_one_once(backend):
+def test_an_account_from_before_passwords_is_given_a_one_time_password_to_change(backend):
     old = User(name="Sam Lee", role=Role.PRACTITIONER)
     with backend.db.transaction() as uow:
         uow.users.add(old)  # as the schema before passwords left it
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
     users = backend.users()
 
     assert users.needs_password(old.id)
-    with pytest.raises(WrongPassword, match="no password yet"):
+    with pytest.raises(WrongPassword, match="one-time password"):
         users.sign_in(old.id, "anything at all")
-    users.set_first_password(old.id, PASSWORD)
-    assert not users.needs_password(old.id)
+    with pytest.raises(PermissionDenied):  # nobody who sits down first may claim the account
+        backend.users(old).reset_password(old.id, PASSWORD)
+    backend.users(admin).reset_password(old.id, PASSWORD)
+    assert not users.needs_password(old.id) and users.must_change_password(old.id)
     assert users.sign_in(old.id, PASSWORD) == old
-    with pytest.raises(NotAllowed, match="already has a password"):
-        users.set_first_password(old.id, "someone else's choice")
+    backend.users(old).change_password(old.id, PASSWORD, "my own words now 5")
+    assert not users.must_change_password(old.id)
+    assert users.sign_in(old.id, "my own words now 5") == old
 
 
 def test_changing_a_password_needs_the_current_one(backend):
@@ -126,6 +131,7 @@ def test_an_administrator_resets_a_colleagues_password_but_not_their_own(backend
     worker = backend.users(admin).create("Ben Carter", password="river stones 2026")
     backend.users(admin).reset_password(worker.id, "new river stones 9")
     assert backend.users().sign_in(worker.id, "new river stones 9") == worker
+    assert backend.users().must_change_password(worker.id)
     with pytest.raises(NotAllowed, match="Change my password"):
         backend.users(admin).reset_password(admin.id, "skipping the old one 1")
     assert backend.users().sign_in(admin.id, "a long walk home 7") == admin

@@ -1,19 +1,21 @@
-"""Migration 0002 on a database made before supervision: every account and assessment kept, accounts without a
-password until they choose one, and the new review tables append-only."""
+"""Migrations 0002 and 0003 on a database made before supervision: every account and assessment kept, accounts
+without a password until an administrator gives them one, the new review tables append-only, and on a laptop with
+no teams everyone and every child in one team, so nobody loses sight of a child."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import MetaData, Table, insert, text
 
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.people import User
 from gcp_desk.domain.review import Signature, SignatureKind
-from gcp_desk.storage import migrate
+from gcp_desk.storage import migrate, orm
 from gcp_desk.storage.db import Database
-from gcp_desk.storage.migrate import prepare, schema_version
+from gcp_desk.storage.migrate import SCHEMA_HEAD, prepare, schema_version
+from gcp_desk.storage.rows import child_values
 
 
 @pytest.mark.sqlite_only
@@ -29,17 +31,22 @@ def test_a_database_from_before_supervision_keeps_its_accounts_and_records(tmp_p
         connection.execute(text("INSERT INTO users (id, name, role, created_at) VALUES (:id, :name, 'practitioner', "
                                 "'2024-01-02 09:00:00.000000+00:00')"), {"id": user.id.hex, "name": user.name})
     with db.transaction() as uow:
-        uow.children.add(child)
+        children = Table("children", MetaData(), autoload_with=uow.session.connection())  # as 0001 made it
+        values = {**child_values(child), "latest_status": None, "concern_domains": "", "assessment_count": 0}
+        uow.session.execute(insert(orm.children), [{k: v for k, v in values.items() if k in children.c}])
         assessment = make.assessment(child.id, visit_dates=(date(2024, 3, 1),))
         uow.assessments.add(assessment.model_copy(update={"created_by": user.id}))
 
     outcome = prepare(db, tmp_path / "backups")
 
-    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0001", "0002", True)
+    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0001", SCHEMA_HEAD, True)
     assert outcome.backup is not None and outcome.backup.exists()
     with db.transaction() as uow:
         kept = uow.users.get(user.id)
-        assert (kept.name, kept.role, kept.team_id) == ("Priya Shah", Role.PRACTITIONER, None)
+        assert (kept.name, kept.roles) == ("Priya Shah", (Role.PRACTITIONER,))
+        (team,) = uow.users.teams()
+        assert team.name == "Our team" and kept.team_id == team.id
+        assert uow.children.get(child.id).team_id == team.id
         assert uow.users.password_hash(user.id) is None  # chooses one at the next sign-in
         assert uow.assessments.get(assessment.id).created_by == user.id
         uow.review.add_signature(Signature(assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY,

@@ -69,10 +69,10 @@ def test_the_quick_read_gives_the_returning_account_as_stored(paths):
     found = quick(paths)
     backend = open_backend(paths)
     try:
-        user = next(u for u in backend.users().all() if str(u.id) == backend.settings.last_user_id)
+        user = next(u for u in backend.users().accounts() if str(u.id) == backend.settings.last_user_id)
     finally:
         backend.close()
-    assert found == QuickStart(QuickUser(user.id, user.name, user.role))
+    assert found == QuickStart(QuickUser(user.id, user.name, user.roles))
 
 
 def test_nothing_about_any_child_is_read_before_a_password(paths, monkeypatch):

@@ -20,7 +20,7 @@ def fixed_today() -> date:
 
 
 def demo_user(backend, name: str = "Sam Whitfield"):
-    return next(user for user in backend.users().all() if user.name == name)
+    return next(user for user in backend.users().accounts() if user.name == name)
 
 
 _MADE_HERE: dict = {}

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from accessibility import unnamed_controls
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.errors import WrongPassword
-from gcp_desk.domain.labels import ROLE
+from gcp_desk.domain.labels import ROLE, roles_in_words
 from gcp_desk.ui.dialogs.accounts_dialog import AccountsDialog
 from gcp_desk.ui.dialogs.change_password_dialog import SetPasswordDialog
 from shell_support import demo_user, password_of
@@ -52,7 +52,8 @@ def signs_in(backend, user, password: str) -> bool:
 
 def test_every_account_is_listed_with_its_role_and_team(dialog, demo_backend, screenshot):
     teams = {team.id: team.name for team in demo_backend.users().teams()}
-    expected = sorted((u.name, ROLE[u.role], teams.get(u.team_id, "No team")) for u in demo_backend.users().all())
+    expected = sorted((u.name, roles_in_words(u.roles), teams.get(u.team_id, "No team"))
+                      for u in demo_backend.users().accounts())
     assert sorted(table_rows(dialog)) == expected
     assert ("Dee Okafor", "Supervisor", "Northgate team") in expected
     assert unnamed_controls(dialog) == []
@@ -70,12 +71,12 @@ def test_an_account_added_here_can_sign_in_with_the_password_typed_twice(dialog,
     assert dialog.note.text().startswith("Account added for Kim Ashby (supervisor)")
     assert dialog.name.text() == "" and dialog.passwords.password.text() == "" and dialog.passwords.again.text() == ""
     users = admin_window.backend.users()
-    kim = next(u for u in users.all() if u.name == "Kim Ashby")
+    kim = next(u for u in users.accounts() if u.name == "Kim Ashby")
     assert kim.role is Role.SUPERVISOR and users.sign_in(kim.id, PASSWORD) == kim
 
 
 def test_problems_are_shown_under_the_field_they_are_about_and_nothing_is_added(dialog, admin_window, qtbot):
-    before = len(admin_window.backend.users().all())
+    before = len(admin_window.backend.users().accounts())
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "Enter the person's name" in dialog.form.problem_text("name")
     assert "Choose a password" in dialog.form.problem_text("password")
@@ -94,7 +95,7 @@ def test_problems_are_shown_under_the_field_they_are_about_and_nothing_is_added(
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "already exists" in dialog.form.problem_text("name")
     assert dialog.add_button.isEnabled()
-    assert len(admin_window.backend.users().all()) == before
+    assert len(admin_window.backend.users().accounts()) == before
 
 
 def test_a_team_is_added_and_someone_moved_into_it(dialog, admin_window, qtbot):
@@ -116,7 +117,7 @@ def test_a_team_is_added_and_someone_moved_into_it(dialog, admin_window, qtbot):
     assert dialog.note.text() == "Sam Whitfield is now in Eastfield team."
     users = admin_window.backend.users()
     eastfield = next(t for t in users.teams() if t.name == "Eastfield team")
-    assert next(u for u in users.all() if u.name == "Sam Whitfield").team_id == eastfield.id
+    assert next(u for u in users.accounts() if u.name == "Sam Whitfield").team_id == eastfield.id
 
 
 def test_only_an_administrator_is_offered_accounts_and_the_services_refuse_anyone_else(make_window, demo_paths,
@@ -133,7 +134,7 @@ def test_only_an_administrator_is_offered_accounts_and_the_services_refuse_anyon
         field.setText(PASSWORD)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "Only an administrator can add accounts" in dialog.form.general_problem
-    assert all(u.name != "Kim Ashby" for u in demo_backend.users().all())
+    assert all(u.name != "Kim Ashby" for u in demo_backend.users().accounts())
 
 
 def test_an_administrator_sets_a_new_password_for_a_colleague_who_then_signs_in_with_it(dialog, admin_window, qtbot,

@@ -29,12 +29,12 @@ def test_switch_user_offers_every_account_and_only_the_right_password_lets_them_
     assert window.pages.currentWidget() is page and window.session is None
     assert window.caseload.model.rowCount() == 0, "no caseload is kept behind the sign-in screen"
     assert page.chosen_user_id == dee.id, "the last user is offered first"
-    assert page.account.count() == len(demo_backend.users().all())
+    assert page.account.count() == len(demo_backend.users().accounts())
     wait_for_focus(qtbot, page.account)
     qtbot.keyClick(page.account, Qt.Key.Key_Down)
     chosen = page.chosen_user_id
     assert chosen != dee.id
-    chosen_user = next(u for u in demo_backend.users().all() if u.id == chosen)
+    chosen_user = next(u for u in demo_backend.users().accounts() if u.id == chosen)
     qtbot.keyClick(page.account, Qt.Key.Key_Tab)
     wait_for_focus(qtbot, page.password)
     qtbot.keyClicks(page.password, password_of(dee))  # Dee's password is not theirs
@@ -57,21 +57,32 @@ def test_an_empty_password_is_not_sent(make_window, demo_paths, demo_backend, qt
     assert window.session is None
 
 
-def test_an_account_made_before_passwords_chooses_one_typed_twice_at_its_first_sign_in(make_window, empty_paths,
-                                                                                      qtbot, screenshot):
+def test_an_account_without_a_password_cannot_be_claimed_and_a_one_time_password_is_changed_at_first_sign_in(
+        make_window, empty_paths, qtbot, screenshot):
     backend = open_backend(empty_paths)
     robin = User(name="Robin Ellery", role=Role.PRACTITIONER)
     with backend.db.transaction() as uow:
         uow.users.add(robin)  # as an account made before passwords existed: no password at all
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    backend.settings.last_user_id = str(robin.id)
+    backend.settings.save(empty_paths.settings_file)
     backend.close()
     window = make_window(empty_paths)
     page = window.sign_in_page
     assert window.pages.currentWidget() is page and page.chosen_user_id == robin.id
-    assert page.is_asking_for_first_password
-    assert "Robin Ellery does not have a password yet" in page.first_password_note.text()
+    page.password.setText("whoever sits down first")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert "one-time password" in page.form.problem_text("current") and window.session is None
+
+    one_time = "given once by ama 26"
+    window.backend.users(admin).reset_password(robin.id, one_time)
+    page.password.setText(one_time)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert page.is_asking_for_first_password and window.session is None
+    assert "works only once, Robin Ellery" in page.first_password_note.text()
     assert not page.password.isVisibleTo(page) and page.new_password.again.isVisibleTo(page)
     assert unnamed_controls(window) == []
-    screenshot(window, "sign-in-first-password")
+    screenshot(window, "sign-in-own-password")
     page.new_password.password.setText(NEW_PASSWORD)
     page.new_password.again.setText(NEW_PASSWORD[:-1])
     qtbot.keyClick(page.new_password.again, Qt.Key.Key_Return)
@@ -86,7 +97,7 @@ def test_an_account_made_before_passwords_chooses_one_typed_twice_at_its_first_s
     qtbot.keyClick(page.new_password.again, Qt.Key.Key_Return)
     assert window.session is not None and window.session.user.id == robin.id
     assert window.pages.currentWidget() is window.caseload
-    assert not window.backend.users().needs_password(robin.id)
+    assert not window.backend.users().must_change_password(robin.id)
     assert window.backend.users().sign_in(robin.id, NEW_PASSWORD).id == robin.id
 
 
@@ -141,7 +152,7 @@ def test_the_session_a_password_opens_acts_as_that_person_in_every_service(make_
     dee = demo_user(demo_backend, "Dee Okafor")
     window = make_window(demo_paths, dee)
     queue = window.session.review.queue()
-    northgate = {u.name for u in demo_backend.users().all() if u.team_id == dee.team_id}
+    northgate = {u.name for u in demo_backend.users().accounts() if u.team_id == dee.team_id}
     assert queue and {entry.practitioner_name for entry in queue} <= northgate
     entry = queue[0]
     assert entry.child_name.split()[0] in window.session.reports.default_file_name(entry.assessment_id)

@@ -83,3 +83,8 @@ EVENT_KIND = {
     EventKind.HOUSE_MOVE: "House move or change in household",
     EventKind.OTHER: "Other",
 }
+
+
+def roles_in_words(roles) -> str:
+    """ "Supervisor, Administrator": every role a person holds, the main one first."""
+    return ", ".join(ROLE[role] for role in roles)

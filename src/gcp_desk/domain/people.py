@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .enums import PlanType, Relationship, Role, Sex
 from .clock import utc_now
@@ -21,10 +21,41 @@ class _Model(BaseModel):
 class User(_Model):
     id: UUID = Field(default_factory=uuid4)
     name: Name
-    role: Role = Role.PRACTITIONER
+    roles: tuple[Role, ...] = (Role.PRACTITIONER,)
+    """Every role the person holds, the main one first (a lone worker is administrator and practitioner)."""
     team_id: UUID | None = None
     """The team a practitioner works in, or a supervisor supervises."""
     created_at: datetime = Field(default_factory=utc_now)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_role_given(cls, values: Any) -> Any:
+        """``User(role=Role.SUPERVISOR)`` is a person with that one role."""
+        if isinstance(values, dict) and "role" in values:
+            values = dict(values)
+            role = values.pop("role")
+            values.setdefault("roles", (role,))
+        return values
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_once_each(cls, roles: tuple[Role, ...]) -> tuple[Role, ...]:
+        if not roles:
+            raise ValueError("a person needs at least one role")
+        return tuple(dict.fromkeys(roles))
+
+    @property
+    def role(self) -> Role:
+        """The main role: the one named beside the person where one word is wanted."""
+        return self.roles[0]
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def works_on_cases(self) -> bool:
+        """Practitioners and supervisors read case records; an administrator only manages accounts and teams."""
+        return Role.PRACTITIONER in self.roles or Role.SUPERVISOR in self.roles
 
 
 class Team(_Model):
@@ -33,6 +64,19 @@ class Team(_Model):
     id: UUID = Field(default_factory=uuid4)
     name: Name
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class Share(_Model):
+    """One child's record shared by a supervisor with another team, for a stated reason, until revoked."""
+
+    id: UUID = Field(default_factory=uuid4)
+    child_id: UUID
+    team_id: UUID
+    team_name: str = ""
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    shared_by: UUID
+    shared_at: datetime = Field(default_factory=utc_now)
+    revoked_at: datetime | None = None
 
 
 class LocalIdentifier(_Model):
@@ -54,6 +98,8 @@ class Child(_Model):
     identifiers: list[LocalIdentifier] = Field(default_factory=list)
     household_id: UUID | None = None
     plan_type: PlanType = PlanType.NONE
+    team_id: UUID | None = None
+    """The team whose members may see the record (and teams it is shared with); ``None``: the people in no team."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

@@ -22,7 +22,7 @@ from ..domain.assessment import (
     PlanAction,
     Visit,
 )
-from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement
+from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement, Role
 from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem
 from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
@@ -35,6 +35,7 @@ from ..scoring.instruments import content_hash
 from ..scoring.signing_content import assessment_content_hash
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_actor, require_password
 from .edit_rules import check_author, check_editable
@@ -49,17 +50,17 @@ TEXT_SECTIONS = {
 OPEN_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED, AssessmentStatus.SUBMITTED)
 
 
-class AssessmentService:
+class AssessmentService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
 
     # Reading ------------------------------------------------------------------------------------------------
     def get(self, assessment_id: UUID) -> Assessment:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.assessments.get(assessment_id)
 
     def history(self, child_id: UUID) -> list[Assessment]:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             return uow.assessments.history(child_id)
 
@@ -78,7 +79,7 @@ class AssessmentService:
 
     def gaps(self, assessment: Assessment) -> list[Gap]:
         """What is missing before submission, the review of the previous plan included."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
 
@@ -94,7 +95,7 @@ class AssessmentService:
     def start(self, child_id: UUID, *, instrument_id: str | None = None) -> Assessment:
         """Start a new assessment. The previous one's adults and context come across for confirmation; never
         its grades, so each profile is graded afresh."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             record = uow.children.record(child_id)
             history = uow.assessments.history(child_id)
             in_progress = [a for a in history if a.status in OPEN_STATUSES]
@@ -401,7 +402,7 @@ class AssessmentService:
             content_hash = assessment_content_hash(assessment)
             uow.review.add_signature(Signature(
                 assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY, user_id=signer.id,
-                name=signer.name, role=signer.role, content_hash=content_hash,
+                name=signer.name, role=Role.PRACTITIONER, content_hash=content_hash,
             ))
             uow.assessments.update_fields(
                 assessment.id, status=AssessmentStatus.SUBMITTED, submitted_at=utc_now()
@@ -429,7 +430,7 @@ class AssessmentService:
         action: str,
         change: Callable[[UnitOfWork, Assessment, Instrument], tuple[Any, Any]],
     ) -> Assessment:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             check_editable(assessment)
             check_author(uow, assessment, self._context.actor_id)

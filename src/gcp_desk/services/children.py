@@ -7,21 +7,23 @@ from uuid import UUID
 
 from ..domain.caseload import CaseloadRow
 from ..domain.enums import PlanType, Relationship, Sex
-from ..domain.errors import InvalidInput, Problem
+from ..domain.errors import InvalidInput, PermissionDenied, Problem
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
 from ..scoring.age import format_date
+from ..storage.scope import NO_CASES
+from .base import Service
 from .context import ServiceContext
 from .validation import build
 
 
-class ChildService:
+class ChildService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
 
     # Households ---------------------------------------------------------------------------------------------
     def create_household(self, name: str, address: str = "") -> Household:
         household = build(Household, name=name, address=address)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.households.add(household)
             uow.audit.record(self._context.actor_id, "household.create", "household", str(household.id),
                              None, household.model_dump(mode="json"))
@@ -29,7 +31,7 @@ class ChildService:
 
     def update_household(self, household: Household) -> Household:
         updated = build(Household, **household.model_dump())
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             before = uow.households.get(household.id)
             stored = uow.households.update(updated)
             uow.audit.record(self._context.actor_id, "household.update", "household", str(household.id),
@@ -37,7 +39,7 @@ class ChildService:
             return stored
 
     def households(self) -> list[Household]:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.households.all()
 
     # Children -----------------------------------------------------------------------------------------------
@@ -67,9 +69,13 @@ class ChildService:
             plan_type=plan_type,
         )
         self._check_dates(child)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
+            if not uow.scope.works_on_cases:
+                raise PermissionDenied(NO_CASES)
             if household_id is not None:
                 uow.households.get(household_id)
+            # A new child belongs to the team of whoever records them, so that the team sees them at once.
+            child = child.model_copy(update={"team_id": uow.scope.team_id})
             uow.children.add(child)
             uow.audit.record(self._context.actor_id, "child.create", "child", str(child.id),
                              None, child.model_dump(mode="json"))
@@ -78,8 +84,9 @@ class ChildService:
     def update_child(self, child: Child) -> Child:
         updated = build(Child, **{**child.model_dump(), "updated_at": child.updated_at})
         self._check_dates(updated)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             before = uow.children.get(child.id)
+            updated = updated.model_copy(update={"team_id": before.team_id})  # sharing is its own, audited step
             uow.children.update(updated)
             uow.audit.record(self._context.actor_id, "child.update", "child", str(child.id),
                              before.model_dump(mode="json"), updated.model_dump(mode="json"))
@@ -91,22 +98,22 @@ class ChildService:
             raise InvalidInput([Problem("Date of birth", f"{format_date(child.date_of_birth)} is in the future")])
 
     def get(self, child_id: UUID) -> Child:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.children.get(child_id)
 
     def record(self, child_id: UUID) -> ChildRecord:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.children.record(child_id)
 
     def siblings(self, child_id: UUID) -> list[Child]:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             child = uow.children.get(child_id)
             if child.household_id is None:
                 return []
             return [c for c in uow.children.in_household(child.household_id) if c.id != child_id]
 
     def caseload(self) -> list[CaseloadRow]:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.caseload.rows()
 
     # Significant adults -------------------------------------------------------------------------------------
@@ -124,7 +131,7 @@ class ChildService:
         relevant_history: str = "",
     ) -> ChildRecord:
         """Add a new adult to the child's household network and link them to the child in one step."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             child = uow.children.get(child_id)
             household_id = child.household_id
             if household_id is None:
@@ -174,7 +181,7 @@ class ChildService:
             parental_responsibility=parental_responsibility,
             lives_with_child=lives_with_child,
         )
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             uow.adults.get(adult_id)
             uow.adults.link(link)
@@ -184,7 +191,7 @@ class ChildService:
 
     def update_adult(self, adult: Adult) -> Adult:
         updated = build(Adult, **adult.model_dump())
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             before = uow.adults.get(adult.id)
             uow.adults.update(updated)
             uow.audit.record(self._context.actor_id, "adult.update", "adult", str(adult.id),
@@ -192,7 +199,7 @@ class ChildService:
         return updated
 
     def unlink_adult(self, child_id: UUID, adult_id: UUID) -> ChildRecord:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.adults.unlink(child_id, adult_id)
             uow.audit.record(self._context.actor_id, "adult.unlink", "child", str(child_id),
                              {"adult_id": str(adult_id)}, None)

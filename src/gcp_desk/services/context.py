@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
@@ -11,6 +12,7 @@ from ..domain.people import User
 from ..scoring.instruments import InstrumentLibrary
 from ..settings import Settings
 from ..storage.db import Database
+from ..storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,13 @@ class ServiceContext:
 
     def acting_as(self, user: User | None) -> ServiceContext:
         return replace(self, actor=user)
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """A unit of work that sees only the children the signed-in person may see, judged by their roles and
+        team as stored at this moment (not as they were at sign-in)."""
+        with self.db.transaction() as uow:
+            if self.actor is not None:
+                stored = uow.users.get(self.actor.id)
+                uow.scope.limit_to(uow.session, team_id=stored.team_id, works_on_cases=stored.works_on_cases)
+            yield uow

@@ -16,7 +16,8 @@ from ..storage.unit_of_work import UnitOfWork
 
 WRONG = "That password is not right for {name}. Check Caps Lock and try again."
 NO_PASSWORD_YET = (
-    "{name} has no password yet. Sign in as {name} to choose one before signing anything."
+    "{name} has no password yet. An administrator gives them a one-time password (Accounts..., Set a one-time "
+    "password), which they change at their first sign-in."
 )
 
 

@@ -220,7 +220,7 @@ class DemoCaseload:
         self._households_made += 1
         shared = self._events.household(domestic_abuse=self._story_random.random() < 0.3)
         for _ in range(size):
-            child = self._child(household, family, plan)
+            child = self._child(household, family, plan).model_copy(update={"team_id": team.team_id})
             bundle.children.append(child)
             bundle.links.append(ChildAdultLink(child_id=child.id, adult_id=mother.id, relationship=Relationship.MOTHER,
                                                parental_responsibility=True, lives_with_child=True))

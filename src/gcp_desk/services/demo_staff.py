@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from uuid import UUID
 
 from ..domain.enums import Role
 from ..domain.people import Team, User
@@ -16,6 +17,7 @@ from .demo_accounts import DEMO_ACCOUNTS, TEAMS
 class TeamMembers:
     """Who assesses a household's children, and who reviews their work."""
 
+    team_id: UUID
     practitioners: list[User]
     supervisor: User
 
@@ -26,11 +28,12 @@ class DemoStaff:
     def __init__(self) -> None:
         self.teams = [Team(name=name) for name in TEAMS]
         team_ids = {team.name: team.id for team in self.teams}
-        self.users = [User(name=account.name, role=account.role, team_id=team_ids.get(account.team))
+        self.users = [User(name=account.name, roles=account.roles, team_id=team_ids.get(account.team))
                       for account in DEMO_ACCOUNTS]
         self.by_id = {user.id: user for user in self.users}
         self.teams_members = [
             TeamMembers(
+                team_id=team.id,
                 practitioners=[u for u in self.users if u.team_id == team.id and u.role is Role.PRACTITIONER],
                 supervisor=next(u for u in self.users if u.team_id == team.id and u.role is Role.SUPERVISOR),
             )

@@ -32,6 +32,7 @@ from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
 from .attention_histories import read_histories
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile
 from .validation import build
@@ -39,7 +40,7 @@ from .validation import build
 ASSESSMENT_LABEL = "Assessment"
 
 
-class HistoryService:
+class HistoryService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
         self._assessments = AssessmentService(context)
@@ -50,7 +51,7 @@ class HistoryService:
         event = build(SignificantEvent, child_id=child_id, date=on, kind=kind, what_happened=what_happened,
                       source_agency=source_agency.strip(), recorded_by=self._context.actor_id)
         self._check_date(event)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             uow.events.add(event)
             uow.audit.record(self._context.actor_id, "event.add", "child", str(child_id), None,
@@ -61,7 +62,7 @@ class HistoryService:
         """Correct an event's date, kind, what happened or source; it stays on the same child's chronology."""
         updated = build(SignificantEvent, **{**event.model_dump(), "source_agency": event.source_agency.strip()})
         self._check_date(updated)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             before = uow.events.get(event.id)
             if before.child_id != updated.child_id:
                 raise InvalidInput("An event cannot be moved to another child's chronology. Remove it here and "
@@ -76,7 +77,7 @@ class HistoryService:
         the reason."""
         if not reason.strip():
             raise InvalidInput([Problem("Reason", "say why the event is being removed")])
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             before = uow.events.get(event_id)
             uow.events.delete(event_id)
             uow.audit.record(self._context.actor_id, "event.remove", "child", str(before.child_id),
@@ -84,7 +85,7 @@ class HistoryService:
 
     def events(self, child_id: UUID) -> list[SignificantEvent]:
         """The child's events, oldest first."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             return uow.events.for_child(child_id)
 
@@ -97,7 +98,7 @@ class HistoryService:
         """Assessments and events together in date order, oldest first unless ``newest_first``: a chronology is
         read as a story, so that incidents add up. On one day, events come before the assessment (it speaks for
         what was known by then). An assessment replaced by an amendment is left out: its amendment speaks for it."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             events = uow.events.for_child(child_id)
             history = [a for a in uow.assessments.history(child_id) if a.status is not AssessmentStatus.AMENDED]
@@ -141,7 +142,7 @@ class HistoryService:
     def chart_history(self, child_id: UUID) -> list[tuple[Assessment, Instrument]]:
         """The child's assessments with their instruments, oldest first, without those an amendment replaced:
         what the charts and drift read. ``NotFound`` names an instrument that is not installed."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.children.get(child_id)
             return self._current_history(uow, child_id)
 
@@ -155,7 +156,7 @@ class HistoryService:
         the earlier plan's targets are read against the later grades."""
         if earlier_id == later_id:
             raise InvalidInput("Choose two different assessments to compare.")
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             first, second = uow.assessments.get(earlier_id), uow.assessments.get(later_id)
             if first.child_id != second.child_id:
                 one, other = uow.children.get(first.child_id), uow.children.get(second.child_id)
@@ -184,7 +185,7 @@ class HistoryService:
     # Drift, due dates and needs attention -------------------------------------------------------------------
     def attention(self, child_id: UUID) -> list[AttentionReason]:
         """Why this child needs attention today, most pressing first; empty when nothing does."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             child = uow.children.get(child_id)
             history = self._current_history(uow, child_id)
         return attention_reasons(history, child.plan_type, today=self._context.today(),
@@ -193,7 +194,7 @@ class HistoryService:
     def reassessment_due(self, child_id: UUID) -> date | None:
         """When the next assessment is due by the child's plan type, counted from the latest dated one; ``None``
         with no plan, or before any dated assessment (then it is due now)."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             child = uow.children.get(child_id)
             dated = uow.grade_history.dated_assessments([child_id])
         if not dated:
@@ -210,7 +211,10 @@ class HistoryService:
         wanted = None if child_ids is None else set(child_ids)
         found = []
         with _collector_paused():
-            with self._context.db.transaction() as uow:
+            with self._context.transaction() as uow:
+                if not uow.scope.everything:
+                    visible = {row.child_id for row in uow.caseload.rows()}
+                    wanted = visible if wanted is None else wanted & visible
                 read = read_histories(uow, self._context.instruments, wanted)
                 rows = uow.caseload.rows() if wanted is None else [
                     uow.caseload.row(child_id) for child_id in wanted if child_id in read.plan_types]
@@ -232,7 +236,7 @@ class HistoryService:
     def household_profiles(self, household_id: UUID) -> list[HouseholdProfile]:
         """Each child of the household, oldest first, with their own latest assessment (the latest with a visit;
         failing that, one just started) and its instrument."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.households.get(household_id)
             children = uow.children.in_household(household_id)
             latest = {child.id: self._latest(uow.assessments.history(child.id)) for child in children}
@@ -252,7 +256,7 @@ class HistoryService:
     def family_view(self, child_id: UUID, assessment_id: UUID | None = None) -> FamilyView | None:
         """The plain-words page from the child's latest assessment with a visit (or the one given) and its plan;
         ``None`` before any visit."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             record = uow.children.record(child_id)
             if assessment_id is None:
                 history = uow.assessments.history(child_id)

@@ -22,6 +22,7 @@ from ..scoring.plan_review import TargetResult, evaluate_target
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .validation import build
 
@@ -46,7 +47,7 @@ class PreviousAction:
         return self.review is not None
 
 
-class PlanService:
+class PlanService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
         self._assessments = AssessmentService(context)
@@ -113,7 +114,7 @@ class PlanService:
     def previous_plan_review(self, assessment_id: UUID) -> list[PreviousAction]:
         """Every action of the previous assessment's plan, in its order, with its target against this assessment
         and its review here, if any. Empty for a child's first assessment."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             previous = self._previous(uow, assessment)
         if previous is None:

@@ -17,11 +17,12 @@ from uuid import UUID
 
 from ..domain.assessment import Assessment
 from ..domain.enums import AssessmentStatus
-from ..domain.errors import NotFound
+from ..domain.errors import NotFound, PermissionDenied
 from ..domain.review import SignatureKind
 from ..scoring.age import format_date
 from ..scoring.signing_content import assessment_content_hash
 from .assessments import AssessmentService
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 
 PASSPHRASE_VARIABLE = "GCP_DESK_SIGNING_PASSPHRASE"
@@ -29,7 +30,7 @@ SUBJECT = re.compile(r"Assessment ([0-9a-f-]{36})")
 DEFAULT_ORGANISATION = "GCP Desk"
 
 
-class ReportService:
+class ReportService(Service):
     def __init__(self, context: ServiceContext, signing_folder: Path):
         self._context = context
         self._signing_folder = Path(signing_folder)
@@ -40,7 +41,7 @@ class ReportService:
         """Everything the report shows, read in one transaction."""
         from ..reports.report_data import ReportData
 
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             record = uow.children.record(assessment.child_id)
             history = [a for a in uow.assessments.history(assessment.child_id)
@@ -66,15 +67,23 @@ class ReportService:
         pdf = build_assessment_report(data)
         if sign and data.assessment.status.is_signed:
             pdf = self._sign(pdf, data.assessment, data.record.child.full_name)
+        self._record_print(assessment_id, "report.print")
         return pdf
 
     def family_summary(self, assessment_id: UUID) -> bytes:
         from ..reports.family_summary import build_family_summary
 
-        return build_family_summary(self.report_data(assessment_id))
+        pdf = build_family_summary(self.report_data(assessment_id))
+        self._record_print(assessment_id, "report.family-summary")
+        return pdf
+
+    def _record_print(self, assessment_id: UUID, action: str) -> None:
+        """A report leaves the database's protection: who made it, of what, and when, go to the audit trail."""
+        with self._context.transaction() as uow:
+            uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id), None, None)
 
     def default_file_name(self, assessment_id: UUID, *, family: bool = False) -> str:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             child = uow.children.get(assessment.child_id)
         when = (assessment.last_visit_date or assessment.created_at.date()).isoformat()
@@ -85,6 +94,9 @@ class ReportService:
     # Signing ----------------------------------------------------------------------------------------------
     def signer(self):
         """The organisation's signing key: the configured certificate, or the app's own self-signed one."""
+        return self._signer()
+
+    def _signer(self):
         from ..reports.signing import OrganisationSigner
 
         configured = self._context.settings.signing_certificate
@@ -92,15 +104,16 @@ class ReportService:
             return OrganisationSigner.from_pkcs12(configured, os.environ.get(PASSPHRASE_VARIABLE))
         return OrganisationSigner.load_or_create(self._signing_folder, self._organisation())
 
+    @open_to_anyone
     def trusted_certificate(self) -> bytes | None:
         """The organisation's certificate, to recognise its reports; never makes a key (``None`` if there is none
         here yet, and then whose signature a report carries is not checked)."""
         from ..reports.signing import SELF_SIGNED_FILE
 
         if self._context.settings.signing_certificate:
-            return self.signer().certificate_der
+            return self._signer().certificate_der
         if (self._signing_folder / SELF_SIGNED_FILE).exists():
-            return self.signer().certificate_der
+            return self._signer().certificate_der
         return None
 
     def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
@@ -110,14 +123,20 @@ class ReportService:
                         location=self._organisation())
 
     # Verifying --------------------------------------------------------------------------------------------
-    def verify(self, pdf_bytes: bytes):
-        """Check a report file: its digital signature, and that the hash printed in it is the hash of the record in
-        this database as countersigned, and that the record still has that hash today."""
+    @open_to_anyone
+    def verify(self, pdf_bytes: bytes, *, check_record: bool = True):
+        """Check a report file: its digital signature and signer and, with ``check_record`` (which needs someone
+        signed in who may see the child), that the hash printed in it is the hash of the record in this database
+        as countersigned, and that the record still has that hash today."""
         from ..reports.verify import verify_pdf
 
+        if check_record and self._context.actor is None:
+            raise PermissionDenied("Sign in to compare a report with the record in this database.")
         assessment_id = _assessment_id_in(pdf_bytes)
         expected: str | None = None
         problems: list[str] = []
+        if not check_record:
+            return verify_pdf(pdf_bytes, expected_hash=None, trust_self_signed_cert=self.trusted_certificate())
         if assessment_id is None:
             problems.append("The file does not say which assessment it reports, so it cannot be compared with "
                             "the database. It may not be a GCP Desk report, or it has been altered.")
@@ -130,7 +149,7 @@ class ReportService:
 
     def _record_hash(self, assessment_id: UUID) -> tuple[str | None, list[str]]:
         try:
-            with self._context.db.transaction() as uow:
+            with self._context.transaction() as uow:
                 assessment = uow.assessments.get(assessment_id)
                 signature = uow.review.history(assessment_id).signature(SignatureKind.COUNTERSIGNED_BY)
         except NotFound:

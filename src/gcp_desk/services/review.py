@@ -24,11 +24,12 @@ from ..scoring.flags import concern_domains
 from ..scoring.signing_content import assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
 
 
-class ReviewService:
+class ReviewService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
         self._assessments = AssessmentService(context)
@@ -36,20 +37,20 @@ class ReviewService:
     # Reading ----------------------------------------------------------------------------------------------
     def queue(self) -> list[QueueEntry]:
         """Submitted assessments this supervisor may review, the longest waiting first."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             supervisor = self._supervisor(uow, "see the review queue")
             authors = [user.id for user in uow.users.all() if self._may_review_work_of(supervisor, user)]
             return [entry for entry in uow.review.queue(authors)
                     if self._not_own(uow, supervisor, entry.assessment_id)]
 
     def history(self, assessment_id: UUID) -> ReviewHistory:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.assessments.get(assessment_id)
             return uow.review.history(assessment_id)
 
     def can_review(self, assessment: Assessment) -> bool:
         """True when the signed-in user may comment on, return or countersign this assessment now."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             try:
                 self._check_reviewer(uow, uow.assessments.get(assessment.id), "review")
             except NotAllowed:
@@ -61,7 +62,8 @@ class ReviewService:
         text = text.strip()
         if not text:
             raise InvalidInput([Problem("Comment", "write the comment before adding it")])
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
+            self._supervisor(uow, "comment on assessments")  # the role first: it decides what to tell the person
             assessment = uow.assessments.get(assessment_id)
             supervisor = self._check_reviewer(uow, assessment, "comment on")
             if domain_id is not None:
@@ -82,7 +84,8 @@ class ReviewService:
         reasons = reasons.strip()
         if not reasons:
             raise InvalidInput([Problem("Reasons", "say what needs to change before returning the assessment")])
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
+            self._supervisor(uow, "return assessments")  # the role first: it decides what to tell the person
             assessment = uow.assessments.get(assessment_id)
             supervisor = self._check_reviewer(uow, assessment, "return")
             record = ReturnRecord(
@@ -99,7 +102,8 @@ class ReviewService:
     def countersign(self, assessment_id: UUID, password: str) -> Assessment:
         """The supervisor's signature: the assessment becomes read-only for good. An amendment's countersignature
         also marks the assessment it corrects as replaced."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
+            self._supervisor(uow, "countersign assessments")  # the role first: it decides what to tell the person
             assessment = uow.assessments.get(assessment_id)
             supervisor = self._check_reviewer(uow, assessment, "countersign")
             require_password(self._context.db, uow, supervisor.id, password, "countersign")
@@ -112,7 +116,7 @@ class ReviewService:
                 )
             signature = Signature(
                 assessment_id=assessment_id, kind=SignatureKind.COUNTERSIGNED_BY, user_id=supervisor.id,
-                name=supervisor.name, role=supervisor.role, content_hash=content_hash,
+                name=supervisor.name, role=Role.SUPERVISOR, content_hash=content_hash,
             )
             uow.review.add_signature(signature)
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.COUNTERSIGNED)
@@ -134,17 +138,17 @@ class ReviewService:
         reason = reason.strip()
         if not reason:
             raise InvalidInput([Problem("Reason", "say what is being corrected and why")])
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             original = uow.assessments.get(assessment_id)
             actor = self._stored_actor(uow, "make an amendment")
             if original.status is not AssessmentStatus.COUNTERSIGNED:
                 raise NotAllowed(self._cannot_amend(original))
             author = uow.users.get(original.created_by) if original.created_by else None
             is_author = author is not None and author.id == actor.id
-            if not is_author and not (actor.role is Role.SUPERVISOR and self._may_review_work_of(actor, author)):
+            if not is_author and not (actor.has_role(Role.SUPERVISOR) and self._may_review_work_of(actor, author)):
                 raise PermissionDenied(
                     f"Only the practitioner who wrote this assessment or their supervisor can amend it. "
-                    f"You are signed in as {actor.name}, a {actor.role.value}."
+                    f"You are signed in as {actor.name}, {_roles_in_words(actor)}."
                 )
             open_ones = [a for a in uow.assessments.history(original.child_id) if a.status in OPEN_STATUSES]
             if open_ones:
@@ -176,23 +180,23 @@ class ReviewService:
         """Give a draft or returned assessment to another practitioner, who then finishes and submits it: for
         when its author is away or has left. Only the author may change an assessment, so without this the work
         would be stuck. A supervisor hands over within their team; an administrator between anyone."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             actor = self._stored_actor(uow, "hand over assessments")
             author = uow.users.get(assessment.created_by) if assessment.created_by else None
             receiver = uow.users.get(to_user_id)
-            if actor.role is Role.PRACTITIONER:
+            if not actor.has_role(Role.SUPERVISOR) and not actor.has_role(Role.ADMINISTRATOR):
                 raise PermissionDenied(
                     f"Only a supervisor or an administrator can hand an assessment over. You are signed in as "
                     f"{actor.name}, a practitioner."
                 )
-            if actor.role is Role.SUPERVISOR and not (self._may_review_work_of(actor, author)
+            if not actor.has_role(Role.ADMINISTRATOR) and not (self._may_review_work_of(actor, author)
                                                       and self._may_review_work_of(actor, receiver)):
                 raise PermissionDenied("You can hand over work only between people in your own team.")
             if not assessment.status.is_editable:
                 raise NotAllowed("Only a draft or a returned assessment is handed over: this one is "
                                  f"{assessment.status.value}.")
-            if receiver.role is Role.ADMINISTRATOR:
+            if not receiver.has_role(Role.PRACTITIONER):
                 raise InvalidInput([Problem("Hand over to", f"{receiver.name} is an administrator, who does not "
                                                             "write assessments")])
             if author is not None and receiver.id == author.id:
@@ -219,9 +223,9 @@ class ReviewService:
 
     def _supervisor(self, uow: UnitOfWork, what: str) -> User:
         actor = self._stored_actor(uow, what)
-        if actor.role is not Role.SUPERVISOR:
+        if not actor.has_role(Role.SUPERVISOR):
             raise PermissionDenied(
-                f"Only a supervisor can {what}. You are signed in as {actor.name}, a {actor.role.value}."
+                f"Only a supervisor can {what}. You are signed in as {actor.name}, {_roles_in_words(actor)}."
             )
         return actor
 
@@ -264,3 +268,9 @@ class ReviewService:
 def _done(verb: str) -> str:
     return {"comment on": "commented on", "return": "returned", "countersign": "countersigned",
             "review": "reviewed"}.get(verb, verb)
+
+
+def _roles_in_words(user: User) -> str:
+    """ "a practitioner", "an administrator and practitioner" """
+    words = " and ".join(role.value for role in user.roles)
+    return f"an {words}" if words[0] in "aeiou" else f"a {words}"

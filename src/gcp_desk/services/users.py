@@ -5,6 +5,7 @@ Passwords are stored only as argon2id hashes. Hashing takes about 0.15 s on purp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from ..domain.enums import Role
@@ -12,6 +13,7 @@ from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem,
 from ..domain.people import Team, User
 from ..security.passwords import hash_password, password_problems
 from ..storage.unit_of_work import UnitOfWork
+from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
 from .validation import build
@@ -19,7 +21,7 @@ from .validation import build
 ADMINISTRATORS_ONLY = "Only an administrator can {what}. You are signed in as {name}, a {role}."
 
 
-class UserService:
+class UserService(Service):
     def __init__(self, context: ServiceContext):
         self._context = context
 
@@ -29,92 +31,120 @@ class UserService:
         return self._context.actor_id
 
     # Accounts ---------------------------------------------------------------------------------------------
-    def create(self, name: str, role: Role = Role.PRACTITIONER, *, password: str,
-               team_id: UUID | None = None) -> User:
+    @open_to_anyone
+    def create(self, name: str, roles: Role | Sequence[Role] = Role.PRACTITIONER, *, password: str,
+               team_id: UUID | None = None, one_time: bool = False) -> User:
         """A new account. Only an administrator makes accounts, with two exceptions for setting up: the first
         account of an empty database, and the first administrator of a database that has none (one upgraded from
-        before accounts had roles that mattered). Whoever can open the database file can already do both."""
-        user = build(User, name=name, role=role, team_id=team_id)
+        before accounts had roles that mattered). Whoever can open the database file can already do both.
+
+        ``one_time``: the password is one the administrator gives, and the person must choose their own at their
+        first sign-in."""
+        roles = (roles,) if isinstance(roles, Role) else tuple(roles)
+        user = build(User, name=name, roles=roles, team_id=team_id)
         problems = [Problem("Password", text) for text in password_problems(password, user_name=user.name)]
         if problems:
             raise InvalidInput(problems)
         password_hash = hash_password(password)
-        with self._context.db.transaction() as uow:
-            setting_up = not uow.users.any() or (
-                user.role is Role.ADMINISTRATOR and not uow.users.any_with_role(Role.ADMINISTRATOR))
+        with self._context.transaction() as uow:
+            first = not uow.users.any()
+            if first:
+                # The first account sets the laptop up and usually works its cases too: a lone worker must be
+                # able to add colleagues later and see their own children now.
+                user = user.model_copy(update={"roles": tuple(dict.fromkeys(
+                    (Role.ADMINISTRATOR, Role.PRACTITIONER, *user.roles)))})
+            setting_up = first or (
+                user.has_role(Role.ADMINISTRATOR) and not uow.users.any_with_role(Role.ADMINISTRATOR))
             if not setting_up:
                 self._require_administrator(uow, "add accounts")
             if uow.users.by_name(user.name) is not None:
                 raise InvalidInput([Problem("Name", f"an account called '{user.name}' already exists")])
             if team_id is not None:
                 uow.users.team(team_id)
-            uow.users.add(user, password_hash=password_hash)
+            uow.users.add(user, password_hash=password_hash, must_change=one_time and not setting_up)
             uow.audit.record(self._context.actor_id, "user.create", "user", str(user.id), None,
                              user.model_dump(mode="json"))
         return user
 
     def all(self) -> list[User]:
+        with self._context.transaction() as uow:
+            return uow.users.all()
+
+    @open_to_anyone
+    def accounts(self) -> list[User]:
+        """Who can sign in here: names, roles and teams for the sign-in screen and ``--as``; no case data."""
         with self._context.db.transaction() as uow:
             return uow.users.all()
 
-    def get(self, user_id: UUID) -> User:
+    @open_to_anyone
+    def is_in_use(self) -> bool:
+        """Whether the database holds any account or child (the demo fills only an empty one)."""
         with self._context.db.transaction() as uow:
+            return uow.users.any() or uow.children.any()
+
+    def get(self, user_id: UUID) -> User:
+        with self._context.transaction() as uow:
             return uow.users.get(user_id)
 
     # Passwords --------------------------------------------------------------------------------------------
+    @open_to_anyone
     def sign_in(self, user_id: UUID, password: str) -> User:
         """The account, when ``password`` is its password; ``WrongPassword`` (recorded) otherwise."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             user = require_password(self._context.db, uow, user_id, password, "sign in")
             uow.audit.record(user.id, "user.sign-in", "user", str(user.id), None, None)
             return user
 
     def check_password(self, user_id: UUID, password: str) -> None:
         """Unlocking after the idle lock: the same check as signing in."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             user = require_password(self._context.db, uow, user_id, password, "unlock")
             uow.audit.record(user.id, "user.unlock", "user", str(user.id), None, None)
 
+    @open_to_anyone
     def needs_password(self, user_id: UUID) -> bool:
         """True for an account made before passwords existed: it chooses one at its next sign-in."""
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             return uow.users.password_hash(user_id) is None
 
-    def set_first_password(self, user_id: UUID, password: str) -> User:
+    @open_to_anyone
+    def must_change_password(self, user_id: UUID) -> bool:
+        """True while the account's password is a one-time one an administrator gave: the person chooses their own
+        at sign-in before anything else."""
         with self._context.db.transaction() as uow:
-            user = uow.users.get(user_id)
-            if uow.users.password_hash(user_id) is not None:
-                raise NotAllowed(f"{user.name} already has a password. Sign in with it, or ask an administrator.")
-            self._store_new(uow, user, password, "user.first-password")
-            return user
+            return uow.users.must_change_password(user_id)
 
     def change_password(self, user_id: UUID, old: str, new: str) -> None:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             try:
                 user = require_password(self._context.db, uow, user_id, old, "change password")
             except WrongPassword as wrong:
                 raise InvalidInput([Problem("Current password", str(wrong))]) from None
             self._store_new(uow, user, new, "user.change-password")
 
-    def reset_password(self, user_id: UUID, new: str) -> None:
-        """An administrator sets a new password for someone who has forgotten theirs."""
-        with self._context.db.transaction() as uow:
+    def reset_password(self, user_id: UUID, new: str, *, one_time: bool = True) -> None:
+        """An administrator gives a one-time password: to someone who has forgotten theirs, or to an account made
+        before passwords existed (which nobody else may claim by choosing one first). The person must choose their
+        own at their next sign-in."""
+        with self._context.transaction() as uow:
             self._require_administrator(uow, "reset passwords")
             if self._context.actor_id == user_id:
                 raise NotAllowed("Use \"Change my password\" for your own: it asks for the current one first.")
-            self._store_new(uow, uow.users.get(user_id), new, "user.reset-password")
+            action = "user.one-time-password" if one_time else "user.reset-password"
+            self._store_new(uow, uow.users.get(user_id), new, action, must_change=one_time)
 
-    def _store_new(self, uow: UnitOfWork, user: User, password: str, action: str) -> None:
+    def _store_new(self, uow: UnitOfWork, user: User, password: str, action: str, *,
+                   must_change: bool = False) -> None:
         problems = password_problems(password, user_name=user.name)
         if problems:
             raise InvalidInput([Problem("New password", text) for text in problems])
-        uow.users.set_password_hash(user.id, hash_password(password))
+        uow.users.set_password_hash(user.id, hash_password(password), must_change=must_change)
         uow.audit.record(self._context.actor_id or user.id, action, "user", str(user.id), None, None)
 
     # Teams ------------------------------------------------------------------------------------------------
     def create_team(self, name: str) -> Team:
         team = build(Team, name=name)
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             self._require_administrator(uow, "add teams")
             if uow.users.team_by_name(team.name) is not None:
                 raise InvalidInput([Problem("Team name", f"a team called '{team.name}' already exists")])
@@ -123,17 +153,19 @@ class UserService:
                              team.model_dump(mode="json"))
         return team
 
+    @open_to_anyone
     def teams(self) -> list[Team]:
-        with self._context.db.transaction() as uow:
+        """The teams' names: organisational, not case data (the sign-in screen shows who is in which)."""
+        with self._context.transaction() as uow:
             return uow.users.teams()
 
     def team_members(self, team_id: UUID) -> list[User]:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             uow.users.team(team_id)
             return uow.users.in_team(team_id)
 
     def set_team(self, user_id: UUID, team_id: UUID | None) -> User:
-        with self._context.db.transaction() as uow:
+        with self._context.transaction() as uow:
             self._require_administrator(uow, "move people between teams")
             before = uow.users.get(user_id)
             if team_id is not None:
@@ -148,5 +180,6 @@ class UserService:
         if actor is None:
             raise PermissionDenied(f"Sign in as an administrator to {what}.")
         stored = uow.users.get(actor.id)  # the role as stored now, not as it was when the session began
-        if stored.role is not Role.ADMINISTRATOR:
-            raise PermissionDenied(ADMINISTRATORS_ONLY.format(what=what, name=stored.name, role=stored.role.value))
+        if not stored.has_role(Role.ADMINISTRATOR):
+            raise PermissionDenied(ADMINISTRATORS_ONLY.format(what=what, name=stored.name,
+                                                              role=" and ".join(r.value for r in stored.roles)))

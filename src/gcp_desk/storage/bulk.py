@@ -62,7 +62,8 @@ class BulkWriter:
         """Accounts, with each one's argon2 password hash where ``password_hashes`` has it (else none yet)."""
         hashes = password_hashes or {}
         return self._write_simple(
-            orm.users, users, lambda user: {**user_values(user), "password_hash": hashes.get(user.id)}
+            orm.users, users,
+            lambda user: {**user_values(user), "password_hash": hashes.get(user.id), "password_must_change": False}
         )
 
     def households(self, households: Iterable[Household]) -> int:

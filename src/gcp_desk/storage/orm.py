@@ -89,11 +89,32 @@ class UserRow(Base):
     id: Mapped[UUID] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(NAME)
     role: Mapped[Role] = mapped_column(EnumText(Role))
+    """The main role, repeated first in ``roles``; kept for readers that know one role (the quick start)."""
+    roles: Mapped[str] = mapped_column(String(200), server_default="")
+    """Every role the person holds, comma-separated, the main one first."""
     created_at: Mapped[datetime]
     team_id: Mapped[UUID | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
     """argon2id, in its own encoding with salt and cost; NULL for an account made before passwords existed, which
     chooses one at its next sign-in. Never part of the domain ``User``: only the password service reads it."""
+    password_must_change: Mapped[bool] = mapped_column(server_default="0")
+    """A one-time password given by an administrator: the person chooses their own at the next sign-in."""
+
+
+class ChildShareRow(Base):
+    """A child's record shared by a supervisor with another team, with the reason; revoked, not deleted."""
+
+    __tablename__ = "child_shares"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    child_id: Mapped[UUID] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[UUID] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str]
+    shared_by: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    shared_at: Mapped[datetime]
+    revoked_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None]
+    revoke_reason: Mapped[str | None]
 
 
 class HouseholdRow(Base):
@@ -125,6 +146,8 @@ class ChildRow(Base):
     """Names and identifier values in lower case, for search as you type."""
     household_id: Mapped[UUID | None] = mapped_column(ForeignKey("households.id", ondelete="SET NULL"), index=True)
     plan_type: Mapped[PlanType] = mapped_column(EnumText(PlanType))
+    team_id: Mapped[UUID | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)
+    """Who may see the record: this team's members (and teams it is shared with); NULL: the people in no team."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     # The caseload's summary of the child's latest assessment, kept by storage (``child_summary``) on every write
@@ -376,4 +399,5 @@ audit_events = table(AuditEventRow)
 signatures = table(SignatureRow)
 review_comments = table(ReviewCommentRow)
 assessment_returns = table(ReturnRow)
+child_shares = table(ChildShareRow)
 app_meta = table(AppMetaRow)

@@ -30,7 +30,11 @@ class QuickUser:
 
     id: UUID
     name: str
-    role: Role
+    roles: tuple[Role, ...]
+
+    @property
+    def role(self) -> Role:
+        return self.roles[0]
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def _read(database: Path, user_id: UUID) -> QuickUser | None:
         versions = [version for (version,) in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
         if versions != [SCHEMA_HEAD]:
             return None
-        user = connection.execute("SELECT id, name, role FROM users WHERE id = ?", (user_id.hex,)).fetchone()
-        return None if user is None else QuickUser(user_id, user[1], Role(user[2]))
+        user = connection.execute("SELECT id, name, roles FROM users WHERE id = ?", (user_id.hex,)).fetchone()
+        return None if user is None else QuickUser(user_id, user[1], tuple(Role(r) for r in user[2].split(",")))
     finally:
         connection.close()

@@ -22,13 +22,17 @@ Row = Mapping[str, Any]
 # People ---------------------------------------------------------------------------------------------------------
 
 
+ROLE_SEPARATOR = ","
+
+
 def user_values(user: User) -> dict[str, Any]:
-    return {"id": user.id, "name": user.name, "role": user.role, "team_id": user.team_id,
-            "created_at": user.created_at}
+    return {"id": user.id, "name": user.name, "role": user.role, "roles": ROLE_SEPARATOR.join(user.roles),
+            "team_id": user.team_id, "created_at": user.created_at}
 
 
 def user_from(row: Row) -> User:
-    return User(id=row["id"], name=row["name"], role=row["role"], team_id=row["team_id"], created_at=row["created_at"])
+    roles = tuple(row["roles"].split(ROLE_SEPARATOR)) if row.get("roles") else (row["role"],)
+    return User(id=row["id"], name=row["name"], roles=roles, team_id=row["team_id"], created_at=row["created_at"])
 
 
 def household_values(household: Household) -> dict[str, Any]:
@@ -66,6 +70,7 @@ def child_values(child: Child) -> dict[str, Any]:
         "search_text": search_text(child),
         "household_id": child.household_id,
         "plan_type": child.plan_type,
+        "team_id": child.team_id,
         "created_at": child.created_at,
         "updated_at": child.updated_at,
     }

@@ -24,19 +24,24 @@ from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
 from .repositories.previous import PreviousAssessmentQuery
 from .repositories.review import ReviewRepository
+from .repositories.shares import ShareRepository
+from .scope import Scope
 
 
 class UnitOfWork:
     def __init__(self, session: Session):
         self.session = session
+        self.scope = Scope()
+        """Every child until a service limits it to what the signed-in person may see (``Scope.limit_to``)."""
         self.users = UserRepository(session)
-        self.households = HouseholdRepository(session)
-        self.children = ChildRepository(session)
+        self.households = HouseholdRepository(session, self.scope)
+        self.children = ChildRepository(session, self.scope)
         self.adults = AdultRepository(session)
-        self.assessments = AssessmentRepository(session)
+        self.assessments = AssessmentRepository(session, self.scope)
         self.audit = AuditRepository(session)
-        self.caseload = CaseloadQuery(session)
-        self.events = EventRepository(session)
+        self.caseload = CaseloadQuery(session, self.scope)
+        self.events = EventRepository(session, self.scope)
         self.grade_history = GradeHistoryQuery(session)
         self.previous = PreviousAssessmentQuery(session)
-        self.review = ReviewRepository(session)
+        self.review = ReviewRepository(session, self.scope)
+        self.shares = ShareRepository(session)

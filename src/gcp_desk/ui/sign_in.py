@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import InvalidInput, Problem, WrongPassword
 from .lock.sign_in_page import SignInPage, SignInRequest
-from .start_state import FirstPasswordNeeded, StartState, sign_in
+from .start_state import OwnPasswordNeeded, StartState, sign_in
 from .tasks import TaskRunner
 from .widgets.message_bar import error_in_words
 
@@ -41,9 +41,11 @@ class SignIn(QObject):
         super().__init__(parent)
         self._runner, self.page, self._open_demo, self._window, self._today = runner, page, open_demo, parent, today
         self._backend: Callable[[], Backend] | None = None
+        self._one_time: str | None = None
+        """A one-time password already shown to be right, kept only until the person has chosen their own."""
         self.dialog: WelcomeDialog | None = None
         page.submitted.connect(self._submit)
-        page.account_chosen.connect(self._check_first_password)
+        page.account_chosen.connect(self._forget_one_time)
         page.demo_requested.connect(self._open_demo_caseload)
 
     def ask_for(self, state: StartState) -> None:
@@ -64,31 +66,36 @@ class SignIn(QObject):
         self.page.show_demo_accounts(_demo_accounts() if throwaway else [])
         self.page.offer_demo(self._open_demo is not None and not throwaway)
         self.asking.emit()
-        if self.page.chosen_user_id is not None:
-            self._check_first_password(self.page.chosen_user_id)
 
     def show_accounts(self, accounts: Sequence[Any]) -> None:
         """The full list of accounts, once the database behind the screen is open; the choice and what was typed
-        stay. Only now can the services say whether the chosen account still needs its first password."""
+        stay."""
         self.page.show_accounts(accounts, self.page.chosen_user_id)
-        if self.page.chosen_user_id is not None:
-            self._check_first_password(self.page.chosen_user_id)
 
     # The sign-in screen -------------------------------------------------------------------------------------
     def _submit(self, request: SignInRequest) -> None:
         source, today = self._backend, self._today
         assert source is not None
-        self._runner.run(lambda: sign_in(source(), request.user_id, request.password, today,
-                                         first_password=request.first_password),
-                         self._signed_in, self._refused)
+        if request.first_password and self._one_time is not None:
+            password, new_password = self._one_time, request.password
+        else:
+            password, new_password = request.password, None
+        self._runner.run(lambda: sign_in(source(), request.user_id, password, today, new_password=new_password),
+                         self._signed_in, lambda error: self._refused(error, request))
         self.checking.emit()
 
     def _signed_in(self, state: StartState) -> None:
+        self._one_time = None
         self.page.reset()
         self.signed_in.emit(state)
 
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, FirstPasswordNeeded):
+    def _forget_one_time(self, _user_id: UUID | None = None) -> None:
+        self._one_time = None
+
+    def _refused(self, error: Exception, request: SignInRequest | None = None) -> None:
+        if isinstance(error, OwnPasswordNeeded):
+            assert request is not None
+            self._one_time = request.password
             self.page.ask_for_first_password()
         elif isinstance(error, WrongPassword):
             self.page.refuse(str(error))
@@ -96,18 +103,6 @@ class SignIn(QObject):
             self.page.show_problems(error.problems)
         else:
             self.page.show_problems([Problem("", error_in_words(error))])
-
-    def _check_first_password(self, user_id: UUID) -> None:
-        source = self._backend
-        if source is None:
-            return
-
-        def asked(needed: bool) -> None:
-            if needed and self.page.chosen_user_id == user_id and not self.page.is_asking_for_first_password:
-                self.page.ask_for_first_password()
-
-        # A failure here (the database did not open) is reported by whoever opened it; signing in says it again.
-        self._runner.run(lambda: source().users().needs_password(user_id), asked, lambda _error: None)
 
     # The throw-away demo ------------------------------------------------------------------------------------
     def _open_demo_caseload(self) -> None:

@@ -40,7 +40,7 @@ class StartState:
 
     @classmethod
     def of(cls, backend: Backend) -> StartState:
-        return cls(backend, backend.users().all())
+        return cls(backend, backend.users().accounts())
 
     @classmethod
     def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
@@ -55,20 +55,22 @@ class StartState:
         return next((user.id for user in self.users if str(user.id) == last), None)
 
 
-class FirstPasswordNeeded(Exception):
-    """The account was made before passwords existed: it must choose one before it can sign in."""
+class OwnPasswordNeeded(Exception):
+    """The password was right but is a one-time one an administrator gave: the person chooses their own first."""
 
 
 def sign_in(backend: Backend, user_id: UUID, password: str, today: Callable[[], date] = date.today, *,
-            first_password: bool = False) -> StartState:
-    """Runs on the worker: check the password (or, for an account without one, set it), remember the account
-    for next time, then read the caseload. ``WrongPassword`` leaves everything as it was."""
+            new_password: str | None = None) -> StartState:
+    """Runs on the worker: check the password, and if it is a one-time password replace it with ``new_password``
+    (``OwnPasswordNeeded`` until one is given); remember the account for next time, then read the caseload.
+    ``WrongPassword`` leaves everything as it was; an account with no password at all is refused with words
+    saying who can give it one."""
     users = backend.users()
-    if first_password:
-        users.set_first_password(user_id, password)
-    elif users.needs_password(user_id):
-        raise FirstPasswordNeeded()
     user = users.sign_in(user_id, password)
+    if users.must_change_password(user_id):
+        if new_password is None:
+            raise OwnPasswordNeeded()
+        backend.users(user).change_password(user_id, password, new_password)
     remember_user(backend, user)
     return StartState.signed_in(backend, user, today)
 

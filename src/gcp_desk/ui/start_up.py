@@ -16,7 +16,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject
 
-from ..domain.labels import ROLE
+from ..domain.labels import roles_in_words
 from .start_state import BackendOpening, StartState
 from .tasks import TaskRunner
 from .widgets.message_bar import error_in_words
@@ -90,7 +90,7 @@ class StartUp(QObject):
         demo = " (demo caseload: invented data)" if session.is_demo else ""
         window.setWindowTitle(f"GCP Desk{demo}")
         user = session.user
-        window.navigation.show_user(f"Working as {user.name} ({ROLE[user.role].lower()}){demo}")
+        window.navigation.show_user(f"Working as {user.name} ({roles_in_words(user.roles).lower()}){demo}")
         window.navigation.show()
         window.account_actions.show_for(user)
         window.supervision.signed_in(session)
@@ -128,7 +128,7 @@ class StartUp(QObject):
             window.sign_in.ask(lambda: backend, users, _last_user(backend), throwaway=backend.throwaway)
             window.sign_in_page.account.setFocus()  # most often, someone else is about to sign in
 
-        self._runner.run(lambda: backend.users().all(), ask, window.show_problem)
+        self._runner.run(lambda: backend.users().accounts(), ask, window.show_problem)
 
     def failed(self, error: Exception) -> None:
         self._opening = None

@@ -33,6 +33,7 @@ from ..rows import (
     plan_values,
 )
 from ..upsert import upsert
+from ..scope import Scope
 from .require import not_found_message, require_row
 
 _assessments = orm.assessments
@@ -78,8 +79,9 @@ NOT_REPLACED = _assessments.c.status != AssessmentStatus.AMENDED
 
 
 class AssessmentRepository:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, scope: Scope | None = None):
         self._session = session
+        self._scope = scope or Scope()
 
     # Whole assessments ------------------------------------------------------------------------------------------
 
@@ -95,10 +97,12 @@ class AssessmentRepository:
         found = self._load(_assessments.c.id == assessment_id)
         if not found:
             raise NotFound(not_found_message("assessment", assessment_id))
+        self._scope.require_child(self._session, found[0].child_id)
         return found[0]
 
     def history(self, child_id: UUID) -> list[Assessment]:
         """Every assessment of the child, amended ones included, oldest first by last visit then creation."""
+        self._scope.require_child(self._session, child_id)
         return self._load(_assessments.c.child_id == child_id)
 
     def ids_for_child(self, child_id: UUID) -> list[UUID]:

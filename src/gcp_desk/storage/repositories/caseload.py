@@ -14,7 +14,16 @@ from sqlalchemy.types import Uuid
 
 from ...domain.caseload import CaseloadRow
 from ...domain.errors import NotFound
-from ..caseload_sql import CASELOAD_SQL, ONE_CHILD_SQL, SEARCH_SQL, caseload_rows, search_pattern
+from ..caseload_sql import (
+    CASELOAD_SQL,
+    NOTHING_SQL,
+    ONE_CHILD_SQL,
+    SEARCH_SQL,
+    caseload_rows,
+    scoped_sql,
+    search_pattern,
+)
+from ..scope import Scope
 from .require import not_found_message
 
 _CASELOAD = text(CASELOAD_SQL)
@@ -24,19 +33,45 @@ _ONE_CHILD = text(ONE_CHILD_SQL).bindparams(bindparam("child_id", type_=Uuid()))
 
 
 class CaseloadQuery:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, scope: Scope | None = None):
         self._session = session
+        self._scope = scope or Scope()
 
     def rows(self, search: str | None = None) -> list[CaseloadRow]:
-        """Every child, by family then given name; ``search`` keeps children whose names or identifiers contain it
-        (any case)."""
-        if search and search.strip():
-            return caseload_rows(self._session.execute(_SEARCH, {"pattern": search_pattern(search)}).fetchall)
-        return caseload_rows(self._session.execute(_CASELOAD).fetchall)
+        """Every child in scope, by family then given name; ``search`` keeps children whose names or identifiers
+        contain it (any case)."""
+        searching = bool(search and search.strip())
+        values: dict = {"pattern": search_pattern(search)} if searching and search else {}
+        if self._scope.everything:
+            statement = _SEARCH if searching else _CASELOAD
+        else:
+            statement, extra = self._scoped(searching)
+            values.update(extra)
+        return caseload_rows(self._session.execute(statement, values).fetchall)
 
     def row(self, child_id: UUID) -> CaseloadRow:
         """One child's row, to refresh the list after that child's record changed."""
+        self._scope.require_child(self._session, child_id)
         found = caseload_rows(self._session.execute(_ONE_CHILD, {"child_id": child_id}).fetchall)
         if not found:
             raise NotFound(not_found_message("child", child_id))
         return found[0]
+
+    def _scoped(self, searching: bool):
+        """The caseload SQL with the scope's WHERE: the team's children (or those in no team) and those shared."""
+        scope = self._scope
+        if not scope.works_on_cases:
+            return text(NOTHING_SQL), {}
+        own = "team_id IS NULL" if scope.team_id is None else "team_id = :team_id"
+        condition = own
+        values: dict = {}
+        parameters = []
+        if scope.team_id is not None:
+            values["team_id"] = scope.team_id
+            parameters.append(bindparam("team_id", type_=Uuid()))
+        if scope.shared:
+            condition = f"({own} OR id IN :shared)"
+            values["shared"] = sorted(scope.shared)
+            parameters.append(bindparam("shared", type_=Uuid(), expanding=True))
+        sql = scoped_sql(condition, searching)
+        return text(sql).bindparams(*parameters), values

@@ -12,6 +12,7 @@ from ...domain.errors import NotFound
 from ...domain.events import SignificantEvent
 from .. import orm
 from ..rows import Row
+from ..scope import Scope
 from .require import not_found_message
 
 _events = orm.significant_events
@@ -30,8 +31,9 @@ def event_from(row: Row) -> SignificantEvent:
 
 
 class EventRepository:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, scope: Scope | None = None):
         self._session = session
+        self._scope = scope or Scope()
 
     def add(self, event: SignificantEvent) -> None:
         self._session.execute(insert(_events), [event_values(event)])
@@ -40,7 +42,9 @@ class EventRepository:
         row = self._session.execute(select(_events).where(_events.c.id == event_id)).mappings().first()
         if row is None:
             raise NotFound(not_found_message("event", event_id))
-        return event_from(row)
+        event = event_from(row)
+        self._scope.require_child(self._session, event.child_id)
+        return event
 
     def update(self, event: SignificantEvent) -> SignificantEvent:
         """Store what can change (date, kind, what happened, source); the child, who recorded it and when stay as
@@ -61,5 +65,6 @@ class EventRepository:
 
     def for_child(self, child_id: UUID) -> list[SignificantEvent]:
         """The child's events, oldest first."""
+        self._scope.require_child(self._session, child_id)
         statement = select(_events).where(_events.c.child_id == child_id).order_by(*CHRONOLOGICAL)
         return [event_from(row) for row in self._session.execute(statement).mappings()]

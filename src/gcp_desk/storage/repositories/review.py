@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ...domain.enums import AssessmentStatus
 from ...domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature
 from .. import orm
+from ..scope import Scope
 
 _signatures = orm.signatures
 _comments = orm.review_comments
@@ -21,8 +22,9 @@ _users = orm.users
 
 
 class ReviewRepository:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, scope: Scope | None = None):
         self._session = session
+        self._scope = scope or Scope()
 
     # Writing: append only --------------------------------------------------------------------------------------
     def add_signature(self, signature: Signature) -> None:
@@ -83,6 +85,9 @@ class ReviewRepository:
         )
         if authors is not None:
             statement = statement.where(_assessments.c.created_by.in_(list(authors)))
+        clause = self._scope.children_clause(_children)
+        if clause is not None:
+            statement = statement.where(clause)
         return [
             QueueEntry(
                 assessment_id=row.id,

@@ -22,16 +22,24 @@ class UserRepository:
     def __init__(self, session: Session):
         self._session = session
 
-    def add(self, user: User, *, password_hash: str | None = None) -> None:
-        self._session.execute(insert(_users), [{**user_values(user), "password_hash": password_hash}])
+    def add(self, user: User, *, password_hash: str | None = None, must_change: bool = False) -> None:
+        self._session.execute(insert(_users), [{**user_values(user), "password_hash": password_hash,
+                                                "password_must_change": must_change}])
 
     def password_hash(self, user_id: UUID) -> str | None:
         """The stored argon2 hash; ``None`` for an account made before passwords existed."""
         self.get(user_id)
         return self._session.execute(select(_users.c.password_hash).where(_users.c.id == user_id)).scalar()
 
-    def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
-        self._session.execute(update(_users).where(_users.c.id == user_id).values(password_hash=password_hash))
+    def set_password_hash(self, user_id: UUID, password_hash: str, *, must_change: bool = False) -> None:
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(
+            password_hash=password_hash, password_must_change=must_change))
+
+    def must_change_password(self, user_id: UUID) -> bool:
+        """True while the person signs in with a one-time password an administrator gave them."""
+        self.get(user_id)
+        return bool(self._session.execute(
+            select(_users.c.password_must_change).where(_users.c.id == user_id)).scalar())
 
     def set_team(self, user_id: UUID, team_id: UUID | None) -> None:
         self._session.execute(update(_users).where(_users.c.id == user_id).values(team_id=team_id))
@@ -46,7 +54,7 @@ class UserRepository:
         return self._session.execute(select(_users.c.id).limit(1)).first() is not None
 
     def any_with_role(self, role: Role) -> bool:
-        return self._session.execute(select(_users.c.id).where(_users.c.role == role).limit(1)).first() is not None
+        return any(user.has_role(role) for user in self.all())
 
     # Teams ----------------------------------------------------------------------------------------------------
     def add_team(self, team: Team) -> None:

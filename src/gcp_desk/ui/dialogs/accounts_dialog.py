@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Role
 from ...domain.errors import InvalidInput, Problem
-from ...domain.labels import ROLE
+from ...domain.labels import ROLE, roles_in_words
 from ..lock.new_password import NewPasswordFields
 from .change_password_dialog import SetPasswordDialog
 from ..tasks import TaskRunner
@@ -154,7 +154,7 @@ class AccountsDialog(QDialog):
         chosen = select or self.chosen_account_id
         self.table.setRowCount(len(self.accounts))
         for row, user in enumerate(self.accounts):
-            for column, text in enumerate((user.name, ROLE[user.role], names.get(user.team_id, NO_TEAM))):
+            for column, text in enumerate((user.name, roles_in_words(user.roles), names.get(user.team_id, NO_TEAM))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, user.id)
                 self.table.setItem(row, column, item)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...domain.errors import Problem
-from ...domain.labels import ROLE
+from ...domain.labels import roles_in_words
 from ..widgets.checked_form import CheckedForm
 from .card import centred_card
 from .new_password import password_field
@@ -61,7 +61,7 @@ class LockScreen(QWidget):
     def show_for(self, user: Any, *, idle_minutes: int | None) -> None:
         """``idle_minutes`` is the quiet spell that locked it; ``None`` when the person locked it themselves."""
         why = AFTER_IDLE.format(minutes=minutes_in_words(idle_minutes)) if idle_minutes else ON_REQUEST
-        self.who.setText(f"Signed in as {user.name} ({ROLE[user.role].lower()}). {why} "
+        self.who.setText(f"Signed in as {user.name} ({roles_in_words(user.roles).lower()}). {why} "
                          + GO_ON.format(name=user.name))
         self.who.setAccessibleName(self.who.text())
         self.password.clear()

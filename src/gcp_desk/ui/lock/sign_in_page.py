@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import Problem
-from ...domain.labels import ROLE
+from ...domain.labels import roles_in_words
 from ..widgets.checked_form import CheckedForm
 from .card import centred_card
 from .new_password import NewPasswordFields, password_field
 
 INTRO = "Records about children open only with your own password."
-FIRST_PASSWORD = ("{name} does not have a password yet. Choose one now: you will type it each time you sign in, "
-                  "and again when you sign an assessment.")
+FIRST_PASSWORD = ("The password you were given works only once, {name}. Choose your own now: you will type it "
+                  "each time you sign in, and again when you sign an assessment.")
 DEMO_INTRO = ("These accounts are invented, like everything in the demo. Choose one and press Enter to fill in its "
               "password.")
 CHECKING = "Checking the password…"
@@ -52,7 +52,7 @@ class SignInRequest:
 
 
 def account_words(account: Any) -> str:
-    return f"{account.name} ({ROLE[account.role].lower()})"
+    return f"{account.name} ({roles_in_words(account.roles).lower()})"
 
 
 class SignInPage(QWidget):
@@ -154,6 +154,7 @@ class SignInPage(QWidget):
         self.account.setCurrentIndex(max(self.index_of(keep), 0))
 
     def ask_for_first_password(self) -> None:
+        self.set_busy(False)
         self.form.clear()
         self._show_first_password(True)
         self.new_password.password.setFocus()
@@ -162,7 +163,7 @@ class SignInPage(QWidget):
         """The demo's accounts (``DemoAccount``s) with their passwords; none hides the list."""
         self.demo_accounts.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
-            for column, text in enumerate((account.name, ROLE[account.role], account.team or "No team",
+            for column, text in enumerate((account.name, roles_in_words(account.roles), account.team or "No team",
                                            account.password)):
                 self.demo_accounts.setItem(row, column, QTableWidgetItem(text))
         rows = self.demo_accounts.verticalHeader().defaultSectionSize() * len(accounts)

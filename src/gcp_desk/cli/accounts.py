@@ -9,41 +9,36 @@ services' (``UserService``): this module only asks for passwords and says what h
 
 from __future__ import annotations
 
-import getpass
-import sys
-from collections.abc import Callable
-
-from .domain.enums import Role
-from .domain.errors import InvalidInput, NotFound, PermissionDenied
-from .domain.labels import ROLE
-from .domain.people import Team, User
-from .paths import AppPaths
-
-ReadPassword = Callable[[str], str]
+from ..domain.enums import Role
+from ..domain.errors import InvalidInput, NotFound, PermissionDenied
+from ..domain.labels import ROLE
+from ..domain.people import Team, User
+from ..paths import AppPaths
+from .signing_in import ReadPassword, password_reader, sign_in
 
 
-def add_user(paths: AppPaths, name: str, role: Role, *, team: str | None, acting_as: str | None,
+def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None, acting_as: str | None,
              password_stdin: bool) -> int:
-    from .app import open_backend
+    from ..app import open_backend
 
-    read = _password_reader(password_stdin)
+    read = password_reader(password_stdin, "user add")
     backend = open_backend(paths)
     try:
-        everyone = backend.users().all()
-        first = not any(user.role is Role.ADMINISTRATOR for user in everyone)
-        if not everyone and role is not Role.ADMINISTRATOR:
+        everyone = backend.users().accounts()
+        first = not any(user.has_role(Role.ADMINISTRATOR) for user in everyone)
+        if not everyone and Role.ADMINISTRATOR not in roles:
             raise InvalidInput("This database has no accounts yet. Make the first one an administrator "
                                "(--role administrator), so that it can add everyone else.")
-        first = first and role is Role.ADMINISTRATOR
+        first = first and Role.ADMINISTRATOR in roles
         administrator = None if first else _sign_in(backend, acting_as, read, "add accounts")
         users = backend.users(administrator)
         chosen = _team(users, team) if team else None
         password = _new_password(name, read, confirm=not password_stdin)
-        user = users.create(name, role, password=password, team_id=chosen.id if chosen else None)
+        user = users.create(name, roles, password=password, team_id=chosen.id if chosen else None)
     finally:
         backend.close()
     where = f" in {chosen.name}" if chosen else ""
-    print(f"Added {user.name}: {ROLE[user.role].lower()}{where}.")
+    print(f"Added {user.name}: {', '.join(ROLE[role].lower() for role in user.roles)}{where}.")
     if first:
         print(f"{user.name} is this database's first administrator. Add teams and accounts with "
               f"--as \"{user.name}\".")
@@ -51,12 +46,12 @@ def add_user(paths: AppPaths, name: str, role: Role, *, team: str | None, acting
 
 
 def add_team(paths: AppPaths, name: str, *, acting_as: str | None, password_stdin: bool) -> int:
-    from .app import open_backend
+    from ..app import open_backend
 
-    read = _password_reader(password_stdin)
+    read = password_reader(password_stdin, "team add")
     backend = open_backend(paths)
     try:
-        if not backend.users().all():
+        if not backend.users().accounts():
             raise InvalidInput("This database has no accounts yet. Add an administrator first: "
                                "gcp-desk user add \"NAME\" --role administrator")
         administrator = _sign_in(backend, acting_as, read, "add teams")
@@ -70,16 +65,11 @@ def add_team(paths: AppPaths, name: str, *, acting_as: str | None, password_stdi
 
 def _sign_in(backend, acting_as: str | None, read: ReadPassword, what: str) -> User:
     """The administrator named by ``--as``, once their password has been typed. Whether they really are an
-    administrator is for the service to say, against the role as stored."""
+    administrator is for the service to say, against the roles as stored."""
     if not acting_as:
         raise PermissionDenied(f"Only an administrator can {what}: give --as \"NAME\" with an administrator's "
                                "name, and type their password when asked.")
-    users = backend.users()
-    wanted = " ".join(acting_as.split()).casefold()
-    found = next((user for user in users.all() if user.name.casefold() == wanted), None)
-    if found is None:
-        raise NotFound(f"There is no account called '{acting_as}' in this database.")
-    return users.sign_in(found.id, read(f"Password for {found.name}: "))
+    return sign_in(backend, acting_as, read, what)
 
 
 def _team(users, name: str) -> Team:
@@ -98,17 +88,3 @@ def _new_password(name: str, read: ReadPassword, *, confirm: bool) -> str:
     if confirm and read("Type it again: ") != password:
         raise InvalidInput("The two passwords are not the same; nothing was saved.")
     return password
-
-
-def _password_reader(from_stdin: bool) -> ReadPassword:
-    """``getpass`` (nothing echoed), or the next line of standard input with ``--password-stdin``."""
-    if not from_stdin:
-        return getpass.getpass
-
-    def next_line(prompt: str) -> str:
-        line = sys.stdin.readline()
-        if not line:
-            raise InvalidInput(f"Standard input ended before a password was given ({prompt.strip()})")
-        return line.rstrip("\r\n")
-
-    return next_line

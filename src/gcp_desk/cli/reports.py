@@ -6,24 +6,24 @@ from datetime import UTC
 from pathlib import Path
 from uuid import UUID
 
-from .domain.errors import InvalidInput
-from .domain.labels import STATUS
-from .files import write_whole_file
-from .paths import AppPaths
+from ..domain.errors import InvalidInput
+from ..domain.labels import STATUS
+from ..files import write_whole_file
+from ..paths import AppPaths
+from .signing_in import password_reader, sign_in
 
 
-def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool) -> int:
-    from .app import open_backend
+def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
+                password_stdin: bool) -> int:
+    from .signing_in import signed_in
 
     wanted = _assessment_id(assessment_id)
-    backend = open_backend(paths)
-    try:
-        assessment = backend.assessments().get(wanted)
-        reports = backend.reports()
+    command = "report --family" if family else "report"
+    with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
+        assessment = backend.assessments(user).get(wanted)
+        reports = backend.reports(user)
         pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted)
         target = output or Path(reports.default_file_name(wanted, family=family))
-    finally:
-        backend.close()
     write_atomically(target, pdf)
     what = "the family summary" if family else "the report"
     print(f"Saved {what} to {target}")
@@ -37,18 +37,21 @@ def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, fam
     return 0
 
 
-def verify_report(paths: AppPaths, file: Path) -> int:
-    from .app import open_backend
-    from .scoring.age import format_date
+def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool) -> int:
+    """The file alone needs no sign-in; with ``--as`` the record in this database is checked too."""
+    from ..app import open_backend
+    from ..scoring.age import format_date
 
     try:
         pdf = file.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
     _require_database(paths)
+    read = password_reader(password_stdin, "verify") if acting_as else None
     backend = open_backend(paths)
     try:
-        result = backend.reports().verify(pdf)
+        user = sign_in(backend, acting_as, read, "verify") if read is not None else None
+        result = backend.reports(user).verify(pdf, check_record=user is not None)
     finally:
         backend.close()
     if not result.ok:
@@ -90,7 +93,7 @@ def _assessment_id(text: str) -> UUID:
 
 def _require_database(paths: AppPaths) -> None:
     """Checking a report never creates a database: with none here, there is no record to compare it with."""
-    from .settings import Settings
+    from ..settings import Settings
 
     if Settings.load(paths.settings_file).database_url or paths.database.exists():
         return

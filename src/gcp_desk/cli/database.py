@@ -1,0 +1,55 @@
+"""``gcp-desk db check|upgrade|backup``: the database's upkeep, by an administrator. These print versions, paths
+and counts, never case content."""
+
+from __future__ import annotations
+
+import sys
+
+from ..domain.errors import InvalidInput
+from ..paths import AppPaths
+from .signing_in import signed_in
+
+
+def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool) -> int:
+    from ..storage import migrate
+
+    if not _has_database(paths):
+        print(f"There is no GCP Desk database in {paths.data_dir}. Give the folder that holds it with --data-dir; "
+              "nothing was created.", file=sys.stderr)
+        return 1
+    with signed_in(paths, acting_as, password_stdin, f"db {action}", migrate=False) as (backend, user):
+        upkeep = backend.upkeep(user)
+        if action == "upgrade":
+            outcome = upkeep.upgrade()
+            if outcome.created:
+                print(f"Created a new database at schema {outcome.current}.")
+            elif outcome.upgraded:
+                print(f"Upgraded the database from schema {outcome.previous} to {outcome.current}; "
+                      f"the copy taken first is {outcome.backup}.")
+            else:
+                print(f"Schema {outcome.current}: already up to date; nothing changed.")
+            return 0
+        if action == "backup":
+            if not backend.db.is_sqlite:
+                raise InvalidInput("backup copies the SQLite file; back up a PostgreSQL database with pg_dump")
+            target = upkeep.backup("manual")
+            print(f"Backed up {paths.database} to {target}")
+            return 0
+        version = upkeep.schema_version()
+        head = migrate.SCHEMA_HEAD
+        if version == head:
+            print(f"Schema {version}: up to date.")
+            return 0
+        if version is not None and version < head:
+            print(f"Schema {version}: older than this app ({head}); run 'gcp-desk db upgrade' (a backup is made "
+                  "first).")
+            return 1
+        print(f"Schema {version}: newer than this app understands ({head}). Install the newer GCP Desk.")
+        return 1
+
+
+def _has_database(paths: AppPaths) -> bool:
+    """Upkeep never creates a database: a folder with none is said in words."""
+    from ..settings import Settings
+
+    return bool(Settings.load(paths.settings_file).database_url) or paths.database.exists()

@@ -1,0 +1,39 @@
+"""``gcp-desk demo``: an invented caseload in an empty database, and the accounts to sign in with. Needs no sign-in:
+it refuses a database that holds anything."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.errors import InvalidInput
+from ..domain.labels import ROLE, STATUS
+from ..paths import AppPaths
+
+
+def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
+    from ..app import open_backend
+    from ..services.demo import DemoCaseload
+    from ..services.demo_accounts import DEMO_ACCOUNTS
+
+    backend = open_backend(paths)
+    try:
+        if backend.is_in_use():
+            # Invented children must never mix with real records, and a second demo would repeat every account.
+            raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
+                               "database only. Give an empty folder with --data-dir.")
+        summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children)
+    finally:
+        backend.close()
+    states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in
+                       sorted(summary.statuses.items(), key=lambda pair: list(STATUS).index(pair[0])))
+    print(
+        f"Added an invented caseload to {paths.database}: {summary.children} children in "
+        f"{summary.households} households, {summary.assessments} assessments ({states})."
+    )
+    print("\nDemo accounts (invented people; sign in with these passwords):")
+    rows = [(account.name, ", ".join(ROLE[role].lower() for role in account.roles), account.team or "-",
+             account.password) for account in DEMO_ACCOUNTS]
+    widths = [max(len(row[column]) for row in [("Name", "Roles", "Team", "Password"), *rows]) for column in range(3)]
+    for name, roles, team, password in [("Name", "Roles", "Team", "Password"), *rows]:
+        print(f"  {name:<{widths[0]}}  {roles:<{widths[1]}}  {team:<{widths[2]}}  {password}")
+    return 0

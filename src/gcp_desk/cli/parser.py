@@ -1,0 +1,118 @@
+"""The command line's words: commands, their options, and the options every command takes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import __version__
+from ..domain.enums import Role
+
+SIGNING_IN = (
+    "Commands that read or change records sign in first: give --as \"NAME\" and type that person's password when "
+    "asked, or pass it as one line on standard input with --password-stdin. --as, --password-stdin and --data-dir "
+    "may come before or after the command."
+)
+ACTING_AS_ADMINISTRATOR = (
+    "Accounts and teams are added by an administrator: give --as with an administrator's name, and type their "
+    "password when asked. The exception is the first administrator: while a database has none (a new, empty one, "
+    "or one from an older version), anyone at this computer may add one without --as, so that it can add everyone "
+    "else. "
+    "With --password-stdin the passwords are read from standard input, one a line: the administrator's first "
+    "(with --as), then the new account's."
+)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command accepts. Below the top level their default is "not given", so that an option put
+    before the command is not overwritten by the command's own parser."""
+    keep = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="folder for the database, backups and settings",
+                        **({"default": None} if top else keep))
+    parser.add_argument("--as", dest="acting_as", metavar="NAME", help="sign in as this person",
+                        **({"default": None} if top else keep))
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password(s) from standard input, one a line, instead of asking",
+                        **({"default": False} if top else keep))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gcp-desk",
+        description="Grade a child's care across six neglect domains and follow it over time.",
+        epilog=SIGNING_IN,
+    )
+    parser.add_argument("--version", action="version", version=f"GCP Desk {__version__}")
+    _global_options(parser, top=True)
+    parser.add_argument("--demo", action="store_true", help="open a throw-away demo caseload")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    everywhere = argparse.ArgumentParser(add_help=False)
+    _global_options(everywhere, top=False)
+
+    def command(name: str, **options) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[everywhere], **options)
+
+    demo = command("demo", help="fill an empty database with an invented caseload and its accounts",
+                   description="Fill an empty database with invented children, assessments in every state, two teams "
+                               "and their accounts; the accounts and their passwords are printed at the end.")
+    demo.add_argument("--children", type=_positive, default=40, help="how many children (default 40)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed, for a repeatable caseload")
+
+    listing = command("list", help="list children or assessments (signs in)", epilog=SIGNING_IN)
+    listing.add_argument("what", choices=["children", "assessments"])
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.add_argument("--child", help="only this child's assessments (its id)")
+
+    instrument = command("instrument", help="work with instrument files")
+    instrument_commands = instrument.add_subparsers(dest="instrument_command", metavar="ACTION", required=True)
+    check = instrument_commands.add_parser("check", parents=[everywhere],
+                                           help="validate an instrument file; every problem is listed")
+    check.add_argument("file", type=Path)
+
+    db = command("db", help="database upkeep (administrators; signs in)", epilog=SIGNING_IN)
+    db.add_argument("action", choices=["upgrade", "check", "backup"])
+
+    report = command(
+        "report", help="save an assessment's report as PDF (signs in)", epilog=SIGNING_IN,
+        description="Save the full report of an assessment, or with --family the one-page family summary, as PDF. "
+                    "The report of a countersigned assessment is digitally signed; any other is marked DRAFT.")
+    report.add_argument("assessment_id", metavar="ASSESSMENT_ID", help="the assessment's id (see 'list assessments')")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
+                        help="where to save it (default: the child's name, the kind of report and the date, "
+                             "in the current folder)")
+    report.add_argument("--family", action="store_true", help="the family summary in plain words instead")
+
+    verify = command(
+        "verify", help="check a report's digital signature, and with --as its record in this database",
+        description="Check a saved report: that its digital signature is intact and that no byte changed after "
+                    "signing. Signed in with --as, also check that the verification hash printed in it is the hash "
+                    "of the countersigned record in this database. Exits 0 when all is well, 1 with each problem "
+                    "in words otherwise.")
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
+
+    user = command("user", help="add accounts (administrators)", description=ACTING_AS_ADMINISTRATOR)
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add_user = user_commands.add_parser("add", parents=[everywhere], help="add an account; its password is asked "
+                                        "for twice", description=ACTING_AS_ADMINISTRATOR)
+    add_user.add_argument("name", metavar="NAME", help="the person's full name, as it appears on signatures")
+    add_user.add_argument("--role", choices=[role.value for role in Role], action="append", dest="roles",
+                          help="a role they hold; give --role more than once for several "
+                               "(default: practitioner)")
+    add_user.add_argument("--team", metavar="TEAM", help="the team they work in, or supervise (by its name)")
+
+    team = command("team", help="add teams (administrators)", description=ACTING_AS_ADMINISTRATOR)
+    team_commands = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    add_team = team_commands.add_parser("add", parents=[everywhere], help="add a supervisor's team",
+                                        description=ACTING_AS_ADMINISTRATOR)
+    add_team.add_argument("name", metavar="NAME")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value

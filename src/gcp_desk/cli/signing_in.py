@@ -1,0 +1,98 @@
+"""Signing in from the command line: ``--as NAME`` and that person's password, asked for or read from standard
+input (``--password-stdin``, one line a password).
+
+A command that needs a password and has no way to get one (no terminal, no ``--password-stdin``) stops at once with
+exit 2 rather than waiting for a prompt nobody will answer. Who may do what is for the services to say, against the
+roles as stored; this module only finds the account and checks the password.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from ..domain.errors import GcpDeskError, InvalidInput, NotFound
+from ..paths import AppPaths
+
+if TYPE_CHECKING:
+    from ..app import Backend
+    from ..domain.people import User
+
+ReadPassword = Callable[[str], str]
+
+
+class SignInNeeded(GcpDeskError):
+    """The command reads or changes records and nobody has signed in: exit 2, saying how to."""
+
+
+def how_to_sign_in(command: str) -> str:
+    return (f"'{command}' reads or changes records, so it needs you to sign in: add --as \"YOUR NAME\" and type your "
+            "password when asked, or give it on standard input with --password-stdin "
+            f"(for example: echo \"$PASSWORD\" | gcp-desk {command} --as \"Sam Whitfield\" --password-stdin).")
+
+
+def password_reader(from_stdin: bool, command: str) -> ReadPassword:
+    """``getpass`` (nothing echoed) at a terminal, or the next line of standard input with ``--password-stdin``."""
+    if from_stdin:
+        def next_line(prompt: str) -> str:
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+            if not line:
+                raise InvalidInput(f"Standard input ended before a password was given ({prompt.strip()})")
+            return line.rstrip("\r\n")
+
+        return next_line
+    if not can_ask():
+        def refuse(prompt: str) -> str:
+            raise SignInNeeded(f"{prompt.strip().rstrip(':')} cannot be asked for: there is no terminal. "
+                               + how_to_sign_in(command))
+
+        return refuse
+    return getpass.getpass
+
+
+def can_ask() -> bool:
+    """Whether a person can be asked for a password: standard input is a terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def find_account(backend: Backend, name: str) -> User:
+    users = backend.users()
+    wanted = " ".join(name.split()).casefold()
+    found = next((user for user in users.accounts() if user.name.casefold() == wanted), None)
+    if found is None:
+        raise NotFound(f"There is no account called '{name}' in this database.")
+    return found
+
+
+def sign_in(backend: Backend, acting_as: str | None, read: ReadPassword, command: str) -> User:
+    """The person named by ``--as``, once their password has been given."""
+    if not acting_as:
+        raise SignInNeeded(how_to_sign_in(command))
+    account = find_account(backend, acting_as)
+    return backend.users().sign_in(account.id, read(f"Password for {account.name}: "))
+
+
+@contextmanager
+def signed_in(paths: AppPaths, acting_as: str | None, password_stdin: bool, command: str, *,
+              migrate: bool = True) -> Iterator[tuple[Backend, User]]:
+    """The opened backend and the signed-in person, for the length of one command; the backend is closed after.
+
+    Nothing is opened before it is known that a password can be had, so a command run by a script without one ends
+    at once, having read nothing.
+    """
+    from ..app import open_backend
+
+    if not acting_as:
+        raise SignInNeeded(how_to_sign_in(command))
+    read = password_reader(password_stdin, command)
+    backend = open_backend(paths, migrate=migrate)
+    try:
+        yield backend, sign_in(backend, acting_as, read, command)
+    finally:
+        backend.close()
