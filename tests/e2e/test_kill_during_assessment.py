@@ -82,8 +82,9 @@ def test_killing_the_app_mid_assessment_loses_at_most_the_last_second_of_typing(
 
     backend = open_backend(AppPaths.at(data_dir))
     try:
-        assessment = backend.assessments().get(assessment_id)
-        instrument = backend.assessments().instrument_for(assessment)
+        sam = backend.users().accounts()[0]
+        assessment = backend.assessments(sam).get(assessment_id)
+        instrument = backend.assessments(sam).instrument_for(assessment)
         first_items = instrument.applicable_item_ids(assessment.age_band)[: len(GRADES)]
         grades = {item_id: g.grade for item_id, g in assessment.item_grades.items()}
         assert [grades.get(item_id) for item_id in first_items] == list(GRADES), grades
