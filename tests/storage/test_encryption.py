@@ -133,7 +133,7 @@ def test_an_interrupted_run_leaves_one_whole_database_and_the_next_start_tidies_
     elif moment == "after the link":
         monkeypatch.setattr(encryption.os, "replace", lambda *args: (_ for _ in ()).throw(Killed()))
     else:
-        monkeypatch.setattr(encryption, "_wipe", lambda path: (_ for _ in ()).throw(Killed()))
+        monkeypatch.setattr(encryption, "erase_file", lambda path: (_ for _ in ()).throw(Killed()))
     with pytest.raises(Killed):
         encrypt_in_place(plain, KEY)
     monkeypatch.undo()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DatabaseUnavailable
+from ..files import erase_file
 from . import cipher
 from .cipher import is_plain_sqlite
 
@@ -43,7 +44,6 @@ PLAIN_OLD_SUFFIX = ".plain-old"
 Progress = Callable[[int, int, str], None]
 """``progress(step, of, words)``: step 1..of, and what is being done, in words a person can be shown."""
 _STEPS = 4
-_WIPE_CHUNK = 1 << 20
 
 
 class EncryptionFailed(DatabaseUnavailable):
@@ -139,7 +139,7 @@ def remove_leftovers(path: Path) -> list[Path]:
         if path.exists() and os.path.samefile(old, path):
             old.unlink()  # killed before the swap: only a second name of the live plain database, never wiped
         else:
-            _wipe(old)
+            erase_file(old)
         removed.append(old)
     return removed
 
@@ -239,20 +239,6 @@ def _swap(path: Path, copy: Path) -> None:
 def _remove_copy(copy: Path) -> None:
     for leftover in (copy, copy.with_name(copy.name + "-journal")):
         leftover.unlink(missing_ok=True)
-
-
-def _wipe(path: Path) -> None:
-    """Overwrite ``path`` with zeros, put that on disk, then remove it."""
-    try:
-        size = path.stat().st_size
-        with open(path, "r+b") as stream:
-            zeros = bytes(_WIPE_CHUNK)
-            for offset in range(0, size, _WIPE_CHUNK):
-                stream.write(zeros[: min(_WIPE_CHUNK, size - offset)])
-            stream.flush()
-            os.fsync(stream.fileno())
-    finally:
-        path.unlink(missing_ok=True)
 
 
 def _tables(connection: Any) -> list[str]:
