@@ -27,6 +27,7 @@ from gcp_desk.storage.encryption import (
     encrypt_plain_backups,
     is_plain_sqlite,
     plain_backups,
+    rekey_in_place,
     remove_leftovers,
 )
 from gcp_desk.storage.migrate import SCHEMA_HEAD, prepare
@@ -106,8 +107,8 @@ def test_a_copy_that_does_not_match_is_refused_and_the_original_is_untouched(pla
     before = file_hash(plain)
     real_export = encryption._export
 
-    def export_missing_a_row(path, copy, key):
-        counts = real_export(path, copy, key)
+    def export_missing_a_row(path, copy, source_key, key):
+        counts = real_export(path, copy, source_key, key)
         with closing(cipher.connect(copy, key=key)) as connection:
             connection.execute("DELETE FROM item_grades WHERE (assessment_id, item_id) IN "
                                "(SELECT assessment_id, item_id FROM item_grades LIMIT 1)")
@@ -239,3 +240,18 @@ def test_plain_backups_are_listed_then_encrypted_in_place(plain, tmp_path):
         assert compare_databases(tmp_path / "reference.db", None, backup, KEY) == []
     assert sorted(p.name for p in backups.iterdir()) == sorted([first.name, second.name, "notes.txt"])
     assert plain_backups(tmp_path / "no-such-folder") == []
+
+
+def test_rekeying_re_encrypts_every_row_under_the_new_key_only(plain, tmp_path):
+    encrypt_in_place(plain, KEY)
+    new_key = os.urandom(32)
+    with pytest.raises(DatabaseUnavailable, match="does not open with this key"):
+        rekey_in_place(plain, os.urandom(32), new_key)
+    report = rekey_in_place(plain, KEY, new_key)
+    assert report.rows["children"] == 12
+    assert compare_databases(tmp_path / "reference.db", None, plain, new_key) == []
+    with pytest.raises(DatabaseUnavailable, match="does not open with this key"):
+        cipher.connect(plain, key=KEY, mode="ro")
+    assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
+    with pytest.raises(DatabaseUnavailable, match="not encrypted"):
+        rekey_in_place(tmp_path / "reference.db", KEY, new_key)

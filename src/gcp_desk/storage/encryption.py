@@ -36,7 +36,7 @@ from .cipher import is_plain_sqlite
 
 __all__ = [
     "EncryptionFailed", "EncryptionReport", "compare_databases", "encrypt_in_place", "encrypt_plain_backups",
-    "is_plain_sqlite", "plain_backups", "remove_leftovers",
+    "is_plain_sqlite", "plain_backups", "rekey_in_place", "remove_leftovers",
 ]
 
 ENCRYPTING_SUFFIX = ".encrypting"
@@ -80,13 +80,36 @@ def encrypt_in_place(path: Path, key: bytes, *, progress: Progress | None = None
     if not is_plain_sqlite(path):
         raise DatabaseUnavailable(f"The database at {path} is already encrypted, or is not an SQLite database. "
                                   "It has not been changed.")
+    return _replace_with_copy(path, None, key, tell, started)
+
+
+def rekey_in_place(path: Path, old_key: bytes, new_key: bytes, *,
+                   progress: Progress | None = None) -> EncryptionReport:
+    """Re-encrypt the database at ``path`` from ``old_key`` to ``new_key`` the same way (copy, check, swap), so a
+    kill at any moment leaves it whole under one key or the other (``KeyFile.rekey`` keeps both until then).
+    Backups already made stay encrypted with the old key."""
+    started = time.perf_counter()
+    path = Path(path).resolve()
+    cipher.check_key(old_key)
+    cipher.check_key(new_key)
+    if not path.is_file():
+        raise DatabaseUnavailable(f"There is no database at {path} to re-key.")
+    remove_leftovers(path)
+    if is_plain_sqlite(path):
+        raise DatabaseUnavailable(f"The database at {path} is not encrypted, so it cannot be re-keyed. "
+                                  "It has not been changed.")
+    return _replace_with_copy(path, old_key, new_key, progress or (lambda step, of, words: None), started)
+
+
+def _replace_with_copy(path: Path, source_key: bytes | None, key: bytes, tell: Progress,
+                       started: float) -> EncryptionReport:
     copy = path.with_name(path.name + ENCRYPTING_SUFFIX)
     plain_bytes = path.stat().st_size
     try:
         tell(1, _STEPS, "Copying the records into an encrypted file")
-        expected = _export(path, copy, key)
+        expected = _export(path, copy, source_key, key)
         tell(2, _STEPS, "Checking that every table was copied whole")
-        _check_copy(path, copy, key, expected)
+        _check_copy(path, copy, source_key, key, expected)
         cipher.fsync_file(copy)
         if _open_elsewhere(path):
             raise DatabaseUnavailable(
@@ -97,7 +120,7 @@ def encrypt_in_place(path: Path, key: bytes, *, progress: Progress | None = None
         raise
     tell(3, _STEPS, "Putting the encrypted database in place")
     _swap(path, copy)
-    tell(4, _STEPS, "Erasing the plain copy")
+    tell(4, _STEPS, "Erasing the old copy")
     remove_leftovers(path)
     return EncryptionReport(path=path, rows=expected, plain_bytes=plain_bytes,
                             encrypted_bytes=path.stat().st_size, seconds=time.perf_counter() - started)
@@ -164,9 +187,9 @@ def compare_databases(first: Path, first_key: bytes | None, second: Path, second
     return differences
 
 
-def _export(path: Path, copy: Path, key: bytes) -> dict[str, int]:
+def _export(path: Path, copy: Path, source_key: bytes | None, key: bytes) -> dict[str, int]:
     """Copy ``path`` into the new encrypted file ``copy`` in one transaction; return the rows counted in it."""
-    with closing(cipher.connect(path, key=None, mode="rw")) as plain:
+    with closing(cipher.connect(path, key=source_key, mode="rw")) as plain:
         plain.execute("PRAGMA busy_timeout = 2000")
         busy = plain.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy and busy[0]:
@@ -194,9 +217,9 @@ def _export(path: Path, copy: Path, key: bytes) -> dict[str, int]:
         return counts
 
 
-def _check_copy(path: Path, copy: Path, key: bytes, expected: dict[str, int]) -> None:
+def _check_copy(path: Path, copy: Path, source_key: bytes | None, key: bytes, expected: dict[str, int]) -> None:
     # Read-write, though it only reads: a read-only connection would leave the -wal file behind when it closes.
-    with closing(cipher.connect(path, key=None, mode="rw")) as plain, \
+    with closing(cipher.connect(path, key=source_key, mode="rw")) as plain, \
             closing(cipher.connect(copy, key=key, mode="ro")) as encrypted:
         problems = []
         if encrypted.execute("PRAGMA quick_check").fetchone() != ("ok",):
