@@ -325,3 +325,15 @@ def test_failures_written_to_the_audit_trail_are_cleared_and_later_ones_kept(mad
     assert [a.name for a in keys.pending_failures()] == ["Sam Lee"]
     keys.clear_pending_failures()
     assert keys.pending_failures() == []
+
+
+def test_a_key_file_that_cannot_be_written_still_answers_right_and_wrong_passwords(made, monkeypatch):
+    keys, data_key, _ = made
+
+    def read_only(*args):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    with pytest.raises(WrongPassword):
+        keys.unlock(PRIYA, "guess", now=T0)
+    assert keys.unlock(PRIYA, PRIYA_PASSWORD, now=T0) == data_key

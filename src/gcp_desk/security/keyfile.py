@@ -212,12 +212,12 @@ class KeyFile:
                 slot["failures"] += 1
                 slot["last_failure_at"] = _iso(moment)
                 self._queue_failure(moment, user, slot["name"])
-                write_document(self._path, self._doc)
+                _write_if_possible(self._path, self._doc)
                 raise WrongPassword(_WRONG_PASSWORD.format(name=slot["name"])) from None
             self._check_unwrapped(data_key)
             if slot["failures"] or slot["last_failure_at"]:
                 slot["failures"], slot["last_failure_at"] = 0, None
-                write_document(self._path, self._doc)
+                _write_if_possible(self._path, self._doc)
             return data_key
 
     def unlock_with_recovery(self, text: str, *, now: datetime | None = None) -> bytes:
@@ -234,7 +234,7 @@ class KeyFile:
                                      self._aad("recovery"))
             except kw.UnwrapFailed:
                 self._queue_failure(_now(now), None, RECOVERY_NAME)
-                write_document(self._path, self._doc)
+                _write_if_possible(self._path, self._doc)
                 raise WrongRecoveryKey("That recovery key does not belong to this database. Nothing was "
                                        "opened.") from None
         self._check_unwrapped(data_key)
@@ -396,6 +396,16 @@ class KeyFile:
             self.reload()
             change(self._doc)
             write_document(self._path, self._doc)
+
+
+def _write_if_possible(path: Path, document: dict[str, Any]) -> None:
+    """Record a sign-in's outcome; a key file that cannot be written (read-only media, a full disk) must not turn a
+    wrong password into a different error or stop a right one. The count is then lost, which the lockout can bear:
+    it guards the keyboard, while argon2id's cost guards a copied file."""
+    try:
+        write_document(path, document)
+    except OSError:
+        pass
 
 
 def _account(name: str, key: dict[str, Any] | None, must_change: bool) -> dict[str, Any]:
