@@ -164,3 +164,24 @@ def test_a_library_without_sqlcipher_is_caught_before_anything_is_written_in_pla
     with closing(sqlite3.connect(tmp_path / "x.db")) as plain_library:
         with pytest.raises(DatabaseUnavailable, match="cannot open encrypted databases"):
             cipher.check_opened(plain_library, tmp_path / "x.db")
+
+
+def test_what_the_schema_refuses_is_still_said_in_words_on_an_encrypted_database(encrypted):
+    """sqlcipher3 reports constraint failures without SQLite's extended codes; the words must not depend on them."""
+    from uuid import uuid4
+
+    from sqlalchemy.exc import IntegrityError
+
+    from gcp_desk.domain.errors import InvalidInput, NotFound
+
+    with pytest.raises(InvalidInput, match="either a grade or the reason") as refused:
+        with encrypted.transaction() as uow:
+            uow.session.execute(text("INSERT INTO item_grades (assessment_id, item_id, grade, not_assessed_reason, "
+                                     "updated_at) VALUES (:a, 'x', NULL, NULL, '2024-01-01 00:00:00.000000')"),
+                                {"a": uuid4().hex})
+    assert isinstance(refused.value.__cause__, IntegrityError)
+    with pytest.raises(NotFound, match="not in the database"):
+        with encrypted.transaction() as uow:
+            uow.session.execute(text("INSERT INTO item_grades (assessment_id, item_id, grade, not_assessed_reason, "
+                                     "updated_at) VALUES (:a, 'x', 3, NULL, '2024-01-01 00:00:00.000000')"),
+                                {"a": uuid4().hex})
