@@ -29,6 +29,7 @@ from gcp_desk.storage.encryption import (
     plain_backups,
     rekey_in_place,
     remove_leftovers,
+    remove_leftovers_in,
 )
 from gcp_desk.storage.migrate import SCHEMA_HEAD, prepare
 
@@ -255,3 +256,26 @@ def test_rekeying_re_encrypts_every_row_under_the_new_key_only(plain, tmp_path):
     assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
     with pytest.raises(DatabaseUnavailable, match="not encrypted"):
         rekey_in_place(tmp_path / "reference.db", KEY, new_key)
+
+
+def test_a_backup_interrupted_after_its_swap_has_its_plain_copy_erased_before_the_next_run(plain, tmp_path,
+                                                                                           monkeypatch):
+    backups = plain.parent / "backups"
+    first = backup_sqlite(plain, backups, "manual")
+    monkeypatch.setattr(encryption, "erase_file", lambda path: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        encrypt_plain_backups(backups, KEY)
+    monkeypatch.undo()
+    leftover = first.with_name(first.name + ".plain-old")
+    assert leftover.exists() and plain_backups(backups) == []  # the backup itself is encrypted already
+
+    assert remove_leftovers_in(backups) == [leftover]
+    assert sorted(p.name for p in backups.iterdir()) == [first.name]
+    assert compare_databases(tmp_path / "reference.db", None, first, KEY) == []
+
+
+def test_a_plain_copy_left_alone_is_put_back_never_erased(plain, tmp_path):
+    os.link(plain, plain.with_name("gcp-desk.db.plain-old"))
+    plain.unlink()  # as if the database had been removed by hand after a run was stopped before its swap
+    assert remove_leftovers(plain) == []
+    assert compare_databases(tmp_path / "reference.db", None, plain, None) == []

@@ -36,7 +36,7 @@ from .cipher import is_plain_sqlite
 
 __all__ = [
     "EncryptionFailed", "EncryptionReport", "compare_databases", "encrypt_in_place", "encrypt_plain_backups",
-    "is_plain_sqlite", "plain_backups", "rekey_in_place", "remove_leftovers",
+    "is_plain_sqlite", "plain_backups", "rekey_in_place", "remove_leftovers", "remove_leftovers_in",
 ]
 
 ENCRYPTING_SUFFIX = ".encrypting"
@@ -139,6 +139,7 @@ def encrypt_plain_backups(backups_dir: Path, key: bytes, *,
     """Encrypt every plain backup in ``backups_dir`` in place, each as ``encrypt_in_place`` does, and say how each
     went; ``progress(done, of, backup)`` before each. A backup that fails stops the run with its error, leaving it
     and the ones not yet reached plain, and the ones done encrypted."""
+    remove_leftovers_in(backups_dir)
     backups = plain_backups(backups_dir)
     reports = []
     for number, backup in enumerate(backups, start=1):
@@ -159,12 +160,29 @@ def remove_leftovers(path: Path) -> list[Path]:
         removed.append(copy)
     old = path.with_name(path.name + PLAIN_OLD_SUFFIX)
     if old.exists():
-        if path.exists() and os.path.samefile(old, path):
+        if not path.exists():
+            os.replace(old, path)  # the only copy left (the database was removed by hand): put it back, never erase
+            return removed
+        if os.path.samefile(old, path):
             old.unlink()  # killed before the swap: only a second name of the live plain database, never wiped
         else:
             erase_file(old)
         removed.append(old)
     return removed
+
+
+def remove_leftovers_in(folder: Path) -> list[Path]:
+    """``remove_leftovers`` for every database in ``folder`` an interrupted run left something beside (the backups
+    folder: a backup killed mid-encryption, or after its swap with its plain copy not yet erased)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    bases = set()
+    for entry in folder.iterdir():
+        for suffix in (PLAIN_OLD_SUFFIX, ENCRYPTING_SUFFIX, ENCRYPTING_SUFFIX + "-journal"):
+            if entry.name.endswith(suffix):
+                bases.add(entry.with_name(entry.name[: -len(suffix)]))
+    return [removed for base in sorted(bases) for removed in remove_leftovers(base)]
 
 
 def compare_databases(first: Path, first_key: bytes | None, second: Path, second_key: bytes | None) -> list[str]:
