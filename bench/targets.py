@@ -12,7 +12,7 @@ def print_targets(targets: list[tuple[str, float, float, str]], *, children: int
         ok = value <= target
         met += ok
         shown = f"{value:.2f}" if unit == "x" else f"{value:.1f} {unit}"
-        limit = f"{target:.0f}" if unit == "x" else f"{target:.0f} {unit}"
+        limit = f"{target:g}" if unit == "x" else f"{target:.0f} {unit}"
         print(f"{label}: {shown} (target <= {limit}, ratio {value / target:.2f}) {'met' if ok else 'NOT MET'}")
     if children is not None and children != TARGET_CHILDREN:
         print(f"note: run on {children:,} children, not the {TARGET_CHILDREN:,} the targets are set for")

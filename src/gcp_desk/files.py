@@ -40,3 +40,20 @@ def why_not_written(error: OSError) -> str:
         errno.ENOTDIR: "part of that folder's path is a file, not a folder",
     }
     return reasons.get(error.errno, (error.strerror or str(error)).rstrip(".").lower())
+
+
+def erase_file(path: Path) -> None:
+    """Overwrite ``path`` with zeros, put that on disk, then remove it: the plain bytes of a file that has been
+    replaced by an encrypted one. Best effort: an SSD or a copy-on-write file system may keep the old blocks, which
+    only full-disk encryption covers."""
+    chunk = 1 << 20
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as stream:
+            zeros = bytes(chunk)
+            for offset in range(0, size, chunk):
+                stream.write(zeros[: min(chunk, size - offset)])
+            stream.flush()
+            os.fsync(stream.fileno())
+    finally:
+        path.unlink(missing_ok=True)

@@ -60,5 +60,7 @@ class AppPaths:
         return self.data_dir / "instruments"
 
     def ensure(self) -> AppPaths:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        from .security.file_modes import secure_folder
+
+        secure_folder(self.data_dir)  # made if need be; owner-only (0700 folders, 0600 files) on POSIX
         return self

@@ -64,3 +64,8 @@ class DatabaseTooNew(GcpDeskError):
 
 class DatabaseUnavailable(GcpDeskError):
     pass
+
+
+class WrongDatabaseKey(DatabaseUnavailable):
+    """The encrypted database does not open with the key it was given: the key belongs to another database, or the
+    file is damaged (SQLCipher cannot tell which). Nothing was changed."""

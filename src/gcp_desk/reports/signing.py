@@ -8,6 +8,11 @@ configured, the app makes a self-signed certificate on first use: an EC P-256 ke
 an RSA-3072 key takes about 0.4 s), valid for ten years, kept in a PKCS#12 file only its owner may read, with the
 public certificate beside it as PEM for anyone who wants to check reports against it.
 
+With the database encrypted, ``data_key`` is given: the self-signed key file then holds the PKCS#12 bundle sealed
+with AES-256-GCM under a key derived from the data key (``security.key_wrapping.seal``), so it opens only after
+someone has signed in; the certificate beside it stays public. A key file made before encryption is sealed the
+first time it is opened with the data key, and its plain bytes are erased.
+
 The signature certifies the document with "no changes allowed", so a reader's PDF viewer flags any later edit,
 even one a viewer would otherwise accept (a form fill, a comment). pyHanko takes a moment to import: import this
 module when a report is first signed, not at start-up.
@@ -16,6 +21,7 @@ module when a report is first signed, not at start-up.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,7 +37,8 @@ from pyhanko.sign import fields, signers
 
 from ..domain.clock import utc_now
 from ..domain.errors import GcpDeskError
-from ..files import write_whole_file
+from ..files import erase_file, write_whole_file
+from ..security.key_wrapping import UnwrapFailed, is_sealed, open_sealed, seal
 
 SELF_SIGNED_FILE = "organisation-signing.p12"
 CERTIFICATE_FILE = "organisation-signing-certificate.pem"
@@ -42,6 +49,7 @@ it only while it is in date."""
 FIELD_NAME = "OrganisationSignature"
 _NAME_LIMIT = 64  # RFC 5280's upper bound for a common name; cryptography refuses longer ones
 _FOLDER_MODE = 0o700
+SEALED_PURPOSE = "organisation signing key"
 
 
 class SigningKeyUnavailable(GcpDeskError):
@@ -55,13 +63,17 @@ class OrganisationSigner:
     _signer: signers.SimpleSigner
 
     @classmethod
-    def from_pkcs12(cls, path: str | Path, passphrase: str | bytes | None = None) -> OrganisationSigner:
+    def from_pkcs12(cls, path: str | Path, passphrase: str | bytes | None = None, *,
+                    data_key: bytes | None = None) -> OrganisationSigner:
+        """The key and certificate in a PKCS#12 file, or in one sealed under ``data_key`` (see the module)."""
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             reason = error.strerror or str(error)
             raise SigningKeyUnavailable(
                 f"The organisation's signing certificate file {path} could not be read: {reason}.") from error
+        if is_sealed(data):
+            data = _unseal(data, data_key, path)
         return cls.from_pkcs12_bytes(data, passphrase)
 
     @classmethod
@@ -77,13 +89,17 @@ class OrganisationSigner:
         return cls(signer)
 
     @classmethod
-    def load_or_create(cls, folder: str | Path, organisation_name: str) -> OrganisationSigner:
-        """The self-signed certificate kept in ``folder``, made there first if there is none yet."""
+    def load_or_create(cls, folder: str | Path, organisation_name: str, *,
+                       data_key: bytes | None = None) -> OrganisationSigner:
+        """The self-signed certificate kept in ``folder``, made there first if there is none yet; with
+        ``data_key``, kept sealed under it (a plain key file found there is sealed now)."""
         folder = Path(folder)
         key_file = folder / SELF_SIGNED_FILE
         if not key_file.exists():
-            create_self_signed(folder, organisation_name)
-        signer = cls.from_pkcs12(key_file)
+            create_self_signed(folder, organisation_name, data_key=data_key)
+        elif data_key is not None:
+            seal_signing_key(folder, data_key)
+        signer = cls.from_pkcs12(key_file, data_key=data_key)
         certificate_file = folder / CERTIFICATE_FILE
         if not certificate_file.exists():  # the public half is only a copy; put it back if someone removed it
             certificate_file.write_bytes(signer.certificate_pem)
@@ -114,8 +130,9 @@ class OrganisationSigner:
 
 
 def create_self_signed(folder: str | Path, organisation_name: str, *, passphrase: str | bytes | None = None,
-                       now: datetime | None = None) -> Path:
-    """Make a self-signed signing key and certificate in ``folder`` and return the PKCS#12 file's path.
+                       now: datetime | None = None, data_key: bytes | None = None) -> Path:
+    """Make a self-signed signing key and certificate in ``folder`` and return the PKCS#12 file's path; with
+    ``data_key`` the file is sealed under it (see the module).
 
     Never replaces an existing key (``FileExistsError``): reports already signed with it would then no longer be
     recognised. The key file is readable by its owner alone; the folder is made owner-only if it is new.
@@ -137,9 +154,42 @@ def create_self_signed(folder: str | Path, organisation_name: str, *, passphrase
                   else serialization.NoEncryption())
     bundle = pkcs12.serialize_key_and_certificates(
         b"GCP Desk organisation signing key", key, certificate, None, encryption)
+    if data_key is not None:
+        bundle = seal(data_key, bundle, SEALED_PURPOSE)
     write_whole_file(key_file, bundle)  # owner-only, and never half a key
     (folder / CERTIFICATE_FILE).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return key_file
+
+
+def seal_signing_key(folder: str | Path, data_key: bytes) -> bool:
+    """Seal a plain self-signed key file in ``folder`` under ``data_key`` and erase its plain bytes; ``True`` if
+    there was one to seal. A crash at any moment leaves the key whole, plain or sealed."""
+    key_file = Path(folder) / SELF_SIGNED_FILE
+    old = key_file.with_name(key_file.name + ".plain-old")
+    if old.exists():  # left by a run that was stopped: erase it unless it is still the live key's second name
+        old.unlink() if key_file.exists() and os.path.samefile(old, key_file) else erase_file(old)
+    if not key_file.exists():
+        return False
+    data = key_file.read_bytes()
+    if is_sealed(data):
+        return False
+    os.link(key_file, old)  # the plain bytes stay reachable to be erased once the sealed file has the name
+    write_whole_file(key_file, seal(data_key, data, SEALED_PURPOSE))
+    erase_file(old)
+    return True
+
+
+def _unseal(data: bytes, data_key: bytes | None, path: str | Path) -> bytes:
+    if data_key is None:
+        raise SigningKeyUnavailable(
+            f"The organisation's signing key in {path} is encrypted with the database's key; it opens only after "
+            "someone has signed in.")
+    try:
+        return open_sealed(data_key, data, SEALED_PURPOSE)
+    except UnwrapFailed:
+        raise SigningKeyUnavailable(
+            f"The organisation's signing key in {path} does not open with this database's key: it belongs to "
+            "another database, or the file is damaged.") from None
 
 
 def sign_pdf(pdf_bytes: bytes, signer: OrganisationSigner, *, reason: str, location: str,

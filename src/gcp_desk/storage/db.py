@@ -1,4 +1,9 @@
-"""One database, by URL: an SQLite file by default, PostgreSQL for a team. Opening, pragmas and transactions."""
+"""One database, by URL: an SQLite file by default, PostgreSQL for a team. Opening, pragmas and transactions.
+
+An SQLite file opened with a key is SQLCipher 4 (``sqlite+pysqlcipher``): every page of the file, its WAL and its
+journal is encrypted (AES-256), and temporary tables stay in memory. The key is never part of ``url``, ``describe()``
+or any message (see ``cipher``).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,11 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DatabaseError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from ..domain.errors import DatabaseUnavailable
+from . import cipher
 from .integrity import readable_integrity_error
 from .unit_of_work import UnitOfWork
 
@@ -28,18 +35,30 @@ _PLAIN_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 class Database:
     """The engine and its sessions. Use ``transaction()`` for every read and write."""
 
-    def __init__(self, url: str | URL, *, create: bool = True, echo: bool = False):
-        """``create=False`` refuses to create a missing SQLite file, so a lost file is reported, not replaced."""
+    def __init__(self, url: str | URL, *, create: bool = True, echo: bool = False, key: bytes | None = None):
+        """``create=False`` refuses to create a missing SQLite file, so a lost file is reported, not replaced.
+
+        ``key`` (32 bytes) opens an SQLite file as SQLCipher 4; see ``for_file``.
+        """
         self._url = make_url(url)
         self._path = _sqlite_file(self._url)
+        self._key = cipher.check_key(key) if key is not None else None
+        if self._key is not None and (self._path is None or self._url.drivername != "sqlite+pysqlcipher"):
+            raise ValueError("a key opens an SQLite file only, by a sqlite+pysqlcipher URL")
         self._must_exist = not create or (self._path is not None and self._path.exists())
         self._engine = self._create_engine(echo)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
 
     @classmethod
-    def for_file(cls, path: Path, *, create: bool = True, echo: bool = False) -> Database:
+    def for_file(cls, path: Path, *, key: bytes | None = None, create: bool = True, echo: bool = False) -> Database:
+        """The SQLite file at ``path``; encrypted with SQLCipher 4 when ``key`` (32 random bytes) is given.
+
+        A file that does not open with the key raises ``WrongDatabaseKey`` at first use; a plain file given a key
+        raises ``DatabaseUnavailable`` saying it is not encrypted yet (see ``storage.encryption``).
+        """
         path = Path(path).expanduser().resolve()
-        return cls(URL.create("sqlite", database=str(path)), create=create, echo=echo)
+        driver = "sqlite" if key is None else "sqlite+pysqlcipher"
+        return cls(URL.create(driver, database=str(path)), create=create, echo=echo, key=key)
 
     @property
     def url(self) -> str:
@@ -49,6 +68,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self._url.get_backend_name() == "sqlite"
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self._key is not None
 
     @property
     def path(self) -> Path | None:
@@ -62,6 +85,18 @@ class Database:
 
     def describe(self) -> str:
         return str(self._path) if self._path is not None else self.url
+
+    def backup(self, dest_dir: Path, label: str) -> Path:
+        """A whole copy of this SQLite file in ``dest_dir``, encrypted with the same key if this one is
+        (``backup.backup_sqlite``); the key never leaves this object."""
+        from .backup import backup_sqlite
+
+        if self._path is None:
+            raise DatabaseUnavailable(f"Only an SQLite file can be backed up here, not {self.describe()}.")
+        return backup_sqlite(self._path, dest_dir, label, key=self._key)
+
+    def __repr__(self) -> str:
+        return f"Database({self.describe()!r}{', encrypted' if self._key is not None else ''})"
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
@@ -89,15 +124,20 @@ class Database:
         a value the schema refuses into ``InvalidInput`` (see ``integrity``)."""
         try:
             yield
-        except (OperationalError, DisconnectionError, sqlite3.OperationalError) as error:
+        except (OperationalError, DisconnectionError, sqlite3.OperationalError, sqlcipher.OperationalError) as error:
             # sqlite3's own error arrives unwrapped when our creator fails to open the file.
+            if self._key is not None and _looks_unreadable(error) and self._path is not None:
+                raise cipher.unopened(self._path) from None
             raise DatabaseUnavailable(self._explain(error)) from error
         except IntegrityError as error:
             readable = readable_integrity_error(error)
             if readable is None:
                 raise
             raise readable from error
-        except (DatabaseError, sqlite3.DatabaseError) as error:
+        except (DatabaseError, sqlite3.DatabaseError, sqlcipher.DatabaseError) as error:
+            if self._key is not None and self._path is not None and "not a database" in _reason(error).lower():
+                # SQLCipher's words for a wrong key (or a damaged first page); say which error it is, keyless.
+                raise cipher.unopened(self._path) from None
             if _looks_unreadable(error):
                 raise DatabaseUnavailable(self._explain(error)) from error
             raise
@@ -181,11 +221,34 @@ class Database:
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         elif self._path is not None and self._url.drivername in _PLAIN_SQLITE_DRIVERS:
             options["creator"] = self._open_sqlite_file
+        elif self._key is not None:
+            # The dialect keys each new connection with the URL's "password", here the raw key literal, which
+            # SQLCipher takes as the key itself (no passphrase derivation). That URL lives in the engine only;
+            # SQLAlchemy never prints a URL's password. Pooled like plain files (the dialect's default pool would
+            # share one connection between the units of work of a thread).
+            options.update(creator=self._open_sqlcipher_file, poolclass=QueuePool)
+            engine = create_engine(self._url.set(password=cipher.key_literal(self._key)), **options)
+            event.listen(engine, "connect", self._check_keyed_connection)
+            event.listen(engine, "connect", _prepare_sqlite_connection)
+            event.listen(engine, "begin", _begin_sqlite_transaction)
+            return engine
         engine = create_engine(self._url, **options)
         if self.is_sqlite:
             event.listen(engine, "connect", _prepare_sqlite_connection)
             event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
+
+    def _open_sqlcipher_file(self) -> Any:
+        """As ``_open_sqlite_file``, with sqlcipher3; the dialect then gives the key (``PRAGMA key``)."""
+        assert self._path is not None
+        mode = "rw" if self._must_exist else "rwc"
+        connection = sqlcipher.connect(f"{self._path.as_uri()}?mode={mode}", uri=True, check_same_thread=False)
+        self._must_exist = True
+        return connection
+
+    def _check_keyed_connection(self, dbapi_connection: Any, connection_record: Any) -> None:
+        assert self._path is not None
+        cipher.check_opened(dbapi_connection, self._path)
 
     def _open_sqlite_file(self) -> sqlite3.Connection:
         """Open the file by URI so that, once it has existed, a missing file is an error and not a new empty one."""
@@ -222,6 +285,10 @@ def _begin_sqlite_transaction(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def _reason(error: Exception) -> str:
+    return str(getattr(error, "orig", None) or error)
+
+
 def _looks_unreadable(error: Exception) -> bool:
-    message = str(getattr(error, "orig", None) or error).lower()
+    message = _reason(error).lower()
     return "not a database" in message or "malformed" in message or "disk i/o" in message

@@ -34,6 +34,8 @@ MISSING_RECORD = (
 _CHECK = "check"
 _FOREIGN_KEY = "foreign key"
 _SQLITE_KINDS = {"SQLITE_CONSTRAINT_CHECK": _CHECK, "SQLITE_CONSTRAINT_FOREIGNKEY": _FOREIGN_KEY}
+_SQLITE_WORDS = {"SQLITE_CONSTRAINT_CHECK": "CHECK constraint failed",
+                 "SQLITE_CONSTRAINT_FOREIGNKEY": "FOREIGN KEY constraint failed"}
 _POSTGRESQL_KINDS = {"23514": _CHECK, "23503": _FOREIGN_KEY}  # SQLSTATE check_violation, foreign_key_violation
 
 
@@ -53,6 +55,10 @@ def readable_integrity_error(error: IntegrityError) -> GcpDeskError | None:
 def _classify(driver_error: BaseException | None) -> tuple[str | None, str | None]:
     """The kind of violation and the constraint's name, from sqlite3's or psycopg's own error."""
     sqlite_name = getattr(driver_error, "sqlite_errorname", None)
+    if sqlite_name == "SQLITE_CONSTRAINT":
+        # sqlcipher3 (the encrypted database) reports the primary code only; SQLite's own words then say which.
+        sqlite_name = next((name for name, words in _SQLITE_WORDS.items() if str(driver_error).startswith(words)),
+                           sqlite_name)
     if sqlite_name is not None:
         kind = _SQLITE_KINDS.get(sqlite_name)
         if kind != _CHECK:

@@ -18,7 +18,6 @@ from sqlalchemy import Connection, delete, insert, inspect, select
 from .. import __version__
 from ..domain.errors import DatabaseTooNew, DatabaseUnavailable
 from . import orm
-from .backup import backup_sqlite
 from .db import Database
 from .schema_version import SCHEMA_HEAD, VERSION_TABLE  # defined apart so the quick start read needs no SQLAlchemy
 
@@ -79,7 +78,7 @@ def prepare(db: Database, backups_dir: Path | None) -> MigrationOutcome:
         _require_known(config, found)
     backup = None
     if found is not None and backups_dir is not None and db.path is not None:
-        backup = backup_sqlite(db.path, backups_dir, f"before-{found}-to-{SCHEMA_HEAD}")
+        backup = db.backup(backups_dir, f"before-{found}-to-{SCHEMA_HEAD}")  # encrypted like the database
     _upgrade(db, config)
     return MigrationOutcome(previous=found, current=SCHEMA_HEAD, backup=backup)
 
