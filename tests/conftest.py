@@ -126,3 +126,13 @@ def postgres_url(database_backend: str, request: pytest.FixtureRequest) -> Itera
     url = databases.create()
     yield url
     databases.drop(url)
+
+
+@pytest.fixture(autouse=True)
+def quick_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key-file copies of the data key made in tests use a cheap argon2id: the real cost (about a fifth of a second
+    on purpose) would add minutes and prove nothing more. ``tests/unit/test_keyfile.py`` checks the real setting."""
+    from gcp_desk.security import key_wrapping
+
+    monkeypatch.setattr(key_wrapping, "ARGON2", key_wrapping.Argon2Parameters(memory_kib=256, time_cost=1,
+                                                                              parallelism=1))

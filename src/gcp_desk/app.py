@@ -27,26 +27,71 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .storage.db import Database
     from .storage.migrate import MigrationOutcome
-    from .storage.quick_start import QuickStart
+    from .security.keyfile import KeyFile
+    from .services.keyring import KeyRing
+    from .vault import Account
 
 
 @dataclass
 class Backend:
-    """Everything below the UI, opened once per process."""
+    """Everything below the UI, opened once per process.
+
+    On an encrypted folder the database stays shut until a right password (``unlock``): ``db`` is ``None`` until
+    then, and only ``accounts`` can be read.
+    """
 
     paths: AppPaths
     settings: Settings
-    db: Database
+    db: Database | None
     instruments: InstrumentLibrary
     migration: MigrationOutcome | None = None
     throwaway: bool = False
     """A demo database in a temporary folder: the folder is deleted on close."""
 
+    key_file: KeyFile | None = None
+    """The key file of an encrypted folder (its names are all that can be read before a password)."""
+    keys: KeyRing | None = None
+    """The data key in hand, once unlocked (or for a new folder): account changes rewrap it for a person."""
+    recovery_key: str | None = None
+    """A recovery key just made (a new folder, or one just encrypted): shown once, then forgotten."""
+    plain_backups_encrypted: int = 0
+    """How many plain backups were encrypted with the database just now, to say so."""
+    encrypted_now: bool = False
+    """The folder's plain database (an older version's) was encrypted at this sign-in."""
+
+    @property
+    def is_locked(self) -> bool:
+        return self.db is None
+
+    def accounts(self) -> list[Account]:
+        """Who can sign in here: from the key file while the database is shut, else from the database."""
+        from .vault import accounts_of
+
+        return accounts_of(self)
+
+    def unlock(self, user_id, password: str) -> User:
+        """Sign in: the password unwraps the data key (an encrypted folder) or matches the stored hash (a team
+        database, or a plain one not yet encrypted, which an administrator's sign-in encrypts). Recorded in the
+        audit trail, with any wrong passwords counted while the database was shut."""
+        from .vault import unlock
+
+        return unlock(self, user_id, password)
+
+    def take_recovery_key(self) -> str | None:
+        """The recovery key to show once; after this call it is forgotten."""
+        key, self.recovery_key = self.recovery_key, None
+        return key
+
     def context(self, actor: User | None = None) -> ServiceContext:
         from .services.context import ServiceContext
 
+        if self.db is None:
+            from .domain.errors import PermissionDenied
+
+            raise PermissionDenied("Sign in first: the database stays encrypted and shut until a right password.")
         return ServiceContext(
-            db=self.db, instruments=self.instruments, actor=actor, settings=self.settings, today=date.today
+            db=self.db, instruments=self.instruments, actor=actor, settings=self.settings, today=date.today,
+            keys=self.keys,
         )
 
     def children(self, actor: User | None = None) -> ChildService:
@@ -94,7 +139,8 @@ class Backend:
         return ReportService(self.context(actor), self.paths.signing_dir)
 
     def close(self) -> None:
-        self.db.dispose()
+        if self.db is not None:
+            self.db.dispose()
         if self.throwaway:
             import shutil
 
@@ -102,6 +148,7 @@ class Backend:
 
 
 def open_database(paths: AppPaths, settings: Settings) -> Database:
+    """The team database named in the settings, or the folder's plain SQLite file (an older, unencrypted one)."""
     from .storage.db import Database
 
     if settings.database_url:
@@ -110,20 +157,21 @@ def open_database(paths: AppPaths, settings: Settings) -> Database:
 
 
 def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
-    """Open (creating if need be) the database in ``paths``; back it up and migrate it if its schema is older.
+    """Open the folder: a new one gets an encrypted database and its key file; an encrypted one stays shut until
+    ``Backend.unlock``; a plain or team database is opened, backed up and migrated if its schema is older.
 
     A database newer than this app is refused by ``prepare`` with a message naming both versions.
     """
     from .scoring.instruments import InstrumentLibrary
     from .settings import Settings
-    from .storage.migrate import prepare
+    from .vault import open_folder
 
     paths.ensure()
     settings = Settings.load(paths.settings_file)
-    db = open_database(paths, settings)
-    outcome = prepare(db, paths.backups_dir) if migrate else None
     instruments = InstrumentLibrary(instruments_dir(), paths.instruments_dir)
-    return Backend(paths=paths, settings=settings, db=db, instruments=instruments, migration=outcome)
+    backend = Backend(paths=paths, settings=settings, db=None, instruments=instruments)
+    open_folder(backend, migrate=migrate)
+    return backend
 
 
 DEMO_CHILDREN = 40
@@ -143,6 +191,26 @@ def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
     backend.throwaway = True
     demo = DemoCaseload(backend.db, today=date.today())
     demo.write(children)
+    give_demo_passwords(backend, demo.users)
+    backend.recovery_key = None  # invented data in a folder deleted on close: no recovery key to keep
     backend.settings.last_user_id = str(demo.users[0].id)
     backend.settings.save(backend.paths.settings_file)
     return backend
+
+
+def give_demo_passwords(backend: Backend, users: list[User]) -> None:
+    """Each demo account's copy of the data key, under the password the demo prints (side by side: each copy
+    costs one deliberate argon2id derivation)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .services.demo_accounts import DEMO_ACCOUNTS
+
+    if backend.keys is None:
+        return
+    keys = backend.keys
+    passwords = {account.name: account.password for account in DEMO_ACCOUNTS}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda user: keys.key_file.set_slot(user.id, user.name, passwords[user.name], keys.data_key),
+                      [user for user in users if user.name in passwords]))
+    if keys.unclaimed is not None:
+        keys.unclaimed.unlink(missing_ok=True)

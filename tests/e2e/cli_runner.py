@@ -21,3 +21,18 @@ def gcp_desk(*args: str, data_dir: Path | None = None, stdin: str | None = None,
         stdin = f"{password}\n{stdin or ''}"
     return subprocess.run([sys.executable, "-m", "gcp_desk", *prefix, *args], capture_output=True, text=True,
                           timeout=120, input=stdin, cwd=cwd)
+
+
+def open_unlocked(data_dir: Path, name: str, password: str | None = None):
+    """The folder's backend as the app opens it, signed in as ``name`` (a demo account unless ``password``)."""
+    from gcp_desk.app import open_backend
+    from gcp_desk.paths import AppPaths
+
+    backend = open_backend(AppPaths.at(data_dir))
+    try:
+        account = next(account for account in backend.accounts() if account.name == name)
+        backend.unlock(account.id, password or DEMO_PASSWORDS[name])
+    except BaseException:
+        backend.close()
+        raise
+    return backend

@@ -8,9 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import text
 
-from cli_runner import gcp_desk
-from gcp_desk.app import open_backend
+from cli_runner import gcp_desk, open_unlocked
+from gcp_desk.storage import cipher
 from gcp_desk.domain.labels import ROLE
 from gcp_desk.paths import AppPaths, instruments_dir
 from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
@@ -115,10 +116,15 @@ def test_options_may_come_before_or_after_the_command(tmp_path):
 def test_a_listing_from_the_command_line_is_in_the_audit_trail(tmp_path):
     assert gcp_desk("demo", "--children", "3", data_dir=tmp_path).returncode == 0
     assert gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield").returncode == 0
-    with sqlite3.connect(tmp_path / "gcp-desk.db") as connection:
-        rows = connection.execute("SELECT a.action, u.name FROM audit_events a JOIN users u ON u.id = a.actor_id "
-                                  "WHERE a.action LIKE 'read.%'").fetchall()
-    assert rows == [("read.list-children", "Sam Whitfield")]
+    backend = open_unlocked(tmp_path, "Jo Macintyre")
+    try:
+        with backend.db.transaction() as uow:
+            rows = uow.session.execute(text(
+                "SELECT a.action, u.name FROM audit_events a JOIN users u ON u.id = a.actor_id "
+                "WHERE a.action LIKE 'read.%'")).fetchall()
+    finally:
+        backend.close()
+    assert [tuple(row) for row in rows] == [("read.list-children", "Sam Whitfield")]
 
 
 def test_piping_a_listing_into_a_reader_that_stops_early_ends_quietly(tmp_path):
@@ -153,10 +159,13 @@ def test_db_upkeep_is_for_administrators(tmp_path):
 def test_a_newer_database_is_refused_and_left_alone(tmp_path):
     with_administrator(tmp_path)
     database = tmp_path / "gcp-desk.db"
-    with sqlite3.connect(database) as connection:
-        connection.execute("update alembic_version set version_num = '0099'")
-        connection.commit()
-        connection.execute("pragma wal_checkpoint(truncate)")
+    backend = open_unlocked(tmp_path, *ADMIN)
+    key = backend.keys.data_key
+    backend.close()
+    connection = cipher.connect(database, key=key)
+    connection.execute("update alembic_version set version_num = '0099'")
+    connection.execute("pragma wal_checkpoint(truncate)")
+    connection.close()
     before = database.read_bytes()
     result = gcp_desk("list", "children", data_dir=tmp_path, as_=ADMIN)
     assert result.returncode == 2
@@ -180,13 +189,12 @@ def test_demo_prints_each_account_with_its_roles_and_a_password_that_signs_in(tm
         assert ", ".join(ROLE[role].lower() for role in account.roles) in line and (account.team or "-") in line
         printed[account.name] = line.split()[-1]
     assert any("," in line for line in result.stdout.splitlines() if "Chris Halloran" in line)
-    backend = open_backend(AppPaths.at(tmp_path))
-    try:
-        users = backend.users()
-        for user in users.accounts():
-            assert users.sign_in(user.id, printed[user.name]).roles == user.roles
-    finally:
-        backend.close()
+    for account in DEMO_ACCOUNTS:
+        backend = open_unlocked(tmp_path, account.name, printed[account.name])  # a wrong one would raise
+        try:
+            assert {a.name: a.roles for a in backend.accounts()}[account.name] == account.roles
+        finally:
+            backend.close()
 
 
 def test_demo_refuses_a_database_that_already_has_records(tmp_path):

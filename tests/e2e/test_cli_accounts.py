@@ -15,9 +15,13 @@ ADMIN_PASSWORD = "heron-lantern-teapot"
 DEE_PASSWORD = "copper-meadow-kites"
 
 
-def accounts(data_dir):
+def accounts(data_dir, name=None, password=None):
+    """Every account with its main role and team, read as the administrator (or ``name``) signed in."""
     backend = open_backend(AppPaths.at(data_dir))
     try:
+        if backend.is_locked:
+            account = next(a for a in backend.accounts() if a.name == (name or ADMIN))
+            backend.unlock(account.id, password or ADMIN_PASSWORD)
         users = backend.users()
         with backend.db.transaction() as uow:
             teams = {team.id: team.name for team in uow.users.teams()}
@@ -84,7 +88,7 @@ def test_only_an_administrator_adds_accounts(tmp_path):
                       stdin="demo-northgate-sam\nplover-window-stack\n")
     assert result.returncode == 2
     assert "Only an administrator" in result.stderr and "Sam Whitfield" in result.stderr
-    found, _, backend = accounts(tmp_path)
+    found, _, backend = accounts(tmp_path, "Alex Morrow", "demo-admin-alex")
     backend.close()
     assert "Pat Newcomer" not in found
 

@@ -30,15 +30,11 @@ PASSWORD = "lantern-orchard-29"
 def _prepare(data_dir: Path) -> tuple[UUID, UUID]:
     from gcp_desk.app import open_backend
     from gcp_desk.domain.enums import Relationship, Role, Sex
-    from gcp_desk.domain.people import User
     from gcp_desk.paths import AppPaths
-    from gcp_desk.security.passwords import hash_password
 
     backend = open_backend(AppPaths.at(data_dir))
     try:
-        user = User(name="Sam Whitfield", role=Role.PRACTITIONER)
-        with backend.db.transaction() as uow:
-            uow.users.add(user, password_hash=hash_password(PASSWORD))
+        user = backend.users().create("Sam Whitfield", Role.PRACTITIONER, password=PASSWORD)  # the first account
         children = backend.children(user)
         child = children.create_child(given_name="Robin", family_name="Ashworth",
                                       date_of_birth=date.today() - timedelta(days=7 * 365), sex=Sex.MALE)
@@ -82,7 +78,7 @@ def test_killing_the_app_mid_assessment_loses_at_most_the_last_second_of_typing(
 
     backend = open_backend(AppPaths.at(data_dir))
     try:
-        sam = backend.users().accounts()[0]
+        sam = backend.unlock(backend.accounts()[0].id, PASSWORD)
         assessment = backend.assessments(sam).get(assessment_id)
         instrument = backend.assessments(sam).instrument_for(assessment)
         first_items = instrument.applicable_item_ids(assessment.age_band)[: len(GRADES)]

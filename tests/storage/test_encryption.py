@@ -11,9 +11,9 @@ from contextlib import closing
 from datetime import date
 
 import pytest
+from plain_folder import open_plain_backend
 from sqlalchemy import text
 
-from gcp_desk.app import open_backend
 from gcp_desk.domain.errors import DatabaseUnavailable
 from gcp_desk.paths import AppPaths
 from gcp_desk.services.demo import DemoCaseload
@@ -46,7 +46,7 @@ def file_hash(path):
 def demo_folder(tmp_path_factory):
     """A plain data folder made by the real app: the demo caseload of 12 children, closed."""
     folder = tmp_path_factory.mktemp("plain-demo") / "data"
-    backend = open_backend(AppPaths.at(folder))
+    backend = open_plain_backend(AppPaths.at(folder))
     DemoCaseload(backend.db, today=date(2026, 11, 1)).write(12)
     backend.close()
     return folder

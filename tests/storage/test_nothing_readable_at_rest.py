@@ -10,10 +10,11 @@ from contextlib import closing
 from datetime import date
 
 import pytest
+from plain_folder import open_plain_backend
 
-from gcp_desk.app import Backend
+from gcp_desk.app import give_demo_passwords, open_backend
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
-from gcp_desk.paths import AppPaths, instruments_dir
+from gcp_desk.paths import AppPaths
 from gcp_desk.reports.signing import OrganisationSigner
 from gcp_desk.scoring.instruments import InstrumentLibrary
 from gcp_desk.security import key_wrapping
@@ -33,32 +34,27 @@ TYPED_ADDRESS = "4 Brackenfurlong Close"
 
 
 def open_folder(folder, *, encrypted: bool):
-    """A data folder as the app will lay it out: key file, database, backups and signing folder."""
-    paths = AppPaths.at(folder).ensure()
-    key = None
-    if encrypted:
-        keys, key, _ = KeyFile.create(KeyFile.beside(paths.database))
-    db = Database.for_file(paths.database, key=key)
-    prepare(db, paths.backups_dir)
-    demo = DemoCaseload(db, today=TODAY)
+    """A data folder as the app makes it (a new one is encrypted), or as an older, unencrypted version left it:
+    database, key file, backups and signing folder, with the demo caseload written in."""
+    paths = AppPaths.at(folder)
+    backend = open_backend(paths) if encrypted else open_plain_backend(paths)
+    demo = DemoCaseload(backend.db, today=TODAY)
     demo.write(12)
-    if encrypted:
-        for user in demo.users:
-            keys.set_slot(user.id, user.name, "long enough password", key)
-    backend = Backend(paths=paths, settings=Settings.load(paths.settings_file), db=db,
-                      instruments=InstrumentLibrary(instruments_dir(), paths.instruments_dir))
+    give_demo_passwords(backend, demo.users)
+    key = backend.keys.data_key if encrypted else None
     OrganisationSigner.load_or_create(paths.signing_dir, "Testbury Children's Services", data_key=key)
     return backend, key
 
 
 def type_for_a_while(backend):
-    """A burst of edits through the services, as a practitioner would make them in the app."""
-    users = {user.id: user for user in backend.users().all()}
-    rows = backend.children().caseload()
-    drafts = [row for row in rows if row.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)]
+    """A burst of edits through the services, as practitioners would make them in the app, each as the author."""
+    users = {user.id: user for user in backend.users().accounts()}
+    with backend.db.transaction() as uow:
+        rows = uow.caseload.rows()
+        drafts = [uow.assessments.get(row.latest_assessment_id) for row in rows
+                  if row.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)]
     rnd = random.Random(5)
-    for row in drafts[:3]:
-        assessment = backend.assessments().get(row.latest_assessment_id)
+    for assessment in drafts[:3]:
         author = backend.assessments(users[assessment.created_by])
         instrument = author.instrument_for(assessment)
         items = instrument.applicable_item_ids(assessment.age_band)
@@ -108,7 +104,7 @@ def test_an_encrypted_data_folder_gives_away_no_name_address_or_typed_word(tmp_p
     type_for_a_while(backend)
     backend.db.backup(backend.paths.backups_dir, "manual")
     words = secret_words(backend.paths.database, key)
-    staff = {word for user in backend.users().all() for word in user.name.split()}
+    staff = {word for user in backend.users().accounts() for word in user.name.split()}
 
     # While the app is still open: the latest changes are in the -wal and -shm files.
     assert (folder / "gcp-desk.db-wal").stat().st_size > 0

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plain_folder import open_plain_backend
 
 from gcp_desk.app import open_backend
 from gcp_desk.paths import AppPaths
@@ -32,7 +33,7 @@ def caseload_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from gcp_desk.services.demo import DemoCaseload
 
     folder = tmp_path_factory.mktemp("quick-template")
-    backend = open_backend(AppPaths.at(folder))
+    backend = open_plain_backend(AppPaths.at(folder))  # an older version's folder; the encrypted one is below
     demo = DemoCaseload(backend.db, seed=5, today=TODAY)
     demo.write(40)
     backend.children(demo.users[0]).create_child(given_name="Robin", family_name="Testcase",
@@ -154,3 +155,23 @@ def test_the_quick_read_imports_neither_sqlalchemy_nor_pydantic(paths):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "Sam Whitfield []"
+
+
+def test_on_an_encrypted_folder_the_name_comes_from_the_key_file_and_no_database_is_opened(tmp_path, monkeypatch):
+    from gcp_desk.app import give_demo_passwords
+    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.storage import quick_start
+
+    backend = open_backend(AppPaths.at(tmp_path / "data"))
+    demo = DemoCaseload(backend.db, seed=5, today=TODAY)
+    demo.write(4)
+    give_demo_passwords(backend, demo.users)
+    backend.settings.last_user_id = str(demo.users[0].id)
+    backend.settings.save(backend.paths.settings_file)
+    paths = backend.paths
+    backend.close()
+    opened: list = []
+    monkeypatch.setattr(quick_start.sqlite3, "connect", lambda *a, **k: opened.append(a))
+    found = quick(paths)
+    assert found == QuickStart(QuickUser(demo.users[0].id, demo.users[0].name, ()))
+    assert opened == [], "the encrypted database is not touched before a password"

@@ -55,9 +55,13 @@ def empty_template(tmp_path_factory) -> Path:
 def demo_template(tmp_path_factory) -> Path:
     from gcp_desk.services.demo import DemoCaseload
 
+    from gcp_desk.app import give_demo_passwords
+
     folder = tmp_path_factory.mktemp("demo-template")
     backend = open_backend(AppPaths.at(folder))
-    DemoCaseload(backend.db, seed=DEMO_SEED, today=TODAY).write(DEMO_CHILDREN)
+    demo = DemoCaseload(backend.db, seed=DEMO_SEED, today=TODAY)
+    demo.write(DEMO_CHILDREN)
+    give_demo_passwords(backend, demo.users)
     backend.close()
     return folder
 
@@ -87,7 +91,12 @@ def backend(empty_paths: AppPaths) -> Backend:
 
 @pytest.fixture
 def demo_backend(demo_paths: AppPaths) -> Backend:
+    """The demo folder opened beside the window's own, unlocked with the first demo account's password."""
+    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+
     opened = open_backend(demo_paths)
+    first = next(account for account in opened.accounts() if account.name == DEMO_ACCOUNTS[0].name)
+    opened.unlock(first.id, DEMO_ACCOUNTS[0].password)
     yield opened
     opened.close()
 

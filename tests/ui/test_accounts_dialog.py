@@ -159,7 +159,7 @@ def test_an_administrator_sets_a_new_password_for_a_colleague_who_then_signs_in_
     assert "in person, never by email" in setter.done_note.text()
     screenshot(setter, "set-password-done")
     qtbot.keyClick(setter.close_button, Qt.Key.Key_Return)
-    assert dialog.note.text().startswith("New password set for Sam Whitfield.")
+    assert dialog.note.text().startswith("One-time password set for Sam Whitfield.")
     assert signs_in(admin_window.backend, sam, PASSWORD) and not signs_in(admin_window.backend, sam, old)
     screenshot(dialog, "accounts-password-set")
 
@@ -207,3 +207,15 @@ def test_an_administrator_is_not_offered_a_new_password_for_their_own_account(di
     assert not dialog.reset_button.isEnabled()  # their own goes through "Change my password"
     choose(dialog, "Dee Okafor")
     assert dialog.reset_button.isEnabled()
+
+
+def test_their_team_shows_the_chosen_persons_team_and_change_team_keeps_it_unless_changed(dialog, qtbot):
+    rows = {name: row for row, (name, _r, _t) in enumerate(table_rows(dialog))}
+    dialog.table.setCurrentCell(rows["Dee Okafor"], 0)
+    assert dialog.move_team.currentText() == "Northgate team"
+    dialog.table.setCurrentCell(rows["Alex Morrow"], 0)
+    assert dialog.move_team.currentText() == "No team"
+    dialog.table.setCurrentCell(rows["Jo Macintyre"], 0)
+    assert dialog.move_team.currentText() == "Riverside team"
+    qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)  # nothing chosen differently: stays
+    assert ("Jo Macintyre", "Practitioner", "Riverside team") in table_rows(dialog)

@@ -123,9 +123,13 @@ def test_starting_an_assessment_goes_to_the_workspace_and_back(make_window, empt
 
 
 def set_schema_version(paths, version: str) -> None:
-    connection = sqlite3.connect(paths.database)
+    """As a newer app would leave it: the new folder's key is still waiting beside it (no account yet)."""
+    from gcp_desk.storage import cipher
+    from gcp_desk.vault import UNCLAIMED
+
+    key = bytes.fromhex((paths.data_dir / UNCLAIMED).read_text())
+    connection = cipher.connect(paths.database, key=key)
     connection.execute("UPDATE alembic_version SET version_num = ?", (version,))
-    connection.commit()
     connection.close()
 
 
@@ -149,7 +153,7 @@ def test_a_damaged_database_file_is_explained_in_the_window(make_window, tmp_pat
     paths.database.write_bytes(b"this is not a database at all " * 200)
     window = make_window(paths)
     assert window.status.title.text() == "GCP Desk cannot open its database"
-    assert "cannot be read as a GCP Desk database" in window.status.text.text()
+    assert "not a GCP Desk database" in window.status.text.text() and "key file" in window.status.text.text()
 
 
 def test_a_database_that_vanishes_while_running_is_reported_and_nothing_stored_is_lost(

@@ -57,25 +57,44 @@ def test_an_empty_password_is_not_sent(make_window, demo_paths, demo_backend, qt
     assert window.session is None
 
 
-def test_an_account_without_a_password_cannot_be_claimed_and_a_one_time_password_is_changed_at_first_sign_in(
-        make_window, empty_paths, qtbot, screenshot):
-    backend = open_backend(empty_paths)
+def test_an_older_plain_database_is_encrypted_at_the_administrators_sign_in_and_the_others_get_one_time_passwords(
+        make_window, tmp_path, qtbot, screenshot):
+    from plain_folder import open_plain_backend
+
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.storage.encryption import is_plain_sqlite
+
+    paths = AppPaths.at(tmp_path / "older")
+    backend = open_plain_backend(paths)
     robin = User(name="Robin Ellery", role=Role.PRACTITIONER)
     with backend.db.transaction() as uow:
         uow.users.add(robin)  # as an account made before passwords existed: no password at all
     admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
-    backend.settings.last_user_id = str(robin.id)
-    backend.settings.save(empty_paths.settings_file)
     backend.close()
-    window = make_window(empty_paths)
+    window = make_window(paths)
     page = window.sign_in_page
-    assert window.pages.currentWidget() is page and page.chosen_user_id == robin.id
+    page.account.setCurrentIndex(page.index_of(robin.id))
     page.password.setText("whoever sits down first")
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert "one-time password" in page.form.problem_text("current") and window.session is None
+    assert is_plain_sqlite(paths.database)
 
+    sign_in_as(qtbot, window, admin, "a long walk home 7")  # the administrator's sign-in encrypts the records
+    assert window.session is not None and not is_plain_sqlite(paths.database)
+    recovery = window.start_up.recovery_dialog
+    assert recovery is not None and recovery.isVisible() and "not encrypted before" in " ".join(
+        label.text() for label in recovery.findChildren(type(recovery.key)))
+    assert len(recovery.key.text().replace("-", "").replace(" ", "")) >= 32
+    assert not recovery.done_button.isEnabled()
+    screenshot(recovery, "recovery-key")
+    recovery.kept.setChecked(True)
+    qtbot.mouseClick(recovery.done_button, Qt.MouseButton.LeftButton)
+    assert not recovery.isVisible()
     one_time = "given once by ama 26"
-    window.backend.users(admin).reset_password(robin.id, one_time)
+    window.session.users.reset_password(robin.id, one_time)
+    window.switch_user()
+
+    page.account.setCurrentIndex(page.index_of(robin.id))
     page.password.setText(one_time)
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert page.is_asking_for_first_password and window.session is None
@@ -98,7 +117,8 @@ def test_an_account_without_a_password_cannot_be_claimed_and_a_one_time_password
     assert window.session is not None and window.session.user.id == robin.id
     assert window.pages.currentWidget() is window.caseload
     assert not window.backend.users().must_change_password(robin.id)
-    assert window.backend.users().sign_in(robin.id, NEW_PASSWORD).id == robin.id
+    assert window.backend.key_file.accounts()  # Robin now has a copy of the key under the password chosen
+    assert window.backend.unlock(robin.id, NEW_PASSWORD).id == robin.id
 
 
 @pytest.fixture

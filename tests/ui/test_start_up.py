@@ -61,7 +61,7 @@ def test_the_quick_first_screen_asks_the_last_user_for_their_password_and_shows_
     window.start_at_once(quick_read(demo_paths))
     page = window.sign_in_page
     assert window.pages.currentWidget() is page
-    assert page.account.currentText() == "Sam Whitfield (practitioner)"
+    assert page.account.currentText() == "Sam Whitfield"
     wait_for_focus(qtbot, page.password)
     assert no_child_on_screen(window)
     assert not window.navigation.isVisible(), "no breadcrumb, no caseload button before signing in"
@@ -97,7 +97,7 @@ def test_a_wrong_password_at_start_is_said_in_words_and_nothing_opens(new_window
     assert window.pages.currentWidget() is page
     assert "That password is not right for Sam Whitfield" in page.form.problem_text("current")
     assert page.password.text() == "", "the wrong password is cleared"
-    assert page.account.currentText() == "Sam Whitfield (practitioner)", "the name is kept"
+    assert page.account.currentText() == "Sam Whitfield", "the name is kept"
     wait_for_focus(qtbot, page.password)
     qtbot.keyClicks(page.password, password_of(sam))
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
@@ -195,20 +195,23 @@ def test_on_first_run_the_quick_read_declines_and_the_welcome_screen_shows(new_w
     assert window.sign_in.dialog is not None and window.sign_in.dialog.isVisible()
 
 
-def test_a_database_from_a_newer_app_is_still_explained_in_words(new_window, runner, demo_paths, demo_backend):
-    import sqlite3
+def test_a_database_from_a_newer_app_is_still_explained_in_words(new_window, runner, demo_paths, demo_backend, qtbot):
+    from gcp_desk.storage import cipher
 
-    remember(demo_paths, demo_user(demo_backend))
-    with sqlite3.connect(demo_paths.database) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    sam = demo_user(demo_backend)
+    remember(demo_paths, sam)
+    connection = cipher.connect(demo_paths.database, key=demo_backend.keys.data_key)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
-    quick = quick_read(demo_paths)
-    assert quick is None
+    demo_backend.close()
+    quick = quick_read(demo_paths)  # the name comes from the key file: the database is not read before a password
+    assert quick is not None
     window = new_window(demo_paths, runner)
     window.start_at_once(quick)
-    assert window.pages.currentWidget() is window.status
-    assert window.status.title.text() == "GCP Desk cannot open its database"
-    assert "newer than this copy of GCP Desk" in window.status.text.text()
+    sign_in_as(qtbot, window, sam)
+    assert window.session is None
+    problem = window.sign_in_page.form.general_problem
+    assert "newer than this copy of GCP Desk" in problem, problem
 
 
 def test_a_database_that_cannot_be_opened_behind_the_sign_in_screen_is_explained_and_nothing_queued_crashes(
@@ -259,7 +262,7 @@ def test_the_app_shows_the_sign_in_screen_before_importing_sqlalchemy_or_pydanti
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCP_DESK_REPORT_READY="1")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     lines = result.stdout.splitlines()
-    assert lines and lines[0] == "at ready: [] True Sam Whitfield (practitioner) True True", (
+    assert lines and lines[0] == "at ready: [] True Sam Whitfield True True", (
         result.stdout + result.stderr[-2000:])
     assert lines[1].startswith("gcp-desk ready ")
     assert result.returncode == 0, result.stderr[-2000:]

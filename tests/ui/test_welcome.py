@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from accessibility import unnamed_controls
 from gcp_desk.app import open_backend, open_demo_backend
@@ -33,6 +34,16 @@ def test_first_run_creates_an_account_with_a_password_by_keyboard_and_opens_the_
     qtbot.keyClicks(dialog.passwords.again, PASSWORD)
     qtbot.keyClick(dialog.passwords.again, Qt.Key.Key_Return)
     assert not dialog.isVisible()
+    recovery = window.start_up.recovery_dialog  # the first start shows the recovery key, once
+    assert recovery is not None and recovery.isVisible()
+    assert "nobody can read these records" in " ".join(label.text() for label in recovery.findChildren(QLabel))
+    assert not recovery.done_button.isEnabled(), "the key must be kept before the dialog closes"
+    qtbot.keyClick(recovery, Qt.Key.Key_Escape)
+    assert recovery.isVisible(), "Escape does not lose the only sight of the key"
+    screenshot(recovery, "first-start-recovery-key")
+    recovery.kept.setChecked(True)
+    qtbot.mouseClick(recovery.done_button, Qt.MouseButton.LeftButton)
+    assert not recovery.isVisible()
     assert window.pages.currentWidget() is window.caseload
     assert window.caseload._message.text().startswith("No children on the caseload yet")
     assert window.user_label.text() == "Working as Priya Chandran (administrator, practitioner, supervisor)"

@@ -14,7 +14,7 @@ from ..domain.errors import InvalidInput, NotFound, PermissionDenied
 from ..domain.labels import ROLE
 from ..domain.people import Team, User
 from ..paths import AppPaths
-from .signing_in import ReadPassword, password_reader, sign_in
+from .signing_in import ReadPassword, password_reader, print_recovery_key, sign_in
 
 
 def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None, acting_as: str | None,
@@ -24,9 +24,9 @@ def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None,
     read = password_reader(password_stdin, "user add")
     backend = open_backend(paths)
     try:
-        everyone = backend.users().accounts()
-        first = not any(user.has_role(Role.ADMINISTRATOR) for user in everyone)
-        if not everyone and Role.ADMINISTRATOR not in roles:
+        everyone = [] if backend.is_locked else backend.users().accounts()
+        first = not backend.is_locked and not any(user.has_role(Role.ADMINISTRATOR) for user in everyone)
+        if not backend.is_locked and not everyone and Role.ADMINISTRATOR not in roles:
             raise InvalidInput("This database has no accounts yet. Make the first one an administrator "
                                "(--role administrator), so that it can add everyone else.")
         first = first and Role.ADMINISTRATOR in roles
@@ -35,6 +35,7 @@ def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None,
         chosen = _team(users, team) if team else None
         password = _new_password(name, read, confirm=not password_stdin)
         user = users.create(name, roles, password=password, team_id=chosen.id if chosen else None)
+        recovery = backend.take_recovery_key() if first else None
     finally:
         backend.close()
     where = f" in {chosen.name}" if chosen else ""
@@ -42,6 +43,8 @@ def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None,
     if first:
         print(f"{user.name} is this database's first administrator. Add teams and accounts with "
               f"--as \"{user.name}\".")
+    if recovery is not None:
+        print_recovery_key(recovery)
     return 0
 
 
@@ -51,7 +54,7 @@ def add_team(paths: AppPaths, name: str, *, acting_as: str | None, password_stdi
     read = password_reader(password_stdin, "team add")
     backend = open_backend(paths)
     try:
-        if not backend.users().accounts():
+        if not backend.accounts():
             raise InvalidInput("This database has no accounts yet. Add an administrator first: "
                                "gcp-desk user add \"NAME\" --role administrator")
         administrator = _sign_in(backend, acting_as, read, "add teams")

@@ -11,17 +11,20 @@ from ..paths import AppPaths
 
 
 def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
-    from ..app import open_backend
+    from ..app import give_demo_passwords, open_backend
     from ..services.demo import DemoCaseload
     from ..services.demo_accounts import DEMO_ACCOUNTS
 
     backend = open_backend(paths)
     try:
-        if backend.is_in_use():
+        if backend.is_locked or backend.is_in_use():
             # Invented children must never mix with real records, and a second demo would repeat every account.
             raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
                                "database only. Give an empty folder with --data-dir.")
-        summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children)
+        demo = DemoCaseload(backend.db, seed=seed, today=date.today())
+        summary = demo.write(children)
+        give_demo_passwords(backend, demo.users)
+        recovery = backend.take_recovery_key()
     finally:
         backend.close()
     states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in
@@ -36,4 +39,6 @@ def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
     widths = [max(len(row[column]) for row in [("Name", "Roles", "Team", "Password"), *rows]) for column in range(3)]
     for name, roles, team, password in [("Name", "Roles", "Team", "Password"), *rows]:
         print(f"  {name:<{widths[0]}}  {roles:<{widths[1]}}  {team:<{widths[2]}}  {password}")
+    if recovery is not None:
+        print(f"\nThe demo database is encrypted like a real one. Its recovery key: {recovery}")
     return 0

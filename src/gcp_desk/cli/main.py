@@ -12,6 +12,9 @@ from .parser import build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..security.file_modes import restrict_umask
+
+    restrict_umask()  # everything made from here on (database, -wal, backups, reports, logs) is owner-only
     args = build_parser().parse_args(argv)
     paths = AppPaths.at(args.data_dir) if args.data_dir else None
     if args.command is None:

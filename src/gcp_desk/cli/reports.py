@@ -10,13 +10,11 @@ from ..domain.errors import InvalidInput
 from ..domain.labels import STATUS
 from ..files import write_whole_file
 from ..paths import AppPaths
-from .signing_in import password_reader, sign_in
+from .signing_in import signed_in
 
 
 def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
                 password_stdin: bool) -> int:
-    from .signing_in import signed_in
-
     wanted = _assessment_id(assessment_id)
     command = "report --family" if family else "report"
     with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
@@ -38,8 +36,7 @@ def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, fam
 
 
 def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool) -> int:
-    """The file alone needs no sign-in; with ``--as`` the record in this database is checked too."""
-    from ..app import open_backend
+    """The file alone needs no sign-in (and opens no database); with ``--as`` the record is checked too."""
     from ..scoring.age import format_date
 
     try:
@@ -47,13 +44,16 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
     except OSError as error:
         raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
     _require_database(paths)
-    read = password_reader(password_stdin, "verify") if acting_as else None
-    backend = open_backend(paths)
-    try:
-        user = sign_in(backend, acting_as, read, "verify") if read is not None else None
-        result = backend.reports(user).verify(pdf, check_record=user is not None)
-    finally:
-        backend.close()
+    if acting_as:
+        with signed_in(paths, acting_as, password_stdin, "verify") as (backend, user):
+            result = backend.reports(user).verify(pdf, check_record=True)
+    else:
+        from ..reports.verify import verify_pdf
+        from ..services.reports import trusted_certificate_in
+        from ..settings import Settings
+
+        trusted = trusted_certificate_in(paths.signing_dir, Settings.load(paths.settings_file))
+        result = verify_pdf(pdf, expected_hash=None, trust_self_signed_cert=trusted)
     if not result.ok:
         print(f"NOT VALID: {file}")
         for problem in result.problems:

@@ -20,6 +20,7 @@ from ..paths import AppPaths
 if TYPE_CHECKING:
     from ..app import Backend
     from ..domain.people import User
+    from ..vault import Account
 
 ReadPassword = Callable[[str], str]
 
@@ -61,21 +62,36 @@ def can_ask() -> bool:
         return False
 
 
-def find_account(backend: Backend, name: str) -> User:
-    users = backend.users()
+def find_account(backend: Backend, name: str) -> Account:
     wanted = " ".join(name.split()).casefold()
-    found = next((user for user in users.accounts() if user.name.casefold() == wanted), None)
+    found = next((account for account in backend.accounts() if account.name.casefold() == wanted), None)
     if found is None:
         raise NotFound(f"There is no account called '{name}' in this database.")
     return found
 
 
 def sign_in(backend: Backend, acting_as: str | None, read: ReadPassword, command: str) -> User:
-    """The person named by ``--as``, once their password has been given."""
+    """The person named by ``--as``, once their password has been given: on an encrypted database it unwraps the
+    data key, which is what opens the database."""
     if not acting_as:
         raise SignInNeeded(how_to_sign_in(command))
     account = find_account(backend, acting_as)
-    return backend.users().sign_in(account.id, read(f"Password for {account.name}: "))
+    user = backend.unlock(account.id, read(f"Password for {account.name}: "))
+    recovery = backend.take_recovery_key()
+    if recovery is not None:  # a plain database from an older version was encrypted just now
+        print_recovery_key(recovery, backend.plain_backups_encrypted)
+    return user
+
+
+def print_recovery_key(recovery: str, plain_backups: int = 0) -> None:
+    """Shown once, at the moment it is made."""
+    print("The records in this folder are now encrypted." + (
+        f" {plain_backups} older backup(s) were encrypted too." if plain_backups else ""), file=sys.stderr)
+    print("RECOVERY KEY (shown once; print it or write it down and keep it in the organisation's safe):",
+          file=sys.stderr)
+    print(f"    {recovery}", file=sys.stderr)
+    print("Without a password or this recovery key, nobody can read these records: not GCP Desk, not IT.",
+          file=sys.stderr)
 
 
 @contextmanager

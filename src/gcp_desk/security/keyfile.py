@@ -54,7 +54,7 @@ __all__ = [
 FILE_NAME = "gcp-desk.keys"
 RECOVERY_NAME = "recovery key"
 _PENDING_LIMIT = 1000
-_WRONG_PASSWORD = "The password is not right for {name}. Nothing was opened."
+_WRONG_PASSWORD = "That password is not right for {name}. Check Caps Lock and try again."
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..scoring.instruments import InstrumentLibrary
 from ..settings import Settings
 from ..storage.db import Database
 from ..storage.unit_of_work import UnitOfWork
+from .keyring import KeyRing
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class ServiceContext:
     settings: Settings = field(default_factory=Settings)
     today: Callable[[], date] = date.today
     """Injected so tests can fix the date that "a visit in the future" is judged against."""
+    keys: KeyRing | None = None
+    """The key file and the data key, on an encrypted database: account changes rewrap one account's copy."""
 
     @property
     def actor_id(self) -> UUID | None:

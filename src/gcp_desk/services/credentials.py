@@ -28,7 +28,7 @@ def require_password(db: Database, uow: UnitOfWork, user_id: UUID, password: str
     if stored is None:
         raise WrongPassword(NO_PASSWORD_YET.format(name=user.name))
     if not verify_password(stored, password):
-        _record_failure(db, user, purpose)
+        record_failure(db, user, purpose)
         raise WrongPassword(WRONG.format(name=user.name))
     if needs_rehash(stored):
         uow.users.set_password_hash(user_id, hash_password(password))
@@ -41,6 +41,6 @@ def require_actor(actor: User | None, what: str) -> User:
     return actor
 
 
-def _record_failure(db: Database, user: User, purpose: str) -> None:
+def record_failure(db: Database, user: User, purpose: str) -> None:
     with db.transaction() as uow:
         uow.audit.record(user.id, "user.wrong-password", "user", str(user.id), None, {"purpose": purpose})

@@ -102,19 +102,15 @@ class ReportService(Service):
         configured = self._context.settings.signing_certificate
         if configured:
             return OrganisationSigner.from_pkcs12(configured, os.environ.get(PASSPHRASE_VARIABLE))
-        return OrganisationSigner.load_or_create(self._signing_folder, self._organisation())
+        keys = self._context.keys
+        return OrganisationSigner.load_or_create(self._signing_folder, self._organisation(),
+                                                 data_key=keys.data_key if keys is not None else None)
 
     @open_to_anyone
     def trusted_certificate(self) -> bytes | None:
         """The organisation's certificate, to recognise its reports; never makes a key (``None`` if there is none
         here yet, and then whose signature a report carries is not checked)."""
-        from ..reports.signing import SELF_SIGNED_FILE
-
-        if self._context.settings.signing_certificate:
-            return self._signer().certificate_der
-        if (self._signing_folder / SELF_SIGNED_FILE).exists():
-            return self._signer().certificate_der
-        return None
+        return trusted_certificate_in(self._signing_folder, self._context.settings)
 
     def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
         from ..reports.signing import sign_pdf
@@ -181,3 +177,20 @@ def _assessment_id_in(pdf_bytes: bytes) -> UUID | None:
         return None
     found = SUBJECT.search(str(metadata.get("/Subject", "")))
     return UUID(found.group(1)) if found else None
+
+
+def trusted_certificate_in(signing_folder: Path, settings) -> bytes | None:
+    """The certificate this folder trusts (DER): the configured organisation's, or the public certificate of the
+    one made here; reads no private key and never makes one."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from ..reports.signing import CERTIFICATE_FILE, OrganisationSigner
+
+    if settings.signing_certificate:
+        return OrganisationSigner.from_pkcs12(settings.signing_certificate,
+                                              os.environ.get(PASSPHRASE_VARIABLE)).certificate_der
+    public = Path(signing_folder) / CERTIFICATE_FILE
+    if public.exists():
+        return x509.load_pem_x509_certificate(public.read_bytes()).public_bytes(serialization.Encoding.DER)
+    return None

@@ -28,12 +28,8 @@ class UpkeepService(Service):
         return prepare(self._context.db, self._backups_dir)
 
     def backup(self, label: str) -> Path:
-        from ..storage.backup import backup_sqlite
-
         self._require_administrator()
-        path = self._context.db.path
-        assert path is not None
-        target = backup_sqlite(path, self._backups_dir, label)
+        target = self._context.db.backup(self._backups_dir, label)  # encrypted with the database's own key
         with self._context.db.transaction() as uow:
             uow.audit.record(self._context.actor_id, "db.backup", "database", "-", None, {"file": target.name})
         return target

@@ -16,6 +16,7 @@ from ..storage.unit_of_work import UnitOfWork
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
+from .keyring import write_failed_attempts
 from .validation import build
 
 ADMINISTRATORS_ONLY = "Only an administrator can {what}. You are signed in as {name}, a {role}."
@@ -61,7 +62,10 @@ class UserService(Service):
                 raise InvalidInput([Problem("Name", f"an account called '{user.name}' already exists")])
             if team_id is not None:
                 uow.users.team(team_id)
-            uow.users.add(user, password_hash=password_hash, must_change=one_time and not setting_up)
+            must_change = one_time and not setting_up
+            uow.users.add(user, password_hash=password_hash, must_change=must_change)
+            if self._context.keys is not None:  # the account's own copy of the data key, in the same step
+                self._context.keys.set_password(user, password, one_time=must_change)
             uow.audit.record(self._context.actor_id, "user.create", "user", str(user.id), None,
                              user.model_dump(mode="json"))
         return user
@@ -96,9 +100,18 @@ class UserService(Service):
             return user
 
     def check_password(self, user_id: UUID, password: str) -> None:
-        """Unlocking after the idle lock: the same check as signing in."""
+        """Unlocking after the idle lock: the same check as signing in, with the same lockout."""
+        keys = self._context.keys
+        if keys is not None:
+            try:
+                keys.check(user_id, password)
+            finally:  # the key file counted any wrong password; the trail gets it now, not at next sign-in
+                write_failed_attempts(self._context.db, keys.key_file)
         with self._context.transaction() as uow:
-            user = require_password(self._context.db, uow, user_id, password, "unlock")
+            if keys is None:
+                user = require_password(self._context.db, uow, user_id, password, "unlock")
+            else:
+                user = uow.users.get(user_id)
             uow.audit.record(user.id, "user.unlock", "user", str(user.id), None, None)
 
     @open_to_anyone
@@ -139,7 +152,18 @@ class UserService(Service):
         if problems:
             raise InvalidInput([Problem("New password", text) for text in problems])
         uow.users.set_password_hash(user.id, hash_password(password), must_change=must_change)
+        if self._context.keys is not None:
+            self._context.keys.set_password(user, password, one_time=must_change)
         uow.audit.record(self._context.actor_id or user.id, action, "user", str(user.id), None, None)
+
+    def lift_lockout(self, user_id: UUID) -> None:
+        """An administrator lets someone try their password again at once after too many wrong ones."""
+        with self._context.transaction() as uow:
+            self._require_administrator(uow, "lift a lockout")
+            user = uow.users.get(user_id)
+            if self._context.keys is not None:
+                self._context.keys.lift_lockout(user.id)
+            uow.audit.record(self._context.actor_id, "user.lift-lockout", "user", str(user_id), None, None)
 
     # Teams ------------------------------------------------------------------------------------------------
     def create_team(self, name: str) -> Team:

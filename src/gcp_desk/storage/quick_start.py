@@ -23,6 +23,9 @@ from uuid import UUID
 from ..domain.enums import Role
 from .schema_version import SCHEMA_HEAD, VERSION_TABLE
 
+KEY_FILE_NAME = "gcp-desk.keys"
+"""``security.keyfile.FILE_NAME``, repeated so this quick read imports nothing it does not need."""
+
 
 @dataclass(frozen=True, slots=True)
 class QuickUser:
@@ -51,7 +54,11 @@ def read_quick_start(database: Path, settings_file: Path) -> QuickStart | None:
         last_user = settings.get("last_user_id")
         if not isinstance(last_user, str) or not database.is_file():
             return None
-        user = _read(database, UUID(last_user))
+        key_file = database.with_name(KEY_FILE_NAME)
+        if key_file.is_file():  # encrypted: the names are in the key file, and nothing else can be read yet
+            user = _read_key_file(key_file, UUID(last_user))
+        else:
+            user = _read(database, UUID(last_user))
         return None if user is None else QuickStart(user)
     except Exception:  # noqa: BLE001 - any surprise is for the ordinary way of opening to report, in words
         return None
@@ -63,6 +70,13 @@ def _settings_values(settings_file: Path) -> dict[str, Any] | None:
         return None
     values = json.loads(settings_file.read_text(encoding="utf-8"))
     return values if isinstance(values, dict) else None
+
+
+def _read_key_file(path: Path, user_id: UUID) -> QuickUser | None:
+    from ..security.key_file_format import read_document
+
+    account = read_document(path)["accounts"].get(str(user_id))
+    return None if account is None else QuickUser(user_id, account["name"], ())
 
 
 def _read(database: Path, user_id: UUID) -> QuickUser | None:

@@ -32,6 +32,11 @@ class StartState:
     session: Session | None = None
     rows: list[CaseloadRow] | None = None
     titles: dict[str, str] | None = None
+    recovery_key: str | None = None
+    """A recovery key made just now (first account, or a plain database encrypted): shown once."""
+    plain_backups_encrypted: int = 0
+    encrypted_now: bool = False
+    """The database was plain (an older version's) and was encrypted at this sign-in."""
 
     @classmethod
     def open(cls, open_backend: Callable[[], Backend]) -> StartState:
@@ -40,13 +45,16 @@ class StartState:
 
     @classmethod
     def of(cls, backend: Backend) -> StartState:
-        return cls(backend, backend.users().accounts())
+        return cls(backend, backend.accounts())
 
     @classmethod
     def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
         """Runs on the worker once the password was right: the session and the caseload it opens on."""
         session = Session(backend, user, today)
-        return cls(backend, [user], session, session.children.caseload(), session.domain_titles())
+        encrypted_now = backend.encrypted_now
+        return cls(backend, [user], session, session.children.caseload(), session.domain_titles(),
+                   recovery_key=backend.take_recovery_key(),
+                   plain_backups_encrypted=backend.plain_backups_encrypted, encrypted_now=encrypted_now)
 
     @property
     def last_user_id(self) -> UUID | None:
@@ -65,8 +73,8 @@ def sign_in(backend: Backend, user_id: UUID, password: str, today: Callable[[], 
     (``OwnPasswordNeeded`` until one is given); remember the account for next time, then read the caseload.
     ``WrongPassword`` leaves everything as it was; an account with no password at all is refused with words
     saying who can give it one."""
+    user = backend.unlock(user_id, password)
     users = backend.users()
-    user = users.sign_in(user_id, password)
     if users.must_change_password(user_id):
         if new_password is None:
             raise OwnPasswordNeeded()

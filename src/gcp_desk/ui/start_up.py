@@ -35,6 +35,7 @@ class StartUp(QObject):
         super().__init__(window)
         self._window, self._runner, self._open_backend = window, runner, open_backend
         self._opening: BackendOpening | None = None
+        self.recovery_dialog = None
 
     def start(self) -> None:
         """Open the database in the background (also "Try again" after it could not be opened)."""
@@ -101,6 +102,19 @@ class StartUp(QObject):
         window.lock.begin(session)
         window.update_navigation()
         window.caseload.table.setFocus()
+        if state.recovery_key:
+            self._show_recovery_key(state)
+
+    def _show_recovery_key(self, state: StartState) -> None:
+        from .dialogs.recovery_key_dialog import RecoveryKeyDialog
+
+        assert state.recovery_key is not None
+        dialog = self.recovery_dialog = RecoveryKeyDialog(
+            state.recovery_key, plain_backups_encrypted=state.plain_backups_encrypted,
+            encrypted_now=state.encrypted_now,
+            parent=self._window)
+        state.recovery_key = None
+        dialog.open()
 
     def sign_out(self) -> None:
         """Nobody is signed in: what was typed is saved, and no record stays behind the sign-in screen."""
@@ -128,7 +142,7 @@ class StartUp(QObject):
             window.sign_in.ask(lambda: backend, users, _last_user(backend), throwaway=backend.throwaway)
             window.sign_in_page.account.setFocus()  # most often, someone else is about to sign in
 
-        self._runner.run(lambda: backend.users().accounts(), ask, window.show_problem)
+        self._runner.run(backend.accounts, ask, window.show_problem)
 
     def failed(self, error: Exception) -> None:
         self._opening = None

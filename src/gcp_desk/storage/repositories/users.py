@@ -11,7 +11,7 @@ from ...domain.enums import Role
 from ...domain.errors import NotFound
 from ...domain.people import Team, User
 from .. import orm
-from ..rows import user_from, user_values
+from ..rows import ROLE_SEPARATOR, user_from, user_values
 from .require import not_found_message
 
 _users = orm.users
@@ -40,6 +40,10 @@ class UserRepository:
         self.get(user_id)
         return bool(self._session.execute(
             select(_users.c.password_must_change).where(_users.c.id == user_id)).scalar())
+
+    def set_roles(self, user_id: UUID, roles: tuple[Role, ...]) -> None:
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(
+            role=roles[0], roles=ROLE_SEPARATOR.join(roles)))
 
     def set_team(self, user_id: UUID, team_id: UUID | None) -> None:
         self._session.execute(update(_users).where(_users.c.id == user_id).values(team_id=team_id))

@@ -98,8 +98,13 @@ class AccountsDialog(QDialog):
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.set_password)
         self.password_dialog: SetPasswordDialog | None = None
+        self.lift_button = QPushButton("Let them try again &now")
+        self.lift_button.setAutoDefault(False)
+        self.lift_button.setToolTip("After five wrong passwords each try must wait longer; this lifts the wait.")
+        self.lift_button.clicked.connect(self._lift_lockout)
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
+        row.addWidget(self.lift_button)
         row.addStretch(1)
         row.addWidget(self.move_button)
         inner.addLayout(row)
@@ -161,9 +166,9 @@ class AccountsDialog(QDialog):
         for combo in (self.team, self.move_team):
             current = combo.currentData()
             combo.clear()
-            combo.addItem(NO_TEAM, None)
-            for team in self.teams:
-                combo.addItem(team.name, team.id)
+            combo.addItem(NO_TEAM, "")
+            for team in self.teams:  # ids as text: a combo box finds Python objects by identity, not by value
+                combo.addItem(team.name, str(team.id))
             combo.setCurrentIndex(max(combo.findData(current), 0))
         row = next((i for i, user in enumerate(self.accounts) if user.id == chosen), 0 if self.accounts else -1)
         self.table.selectRow(row)
@@ -182,8 +187,9 @@ class AccountsDialog(QDialog):
         # The button names the person, so nobody sets a password for the wrong colleague.
         self.reset_button.setText(SET_PASSWORD_FOR.format(name=chosen.name) if chosen else SET_PASSWORD)
         self.reset_button.setAccessibleName(self.reset_button.text().replace("&", ""))
+        self.lift_button.setEnabled(chosen is not None and not own)
         if chosen is not None:
-            self.move_team.setCurrentIndex(max(self.move_team.findData(chosen.team_id), 0))
+            self.move_team.setCurrentIndex(max(self.move_team.findData(str(chosen.team_id or "")), 0))
         self.move_form.clear()
 
     def _say(self, text: str) -> None:
@@ -201,7 +207,7 @@ class AccountsDialog(QDialog):
             return
         self.form.clear()
         self._say("")
-        role, team_id, password, users = Role(self.role.currentData()), self.team.currentData(), \
+        role, team_id, password, users = Role(self.role.currentData()), _team_id(self.team), \
             self.passwords.text, self._users
         self.add_button.setEnabled(False)
 
@@ -237,7 +243,7 @@ class AccountsDialog(QDialog):
                          lambda error: self._refused(self.team_form, self.add_team_button, error))
 
     def _move(self) -> None:
-        user_id, team_id, users = self.chosen_account_id, self.move_team.currentData(), self._users
+        user_id, team_id, users = self.chosen_account_id, _team_id(self.move_team), self._users
         if user_id is None:
             return
         self.move_form.clear()
@@ -267,8 +273,16 @@ class AccountsDialog(QDialog):
     def _password_set(self, dialog: SetPasswordDialog) -> None:
         if dialog.outcome is not None:
             name = dialog.outcome.account_name
-            self._say(f"New password set for {name}. Their old password no longer works; give {name} the new one "
-                      "in person.")
+            self._say(f"One-time password set for {name}. Their old password no longer works; give {name} the new "
+                      "one in person. They choose their own when they first sign in with it.")
+
+    def _lift_lockout(self) -> None:
+        chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
+        if chosen is None:
+            return
+        users = self._users
+        self._runner.run(lambda: users.lift_lockout(chosen.id),
+                         lambda _done: self._say(f"{chosen.name} can try their password again now."), self._failed)
 
     def _refused(self, form: CheckedForm, button: QPushButton, error: Exception) -> None:
         button.setEnabled(True)
@@ -279,3 +293,8 @@ class AccountsDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._say(error_in_words(error))
+
+
+def _team_id(combo: QComboBox) -> UUID | None:
+    chosen = combo.currentData()
+    return UUID(chosen) if chosen else None

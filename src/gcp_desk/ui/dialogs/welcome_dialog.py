@@ -37,14 +37,14 @@ INTRO = (
     "is changing. It works without a network: everything is kept on this computer."
 )
 ROLE_ADVICE = (
-    "Only an administrator can add accounts for colleagues later. Choose Administrator if you are setting this "
-    "computer up for a team."
+    "The first account is this computer's administrator, who adds colleagues' accounts later, and works on cases "
+    "as a practitioner. Choose Supervisor if you also review colleagues' work."
 )
 DEMO_TEXT = (
     "The demo caseload is made up: invented children and families, for trying things out. It opens in a separate "
     "throw-away folder, so it never mixes with real records, and it is deleted when you close GCP Desk."
 )
-ROLES_IN_ORDER = (Role.PRACTITIONER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+ROLES_IN_ORDER = (Role.PRACTITIONER, Role.SUPERVISOR)
 
 
 class WelcomeDialog(QDialog):

@@ -52,7 +52,8 @@ class SignInRequest:
 
 
 def account_words(account: Any) -> str:
-    return f"{account.name} ({roles_in_words(account.roles).lower()})"
+    roles = getattr(account, "roles", ())
+    return f"{account.name} ({roles_in_words(roles).lower()})" if roles else account.name
 
 
 class SignInPage(QWidget):

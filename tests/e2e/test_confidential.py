@@ -1,0 +1,68 @@
+"""Confidential by default, seen from outside the process: owner-only files whatever the umask, and guessing a
+password from the command line slows down after five wrong ones, remembered between runs."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cli_runner import DEMO_PASSWORDS, gcp_desk
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+
+
+def loose_umask() -> None:
+    os.umask(0o022)
+
+
+def modes(folder):
+    return {path.relative_to(folder).as_posix(): stat.S_IMODE(path.stat().st_mode) for path in folder.rglob("*")}
+
+
+def test_the_cli_started_under_umask_022_leaves_only_owner_only_files(tmp_path):
+    folder = tmp_path / "data"
+    made = subprocess.run([sys.executable, "-m", "gcp_desk", "--data-dir", str(folder), "demo", "--children", "3"],
+                          capture_output=True, text=True, timeout=120, preexec_fn=loose_umask)
+    assert made.returncode == 0, made.stderr
+    listed = subprocess.run([sys.executable, "-m", "gcp_desk", "--data-dir", str(folder), "db", "backup", "--as",
+                             "Alex Morrow", "--password-stdin"], input=DEMO_PASSWORDS["Alex Morrow"] + "\n",
+                            capture_output=True, text=True, timeout=120, preexec_fn=loose_umask)
+    assert listed.returncode == 0, listed.stderr
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    found = modes(folder)
+    assert {"gcp-desk.db", "gcp-desk.keys"} <= set(found) and any(name.startswith("backups/") for name in found)
+    loose = {name: oct(mode) for name, mode in found.items()
+             if mode & 0o077 or (mode != 0o700 and (folder / name).is_dir())}
+    assert loose == {}
+
+
+def test_the_app_started_under_umask_022_keeps_its_files_owner_only(tmp_path):
+    folder = tmp_path / "data"
+    assert gcp_desk("demo", "--children", "2", data_dir=folder).returncode == 0
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCP_DESK_REPORT_READY="1")
+    started = subprocess.run([sys.executable, "-m", "gcp_desk", "--data-dir", str(folder)], capture_output=True,
+                             text=True, timeout=120, env=environment, preexec_fn=loose_umask)
+    assert started.returncode == 0 and "gcp-desk ready" in started.stdout, started.stderr[-2000:]
+    assert {name: oct(mode) for name, mode in modes(folder).items() if mode & 0o077} == {}
+
+
+def test_guessing_from_the_command_line_slows_down_after_five_wrong_passwords(tmp_path):
+    assert gcp_desk("demo", "--children", "1", data_dir=tmp_path).returncode == 0
+    wrong = ("Sam Whitfield", "not the password at all")
+    for _ in range(5):
+        refused = gcp_desk("list", "children", data_dir=tmp_path, as_=wrong)
+        assert refused.returncode == 2 and "not right" in refused.stderr and refused.stdout == ""
+    sixth = gcp_desk("list", "children", data_dir=tmp_path, as_=wrong)
+    assert sixth.returncode == 2 and "not right" in sixth.stderr
+    # The sixth wrong password set a wait: a try before it is over is refused without looking at the password,
+    # even the right one, and the count is remembered by the next run.
+    waiting = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
+    assert waiting.returncode == 2 and "Too many wrong passwords for Sam Whitfield" in waiting.stderr, waiting.stderr
+    time.sleep(1.2)
+    allowed = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
+    assert allowed.returncode == 0, allowed.stderr

@@ -1,0 +1,103 @@
+"""Opening a data folder: a new one is encrypted from the start; an encrypted one stays shut until a right password;
+and every way its key file can be wrong is refused in words that say which, leaving the database file exactly as it
+was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+from gcp_desk.app import open_backend
+from gcp_desk.domain.enums import Role
+from gcp_desk.domain.errors import DatabaseUnavailable, GcpDeskError, PermissionDenied, WrongPassword
+from gcp_desk.paths import AppPaths
+from gcp_desk.security.keyfile import FILE_NAME
+from gcp_desk.storage.encryption import is_plain_sqlite
+
+pytestmark = pytest.mark.sqlite_only
+PASSWORD = "a long walk home 7"
+
+
+def made(folder) -> AppPaths:
+    backend = open_backend(AppPaths.at(folder))
+    backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password=PASSWORD)
+    backend.close()
+    return AppPaths.at(folder)
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unlock_first(paths: AppPaths, password: str = PASSWORD):
+    backend = open_backend(paths)
+    try:
+        return backend, backend.unlock(backend.accounts()[0].id, password)
+    except BaseException:
+        backend.close()
+        raise
+
+
+def test_a_new_folder_is_encrypted_and_shut_until_a_right_password(tmp_path):
+    paths = made(tmp_path / "data")
+    assert not is_plain_sqlite(paths.database) and (paths.data_dir / FILE_NAME).exists()
+    backend = open_backend(paths)
+    try:
+        assert backend.is_locked and [a.name for a in backend.accounts()] == ["Ama Boateng"]
+        with pytest.raises(PermissionDenied, match="Sign in first"):
+            backend.children()
+        with pytest.raises(WrongPassword):
+            backend.unlock(backend.accounts()[0].id, "not the password")
+        assert backend.is_locked
+        user = backend.unlock(backend.accounts()[0].id, PASSWORD)
+        assert not backend.is_locked and user.roles == (Role.ADMINISTRATOR, Role.PRACTITIONER)
+        assert backend.children(user).caseload() == []
+    finally:
+        backend.close()
+
+
+def test_the_first_accounts_copy_of_the_key_replaces_the_waiting_one(tmp_path):
+    paths = AppPaths.at(tmp_path / "data")
+    backend = open_backend(paths)
+    assert (paths.data_dir / "gcp-desk.new-key").exists()
+    backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password=PASSWORD)
+    backend.close()
+    assert not (paths.data_dir / "gcp-desk.new-key").exists()
+
+
+@pytest.mark.parametrize("spoil, words", [
+    (lambda paths, other: (paths.data_dir / FILE_NAME).unlink(), "no key file"),
+    (lambda paths, other: (paths.data_dir / FILE_NAME).write_text('{"format": "gcp-desk-keys", "vers'),
+     "cut short"),
+    (lambda paths, other: (paths.data_dir / FILE_NAME).write_bytes(
+        (paths.data_dir / FILE_NAME).read_bytes().replace(b'"name"', b'"nime"', 1)), "checksum"),
+    (lambda paths, other: shutil.copy(other.data_dir / FILE_NAME, paths.data_dir / FILE_NAME), "another"),
+])
+def test_a_wrong_key_file_is_refused_saying_which_and_the_database_is_untouched(tmp_path, spoil, words):
+    paths, other = made(tmp_path / "data"), made(tmp_path / "other")
+    before = digest(paths.database)
+    spoil(paths, other)
+    with pytest.raises(GcpDeskError) as refused:
+        backend, _ = unlock_first(paths)
+        backend.close()
+    assert words in str(refused.value)
+    assert digest(paths.database) == before
+    assert "Traceback" not in str(refused.value)
+
+
+def test_a_key_file_without_its_database_never_gets_a_new_empty_one(tmp_path):
+    paths = made(tmp_path / "data")
+    paths.database.unlink()
+    with pytest.raises(DatabaseUnavailable, match="missing"):
+        open_backend(paths)
+    assert not paths.database.exists()
+
+
+def test_an_empty_file_where_the_database_should_be_is_refused(tmp_path):
+    paths = AppPaths.at(tmp_path / "data").ensure()
+    paths.database.write_bytes(b"")
+    with pytest.raises(DatabaseUnavailable, match="empty"):
+        open_backend(paths)
+    assert paths.database.read_bytes() == b""
