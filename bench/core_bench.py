@@ -25,35 +25,7 @@ from pathlib import Path
 
 from targets import print_targets
 
-CACHE = Path(__file__).parent / ".cache"
-DATA_VERSION = "5"  # bump when the demo generator or the schema changes
-TODAY = date(2026, 11, 1)
-
-
-def build(data_dir: Path, children: int) -> None:
-    from gcp_desk.app import open_backend
-    from gcp_desk.paths import AppPaths
-    from gcp_desk.services.demo import DemoCaseload
-
-    backend = open_backend(AppPaths.at(data_dir))
-    started = time.perf_counter()
-    summary = DemoCaseload(backend.db, seed=1, today=TODAY, assessments_per_child=8).write(children)
-    backend.close()
-    print(f"built {summary.children} children, {summary.assessments} assessments "
-          f"in {time.perf_counter() - started:.1f} s", flush=True)
-
-
-def cached_database(children: int) -> Path:
-    """The invented caseload every benchmark measures on, built once per data version."""
-    import shutil
-
-    data_dir = CACHE / f"core-{children}-v{DATA_VERSION}"
-    if not (data_dir / "gcp-desk.db").exists() or not (data_dir / "complete").exists():
-        shutil.rmtree(data_dir, ignore_errors=True)
-        data_dir.mkdir(parents=True)
-        build(data_dir, children)
-        (data_dir / "complete").touch()
-    return data_dir
+from caseload_cache import CACHE, TODAY, cached_database  # noqa: F401  (the other benches reach them here)
 
 
 def peak_memory_mb() -> float:

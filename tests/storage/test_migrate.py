@@ -146,12 +146,14 @@ def test_a_database_that_is_not_ours_is_refused_unchanged(tmp_path):
 # database at 0002 then really is older than head. On SQLite the column is added by rebuilding the table (batch
 # mode: copy, drop, rename, the riskiest kind of change); PostgreSQL alters it in place.
 
+HEAD = SCHEMA_HEAD
+NEXT = f"{int(HEAD) + 1:04d}"
 REVISION_0003 = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -176,9 +178,10 @@ def app_with_revision_0003(tmp_path, monkeypatch):
     def install(then: str = "pass") -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0003_review_due.py").write_text(REVISION_0003.format(then=then))
+        (scripts / "versions" / f"{NEXT}_review_due.py").write_text(
+            REVISION_0003.format(then=then, next=NEXT, head=HEAD))
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-        monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0003")
+        monkeypatch.setattr(migrate, "SCHEMA_HEAD", NEXT)
 
     return install
 
@@ -201,16 +204,16 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_every_record(
 
     outcome = prepare(db, backups)
 
-    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0002", "0003", True)
+    assert (outcome.previous, outcome.current, outcome.upgraded) == (HEAD, NEXT, True)
     assert outcome.backup is not None and outcome.backup.parent == backups
-    assert outcome.backup.name.startswith("gcp-desk-before-0002-to-0003-") and outcome.backup.suffix == ".db"
+    assert outcome.backup.name.startswith(f"gcp-desk-before-{HEAD}-to-{NEXT}-") and outcome.backup.suffix == ".db"
     assert list(backups.iterdir()) == [outcome.backup]
     # The backup is the database as it was: old schema, same records.
     with closing(sqlite3.connect(outcome.backup)) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert copy.execute("SELECT count(*) FROM item_grades").fetchone() == (3,)
     # The upgraded database has the new column, and rebuilding the assessments table cascaded nothing away.
-    assert schema_version(db) == "0003"
+    assert schema_version(db) == NEXT
     with db.transaction() as uow:
         assert "review_due" in {c["name"] for c in inspect(uow.session.connection()).get_columns("assessments")}
         assert uow.assessments.get(assessment.id) == assessment
@@ -230,7 +233,7 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(db, world, make, tmp_pat
     with pytest.raises(RuntimeError, match="disk full halfway"):
         prepare(db, tmp_path / "backups")
 
-    assert schema_version(db) == "0002"
+    assert schema_version(db) == HEAD
     with db.transaction() as uow:
         inspector = inspect(uow.session.connection())
         assert set(inspector.get_table_names()) == TABLES  # no half-built copy of a table left behind

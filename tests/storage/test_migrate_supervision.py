@@ -13,7 +13,9 @@ from gcp_desk.domain.people import User
 from gcp_desk.domain.review import Signature, SignatureKind
 from gcp_desk.storage import migrate
 from gcp_desk.storage.db import Database
+from gcp_desk.storage.attention_changes import take_changed_children
 from gcp_desk.storage.migrate import prepare, schema_version
+from gcp_desk.storage.schema_version import SCHEMA_HEAD
 
 
 @pytest.mark.sqlite_only
@@ -32,10 +34,11 @@ def test_a_database_from_before_supervision_keeps_its_accounts_and_records(tmp_p
         uow.children.add(child)
         assessment = make.assessment(child.id, visit_dates=(date(2024, 3, 1),))
         uow.assessments.add(assessment.model_copy(update={"created_by": user.id}))
+        take_changed_children(uow.session)  # 0001 has no stored attention to keep
 
     outcome = prepare(db, tmp_path / "backups")
 
-    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0001", "0002", True)
+    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0001", SCHEMA_HEAD, True)
     assert outcome.backup is not None and outcome.backup.exists()
     with db.transaction() as uow:
         kept = uow.users.get(user.id)

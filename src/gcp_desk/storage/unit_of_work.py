@@ -9,8 +9,12 @@ Services write a change and its audit event through the same unit of work, so bo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from uuid import UUID
+
 from sqlalchemy.orm import Session
 
+from .attention_changes import take_changed_children
 from .repositories import (
     AdultRepository,
     AssessmentRepository,
@@ -20,15 +24,21 @@ from .repositories import (
     HouseholdRepository,
     UserRepository,
 )
+from .repositories.attention import AttentionStore
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
 from .repositories.previous import PreviousAssessmentQuery
 from .repositories.review import ReviewRepository
 
 
+AttentionKeeper = Callable[["UnitOfWork", Sequence[UUID]], None]
+"""Works out and stores the attention of the children given, inside the unit of work (see ``finish``)."""
+
+
 class UnitOfWork:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, keep_attention: AttentionKeeper | None = None):
         self.session = session
+        self._keep_attention = keep_attention
         self.users = UserRepository(session)
         self.households = HouseholdRepository(session)
         self.children = ChildRepository(session)
@@ -40,3 +50,15 @@ class UnitOfWork:
         self.grade_history = GradeHistoryQuery(session)
         self.previous = PreviousAssessmentQuery(session)
         self.review = ReviewRepository(session)
+        self.attention = AttentionStore(session)
+
+    def finish(self) -> None:
+        """Just before commit: the stored attention of every child whose record changed is worked out again in
+        this transaction, or, with no keeper, marked to be worked out at the next read."""
+        changed = take_changed_children(self.session)
+        if not changed:
+            return
+        if self._keep_attention is None:
+            self.attention.mark_stale(changed)
+        else:
+            self._keep_attention(self, changed)
