@@ -101,7 +101,9 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     db = open_database(paths, settings)
     outcome = prepare(db, paths.backups_dir) if migrate else None
     instruments = InstrumentLibrary(instruments_dir(), paths.instruments_dir)
-    return Backend(paths=paths, settings=settings, db=db, instruments=instruments, migration=outcome)
+    backend = Backend(paths=paths, settings=settings, db=db, instruments=instruments, migration=outcome)
+    backend.context()  # from now on every write keeps the children's stored attention (``services.context``)
+    return backend
 
 
 DEMO_CHILDREN = 40

@@ -245,7 +245,7 @@ class DemoCaseload:
             bundle.events.extend(self._events.for_child(child, standing, shared, team.practitioners[0].id))
             if self._attention is not None:
                 bundle.attention[child.id] = self._attention.values_for(
-                    child.id, [(a, self._instrument) for a in standing], child.plan_type)
+                    child.id, [(a, self._instrument) for a in standing], child.plan_type, self._today)
         return bundle
 
     def _child(self, household: Household, family: str, plan: PlanType) -> Child:

@@ -31,7 +31,7 @@ from ..scoring.reassessment import reassessment_due
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
-from .stored_attention import AttentionKeeper, decode
+from .stored_attention import AttentionIndex, AttentionKeeper, decode
 from .context import ServiceContext
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile
 from .validation import build
@@ -219,6 +219,15 @@ class HistoryService:
                 if not decoded.unreadable:
                     found.append(ChildAttention(entry.row, decoded.reasons, decoded.due))
         return found
+
+    def attention_index(self) -> AttentionIndex:
+        """Who needs attention, most pressing first, as stored: one indexed read, whatever the caseload's size.
+        Reasons that no longer hold today are counted in ``stale``; ``refresh_stale`` works them out again."""
+        keeper = AttentionKeeper(self._context.instruments, self._context.settings, self._context.today)
+        with self._context.db.transaction() as uow:
+            ranked = uow.attention.ranked()
+            stale = uow.attention.count_stale(keeper.basis, self._context.today())
+        return AttentionIndex(ranked, stale)
 
     def refresh_stale(self, limit: int | None = None) -> int:
         """Work out again the stored attention that does not hold today (a date passed, the settings or the

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -79,9 +79,11 @@ class AttentionKeeper:
                                             basis=basis))
             uow.attention.store(values)
 
-    def values_for(self, child_id: UUID, history: list, plan_type: PlanType) -> dict[str, Any]:
-        """What to store for a child whose whole history is at hand (a bulk load): no read needed."""
-        return stored_values(child_id, history, plan_type, today=self._today(), settings=self._settings,
+    def values_for(self, child_id: UUID, history: list, plan_type: PlanType, today: date | None = None
+                   ) -> dict[str, Any]:
+        """What to store for a child whose whole history is at hand (a bulk load): no read needed. ``today``:
+        the day to work it out on, when not the keeper's (an invented caseload's own day)."""
+        return stored_values(child_id, history, plan_type, today=today or self._today(), settings=self._settings,
                              basis=self.basis)
 
     def refresh_stale(self, uow: UnitOfWork, limit: int | None = None) -> int:
@@ -167,6 +169,38 @@ def decode(text: str) -> Decoded:
     )
     due = value.get("due")
     return Decoded(reasons, date.fromisoformat(due) if due else None, False)
+
+
+class AttentionIndex(Mapping[UUID, list[AttentionReason]]):
+    """Why each flagged child needs attention, as the caseload shows it: who is flagged and in what order at once,
+    each child's reasons decoded only when looked at (a large caseload flags tens of thousands of children, and a
+    screen shows a few dozen)."""
+
+    def __init__(self, ranked: list[tuple[UUID, str, str]], stale: int = 0):
+        self._stored = {child_id: attention for child_id, attention, _ in ranked}
+        self._ranks = {child_id: rank for child_id, _, rank in ranked}
+        self._decoded: dict[UUID, list[AttentionReason]] = {}
+        self.stale = stale
+        """Children whose stored attention does not hold today: being worked out again."""
+
+    def __getitem__(self, child_id: UUID) -> list[AttentionReason]:
+        found = self._decoded.get(child_id)
+        if found is None:
+            found = self._decoded[child_id] = list(decode(self._stored[child_id]).reasons)
+        return found
+
+    def __contains__(self, child_id: object) -> bool:
+        return child_id in self._stored
+
+    def __iter__(self) -> Iterator[UUID]:
+        return iter(self._stored)  # most pressing first
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def rank(self, child_id: UUID) -> str | None:
+        """Sorts the most pressing child first (see ``rank_text``); ``None`` for a child not flagged."""
+        return self._ranks.get(child_id)
 
 
 def _chunks(ids: Collection[UUID]) -> Iterator[list[UUID]]:

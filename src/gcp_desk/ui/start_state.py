@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from .session import Session
@@ -32,6 +32,8 @@ class StartState:
     session: Session | None = None
     rows: list[CaseloadRow] | None = None
     titles: dict[str, str] | None = None
+    attention: Any = None
+    """Who needs attention (``services.stored_attention.AttentionIndex``), read with the caseload."""
 
     @classmethod
     def open(cls, open_backend: Callable[[], Backend]) -> StartState:
@@ -45,8 +47,11 @@ class StartState:
     @classmethod
     def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
         """Runs on the worker once the password was right: the session and the caseload it opens on."""
+        from .views.history.history_access import HistoryAccess
+
         session = Session(backend, user, today)
-        return cls(backend, [user], session, session.children.caseload(), session.domain_titles())
+        return cls(backend, [user], session, session.children.caseload(), session.domain_titles(),
+                   HistoryAccess(session).attention_index())
 
     @property
     def last_user_id(self) -> UUID | None:

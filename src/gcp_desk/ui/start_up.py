@@ -97,7 +97,7 @@ class StartUp(QObject):
         window.caseload.set_session(session)
         window.child_record.set_session(session)
         window.pages.setCurrentWidget(window.caseload)
-        window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles())
+        window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles(), state.attention)
         window.lock.begin(session)
         window.update_navigation()
         window.caseload.table.setFocus()

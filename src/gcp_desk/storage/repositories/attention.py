@@ -15,13 +15,14 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import bindparam, or_, select, text, update
+from sqlalchemy import bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Uuid
 
 from ...domain.caseload import CaseloadRow
 from .. import orm
 from ..caseload_sql import CASELOAD_COLUMNS, caseload_rows
+from ..raw_values import uuid_value
 
 _children = orm.children
 IDS_PER_QUERY = 500
@@ -76,6 +77,23 @@ class AttentionStore:
         if limit is not None:
             statement = statement.limit(limit)
         return list(self._session.execute(statement).scalars())
+
+    def ranked(self) -> list[tuple[UUID, str, str]]:
+        """Every child who needs attention as ``(child id, attention, rank)``, most pressing first: the light read
+        the caseload shows beside its rows (their reasons are decoded when looked at)."""
+        collate = ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
+        statement = text(f"SELECT id, attention, attention_rank FROM children WHERE attention_rank IS NOT NULL "
+                         f"ORDER BY attention_rank{collate}, family_name{collate}, given_name{collate}, id")
+        return [(uuid_value(child_id), attention, rank)
+                for child_id, attention, rank in self._session.execute(statement).fetchall()]
+
+    def count_stale(self, basis: str, today: date) -> int:
+        statement = select(func.count()).select_from(_children).where(or_(
+            _children.c.attention_basis != basis,
+            _children.c.attention_from > today,
+            _children.c.attention_until < today,
+        ))
+        return self._session.execute(statement).scalar_one()
 
     def flagged(self, child_ids: Collection[UUID] | None = None, *, include_clear: bool = False
                 ) -> list[StoredAttention]:

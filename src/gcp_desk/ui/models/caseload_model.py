@@ -6,7 +6,7 @@ Sorting is done here in Python, on plain keys, rather than by ``QSortFilterProxy
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any
@@ -87,7 +87,7 @@ class CaseloadModel(RowTableModel):
         self._today = today
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
-        self._attention: dict[UUID, list[AttentionReason]] = {}
+        self._attention: Mapping[UUID, list[AttentionReason]] = {}
         self._sorted_by: tuple[int, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder)
 
     # Feeding -------------------------------------------------------------------------------------------------
@@ -99,21 +99,41 @@ class CaseloadModel(RowTableModel):
         self._keys = []  # built at the first search: nothing to pay for at start-up
         self.endResetModel()
 
-    def set_attention(self, attention: dict[UUID, list[AttentionReason]]) -> None:
-        """Why each child needs attention: read after the rows, as it takes every child's history."""
-        self._attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
+    def set_attention(self, attention: Mapping[UUID, list[AttentionReason]]) -> None:
+        """Why each child needs attention: a plain mapping, or the stored index, which decodes a child's reasons
+        only when they are looked at and ranks children without decoding any."""
+        if isinstance(attention, dict):
+            attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
+        self._attention = attention
         if self._sorted_by[0] == Column.ATTENTION:
             self.sort(*self._sorted_by)
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.ATTENTION), self.index(len(self._rows) - 1, Column.ATTENTION))
 
     def attention_of(self, child_id: UUID) -> list[AttentionReason]:
-        return self._attention.get(child_id, [])
+        return self._attention[child_id] if child_id in self._attention else []
 
-    def flagged(self) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
-        """Every child who needs attention, most pressing first."""
-        found = [(row, self._attention[row.child_id]) for row in self._rows if row.child_id in self._attention]
-        return sorted(found, key=lambda pair: (attention_rank(pair[1]), pair[0].family_name, pair[0].given_name))
+    def needs_attention(self, child_id: UUID) -> bool:
+        return child_id in self._attention
+
+    def flagged(self, child_ids: list[UUID] | None = None) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
+        """The children given who need attention, in that order; without ``child_ids``, every child who does,
+        most pressing first."""
+        by_id = {row.child_id: row for row in self._rows}
+        if child_ids is None:
+            child_ids = sorted((child_id for child_id in self._attention if child_id in by_id),
+                               key=lambda child_id: (self._rank(child_id), by_id[child_id].family_name,
+                                                     by_id[child_id].given_name))
+        return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
+                if child_id in self._attention and child_id in by_id]
+
+    def _rank(self, child_id: UUID) -> Any:
+        """Sorts the most pressing child first; ``None`` for a child who needs no attention. The stored index
+        ranks without decoding; a plain mapping ranks by the reasons."""
+        if child_id not in self._attention:
+            return None
+        rank = getattr(self._attention, "rank", None)
+        return rank(child_id) if rank is not None else attention_rank(self._attention[child_id])
 
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
@@ -195,7 +215,7 @@ class CaseloadModel(RowTableModel):
             Column.LATEST: lambda r: r.latest_date,
             Column.STATUS: lambda r: _STATUS_ORDER.get(r.latest_status) if r.latest_status else None,
             Column.CONCERNS: lambda r: len(r.concern_domains),
-            Column.ATTENTION: lambda r: attention_rank(self._attention.get(r.child_id, [])),
+            Column.ATTENTION: lambda r: self._rank(r.child_id),
         }
         descending = order == Qt.SortOrder.DescendingOrder
         ranked = sorted(rows, key=keys[Column.NAME])  # ties read in name order whichever column is sorted
@@ -263,14 +283,14 @@ class CaseloadProxy(QSortFilterProxyModel):
             if not all(word in key for word in self._words):
                 return False
         row = model.row_at(source_row)
-        return matches_filter(row, self._filter, self._user_id, bool(model.attention_of(row.child_id)))
+        return matches_filter(row, self._filter, self._user_id, model.needs_attention(row.child_id))
 
     def counts(self) -> dict[CaseloadFilter, int]:
         """How many children each filter shows, over the whole caseload (the search is not applied)."""
         counted = dict.fromkeys(CaseloadFilter, 0)
         by_status = {AssessmentStatus.SUBMITTED: CaseloadFilter.AWAITING_REVIEW,
                      AssessmentStatus.RETURNED: CaseloadFilter.RETURNED}
-        user_id, attention = self._user_id, self.caseload().attention_of
+        user_id, attention = self._user_id, self.caseload().needs_attention
         for row in self.caseload()._rows:  # one pass: this runs on every refresh of 10,000 rows
             status = row.latest_status
             if status in by_status:
