@@ -96,13 +96,11 @@ class AttentionKeeper:
 
 def attention_basis(instruments: InstrumentLibrary, settings: Settings) -> str:
     """A fingerprint of everything besides the record that the reasons depend on."""
-    from ..scoring.instruments import content_hash
-
     depends = {
         "scheme": SCHEME,
         "drift_min_weeks": settings.drift_min_weeks,
         "reassessment": settings.reassessment.model_dump(),
-        "instruments": sorted(content_hash(instrument) for instrument in instruments.all()),
+        "instruments": instruments.content_hashes(),
     }
     return hashlib.sha256(json.dumps(depends, sort_keys=True).encode()).hexdigest()
 
