@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from ..domain.labels import ROLE
 from .start_state import BackendOpening, StartState
 from .tasks import TaskRunner
+from .warm_up import warm_up_reports
 from .widgets.message_bar import error_in_words
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class StartUp(QObject):
         window.lock.begin(session)
         window.update_navigation()
         window.caseload.table.setFocus()
+        warm_up_reports(self._runner)
 
     def sign_out(self) -> None:
         """Nobody is signed in: what was typed is saved, and no record stays behind the sign-in screen."""
