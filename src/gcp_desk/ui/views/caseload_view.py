@@ -173,7 +173,7 @@ class CaseloadView(QWidget):
         meanwhile."""
         session, access = self._session, self._access
         assert session is not None and access is not None
-        if self.model.rowCount() == 0:
+        if self.model.total() == 0:
             self.show_loading()
         self._runner.run(lambda: (session.children.caseload(), session.domain_titles(), access.attention_index()),
                          lambda result: self.show_rows(*result), self.problem.emit)
@@ -295,7 +295,7 @@ class CaseloadView(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         words = "child" if total == 1 else "children"
         if shown == total:
             self.summary.setText(f"{total:,} {words}")
