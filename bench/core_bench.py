@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -35,12 +36,32 @@ from targets import print_targets
 STALE_CHUNK = 50  # as ui.views.caseload_view.STALE_CHUNK (not imported here: that would load Qt)
 
 
-def timed(call, samples: int) -> tuple[list[float], object]:
+CPU: dict[str, list[float]] = {}
+"""The processor time of each sample, by figure: what the figure would be on a machine with a core to itself (the
+build machine's two cores are shared, and a figure's wall time can be several times its processor time)."""
+
+
+class Clock:
+    """Wall time and this process's processor time of one sample."""
+
+    def __init__(self, figure: str):
+        self._figure = figure
+
+    def __enter__(self) -> Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.ms = (time.perf_counter() - self._wall) * 1000
+        CPU.setdefault(self._figure, []).append((time.process_time() - self._cpu) * 1000)
+
+
+def timed(call, samples: int, figure: str) -> tuple[list[float], object]:
     times, result = [], None
     for _ in range(samples):
-        started = time.perf_counter()
-        result = call()
-        times.append((time.perf_counter() - started) * 1000)
+        with Clock(figure) as clock:
+            result = call()
+        times.append(clock.ms)
     return times, result
 
 
@@ -59,17 +80,17 @@ def measure(data_dir: Path) -> dict:
     children = backend.children()
     rnd = random.Random(3)
 
-    caseload_ms, rows = timed(children.caseload, 5)
-    index_ms, index = timed(history.attention_index, 5)
+    caseload_ms, rows = timed(children.caseload, 5, "caseload_ms")
+    index_ms, index = timed(history.attention_index, 5, "index_ms")
     assert index.stale == 0, f"{index.stale} children of the cache have no stored attention for {TODAY}"
-    whole_ms, flagged = timed(history.needs_attention, 1)
+    whole_ms, flagged = timed(history.needs_attention, 1, "whole_ms")
 
     assessments = AssessmentService(context)
     history_ms, grades_loaded = [], 0
     for row in rnd.sample(rows, 50):
-        started = time.perf_counter()
-        found = assessments.history(row.child_id)
-        history_ms.append((time.perf_counter() - started) * 1000)
+        with Clock("history_ms") as clock:
+            found = assessments.history(row.child_id)
+        history_ms.append(clock.ms)
         grades_loaded = max(grades_loaded, sum(len(a.item_grades) for a in found))
 
     drafts = [r for r in rows if r.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)]
@@ -84,18 +105,18 @@ def measure(data_dir: Path) -> dict:
                 continue
             as_author = AssessmentService(replace(context, actor=users[assessment.created_by]))
             item_id = assessments.instrument_for(assessment).applicable_item_ids(assessment.age_band)[0]
-            started = time.perf_counter()
-            updated = as_author.grade_item(assessment.id, item_id, rnd.randint(1, 5))
-            grade_ms.append((time.perf_counter() - started) * 1000)
+            with Clock("grade_ms") as clock:
+                updated = as_author.grade_item(assessment.id, item_id, rnd.randint(1, 5))
+            grade_ms.append(clock.ms)
             assert updated.item_grades[item_id].grade is not None
         for days in (1, 7, 30):
             later = HistoryService(replace(context, today=lambda days=days: TODAY + timedelta(days=days)))
             stale[days] = later.attention_index().stale
         later = HistoryService(replace(context, today=lambda: TODAY + timedelta(days=1)))
         while True:
-            started = time.perf_counter()
-            done = later.refresh_stale(STALE_CHUNK)
-            chunk_ms.append((time.perf_counter() - started) * 1000)
+            with Clock("chunk_ms") as clock:
+                done = later.refresh_stale(STALE_CHUNK)
+            chunk_ms.append(clock.ms)
             if done < STALE_CHUNK:
                 break
     backend.close()
@@ -111,6 +132,8 @@ def measure(data_dir: Path) -> dict:
         "grade_ms": grade_ms,
         "stale": stale,
         "chunk_ms": chunk_ms,
+        "cpu": CPU,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -131,7 +154,9 @@ def targets(figures: dict) -> list[tuple[str, float, float, str]]:
 
     def label(key: str) -> str:
         values = figures[key]
-        return f"worst of {len(values)} (median {statistics.median(values):.1f})"
+        cpu = figures.get("cpu", {}).get(key)
+        processor = f", processor time worst {max(cpu):.1f}" if cpu else ""
+        return f"worst of {len(values)} (median {statistics.median(values):.1f}{processor})"
 
     return [
         (f"caseload of {figures['rows']:,} children with latest status and flags, {label('caseload_ms')}",
@@ -153,6 +178,7 @@ def report(figures: dict, children: int) -> int:
           f"{stale['30']:,} (worked out again at the next read, {STALE_CHUNK} at a time)")
     print(f"the whole attention list with every reason decoded ({figures['whole_flagged']:,} children): "
           f"{figures['whole_ms']:.0f} ms (no target; the window decodes a child's reasons when shown)")
+    print(f"load average of the machine while measuring: {figures['load']:.1f} on {os.cpu_count()} cores")
     if figures.get("build_s"):
         print(f"the cache of {children:,} children was built in {figures['build_s'] / 60:.1f} min")
     print_targets(targets(figures), children=children)
