@@ -170,3 +170,12 @@ def test_changed_settings_are_worked_out_again_before_the_list_is_read(services,
     history = HistoryService(stricter)
     for entry in history.needs_attention(include_clear=True):
         assert list(entry.reasons) == history.attention(entry.child.child_id)
+
+
+def test_the_attention_read_can_be_narrowed_to_the_children_a_person_may_see(services, demo):
+    history = HistoryService(as_user(services.backend, services.user))
+    everyone = history.attention_index()
+    some = list(everyone)[::3]
+    narrowed = history.attention_index(some)
+    assert list(narrowed) == some  # the same order, most pressing first
+    assert all(narrowed[child_id] == everyone[child_id] for child_id in some)

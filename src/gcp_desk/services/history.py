@@ -220,12 +220,13 @@ class HistoryService:
                     found.append(ChildAttention(entry.row, decoded.reasons, decoded.due))
         return found
 
-    def attention_index(self) -> AttentionIndex:
-        """Who needs attention, most pressing first, as stored: one indexed read, whatever the caseload's size.
-        Reasons that no longer hold today are counted in ``stale``; ``refresh_stale`` works them out again."""
+    def attention_index(self, child_ids: Collection[UUID] | None = None) -> AttentionIndex:
+        """Who needs attention (of the caseload, or of ``child_ids``), most pressing first, as stored: one indexed
+        read, whatever the caseload's size. Reasons that no longer hold today are counted in ``stale``;
+        ``refresh_stale`` works them out again."""
         keeper = AttentionKeeper(self._context.instruments, self._context.settings, self._context.today)
         with self._context.db.transaction() as uow:
-            ranked = uow.attention.ranked()
+            ranked = uow.attention.ranked(child_ids)
             stale = uow.attention.count_stale(keeper.basis, self._context.today())
         return AttentionIndex(ranked, stale)
 

@@ -78,14 +78,23 @@ class AttentionStore:
             statement = statement.limit(limit)
         return list(self._session.execute(statement).scalars())
 
-    def ranked(self) -> list[tuple[UUID, str, str]]:
-        """Every child who needs attention as ``(child id, attention, rank)``, most pressing first: the light read
-        the caseload shows beside its rows (their reasons are decoded when looked at)."""
+    def ranked(self, child_ids: Collection[UUID] | None = None) -> list[tuple[UUID, str, str]]:
+        """Every child who needs attention (or every one of ``child_ids``: the children a person may see) as
+        ``(child id, attention, rank)``, most pressing first: the light read the caseload shows beside its rows
+        (their reasons are decoded when looked at)."""
         collate = ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
-        statement = text(f"SELECT id, attention, attention_rank FROM children WHERE attention_rank IS NOT NULL "
-                         f"ORDER BY attention_rank{collate}, family_name{collate}, given_name{collate}, id")
-        return [(uuid_value(child_id), attention, rank)
-                for child_id, attention, rank in self._session.execute(statement).fetchall()]
+        select_ = ("SELECT id, attention, attention_rank, family_name, given_name FROM children "
+                   "WHERE attention_rank IS NOT NULL")
+        order = f" ORDER BY attention_rank{collate}, family_name{collate}, given_name{collate}, id"
+        if child_ids is None:
+            found = self._session.execute(text(select_ + order)).fetchall()
+        else:
+            statement = text(select_ + " AND id IN :ids" + order).bindparams(
+                bindparam("ids", expanding=True, type_=Uuid()))
+            found = [row for chunk in _chunks(child_ids)
+                     for row in self._session.execute(statement, {"ids": chunk}).fetchall()]
+            found.sort(key=lambda row: (row[2], row[3], row[4], uuid_value(row[0]).hex))
+        return [(uuid_value(child_id), attention, rank) for child_id, attention, rank, *_ in found]
 
     def count_stale(self, basis: str, today: date) -> int:
         statement = select(func.count()).select_from(_children).where(or_(
