@@ -73,7 +73,7 @@ class AttentionStore:
             _children.c.attention_basis != basis,
             _children.c.attention_from > today,
             _children.c.attention_until < today,
-        )).order_by(_children.c.id)
+        ))  # no order: with a limit, the scan stops at the first children found
         if limit is not None:
             statement = statement.limit(limit)
         return list(self._session.execute(statement).scalars())
