@@ -171,6 +171,8 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     instruments = InstrumentLibrary(instruments_dir(), paths.instruments_dir)
     backend = Backend(paths=paths, settings=settings, db=None, instruments=instruments)
     open_folder(backend, migrate=migrate)
+    if backend.db is not None:
+        backend.context()  # from now on every write keeps the children's stored attention (``services.context``)
     return backend
 
 

@@ -182,6 +182,7 @@ def unlock(backend, user_id, password: str):
         data_key = backend.key_file.unlock(user_id, password)
         _open_encrypted(backend, data_key, migrate=True)
         backend.keys = KeyRing(backend.key_file, data_key)
+        backend.context()  # from now on every write keeps the children's stored attention
         write_failed_attempts(backend.db, backend.key_file)
         return _record_sign_in(backend, user_id)
     if backend.keys is not None:  # open already (a new folder, or switching user): the same check, on the key file
@@ -244,6 +245,7 @@ def encrypt_plain(backend, user, password: str) -> None:
     encrypted_backups = encrypt_plain_backups(paths.backups_dir, data_key)
     backend.db = Database.for_file(paths.database, key=data_key, create=False)
     backend.key_file, backend.keys = key_file, KeyRing(key_file, data_key)
+    backend.context()  # every write keeps the children's stored attention
     backend.recovery_key = recovery
     backend.plain_backups_encrypted = len(encrypted_backups)
     backend.encrypted_now = True

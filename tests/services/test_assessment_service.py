@@ -46,6 +46,18 @@ def test_a_grade_is_stored_at_once_with_its_audit_event(services, visited):
     assert events[-1].before["grade"] == 4 and events[-1].after["grade"] == 2
 
 
+def test_what_a_grade_returns_is_the_assessment_as_stored(services, visited):
+    """A grade reads the assessment once and returns it with the change applied: exactly what reading it again
+    gives, for a grade, a regrade, not assessed and a cleared item."""
+    svc = services.assessments
+    first, second = svc.instrument_for(visited).applicable_item_ids(visited.age_band)[:2]
+    for change in (lambda: svc.grade_item(visited.id, first, 5), lambda: svc.grade_item(visited.id, first, 3),
+                   lambda: svc.mark_not_assessed(visited.id, second, "Not seen on this visit"),
+                   lambda: svc.clear_item(visited.id, first)):
+        assert change() == svc.get(visited.id)
+    assert first not in svc.get(visited.id).item_grades
+
+
 @pytest.mark.parametrize("grade", [0, 6, -1])
 def test_a_grade_outside_one_to_five_is_refused_and_nothing_changes(services, visited, grade):
     item_id = services.assessments.instrument_for(visited).applicable_item_ids(visited.age_band)[0]

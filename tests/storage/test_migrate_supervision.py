@@ -13,6 +13,7 @@ from gcp_desk.domain.enums import Role
 from gcp_desk.domain.people import User
 from gcp_desk.domain.review import Signature, SignatureKind
 from gcp_desk.storage import migrate, orm
+from gcp_desk.storage.attention_changes import take_changed_children
 from gcp_desk.storage.db import Database
 from gcp_desk.storage.migrate import SCHEMA_HEAD, prepare, schema_version
 from gcp_desk.storage.rows import child_values
@@ -36,6 +37,7 @@ def test_a_database_from_before_supervision_keeps_its_accounts_and_records(tmp_p
         uow.session.execute(insert(orm.children), [{k: v for k, v in values.items() if k in children.c}])
         assessment = make.assessment(child.id, visit_dates=(date(2024, 3, 1),))
         uow.assessments.add(assessment.model_copy(update={"created_by": user.id}))
+        take_changed_children(uow.session)  # 0001 has no stored attention to keep
 
     outcome = prepare(db, tmp_path / "backups")
 

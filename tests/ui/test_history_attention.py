@@ -154,24 +154,21 @@ def test_the_demo_caseload_needs_attention_view_names_every_control(qtbot, runne
     screenshot(view, "history-needs-attention")
 
 
-def test_a_large_caseload_is_read_in_chunks_that_leave_room_for_other_work(qtbot, runner, demo_backend,
-                                                                            monkeypatch):
-    """Between two chunks of the needs-attention read, other work queued on the worker (opening a child, say)
-    gets its turn; the reasons shown are the same as from one whole read."""
+def test_who_needs_attention_is_read_with_the_caseload_in_one_read(qtbot, runner, demo_backend, monkeypatch):
+    """Stored attention: the list is on screen with the caseload, from one read, not every child's history."""
     from gcp_desk.ui.session import Session
-    from gcp_desk.ui.views import caseload_view
 
-    monkeypatch.setattr(caseload_view, "ATTENTION_CHUNK", 7)
     session = Session(demo_backend, demo_user(demo_backend), fixed_today)
     whole = HistoryAccess(session).needs_attention()
-    calls: list[int] = []
-    original = HistoryAccess.needs_attention
+    reads: list[int] = []
+    original = HistoryAccess.attention_index
 
-    def counted(self, child_ids=None):
-        calls.append(len(child_ids))
-        return original(self, child_ids)
+    def counted(self):
+        index = original(self)
+        reads.append(index.stale)
+        return index
 
-    monkeypatch.setattr(HistoryAccess, "needs_attention", counted)
+    monkeypatch.setattr(HistoryAccess, "attention_index", counted)
     view = CaseloadView(runner)
     qtbot.addWidget(view)
     view.set_session(session)
@@ -179,41 +176,44 @@ def test_a_large_caseload_is_read_in_chunks_that_leave_room_for_other_work(qtbot
     qtbot.waitExposed(view)
     view.reload()
     rows = view.model.rows()
-    assert len(calls) == -(-len(rows) // 7) and max(calls) == 7
+    assert reads == [0]  # one read, and nothing left to work out
     assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
-    assert sum(1 for row in rows if view.model.attention_of(row.child_id)) == len(whole)
+    assert sum(1 for row in rows if view.model.attention_of(row.child_id)) == len(whole) > 0
 
 
-def test_the_attention_read_pauses_while_the_caseload_is_hidden_and_resumes_when_shown(qtbot, runner, demo_backend,
-                                                                                      monkeypatch):
-    """While the practitioner is in a child's record or an assessment, nothing of the caseload's attention read
-    stands in front of their grades on the worker."""
+def test_reasons_that_no_longer_hold_are_worked_out_in_chunks_that_pause_while_the_caseload_is_hidden(
+        qtbot, runner, demo_backend, monkeypatch):
+    """Months later (reassessments fall due), the list first shows what is stored, then works the changed children
+    out again a chunk at a time; while the practitioner is in a record, nothing of it stands in front of their
+    work on the worker."""
+    from datetime import timedelta
+
     from gcp_desk.ui.session import Session
     from gcp_desk.ui.views import caseload_view
 
-    monkeypatch.setattr(caseload_view, "ATTENTION_CHUNK", 7)
-    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
-    whole = HistoryAccess(session).needs_attention()
-    calls: list[int] = []
-    original = HistoryAccess.needs_attention
+    monkeypatch.setattr(caseload_view, "STALE_CHUNK", 7)
+    later = lambda: fixed_today() + timedelta(weeks=30)  # noqa: E731
+    session = Session(demo_backend, demo_user(demo_backend), later)
+    chunks: list[int] = []
+    original = HistoryAccess.refresh_stale
     view = CaseloadView(runner)
     qtbot.addWidget(view)
     view.set_session(session)
 
-    def counted(self, child_ids=None):
-        calls.append(len(child_ids))
-        if len(calls) == 2:
-            view.hide()  # the practitioner opens a child while the read is under way
-        return original(self, child_ids)
+    def counted(self, limit):
+        chunks.append(original(self, limit))
+        if len(chunks) == 2:
+            view.hide()  # the practitioner opens a child while the work is under way
+        return chunks[-1]
 
-    monkeypatch.setattr(HistoryAccess, "needs_attention", counted)
+    monkeypatch.setattr(HistoryAccess, "refresh_stale", counted)
     view.show()
     qtbot.waitExposed(view)
     view.reload()
-    assert len(calls) == 2
-    assert view.proxy.counts()[CaseloadFilter.NEEDS_ATTENTION] < len(whole) or len(whole) == 0
+    assert chunks == [7, 7]
     view.show()
     qtbot.waitExposed(view)
-    rows = view.model.rows()
-    assert len(calls) == -(-len(rows) // 7)
+    assert len(chunks) > 2 and chunks[-1] < 7 and all(done == 7 for done in chunks[:-1])
+    whole = HistoryAccess(session).needs_attention()
     assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
+    assert sum(1 for row in view.model.rows() if view.model.attention_of(row.child_id)) == len(whole)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -23,6 +24,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ..domain.enums import AssessmentStatus
 from .fonts import BOLD, REGULAR
 from .styles import ACCENT, BOTTOM_MARGIN, MARGIN, MUTED, PAGE_SIZE, RULE, TOP_MARGIN
+
+# Images go into the PDF as compressed binary, not also ASCII85 text: a PDF is a binary file anyway, and the text
+# form was an eighth of the time of building a report and a sixth of its size.
+rl_config.useA85 = 0
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 DRAFT_WATERMARK = "DRAFT"

@@ -98,6 +98,25 @@ def attention_reasons(
     return sorted(reasons, key=lambda reason: reason.sort_key)
 
 
+def attention_holds_until(
+    history: list[tuple[Assessment, Instrument]], plan_type: PlanType, *, today: date, settings: Settings
+) -> date | None:
+    """The last day the reasons worked out on ``today`` still hold if nothing is recorded meanwhile: the day
+    before the next reassessment or target date passes (each is late from the day after it). ``None``: nothing
+    falls due, so the reasons hold until the record changes. Drift reads only the assessments, never the date."""
+    dated = [(assessment, instrument) for assessment, instrument in history if assessment_date(assessment)]
+    dated.sort(key=lambda pair: assessment_date(pair[0]))
+    coming = []
+    if plan_type is not PlanType.NONE and dated:
+        due = reassessment_due(plan_type, assessment_date(dated[-1][0]), settings.reassessment)
+        if due is not None and due >= today:
+            coming.append(due)
+    with_plan = [assessment for assessment, _ in dated if assessment.plan]
+    if with_plan:
+        coming += [action.by_when for action in with_plan[-1].plan if action.by_when >= today]
+    return min(coming, default=None)
+
+
 def caseload_sort_key(reasons: list[AttentionReason]) -> tuple:
     """Orders children by their most pressing reason; children with no reason come last."""
     if not reasons:

@@ -105,6 +105,10 @@ class InstrumentLibrary:
         newest = max(versions, key=lambda found: _version_order(found.instrument.version))
         return newest.instrument
 
+    def content_hashes(self) -> list[str]:
+        """The content hash of every instrument found, sorted: what is installed, in one value."""
+        return sorted(found.content_hash for found in self._read().found)
+
     def by_hash(self, content_hash: str) -> Instrument | None:
         return next((found.instrument for found in self._read().found if found.content_hash == content_hash), None)
 

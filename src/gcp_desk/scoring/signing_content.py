@@ -67,8 +67,19 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 
 def assessment_content(assessment: Assessment) -> dict[str, Any]:
     """The plain JSON-ready value that is hashed: the scheme's name and the content fields."""
-    fields = assessment.model_dump(mode="python", include=set(CONTENT_FIELDS))
+    if all(_utc_or_naive(note.created_at) and _utc_or_naive(note.updated_at) for note in assessment.evidence):
+        # The only moments in the content are the evidence notes' times: when they are already UTC (as storage
+        # always gives them), pydantic's own JSON dump is the same value, several times faster.
+        return {"scheme": HASH_SCHEME, "assessment": assessment.model_dump(mode="json", include=_CONTENT)}
+    fields = assessment.model_dump(mode="python", include=_CONTENT)
     return {"scheme": HASH_SCHEME, "assessment": to_jsonable_python(_moments_in_utc(fields))}
+
+
+_CONTENT = set(CONTENT_FIELDS)
+
+
+def _utc_or_naive(moment: datetime) -> bool:
+    return moment.tzinfo is None or moment.tzinfo is UTC
 
 
 def assessment_content_hash(assessment: Assessment) -> str:

@@ -281,7 +281,13 @@ class AssessmentService(Service):
             uow.assessments.set_item_grade(assessment.id, item_grade)
             return (before.model_dump(mode="json") if before else None), item_grade.model_dump(mode="json")
 
-        return self._edit(assessment_id, action, change)
+        as_read = ItemGrade(**item_grade.model_dump())  # every field set, as a read sets them
+
+        def stored(assessment: Assessment) -> Assessment:
+            grades = {**assessment.item_grades, item_grade.item_id: as_read}
+            return assessment.model_copy(update={"item_grades": grades})
+
+        return self._edit(assessment_id, action, change, stored)
 
     def clear_item(self, assessment_id: UUID, item_id: str) -> Assessment:
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
@@ -290,7 +296,11 @@ class AssessmentService(Service):
             uow.assessments.clear_item_grade(assessment.id, item_id)
             return (before.model_dump(mode="json") if before else None), None
 
-        return self._edit(assessment_id, "assessment.clear-item", change)
+        def stored(assessment: Assessment) -> Assessment:
+            grades = {key: grade for key, grade in assessment.item_grades.items() if key != item_id}
+            return assessment.model_copy(update={"item_grades": grades})
+
+        return self._edit(assessment_id, "assessment.clear-item", change, stored)
 
     @staticmethod
     def _check_item(instrument: Instrument, assessment: Assessment, item_id: str) -> None:
@@ -429,7 +439,10 @@ class AssessmentService(Service):
         assessment_id: UUID,
         action: str,
         change: Callable[[UnitOfWork, Assessment, Instrument], tuple[Any, Any]],
+        stored: Callable[[Assessment], Assessment] | None = None,
     ) -> Assessment:
+        """``stored``, given the assessment as read, returns it as the change stores it, when that is exactly
+        what reading it again would give: then it is read once, not twice (a grade is one keypress)."""
         with self._context.transaction() as uow:
             assessment = uow.assessments.get(assessment_id)
             check_editable(assessment)
@@ -439,7 +452,7 @@ class AssessmentService(Service):
             if before is None and after is None:
                 return assessment
             uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id), before, after)
-            updated = uow.assessments.get(assessment_id)
+            updated = uow.assessments.get(assessment_id) if stored is None else stored(assessment)
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )

@@ -31,6 +31,13 @@ class ServiceContext:
     def actor_id(self) -> UUID | None:
         return self.actor.id if self.actor else None
 
+    def __post_init__(self) -> None:
+        # Every write through this database keeps the children's stored attention, worked out with these
+        # instruments, settings and day (the newest context wins: one backend shares them all).
+        from .stored_attention import AttentionKeeper
+
+        self.db.keep_attention = AttentionKeeper(self.instruments, self.settings, self.today)
+
     def acting_as(self, user: User | None) -> ServiceContext:
         return replace(self, actor=user)
 

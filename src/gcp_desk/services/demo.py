@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
+from uuid import UUID
 
 from ..domain.assessment import (
     Assessment,
@@ -53,6 +55,7 @@ from .demo_events import ChronologyEvents
 from .demo_plans import PlanThreads
 from .demo_review import ReviewRounds, ReviewTrail
 from .demo_staff import DemoStaff, TeamMembers
+from .stored_attention import AttentionKeeper
 
 GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
                 "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
@@ -83,8 +86,9 @@ CHILD_VOICE = {
     "5-11": "Seen alone in his room. Said he gets himself ready for school and is hungry at home time.",
     "12-plus": "Spoke alone in the car. Says home is 'fine' but she stays out late because it is quiet at friends'.",
 }
-REVIEW_CHUNK = 500
-"""Assessments per round of writing: bounds the memory a large demo holds before it reaches the database."""
+
+
+_SOURCES = list(EvidenceSource)
 
 
 class Story(StrEnum):
@@ -118,6 +122,7 @@ class _Bundle:
     signatures: list[Signature] = field(default_factory=list)
     review_comments: list[ReviewComment] = field(default_factory=list)
     returns: list[ReturnRecord] = field(default_factory=list)
+    attention: dict[UUID, dict[str, Any]] = field(default_factory=dict)
 
     def add_review(self, trail: ReviewTrail) -> None:
         self.signatures.extend(trail.signatures)
@@ -127,12 +132,21 @@ class _Bundle:
 
 class DemoCaseload:
     def __init__(self, db: Database, *, seed: int = 7, today: date | None = None,
-                 instrument: Instrument | None = None, assessments_per_child: int | None = None):
+                 instrument: Instrument | None = None, assessments_per_child: int | None = None,
+                 attention: AttentionKeeper | None = None, batch: int | None = None):
+        """``attention`` works out each child's stored attention as it is written (by default the database's
+        own keeper, when services have set one); without one it is worked out at the first read. ``batch``:
+        assessments per transaction (``BulkWriter``'s default when ``None``)."""
         self._db = db
+        self._batch = batch
+        keeper = attention if attention is not None else db.keep_attention
+        self._attention = keeper if isinstance(keeper, AttentionKeeper) else None
         self._random = random.Random(seed)
         self._today = today or date.today()
         self._instrument = instrument or builtin_instrument()
         self._hash = content_hash(self._instrument)
+        self._domain_of = {item.id: domain.id for domain in self._instrument.domains for item in domain.items}
+        self._item_grades: dict[tuple[str, int], ItemGrade] = {}
         self._fixed_count = assessments_per_child
         self._staff = DemoStaff()
         self._households_made = 0
@@ -158,19 +172,10 @@ class DemoCaseload:
         return summary
 
     def _write_bundles(self, bundles: Iterator[_Bundle]) -> None:
-        """A few hundred assessments' worth of households at a time, then their signatures, comments and returns,
-        which must follow the assessments they belong to."""
-        writer = BulkWriter(self._db)
-        for chunk in _chunks(bundles, REVIEW_CHUNK):
-            writer.write_bundles(chunk)
-            with self._db.transaction() as uow:
-                for bundle in chunk:
-                    for signature in bundle.signatures:
-                        uow.review.add_signature(signature)
-                    for comment in bundle.review_comments:
-                        uow.review.add_comment(comment)
-                    for record in bundle.returns:
-                        uow.review.add_return(record)
+        """A few hundred assessments' worth of households per transaction, with their signatures, comments and
+        returns."""
+        writer = BulkWriter(self._db) if self._batch is None else BulkWriter(self._db, assessment_batch=self._batch)
+        writer.write_bundles(bundles)
 
     def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary) -> Iterator[_Bundle]:
         for bundle in bundles:
@@ -238,6 +243,9 @@ class DemoCaseload:
             # An amended assessment lives on in its amendment: the chronology follows the assessments that stand.
             standing = [a for a, _ in history if a.status is not AssessmentStatus.AMENDED]
             bundle.events.extend(self._events.for_child(child, standing, shared, team.practitioners[0].id))
+            if self._attention is not None:
+                bundle.attention[child.id] = self._attention.values_for(
+                    child.id, [(a, self._instrument) for a in standing], child.plan_type, self._today)
         return bundle
 
     def _child(self, household: Household, family: str, plan: PlanType) -> Child:
@@ -333,12 +341,12 @@ class DemoCaseload:
         for position, item in enumerate(items):
             if unfinished and position > len(items) * 0.6:
                 break
-            start, end = levels[instrument.domain_of(item.id).id]
+            start, end = levels[self._domain_of[item.id]]
             level = start + (end - start) * progress + rnd.gauss(0, 0.55)
             grade = min(5, max(1, round(level)))
-            grades[item.id] = ItemGrade(item_id=item.id, grade=grade)
+            grades[item.id] = self._item_grade(item.id, grade)
             if grade >= 3:
-                evidence.append(EvidenceNote(item_id=item.id, source=rnd.choice(list(EvidenceSource)),
+                evidence.append(EvidenceNote(item_id=item.id, source=rnd.choice(_SOURCES),
                                              text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
         assessment = Assessment(
             child_id=child.id,
@@ -376,21 +384,17 @@ class DemoCaseload:
         assessment = assessment.model_copy(update={"domain_grades": domain_grades})
         return assessment, concern_domains(instrument, assessment), unfinished
 
+    def _item_grade(self, item_id: str, grade: int) -> ItemGrade:
+        """One object per item and grade, shared by the assessments that give it (they are never changed in
+        place): validating a new one for each of millions of grades was a tenth of building a large caseload."""
+        found = self._item_grades.get((item_id, grade))
+        if found is None:
+            found = self._item_grades[item_id, grade] = ItemGrade(item_id=item_id, grade=grade)
+        return found
+
     def _context_entries(self) -> list[ContextEntry]:
         rnd = self._random
         factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
                                ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
         return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]
 
-
-def _chunks(bundles: Iterator[_Bundle], assessments: int) -> Iterator[list[_Bundle]]:
-    chunk: list[_Bundle] = []
-    held = 0
-    for bundle in bundles:
-        chunk.append(bundle)
-        held += len(bundle.assessments)
-        if held >= assessments:
-            yield chunk
-            chunk, held = [], 0
-    if chunk:
-        yield chunk

@@ -31,8 +31,8 @@ from ..scoring.reassessment import reassessment_due
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
-from .attention_histories import read_histories
 from .base import Service, open_to_anyone
+from .stored_attention import AttentionIndex, AttentionKeeper, decode
 from .context import ServiceContext
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile
 from .validation import build
@@ -206,31 +206,37 @@ class HistoryService(Service):
         """Every child of the caseload (or those given) who needs attention today, most pressing first, each with
         the reasons in words. ``include_clear`` adds the children with none, last, so the caseload can sort all
         its rows by ``ChildAttention.sort_key``. A child with an assessment graded with an instrument that is not
-        installed is left out (opening their record says which instrument is missing)."""
-        today, settings = self._context.today(), self._context.settings
-        wanted = None if child_ids is None else set(child_ids)
+        installed is left out (opening their record says which instrument is missing).
+
+        The reasons are stored (``stored_attention``); any child whose stored reasons do not hold today is worked
+        out again first."""
+        self.refresh_stale()
+        with self._context.transaction() as uow:
+            stored = uow.attention.flagged(child_ids, include_clear=include_clear)
         found = []
         with _collector_paused():
-            with self._context.transaction() as uow:
-                if not uow.scope.everything:
-                    visible = {row.child_id for row in uow.caseload.rows()}
-                    wanted = visible if wanted is None else wanted & visible
-                read = read_histories(uow, self._context.instruments, wanted)
-                rows = uow.caseload.rows() if wanted is None else [
-                    uow.caseload.row(child_id) for child_id in wanted if child_id in read.plan_types]
-            for row in rows:
-                plan_type = read.plan_types.get(row.child_id)
-                if plan_type is None or row.child_id in read.unreadable:
-                    continue
-                history = read.histories.get(row.child_id, [])
-                reasons = attention_reasons(history, plan_type, today=today, settings=settings)
-                if not reasons and not include_clear:
-                    continue
-                due = reassessment_due(plan_type, assessment_date(history[-1][0]), settings.reassessment) \
-                    if history else None
-                found.append(ChildAttention(row, tuple(reasons), due))
-        found.sort(key=lambda entry: entry.sort_key)
+            for entry in stored:
+                decoded = decode(entry.attention)
+                if not decoded.unreadable:
+                    found.append(ChildAttention(entry.row, decoded.reasons, decoded.due))
         return found
+
+    def attention_index(self, child_ids: Collection[UUID] | None = None) -> AttentionIndex:
+        """Who needs attention (of the caseload, or of ``child_ids``), most pressing first, as stored: one indexed
+        read, whatever the caseload's size. Reasons that no longer hold today are counted in ``stale``;
+        ``refresh_stale`` works them out again."""
+        keeper = AttentionKeeper(self._context.instruments, self._context.settings, self._context.today)
+        with self._context.transaction() as uow:
+            ranked = uow.attention.ranked(child_ids)
+            stale = uow.attention.count_stale(keeper.basis, self._context.today())
+        return AttentionIndex(ranked, stale)
+
+    def refresh_stale(self, limit: int | None = None) -> int:
+        """Work out again the stored attention that does not hold today (a date passed, the settings or the
+        instruments changed, or never worked out), at most ``limit`` children; returns how many were."""
+        keeper = AttentionKeeper(self._context.instruments, self._context.settings, self._context.today)
+        with self._context.transaction() as uow:
+            return keeper.refresh_stale(uow, limit)
 
     # Siblings -----------------------------------------------------------------------------------------------
     def household_profiles(self, household_id: UUID) -> list[HouseholdProfile]:

@@ -23,6 +23,7 @@ from . import orm
 from .assessment_parts import AssessmentParts
 from .child_summary import EMPTY_SUMMARY, refresh_child_summaries
 from .db import Database
+from .repositories.attention import NOT_WORKED_OUT, STORED_FIELDS
 from .repositories.events import event_values
 from .rows import adult_values, child_values, household_values, link_values, user_values
 from .types import UTCDateTime
@@ -37,7 +38,10 @@ ASSESSMENT_BATCH = 500
 class HouseholdBundle(Protocol):
     """One household's records as a generator yields them: the household, its adults and children, the links
     between them, and each child's assessments with their concern domains (graded 4 or 5, in instrument order).
-    A bundle may also have ``events``, the significant events on its children's chronologies."""
+    A bundle may also have ``events``, the significant events on its children's chronologies, and ``attention``,
+    each child's stored attention by child id as the services work it out (``STORED_FIELDS``); a child without
+    one is worked out at the first read. It may also have the review records of its assessments: ``signatures``,
+    ``review_comments`` and ``returns``, written after the assessments."""
 
     @property
     def household(self) -> Household: ...
@@ -127,13 +131,19 @@ class BulkWriter:
         people: list[tuple[Table, list[dict[str, Any]]]] = [
             (orm.households, [household_values(b.household) for b in bundles]),
             (orm.adults, [adult_values(adult) for b in bundles for adult in b.adults]),
-            (orm.children, [_new_child_values(child) for b in bundles for child in b.children]),
+            (orm.children, [_new_child_values(child, getattr(b, "attention", {}).get(child.id)) for b in bundles
+                            for child in b.children]),
             (orm.child_adult_links, [link_values(link) for b in bundles for link in b.links]),
             (orm.significant_events,
              [event_values(event) for b in bundles for event in getattr(b, "events", ())]),
         ]
+        review: list[tuple[Table, list[dict[str, Any]]]] = [
+            (table, [record.model_dump() for b in bundles for record in getattr(b, name, ())])
+            for table, name in ((orm.signatures, "signatures"), (orm.review_comments, "review_comments"),
+                                (orm.assessment_returns, "returns"))
+        ]
         with self._db.translate_errors(), self._db.engine.begin() as connection:
-            for table, rows in [*people, *parts.by_table()]:
+            for table, rows in [*people, *parts.by_table(), *review]:
                 self._inserter(table, connection.dialect).insert(connection, rows)
             refresh_child_summaries(connection, assessed)
         return len(bundles)
@@ -170,9 +180,14 @@ class _Inserter:
         self._converters: list[Callable[[Any], Any] | None] = []
         self._repeating: list[bool] = []
         for name in self._names:
-            column_type = table.columns[name].type
+            column = table.columns[name]
+            column_type = column.type
+            if isinstance(column_type, Uuid) and not dialect.supports_native_uuid:
+                self._converters.append(_uuid_hex)  # what the bind processor does, without its call per value
+                self._repeating.append(False)
+                continue
             self._converters.append(column_type.dialect_impl(dialect).bind_processor(dialect))
-            self._repeating.append(isinstance(column_type, (Uuid, UTCDateTime)))
+            self._repeating.append(isinstance(column_type, (Uuid, UTCDateTime)) and not column.primary_key)
 
     def insert(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -191,6 +206,8 @@ class _Inserter:
     def _convert_column(values: list[Any], converter: Callable[[Any], Any] | None, repeating: bool) -> list[Any]:
         if converter is None:
             return values
+        if converter is _uuid_hex:
+            return [None if value is None else value.hex for value in values]
         if not repeating:
             return [converter(value) for value in values]
         converted: dict[Hashable, Any] = {}
@@ -206,8 +223,14 @@ class _Inserter:
 _MISSING = object()
 
 
-def _new_child_values(child: Child) -> dict[str, Any]:
-    return {**child_values(child), **EMPTY_SUMMARY}
+def _uuid_hex(value: UUID | None) -> str | None:
+    """How a UUID is stored where the database has no uuid type (SQLite): 32 hex digits."""
+    return None if value is None else value.hex
+
+
+def _new_child_values(child: Child, attention: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    worked_out = NOT_WORKED_OUT if attention is None else {name: attention[name] for name in STORED_FIELDS}
+    return {**child_values(child), **EMPTY_SUMMARY, **worked_out}
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -37,16 +37,14 @@ SEARCH_SQL = _SELECT + " WHERE search_text LIKE :pattern ESCAPE '\\'" + _ORDER
 """Children whose names or identifiers contain the text in ``:pattern`` (see ``search_pattern``)."""
 ONE_CHILD_SQL = _SELECT + " WHERE id = :child_id"
 """One child's row; ``:child_id`` is bound as the database stores ids (hex text on SQLite, uuid on PostgreSQL)."""
-NOTHING_SQL = _SELECT + " WHERE 1 = 0"
-"""No child: for a person whose roles see no case records."""
 
 
 def scoped_sql(condition: str, searching: bool) -> str:
     """The caseload (or its search) limited by ``condition``, a WHERE on the children table's own columns."""
-    where = f" WHERE {condition}"
+    conditions = [condition] if condition else []
     if searching:
-        where += " AND search_text LIKE :pattern ESCAPE '\\'"
-    return _SELECT + where + _ORDER
+        conditions.append("search_text LIKE :pattern ESCAPE '\\'")
+    return _SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "") + _ORDER
 
 
 

@@ -22,7 +22,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from ..domain.errors import DatabaseUnavailable
 from . import cipher
 from .integrity import readable_integrity_error
-from .unit_of_work import UnitOfWork
+from .unit_of_work import AttentionKeeper, UnitOfWork
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -48,6 +48,8 @@ class Database:
         self._must_exist = not create or (self._path is not None and self._path.exists())
         self._engine = self._create_engine(echo)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
+        self.keep_attention: AttentionKeeper | None = None
+        """Set by the services: works out the stored attention of the children a transaction changed."""
 
     @classmethod
     def for_file(cls, path: Path, *, key: bytes | None = None, create: bool = True, echo: bool = False) -> Database:
@@ -105,7 +107,9 @@ class Database:
         session = self._sessions()
         try:
             with self.translate_errors():
-                yield UnitOfWork(session)
+                uow = UnitOfWork(session, self.keep_attention)
+                yield uow
+                uow.finish()
                 # On Linux a pooled connection keeps writing to a file that was deleted under it; refuse to
                 # "save" into a file nobody will ever open again.
                 self.check_present()

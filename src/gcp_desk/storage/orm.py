@@ -60,6 +60,8 @@ NAME = String(200)
 IDENTIFIER = String(64)
 """Instrument ids of domains and items: lowercase letters, digits and hyphens."""
 NULLABLE_JSON = JSON(none_as_null=True)
+RANK_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+"""Compared by code point on both databases (SQLite's own default), so an index holds the order Python sorts in."""
 """Python ``None`` becomes SQL NULL, not the JSON text 'null'."""
 
 
@@ -129,7 +131,7 @@ class HouseholdRow(Base):
 class ChildRow(Base):
     __tablename__ = "children"
     # The caseload's order: read in index order rather than sorted for every listing.
-    __table_args__ = (Index(None, "family_name", "given_name", "id"),)
+    __table_args__ = (Index(None, "family_name", "given_name", "id"), Index(None, "attention_rank"))
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(NAME)
@@ -162,6 +164,19 @@ class ChildRow(Base):
     """The latest assessment's domains graded 4 or 5, comma-separated in instrument order."""
     assessment_count: Mapped[int] = mapped_column(server_default="0")
     """Assessments not replaced by an amendment."""
+    # Why the child needs attention, worked out by the services (``services.stored_attention``) on every write
+    # that can change it, so the "needs attention" list is one indexed read rather than every child's history.
+    attention: Mapped[str] = mapped_column(server_default="")
+    """The reasons and the next reassessment date as JSON; empty when never worked out."""
+    attention_rank: Mapped[str | None] = mapped_column(RANK_TEXT)
+    """Sorts the most pressing child first; NULL when the child needs no attention."""
+    attention_from: Mapped[date | None]
+    """The day the reasons were worked out on: they hold from then until ``attention_until``."""
+    attention_until: Mapped[date | None]
+    """The last day the stored reasons hold (a reassessment or a target falls due the day after); NULL: until
+    the record changes."""
+    attention_basis: Mapped[str] = mapped_column(String(64), server_default="")
+    """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
 
 
 class AdultRow(Base):

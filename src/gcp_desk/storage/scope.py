@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Uuid, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -65,6 +65,26 @@ class Scope:
 
     def visible(self, child_ids: Iterable[tuple[UUID, UUID | None]]) -> list[UUID]:
         return [child_id for child_id, team_id in child_ids if self.allows(child_id, team_id)]
+
+    def text_condition(self) -> tuple[str, dict, list]:
+        """For plain-SQL reads of the children table: ``(condition, values, bind parameters)``; an empty condition
+        for every child."""
+        if self.everything:
+            return "", {}, []
+        if not self.works_on_cases:
+            return "1 = 0", {}, []
+        values: dict = {}
+        parameters: list = []
+        own = "team_id IS NULL"
+        if self.team_id is not None:
+            own = "team_id = :scope_team"
+            values["scope_team"] = self.team_id
+            parameters.append(bindparam("scope_team", type_=Uuid()))
+        if not self.shared:
+            return own, values, parameters
+        values["scope_shared"] = sorted(self.shared)
+        parameters.append(bindparam("scope_shared", type_=Uuid(), expanding=True))
+        return f"({own} OR id IN :scope_shared)", values, parameters
 
     def children_clause(self, children=orm.children) -> ColumnElement[bool] | None:
         """A WHERE clause on the children table for this scope, or ``None`` for every child."""

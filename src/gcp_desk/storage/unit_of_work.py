@@ -9,8 +9,12 @@ Services write a change and its audit event through the same unit of work, so bo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from uuid import UUID
+
 from sqlalchemy.orm import Session
 
+from .attention_changes import take_changed_children
 from .repositories import (
     AdultRepository,
     AssessmentRepository,
@@ -20,6 +24,7 @@ from .repositories import (
     HouseholdRepository,
     UserRepository,
 )
+from .repositories.attention import AttentionStore
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
 from .repositories.previous import PreviousAssessmentQuery
@@ -28,11 +33,16 @@ from .repositories.shares import ShareRepository
 from .scope import Scope
 
 
+AttentionKeeper = Callable[["UnitOfWork", Sequence[UUID]], None]
+"""Works out and stores the attention of the children given, inside the unit of work (see ``finish``)."""
+
+
 class UnitOfWork:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, keep_attention: AttentionKeeper | None = None):
         self.session = session
         self.scope = Scope()
         """Every child until a service limits it to what the signed-in person may see (``Scope.limit_to``)."""
+        self._keep_attention = keep_attention
         self.users = UserRepository(session)
         self.households = HouseholdRepository(session, self.scope)
         self.children = ChildRepository(session, self.scope)
@@ -45,3 +55,15 @@ class UnitOfWork:
         self.previous = PreviousAssessmentQuery(session)
         self.review = ReviewRepository(session, self.scope)
         self.shares = ShareRepository(session)
+        self.attention = AttentionStore(session, self.scope)
+
+    def finish(self) -> None:
+        """Just before commit: the stored attention of every child whose record changed is worked out again in
+        this transaction, or, with no keeper, marked to be worked out at the next read."""
+        changed = take_changed_children(self.session)
+        if not changed:
+            return
+        if self._keep_attention is None:
+            self.attention.mark_stale(changed)
+        else:
+            self._keep_attention(self, changed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from .session import Session
@@ -37,6 +37,8 @@ class StartState:
     plain_backups_encrypted: int = 0
     encrypted_now: bool = False
     """The database was plain (an older version's) and was encrypted at this sign-in."""
+    attention: Any = None
+    """Who needs attention (``services.stored_attention.AttentionIndex``), read with the caseload."""
 
     @classmethod
     def open(cls, open_backend: Callable[[], Backend]) -> StartState:
@@ -50,10 +52,12 @@ class StartState:
     @classmethod
     def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
         """Runs on the worker once the password was right: the session and the caseload it opens on."""
+        from .views.history.history_access import HistoryAccess
+
         session = Session(backend, user, today)
         encrypted_now = backend.encrypted_now
         return cls(backend, [user], session, session.children.caseload(), session.domain_titles(),
-                   recovery_key=backend.take_recovery_key(),
+                   attention=HistoryAccess(session).attention_index(), recovery_key=backend.take_recovery_key(),
                    plain_backups_encrypted=backend.plain_backups_encrypted, encrypted_now=encrypted_now)
 
     @property

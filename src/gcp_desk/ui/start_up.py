@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from ..domain.labels import roles_in_words
 from .start_state import BackendOpening, StartState
 from .tasks import TaskRunner
+from .warm_up import warm_up_reports
 from .widgets.message_bar import error_in_words
 
 if TYPE_CHECKING:
@@ -98,10 +99,11 @@ class StartUp(QObject):
         window.caseload.set_session(session)
         window.child_record.set_session(session)
         window.pages.setCurrentWidget(window.caseload)
-        window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles())
+        window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles(), state.attention)
         window.lock.begin(session)
         window.update_navigation()
         window.caseload.table.setFocus()
+        warm_up_reports(self._runner)
         if state.recovery_key:
             self._show_recovery_key(state)
 

@@ -19,6 +19,7 @@ from ...domain.enums import AssessmentStatus
 from ...domain.errors import NotFound
 from .. import orm
 from ..assessment_parts import AssessmentParts
+from ..attention_changes import note_assessment, note_children
 from ..child_summary import refresh_child_summaries
 from ..rows import (
     ASSESSMENT_JSON_PARTS,
@@ -43,6 +44,8 @@ _domain_grades = orm.domain_grades
 _plan = orm.plan_actions
 
 SUMMARY_FIELDS = frozenset({"status", "visits"})
+ATTENTION_FIELDS = frozenset({"status", "visits", "age_band"})
+"""Fields whose change can change why the child needs attention (with grades and plan, noted where they change)."""
 """Fields whose change can change which assessment is the child's latest, or what the caseload shows of it."""
 UPDATABLE_FIELDS = frozenset(
     {
@@ -92,6 +95,7 @@ class AssessmentRepository:
         parts.add(assessment, concern_domains)
         parts.insert(self._session)
         refresh_child_summaries(self._session, [assessment.child_id])
+        note_children(self._session, [assessment.child_id])
 
     def get(self, assessment_id: UUID) -> Assessment:
         found = self._load(_assessments.c.id == assessment_id)
@@ -166,6 +170,8 @@ class AssessmentRepository:
         child_id = self._update(assessment_id, values)
         if SUMMARY_FIELDS.intersection(fields):
             refresh_child_summaries(self._session, [child_id])
+        if ATTENTION_FIELDS.intersection(fields):
+            note_children(self._session, [child_id])
 
     def set_summary(self, assessment_id: UUID, assessment_date: date | None, concern_domains: Sequence[str]) -> None:
         """The caseload's copy of the last visit date and the domains of concern; does not count as an edit.
@@ -216,11 +222,13 @@ class AssessmentRepository:
         """Grade the item, or mark it not assessed, replacing whatever it had."""
         self._require(assessment_id)
         upsert(self._session, _grades, item_grade_values(assessment_id, grade, utc_now()), ("assessment_id", "item_id"))
+        note_assessment(self._session, assessment_id)
 
     def clear_item_grade(self, assessment_id: UUID, item_id: str) -> bool:
         """Remove the item's grade; ``False`` if it had none."""
         self._require(assessment_id)
         statement = delete(_grades).where(_grades.c.assessment_id == assessment_id, _grades.c.item_id == item_id)
+        note_assessment(self._session, assessment_id)
         return self._session.execute(statement).rowcount > 0
 
     # Evidence ---------------------------------------------------------------------------------------------------
@@ -262,6 +270,7 @@ class AssessmentRepository:
     def set_domain_grade(self, assessment_id: UUID, grade: DomainGrade) -> None:
         self._require(assessment_id)
         upsert(self._session, _domain_grades, domain_grade_values(assessment_id, grade), ("assessment_id", "domain_id"))
+        note_assessment(self._session, assessment_id)
 
     def clear_domain_grade(self, assessment_id: UUID, domain_id: str) -> bool:
         """Remove the domain's grade; ``False`` if it had none."""
@@ -269,12 +278,14 @@ class AssessmentRepository:
         statement = delete(_domain_grades).where(
             _domain_grades.c.assessment_id == assessment_id, _domain_grades.c.domain_id == domain_id
         )
+        note_assessment(self._session, assessment_id)
         return self._session.execute(statement).rowcount > 0
 
     def set_plan(self, assessment_id: UUID, actions: Sequence[PlanAction]) -> None:
         """Replace the whole plan with ``actions``, kept in the order given."""
         self._require(assessment_id)
         self._session.execute(delete(_plan).where(_plan.c.assessment_id == assessment_id))
+        note_assessment(self._session, assessment_id)
         if actions:
             rows = [plan_values(assessment_id, action, i) for i, action in enumerate(actions)]
             self._session.execute(insert(_plan), rows)

@@ -16,7 +16,6 @@ from ...domain.caseload import CaseloadRow
 from ...domain.errors import NotFound
 from ..caseload_sql import (
     CASELOAD_SQL,
-    NOTHING_SQL,
     ONE_CHILD_SQL,
     SEARCH_SQL,
     caseload_rows,
@@ -59,19 +58,5 @@ class CaseloadQuery:
 
     def _scoped(self, searching: bool):
         """The caseload SQL with the scope's WHERE: the team's children (or those in no team) and those shared."""
-        scope = self._scope
-        if not scope.works_on_cases:
-            return text(NOTHING_SQL), {}
-        own = "team_id IS NULL" if scope.team_id is None else "team_id = :team_id"
-        condition = own
-        values: dict = {}
-        parameters = []
-        if scope.team_id is not None:
-            values["team_id"] = scope.team_id
-            parameters.append(bindparam("team_id", type_=Uuid()))
-        if scope.shared:
-            condition = f"({own} OR id IN :shared)"
-            values["shared"] = sorted(scope.shared)
-            parameters.append(bindparam("shared", type_=Uuid(), expanding=True))
-        sql = scoped_sql(condition, searching)
-        return text(sql).bindparams(*parameters), values
+        condition, values, parameters = self._scope.text_condition()
+        return text(scoped_sql(condition, searching)).bindparams(*parameters), values

@@ -11,6 +11,7 @@ from ...domain.clock import utc_now
 from ...domain.errors import NotFound
 from ...domain.people import Child, ChildRecord
 from .. import orm
+from ..attention_changes import note_children
 from ..child_summary import EMPTY_SUMMARY
 from ..rows import child_from, child_values
 from .adults import AdultRepository
@@ -29,6 +30,7 @@ class ChildRepository:
     def add(self, child: Child) -> None:
         """A new child has no assessment yet; ``update`` never touches the caseload summary either."""
         self._session.execute(insert(_children), [{**child_values(child), **EMPTY_SUMMARY}])
+        note_children(self._session, [child.id])
 
     def get(self, child_id: UUID) -> Child:
         row = self._session.execute(select(_children).where(_children.c.id == child_id)).mappings().first()
@@ -49,6 +51,7 @@ class ChildRepository:
         result = self._session.execute(update(_children).where(_children.c.id == child.id).values(values))
         if result.rowcount == 0:
             raise NotFound(not_found_message("child", child.id))
+        note_children(self._session, [child.id])  # the plan type, and the name the list is ordered by
         return self.get(child.id)
 
     def in_household(self, household_id: UUID) -> list[Child]:

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -62,34 +62,21 @@ class GradeHistoryQuery:
 
     def plan_types(self, child_ids: Collection[UUID] | None = None) -> dict[UUID, PlanType]:
         """Every child (or those given) with their plan type."""
-        statement = select(_raw(_children.c.id), _raw(_children.c.plan_type))
         return {
             uuid_value(child_id): _PLAN_TYPES[plan_type]
-            for child_id, plan_type in self._rows(statement, _children.c.id, child_ids)
+            for child_id, plan_type in self._rows(_PLAN_TYPE_ROWS, _children.c.id, child_ids)
         }
 
     def dated_assessments(self, child_ids: Collection[UUID] | None = None) -> list[GradedAssessment]:
         """Every dated assessment of every child (or of those given), grouped by child, each child's oldest first
         (last visit, then creation, then id: the order of ``AssessmentRepository.history``)."""
-        heads = (
-            select(
-                _raw(_assessments.c.id),
-                _raw(_assessments.c.child_id),
-                _raw(_assessments.c.assessment_date),
-                _assessments.c.instrument_hash,
-                _assessments.c.age_band,
-            )
-            .where(_assessments.c.status != AssessmentStatus.AMENDED, _assessments.c.assessment_date.is_not(None))
-            .order_by(_assessments.c.child_id, _assessments.c.assessment_date, _assessments.c.created_at,
-                      _assessments.c.id)
-        )
         chosen = self._chosen_grades(child_ids)
         planned = self._planned(child_ids)
         empty: dict[str, int] = {}
         children: dict[Any, UUID | None] = {}  # a child's id repeats down their assessments: decoded once
         found = []
         for assessment_id, child_id, on, instrument_hash, age_band in self._rows(
-                heads, _assessments.c.child_id, child_ids):
+                _HEADS, _assessments.c.child_id, child_ids):
             child = children.get(child_id)
             if child is None:
                 child = children[child_id] = uuid_value(child_id)
@@ -138,10 +125,7 @@ class GradeHistoryQuery:
         """Chosen domain grades keyed by the assessment id as the driver returns it (matched to the heads' raw ids
         before decoding, so each id is decoded once). The database joins each assessment's grades into one text,
         "physical:4,medical:2", so a fifth as many rows cross over."""
-        joined = func.aggregate_strings(_domain_grades.c.domain_id + ":" + cast(_domain_grades.c.chosen, String), ",")
-        statement = select(_raw(_domain_grades.c.assessment_id), joined).group_by(_domain_grades.c.assessment_id)
-        if child_ids is not None:
-            statement = statement.join(_assessments, _assessments.c.id == _domain_grades.c.assessment_id)
+        statement = _CHOSEN if child_ids is None else _CHOSEN_OF_CHILDREN
         grades: dict[Any, dict[str, int]] = {}
         parsed: dict[str, dict[str, int]] = {}  # profiles repeat: each text is parsed once, its dict shared
         for assessment_id, text in self._rows(statement, _assessments.c.child_id, child_ids):
@@ -155,9 +139,7 @@ class GradeHistoryQuery:
     def _planned(self, child_ids: Collection[UUID] | None) -> set[Any]:
         """The raw ids of the assessments that have a plan. (A correlated EXISTS per assessment took ten times
         as long.)"""
-        statement = select(_raw(_plan.c.assessment_id)).distinct()
-        if child_ids is not None:
-            statement = statement.join(_assessments, _assessments.c.id == _plan.c.assessment_id)
+        statement = _PLANNED if child_ids is None else _PLANNED_OF_CHILDREN
         return {assessment_id for (assessment_id,) in self._rows(statement, _assessments.c.child_id, child_ids)}
 
     def _rows(self, statement: Select[Any], key: ColumnElement[Any],
@@ -166,8 +148,11 @@ class GradeHistoryQuery:
         if wanted is None:
             yield from self._session.execute(statement).all()  # fetched whole: row by row was slower
             return
+        narrowed = _NARROWED.get(id(statement))
+        if narrowed is None:  # built once per statement, so SQLAlchemy compiles it once (a grade reads a child)
+            narrowed = _NARROWED[id(statement)] = statement.where(key.in_(bindparam("wanted", expanding=True)))
         for chunk in _chunks(wanted):
-            yield from self._session.execute(statement.where(key.in_(chunk))).all()
+            yield from self._session.execute(narrowed, {"wanted": chunk}).all()
 
 
 def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -182,4 +167,24 @@ def _chunks(ids: Iterable[UUID]) -> Iterator[list[UUID]]:
 
 
 _PLAN_TYPES = {plan.value: plan for plan in PlanType}
+
+_PLAN_TYPE_ROWS = select(_raw(_children.c.id), _raw(_children.c.plan_type))
+_HEADS = (
+    select(
+        _raw(_assessments.c.id),
+        _raw(_assessments.c.child_id),
+        _raw(_assessments.c.assessment_date),
+        _assessments.c.instrument_hash,
+        _assessments.c.age_band,
+    )
+    .where(_assessments.c.status != AssessmentStatus.AMENDED, _assessments.c.assessment_date.is_not(None))
+    .order_by(_assessments.c.child_id, _assessments.c.assessment_date, _assessments.c.created_at, _assessments.c.id)
+)
+_JOINED = func.aggregate_strings(_domain_grades.c.domain_id + ":" + cast(_domain_grades.c.chosen, String), ",")
+_CHOSEN = select(_raw(_domain_grades.c.assessment_id), _JOINED).group_by(_domain_grades.c.assessment_id)
+_CHOSEN_OF_CHILDREN = _CHOSEN.join(_assessments, _assessments.c.id == _domain_grades.c.assessment_id)
+_PLANNED = select(_raw(_plan.c.assessment_id)).distinct()
+_PLANNED_OF_CHILDREN = _PLANNED.join(_assessments, _assessments.c.id == _plan.c.assessment_id)
+_NARROWED: dict[int, Select[Any]] = {}
+"""Each statement above narrowed to some children (``GradeHistoryQuery._rows``), by the statement's id."""
 _DECODERS = {"id": uuid_value, "carried_from_id": uuid_value, "by_when": date_value}

@@ -1,18 +1,20 @@
-"""The caseload as a Qt table: plain ``CaseloadRow``s in, words out; filtered and searched by a proxy.
+"""The caseload as a Qt table: plain ``CaseloadRow``s in, words out; searched and filtered here, in Python.
 
-Sorting is done here in Python, on plain keys, rather than by ``QSortFilterProxyModel``: the proxy's sort asks
-``data()`` twice per comparison, which took most of a second on 10,000 rows; sorting the list takes a few ms.
+Sorting, search and filters work on the list of rows, not through ``QSortFilterProxyModel``: its sort asks
+``data()`` twice per comparison (most of a second on 10,000 rows), and its filter calls back into Python once per
+row on every keystroke (a third of a second on 50,000). A keystroke here is one pass over the search texts, and the
+table is told which rows it now shows; the proxy the view holds only passes the rows through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QIdentityProxyModel, Qt
 
 from ...domain.caseload import CaseloadRow
 from ...domain.enums import AssessmentStatus
@@ -87,41 +89,99 @@ class CaseloadModel(RowTableModel):
         self._today = today
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
-        self._attention: dict[UUID, list[AttentionReason]] = {}
+        self._attention: Mapping[UUID, list[AttentionReason]] = {}
         self._sorted_by: tuple[int, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder)
+        self._all: list[CaseloadRow] = []
+        """Every child, in the order sorted; ``_rows`` holds those the search and filter let through."""
+        self._words: list[str] = []
+        self._filter = CaseloadFilter.ALL
+        self._user_id: UUID | None = None
 
     # Feeding -------------------------------------------------------------------------------------------------
     def set_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         if domain_titles is not None:
             self._titles = domain_titles
-        self._rows = self._ordered(list(rows), *self._sorted_by)
+        self._all = self._ordered(list(rows), *self._sorted_by)
         self._keys = []  # built at the first search: nothing to pay for at start-up
+        self._rows = self._shown()
         self.endResetModel()
 
-    def set_attention(self, attention: dict[UUID, list[AttentionReason]]) -> None:
-        """Why each child needs attention: read after the rows, as it takes every child's history."""
-        self._attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
+    def rows(self) -> list[CaseloadRow]:
+        """Every child of the caseload, whatever is shown."""
+        return list(self._all)
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def show_only(self, words: list[str], which: CaseloadFilter, user_id: UUID | None) -> None:
+        """Show the children whose search text holds every word and whom the filter keeps."""
+        if (words, which, user_id) == (self._words, self._filter, self._user_id):
+            return
+        self.beginResetModel()
+        self._words, self._filter, self._user_id = words, which, user_id
+        self._rows = self._shown()
+        self.endResetModel()
+
+    def _shown(self) -> list[CaseloadRow]:
+        rows = self._all
+        if self._words:
+            if not self._keys:
+                self._keys = [search_key(row) for row in rows]
+            if len(self._words) == 1:
+                word = self._words[0]
+                rows = [row for row, key in zip(rows, self._keys, strict=True) if word in key]
+            else:
+                words = self._words
+                rows = [row for row, key in zip(rows, self._keys, strict=True) if all(w in key for w in words)]
+        which, user_id = self._filter, self._user_id
+        if which is CaseloadFilter.ALL:
+            return list(rows)
+        attention = self._attention
+        return [row for row in rows if matches_filter(row, which, user_id, row.child_id in attention)]
+
+    def set_attention(self, attention: Mapping[UUID, list[AttentionReason]]) -> None:
+        """Why each child needs attention: a plain mapping, or the stored index, which decodes a child's reasons
+        only when they are looked at and ranks children without decoding any."""
+        if isinstance(attention, dict):
+            attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
+        self._attention = attention
+        if self._filter is CaseloadFilter.NEEDS_ATTENTION:
+            self.beginResetModel()
+            self._rows = self._shown()
+            self.endResetModel()
         if self._sorted_by[0] == Column.ATTENTION:
             self.sort(*self._sorted_by)
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.ATTENTION), self.index(len(self._rows) - 1, Column.ATTENTION))
 
     def attention_of(self, child_id: UUID) -> list[AttentionReason]:
-        return self._attention.get(child_id, [])
+        return self._attention[child_id] if child_id in self._attention else []
 
-    def flagged(self) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
-        """Every child who needs attention, most pressing first."""
-        found = [(row, self._attention[row.child_id]) for row in self._rows if row.child_id in self._attention]
-        return sorted(found, key=lambda pair: (attention_rank(pair[1]), pair[0].family_name, pair[0].given_name))
+    def needs_attention(self, child_id: UUID) -> bool:
+        return child_id in self._attention
+
+    def flagged(self, child_ids: list[UUID] | None = None) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
+        """The children given who need attention, in that order; without ``child_ids``, every child who does,
+        most pressing first."""
+        by_id = {row.child_id: row for row in self._all}
+        if child_ids is None:
+            child_ids = sorted((child_id for child_id in self._attention if child_id in by_id),
+                               key=lambda child_id: (self._rank(child_id), by_id[child_id].family_name,
+                                                     by_id[child_id].given_name))
+        return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
+                if child_id in self._attention and child_id in by_id]
+
+    def _rank(self, child_id: UUID) -> Any:
+        """Sorts the most pressing child first; ``None`` for a child who needs no attention. The stored index
+        ranks without decoding; a plain mapping ranks by the reasons."""
+        if child_id not in self._attention:
+            return None
+        rank = getattr(self._attention, "rank", None)
+        return rank(child_id) if rank is not None else attention_rank(self._attention[child_id])
 
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
-
-    def search_key_at(self, position: int) -> str:
-        if not self._keys:
-            self._keys = [search_key(row) for row in self._rows]
-        return self._keys[position]
 
     def position_of(self, child_id: UUID) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.child_id == child_id), None)
@@ -174,9 +234,10 @@ class CaseloadModel(RowTableModel):
         self.layoutAboutToBeChanged.emit()
         before = list(self._rows)
         self._sorted_by = (column, order)
-        self._rows = self._ordered(self._rows, column, order)
-        moved = {row.child_id: position for position, row in enumerate(self._rows)}
+        self._all = self._ordered(self._all, column, order)
         self._keys = []
+        self._rows = self._shown()
+        moved = {row.child_id: position for position, row in enumerate(self._rows)}
         old, new = [], []
         for persistent in self.persistentIndexList():
             if persistent.isValid():
@@ -195,7 +256,7 @@ class CaseloadModel(RowTableModel):
             Column.LATEST: lambda r: r.latest_date,
             Column.STATUS: lambda r: _STATUS_ORDER.get(r.latest_status) if r.latest_status else None,
             Column.CONCERNS: lambda r: len(r.concern_domains),
-            Column.ATTENTION: lambda r: attention_rank(self._attention.get(r.child_id, [])),
+            Column.ATTENTION: lambda r: self._rank(r.child_id),
         }
         descending = order == Qt.SortOrder.DescendingOrder
         ranked = sorted(rows, key=keys[Column.NAME])  # ties read in name order whichever column is sorted
@@ -208,15 +269,15 @@ class CaseloadModel(RowTableModel):
         return [row for _, row in present] + [row for value, row in valued if value is None]
 
 
-class CaseloadProxy(QSortFilterProxyModel):
-    """Search as you type (every word must appear in the name or identifiers, any case) and one filter."""
+class CaseloadProxy(QIdentityProxyModel):
+    """What the view holds: the caseload's rows as the model shows them, with the search and the filter passed to
+    the model, which narrows its rows itself (see the module's note)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._words: list[str] = []
         self._filter = CaseloadFilter.ALL
         self._user_id: UUID | None = None
-        self._model: CaseloadModel | None = None
 
     def caseload(self) -> CaseloadModel:
         source = self.sourceModel()
@@ -224,54 +285,37 @@ class CaseloadProxy(QSortFilterProxyModel):
         return source
 
     def set_search(self, text: str) -> None:
-        words = text.casefold().split()
-        if words != self._words:
-            self._refilter(lambda: setattr(self, "_words", words))
+        self._words = text.casefold().split()
+        self._apply()
 
     def set_filter(self, which: CaseloadFilter) -> None:
-        if which is not self._filter:
-            self._refilter(lambda: setattr(self, "_filter", which))
+        self._filter = which
+        self._apply()
 
     def set_user(self, user_id: UUID | None) -> None:
-        self._refilter(lambda: setattr(self, "_user_id", user_id))
+        self._user_id = user_id
+        self._apply()
 
     @property
     def current_filter(self) -> CaseloadFilter:
         return self._filter
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        begin = getattr(self, "beginFilterChange", None)
-        if begin is not None:  # Qt 6.9 and later
-            begin()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
+    def _apply(self) -> None:
+        if self.sourceModel() is not None:
+            self.caseload().show_only(self._words, self._filter, self._user_id)
 
     def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
-        self._model = model
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called once per child on every change: the common case (no search, all children) returns at once.
-        if not self._words and self._filter is CaseloadFilter.ALL:
-            return True
-        model = self._model
-        if self._words:
-            key = model.search_key_at(source_row)
-            if not all(word in key for word in self._words):
-                return False
-        row = model.row_at(source_row)
-        return matches_filter(row, self._filter, self._user_id, bool(model.attention_of(row.child_id)))
+        self._apply()
 
     def counts(self) -> dict[CaseloadFilter, int]:
         """How many children each filter shows, over the whole caseload (the search is not applied)."""
         counted = dict.fromkeys(CaseloadFilter, 0)
         by_status = {AssessmentStatus.SUBMITTED: CaseloadFilter.AWAITING_REVIEW,
                      AssessmentStatus.RETURNED: CaseloadFilter.RETURNED}
-        user_id, attention = self._user_id, self.caseload().attention_of
-        for row in self.caseload()._rows:  # one pass: this runs on every refresh of 10,000 rows
+        user_id, attention = self._user_id, self.caseload().needs_attention
+        everyone = self.caseload()._all
+        for row in everyone:  # one pass: this runs on every refresh of tens of thousands of rows
             status = row.latest_status
             if status in by_status:
                 counted[by_status[status]] += 1
@@ -281,7 +325,7 @@ class CaseloadProxy(QSortFilterProxyModel):
                 counted[CaseloadFilter.CONCERNS] += 1
             if attention(row.child_id):
                 counted[CaseloadFilter.NEEDS_ATTENTION] += 1
-        counted[CaseloadFilter.ALL] = len(self.caseload()._rows)
+        counted[CaseloadFilter.ALL] = len(everyone)
         return counted
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -40,9 +40,12 @@ LOADING = "Loading caseload…"
 EMPTY = "No children on the caseload yet. Add the first with New child (Ctrl+N)."
 
 
-ATTENTION_CHUNK = 40
-"""Children per needs-attention read: about 25 ms of work on this kind of laptop, the longest anything the
-practitioner does next waits behind it."""
+STALE_CHUNK = 50
+"""Children whose stored attention is worked out again per turn on the worker (after a date passed, or once after
+the upgrade that brought stored attention in): about 50 ms here, the longest anything the practitioner does next
+waits behind it."""
+PANEL_LIMIT = 200
+"""Children listed with their reasons under "Needs attention"; the rest are a search away."""
 
 class CaseloadView(QWidget):
     child_opened = Signal(object)
@@ -166,17 +169,21 @@ class CaseloadView(QWidget):
         self.summary.clear()
 
     def reload(self) -> None:
-        """Fetch the caseload again in the background; the list stays usable meanwhile."""
-        session = self._session
-        assert session is not None
-        if self.model.rowCount() == 0:
+        """Fetch the caseload again in the background, with who needs attention; the list stays usable
+        meanwhile."""
+        session, access = self._session, self._access
+        assert session is not None and access is not None
+        if self.model.total() == 0:
             self.show_loading()
-        self._runner.run(lambda: (session.children.caseload(), session.domain_titles()),
+        self._runner.run(lambda: (session.children.caseload(), session.domain_titles(), access.attention_index()),
                          lambda result: self.show_rows(*result), self.problem.emit)
 
-    def show_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str]) -> None:
+    def show_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str], attention=None) -> None:
+        """The caseload on screen, with who needs attention when it was read with it (else it is read next)."""
         current = self.current_child_id()
         self.model.set_rows(rows, domain_titles)
+        if attention is not None:
+            self.model.set_attention(attention)
         self._update_counts()
         if rows:
             self._pages.setCurrentIndex(1)
@@ -185,45 +192,61 @@ class CaseloadView(QWidget):
             self._pages.setCurrentIndex(0)
         self._select(current)
         self.rows_shown.emit(len(rows))
-        self._load_attention()
+        if attention is None:
+            self._load_attention()
+        else:
+            self._attention_round += 1
+            self._refresh_attention_panel()
+            self._refresh_stale(attention)
 
     def _load_attention(self) -> None:
-        """Read why children need attention after the list is on screen: it takes every child's history.
-
-        The read goes in chunks of children, so that on a large caseload whatever the practitioner does next (open
-        a child, say) waits on the ordered worker for one chunk at most, never for the whole caseload; and it pauses
-        while the caseload is not on screen, so grading in an assessment never waits behind it."""
+        """Read who needs attention (stored: one read), then work out again any child whose reasons no longer
+        hold today."""
         access = self._access
         if access is None:
             return
         self.attention.show_loading()
         self._attention_round += 1
         this_round = self._attention_round
-        child_ids = [row.child_id for row in self.model.rows()]
-        chunks = [child_ids[start:start + ATTENTION_CHUNK] for start in range(0, len(child_ids), ATTENTION_CHUNK)]
-        found: dict = {}
 
-        def failed(error: Exception) -> None:
-            self.attention.note.setText("Who needs attention could not be worked out. " + error_in_words(error))
+        def shown(index) -> None:
+            if this_round == self._attention_round:
+                self.show_attention(index)
+                self._refresh_stale(index)
 
-        def read(position: int) -> None:
+        self._runner.run(access.attention_index, shown, self._attention_failed)
+
+    def _attention_failed(self, error: Exception) -> None:
+        self.attention.note.setText("Who needs attention could not be worked out. " + error_in_words(error))
+
+    def _refresh_stale(self, index) -> None:
+        """Work out again, a chunk at a time, the children whose stored reasons no longer hold today (a date
+        passed, or never worked out), then show the list again. Between chunks, whatever the practitioner does
+        next gets its turn on the worker; while the caseload is not on screen, the work waits."""
+        access = self._access
+        if access is None or not getattr(index, "stale", 0):
+            return
+        this_round = self._attention_round
+
+        def chunk() -> None:
             if this_round != self._attention_round:
                 return  # the caseload was reloaded; a newer round is under way
             if not self.isVisible():
-                self._paused_attention = lambda: read(position)
+                self._paused_attention = chunk
                 return
-            if position == len(chunks):
-                self.show_attention(found)
-                return
-            chunk = chunks[position]
+            self._runner.run(lambda: access.refresh_stale(STALE_CHUNK), after, self._attention_failed)
 
-            def merge(part: dict) -> None:
-                found.update(part)
-                read(position + 1)
+        def after(done: int) -> None:
+            if done >= STALE_CHUNK:
+                chunk()
+            elif this_round == self._attention_round:
+                self._runner.run(access.attention_index, finished, self._attention_failed)
 
-            self._runner.run(lambda: access.needs_attention(chunk), merge, failed)
+        def finished(fresh) -> None:
+            if this_round == self._attention_round:
+                self.show_attention(fresh)
 
-        read(0)
+        chunk()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -239,9 +262,9 @@ class CaseloadView(QWidget):
     def _refresh_attention_panel(self) -> None:
         if self.proxy.current_filter is not CaseloadFilter.NEEDS_ATTENTION:
             return
-        shown = {self.proxy.child_id_at(r) for r in range(self.proxy.rowCount())}
-        self.attention.show_children([pair for pair in self.model.flagged() if pair[0].child_id in shown],
-                                     self.current_child_id())
+        shown = [self.proxy.child_id_at(r) for r in range(min(self.proxy.rowCount(), PANEL_LIMIT))]
+        self.attention.show_children(self.model.flagged(shown), self.current_child_id(),
+                                     total=self.proxy.rowCount())
 
     # Search and filters ---------------------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
@@ -272,7 +295,7 @@ class CaseloadView(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         words = "child" if total == 1 else "children"
         if shown == total:
             self.summary.setText(f"{total:,} {words}")

@@ -55,8 +55,9 @@ class AttentionPanel(QGroupBox):
         self.note.show()
 
     def show_children(self, flagged: list[tuple[CaseloadRow, list[AttentionReason]]],
-                      current: UUID | None = None) -> None:
-        """Fill the list, with ``current`` (the caseload's selection) selected if it is on it."""
+                      current: UUID | None = None, total: int | None = None) -> None:
+        """Fill the list, with ``current`` (the caseload's selection) selected if it is on it. ``total``: how
+        many children the caseload shows, when the list holds only the first of them."""
         from ....scoring.attention import Severity
         from ..assessment.grade_chip import grade_icon
 
@@ -70,8 +71,15 @@ class AttentionPanel(QGroupBox):
             high = any(reason.severity is Severity.HIGH for reason in reasons)
             item.setIcon(grade_icon(5 if high else 3))
             self.list.addItem(item)
-        self.note.setVisible(not flagged)
-        self.note.setText(NOTHING if not flagged else "")
+        more = (total or 0) > len(flagged)
+        self.note.setVisible(not flagged or more)
+        if not flagged:
+            self.note.setText(NOTHING)
+        elif more:
+            self.note.setText(f"The {len(flagged):,} most pressing of {total:,} children are listed here. Search "
+                              "by name or identifier to find anyone else.")
+        else:
+            self.note.setText("")
         self.select_child(current)
         self.list.blockSignals(False)
 

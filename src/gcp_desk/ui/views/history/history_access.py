@@ -57,3 +57,11 @@ class HistoryAccess:
         """Why each child on the caseload (or each of ``child_ids``) needs attention; children who need none are
         left out."""
         return {entry.child.child_id: list(entry.reasons) for entry in self.history().needs_attention(child_ids)}
+
+    def attention_index(self):
+        """Who needs attention, as stored (``services.stored_attention.AttentionIndex``): one read."""
+        return self.history().attention_index()
+
+    def refresh_stale(self, limit: int) -> int:
+        """Work out again at most ``limit`` children whose stored attention no longer holds today."""
+        return self.history().refresh_stale(limit)

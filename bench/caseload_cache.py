@@ -1,0 +1,77 @@
+"""The invented caseload every benchmark measures on: N children with 8 assessments each, built once per data
+version and kept in bench/.cache/core-N-vV/.
+
+Built in bulk (``services.demo`` through ``storage.bulk``): a few thousand assessments per transaction with every
+part written by executemany, review records with their assessments, and each child's stored attention worked out
+from the history in hand rather than read back. Disk: about 0.1 GB per 1,000 children (5.2 GB at 50,000; see README).
+
+Run on its own to build a size ahead of the benches: .venv/bin/python bench/caseload_cache.py --children 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+CACHE = Path(__file__).parent / ".cache"
+DATA_VERSION = "6"  # bump when the demo generator or the schema changes
+TODAY = date(2026, 11, 1)
+"""The day the caseload is invented on and every bench reads it on."""
+BATCH = 4_000
+"""Assessments per transaction while building: fewer, larger commits."""
+
+
+def cache_dir(children: int) -> Path:
+    return CACHE / f"core-{children}-v{DATA_VERSION}"
+
+
+def build(data_dir: Path, children: int) -> float:
+    """Build the caseload into ``data_dir``; returns the seconds it took."""
+    from gcp_desk.app import open_backend
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.services.stored_attention import AttentionKeeper
+
+    backend = open_backend(AppPaths.at(data_dir))
+    keeper = AttentionKeeper(backend.instruments, backend.settings, lambda: TODAY)
+    started = time.perf_counter()
+    summary = DemoCaseload(backend.db, seed=1, today=TODAY, assessments_per_child=8, attention=keeper,
+                           batch=BATCH).write(children)
+    seconds = time.perf_counter() - started
+    backend.close()
+    print(f"built {summary.children:,} children, {summary.assessments:,} assessments in {seconds:.1f} s "
+          f"({seconds / 60:.1f} min)", flush=True)
+    (data_dir / "build-seconds").write_text(f"{seconds:.1f}\n")
+    return seconds
+
+
+def cached_database(children: int) -> Path:
+    """The data folder of the cached caseload of ``children``, built first if it is missing or unfinished."""
+    data_dir = cache_dir(children)
+    if not (data_dir / "gcp-desk.db").exists() or not (data_dir / "complete").exists():
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        build(data_dir, children)
+        (data_dir / "complete").touch()
+    return data_dir
+
+
+def build_seconds(children: int) -> float | None:
+    found = cache_dir(children) / "build-seconds"
+    return float(found.read_text()) if found.exists() else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--children", type=int, default=10_000)
+    args = parser.parse_args()
+    print(cached_database(args.children))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

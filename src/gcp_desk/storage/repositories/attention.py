@@ -1,0 +1,143 @@
+"""Each child's stored "needs attention": written by the services (``services.stored_attention``), read with the
+caseload row it belongs to.
+
+The reasons are kept as the services encode them (JSON) and ranked by ``attention_rank``, a text that sorts the most
+pressing child first, so the whole list is one read through its index. Text comparison there is by code point on
+both databases: SQLite's default, and ``COLLATE "C"`` on PostgreSQL, whose default collation would ignore
+punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date
+from itertools import islice
+from typing import Any, NamedTuple
+from uuid import UUID
+
+from sqlalchemy import bindparam, func, or_, select, text, update
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Uuid
+
+from ...domain.caseload import CaseloadRow
+from .. import orm
+from ..caseload_sql import CASELOAD_COLUMNS, caseload_rows
+from ..raw_values import uuid_value
+from ..scope import Scope
+
+_children = orm.children
+IDS_PER_QUERY = 500
+
+STORED_FIELDS = ("attention", "attention_rank", "attention_from", "attention_until", "attention_basis")
+"""What ``store`` writes for each child, besides its id (``child``)."""
+
+NOT_WORKED_OUT: dict[str, Any] = {
+    "attention": "", "attention_rank": None, "attention_from": None, "attention_until": None, "attention_basis": "",
+}
+"""A new child's stored attention, before the services work it out."""
+
+_STORE = (
+    update(_children)
+    .where(_children.c.id == bindparam("child"))
+    .values({name: bindparam(name) for name in STORED_FIELDS})
+)
+_SELECT = f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank FROM children"
+
+
+class StoredAttention(NamedTuple):
+    row: CaseloadRow
+    attention: str
+    """As the services stored it."""
+    rank: str | None
+
+
+class AttentionStore:
+    def __init__(self, session: Session, scope: Scope | None = None):
+        self._session = session
+        self._scope = scope or Scope()
+
+    def store(self, values: Sequence[dict[str, Any]]) -> None:
+        """Each child's attention: dicts with ``child`` and every one of ``STORED_FIELDS``."""
+        if values:
+            self._session.execute(_STORE, list(values))
+
+    def mark_stale(self, child_ids: Iterable[UUID]) -> None:
+        """To be worked out again at the next read."""
+        for chunk in _chunks(child_ids):
+            self._session.execute(
+                update(_children).where(_children.c.id.in_(chunk)).values(attention_basis="")
+            )
+
+    def stale(self, basis: str, today: date, limit: int | None = None) -> list[UUID]:
+        """Children whose stored attention does not hold on ``today``: never worked out, worked out with another
+        ``basis``, on a later day, or past its ``attention_until``."""
+        statement = select(_children.c.id).where(or_(
+            _children.c.attention_basis != basis,
+            _children.c.attention_from > today,
+            _children.c.attention_until < today,
+        ))  # no order: with a limit, the scan stops at the first children found
+        if limit is not None:
+            statement = statement.limit(limit)
+        return list(self._session.execute(statement).scalars())
+
+    def ranked(self, child_ids: Collection[UUID] | None = None) -> list[tuple[UUID, str, str]]:
+        """Every child who needs attention (or every one of ``child_ids``: the children a person may see) as
+        ``(child id, attention, rank)``, most pressing first: the light read the caseload shows beside its rows
+        (their reasons are decoded when looked at)."""
+        collate = ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
+        condition, values, parameters = self._scope.text_condition()
+        select_ = ("SELECT id, attention, attention_rank, family_name, given_name FROM children "
+                   "WHERE attention_rank IS NOT NULL" + (f" AND {condition}" if condition else ""))
+        order = f" ORDER BY attention_rank{collate}, family_name{collate}, given_name{collate}, id"
+        if child_ids is None:
+            found = self._session.execute(text(select_ + order).bindparams(*parameters), values).fetchall()
+        else:
+            statement = text(select_ + " AND id IN :ids" + order).bindparams(
+                bindparam("ids", expanding=True, type_=Uuid()), *parameters)
+            found = [row for chunk in _chunks(child_ids)
+                     for row in self._session.execute(statement, {"ids": chunk, **values}).fetchall()]
+            found.sort(key=lambda row: (row[2], row[3], row[4], uuid_value(row[0]).hex))
+        return [(uuid_value(child_id), attention, rank) for child_id, attention, rank, *_ in found]
+
+    def count_stale(self, basis: str, today: date) -> int:
+        statement = select(func.count()).select_from(_children).where(or_(
+            _children.c.attention_basis != basis,
+            _children.c.attention_from > today,
+            _children.c.attention_until < today,
+        ))
+        return self._session.execute(statement).scalar_one()
+
+    def flagged(self, child_ids: Collection[UUID] | None = None, *, include_clear: bool = False
+                ) -> list[StoredAttention]:
+        """The children who need attention (every child, with ``include_clear``), most pressing first, then by
+        name; children with none last, by name. ``child_ids`` keeps only those children."""
+        condition, values, parameters = self._scope.text_condition()
+        conditions = ([] if include_clear else ["attention_rank IS NOT NULL"]) + ([condition] if condition else [])
+        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        collate = ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
+        order = (f" ORDER BY attention_rank IS NULL, attention_rank{collate}, family_name{collate}, "
+                 f"given_name{collate}, id")
+        if child_ids is None:
+            return self._read(text(_SELECT + where + order).bindparams(*parameters), values)
+        joiner = " AND " if where else " WHERE "
+        statement = text(_SELECT + where + joiner + "id IN :ids" + order).bindparams(
+            bindparam("ids", expanding=True, type_=Uuid()), *parameters)
+        found: list[StoredAttention] = []
+        for chunk in _chunks(child_ids):
+            found += self._read(statement, {"ids": chunk, **values})
+        if len(found) > IDS_PER_QUERY:  # read in several chunks: one order again, the same as the query's
+            found.sort(key=lambda entry: (entry.rank is None, entry.rank or "", entry.row.family_name,
+                                          entry.row.given_name, entry.row.child_id.hex))
+        return found
+
+    def _read(self, statement: Any, parameters: dict[str, Any]) -> list[StoredAttention]:
+        raw = self._session.execute(statement, parameters).fetchall()
+        rows = caseload_rows(lambda: [values[:-2] for values in raw])
+        return [StoredAttention(row, values[-2], values[-1]) for row, values in zip(rows, raw, strict=True)]
+
+
+def _chunks(ids: Iterable[UUID]) -> Iterable[list[UUID]]:
+    remaining = iter(dict.fromkeys(ids))
+    while chunk := list(islice(remaining, IDS_PER_QUERY)):
+        yield chunk
+

@@ -1,0 +1,58 @@
+"""After sign-in, the libraries the first report needs are loaded behind the caseload, so that the first print
+preview is about as quick as the later ones.
+
+reportlab, matplotlib (and its font cache), pyHanko and PDFium take over a second to load the first time. They are
+not loaded at start (the sign-in screen would wait), but once the caseload is on screen the worker loads them one
+library per turn: whatever the practitioner does next waits behind one of them at most, never all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+
+from .tasks import TaskRunner
+
+AFTER_CASELOAD_MS = 500
+"""The caseload is painted and settled before the first library loads."""
+
+
+def _reports() -> None:
+    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab and the report's fonts)
+    import gcp_desk.reports.family_summary  # noqa: F401
+
+
+def _charts() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    import gcp_desk.charts.over_time  # noqa: F401
+
+    figure = Figure(figsize=(1, 1))
+    figure.add_subplot().set_title("Warm")
+    FigureCanvasAgg(figure).draw()  # matplotlib reads its font cache at the first text drawn
+
+
+def _signing() -> None:
+    import gcp_desk.reports.signing  # noqa: F401  (pyHanko, asn1crypto)
+
+
+def _pages() -> None:
+    import gcp_desk.ui.pdf_pages  # noqa: F401  (PDFium)
+
+
+STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages)
+
+
+def warm_up_reports(runner: TaskRunner) -> None:
+    """Load the report libraries on ``runner``'s worker, one per turn, starting shortly after now."""
+    if runner.synchronous:
+        return  # tests run every op at once on this thread: nothing to keep out of the way
+    QTimer.singleShot(AFTER_CASELOAD_MS, lambda: _step(runner, list(STEPS)))
+
+
+def _step(runner: TaskRunner, remaining: list[Callable[[], None]]) -> None:
+    if remaining:
+        # A library that fails to load fails again, with its message, when a report is asked for.
+        runner.run(remaining.pop(0), lambda _done: _step(runner, remaining), lambda _error: None)

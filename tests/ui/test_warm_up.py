@@ -1,0 +1,33 @@
+"""After sign-in the report libraries load behind the caseload, one per turn on the worker."""
+
+from __future__ import annotations
+
+import sys
+
+from gcp_desk.ui import warm_up
+from gcp_desk.ui.tasks import TaskRunner
+
+
+def test_the_report_libraries_load_one_per_turn_on_the_worker(qtbot):
+    runner = TaskRunner()  # a real background worker
+    turns: list[str] = []
+    original = runner.run
+
+    def counted(op, on_success=None, on_failure=None):
+        turns.append(op.__name__)
+        original(op, on_success, on_failure)
+
+    runner.run = counted
+    warm_up.warm_up_reports(runner)
+    qtbot.waitUntil(lambda: len(turns) == len(warm_up.STEPS) and not runner.is_busy, timeout=30_000)
+    assert turns == [step.__name__ for step in warm_up.STEPS]
+    for module in ("reportlab", "matplotlib.backends.backend_agg", "pyhanko", "pypdfium2"):
+        assert module in sys.modules, module
+
+
+def test_tests_with_a_synchronous_runner_load_nothing_early(qapp):
+    runner = TaskRunner(synchronous=True)
+    calls: list = []
+    runner.run = lambda op, *rest: calls.append(op)
+    warm_up.warm_up_reports(runner)
+    assert calls == []
