@@ -190,3 +190,13 @@ def test_the_navigator_and_enter_lead_from_a_part_into_its_page(qtbot, ready):
     assert isinstance(focused(), GradeArea)
     press(qtbot, Qt.Key.Key_F6)
     assert focused() is ready.navigator
+
+
+def test_visit_date_a_back_dated_visit_is_stored_and_shows_when_it_was_entered(qtbot, fresh):
+    workspace, _ = fresh
+    on = TODAY - timedelta(weeks=3)
+    type_text(qtbot, write_date(on))
+    press(qtbot, Qt.Key.Key_Return)
+    [visit] = stored(workspace).visits
+    assert (visit.date, visit.recorded_on) == (on, TODAY)
+    assert "entered" in workspace.visits.visits.item(0).text()

@@ -156,3 +156,19 @@ def test_two_records_with_the_same_words_have_different_hashes():
 
 def test_the_hash_is_the_64_hex_digits_the_report_prints():
     assert len(HASH) == 64 and set(HASH) <= set("0123456789abcdef")
+
+
+def test_a_visit_signed_before_recorded_on_existed_keeps_its_hash():
+    from datetime import date
+
+    from gcp_desk.domain.assessment import Visit
+    from gcp_desk.scoring.signing_content import assessment_content
+
+    visit = Visit(date=date(2026, 3, 2))
+    content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
+                                            instrument_hash="0" * 64, visits=[visit]))
+    assert "recorded_on" not in content["assessment"]["visits"][0]
+    dated = visit.model_copy(update={"recorded_on": date(2026, 3, 20)})
+    content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
+                                            instrument_hash="0" * 64, visits=[dated]))
+    assert content["assessment"]["visits"][0]["recorded_on"] == "2026-03-20"

@@ -26,6 +26,13 @@ class Visit(_Model):
     visitors: list[str] = Field(default_factory=list)
     """Who visited, by name and role."""
     note: str = ""
+    recorded_on: date | None = None
+    """The day the visit was entered, so a visit written up later shows as back-dated; ``None`` on records
+    made before this was kept."""
+
+    @property
+    def back_dated(self) -> bool:
+        return self.recorded_on is not None and self.recorded_on > self.date
 
 
 class HowSeen(_Model):

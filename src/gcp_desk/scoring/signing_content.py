@@ -65,9 +65,17 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 """Not hashed: they change as the record moves through review, or are bookkeeping."""
 
 
+ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"})}
+"""Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
+``None``, so a record signed before they existed keeps its hash."""
+
+
 def assessment_content(assessment: Assessment) -> dict[str, Any]:
     """The plain JSON-ready value that is hashed: the scheme's name and the content fields."""
     fields = assessment.model_dump(mode="python", include=set(CONTENT_FIELDS))
+    for part, added in ADDED_WHEN_EMPTY.items():
+        fields[part] = [{key: value for key, value in entry.items() if not (key in added and value is None)}
+                        for entry in fields[part]]
     return {"scheme": HASH_SCHEME, "assessment": to_jsonable_python(_moments_in_utc(fields))}
 
 

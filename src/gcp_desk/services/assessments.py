@@ -161,7 +161,8 @@ class AssessmentService:
         visitors: list[str] | None = None,
         note: str = "",
     ) -> Assessment:
-        visit = build(Visit, date=on, announced=announced, visitors=visitors or [], note=note)
+        visit = build(Visit, date=on, announced=announced, visitors=visitors or [], note=note,
+                      recorded_on=self._context.today())
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             visits = [*assessment.visits, visit]
@@ -177,7 +178,8 @@ class AssessmentService:
             before = next((v for v in assessment.visits if v.id == visit.id), None)
             if before is None:
                 raise NotFound("That visit is not part of this assessment.")
-            visits = [visit if v.id == visit.id else v for v in assessment.visits]
+            kept = visit.model_copy(update={"recorded_on": before.recorded_on or self._context.today()})
+            visits = [kept if v.id == visit.id else v for v in assessment.visits]
             self._store_visits(uow, assessment, instrument, visits)
             return before.model_dump(mode="json"), visit.model_dump(mode="json")
 

@@ -23,6 +23,7 @@ from ..reports.family_content import family_content
 from ..reports.report_data import ReportData
 from ..scoring.age import format_date
 from ..scoring.attention import AttentionReason, attention_reasons
+from ..scoring.change_over_time import ChangeOverTime
 from ..scoring.compare import compare_assessments
 from ..scoring.drift import assessment_date
 from ..scoring.flags import is_concern
@@ -33,6 +34,7 @@ from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
 from .attention_histories import read_histories
 from .context import ServiceContext
+from .change_reading import change_over_time_of
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile
 from .validation import build
 
@@ -176,12 +178,22 @@ class HistoryService:
             later=later,
             later_instrument=later_instrument,
             comparison=compare_assessments(earlier, earlier_instrument, later, later_instrument),
-            targets=tuple(review_plan(earlier, later, later_instrument, on=judged_on)),
+            targets=tuple(review_plan(earlier, later, later_instrument, on=judged_on,
+                                      earlier_instrument=earlier_instrument)),
             judged_on=judged_on,
             reviews={r.action_id: r for r in later.action_reviews if r.action_id in planned},
         )
 
     # Drift, due dates and needs attention -------------------------------------------------------------------
+    def change_over_time(self, assessment_id: UUID) -> ChangeOverTime:
+        """The assessment read against the child's earlier ones: change by domain, drift, the previous plan's
+        targets, a new baseline (``scoring.change_over_time``). An amended record is read in its amendment's
+        place in the history."""
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            history = uow.assessments.history(assessment.child_id)
+        return change_over_time_of(self._context, self._assessments, history, assessment)
+
     def attention(self, child_id: UUID) -> list[AttentionReason]:
         """Why this child needs attention today, most pressing first; empty when nothing does."""
         with self._context.db.transaction() as uow:
