@@ -28,6 +28,7 @@ from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
 from ..domain.review import Signature, SignatureKind
 from ..scoring.age import age_band_for, format_date
+from ..scoring.change_over_time import ChangeOverTime
 from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
@@ -72,6 +73,16 @@ class AssessmentService:
                 f"{assessment.instrument_version}) is not installed, or its file has been changed since."
             )
         return instrument
+
+    def change_over_time(self, assessment_id: UUID) -> ChangeOverTime:
+        """The assessment read against the child's earlier ones (``scoring.change_over_time``): change by domain,
+        drift, the previous plan's targets judged on its visit date, a new baseline."""
+        from .change_reading import change_over_time_of
+
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            history = uow.assessments.history(assessment.child_id)
+        return change_over_time_of(self._context, self, history, assessment)
 
     def suggestion(self, assessment: Assessment, domain_id: str) -> Suggestion | None:
         return suggest_domain_grade(self.instrument_for(assessment), assessment, domain_id)

@@ -34,7 +34,6 @@ from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
 from .attention_histories import read_histories
 from .context import ServiceContext
-from .change_reading import change_over_time_of
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile
 from .validation import build
 
@@ -189,10 +188,7 @@ class HistoryService:
         """The assessment read against the child's earlier ones: change by domain, drift, the previous plan's
         targets, a new baseline (``scoring.change_over_time``). An amended record is read in its amendment's
         place in the history."""
-        with self._context.db.transaction() as uow:
-            assessment = uow.assessments.get(assessment_id)
-            history = uow.assessments.history(assessment.child_id)
-        return change_over_time_of(self._context, self._assessments, history, assessment)
+        return self._assessments.change_over_time(assessment_id)
 
     def attention(self, child_id: UUID) -> list[AttentionReason]:
         """Why this child needs attention today, most pressing first; empty when nothing does."""
