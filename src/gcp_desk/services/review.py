@@ -11,12 +11,13 @@ may be reviewed by any supervisor (a laptop set up before teams were). Nobody re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID, uuid4
 
 from ..domain.assessment import Assessment
 from ..domain.clock import utc_now
 from ..domain.enums import AssessmentStatus, Role
-from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem, RecordLocked
+from ..domain.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied, Problem, RecordLocked
 from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
@@ -24,6 +25,7 @@ from ..scoring.flags import concern_domains
 from ..scoring.signing_content import assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
+from .change_reading import change_over_time_of
 from .context import ServiceContext
 from .credentials import require_password
 
@@ -39,8 +41,24 @@ class ReviewService:
         with self._context.db.transaction() as uow:
             supervisor = self._supervisor(uow, "see the review queue")
             authors = [user.id for user in uow.users.all() if self._may_review_work_of(supervisor, user)]
-            return [entry for entry in uow.review.queue(authors)
-                    if self._not_own(uow, supervisor, entry.assessment_id)]
+            entries = [entry for entry in uow.review.queue(authors)
+                       if self._not_own(uow, supervisor, entry.assessment_id)]
+            histories = {entry.child_id: uow.assessments.history(entry.child_id) for entry in entries}
+        return [self._with_history(entry, histories[entry.child_id]) for entry in entries]
+
+    def _with_history(self, entry: QueueEntry, history: list[Assessment]) -> QueueEntry:
+        """The entry with what a supervisor looks for first: the visit date, overrides and drift."""
+        assessment = next(a for a in history if a.id == entry.assessment_id)
+        try:
+            instrument = self._assessments.instrument_for(assessment)
+            change = change_over_time_of(self._context, self._assessments, history, assessment)
+        except NotFound:
+            return replace(entry, visit_date=assessment.last_visit_date)
+        titles = {domain.id: domain.title for domain in instrument.domains}
+        overrides = tuple(titles.get(grade.domain_id, grade.domain_id)
+                          for grade in assessment.domain_grades.values() if grade.is_override)
+        return replace(entry, visit_date=assessment.last_visit_date, overrides=overrides,
+                       flags=tuple(change.short_flags()))
 
     def history(self, assessment_id: UUID) -> ReviewHistory:
         with self._context.db.transaction() as uow:
