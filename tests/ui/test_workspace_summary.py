@@ -188,3 +188,22 @@ def test_a_submitted_assessment_opens_read_only_with_a_clear_banner(qtbot, ready
     assert not ready.summary.row_for("physical").choice.isEnabled()
     ready.show_page(Page.VISITS)
     assert not ready.visits.add_button.isEnabled() and not ready.how_seen.child_seen.isEnabled()
+
+
+def test_a_plan_gap_chosen_in_completeness_goes_to_the_childs_plan(qtbot, ready, ws_services):
+    from gcp_desk.scoring.completeness import GapKind
+
+    assessment_id = ready.session.assessment.id
+    for item_id in ("clothing", "hygiene"):
+        ws_services.grade_item(assessment_id, item_id, 4)
+    ws_services.choose_domain_grade(assessment_id, "physical", 4)
+    reopen(ready)
+    ready.show_page(Page.COMPLETENESS)
+    gaps = ready.completeness.gaps
+    row = next(index for index in range(gaps.count())
+               if gaps.item(index).data(Qt.ItemDataRole.UserRole).kind is GapKind.CONCERN_WITHOUT_ACTION)
+    with qtbot.waitSignal(ready.plan_requested) as asked:
+        gaps.setCurrentRow(row)
+        gaps.setFocus()
+        qtbot.keyClick(gaps, Qt.Key.Key_Return)
+    assert asked.args == [ready.session.assessment.child_id]

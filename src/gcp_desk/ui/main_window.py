@@ -209,6 +209,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(workspace)
         self.update_navigation()
 
+    def open_plan(self, child_id: UUID) -> None:
+        """The child record's Plan tab, where the outcome plan is written and the previous one reviewed."""
+        self.open_child(child_id)
+        self.child_record.tabs.show_page(self.child_record.tabs.plan)
+
     def back(self) -> None:
         current = self.pages.currentWidget()
         if self.workspace is not None and current is self.workspace:
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
                                                  review=self.session.review, user=self.session.user)
             self.workspace.back_requested.connect(self.back)
             self.workspace.assessment_changed.connect(self._mark_caseload_stale)
+            self.workspace.plan_requested.connect(self.open_plan)
             self.supervision.connect_workspace(self.workspace)
             self.pages.addWidget(self.workspace)
         return self.workspace

@@ -52,6 +52,8 @@ class AssessmentWorkspace(QWidget):
     """The id (UUID) of the assessment on screen, whose report to print or save."""
     print_family_summary = Signal(object)
     """The id (UUID) of the assessment on screen, whose one-page family summary to print or save."""
+    plan_requested = Signal(object)
+    """The child's id: a gap in the outcome plan was chosen, and the plan lives on the child record's Plan tab."""
 
     def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QWidget | None = None, *,
                  review: ReviewService | None = None, user=None):
@@ -203,6 +205,9 @@ class AssessmentWorkspace(QWidget):
         elif target.section is Section.DOMAINS:
             self.show_page(Page.SUMMARY, focus=False)
             self.summary.focus_domain(target.domain_id)
+        elif target.section in (Section.PLAN, Section.PLAN_REVIEW):
+            self.flush()
+            self.plan_requested.emit(self.session.assessment.child_id)
         else:
             self.show_page(SECTION_PAGES.get(target.section, Page.COMPLETENESS), focus=False)
             self._focus_section(target.section)

@@ -42,6 +42,7 @@ class RecordTabs(QTabWidget):
         self._access: HistoryAccess | None = None
         self.history: ChildHistory | None = None
         self._filled: set[QWidget] = set()
+        self._wanted: QWidget | None = None
         self.overview = overview
         self.chronology = ChronologyView(runner)
         self.compare = CompareView(runner)
@@ -72,12 +73,15 @@ class RecordTabs(QTabWidget):
     def show_history(self, history: ChildHistory) -> None:
         """A (re)loaded history: every tab is out of date; the one on screen is filled again now."""
         if self.history is None or self.history.child_id != history.child_id:
-            self.setCurrentWidget(self.overview)
+            self.setCurrentWidget(self._wanted or self.overview)
+        self._wanted = None
         self.history = history
         self._filled.clear()
         self._fill_current()
 
     def show_page(self, page: QWidget) -> None:
+        """Show ``page``; while a record is loading, once it has loaded."""
+        self._wanted = page
         self.setCurrentWidget(page)
         self._fill_current()
 
