@@ -34,6 +34,7 @@ from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import content_hash
 from ..scoring.signing_content import assessment_content_hash
+from ..scoring.warnings import find_warnings
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .context import ServiceContext
@@ -92,6 +93,11 @@ class AssessmentService:
         with self._context.db.transaction() as uow:
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
+
+    def warnings(self, assessment: Assessment) -> list[Gap]:
+        """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit
+        rules, strengths (``scoring.warnings``)."""
+        return find_warnings(self.instrument_for(assessment), assessment)
 
     @staticmethod
     def previous_plan(uow: UnitOfWork, assessment_id: UUID) -> list[PlanAction]:

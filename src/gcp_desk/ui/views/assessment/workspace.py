@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 SECTION_PAGES = {
     Section.VISITS: Page.VISITS, Section.HOW_SEEN: Page.VISITS, Section.ADULTS: Page.PEOPLE,
     Section.CONTEXT: Page.PEOPLE, Section.CHILD_VOICE: Page.CHILD_VOICE, Section.CARERS_VIEWS: Page.CARERS_VIEWS,
-    Section.ANALYSIS: Page.ANALYSIS,
+    Section.ANALYSIS: Page.ANALYSIS, Section.STRENGTHS: Page.STRENGTHS,
 }
 
 
