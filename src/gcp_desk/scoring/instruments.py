@@ -34,7 +34,9 @@ __all__ = [
     "semantic_problems",
 ]
 
-BUILTIN_FILE = "gcp-desk-neglect-profile-1.json"
+BUILTIN_FILE = "gcp-desk-neglect-profile-2.json"
+"""The newest built-in version, which new assessments use; older versions stay beside it, so the assessments
+graded with them are still read and compared (items and domains match by id across versions)."""
 
 
 ADDED_FIELDS = ("visit_rules",)
