@@ -114,8 +114,6 @@ def test_choosing_a_gap_goes_to_the_place_that_fills_it(qtbot, ready, ws_service
     choose("The analysis is not written", by_keyboard=True)
     assert focused() is ready.sections["analysis"].text.editor
 
-    choose("Alex Ashworth (mother) was carried over", by_keyboard=True)
-    assert focused() is ready.adults._rows[0].involvement
 
 
 def test_submit_is_refused_while_gaps_remain_and_says_why(qtbot, ready, ws_services):

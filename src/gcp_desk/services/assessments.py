@@ -124,7 +124,7 @@ class AssessmentService:
                 )
             previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
             instrument = self._choose_instrument(instrument_id, previous)
-            adults = self._carried_over_adults(record, previous)
+            adults = self._carried_over_adults(record, previous, first=previous is None)
             context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
             assessment = Assessment(
                 child_id=child_id,
@@ -155,7 +155,9 @@ class AssessmentService:
         return builtin_instrument()
 
     @staticmethod
-    def _carried_over_adults(record, previous: Assessment | None) -> list[AssessmentAdult]:
+    def _carried_over_adults(record, previous: Assessment | None, *, first: bool = False) -> list[AssessmentAdult]:
+        """The child record's adults. On a repeat assessment they come across unconfirmed, for the practitioner
+        to confirm they still belong; a first assessment carries nothing over, so there is nothing to confirm."""
         involvement = {a.adult_id: a.involvement for a in previous.adults} if previous else {}
         return [
             AssessmentAdult(
@@ -163,7 +165,7 @@ class AssessmentService:
                 name=significant.adult.full_name,
                 relationship=significant.link.relationship,
                 involvement=involvement.get(significant.adult.id, Involvement.NOT_CONTACTED),
-                confirmed=False,
+                confirmed=first,
             )
             for significant in record.adults
         ]

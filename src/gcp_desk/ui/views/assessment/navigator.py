@@ -121,6 +121,8 @@ class Navigator(QListWidget):
         title = instrument.domain(domain_id).title
         items = applicable_items(instrument, assessment, domain_id)
         if not items:
+            if assessment.age_band is not None:
+                return f"{title}\nnothing to grade at this age", None
             return f"{title}\nadd a visit first", None
         grades = [assessment.item_grades.get(item.id) for item in items]
         graded = sum(1 for g in grades if g is not None and g.grade is not None)

@@ -232,6 +232,11 @@ class AssessmentWorkspace(QWidget):
         in_domain = [p for p in self.session.places if p.domain.id == key]
         ungraded = next((p for p in in_domain if p.item.id not in assessment.item_grades), None)
         self.pages.setCurrentWidget(self.items)
+        band = self.session.band_id
+        if not in_domain and band is not None:
+            self.items.show_no_items(self.session.instrument.domain(key).title,
+                                     self.session.instrument.band(band).label)
+            return
         self.items.show_place(ungraded or (in_domain[0] if in_domain else None))
 
     def _step(self, by: int) -> None:
