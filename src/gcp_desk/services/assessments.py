@@ -432,6 +432,29 @@ class AssessmentService:
 
         return self._edit(assessment_id, "assessment.submit", change)
 
+    # Discarding an abandoned draft ------------------------------------------------------------------------------
+    def discard_draft(self, assessment_id: UUID, reason: str) -> None:
+        """Take away a draft that will never be finished (started on the wrong child, say). Only its author, only
+        a draft never submitted, and only with a reason. Its content is erased; the audit trail keeps that it
+        existed, who discarded it, when and why, by ids and dates, never its content."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput([Problem("Reason", "say why the draft is being discarded")])
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            if assessment.status is not AssessmentStatus.DRAFT or uow.review.history(assessment_id).signatures:
+                raise NotAllowed("Only a draft that was never submitted can be discarded. A submitted or returned "
+                                 "assessment is part of the record: finish it, or ask your supervisor.")
+            check_author(uow, assessment, self._context.actor_id)
+            uow.assessments.delete_draft(assessment_id)
+            uow.audit.record(
+                self._context.actor_id, "assessment.discard", "assessment", str(assessment_id),
+                {"status": assessment.status.value, "child_id": str(assessment.child_id),
+                 "started": assessment.created_at.date().isoformat(),
+                 "visits": [visit.date.isoformat() for visit in assessment.visits]},
+                {"discarded": True, "reason": reason},
+            )
+
     # The one path every change takes ------------------------------------------------------------------------
     def edit(
         self,

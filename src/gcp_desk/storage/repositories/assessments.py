@@ -187,6 +187,17 @@ class AssessmentRepository:
             return
         refresh_child_summaries(self._session, [child_id])
 
+    def delete_draft(self, assessment_id: UUID) -> None:
+        """Remove a never-submitted draft and its parts (grades, evidence, domain grades, plan go with it by
+        cascade); the child's caseload summary is recomputed. Signed or reviewed records are never removed: their
+        signatures and reviews refer to them and refuse to go."""
+        child_id = self._session.execute(
+            delete(_assessments).where(_assessments.c.id == assessment_id).returning(_assessments.c.child_id)
+        ).scalar()
+        if child_id is None:
+            raise NotFound(not_found_message("assessment", assessment_id))
+        refresh_child_summaries(self._session, [child_id])
+
     def touch(self, assessment_id: UUID) -> None:
         self._update(assessment_id, {"updated_at": utc_now()})
 
