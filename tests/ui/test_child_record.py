@@ -215,3 +215,28 @@ def test_escape_asks_to_go_back(record_view, session, robin, qtbot):
 
 def test_today_is_the_fixed_test_day():
     assert fixed_today() == TODAY
+
+
+def test_an_abandoned_draft_is_discarded_with_a_reason(record_view, session, robin, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gcp_desk.ui.dialogs.amend_dialog import ReasonDialog
+
+    view = record_view(session)
+    view.open_child(robin.id)
+    with qtbot.waitSignal(view.assessment_opened):
+        qtbot.mouseClick(view.assessments.start_button, Qt.MouseButton.LeftButton)
+    view.refresh()
+    assert view.assessments.model.rowCount() == 1
+    qtbot.mouseClick(view.assessments.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ReasonDialog), timeout=2000)
+    dialog = view.discard.dialog
+    dialog.field.setFocus()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert "Write why the draft is being discarded" in dialog.problem.text()
+    qtbot.keyClicks(dialog.field, "Started on the wrong child.")
+    dialog.grab().save("/tmp/i15_discard.png")
+    with qtbot.waitSignal(view.discard.discarded):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert view.assessments.model.rowCount() == 0
+    assert session.assessments.history(robin.id) == []
