@@ -22,10 +22,14 @@ from gcp_desk.storage.db import Database
 from gcp_desk.storage.migrate import APP_VERSION_KEY, SCHEMA_HEAD, prepare, schema_version
 from gcp_desk.storage.orm import Base
 
+REAL_HEAD = SCHEMA_HEAD
+"""The app's own newest revision, which the invented one below follows."""
+NEXT = f"{int(REAL_HEAD) + 1:04d}"
+
 TABLES = {
     "users", "households", "children", "adults", "child_adult_links", "assessments", "item_grades",
     "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta", "teams",
-    "signatures", "review_comments", "assessment_returns",
+    "signatures", "review_comments", "assessment_returns", "return_snapshots",
     "alembic_version",
 }
 
@@ -150,8 +154,8 @@ REVISION_0003 = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -176,9 +180,10 @@ def app_with_revision_0003(tmp_path, monkeypatch):
     def install(then: str = "pass") -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0003_review_due.py").write_text(REVISION_0003.format(then=then))
+        (scripts / "versions" / "0003_review_due.py").write_text(REVISION_0003.format(then=then, head=REAL_HEAD,
+                                                                                          next=NEXT))
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-        monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0003")
+        monkeypatch.setattr(migrate, "SCHEMA_HEAD", NEXT)
 
     return install
 
@@ -201,16 +206,16 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_every_record(
 
     outcome = prepare(db, backups)
 
-    assert (outcome.previous, outcome.current, outcome.upgraded) == ("0002", "0003", True)
+    assert (outcome.previous, outcome.current, outcome.upgraded) == (REAL_HEAD, NEXT, True)
     assert outcome.backup is not None and outcome.backup.parent == backups
-    assert outcome.backup.name.startswith("gcp-desk-before-0002-to-0003-") and outcome.backup.suffix == ".db"
+    assert outcome.backup.name.startswith(f"gcp-desk-before-{REAL_HEAD}-to-{NEXT}-") and outcome.backup.suffix == ".db"
     assert list(backups.iterdir()) == [outcome.backup]
     # The backup is the database as it was: old schema, same records.
     with closing(sqlite3.connect(outcome.backup)) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(REAL_HEAD,)]
         assert copy.execute("SELECT count(*) FROM item_grades").fetchone() == (3,)
     # The upgraded database has the new column, and rebuilding the assessments table cascaded nothing away.
-    assert schema_version(db) == "0003"
+    assert schema_version(db) == NEXT
     with db.transaction() as uow:
         assert "review_due" in {c["name"] for c in inspect(uow.session.connection()).get_columns("assessments")}
         assert uow.assessments.get(assessment.id) == assessment
@@ -230,7 +235,7 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(db, world, make, tmp_pat
     with pytest.raises(RuntimeError, match="disk full halfway"):
         prepare(db, tmp_path / "backups")
 
-    assert schema_version(db) == "0002"
+    assert schema_version(db) == REAL_HEAD
     with db.transaction() as uow:
         inspector = inspect(uow.session.connection())
         assert set(inspector.get_table_names()) == TABLES  # no half-built copy of a table left behind

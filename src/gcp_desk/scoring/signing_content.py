@@ -58,6 +58,7 @@ CONTENT_FIELDS: frozenset[str] = frozenset({
     "created_by",
     "amends_id",
     "amendment_reason",
+    "participation",
 })
 """Hashed: what a reader of the record or the report relies on."""
 
@@ -70,9 +71,16 @@ ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on
 ``None``, so a record signed before they existed keeps its hash."""
 
 
+ADDED_TOP_LEVEL = frozenset({"participation"})
+"""Content fields added after records were first signed: hashed when set, left out while ``None``."""
+
+
 def assessment_content(assessment: Assessment) -> dict[str, Any]:
     """The plain JSON-ready value that is hashed: the scheme's name and the content fields."""
     fields = assessment.model_dump(mode="python", include=set(CONTENT_FIELDS))
+    for name in ADDED_TOP_LEVEL:
+        if fields.get(name) is None:
+            fields.pop(name, None)
     for part, added in ADDED_WHEN_EMPTY.items():
         fields[part] = [{key: value for key, value in entry.items() if not (key in added and value is None)}
                         for entry in fields[part]]

@@ -52,6 +52,7 @@ UPDATABLE_FIELDS = frozenset(
         "context",
         "adults",
         "action_reviews",
+        "participation",
         "child_voice",
         "carers_views",
         "strengths",
