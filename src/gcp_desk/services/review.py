@@ -22,7 +22,8 @@ from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
 from ..scoring.flags import concern_domains
-from ..scoring.signing_content import assessment_content_hash
+from ..scoring.since_return import changes_since
+from ..scoring.signing_content import assessment_content, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
 from .change_reading import change_over_time_of
@@ -64,6 +65,16 @@ class ReviewService:
         with self._context.db.transaction() as uow:
             uow.assessments.get(assessment_id)
             return uow.review.history(assessment_id)
+
+    def changes_since_return(self, assessment_id: UUID) -> list[str] | None:
+        """What changed since the assessment was last returned, one line each (``scoring.since_return``); ``None``
+        when it was never returned, or was returned before the content at a return was kept."""
+        with self._context.db.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            then = uow.review.content_at_last_return(assessment_id)
+        if then is None:
+            return None
+        return changes_since(then, assessment, self._assessments.instrument_for(assessment))
 
     def can_review(self, assessment: Assessment) -> bool:
         """True when the signed-in user may comment on, return or countersign this assessment now."""
@@ -107,7 +118,7 @@ class ReviewService:
                 assessment_id=assessment_id, reasons=reasons, returned_by=supervisor.id,
                 returned_by_name=supervisor.name, round=uow.review.round(assessment_id),
             )
-            uow.review.add_return(record)
+            uow.review.add_return(record, assessment_content(assessment)["assessment"])
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.RETURNED)
             uow.audit.record(supervisor.id, "review.return", "assessment", str(assessment_id),
                              {"status": assessment.status.value},
