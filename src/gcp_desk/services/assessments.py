@@ -123,7 +123,7 @@ class AssessmentService:
                     f"{open_one.status.value}). Finish it before starting another."
                 )
             previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
-            instrument = self._choose_instrument(instrument_id, previous)
+            instrument = self._choose_instrument(uow, instrument_id, previous)
             adults = self._carried_over_adults(record, previous, first=previous is None)
             context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
             assessment = Assessment(
@@ -143,16 +143,17 @@ class AssessmentService:
             )
             return uow.assessments.get(assessment.id)
 
-    def _choose_instrument(self, instrument_id: str | None, previous: Assessment | None) -> Instrument:
+    def _choose_instrument(self, uow: UnitOfWork, instrument_id: str | None,
+                           previous: Assessment | None) -> Instrument:
         library = self._context.instruments
         if instrument_id:
             return library.latest(instrument_id)
         if previous is not None:
             # Repeat assessments use the same instrument, so that change can be measured.
             return library.latest(previous.instrument_id)
-        from ..scoring.instruments import builtin_instrument
+        from .instrument_choice import InstrumentChoiceService
 
-        return builtin_instrument()
+        return InstrumentChoiceService(self._context).for_new_child(uow)
 
     @staticmethod
     def _carried_over_adults(record, previous: Assessment | None, *, first: bool = False) -> list[AssessmentAdult]:

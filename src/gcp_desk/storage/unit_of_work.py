@@ -22,6 +22,7 @@ from .repositories import (
 )
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
+from .repositories.preferences import PreferenceRepository
 from .repositories.previous import PreviousAssessmentQuery
 from .repositories.review import ReviewRepository
 
@@ -40,3 +41,4 @@ class UnitOfWork:
         self.grade_history = GradeHistoryQuery(session)
         self.previous = PreviousAssessmentQuery(session)
         self.review = ReviewRepository(session)
+        self.preferences = PreferenceRepository(session)
