@@ -26,3 +26,12 @@ def test_the_previous_persons_search_and_filter_are_gone_after_switch_user(make_
     qtbot.mouseClick(window.switch_user_button, Qt.MouseButton.LeftButton)
     sign_in_as(qtbot, window, sam)
     assert caseload.search.text() == "Ashworth"
+
+
+def test_a_plan_gap_in_the_workspace_opens_the_childs_plan_tab(make_window, demo_paths, demo_backend, qtbot):
+    window = make_window(demo_paths, demo_user(demo_backend))
+    child_id = window.session.children.caseload()[0].child_id
+    window.open_plan(child_id)
+    qtbot.waitUntil(lambda: window.child_record.record is not None, timeout=3000)
+    assert window.pages.currentWidget() is window.child_record
+    assert window.child_record.tabs.currentWidget() is window.child_record.tabs.plan

@@ -211,8 +211,8 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, child_id: UUID) -> None:
         """The child record's Plan tab, where the outcome plan is written and the previous one reviewed."""
+        self.child_record.tabs.show_page_of(child_id, self.child_record.tabs.plan)
         self.open_child(child_id)
-        self.child_record.tabs.show_page(self.child_record.tabs.plan)
 
     def back(self) -> None:
         current = self.pages.currentWidget()
