@@ -19,6 +19,7 @@ from ..domain.assessment import (
     EvidenceNote,
     HowSeen,
     ItemGrade,
+    Participation,
     PlanAction,
     Visit,
 )
@@ -408,6 +409,36 @@ class AssessmentService:
             return {section: before}, {section: text}
 
         return self._edit(assessment_id, f"assessment.text.{section}", change)
+
+    def set_participation(self, assessment_id: UUID, participation: Participation) -> Assessment:
+        """The family's part: consent, how the assessment was shared, their view in their words, their
+        acknowledgement. Dates are judged against the visits: nothing shared or signed before the first visit, or
+        after today."""
+        participation = build(Participation, **participation.model_dump())
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            self._check_family_dates(assessment, participation)
+            before = assessment.participation
+            if before == participation:
+                return None, None
+            uow.assessments.update_fields(assessment.id, participation=participation)
+            return ({"participation": before.model_dump(mode="json") if before else None},
+                    {"participation": participation.model_dump(mode="json")})
+
+        return self._edit(assessment_id, "assessment.participation", change)
+
+    def _check_family_dates(self, assessment: Assessment, participation: Participation) -> None:
+        problems = []
+        first = assessment.first_visit_date
+        for label, on in (("Shared on", participation.shared_on), ("Acknowledged on", participation.acknowledged_on)):
+            if on is None:
+                continue
+            if on > self._context.today():
+                problems.append(Problem(label, f"{format_date(on)} is in the future"))
+            elif first is not None and on < first:
+                problems.append(Problem(label, f"{format_date(on)} is before the first visit ({format_date(first)})"))
+        if problems:
+            raise InvalidInput(problems)
 
     # Submitting ---------------------------------------------------------------------------------------------
     def submit(self, assessment_id: UUID, password: str) -> Assessment:

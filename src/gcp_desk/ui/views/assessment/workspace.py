@@ -22,6 +22,7 @@ from .amending import start_amendment
 from .completeness_panel import CompletenessPage
 from .context_panel import ContextPanel
 from .domain_summary import DomainSummaryPage
+from .family_part_page import FamilyPartPage
 from .header import WorkspaceHeader
 from .how_seen_panel import HowSeenPanel
 from .item_page import ItemPage
@@ -74,6 +75,7 @@ class AssessmentWorkspace(QWidget):
         self.sections = {section.key: WrittenSectionPage(session, section) for section in SECTIONS}
         self.summary = DomainSummaryPage(session)
         self.completeness = CompletenessPage(session)
+        self.family_part = FamilyPartPage(session)
 
         visits_page = PageFrame("Visits and how the child was seen",
                                 "The first visit's date sets the child's age band, and so which items apply.")
@@ -88,7 +90,7 @@ class AssessmentWorkspace(QWidget):
         self._page_widgets: dict[Page, QWidget] = {
             Page.VISITS: visits_page, Page.PEOPLE: people_page,
             Page.CHILD_VOICE: self.sections["child_voice"], Page.CARERS_VIEWS: self.sections["carers_views"],
-            Page.STRENGTHS: self.sections["strengths"], Page.ANALYSIS: self.sections["analysis"],
+            Page.FAMILY: self.family_part, Page.STRENGTHS: self.sections["strengths"], Page.ANALYSIS: self.sections["analysis"],
             Page.SUMMARY: self.summary, Page.COMPLETENESS: self.completeness,
         }
         self.pages.addWidget(self.items)
@@ -162,6 +164,7 @@ class AssessmentWorkspace(QWidget):
         self.context.flush()
         for page in self.sections.values():
             page.flush()
+        self.family_part.flush()
         self.summary.flush()
 
     # Moving about --------------------------------------------------------------------------------------------
