@@ -182,3 +182,20 @@ def test_the_family_summary_says_what_has_not_changed_and_has_room_to_acknowledg
     assert "Not done as agreed last time: Maisie has breakfast at home every school day" in text
     assert "Signed (parent or carer)" in text
     assert "does not mean I agree with it" in text
+
+
+def test_a_recorded_view_and_acknowledgement_are_printed():
+    from gcp_desk.domain.assessment import Participation
+    from gcp_desk.domain.enums import Consent
+
+    part = Participation(consent=Consent.GIVEN, parent_view="I am trying; the boiler is the landlord's job.",
+                         acknowledged_by="Lacey Ashworth", acknowledged_on=date(2026, 3, 20))
+    data = sample_report_data(status=AssessmentStatus.COUNTERSIGNED, participation=part)
+    text = " ".join(" ".join(page_texts(build_family_summary(data))).split())
+    assert "Your view, in your words: I am trying; the boiler is the landlord's job." in text
+    assert "Signed by Lacey Ashworth on 20 March 2026." in text
+    from gcp_desk.reports.assessment_report import build_assessment_report
+
+    report = " ".join(" ".join(page_texts(build_assessment_report(data))).split())
+    assert "The family's part" in report and "Agreed to the assessment: Agreed to the assessment" in report
+    assert "I am trying; the boiler is the landlord's job." in report

@@ -54,6 +54,10 @@ class FamilyContent:
     """Areas with no grade yet: the summary must not sound reassuring about what nobody has assessed."""
     not_done: tuple[str, ...] = ()
     """The previous plan's actions not done by their date, in plain words."""
+    parent_view: str = ""
+    """The family's own view, as recorded with them."""
+    acknowledged: str = ""
+    """Who signed to say they were shown the summary, and when, once recorded."""
 
     @property
     def nothing_graded(self) -> bool:
@@ -110,6 +114,8 @@ def family_content(data: ReportData) -> FamilyContent:
         strengths=assessment.strengths.strip(),
         not_looked_at=tuple(not_looked_at),
         not_done=tuple(targets),
+        parent_view=(assessment.participation.parent_view.strip() if assessment.participation else ""),
+        acknowledged=_acknowledged(assessment),
     )
 
 
@@ -119,6 +125,14 @@ SAFETY_DOMAINS = frozenset({"supervision"})
 
 def _safety_names(data: ReportData) -> set[str]:
     return {family_domain_name(data.instrument, domain_id) for domain_id in SAFETY_DOMAINS}
+
+
+def _acknowledged(assessment) -> str:
+    part = assessment.participation
+    if part is None or not (part.acknowledged_by or part.acknowledged_on):
+        return ""
+    when = f" on {format_date(part.acknowledged_on)}" if part.acknowledged_on else ""
+    return f"Signed by {part.acknowledged_by or 'the family'}{when}."
 
 
 def _with(note: str | None, sentence: str) -> str:

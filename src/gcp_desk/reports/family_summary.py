@@ -130,7 +130,7 @@ def _story(content: FamilyContent, limits: _Limits, organisation: str) -> list[F
         f"We will visit again and look at these things with you. If something here is wrong or not clear, or you "
         f"disagree, tell your worker: what you say will be written down. What matters most is {first}.",
         styles.closing))
-    story += _acknowledgement(styles)
+    story += _acknowledgement(content, styles)
     return story
 
 
@@ -138,12 +138,19 @@ ACKNOWLEDGEMENT = ("I have been shown this summary and it has been explained to 
                    "does not mean I agree with it.")
 
 
-def _acknowledgement(styles: _FamilyStyles) -> list[Flowable]:
-    """Space for the parent or carer to say they were shown the summary, and their view in their own words."""
+def _acknowledgement(content: FamilyContent, styles: _FamilyStyles) -> list[Flowable]:
+    """Space for the parent or carer to say they were shown the summary, and their view in their own words (printed
+    when it was recorded with them)."""
+    if content.parent_view:
+        view = [Paragraph(f"<b>Your view, in your words:</b> {safe(_clip(content.parent_view, 400))}", styles.point)]
+    else:
+        view = [Paragraph("<b>Your view, in your words</b> (write here, or tell your worker):", styles.point),
+                Spacer(1, 16)]
+    if content.acknowledged:
+        return [Spacer(1, 2), *view, Paragraph(safe(f"{ACKNOWLEDGEMENT} {content.acknowledged}"), styles.point)]
     return [
         Spacer(1, 2),
-        Paragraph("<b>Your view, in your words</b> (write here, or tell your worker):", styles.point),
-        Spacer(1, 16),
+        *view,
         Paragraph(safe(ACKNOWLEDGEMENT), styles.point),
         Paragraph(f"Signed (parent or carer) {'_' * 34}&nbsp;&nbsp;Date {'_' * 14}", styles.point),
     ]
