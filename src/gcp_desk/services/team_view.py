@@ -1,0 +1,46 @@
+"""The supervisor's team view: the children whose latest assessment is by someone in the supervisor's team (or by
+someone in no team), worst first, with drift, overdue reassessments, direction over six months and the returns
+still waiting with practitioners. Read as the caseload's "needs attention" is, from projections, so a large team
+costs one read."""
+
+from __future__ import annotations
+
+from ..domain.enums import AssessmentStatus, Role
+from ..domain.errors import PermissionDenied
+from ..domain.people import User
+from ..scoring.attention import attention_reasons
+from ..scoring.team import TeamPicture, order, team_child
+from .attention_histories import read_histories
+from .context import ServiceContext
+
+
+def may_see_team_view(user: User | None) -> bool:
+    """The one place that says who sees the team view: supervisors."""
+    return user is not None and user.role is Role.SUPERVISOR
+
+
+class TeamViewService:
+    def __init__(self, context: ServiceContext):
+        self._context = context
+
+    def picture(self) -> TeamPicture:
+        today, settings = self._context.today(), self._context.settings
+        with self._context.db.transaction() as uow:
+            if self._context.actor is None:
+                raise PermissionDenied("Sign in to see the team view.")
+            me = uow.users.get(self._context.actor.id)
+            if not may_see_team_view(me):
+                raise PermissionDenied("Only a supervisor sees the team view.")
+            team = {user.id for user in uow.users.all() if user.team_id is None or user.team_id == me.team_id}
+            rows = [row for row in uow.caseload.rows() if row.latest_owner_id in team]
+            read = read_histories(uow, self._context.instruments, {row.child_id for row in rows})
+        children = []
+        for row in rows:
+            if row.child_id in read.unreadable:
+                continue
+            history = read.histories.get(row.child_id, [])
+            reasons = attention_reasons(history, read.plan_types[row.child_id], today=today, settings=settings)
+            children.append(team_child(row.child_id, row.full_name, history, reasons, today))
+        statuses = [row.latest_status for row in rows]
+        return TeamPicture(order(children), returns_waiting=statuses.count(AssessmentStatus.RETURNED),
+                           awaiting_review=statuses.count(AssessmentStatus.SUBMITTED))
