@@ -49,3 +49,26 @@ def test_team_view_reads_each_child_worst_first_with_direction_and_drift(service
 def test_team_view_is_for_supervisors_only(services):
     with pytest.raises(PermissionDenied, match="Only a supervisor"):
         service_of(services.backend, services.user).picture()
+
+
+def test_team_view_prints_the_counts_the_charts_and_every_child(services, supervisor):
+    import io
+
+    from pypdf import PdfReader
+
+    child = services.children.create_child(given_name="Ash", family_name="Testcase",
+                                           date_of_birth=TODAY - timedelta(days=8 * 365))
+    store(services.backend, profile(child, weeks_ago(2), {"emotional": 5}).model_copy(
+        update={"created_by": services.user.id}))
+    pdf = service_of(services.backend, supervisor.user).printable()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Team view for Test Supervisor" in text
+    assert "1 child whose latest assessment is by your team." in text
+    assert "Ash Testcase Emotional care (5)" in text
+    assert any("/Image" in str(page.get("/Resources", {}).get("/XObject", {})) or
+               page.get("/Resources", {}).get("/XObject") for page in reader.pages)
+    (services.backend.paths.data_dir / "team-view.pdf").write_bytes(pdf)
+    import shutil
+
+    shutil.copy(services.backend.paths.data_dir / "team-view.pdf", "/tmp/i15pdf/team-view.pdf")

@@ -44,3 +44,13 @@ class TeamViewService:
         statuses = [row.latest_status for row in rows]
         return TeamPicture(order(children), returns_waiting=statuses.count(AssessmentStatus.RETURNED),
                            awaiting_review=statuses.count(AssessmentStatus.SUBMITTED))
+
+    def printable(self, picture: TeamPicture | None = None) -> bytes:
+        """The team view as a one-page (or more, for a large team) PDF, with its charts."""
+        from ..domain.clock import utc_now
+        from ..reports.team_page import build_team_page
+
+        picture = picture or self.picture()
+        organisation = self._context.settings.organisation_name.strip()
+        return build_team_page(picture, organisation=organisation, supervisor=self._context.actor.name,
+                               on=self._context.today(), made=utc_now())

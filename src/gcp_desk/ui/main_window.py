@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         on_workspace = self.workspace is not None and current is self.workspace
         on_record = self.child_record is not None and current is self.child_record
         on_caseload = self.caseload is not None and current is self.caseload
-        trail = ["Review queue"] if self.supervision.is_showing(current) else []
+        trail = [self.supervision.title_of(current)] if self.supervision.is_showing(current) else []
         if on_caseload or on_record or on_workspace:
             trail.append("Caseload")
         if on_record or on_workspace:
