@@ -58,7 +58,9 @@ def yes_no(value: bool) -> str:
 
 def safe(text: str) -> str:
     """User text for a reportlab Paragraph: markup characters printed as typed, line breaks kept."""
-    return escape(text.strip()).replace("\n", "<br/>")
+    from .scripts import marked_up  # every script printed in a face that has it (``scripts``)
+
+    return marked_up(text.strip()).replace("\n", "<br/>")
 
 
 def paragraphs_of(text: str) -> list[str]:
