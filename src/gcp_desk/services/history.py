@@ -262,8 +262,9 @@ class HistoryService:
         ``None`` before any visit."""
         with self._context.db.transaction() as uow:
             record = uow.children.record(child_id)
+            everything = uow.assessments.history(child_id)
             if assessment_id is None:
-                history = uow.assessments.history(child_id)
+                history = everything
                 dated = [a for a in history
                          if a.status is not AssessmentStatus.AMENDED and assessment_date(a) is not None]
                 assessment = dated[-1] if dated else None
@@ -273,7 +274,16 @@ class HistoryService:
                     raise InvalidInput("That assessment is of another child.")
         if assessment is None:
             return None
-        data = ReportData(record=record, assessment=assessment, instrument=self._assessments.instrument_for(assessment))
+        history = []
+        for each in everything:
+            if each.status is AssessmentStatus.AMENDED and each.id != assessment.id:
+                continue
+            try:
+                history.append((each, self._assessments.instrument_for(each)))
+            except NotFound:
+                continue  # an earlier record graded with an instrument not installed cannot be read
+        data = ReportData(record=record, assessment=assessment, instrument=self._assessments.instrument_for(assessment),
+                          history=tuple(history), drift_min_weeks=self._context.settings.drift_min_weeks)
         return FamilyView(content=family_content(data), report_data=data, plan=tuple(assessment.plan))
 
 
