@@ -49,7 +49,7 @@ def build_team_page(picture: TeamPicture, *, organisation: str, supervisor: str,
         worst = f"{child.worst_domain} ({child.worst_grade})" if child.worst_grade else "Not graded yet"
         rows.append([Paragraph(safe(child.name), styles.cell_bold), Paragraph(safe(worst), styles.cell),
                      Paragraph(safe(DIRECTION_LABELS[child.direction]), styles.cell),
-                     Paragraph(safe("; ".join(child.drift) or "None"), styles.cell),
+                     Paragraph(safe(child.drift_words), styles.cell),
                      Paragraph("Yes" if child.overdue else "No", styles.cell)])
     widths = [0.22, 0.24, 0.12, 0.32, 0.10]
     story.append(report_table(rows, [w * CONTENT_WIDTH for w in widths]))

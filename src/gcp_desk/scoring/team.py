@@ -45,6 +45,15 @@ class TeamChild:
     """"No improvement: Emotional care", "Worse than baseline: Physical care"."""
     overdue: bool
 
+    @property
+    def drift_words(self) -> str:
+        """The drift grouped by kind: "No improvement: A, B. Worse than baseline: C."; "None" without drift."""
+        groups: dict[str, list[str]] = {}
+        for entry in self.drift:
+            kind, _, domain = entry.partition(": ")
+            groups.setdefault(kind, []).append(domain)
+        return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items()) or "None"
+
 
 @dataclass(frozen=True)
 class TeamPicture:
