@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from gcp_desk.domain.enums import AssessmentStatus, PlanType, Role
+from gcp_desk.domain.enums import AssessmentStatus, PlanType
 from gcp_desk.domain.errors import PermissionDenied
 from gcp_desk.scoring.team import Direction
 from gcp_desk.services.team_view import TeamViewService

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from gcp_desk.domain.assessment import DomainGrade, PlanAction
+from gcp_desk.domain.assessment import PlanAction
 from gcp_desk.scoring.flags import concern_domains
 from gcp_desk.ui.views.assessment.navigator import Page
 

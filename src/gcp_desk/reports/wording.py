@@ -7,7 +7,6 @@ Times are stored in UTC; a reader in England expects clock time, so they are pri
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
-from xml.sax.saxutils import escape
 
 from ..domain.people import Child
 from ..scoring.age import age_in_months, format_date

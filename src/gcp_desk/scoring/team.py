@@ -15,7 +15,6 @@ from enum import StrEnum
 from uuid import UUID
 
 from ..domain.assessment import Assessment
-from ..domain.enums import Change
 from ..domain.instrument import Instrument
 from .attention import AttentionKind, AttentionReason
 from .compare import compare_assessments

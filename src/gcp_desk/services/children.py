@@ -7,9 +7,8 @@ from uuid import UUID
 
 from ..domain.caseload import CaseloadRow
 from ..domain.enums import PlanType, Relationship, Sex
-from ..domain.errors import InvalidInput, Problem
+from ..domain.errors import InvalidInput
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
-from ..scoring.age import format_date
 from .context import ServiceContext
 from .validation import birth_date_problems, build, control_character_problems, text_length_problems
 
