@@ -147,5 +147,5 @@ def test_the_queue_shows_the_visit_date_overrides_and_drift_as_columns(
     row = cells(view)
     assert row[Column.VISIT] == f"{visit.day} {visit.strftime('%b %Y')}"
     assert row[Column.OVERRIDES] == "Physical care"
-    assert row[Column.FLAGS] == "No improvement: Emotional care; Worse than baseline: Physical care"
+    assert row[Column.FLAGS] == "No improvement: Emotional care. Worse than baseline: Physical care."
     view.grab().save(str(SCREENSHOTS / "review-queue-columns.png"))

@@ -72,6 +72,15 @@ class QueueRow:
                 f"overrides: {self.overrides}; drift and targets: {self.flags}")
 
 
+def grouped(flags: tuple[str, ...]) -> str:
+    """ "No improvement: A, B. Target not met: C." from ("No improvement: A", "No improvement: B", ...)."""
+    groups: dict[str, list[str]] = {}
+    for flag in flags:
+        kind, _, domain = flag.partition(": ")
+        groups.setdefault(kind, []).append(domain)
+    return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items())
+
+
 def waiting_words(days: int) -> str:
     if days <= 0:
         return "Since today"
@@ -94,7 +103,7 @@ def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: 
             practitioner=entry.practitioner_name, submitted=short_date(submitted_on), waiting=waiting_words(days),
             waiting_days=days, round=look_words(entry.round, entry.is_amendment), concerns=concerns or NO_CONCERNS,
             visit=short_date(entry.visit_date) if entry.visit_date else NO_VISIT,
-            overrides=", ".join(entry.overrides) or NONE, flags="; ".join(entry.flags) or NONE,
+            overrides=", ".join(entry.overrides) or NONE, flags=grouped(entry.flags) or NONE,
             has_flags=bool(entry.flags),
         ))
     return rows
