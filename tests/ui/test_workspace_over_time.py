@@ -43,6 +43,11 @@ def test_drift_and_an_unmet_target_show_in_the_header_and_the_domain_summary(
     assert "5 → 5: no improvement for 39 weeks" in row.trend.text()
     assert workspace.summary.row_for("physical").trend.text().endswith("Not comparable: no grade yet")
     save_screenshot(workspace, "workspace-over-time")
+    # Regrading is read again once the keys pause, not on every keypress.
+    ws_services.grade_item(current.id, "warmth-and-responsiveness", 3)
+    workspace.session.accept(ws_services.get(current.id))
+    qtbot.waitUntil(lambda: "5 → 3: improved" in row.trend.text(), timeout=3000)
+    assert "Emotional care has stayed" not in workspace.header.over_time.text()
 
 
 def test_a_first_assessment_says_it_is_the_baseline_and_shows_no_drift(qtbot, ready):

@@ -1,14 +1,18 @@
 """The open assessment read against the child's earlier ones (``scoring.change_over_time``), kept for the header and
 the domain summary. Read again off the UI thread when something it depends on changes: the visits (the date) or a
-domain's effective grade; an item grade that leaves every domain grade as it was costs nothing."""
+domain's effective grade; an item grade that leaves every domain grade as it was costs nothing. While grades are
+being typed, it is read once they pause (``SETTLE_MS``), so a keypress never waits behind a history read."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ....domain.assessment import Assessment
 from ....scoring.change_over_time import ChangeOverTime
 from ....scoring.suggest import effective_domain_grade
+
+SETTLE_MS = 600
+"""How long grading must pause before the history is read again."""
 
 
 class ChangeState(QObject):
@@ -20,10 +24,15 @@ class ChangeState(QObject):
         self._session = session
         self._key: tuple | None = None
         self.current: ChangeOverTime | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self._read)
         session.loaded.connect(self._forget)
         session.changed.connect(self._maybe_read)
 
     def _forget(self, _assessment: Assessment) -> None:
+        self._timer.stop()
         self._key = None
         self.current = None
         self.changed.emit(None)
@@ -34,8 +43,17 @@ class ChangeState(QObject):
                tuple(effective_domain_grade(instrument, assessment, domain.id) for domain in instrument.domains))
         if key == self._key:
             return
+        first = self._key is None or self._key[0] != assessment.id
         self._key = key
-        services, assessment_id = self._session.services, assessment.id
+        if first:
+            self._read()  # on opening, at once
+        else:
+            self._timer.start()  # while grading, once the keys pause
+
+    def _read(self) -> None:
+        if not self._session.is_open:
+            return
+        services, assessment_id = self._session.services, self._session.assessment.id
 
         def shown(change: ChangeOverTime) -> None:
             if self._session.is_open and self._session.assessment.id == change.assessment_id:
