@@ -240,3 +240,17 @@ def test_an_abandoned_draft_is_discarded_with_a_reason(record_view, session, rob
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert view.assessments.model.rowCount() == 0
     assert session.assessments.history(robin.id) == []
+
+
+def test_implausible_details_are_refused_in_the_dialog_and_nothing_is_saved(record_view, session, robin, qtbot):
+    view = record_view(session)
+    view.open_child(robin.id)
+    qtbot.mouseClick(view.details.edit_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    dialog.given_name.setText("Rob\x07in")
+    qtbot.keyClick(dialog.given_name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    words = " ".join([dialog.form.general_problem, dialog.form.problem_text("given_name")])
+    assert "Problem: Contains an invisible control character (U+0007)" in dialog.form.problem_text("given_name")
+    stored = session.children.get(robin.id)
+    assert (stored.given_name, stored.date_of_birth) == ("Robin", date(2019, 5, 3))
