@@ -89,7 +89,7 @@ def test_a_visit_in_the_future_is_refused(services, visited):
 def test_a_visit_before_the_child_was_born_is_refused(services, child_with_parents):
     assessment = services.assessments.start(child_with_parents.id)
     with pytest.raises(InvalidInput, match="date of birth"):
-        services.assessments.add_visit(assessment.id, on=date(2019, 1, 1))
+        services.assessments.add_visit(assessment.id, on=date(2018, 1, 1))
     assert services.assessments.get(assessment.id).visits == []
 
 

@@ -56,8 +56,8 @@ def test_an_action_is_refused_without_who_with_an_unknown_domain_or_a_past_date(
         add_food(plans, draft.id, who=" ")
     with pytest.raises(InvalidInput, match="'housing' is not a domain"):
         add_food(plans, draft.id, domain_id="housing")
-    with pytest.raises(InvalidInput, match="By when.*has already passed"):
-        add_food(plans, draft.id, by_when=TODAY - timedelta(days=1))
+    with pytest.raises(InvalidInput, match="By when.*is before the assessment's last visit"):
+        add_food(plans, draft.id, by_when=TODAY - timedelta(days=3))
     with pytest.raises(InvalidInput, match="Target grade"):
         add_food(plans, draft.id, target_grade=0)
     assert services.assessments.get(draft.id).plan == []
@@ -137,7 +137,7 @@ def test_the_previous_plan_is_listed_for_review_with_each_target_read_now(plans,
 def test_carrying_an_action_forward_copies_it_into_the_new_plan_as_one_thread(services, plans, reassessment):
     previous, assessment, food, safety = reassessment
     new_date = TODAY + timedelta(weeks=10)
-    with pytest.raises(InvalidInput, match="has passed: give a new date"):
+    with pytest.raises(InvalidInput, match="had passed by this assessment: give a new date"):
         plans.review_action(assessment.id, food.id, ActionOutcome.PARTLY_MET, "Better, not yet every day", True)
 
     updated = plans.review_action(assessment.id, food.id, ActionOutcome.PARTLY_MET, "Better, not yet every day",
@@ -228,3 +228,26 @@ def test_the_plan_to_review_is_the_amendments_not_the_one_it_replaced(services, 
     started = services.assessments.start(child_with_parents.id)
     assert [entry.action.what_will_change for entry in plans.open_actions_to_review(started.id)] == [
         "Corrected wording"]
+
+
+def test_visit_date_an_assessment_written_up_weeks_after_its_visits_keeps_the_plan_dates_agreed_then(
+        services, plans, child_with_parents):
+    assessment = services.assessments.start(child_with_parents.id)
+    assessment = services.assessments.add_visit(assessment.id, on=TODAY - timedelta(weeks=6))
+    agreed = TODAY - timedelta(weeks=2)  # agreed at the visit, already past on the day it is typed up
+    updated = add_food(plans, assessment.id, by_when=agreed)
+    assert updated.plan[0].by_when == agreed
+    with pytest.raises(InvalidInput, match="before the assessment's last visit"):
+        add_food(plans, assessment.id, by_when=TODAY - timedelta(weeks=7))
+
+
+def test_visit_date_the_previous_plan_is_judged_on_this_assessments_visit_not_today(
+        services, plans, child_with_parents):
+    food = action("nutritional", 2, TODAY - timedelta(weeks=3), what="Food in the cupboards every day")
+    store(services.backend, profile(child_with_parents, weeks_ago(20), {"nutritional": 4}, plan=[food]))
+    assessment = services.assessments.start(child_with_parents.id)
+    assessment = services.assessments.add_visit(assessment.id, on=TODAY - timedelta(weeks=5))
+    [entry] = plans.previous_plan_review(assessment.id)
+    # On the visit, five weeks ago, the target date was still two weeks off.
+    assert entry.target.overdue is False
+    assert "not graded now" in entry.target.sentence or "not met yet" in entry.target.sentence

@@ -25,7 +25,7 @@ from gcp_desk.storage.orm import Base
 TABLES = {
     "users", "households", "children", "adults", "child_adult_links", "assessments", "item_grades",
     "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta", "teams",
-    "signatures", "review_comments", "assessment_returns", "child_shares",
+    "signatures", "review_comments", "assessment_returns", "child_shares", "return_snapshots",
     "alembic_version",
 }
 
@@ -147,6 +147,7 @@ def test_a_database_that_is_not_ours_is_refused_unchanged(tmp_path):
 # mode: copy, drop, rename, the riskiest kind of change); PostgreSQL alters it in place.
 
 HEAD = SCHEMA_HEAD
+"""The app's own newest revision, which the invented one below follows."""
 NEXT = f"{int(SCHEMA_HEAD) + 1:04d}"
 REVISION_0003 = '''
 import sqlalchemy as sa

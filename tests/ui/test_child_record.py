@@ -215,3 +215,42 @@ def test_escape_asks_to_go_back(record_view, session, robin, qtbot):
 
 def test_today_is_the_fixed_test_day():
     assert fixed_today() == TODAY
+
+
+def test_an_abandoned_draft_is_discarded_with_a_reason(record_view, session, robin, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gcp_desk.ui.dialogs.amend_dialog import ReasonDialog
+
+    view = record_view(session)
+    view.open_child(robin.id)
+    with qtbot.waitSignal(view.assessment_opened):
+        qtbot.mouseClick(view.assessments.start_button, Qt.MouseButton.LeftButton)
+    view.refresh()
+    assert view.assessments.model.rowCount() == 1
+    qtbot.mouseClick(view.assessments.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ReasonDialog), timeout=2000)
+    dialog = view.discard.dialog
+    dialog.field.setFocus()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert "Write why the draft is being discarded" in dialog.problem.text()
+    qtbot.keyClicks(dialog.field, "Started on the wrong child.")
+    dialog.grab().save("/tmp/i15_discard.png")
+    with qtbot.waitSignal(view.discard.discarded):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert view.assessments.model.rowCount() == 0
+    assert session.assessments.history(robin.id) == []
+
+
+def test_implausible_details_are_refused_in_the_dialog_and_nothing_is_saved(record_view, session, robin, qtbot):
+    view = record_view(session)
+    view.open_child(robin.id)
+    qtbot.mouseClick(view.details.edit_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    dialog.given_name.setText("Rob\x07in")
+    qtbot.keyClick(dialog.given_name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    words = " ".join([dialog.form.general_problem, dialog.form.problem_text("given_name")])
+    assert "Problem: Contains an invisible control character (U+0007)" in dialog.form.problem_text("given_name")
+    stored = session.children.get(robin.id)
+    assert (stored.given_name, stored.date_of_birth) == ("Robin", date(2019, 5, 3))

@@ -60,11 +60,12 @@ def test_the_latest_is_compared_with_the_one_before_and_changes_read_in_words(co
     assert cell(compare, "Food and mealtimes", Col.LATER) == "4 · Most needs unmet"
     later_colour = cell(compare, "Food and mealtimes", Col.LATER, Qt.ItemDataRole.BackgroundRole).color()
     assert later_colour == grade_background(4)
-    assert cell(compare, "Food and mealtimes", Col.CHANGE) == "↓ Worse"
-    assert cell(compare, "Clothing", Col.CHANGE) == "↑ Improved"
-    assert cell(compare, "Growth and weight", Col.CHANGE) == "= Same"
+    assert cell(compare, "Food and mealtimes", Col.CHANGE) == "↓ 2 → 4: worse"
+    assert cell(compare, "Clothing", Col.CHANGE).startswith("↑ ")
+    assert cell(compare, "Clothing", Col.CHANGE).endswith(": improved")
+    assert cell(compare, "Growth and weight", Col.CHANGE).endswith(": no change")
     # The domain row reads the same way, in bold, above its items.
-    assert cell(compare, "Nutritional care", Col.CHANGE) == "↓ Worse"
+    assert cell(compare, "Nutritional care", Col.CHANGE).endswith(": worse")
     assert cell(compare, "Nutritional care", Col.TITLE, Qt.ItemDataRole.FontRole).bold()
     # The evidence from both occasions, with its source.
     assert cell(compare, "Food and mealtimes", Col.EARLIER_EVIDENCE) == \
@@ -73,7 +74,7 @@ def test_the_latest_is_compared_with_the_one_before_and_changes_read_in_words(co
     assert "Domains: 1 improved, 4 the same, 1 worse" in compare.summary.text()
     assert "Items: 5 improved, 19 the same, 1 worse." in compare.summary.text()
     spoken = cell(compare, "Food and mealtimes", Col.CHANGE, Qt.ItemDataRole.AccessibleTextRole)
-    assert spoken == "Food and mealtimes: worse"
+    assert spoken == "Food and mealtimes: 2 → 4: worse"
 
 
 def test_each_target_of_the_earlier_plan_is_read_against_the_grade_now(compare, robin_history):
@@ -93,7 +94,7 @@ def test_picking_another_pair_by_keyboard_compares_those_two(compare, robin_hist
     assert compare.second.currentText() == "10 Mar 2026 (Countersigned)"
     assert compare.model.headerData(Col.EARLIER, Qt.Orientation.Horizontal) == "Earlier: 10 Mar 2026"
     assert cell(compare, "Food and mealtimes", Col.EARLIER) == "3 · Some needs unmet"
-    assert cell(compare, "Clothing", Col.CHANGE) == "↑ Improved"
+    assert cell(compare, "Clothing", Col.CHANGE) == "↑ 2 → 1: improved"
     assert compare.target_sentences() == [
         "The earlier assessment had no plan actions, so there are no targets to check."]
     # Picked the other way round, the older one is still read as "earlier".
@@ -101,7 +102,7 @@ def test_picking_another_pair_by_keyboard_compares_those_two(compare, robin_hist
     qtbot.keyClick(compare.first, Qt.Key.Key_End)  # March
     qtbot.keyClick(compare.second, Qt.Key.Key_Home)  # September
     assert compare.model.headerData(Col.EARLIER, Qt.Orientation.Horizontal) == "Earlier: 10 Mar 2026"
-    assert cell(compare, "Food and mealtimes", Col.CHANGE) == "↓ Worse"  # 3 then, 4 now
+    assert cell(compare, "Food and mealtimes", Col.CHANGE) == "↓ 3 → 4: worse"
 
 
 def test_the_same_assessment_twice_is_refused_in_words(compare, robin_history, qtbot):
@@ -146,3 +147,27 @@ def test_every_control_has_a_name(compare, robin_history, screenshot):
     compare.show_history(robin_history)
     assert unnamed_controls(compare) == []
     screenshot(compare, "history-compare")
+
+
+def test_a_domain_kept_at_5_reads_no_improvement_for_the_weeks_not_same(compare, backend, session):
+    ash = child("Ash")
+    january = assessment(ash.id, date(2026, 1, 12), grades={"warmth-and-responsiveness": 5})
+    october = assessment(ash.id, date(2026, 10, 12), grades={"warmth-and-responsiveness": 5})
+    store(backend, ash, january, october)
+    compare.show_history(loaded_history(session, ash.id))
+    assert cell(compare, "Emotional care", Col.CHANGE) == "= 5 → 5: no improvement for 39 weeks"
+    assert cell(compare, "Physical care", Col.CHANGE) == "= 2 → 2: no change"
+    assert "No improvement over 39 weeks in Emotional care, still graded 4 or 5." in compare.summary.text()
+
+
+def test_new_baseline_across_the_birth_domain_rows_are_not_comparable(compare, backend, session):
+    baby = child("Wren", born=date(2026, 4, 2), expected_date_of_delivery=date(2026, 4, 1))
+    before = assessment(baby.id, date(2026, 1, 12), band="unborn", grade=4)
+    after = assessment(baby.id, date(2026, 10, 12), band="under-2", grade=3)
+    store(backend, baby, before, after)
+    compare.show_history(loaded_history(session, baby.id))
+    assert cell(compare, "Medical and dental care", Col.CHANGE) == "Not comparable: new baseline"
+    assert "nothing in common" in cell(compare, "Medical and dental care", Col.CHANGE,
+                                       Qt.ItemDataRole.AccessibleTextRole)
+    assert "New baseline on 12 October 2026" in compare.summary.text()
+    compare.grab().save("/tmp/i15_compare_new_baseline.png")

@@ -164,3 +164,29 @@ def test_a_supervisor_opening_a_returned_assessment_cannot_write_in_it(
     view.show_page(Page.ANALYSIS)
     assert view.sections["analysis"].text.editor.isReadOnly()
     assert not view.completeness.submit_button.isEnabled()
+
+
+def test_a_second_look_shows_what_changed_since_the_return_item_by_item(
+        qtbot, make_workspace, ws_supervisor, ws_services, ws_children, ws_review, submitted_assessment):
+    from gcp_desk.domain.enums import EvidenceSource
+
+    first = as_supervisor(make_workspace, ws_supervisor, ws_services, ws_children, submitted_assessment.id)
+    assert not first.review.changes.isVisible()  # a first look has nothing to compare with
+    ws_review(ws_supervisor).return_for_changes(submitted_assessment.id, "Say what you saw of the bathroom.")
+    ws_services.grade_item(submitted_assessment.id, "hygiene", 3)
+    ws_services.add_evidence(submitted_assessment.id, item_id="hygiene", source=EvidenceSource.OBSERVED,
+                             text="Bath full of clothes; no towel in the house.")
+    ws_services.choose_domain_grade(submitted_assessment.id, "physical", 3)
+    ws_services.set_text(submitted_assessment.id, "analysis", "Hygiene is the main worry now.")
+    ws_services.submit(submitted_assessment.id, PASSWORD)
+
+    workspace = as_supervisor(make_workspace, ws_supervisor, ws_services, ws_children, submitted_assessment.id)
+    changes = workspace.review.changes
+    qtbot.waitUntil(changes.isVisible, timeout=2000)
+    text = changes.toPlainText()
+    assert "Physical care › Personal hygiene: grade 2 → grade 3." in text
+    assert ("Physical care › Personal hygiene: evidence added (Observed): \u201cBath full of clothes; no towel in "
+            "the house.\u201d") in text
+    assert "Physical care domain grade: grade 2 → grade 3." in text
+    assert "Analysis rewritten: \u201cWritten analysis\u201d → \u201cHygiene is the main worry now.\u201d" in text
+    save_screenshot(workspace, "review-changes-since-return")

@@ -55,9 +55,9 @@ def test_the_queue_words_for_waiting_round_amendment_and_concerns():
     titles = {"physical": "Physical care", "supervision": "Supervision and guidance"}
     first, second = queue_rows(entries, titles, datetime(2026, 3, 15).date())
     assert first.cells() == ("Robin Ashworth", "Sam Whitfield", "3 Mar 2026", "12 days", "1st look",
-                             "Physical care, Supervision and guidance")
+                             "Physical care, Supervision and guidance", "No visit", "None", "None")
     assert second.cells() == ("Maisie Holloway", "Priya Chandran", "14 Mar 2026", "1 day", "2nd look · amendment",
-                              "None graded 4 or 5")
+                              "None graded 4 or 5", "No visit", "None", "None")
     assert first.spoken().startswith("Robin Ashworth, submitted by Sam Whitfield on 3 Mar 2026, waiting 12 days")
 
 
@@ -116,3 +116,36 @@ def test_a_practitioner_is_told_the_queue_is_for_supervisors(qtbot, make_queue, 
     words = view.message.text()
     assert words.startswith("The review queue could not be shown. Only a supervisor can see the review queue.")
     assert "Traceback" not in words
+
+
+def test_the_queue_shows_the_visit_date_overrides_and_drift_as_columns(
+        qtbot, make_queue, ws_backend, ws_supervisor, ws_services, ws_child, ws_user):
+    from gcp_desk.scoring.flags import concern_domains
+
+    from history_support import INSTRUMENT, assessment as stored_assessment
+
+    earlier = stored_assessment(ws_child.id, TODAY - timedelta(weeks=26), grades={"warmth-and-responsiveness": 5})
+    with ws_backend.db.transaction() as uow:
+        uow.assessments.add(earlier, concern_domains=concern_domains(INSTRUMENT, earlier))
+    current = ws_services.start(ws_child.id)
+    visit = TODAY - timedelta(days=12)
+    ws_services.add_visit(current.id, on=visit, visitors=["Sam Whitfield"])
+    fill_all_but(ws_services, current.id, "domain-grades")
+    for domain_id in ("nutritional", "medical", "educational", "supervision"):
+        ws_services.choose_domain_grade(current.id, domain_id, 2)
+    ws_services.choose_domain_grade(current.id, "physical", 3, "The home was cold on both visits.")
+    ws_services.grade_item(current.id, "warmth-and-responsiveness", 5)
+    ws_services.add_evidence(current.id, item_id="warmth-and-responsiveness", source=EvidenceSource.OBSERVED,
+                             text="No comfort offered when he cried.")
+    ws_services.choose_domain_grade(current.id, "emotional", 5)
+    PlanService(ws_services_context(ws_backend, ws_user)).add_action(
+        current.id, domain_id="emotional", what_will_change="Comfort when upset", who="Alex Ashworth",
+        by_when=TODAY + timedelta(days=28), target_grade=2)
+    ws_services.submit(current.id, PASSWORD)
+
+    view = make_queue(ws_supervisor)
+    row = cells(view)
+    assert row[Column.VISIT] == f"{visit.day} {visit.strftime('%b %Y')}"
+    assert row[Column.OVERRIDES] == "Physical care"
+    assert row[Column.FLAGS] == "No improvement: Emotional care. Worse than baseline: Physical care."
+    view.grab().save(str(SCREENSHOTS / "review-queue-columns.png"))

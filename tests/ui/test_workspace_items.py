@@ -183,3 +183,24 @@ def test_an_assessment_graded_with_an_instrument_that_is_not_installed_opens_wit
     assert banner.isVisible() and banner.text().startswith("This assessment cannot be opened.")
     assert "is not installed" in banner.text()
     assert not ready.navigator.isEnabled()
+
+
+def test_an_unborn_childs_empty_domain_says_nothing_applies_not_add_a_visit(qtbot, workspace, ws_services,
+                                                                           ws_children):
+    from datetime import timedelta
+
+    from gcp_desk.domain.enums import Sex
+    from gcp_desk.ui.views.assessment.navigator import domain_entry
+
+    baby = ws_children.create_child(given_name="Wren", family_name="Ashworth", sex=Sex.NOT_KNOWN,
+                                    expected_date_of_delivery=TODAY + timedelta(days=60))
+    assessment = ws_services.start(baby.id)
+    ws_services.add_visit(assessment.id, on=TODAY - timedelta(days=1))
+    open_in(workspace, ws_services, ws_children, assessment.id)
+    navigator = workspace.navigator
+    row = next(navigator.item(i) for i in range(navigator.count())
+               if navigator.item(i).data(Qt.ItemDataRole.UserRole) == domain_entry("educational"))
+    assert row.text().endswith("nothing to grade at this age")
+    navigator.setCurrentItem(row)
+    assert "No item of Educational care and stimulation applies at this age" in workspace.items.message.text()
+    assert not workspace.items.to_visits.isVisible()

@@ -108,7 +108,8 @@ def test_a_whole_assessment_can_be_done_without_the_mouse(qtbot, fresh):
     press(qtbot, Qt.Key.Key_End)
     press(qtbot, Qt.Key.Key_Return)
     page = workspace.completeness
-    remaining = [page.gaps.item(i).text() for i in range(page.gaps.count())]
+    remaining = [page.gaps.item(i).text() for i in range(page.gaps.count())
+                 if not page.gaps.item(i).text().startswith("\u26a0")]
     assert remaining == ["The child's voice and lived experience are not recorded.",
                          "The parents' or carers' views are not recorded.",
                          "The analysis is not written."]
@@ -119,7 +120,7 @@ def test_a_whole_assessment_can_be_done_without_the_mouse(qtbot, fresh):
         press(qtbot, Qt.Key.Key_F6)
         press(qtbot, Qt.Key.Key_End)
         press(qtbot, Qt.Key.Key_Return)
-    assert page.summary.text() == "Nothing is missing: the assessment can be submitted."
+    assert page.summary.text().startswith("Nothing is missing: the assessment can be submitted.")
 
     # 7. Submit, signing with the password.
     assert focused() is page.submit_button

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gcp_desk.domain.assessment import ContextEntry
 from gcp_desk.domain.enums import ContextFactor, Involvement, Relationship, Sex
-from gcp_desk.ui.views.assessment.adults_panel import CARRIED_OVER, NO_FATHER
+from gcp_desk.ui.views.assessment.adults_panel import CARRIED_OVER, CONFIRMED, NO_FATHER
 from gcp_desk.ui.views.assessment.grade_area import GradeArea
 from gcp_desk.ui.views.assessment.navigator import Page
 
@@ -125,17 +125,36 @@ def test_how_the_child_was_seen_is_stored_as_ticked_and_typed(qtbot, ready):
     assert seen.status.text() == "Saved"
 
 
-def test_adults_carried_over_are_marked_until_confirmed_and_a_missing_father_is_named(qtbot, ready):
+def test_a_first_assessment_carries_nothing_over_so_asks_for_no_confirmation(qtbot, ready):
     ready.show_page(Page.PEOPLE)
     adults = ready.adults
     assert adults.father_prompt.isVisible() and adults.father_prompt.text() == NO_FATHER
     [row] = adults._rows
-    assert row.state.text() == CARRIED_OVER and row.confirm.isVisible()
+    assert row.state.text() == CONFIRMED and not row.confirm.isVisible()
     assert focused() is row.involvement
     press(qtbot, Qt.Key.Key_Up)  # Not contacted -> Invited, did not take part
     [adult] = stored(ready).adults
     assert adult.involvement is Involvement.INVITED_DID_NOT_TAKE_PART and adult.confirmed
-    assert not row.confirm.isVisible()
+
+
+def test_adults_carried_over_from_the_last_assessment_are_marked_until_confirmed(
+        qtbot, workspace, ws_backend, ws_services, ws_children, ws_child):
+    from gcp_desk.scoring.flags import concern_domains
+
+    from history_support import INSTRUMENT, assessment as stored_assessment
+
+    earlier = stored_assessment(ws_child.id, TODAY - timedelta(weeks=20))
+    with ws_backend.db.transaction() as uow:
+        uow.assessments.add(earlier, concern_domains=concern_domains(INSTRUMENT, earlier))
+    current = ws_services.start(ws_child.id)
+    ws_services.add_visit(current.id, on=TODAY - timedelta(days=2))
+    open_in(workspace, ws_services, ws_children, current.id)
+    workspace.show_page(Page.PEOPLE)
+    [row] = workspace.adults._rows
+    assert row.state.text() == CARRIED_OVER and row.confirm.isVisible()
+    press(qtbot, Qt.Key.Key_Up)
+    [adult] = stored(workspace).adults
+    assert adult.confirmed and not row.confirm.isVisible()
 
 
 def test_an_adult_added_to_the_record_later_can_be_brought_in(qtbot, ready, ws_children):
@@ -145,16 +164,16 @@ def test_an_adult_added_to_the_record_later_can_be_brought_in(qtbot, ready, ws_c
     ready.show_page(Page.PEOPLE)
     qtbot.mouseClick(ready.adults.bring_in, Qt.MouseButton.LeftButton)
     assert [a.name for a in stored(ready).adults] == ["Alex Ashworth", "Jordan Ashworth"]
-    assert [row.state.text() for row in ready.adults._rows] == [CARRIED_OVER, CARRIED_OVER]
+    assert [row.state.text() for row in ready.adults._rows] == [CONFIRMED, CARRIED_OVER]
     # the new row sits in the tab order where it sits on screen
     first, second = ready.adults._rows
     qtbot.waitUntil(lambda: first.involvement.isVisible() and second.involvement.isVisible())
     first.involvement.setFocus()
     reached = [focused()]
-    for _ in range(5):
+    for _ in range(4):
         press(qtbot, Qt.Key.Key_Tab)
         reached.append(focused())
-    assert reached == [first.involvement, first.confirm, second.involvement, second.confirm, ready.adults.bring_in,
+    assert reached == [first.involvement, second.involvement, second.confirm, ready.adults.bring_in,
                        ready.context.rows[0].present]
 
 
@@ -190,3 +209,13 @@ def test_the_navigator_and_enter_lead_from_a_part_into_its_page(qtbot, ready):
     assert isinstance(focused(), GradeArea)
     press(qtbot, Qt.Key.Key_F6)
     assert focused() is ready.navigator
+
+
+def test_visit_date_a_back_dated_visit_is_stored_and_shows_when_it_was_entered(qtbot, fresh):
+    workspace, _ = fresh
+    on = TODAY - timedelta(weeks=3)
+    type_text(qtbot, write_date(on))
+    press(qtbot, Qt.Key.Key_Return)
+    [visit] = stored(workspace).visits
+    assert (visit.date, visit.recorded_on) == (on, TODAY)
+    assert "entered" in workspace.visits.visits.item(0).text()

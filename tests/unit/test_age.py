@@ -136,13 +136,13 @@ def test_once_the_expected_date_is_reached_the_date_of_birth_is_asked_for(on):
     assert problem.message == "the expected date of delivery (1 September 2026) has passed: record the date of birth"
 
 
-def test_a_date_of_birth_after_the_visit_is_refused_naming_both_dates():
+def test_a_date_of_birth_long_after_the_visit_is_refused_naming_both_dates():
     with pytest.raises(InvalidInput) as raised:
-        band_id(born=date(2026, 5, 3), on=date(2026, 5, 1))
+        band_id(born=date(2026, 5, 3), on=date(2025, 5, 1))
     problem = the_problem(raised)
     assert problem.location == "Date of birth"
-    assert problem.message == "the date of birth (3 May 2026) is after the visit (1 May 2026)"
-    assert str(raised.value) == "Date of birth: the date of birth (3 May 2026) is after the visit (1 May 2026)"
+    assert problem.message == "the date of birth (3 May 2026) is after the visit (1 May 2025)"
+    assert str(raised.value) == "Date of birth: the date of birth (3 May 2026) is after the visit (1 May 2025)"
 
 
 def test_neither_date_is_refused():
@@ -213,3 +213,17 @@ def test_without_a_known_band_no_items_apply():
     assert applicable_items(FAMILY, assessment_of(FAMILY, None), "physical-care") == []
     assert band_of(FAMILY, assessment_of(FAMILY, "primary")) is None
     assert applicable_items(FAMILY, assessment_of(FAMILY, "primary"), "physical-care") == []
+
+
+def test_visit_date_before_a_known_birth_is_in_the_unborn_band():
+    from gcp_desk.scoring.age import age_band_for
+    from scoring_builders import family_profile
+
+    instrument = family_profile()
+    born = date(2026, 5, 3)
+    band = age_band_for(instrument, date_of_birth=born, expected_date_of_delivery=None, on=date(2026, 3, 1))
+    assert band.is_unborn
+    after = age_band_for(instrument, date_of_birth=born, expected_date_of_delivery=None, on=date(2026, 6, 1))
+    assert after.id == "under-2"
+    with pytest.raises(InvalidInput, match="is after the visit"):
+        age_band_for(instrument, date_of_birth=born, expected_date_of_delivery=None, on=date(2025, 5, 1))

@@ -186,3 +186,21 @@ def test_the_caseload_puts_children_with_the_most_pressing_reasons_first():
     }
     order = sorted(children, key=lambda name: caseload_sort_key(children[name]))
     assert order == ["stuck since the start", "stuck since later", "never assessed", "overdue", "fine"]
+
+
+def test_a_target_reviewed_and_closed_at_the_next_assessment_is_no_longer_target_date_passed():
+    from gcp_desk.domain.assessment import ActionReview
+    from gcp_desk.domain.enums import ActionOutcome
+
+    action = plan_action("emotional-care", 2, date(2026, 4, 1))
+    history = plan_history({"emotional-care": 3, "physical-care": 2}, action)
+    assert kinds(reasons_for(history, today=date(2026, 4, 20))) == [AttentionKind.TARGET_MISSED]
+    later, instrument = history[1]
+    closed = later.model_copy(update={"action_reviews": [
+        ActionReview(action_id=action.id, outcome=ActionOutcome.NOT_MET, note="Closed: new plan from the conference.",
+                     carried_forward=False)]})
+    assert reasons_for([history[0], (closed, instrument)], today=date(2026, 4, 20)) == []
+    carried = later.model_copy(update={"action_reviews": [
+        ActionReview(action_id=action.id, outcome=ActionOutcome.NOT_MET, carried_forward=True)]})
+    assert kinds(reasons_for([history[0], (carried, instrument)], today=date(2026, 4, 20))) == [
+        AttentionKind.TARGET_MISSED]

@@ -159,3 +159,18 @@ def test_no_dated_assessment_says_so():
     assert [text.get_text() for text in axes.texts] == ["No dated assessments yet"]
     assert axes.get_lines() == []
     assert math.isclose(axes.get_ylim()[0], 5.5)
+
+
+def test_new_baseline_breaks_the_line_at_the_birth_and_is_marked():
+    from scoring_builders import UNBORN, UNDER_2
+
+    before = assessment_of(V1, UNBORN, domain_grades={"medical-care": 4, "physical-care": 3},
+                           visits=[date(2026, 1, 12)])
+    after = assessment_of(V1, UNDER_2, domain_grades={"medical-care": 3, "physical-care": 2},
+                          visits=[date(2026, 10, 12)])
+    axes = domain_grades_over_time([(before, V1), (after, V1)]).axes[0]
+    lines = lines_by_title(axes)
+    medical = [value for value in lines["Medical and dental care"].get_ydata()]
+    assert medical[0] == 4 and math.isnan(medical[1]) and medical[2] == 3  # no line from 4 to 3
+    assert [value for value in lines["Physical care"].get_ydata()] == [3, 2]  # safe sleep in common: joined
+    assert any(text.get_text() == "New baseline" for text in axes.texts)

@@ -77,7 +77,7 @@ def test_the_child_and_the_title_facts_are_on_the_first_page(countersigned_pages
     assert "14 November 2021" in first
     assert "4 years 3 months" in first
     assert "Child protection" in first
-    assert "GCP Desk neglect profile, version 1" in first
+    assert "GCP Desk neglect profile, version 2" in first
     assert countersigned.assessment.instrument_hash[:12] in first
     assert str(countersigned.assessment.id) in first
 
@@ -220,7 +220,7 @@ def test_the_comparison_names_what_improved_and_what_got_worse(countersigned_pag
     comparison = comparison.split("Evidence by domain")[0]
     assert "The previous assessment of 15 December 2025" in comparison
     # In the sample history physical care goes from 3 to 2 and play, talk and interests from 3 to 4.
-    assert "Physical care 3 Some needs unmet 2 Needs met Improved" in comparison
+    assert "Physical care 3 Some needs unmet 2 Needs met 3 → 2: improved" in comparison
     assert "Play, talk and interests 3 Some needs unmet 4 Most needs unmet Worse" in comparison
     assert "Antenatal care" not in comparison  # applies at neither age, so counted, not listed
     assert "items that apply at neither age are left out" in comparison

@@ -121,7 +121,7 @@ def test_user_text_with_markup_characters_is_printed_literally():
 
 def test_family_content_groups_areas_by_grade():
     content = family_content(sample_report_data())
-    assert [point.title for point in content.worried] == ["Food and drink", "Keeping safe"]
+    assert [point.title for point in content.worried] == ["Keeping safe", "Food and drink"]  # safety first
     assert {point.grade for point in content.worried} == {4}
     assert [point.title for point in content.could_be_better] == ["Health and teeth", "Play, learning and school"]
     assert content.changes[0].title == "A safety gate is fitted on the stairs."
@@ -165,3 +165,37 @@ def test_a_good_part_of_a_worrying_area_is_titled_as_a_part_not_the_whole():
     for point in parts:
         assert point.title.endswith(", in part")
         assert point.title not in worrying  # never the same words as the worry about the whole area
+
+
+def test_concerns_are_ranked_worst_first_so_a_grade_5_is_never_cut():
+    from gcp_desk.reports.family_content import family_content
+
+    data = sample_report_data(status=AssessmentStatus.COUNTERSIGNED)
+    worried = [point.grade for point in family_content(data).worried]
+    assert worried == sorted(worried, reverse=True)
+
+
+def test_the_family_summary_says_what_has_not_changed_and_has_room_to_acknowledge():
+    text = " ".join(page_texts(build_family_summary(sample_report_data(status=AssessmentStatus.COUNTERSIGNED))))
+    text = " ".join(text.split())
+    assert "Food and drink Most of Maisie's needs are not being met. Not got better for 26 weeks." in text
+    assert "Not done as agreed last time: Maisie has breakfast at home every school day" in text
+    assert "Signed (parent or carer)" in text
+    assert "does not mean I agree with it" in text
+
+
+def test_a_recorded_view_and_acknowledgement_are_printed():
+    from gcp_desk.domain.assessment import Participation
+    from gcp_desk.domain.enums import Consent
+
+    part = Participation(consent=Consent.GIVEN, parent_view="I am trying; the boiler is the landlord's job.",
+                         acknowledged_by="Lacey Ashworth", acknowledged_on=date(2026, 3, 20))
+    data = sample_report_data(status=AssessmentStatus.COUNTERSIGNED, participation=part)
+    text = " ".join(" ".join(page_texts(build_family_summary(data))).split())
+    assert "Your view, in your words: I am trying; the boiler is the landlord's job." in text
+    assert "Signed by Lacey Ashworth on 20 March 2026." in text
+    from gcp_desk.reports.assessment_report import build_assessment_report
+
+    report = " ".join(" ".join(page_texts(build_assessment_report(data))).split())
+    assert "The family's part" in report and "Agreed to the assessment: Agreed to the assessment" in report
+    assert "I am trying; the boiler is the landlord's job." in report

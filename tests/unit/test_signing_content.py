@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_builders import sample_report_data
 
-from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry
+from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry, Participation
 from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus, ContextFactor, Involvement
 from gcp_desk.scoring.signing_content import CONTENT_FIELDS, WORKFLOW_FIELDS, assessment_content_hash
 
@@ -39,7 +39,7 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "id": lambda a: {"id": uuid4()},
     "child_id": lambda a: {"child_id": uuid4()},
     "instrument_id": lambda a: {"instrument_id": a.instrument_id + "-licensed"},
-    "instrument_version": lambda a: {"instrument_version": "2"},
+    "instrument_version": lambda a: {"instrument_version": "3"},
     "instrument_hash": lambda a: {"instrument_hash": "0" * 64},
     "age_band": lambda a: {"age_band": "5-11"},
     "visits": lambda a: {"visits": with_first(a.visits, date=a.visits[0].date - timedelta(days=1))},
@@ -60,6 +60,7 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "created_by": lambda a: {"created_by": uuid4()},
     "amends_id": lambda a: {"amends_id": uuid4()},
     "amendment_reason": lambda a: {"amendment_reason": "The second visit's date was wrong."},
+    "participation": lambda a: {"participation": Participation(parent_view="I think things are better now.")},
 }
 
 
@@ -156,3 +157,19 @@ def test_two_records_with_the_same_words_have_different_hashes():
 
 def test_the_hash_is_the_64_hex_digits_the_report_prints():
     assert len(HASH) == 64 and set(HASH) <= set("0123456789abcdef")
+
+
+def test_a_visit_signed_before_recorded_on_existed_keeps_its_hash():
+    from datetime import date
+
+    from gcp_desk.domain.assessment import Visit
+    from gcp_desk.scoring.signing_content import assessment_content
+
+    visit = Visit(date=date(2026, 3, 2))
+    content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
+                                            instrument_hash="0" * 64, visits=[visit]))
+    assert "recorded_on" not in content["assessment"]["visits"][0]
+    dated = visit.model_copy(update={"recorded_on": date(2026, 3, 20)})
+    content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
+                                            instrument_hash="0" * 64, visits=[dated]))
+    assert content["assessment"]["visits"][0]["recorded_on"] == "2026-03-20"

@@ -19,6 +19,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from ..domain.assessment import Assessment
 from ..domain.instrument import Instrument
+from ..scoring.baseline import new_baseline
 from . import style
 from .history import DatedAssessment, dated_history, domains_of
 
@@ -26,6 +27,7 @@ TITLE = "Domain grades over time"
 TOP_LABEL = "1 needs met"
 BOTTOM_LABEL = "5 needs not met"
 NO_DATA = "No dated assessments yet"
+NEW_BASELINE = "New baseline"
 
 _SPREAD_POINTS = 14.0
 """Total vertical spread of all lines at one grade, in points (about a quarter of a grade on the default size)."""
@@ -44,6 +46,11 @@ def domain_grades_over_time(
     band = _grade_axis(axes)
     handles = [_draw_line(figure, axes, dated, domain_id, title, index, len(chosen))
                for index, (domain_id, title) in enumerate(chosen)]
+    restarts = new_baselines(dated, [domain_id for domain_id, _ in chosen])
+    for on in restarts:
+        axes.axvline(date2num(on), color=style.MUTED_TEXT, linestyle=(0, (4, 3)), linewidth=1.0, zorder=2)
+        axes.annotate(NEW_BASELINE, (date2num(on), 0.5), xytext=(4, -2), textcoords="offset points",
+                      va="top", fontsize=style.SMALL_SIZE, color=style.MUTED_TEXT)
     if dated:
         _date_axis(axes, [entry.on for entry in dated])
     else:
@@ -77,12 +84,28 @@ def _grade_axis(axes) -> Patch:
     )
 
 
+def new_baselines(dated: list[DatedAssessment], domain_ids: list[str]) -> list[date]:
+    """The dates where any of the domains starts a new baseline (``scoring.baseline``)."""
+    return [later.on for earlier, later in zip(dated, dated[1:])
+            if any(new_baseline(earlier.assessment, earlier.instrument, later.assessment, later.instrument, domain_id)
+                   for domain_id in domain_ids)]
+
+
 def _draw_line(figure: Figure, axes, dated: list[DatedAssessment], domain_id: str, title: str, index: int,
                count: int):
-    grades = [entry.grade(domain_id) for entry in dated]
+    days: list = []
+    values: list[float] = []
+    for position, entry in enumerate(dated):
+        if position and new_baseline(dated[position - 1].assessment, dated[position - 1].instrument,
+                                     entry.assessment, entry.instrument, domain_id):
+            days.append(dated[position - 1].on + (entry.on - dated[position - 1].on) / 2)
+            values.append(math.nan)  # like with like only: the line does not cross a new baseline
+        grade = entry.grade(domain_id)
+        days.append(entry.on)
+        values.append(math.nan if grade is None else grade)
     [line] = axes.plot(
-        [entry.on for entry in dated],
-        [math.nan if grade is None else grade for grade in grades],  # NaN breaks the line: a gap, not a guess
+        days,
+        values,  # NaN breaks the line: a gap, not a guess
         label=title,
         linewidth=1.8,
         markersize=7,

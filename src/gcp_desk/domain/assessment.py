@@ -9,7 +9,15 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .clock import utc_now
-from .enums import ActionOutcome, AssessmentStatus, ContextFactor, EvidenceSource, Involvement, Relationship
+from .enums import (
+    ActionOutcome,
+    AssessmentStatus,
+    Consent,
+    ContextFactor,
+    EvidenceSource,
+    Involvement,
+    Relationship,
+)
 
 Grade = Annotated[int, Field(ge=1, le=5)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -26,6 +34,13 @@ class Visit(_Model):
     visitors: list[str] = Field(default_factory=list)
     """Who visited, by name and role."""
     note: str = ""
+    recorded_on: date | None = None
+    """The day the visit was entered, so a visit written up later shows as back-dated; ``None`` on records
+    made before this was kept."""
+
+    @property
+    def back_dated(self) -> bool:
+        return self.recorded_on is not None and self.recorded_on > self.date
 
 
 class HowSeen(_Model):
@@ -135,6 +150,21 @@ class ActionReview(_Model):
     carried_forward: bool = False
 
 
+class Participation(_Model):
+    """The family's part in the assessment: whether they agreed to it, how it was shared with them, their own view
+    in their words, and their acknowledgement that they were shown it (which is not agreement)."""
+
+    consent: Consent = Consent.NOT_ASKED
+    shared_how: str = ""
+    """How the assessment was talked through with the family, e.g. "Read through at home with both parents"."""
+    shared_on: date | None = None
+    parent_view: str = ""
+    """The parent's or carer's own view of the assessment, in their words."""
+    acknowledged_by: str = ""
+    """Who signed the family summary to say they were shown it."""
+    acknowledged_on: date | None = None
+
+
 class Assessment(_Model):
     id: UUID = Field(default_factory=uuid4)
     child_id: UUID
@@ -166,6 +196,8 @@ class Assessment(_Model):
     amends_id: UUID | None = None
     """The countersigned assessment this one corrects, if it is an amendment."""
     amendment_reason: str = ""
+    participation: Participation | None = None
+    """``None`` until anything of the family's part is recorded."""
 
     @property
     def first_visit_date(self) -> date | None:

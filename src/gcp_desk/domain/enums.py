@@ -82,6 +82,15 @@ class ContextFactor(StrEnum):
     OTHER = "other"
 
 
+class Consent(StrEnum):
+    """Whether the family agreed to the assessment. An assessment may go ahead without it in child protection, but the
+    record says so."""
+
+    GIVEN = "given"
+    REFUSED = "refused"
+    NOT_ASKED = "not-asked"
+
+
 class Change(StrEnum):
     """How a grade moved between two assessments. Lower grades are better."""
 

@@ -61,6 +61,21 @@ class Domain(_Strict):
     items: list[Item]
 
 
+class VisitRules(_Strict):
+    """How an assessment with this instrument should be gathered. Each rule is optional; completeness checks those
+    given and warns, with ``why``, when an assessment falls short. They are warnings, not refusals: a family that
+    cannot be seen twice is a fact to record, not a reason to hold the assessment back."""
+
+    min_visits: Annotated[int, Field(ge=1)] | None = None
+    min_unannounced: Annotated[int, Field(ge=0)] | None = None
+    within_weeks: Annotated[int, Field(ge=1)] | None = None
+    """All visits within this many weeks of the first."""
+    min_workers: Annotated[int, Field(ge=1)] | None = None
+    """Different people named as visitors across the visits."""
+    why: Text
+    """One sentence, shown with every warning: why the rules matter."""
+
+
 class Instrument(_Strict):
     id: Identifier
     version: Text
@@ -70,6 +85,8 @@ class Instrument(_Strict):
     scale: list[ScaleLevel]
     age_bands: list[AgeBand]
     domains: list[Domain]
+    visit_rules: VisitRules | None = None
+    """Added in a later file format: an instrument without rules hashes as it did before (``content_hash``)."""
 
     # Lookups. The model is frozen, so these are cheap to rebuild and never stale.
     def band(self, band_id: str) -> AgeBand:

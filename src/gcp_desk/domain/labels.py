@@ -2,6 +2,7 @@
 
 from .enums import (
     ActionOutcome,
+    Consent,
     EventKind,
     AssessmentStatus,
     ContextFactor,
@@ -32,6 +33,11 @@ RELATIONSHIP = {
     Relationship.FOSTER_OR_KINSHIP_CARER: "Foster or kinship carer",
     Relationship.FAMILY_FRIEND: "Family friend",
     Relationship.OTHER: "Other",
+}
+CONSENT = {
+    Consent.NOT_ASKED: "Not asked yet",
+    Consent.GIVEN: "Agreed to the assessment",
+    Consent.REFUSED: "Did not agree",
 }
 INVOLVEMENT = {
     Involvement.SEEN_AND_SPOKEN_WITH: "Seen and spoken with",

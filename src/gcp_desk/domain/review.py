@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
@@ -93,3 +93,10 @@ class QueueEntry:
     round: int
     is_amendment: bool
     concern_domains: list[str] = field(default_factory=list)
+    visit_date: date | None = None
+    """The assessment's last visit."""
+    overrides: tuple[str, ...] = ()
+    """Titles of the domains graded differently from their suggestion."""
+    flags: tuple[str, ...] = ()
+    """Drift, worse than baseline and unmet targets at this assessment, a few words each
+    (``ChangeOverTime.short_flags``)."""

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 from .chart_images import over_time_chart, png_image
 from .page import DocumentInfo, PageMarking, build_pdf, watermark_for
 from .report_data import ReportData
+from .sections.change import change_section
 from .sections.comparison import comparison_section
 from .sections.evidence import evidence_section
 from .sections.narrative import narrative_sections
@@ -46,6 +47,7 @@ def build_assessment_report(data: ReportData, *, over_time_chart_png_bytes: byte
         *context_section(data, styles),
         *profile_section(data, styles),
         *over_time_section(data, styles, chart),
+        *change_section(data, styles),
         *comparison_section(data, styles),
         *evidence_section(data, styles),
         *narrative_sections(data, styles),

@@ -27,6 +27,8 @@ from .wording import format_datetime, safe
 
 DOCUMENT = "Family summary"
 SEE_FULL_REPORT = "see the full report"
+SHRINK_ALLOWED = 1.07
+"""A story up to this much taller than the page is printed slightly smaller rather than shortened further."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ _LIMITS = (
     _Limits(points=6, items=5, text=300),
     _Limits(points=6, items=4, text=200),
     _Limits(points=5, items=3, text=160),
+    _Limits(points=6, items=2, text=110),
+    _Limits(points=6, items=1, text=90),
+    _Limits(points=6, items=0, text=70),
     _Limits(points=4, items=3, text=120),
     _Limits(points=3, items=2, text=100),
     _Limits(points=2, items=2, text=80),
@@ -66,7 +71,8 @@ def build_family_summary(data: ReportData) -> bytes:
     story: list[Flowable] = []
     for limits in _LIMITS:
         story = _story(content, limits, data.organisation)
-        if _height_of(story, width) <= height:
+        # Printing a few per cent smaller is better than hiding another area of worry.
+        if _height_of(story, width) <= height * SHRINK_ALLOWED:
             break
     marking = PageMarking(
         header_left=data.organisation or "GCP Desk",
@@ -116,12 +122,38 @@ def _story(content: FamilyContent, limits: _Limits, organisation: str) -> list[F
                     empty=worried_empty)
     story += _group("What needs to change", "change", list(content.changes), limits, styles,
                     empty="No changes are planned at the moment.")
+    if content.not_done:
+        not_done = safe(_clip(" ".join(content.not_done), limits.text))
+        story.append(Paragraph(f"<b>Not done as agreed last time:</b> {not_done}", styles.point))
     story.append(Spacer(1, 6))
     story.append(Paragraph(
         f"We will visit again and look at these things with you. If something here is wrong or not clear, or you "
         f"disagree, tell your worker: what you say will be written down. What matters most is {first}.",
         styles.closing))
+    story += _acknowledgement(content, styles)
     return story
+
+
+ACKNOWLEDGEMENT = ("I have been shown this summary and it has been explained to me. Signing says only that; it "
+                   "does not mean I agree with it.")
+
+
+def _acknowledgement(content: FamilyContent, styles: _FamilyStyles) -> list[Flowable]:
+    """Space for the parent or carer to say they were shown the summary, and their view in their own words (printed
+    when it was recorded with them)."""
+    if content.parent_view:
+        view = [Paragraph(f"<b>Your view, in your words:</b> {safe(_clip(content.parent_view, 400))}", styles.point)]
+    else:
+        view = [Paragraph("<b>Your view, in your words</b> (write here, or tell your worker):", styles.point),
+                Spacer(1, 16)]
+    if content.acknowledged:
+        return [Spacer(1, 2), *view, Paragraph(safe(f"{ACKNOWLEDGEMENT} {content.acknowledged}"), styles.point)]
+    return [
+        Spacer(1, 2),
+        *view,
+        Paragraph(safe(ACKNOWLEDGEMENT), styles.point),
+        Paragraph(f"Signed (parent or carer) {'_' * 34}&nbsp;&nbsp;Date {'_' * 14}", styles.point),
+    ]
 
 
 def _group(title: str, band: str, points: list[Point], limits: _Limits, styles: _FamilyStyles,
@@ -147,8 +179,11 @@ def _point(point: Point, limits: _Limits, styles: _FamilyStyles) -> Paragraph:
         parts.append(_chip(point.grade))
     parts.append(f"<b>{safe(_clip(point.title, limits.text))}</b>")
     text = " ".join(parts)
-    detail = _clip(point.detail, limits.text)
-    if point.items:
+    # An area's sentences are ours and short; only free text (a plan action's worker) is cut.
+    detail = point.detail if point.grade is not None else _clip(point.detail, limits.text)
+    if point.items and not limits.items:
+        detail = f"{detail.removesuffix(':').rsplit('. ', 1)[0].rstrip('.')}. The details are in the full report."
+    elif point.items:
         items = list(point.items)
         shown = items if len(items) <= limits.items + 1 else items[:limits.items]
         hidden = len(items) - len(shown)

@@ -123,8 +123,9 @@ class _MarkedCanvas(Canvas):
 
         self.setFillColor(MUTED)
         self.setFont(REGULAR, 7.5)
-        self.drawString(MARGIN, header_y, _fit(self, marking.header_left, REGULAR, 7.5, 150))
-        self.drawRightString(width - MARGIN, header_y, _fit(self, marking.header_right, REGULAR, 7.5, 150))
+        _draw_mixed(self, MARGIN, header_y, _fit(self, marking.header_left, REGULAR, 7.5, 150), 7.5)
+        _draw_mixed(self, width - MARGIN, header_y, _fit(self, marking.header_right, REGULAR, 7.5, 150), 7.5,
+                    right=True)
         self.drawString(MARGIN, footer_y, _fit(self, marking.footer_left, REGULAR, 7.5, 170))
         self.drawRightString(width - MARGIN, footer_y, f"Page {number} of {total}")
 
@@ -143,6 +144,27 @@ class _MarkedCanvas(Canvas):
         self.rotate(50)
         self.drawCentredString(0, -35, text)
         self.restoreState()
+
+
+def _draw_mixed(canvas: Canvas, x: float, y: float, text: str, size: float, *, right: bool = False) -> None:
+    """A header or footer text (a child's name, an organisation) in any script: each run in its face
+    (``scripts``), right-aligned at ``x`` when ``right``."""
+    from .scripts import RIGHT_TO_LEFT, font_for, needs_help, runs, visual
+
+    if not needs_help(text):
+        (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+        return
+    pieces = []
+    for kind, run in runs(text):
+        font = REGULAR if kind is None else font_for(kind)
+        shown = visual(run, kind) if kind in RIGHT_TO_LEFT else run
+        pieces.append((font, shown, canvas.stringWidth(shown, font, size)))
+    x = x - sum(width for _, _, width in pieces) if right else x
+    for font, shown, width in pieces:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, shown)
+        x += width
+    canvas.setFont(REGULAR, size)
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, max_width: float) -> str:

@@ -35,6 +35,8 @@ class ReportData:
     signatures: tuple[Signature, ...] = ()
     review_comments: tuple[ReviewComment, ...] = ()
     returns: tuple[ReturnRecord, ...] = ()
+    drift_min_weeks: int = 8
+    """The organisation's setting: how long a domain stays at 4 or 5 before it is drift."""
 
     def __post_init__(self) -> None:
         # Lists are accepted for convenience and frozen, so a report cannot change under a background build.

@@ -7,7 +7,6 @@ Times are stored in UTC; a reader in England expects clock time, so they are pri
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
-from xml.sax.saxutils import escape
 
 from ..domain.people import Child
 from ..scoring.age import age_in_months, format_date
@@ -58,7 +57,9 @@ def yes_no(value: bool) -> str:
 
 def safe(text: str) -> str:
     """User text for a reportlab Paragraph: markup characters printed as typed, line breaks kept."""
-    return escape(text.strip()).replace("\n", "<br/>")
+    from .scripts import marked_up  # every script printed in a face that has it (``scripts``)
+
+    return marked_up(text.strip()).replace("\n", "<br/>")
 
 
 def paragraphs_of(text: str) -> list[str]:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # annotations only: the caseload's ages are worked out here b
 DATE_OF_BIRTH = "Date of birth"
 EXPECTED_DATE_OF_DELIVERY = "Expected date of delivery"
 
+PREGNANCY_DAYS = 42 * 7
+"""The longest a pregnancy runs: a visit further before the birth than this is a mistaken date."""
+
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -49,9 +52,15 @@ def age_band_for(
     expected_date_of_delivery: date | None,
     on: date,
 ) -> AgeBand:
-    """The band of ``instrument`` a child is in on the day ``on``. A known date of birth wins over the expected one."""
+    """The band of ``instrument`` a child is in on the day ``on``. A known date of birth wins over the expected one.
+
+    A visit in the weeks before a known birth is in the unborn band: a pre-birth assessment is often finished
+    after the baby is born, and its visits keep the age they were made at.
+    """
     if date_of_birth is None:
         return _unborn_band(instrument, expected_date_of_delivery, on)
+    if on < date_of_birth and (date_of_birth - on).days <= PREGNANCY_DAYS:
+        return _unborn_band(instrument, date_of_birth, on)
     months = age_in_months(date_of_birth, on)
     for band in instrument.age_bands:
         if band.is_unborn:

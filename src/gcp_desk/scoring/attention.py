@@ -9,7 +9,7 @@ Four reasons, read from one child's history and plan type:
   on a plan and has no dated assessment at all.
 - **Target date passed** (medium): an action of the latest plan whose date has passed and which the latest
   assessment does not show met (``plan_review``). Only the latest plan counts, because each new plan carries its
-  open actions forward or closes them.
+  open actions forward or closes them; an action a later assessment has reviewed and closed no longer counts.
 
 Which assessments to pass is the caller's choice, and this module filters nothing. Pass every assessment of the
 child that still speaks for itself: drafts, returned, submitted and countersigned, but **not** ``AMENDED`` ones,
@@ -163,15 +163,19 @@ def _reassessment_reason(
 
 
 def _target_reasons(dated: list[tuple[Assessment, Instrument]], today: date) -> list[AttentionReason]:
-    with_plan = [assessment for assessment, _ in dated if assessment.plan]
-    if not with_plan:
+    planned = [index for index, (assessment, _) in enumerate(dated) if assessment.plan]
+    if not planned:
         return []
+    at = planned[-1]
+    planned_at = dated[at]
     latest, latest_instrument = dated[-1]
+    closed = {review.action_id for assessment, _ in dated[at + 1:] for review in assessment.action_reviews
+              if not review.carried_forward}
     reasons = []
-    for action in with_plan[-1].plan:
-        if action.by_when >= today:
-            continue
-        result = evaluate_target(action, latest, latest_instrument, on=today)
+    for action in planned_at[0].plan:
+        if action.by_when >= today or action.id in closed:
+            continue  # a later assessment reviewed the action and closed it: nothing is waiting on it
+        result = evaluate_target(action, latest, latest_instrument, on=today, planned_at=planned_at)
         if result.overdue:
             reasons.append(AttentionReason(
                 AttentionKind.TARGET_MISSED,

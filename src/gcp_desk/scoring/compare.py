@@ -3,7 +3,9 @@
 Items and domains are matched by id, so an assessment graded with an older version of an instrument can still be
 read against a newer one. Lower grades are better. A row is "not comparable" rather than a change whenever the two
 grades do not measure the same thing: the item is missing from one version, does not apply at one of the two ages,
-or was not graded on one of the two occasions. Those rows are kept, so that nothing silently drops out of the view.
+or was not graded on one of the two occasions; and a domain row is not comparable across a new baseline (its items at
+the two ages have nothing in common, ``scoring.baseline``), even when both have a grade. Those rows are kept, so
+that nothing silently drops out of the view.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..domain.assessment import Assessment
 from ..domain.enums import Change
 from ..domain.instrument import Domain, Instrument, Item
 from .age import band_of
+from .baseline import baseline_break, new_baseline, why_new_baseline
 from .suggest import effective_domain_grade
 
 
@@ -45,6 +48,8 @@ class DomainChange:
     """The effective domain grade: chosen by the practitioner, or else suggested."""
     later_grade: int | None
     change: Change
+    why_not_comparable: str = ""
+    """Set when both have a grade that still cannot be compared: a new baseline (``scoring.baseline``)."""
 
     @property
     def title(self) -> str:
@@ -72,6 +77,10 @@ class Comparison:
     summary: ChangeSummary
     """Counts over the items."""
     domain_summary: ChangeSummary
+    weeks_apart: int | None = None
+    """Whole weeks from the earlier assessment's last visit to the later one's; ``None`` when one has no visit."""
+    new_baseline_note: str = ""
+    """The sentence saying which domains start a new baseline at the later assessment; empty when none do."""
 
 
 def change_between(earlier: int | None, later: int | None) -> Change:
@@ -97,19 +106,26 @@ def compare_assessments(
             items.append(_compare_item(item_id, earlier_side, later_side))
         earlier_grade = earlier_side.domain_grade(domain_id)
         later_grade = later_side.domain_grade(domain_id)
+        restart = new_baseline(earlier, earlier_instrument, later, later_instrument, domain_id)
         domains.append(DomainChange(
             domain_id=domain_id,
             earlier_title=earlier_side.domain_title(domain_id),
             later_title=later_side.domain_title(domain_id),
             earlier_grade=earlier_grade,
             later_grade=later_grade,
-            change=change_between(earlier_grade, later_grade),
+            change=Change.NOT_COMPARABLE if restart else change_between(earlier_grade, later_grade),
+            why_not_comparable=(why_new_baseline(earlier, earlier_instrument, later, later_instrument)
+                                if restart else ""),
         ))
+    on_earlier, on_later = earlier.last_visit_date, later.last_visit_date
+    restart = baseline_break(earlier, earlier_instrument, later, later_instrument, on_later)
     return Comparison(
         items=tuple(items),
         domains=tuple(domains),
         summary=ChangeSummary.of([row.change for row in items]),
         domain_summary=ChangeSummary.of([row.change for row in domains]),
+        weeks_apart=(on_later - on_earlier).days // 7 if on_earlier and on_later else None,
+        new_baseline_note=restart.sentence if restart else "",
     )
 
 

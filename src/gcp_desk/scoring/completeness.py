@@ -44,6 +44,11 @@ class GapKind(StrEnum):
     NO_ANALYSIS = "no-analysis"
     ACTION_NOT_REVIEWED = "action-not-reviewed"
     CONCERN_WITHOUT_ACTION = "concern-without-action"
+    # Warnings (``scoring.warnings``): shown, weighed by the supervisor, never a reason to refuse submission.
+    SAID_ONLY = "said-only"
+    NO_OBSERVED_EVIDENCE = "no-observed-evidence"
+    VISIT_RULE = "visit-rule"
+    NO_STRENGTHS = "no-strengths"
 
 
 class Section(StrEnum):
@@ -56,6 +61,7 @@ class Section(StrEnum):
     ADULTS = "adults"
     CONTEXT = "context"
     CARERS_VIEWS = "carers-views"
+    STRENGTHS = "strengths"
     ANALYSIS = "analysis"
     PLAN_REVIEW = "plan-review"
     """The previous plan's actions, reviewed at this assessment."""
@@ -77,6 +83,8 @@ class Gap:
     message: str
     """A full sentence naming the thing that is missing."""
     target: GapTarget
+    warning: bool = False
+    """A warning (``scoring.warnings``): worth weighing, never a reason to refuse submission."""
 
 
 def find_gaps(

@@ -9,6 +9,10 @@ id so that a change of instrument version does not break the thread.
   an assessment where the domain has no grade, ends the run. Every such run is reported; ``ongoing`` says whether
   it reaches the latest assessment, so a screen can show current drift first and past drift as history.
 - WORSE_THAN_BASELINE: the latest assessment grades a domain worse than the first one in the history did.
+
+Both read only like with like: where the child's age band changes and a domain's items at the two ages have
+nothing in common (before and after birth), the domain starts a new baseline (``scoring.baseline``). A run ends
+there, and "worse than baseline" is read against the first assessment from there on.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from uuid import UUID
 from ..domain.assessment import Assessment
 from ..domain.instrument import Instrument
 from .age import format_date
+from .baseline import new_baseline
 from .flags import is_concern
 from .suggest import effective_domain_grade
 
@@ -56,6 +61,8 @@ class _Point:
     assessment_id: UUID
     on: date
     grade: int | None
+    restart: bool = False
+    """A new baseline for the domain starts here."""
 
 
 def find_drift(history: list[tuple[Assessment, Instrument]], *, min_weeks: int) -> list[DriftFlag]:
@@ -69,8 +76,9 @@ def find_drift(history: list[tuple[Assessment, Instrument]], *, min_weeks: int) 
     flags = []
     for domain_id, title in _domains_newest_first(dated):
         series = [
-            _Point(assessment.id, assessment_date(assessment), _grade(instrument, assessment, domain_id))
-            for assessment, instrument in dated
+            _Point(assessment.id, assessment_date(assessment), _grade(instrument, assessment, domain_id),
+                   index > 0 and new_baseline(*dated[index - 1], assessment, instrument, domain_id))
+            for index, (assessment, instrument) in enumerate(dated)
         ]
         flags += _stuck(domain_id, title, series, min_weeks)
         worse = _worse_than_baseline(domain_id, title, series)
@@ -98,7 +106,7 @@ def _stuck(domain_id: str, title: str, series: list[_Point], min_weeks: int) -> 
     runs: list[list[_Point]] = []
     run: list[_Point] = []
     for point in series:
-        if is_concern(point.grade) and (not run or point.grade >= run[-1].grade):
+        if is_concern(point.grade) and (not run or (point.grade >= run[-1].grade and not point.restart)):
             run.append(point)
             continue
         runs.append(run)
@@ -136,9 +144,11 @@ def _stuck_flag(domain_id: str, title: str, run: list[_Point], *, ongoing: bool)
 
 
 def _worse_than_baseline(domain_id: str, title: str, series: list[_Point]) -> DriftFlag | None:
-    baseline, latest = series[0], series[-1]
-    if len(series) < 2 or baseline.grade is None or latest.grade is None or latest.grade <= baseline.grade:
+    start = max((index for index, point in enumerate(series) if point.restart), default=0)
+    baseline, latest = series[start], series[-1]
+    if baseline is latest or baseline.grade is None or latest.grade is None or latest.grade <= baseline.grade:
         return None
+    which = "the new baseline" if start else "the baseline"
     return DriftFlag(
         kind=DriftKind.WORSE_THAN_BASELINE,
         domain_id=domain_id,
@@ -147,7 +157,7 @@ def _worse_than_baseline(domain_id: str, title: str, series: list[_Point]) -> Dr
         first_date=baseline.on,
         last_date=latest.on,
         grades=(baseline.grade, latest.grade),
-        message=(f"{title} is worse than at the baseline on {format_date(baseline.on)} "
+        message=(f"{title} is worse than at {which} on {format_date(baseline.on)} "
                  f"({baseline.grade} then, {latest.grade} now)."),
     )
 

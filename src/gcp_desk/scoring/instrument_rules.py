@@ -18,7 +18,20 @@ def semantic_problems(instrument: Instrument) -> list[Problem]:
         *_scale_problems(instrument),
         *_band_problems(instrument),
         *_domain_and_item_problems(instrument),
+        *_visit_rule_problems(instrument),
     ]
+
+
+def _visit_rule_problems(instrument: Instrument) -> Iterator[Problem]:
+    rules = instrument.visit_rules
+    if rules is None:
+        return
+    if rules.min_visits is not None and rules.min_unannounced is not None and rules.min_unannounced > rules.min_visits:
+        yield Problem("visit_rules.min_unannounced",
+                      f"asks for {rules.min_unannounced} unannounced visits but only {rules.min_visits} visits in all")
+    if all(value is None for value in (rules.min_visits, rules.min_unannounced, rules.within_weeks,
+                                       rules.min_workers)):
+        yield Problem("visit_rules", "names no rule; give at least one, or leave visit_rules out")
 
 
 def _scale_problems(instrument: Instrument) -> Iterator[Problem]:

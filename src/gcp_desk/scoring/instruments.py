@@ -34,12 +34,23 @@ __all__ = [
     "semantic_problems",
 ]
 
-BUILTIN_FILE = "gcp-desk-neglect-profile-1.json"
+BUILTIN_FILE = "gcp-desk-neglect-profile-2.json"
+"""The newest built-in version, which new assessments use; older versions stay beside it, so the assessments
+graded with them are still read and compared (items and domains match by id across versions)."""
+
+
+ADDED_FIELDS = ("visit_rules",)
+"""Fields added to the format after instruments were in use: left out of the hash while empty, so an instrument
+written before them keeps its hash, and the assessments graded with it still find it."""
 
 
 def content_hash(instrument: Instrument) -> str:
     """SHA-256 of the canonical JSON: equal content gives an equal hash, whatever the file's layout."""
-    return sha256_hex(instrument)
+    value = instrument.model_dump(mode="json")
+    for name in ADDED_FIELDS:
+        if value.get(name) is None:
+            value.pop(name, None)
+    return sha256_hex(value)
 
 
 @cache

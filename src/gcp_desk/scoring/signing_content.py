@@ -58,6 +58,7 @@ CONTENT_FIELDS: frozenset[str] = frozenset({
     "created_by",
     "amends_id",
     "amendment_reason",
+    "participation",
 })
 """Hashed: what a reader of the record or the report relies on."""
 
@@ -65,13 +66,29 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 """Not hashed: they change as the record moves through review, or are bookkeeping."""
 
 
+ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"})}
+"""Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
+``None``, so a record signed before they existed keeps its hash."""
+
+
+ADDED_TOP_LEVEL = frozenset({"participation"})
+"""Content fields added after records were first signed: hashed when set, left out while ``None``."""
+
+
 def assessment_content(assessment: Assessment) -> dict[str, Any]:
     """The plain JSON-ready value that is hashed: the scheme's name and the content fields."""
-    if all(_utc_or_naive(note.created_at) and _utc_or_naive(note.updated_at) for note in assessment.evidence):
-        # The only moments in the content are the evidence notes' times: when they are already UTC (as storage
-        # always gives them), pydantic's own JSON dump is the same value, several times faster.
-        return {"scheme": HASH_SCHEME, "assessment": assessment.model_dump(mode="json", include=_CONTENT)}
-    fields = assessment.model_dump(mode="python", include=_CONTENT)
+    fast = all(_utc_or_naive(note.created_at) and _utc_or_naive(note.updated_at) for note in assessment.evidence)
+    # The only moments in the content are the evidence notes' times: when they are already UTC (as storage always
+    # gives them), pydantic's own JSON dump is the same value, several times faster.
+    fields = assessment.model_dump(mode="json" if fast else "python", include=_CONTENT)
+    for name in ADDED_TOP_LEVEL:
+        if fields.get(name) is None:
+            fields.pop(name, None)
+    for part, added in ADDED_WHEN_EMPTY.items():
+        fields[part] = [{key: value for key, value in entry.items() if not (key in added and value is None)}
+                        for entry in fields[part]]
+    if fast:
+        return {"scheme": HASH_SCHEME, "assessment": fields}
     return {"scheme": HASH_SCHEME, "assessment": to_jsonable_python(_moments_in_utc(fields))}
 
 

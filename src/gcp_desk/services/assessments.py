@@ -19,6 +19,7 @@ from ..domain.assessment import (
     EvidenceNote,
     HowSeen,
     ItemGrade,
+    Participation,
     PlanAction,
     Visit,
 )
@@ -28,11 +29,13 @@ from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
 from ..domain.review import Signature, SignatureKind
 from ..scoring.age import age_band_for, format_date
+from ..scoring.change_over_time import ChangeOverTime
 from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import content_hash
 from ..scoring.signing_content import assessment_content_hash
+from ..scoring.warnings import find_warnings
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service, open_to_anyone
@@ -74,6 +77,16 @@ class AssessmentService(Service):
             )
         return instrument
 
+    def change_over_time(self, assessment_id: UUID) -> ChangeOverTime:
+        """The assessment read against the child's earlier ones (``scoring.change_over_time``): change by domain,
+        drift, the previous plan's targets judged on its visit date, a new baseline."""
+        from .change_reading import change_over_time_of
+
+        with self._context.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            history = uow.assessments.history(assessment.child_id)
+        return change_over_time_of(self._context, self, history, assessment)
+
     def suggestion(self, assessment: Assessment, domain_id: str) -> Suggestion | None:
         return suggest_domain_grade(self.instrument_for(assessment), assessment, domain_id)
 
@@ -82,6 +95,11 @@ class AssessmentService(Service):
         with self._context.transaction() as uow:
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
+
+    def warnings(self, assessment: Assessment) -> list[Gap]:
+        """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit
+        rules, strengths (``scoring.warnings``)."""
+        return find_warnings(self.instrument_for(assessment), assessment)
 
     @staticmethod
     def previous_plan(uow: UnitOfWork, assessment_id: UUID) -> list[PlanAction]:
@@ -107,8 +125,8 @@ class AssessmentService(Service):
                     f"{open_one.status.value}). Finish it before starting another."
                 )
             previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
-            instrument = self._choose_instrument(instrument_id, previous)
-            adults = self._carried_over_adults(record, previous)
+            instrument = self._choose_instrument(uow, instrument_id, previous)
+            adults = self._carried_over_adults(record, previous, first=previous is None)
             context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
             assessment = Assessment(
                 child_id=child_id,
@@ -127,19 +145,22 @@ class AssessmentService(Service):
             )
             return uow.assessments.get(assessment.id)
 
-    def _choose_instrument(self, instrument_id: str | None, previous: Assessment | None) -> Instrument:
+    def _choose_instrument(self, uow: UnitOfWork, instrument_id: str | None,
+                           previous: Assessment | None) -> Instrument:
         library = self._context.instruments
         if instrument_id:
             return library.latest(instrument_id)
         if previous is not None:
             # Repeat assessments use the same instrument, so that change can be measured.
             return library.latest(previous.instrument_id)
-        from ..scoring.instruments import builtin_instrument
+        from .instrument_choice import InstrumentChoiceService
 
-        return builtin_instrument()
+        return InstrumentChoiceService(self._context).for_new_child(uow)
 
     @staticmethod
-    def _carried_over_adults(record, previous: Assessment | None) -> list[AssessmentAdult]:
+    def _carried_over_adults(record, previous: Assessment | None, *, first: bool = False) -> list[AssessmentAdult]:
+        """The child record's adults. On a repeat assessment they come across unconfirmed, for the practitioner
+        to confirm they still belong; a first assessment carries nothing over, so there is nothing to confirm."""
         involvement = {a.adult_id: a.involvement for a in previous.adults} if previous else {}
         return [
             AssessmentAdult(
@@ -147,7 +168,7 @@ class AssessmentService(Service):
                 name=significant.adult.full_name,
                 relationship=significant.link.relationship,
                 involvement=involvement.get(significant.adult.id, Involvement.NOT_CONTACTED),
-                confirmed=False,
+                confirmed=first,
             )
             for significant in record.adults
         ]
@@ -162,7 +183,8 @@ class AssessmentService(Service):
         visitors: list[str] | None = None,
         note: str = "",
     ) -> Assessment:
-        visit = build(Visit, date=on, announced=announced, visitors=visitors or [], note=note)
+        visit = build(Visit, date=on, announced=announced, visitors=visitors or [], note=note,
+                      recorded_on=self._context.today())
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             visits = [*assessment.visits, visit]
@@ -178,7 +200,8 @@ class AssessmentService(Service):
             before = next((v for v in assessment.visits if v.id == visit.id), None)
             if before is None:
                 raise NotFound("That visit is not part of this assessment.")
-            visits = [visit if v.id == visit.id else v for v in assessment.visits]
+            kept = visit.model_copy(update={"recorded_on": before.recorded_on or self._context.today()})
+            visits = [kept if v.id == visit.id else v for v in assessment.visits]
             self._store_visits(uow, assessment, instrument, visits)
             return before.model_dump(mode="json"), visit.model_dump(mode="json")
 
@@ -398,6 +421,36 @@ class AssessmentService(Service):
 
         return self._edit(assessment_id, f"assessment.text.{section}", change)
 
+    def set_participation(self, assessment_id: UUID, participation: Participation) -> Assessment:
+        """The family's part: consent, how the assessment was shared, their view in their words, their
+        acknowledgement. Dates are judged against the visits: nothing shared or signed before the first visit, or
+        after today."""
+        participation = build(Participation, **participation.model_dump())
+
+        def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
+            self._check_family_dates(assessment, participation)
+            before = assessment.participation
+            if before == participation:
+                return None, None
+            uow.assessments.update_fields(assessment.id, participation=participation)
+            return ({"participation": before.model_dump(mode="json") if before else None},
+                    {"participation": participation.model_dump(mode="json")})
+
+        return self._edit(assessment_id, "assessment.participation", change)
+
+    def _check_family_dates(self, assessment: Assessment, participation: Participation) -> None:
+        problems = []
+        first = assessment.first_visit_date
+        for label, on in (("Shared on", participation.shared_on), ("Acknowledged on", participation.acknowledged_on)):
+            if on is None:
+                continue
+            if on > self._context.today():
+                problems.append(Problem(label, f"{format_date(on)} is in the future"))
+            elif first is not None and on < first:
+                problems.append(Problem(label, f"{format_date(on)} is before the first visit ({format_date(first)})"))
+        if problems:
+            raise InvalidInput(problems)
+
     # Submitting ---------------------------------------------------------------------------------------------
     def submit(self, assessment_id: UUID, password: str) -> Assessment:
         """Send the assessment for supervisor review, signed by the practitioner, who gives their password again.
@@ -421,6 +474,29 @@ class AssessmentService(Service):
                     {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash})
 
         return self._edit(assessment_id, "assessment.submit", change)
+
+    # Discarding an abandoned draft ------------------------------------------------------------------------------
+    def discard_draft(self, assessment_id: UUID, reason: str) -> None:
+        """Take away a draft that will never be finished (started on the wrong child, say). Only its author, only
+        a draft never submitted, and only with a reason. Its content is erased; the audit trail keeps that it
+        existed, who discarded it, when and why, by ids and dates, never its content."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput([Problem("Reason", "say why the draft is being discarded")])
+        with self._context.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            if assessment.status is not AssessmentStatus.DRAFT or uow.review.history(assessment_id).signatures:
+                raise NotAllowed("Only a draft that was never submitted can be discarded. A submitted or returned "
+                                 "assessment is part of the record: finish it, or ask your supervisor.")
+            check_author(uow, assessment, self._context.actor_id)
+            uow.assessments.delete_draft(assessment_id)
+            uow.audit.record(
+                self._context.actor_id, "assessment.discard", "assessment", str(assessment_id),
+                {"status": assessment.status.value, "child_id": str(assessment.child_id),
+                 "started": assessment.created_at.date().isoformat(),
+                 "visits": [visit.date.isoformat() for visit in assessment.visits]},
+                {"discarded": True, "reason": reason},
+            )
 
     # The one path every change takes ------------------------------------------------------------------------
     def edit(

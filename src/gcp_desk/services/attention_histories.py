@@ -9,7 +9,9 @@ and targets read, from ``GradeHistoryQuery``:
 - its chosen domain grades;
 - its graded items, only when one of its instrument's domains has no chosen grade (the domain's grade is then the
   suggestion drawn from them);
-- its plan, only for the child's latest assessment with a plan (the only plan attention reads).
+- its plan, only for the child's latest assessment with a plan (the only plan attention reads);
+- the actions of that plan it closed, only for the assessments after that one (``ActionReview`` not carried
+  forward; attention no longer counts them).
 
 Projections are never handed out: they live for one call. They are built without validation, from values that
 were validated when stored: validating the eighty thousand of a 10,000-child caseload took over a second, building
@@ -28,8 +30,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from ..domain.assessment import Assessment, DomainGrade, HowSeen, ItemGrade, PlanAction, Visit
-from ..domain.enums import AssessmentStatus, PlanType
+from ..domain.assessment import ActionReview, Assessment, DomainGrade, HowSeen, ItemGrade, PlanAction, Visit
+from ..domain.enums import ActionOutcome, AssessmentStatus, PlanType
 from ..domain.instrument import Instrument
 from ..scoring.instruments import InstrumentLibrary
 from ..storage.repositories.grade_history import GradedAssessment
@@ -58,15 +60,31 @@ def read_histories(uow: UnitOfWork, instruments: InstrumentLibrary,
     unreadable = {row.child_id for row in rows if by_hash.get(row.instrument_hash) is None}
     rows = [row for row in rows if row.child_id not in unreadable]
     items = grade_history.item_grades(row.id for row in rows if not by_hash.fully_chosen(row))
-    plans = grade_history.plan_values(_latest_with_plan(rows))
+    latest_planned = _latest_with_plan(rows)
+    plans = grade_history.plan_values(latest_planned)
+    closed = grade_history.closed_actions(_after(rows, set(latest_planned)))
     build = _Projector()
     histories: defaultdict[UUID, History] = defaultdict(list)
     for row in rows:
         plan = plans.get(row.id)
         projection = build(row, items.get(row.id), None if plan is None else [_unchecked(PlanAction, values)
-                                                                                  for values in plan])
+                                                                                  for values in plan],
+                           closed.get(row.id, ()))
         histories[row.child_id].append((projection, by_hash.get(row.instrument_hash)))
     return CaseloadHistories(plan_types, dict(histories), unreadable)
+
+
+def _after(rows: list[GradedAssessment], planned: set[UUID]) -> list[UUID]:
+    """The assessments that come after each child's latest assessment with a plan (each child's rows are oldest
+    first, so a row is "after" once its child's planned row has been passed)."""
+    passed: set[UUID] = set()
+    after = []
+    for row in rows:
+        if row.child_id in passed:
+            after.append(row.id)
+        elif row.id in planned:
+            passed.add(row.child_id)
+    return after
 
 
 def _latest_with_plan(rows: list[GradedAssessment]) -> list[UUID]:
@@ -129,7 +147,7 @@ class _Projector:
         self._kept: list[dict[str, int]] = []
 
     def __call__(self, row: GradedAssessment, items: dict[str, int] | None,
-                 plan: list[PlanAction] | None) -> Assessment:
+                 plan: list[PlanAction] | None, closed: Collection[UUID] = ()) -> Assessment:
         values = {
             "id": row.id,
             "child_id": row.child_id,
@@ -151,7 +169,8 @@ class _Projector:
             "strengths": "",
             "analysis": "",
             "plan": plan or [],
-            "action_reviews": [],
+            "action_reviews": [ActionReview(action_id=action_id, outcome=ActionOutcome.NOT_MET)
+                               for action_id in closed],
             "created_by": None,
             "created_at": None,
             "updated_at": None,

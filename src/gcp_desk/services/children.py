@@ -13,7 +13,7 @@ from ..scoring.age import format_date
 from ..storage.scope import NO_CASES
 from .base import Service
 from .context import ServiceContext
-from .validation import build
+from .validation import birth_date_problems, build, control_character_problems, text_length_problems
 
 
 class ChildService(Service):
@@ -23,6 +23,7 @@ class ChildService(Service):
     # Households ---------------------------------------------------------------------------------------------
     def create_household(self, name: str, address: str = "") -> Household:
         household = build(Household, name=name, address=address)
+        self._check_household(household)
         with self._context.transaction() as uow:
             uow.households.add(household)
             uow.audit.record(self._context.actor_id, "household.create", "household", str(household.id),
@@ -31,6 +32,7 @@ class ChildService(Service):
 
     def update_household(self, household: Household) -> Household:
         updated = build(Household, **household.model_dump())
+        self._check_household(updated)
         with self._context.transaction() as uow:
             before = uow.households.get(household.id)
             stored = uow.households.update(updated)
@@ -93,9 +95,27 @@ class ChildService(Service):
             return uow.children.get(child.id)
 
     def _check_dates(self, child: Child) -> None:
-        today = self._context.today()
-        if child.date_of_birth and child.date_of_birth > today:
-            raise InvalidInput([Problem("Date of birth", f"{format_date(child.date_of_birth)} is in the future")])
+        """Plausible input (``validation``): dates a child can have, names without control characters."""
+        problems = control_character_problems(**{
+            "First name": child.given_name, "Family name": child.family_name, "Ethnicity": child.ethnicity})
+        problems += text_length_problems(Ethnicity=child.ethnicity)
+        problems += birth_date_problems(child.date_of_birth, child.expected_date_of_delivery, self._context.today())
+        if problems:
+            raise InvalidInput(problems)
+
+    @staticmethod
+    def _check_adult(adult: Adult) -> None:
+        problems = control_character_problems(**{"First name": adult.given_name, "Family name": adult.family_name})
+        problems += text_length_problems(**{"Relevant history": adult.relevant_history})
+        if problems:
+            raise InvalidInput(problems)
+
+    @staticmethod
+    def _check_household(household: Household) -> None:
+        problems = control_character_problems(Name=household.name)
+        problems += text_length_problems(Address=household.address)
+        if problems:
+            raise InvalidInput(problems)
 
     def get(self, child_id: UUID) -> Child:
         with self._context.transaction() as uow:
@@ -149,6 +169,7 @@ class ChildService(Service):
                 date_of_birth=date_of_birth,
                 relevant_history=relevant_history,
             )
+            self._check_adult(adult)
             link = build(
                 ChildAdultLink,
                 child_id=child_id,
@@ -191,6 +212,7 @@ class ChildService(Service):
 
     def update_adult(self, adult: Adult) -> Adult:
         updated = build(Adult, **adult.model_dump())
+        self._check_adult(updated)
         with self._context.transaction() as uow:
             before = uow.adults.get(adult.id)
             uow.adults.update(updated)

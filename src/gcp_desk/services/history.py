@@ -23,6 +23,7 @@ from ..reports.family_content import family_content
 from ..reports.report_data import ReportData
 from ..scoring.age import format_date
 from ..scoring.attention import AttentionReason, attention_reasons
+from ..scoring.change_over_time import ChangeOverTime
 from ..scoring.compare import compare_assessments
 from ..scoring.drift import assessment_date
 from ..scoring.flags import is_concern
@@ -177,12 +178,19 @@ class HistoryService(Service):
             later=later,
             later_instrument=later_instrument,
             comparison=compare_assessments(earlier, earlier_instrument, later, later_instrument),
-            targets=tuple(review_plan(earlier, later, later_instrument, on=judged_on)),
+            targets=tuple(review_plan(earlier, later, later_instrument, on=judged_on,
+                                      earlier_instrument=earlier_instrument)),
             judged_on=judged_on,
             reviews={r.action_id: r for r in later.action_reviews if r.action_id in planned},
         )
 
     # Drift, due dates and needs attention -------------------------------------------------------------------
+    def change_over_time(self, assessment_id: UUID) -> ChangeOverTime:
+        """The assessment read against the child's earlier ones: change by domain, drift, the previous plan's
+        targets, a new baseline (``scoring.change_over_time``). An amended record is read in its amendment's
+        place in the history."""
+        return self._assessments.change_over_time(assessment_id)
+
     def attention(self, child_id: UUID) -> list[AttentionReason]:
         """Why this child needs attention today, most pressing first; empty when nothing does."""
         with self._context.transaction() as uow:
@@ -264,8 +272,9 @@ class HistoryService(Service):
         ``None`` before any visit."""
         with self._context.transaction() as uow:
             record = uow.children.record(child_id)
+            everything = uow.assessments.history(child_id)
             if assessment_id is None:
-                history = uow.assessments.history(child_id)
+                history = everything
                 dated = [a for a in history
                          if a.status is not AssessmentStatus.AMENDED and assessment_date(a) is not None]
                 assessment = dated[-1] if dated else None
@@ -275,7 +284,16 @@ class HistoryService(Service):
                     raise InvalidInput("That assessment is of another child.")
         if assessment is None:
             return None
-        data = ReportData(record=record, assessment=assessment, instrument=self._assessments.instrument_for(assessment))
+        history = []
+        for each in everything:
+            if each.status is AssessmentStatus.AMENDED and each.id != assessment.id:
+                continue
+            try:
+                history.append((each, self._assessments.instrument_for(each)))
+            except NotFound:
+                continue  # an earlier record graded with an instrument not installed cannot be read
+        data = ReportData(record=record, assessment=assessment, instrument=self._assessments.instrument_for(assessment),
+                          history=tuple(history), drift_min_weeks=self._context.settings.drift_min_weeks)
         return FamilyView(content=family_content(data), report_data=data, plan=tuple(assessment.plan))
 
 

@@ -18,6 +18,7 @@ from ..domain.enums import ActionOutcome
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Problem
 from ..domain.instrument import Instrument
 from ..scoring.age import format_date
+from ..scoring.drift import assessment_date
 from ..scoring.plan_review import TargetResult, evaluate_target
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
@@ -34,7 +35,7 @@ class PreviousAction:
     action: PlanAction
     previous_assessment_id: UUID
     target: TargetResult
-    """The action's target against this assessment's grades, judged today."""
+    """The action's target against this assessment's grades, judged on its last visit (today before one)."""
     suggested_outcome: ActionOutcome | None
     """A hint from the grades: met when the target is reached, partly met when the domain improved without reaching
     it, not met otherwise; ``None`` while the domain has no grade here. The practitioner decides."""
@@ -60,7 +61,7 @@ class PlanService(Service):
                        progress_notes=progress_notes)
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            self._check_action(instrument, action, None)
+            self._check_action(instrument, assessment, action, None)
             uow.assessments.set_plan(assessment.id, [*assessment.plan, action])
             return None, action.model_dump(mode="json")
 
@@ -76,7 +77,7 @@ class PlanService(Service):
                                          "carried_from_id": before.carried_from_id})
             if after == before:
                 return None, None
-            self._check_action(instrument, after, before)
+            self._check_action(instrument, assessment, after, before)
             uow.assessments.set_plan(assessment.id, [after if a.id == after.id else a for a in assessment.plan])
             return before.model_dump(mode="json"), after.model_dump(mode="json")
 
@@ -100,13 +101,22 @@ class PlanService(Service):
 
         return self._assessments.edit(assessment_id, "assessment.plan.remove-action", change)
 
-    def _check_action(self, instrument: Instrument, action: PlanAction, before: PlanAction | None) -> None:
+    def _judged_on(self, assessment: Assessment) -> date:
+        """The day a plan made at this assessment is set on: its last visit, so an assessment written up after the
+        visits keeps the dates agreed then; today before any visit."""
+        return assessment_date(assessment) or self._context.today()
+
+    def _check_action(self, instrument: Instrument, assessment: Assessment, action: PlanAction,
+                      before: PlanAction | None) -> None:
         problems = []
         if all(domain.id != action.domain_id for domain in instrument.domains):
             problems.append(Problem("Domain", f"'{action.domain_id}' is not a domain of {instrument.title}"))
         date_changed = before is None or before.by_when != action.by_when
-        if date_changed and action.by_when < self._context.today():
-            problems.append(Problem("By when", f"{format_date(action.by_when)} has already passed"))
+        set_on = self._judged_on(assessment)
+        if date_changed and action.by_when < set_on:
+            when = "today" if assessment_date(assessment) is None else \
+                f"the assessment's last visit on {format_date(set_on)}"
+            problems.append(Problem("By when", f"{format_date(action.by_when)} is before {when}"))
         if problems:
             raise InvalidInput(problems)
 
@@ -122,10 +132,11 @@ class PlanService(Service):
         instrument = self._assessments.instrument_for(assessment)
         previous_instrument = self._assessments.instrument_for(previous)
         reviews = {review.action_id: review for review in assessment.action_reviews}
-        today = self._context.today()
+        judged_on = self._judged_on(assessment)
         found = []
         for action in previous.plan:
-            target = evaluate_target(action, assessment, instrument, on=today)
+            target = evaluate_target(action, assessment, instrument, on=judged_on,
+                                     planned_at=(previous, previous_instrument))
             found.append(PreviousAction(
                 action=action,
                 previous_assessment_id=previous.id,
@@ -159,7 +170,7 @@ class PlanService(Service):
             old_copy = next((a for a in assessment.plan if a.carried_from_id == action_id), None)
             copy = None
             if carry_forward:
-                copy = self._carried_copy(instrument, action, old_copy, by_when, target_grade)
+                copy = self._carried_copy(instrument, assessment, action, old_copy, by_when, target_grade)
             plan = [a for a in assessment.plan if a.carried_from_id != action_id]
             if copy is not None:
                 at = assessment.plan.index(old_copy) if old_copy is not None else len(plan)
@@ -190,14 +201,14 @@ class PlanService(Service):
 
         return self._assessments.edit(assessment_id, "assessment.plan.withdraw-review", change)
 
-    def _carried_copy(self, instrument: Instrument, action: PlanAction, old_copy: PlanAction | None,
-                      by_when: date | None, target_grade: int | None) -> PlanAction:
+    def _carried_copy(self, instrument: Instrument, assessment: Assessment, action: PlanAction,
+                      old_copy: PlanAction | None, by_when: date | None, target_grade: int | None) -> PlanAction:
         base = old_copy or action
         new_date = by_when or base.by_when
-        if by_when is None and new_date < self._context.today():
+        if by_when is None and new_date < self._judged_on(assessment):
             raise InvalidInput([Problem(
-                "By when", f"the action's date, {format_date(new_date)}, has passed: give a new date to carry it "
-                           "forward")])
+                "By when", f"the action's date, {format_date(new_date)}, had passed by this assessment: give a new "
+                           "date to carry it forward")])
         copy = build(PlanAction, **{
             **base.model_dump(),
             "id": old_copy.id if old_copy is not None else uuid4(),
@@ -206,7 +217,7 @@ class PlanService(Service):
             "progress_notes": "" if old_copy is None else old_copy.progress_notes,
             "carried_from_id": action.id,
         })
-        self._check_action(instrument, copy, copy if by_when is None else None)  # a kept date was checked above
+        self._check_action(instrument, assessment, copy, copy if by_when is None else None)  # a kept date was checked above
         return copy
 
     @staticmethod

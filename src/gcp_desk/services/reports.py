@@ -56,6 +56,7 @@ class ReportService(Service):
             signatures=review.signatures,
             review_comments=review.comments,
             returns=review.returns,
+            drift_min_weeks=self._context.settings.drift_min_weeks,
         )
 
     def assessment_report(self, assessment_id: UUID, *, sign: bool = True) -> bytes:

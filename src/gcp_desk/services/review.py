@@ -11,20 +11,23 @@ may be reviewed by any supervisor (a laptop set up before teams were). Nobody re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID, uuid4
 
 from ..domain.assessment import Assessment
 from ..domain.clock import utc_now
 from ..domain.enums import AssessmentStatus, Role
-from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem, RecordLocked
+from ..domain.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied, Problem, RecordLocked
 from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
 from ..scoring.flags import concern_domains
-from ..scoring.signing_content import assessment_content_hash
+from ..scoring.since_return import changes_since
+from ..scoring.signing_content import assessment_content, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
 from .base import Service, open_to_anyone
+from .change_reading import change_over_time_of
 from .context import ServiceContext
 from .credentials import require_password
 
@@ -40,13 +43,39 @@ class ReviewService(Service):
         with self._context.transaction() as uow:
             supervisor = self._supervisor(uow, "see the review queue")
             authors = [user.id for user in uow.users.all() if self._may_review_work_of(supervisor, user)]
-            return [entry for entry in uow.review.queue(authors)
-                    if self._not_own(uow, supervisor, entry.assessment_id)]
+            entries = [entry for entry in uow.review.queue(authors)
+                       if self._not_own(uow, supervisor, entry.assessment_id)]
+            histories = {entry.child_id: uow.assessments.history(entry.child_id) for entry in entries}
+        return [self._with_history(entry, histories[entry.child_id]) for entry in entries]
+
+    def _with_history(self, entry: QueueEntry, history: list[Assessment]) -> QueueEntry:
+        """The entry with what a supervisor looks for first: the visit date, overrides and drift."""
+        assessment = next(a for a in history if a.id == entry.assessment_id)
+        try:
+            instrument = self._assessments.instrument_for(assessment)
+            change = change_over_time_of(self._context, self._assessments, history, assessment)
+        except NotFound:
+            return replace(entry, visit_date=assessment.last_visit_date)
+        titles = {domain.id: domain.title for domain in instrument.domains}
+        overrides = tuple(titles.get(grade.domain_id, grade.domain_id)
+                          for grade in assessment.domain_grades.values() if grade.is_override)
+        return replace(entry, visit_date=assessment.last_visit_date, overrides=overrides,
+                       flags=tuple(change.short_flags()))
 
     def history(self, assessment_id: UUID) -> ReviewHistory:
         with self._context.transaction() as uow:
             uow.assessments.get(assessment_id)
             return uow.review.history(assessment_id)
+
+    def changes_since_return(self, assessment_id: UUID) -> list[str] | None:
+        """What changed since the assessment was last returned, one line each (``scoring.since_return``); ``None``
+        when it was never returned, or was returned before the content at a return was kept."""
+        with self._context.transaction() as uow:
+            assessment = uow.assessments.get(assessment_id)
+            then = uow.review.content_at_last_return(assessment_id)
+        if then is None:
+            return None
+        return changes_since(then, assessment, self._assessments.instrument_for(assessment))
 
     def can_review(self, assessment: Assessment) -> bool:
         """True when the signed-in user may comment on, return or countersign this assessment now."""
@@ -92,7 +121,7 @@ class ReviewService(Service):
                 assessment_id=assessment_id, reasons=reasons, returned_by=supervisor.id,
                 returned_by_name=supervisor.name, round=uow.review.round(assessment_id),
             )
-            uow.review.add_return(record)
+            uow.review.add_return(record, assessment_content(assessment)["assessment"])
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.RETURNED)
             uow.audit.record(supervisor.id, "review.return", "assessment", str(assessment_id),
                              {"status": assessment.status.value},
@@ -196,7 +225,7 @@ class ReviewService(Service):
             if not assessment.status.is_editable:
                 raise NotAllowed("Only a draft or a returned assessment is handed over: this one is "
                                  f"{assessment.status.value}.")
-            if not receiver.has_role(Role.PRACTITIONER):
+            if not receiver.works_on_cases:
                 raise InvalidInput([Problem("Hand over to", f"{receiver.name} is an administrator, who does not "
                                                             "write assessments")])
             if author is not None and receiver.id == author.id:

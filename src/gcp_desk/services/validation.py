@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -64,3 +66,71 @@ def build(factory: Callable[..., Model], **values: object) -> Model:
         return factory(**values)
     except ValidationError as error:
         raise InvalidInput(problems_from(error)) from None
+
+
+# Plausible input --------------------------------------------------------------------------------------------------
+# The checks a person makes without thinking, which a typing slip or a pasted file gets past: kept here so the app,
+# the command line and any later import refuse the same things with the same words.
+
+OLDEST_CHILD_YEARS = 25
+"""Children's services work with young people up to 25 (care leavers); a birth earlier than this is a slip."""
+LONGEST_PREGNANCY_DAYS = 44 * 7
+"""An expected date of delivery further ahead than this cannot be right."""
+TEXT_LIMITS = {"Address": 1_000, "Ethnicity": 200, "Relevant history": 20_000}
+"""Characters; generous for real use, and a guard against a pasted file."""
+
+
+def control_character_problems(**named: str) -> list[Problem]:
+    """Names and short fields with a control character in them (a tab, a bell, a stray escape code): refused,
+    because they print as nothing or as boxes and cannot be searched for."""
+    problems = []
+    for label, text in named.items():
+        bad = next((char for char in text if unicodedata.category(char) in ("Cc", "Cf") and char not in _ALLOWED),
+                   None)
+        if bad is not None:
+            problems.append(Problem(label, f"contains an invisible control character (U+{ord(bad):04X}); "
+                                           "type it again without it"))
+    return problems
+
+
+_ALLOWED = {"\u200d", "\u200c"}
+"""Joiners that some scripts and emoji need."""
+
+
+def text_length_problems(**named: str) -> list[Problem]:
+    return [Problem(label, f"is {len(text):,} characters long; the most is {TEXT_LIMITS[label]:,}")
+            for label, text in named.items() if len(text) > TEXT_LIMITS[label]]
+
+
+def birth_date_problems(date_of_birth: date | None, expected: date | None, today: date) -> list[Problem]:
+    """A date of birth in the future or more than 25 years ago, and an expected delivery in the past by more than
+    a pregnancy or further ahead than one, are refused with the dates named."""
+    problems = []
+    if date_of_birth is not None:
+        earliest = _years_before(today, OLDEST_CHILD_YEARS)
+        if date_of_birth > today:
+            problems.append(Problem("Date of birth", f"{format_date(date_of_birth)} is in the future"))
+        elif date_of_birth < earliest:
+            problems.append(Problem("Date of birth", f"{format_date(date_of_birth)} would make the child over "
+                                                     f"{OLDEST_CHILD_YEARS}; check the year"))
+    if expected is not None and date_of_birth is None:
+        if expected > today + timedelta(days=LONGEST_PREGNANCY_DAYS):
+            problems.append(Problem("Expected date of delivery", f"{format_date(expected)} is more than a "
+                                                                 "pregnancy away; check the year"))
+        elif expected < today - timedelta(days=LONGEST_PREGNANCY_DAYS):
+            problems.append(Problem("Expected date of delivery", f"{format_date(expected)} is long past; record "
+                                                                 "the date of birth instead"))
+    return problems
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def format_date(day: date) -> str:
+    from ..scoring.age import format_date as words
+
+    return words(day)

@@ -193,7 +193,7 @@ class _Inserter:
         if not rows:
             return
         columns = [
-            self._convert_column([row[name] for row in rows], converter, repeating)
+            self._convert_column([row.get(name) for row in rows], converter, repeating)
             for name, converter, repeating in zip(self._names, self._converters, self._repeating, strict=True)
         ]
         if self._positional:

@@ -233,6 +233,8 @@ class AssessmentRow(Base):
     submitted_at: Mapped[datetime | None]
     amends_id: Mapped[UUID | None] = mapped_column(ForeignKey("assessments.id"))
     amendment_reason: Mapped[str]
+    participation: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
+    """The family's part (consent, how it was shared, their view, acknowledgement); NULL until recorded."""
     assessment_date: Mapped[date | None]
     """The last visit's date; NULL until a visit is recorded."""
     concern_domains: Mapped[str]
@@ -285,7 +287,16 @@ class ReturnRow(Base):
     returned_at: Mapped[datetime]
 
 
-APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns")
+class ReturnSnapshotRow(Base):
+    """The assessment's content when it was returned, so the next look can show what changed. Append-only."""
+
+    __tablename__ = "return_snapshots"
+
+    return_id: Mapped[UUID] = mapped_column(ForeignKey("assessment_returns.id"), primary_key=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns", "return_snapshots")
 """Tables the database itself refuses to update or delete from (triggers made by the migrations)."""
 
 
@@ -415,4 +426,5 @@ signatures = table(SignatureRow)
 review_comments = table(ReviewCommentRow)
 assessment_returns = table(ReturnRow)
 child_shares = table(ChildShareRow)
+return_snapshots = table(ReturnSnapshotRow)
 app_meta = table(AppMetaRow)

@@ -126,7 +126,7 @@ ASSESSMENT_SCALARS = (
     "amends_id",
     "amendment_reason",
 )
-ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults", "action_reviews")
+ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults", "action_reviews", "participation")
 """Stored whole as JSON: read and written as one piece, never queried inside."""
 
 
@@ -142,6 +142,8 @@ def assessment_values(assessment: Assessment, concern_domains: Iterable[str] = (
     values: dict[str, Any] = {name: getattr(assessment, name) for name in ASSESSMENT_SCALARS}
     for name in ASSESSMENT_JSON_PARTS:
         values[name] = json_form(getattr(assessment, name))
+    if values["participation"] is None:
+        del values["participation"]  # NULL by default; and a database not yet upgraded has no such column
     values["assessment_date"] = assessment.last_visit_date
     values["concern_domains"] = concern_text(concern_domains)
     return values

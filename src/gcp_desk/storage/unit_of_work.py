@@ -27,6 +27,7 @@ from .repositories import (
 from .repositories.attention import AttentionStore
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
+from .repositories.preferences import PreferenceRepository
 from .repositories.previous import PreviousAssessmentQuery
 from .repositories.review import ReviewRepository
 from .repositories.shares import ShareRepository
@@ -56,6 +57,7 @@ class UnitOfWork:
         self.review = ReviewRepository(session, self.scope)
         self.shares = ShareRepository(session)
         self.attention = AttentionStore(session, self.scope)
+        self.preferences = PreferenceRepository(session)
 
     def finish(self) -> None:
         """Just before commit: the stored attention of every child whose record changed is worked out again in

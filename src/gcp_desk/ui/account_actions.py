@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from .session import Session
 
 
+def _may_choose_instrument(user: Any) -> bool:
+    """Asks the service's rule (imported only once someone is signed in, so the sign-in screen stays quick)."""
+    from ..services.instrument_choice import may_choose_instrument
+
+    return may_choose_instrument(user)
+
+
 class AccountActions(QObject):
     def __init__(self, bar: QToolBar, window: QWidget, runner: TaskRunner, *, lock: Callable[[], None],
                  session: Callable[[], Session | None]):
@@ -29,8 +36,10 @@ class AccountActions(QObject):
                                                 self.change_password)
         self.accounts_action = self._add(bar, "&Accounts…", "Accounts and teams; a new password for someone who "
                                          "has forgotten theirs", self.open_accounts)
+        self.instrument_action = self._add(bar, "&Instrument…", "The instrument new assessments use, and any "
+                                           "instrument file that failed to load", self.open_instrument)
         self.dialog: QWidget | None = None
-        """The Accounts dialog while it is open."""
+        """The Accounts dialog (or the instrument dialog) while it is open."""
         self.password_dialog: QWidget | None = None
         """The "Change my password" dialog while it is open."""
 
@@ -45,20 +54,33 @@ class AccountActions(QObject):
     def show_for(self, user: Any | None) -> None:
         """Who is signed in (``None``: nobody)."""
         self.change_password_action.setVisible(user is not None)
-        self.accounts_action.setVisible(user is not None and user.role is Role.ADMINISTRATOR)
+        self.accounts_action.setVisible(user is not None and user.has_role(Role.ADMINISTRATOR))
+        self.instrument_action.setVisible(user is not None and _may_choose_instrument(user))
 
     def set_enabled(self, enabled: bool) -> None:
         """Off while the window is locked or nobody is signed in."""
-        for action in (self.lock_action, self.change_password_action, self.accounts_action):
+        for action in (self.lock_action, self.change_password_action, self.accounts_action, self.instrument_action):
             action.setEnabled(enabled)
 
     def open_accounts(self) -> None:
         session = self._session()
-        if session is None or session.user.role is not Role.ADMINISTRATOR or not self.accounts_action.isEnabled():
+        if session is None or not session.user.has_role(Role.ADMINISTRATOR) or not self.accounts_action.isEnabled():
             return
         from .dialogs.accounts_dialog import AccountsDialog
 
         self.dialog = AccountsDialog(session.users, self._runner, self._window)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        self.dialog.open()
+
+    def open_instrument(self) -> None:
+        session = self._session()
+        if session is None or not _may_choose_instrument(session.user) or not self.instrument_action.isEnabled():
+            return
+        from ..services.instrument_choice import InstrumentChoiceService
+        from .dialogs.instrument_dialog import InstrumentDialog
+
+        self.dialog = InstrumentDialog(InstrumentChoiceService(session.context), self._runner, self._window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
         self.dialog.open()

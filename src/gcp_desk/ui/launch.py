@@ -51,6 +51,9 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("GCP Desk")
+    from .script_fonts import register_script_fonts
+
+    register_script_fonts()
     runner.setParent(app)
     from .main_window import MainWindow
 

@@ -209,6 +209,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(workspace)
         self.update_navigation()
 
+    def open_plan(self, child_id: UUID) -> None:
+        """The child record's Plan tab, where the outcome plan is written and the previous one reviewed."""
+        self.child_record.tabs.show_page_of(child_id, self.child_record.tabs.plan)
+        self.open_child(child_id)
+
     def back(self) -> None:
         current = self.pages.currentWidget()
         if self.workspace is not None and current is self.workspace:
@@ -224,7 +229,7 @@ class MainWindow(QMainWindow):
         on_workspace = self.workspace is not None and current is self.workspace
         on_record = self.child_record is not None and current is self.child_record
         on_caseload = self.caseload is not None and current is self.caseload
-        trail = ["Review queue"] if self.supervision.is_showing(current) else []
+        trail = [self.supervision.title_of(current)] if self.supervision.is_showing(current) else []
         if on_caseload or on_record or on_workspace:
             trail.append("Caseload")
         if on_record or on_workspace:
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
                                                  review=self.session.review, user=self.session.user)
             self.workspace.back_requested.connect(self.back)
             self.workspace.assessment_changed.connect(self._mark_caseload_stale)
+            self.workspace.plan_requested.connect(self.open_plan)
             self.supervision.connect_workspace(self.workspace)
             self.pages.addWidget(self.workspace)
         return self.workspace

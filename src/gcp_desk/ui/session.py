@@ -41,6 +41,11 @@ class Session:
         self._reports: ReportService | None = None
 
     @property
+    def context(self):
+        """What every service is built from, acting as this user on this session's day."""
+        return self._context
+
+    @property
     def users(self) -> UserService:
         """Accounts and teams, acting as this user (an administrator may add accounts)."""
         if self._users is None:

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 QUEUE_TITLE = "Review queue"
 
 
+def _may_see_team_view(user: Any) -> bool:
+    from ..services.team_view import may_see_team_view
+
+    return may_see_team_view(user)
+
+
 class Supervision(QObject):
     def __init__(self, window: MainWindow, runner: TaskRunner):
         super().__init__(window)
@@ -32,6 +38,14 @@ class Supervision(QObject):
         window.navigation.addAction(self.queue_action)
         window.navigation.widgetForAction(self.queue_action).setAccessibleName(QUEUE_TITLE)
         self.queue_action.setVisible(False)
+        self.team: Any = None
+        self.team_action = QAction("&Team view", window)
+        self.team_action.setToolTip("Your team's children: worst first, drift, overdue, over six months (Ctrl+T)")
+        self.team_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.team_action.triggered.connect(self.show_team)
+        window.navigation.addAction(self.team_action)
+        window.navigation.widgetForAction(self.team_action).setAccessibleName("Team view")
+        self.team_action.setVisible(False)
         self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window)
         self.preview.problem.connect(window.show_problem)
 
@@ -44,6 +58,12 @@ class Supervision(QObject):
         self.queue.assessment_ready.connect(self._open_from_queue)
         self.queue.problem.connect(window.show_problem)
         window.pages.addWidget(self.queue)
+        from .views.team.team_view import TeamView
+
+        self.team = TeamView(self._runner)
+        self.team.child_chosen.connect(window.open_child)
+        self.team.problem.connect(window.show_problem)
+        window.pages.addWidget(self.team)
         window.child_record.print_report.connect(lambda aid: self.preview.open(aid, False))
         window.child_record.print_family_summary.connect(lambda aid: self.preview.open(aid, True))
 
@@ -53,26 +73,47 @@ class Supervision(QObject):
         workspace.assessment_changed.connect(lambda *_: self._queue_stale())
 
     def signed_in(self, session: Session) -> None:
-        is_supervisor = session.user.role is Role.SUPERVISOR
+        is_supervisor = session.user.has_role(Role.SUPERVISOR)
         self.queue_action.setVisible(is_supervisor)
+        self.team_action.setVisible(_may_see_team_view(session.user))
         if self.queue is not None:
             self.queue.set_session(session)
+        if self.team is not None:
+            self.team.set_session(session)
 
     def sign_out(self) -> None:
         self.queue_action.setVisible(False)
+        self.team_action.setVisible(False)
+        if self.team is not None:
+            self.team.model.set_children(())
         if self.queue is not None:
             self.queue.model.set_rows([])
 
     def set_enabled(self, enabled: bool) -> None:
         self.queue_action.setEnabled(enabled)
+        self.team_action.setEnabled(enabled)
 
     def is_showing(self, page: Any) -> bool:
-        return self.queue is not None and page is self.queue
+        return (self.queue is not None and page is self.queue) or (self.team is not None and page is self.team)
+
+    def title_of(self, page: Any) -> str:
+        return "Team view" if self.team is not None and page is self.team else QUEUE_TITLE
+
+    def show_team(self) -> None:
+        window = self._window
+        if window.session is None or window.lock.is_locked or self.team is None \
+                or not _may_see_team_view(window.session.user):
+            return
+        window.leave_workspace()
+        window.pages.setCurrentWidget(self.team)
+        self.team.reload()
+        window.update_navigation()
+        self.team.table.setFocus()
 
     def show_queue(self) -> None:
         window = self._window
         if window.session is None or window.lock.is_locked or self.queue is None \
-                or window.session.user.role is not Role.SUPERVISOR:
+                or not window.session.user.has_role(Role.SUPERVISOR):
             return
         window.leave_workspace()
         window.pages.setCurrentWidget(self.queue)
@@ -87,5 +128,5 @@ class Supervision(QObject):
 
     def _queue_stale(self) -> None:
         if self.queue is not None and self._window.session is not None \
-                and self._window.session.user.role is Role.SUPERVISOR:
+                and self._window.session.user.has_role(Role.SUPERVISOR):
             self.queue.reload()

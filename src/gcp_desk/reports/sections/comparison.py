@@ -12,6 +12,7 @@ from ...domain.assessment import Assessment
 from ...domain.instrument import Instrument
 from ...scoring.age import band_of
 from ...scoring.compare import ChangeSummary, Comparison, ItemChange, compare_assessments
+from ...scoring.change_words import change_words
 from ...scoring.drift import assessment_date
 from ..grade_cells import GradeCells
 from ..report_data import ReportData
@@ -51,6 +52,8 @@ def comparison_section(data: ReportData, styles: Styles) -> list[Flowable]:
             "identifier, and items found in only one version are shown as not comparable.", styles.muted))
     items = [row for row in comparison.items
              if _applies_at_either_age(row, (earlier, earlier_instrument), (data.assessment, data.instrument))]
+    if comparison.new_baseline_note:
+        flowables.append(Paragraph(safe(comparison.new_baseline_note), styles.body))
     flowables.append(Paragraph(safe("Domains: " + _summary(comparison.domain_summary)), styles.body))
     flowables.append(Paragraph(safe("Items: " + _summary(ChangeSummary.of([row.change for row in items]))),
                                styles.body))
@@ -91,7 +94,7 @@ def _domain_table(comparison: Comparison, data: ReportData, styles: Styles) -> F
             Paragraph(safe(change.title), styles.cell_bold),
             cells.cell(1, row, change.earlier_grade, empty_text="No grade"),
             cells.cell(2, row, change.later_grade, empty_text="No grade"),
-            Paragraph(CHANGE_WORDS[change.change], styles.cell_bold),
+            Paragraph(safe(_domain_words(change, comparison.weeks_apart)), styles.cell_bold),
         ])
         commands += _change_shade(row, change.change)
     return report_table(rows, [w * CONTENT_WIDTH for w in _WIDTHS], commands=cells.commands + commands)
@@ -123,6 +126,13 @@ def _item_table(comparison: Comparison, items: list[ItemChange], data: ReportDat
         ])
         commands += _change_shade(row, change.change)
     return report_table(rows, [w * CONTENT_WIDTH for w in _WIDTHS], commands=cells.commands + commands)
+
+
+def _domain_words(change, weeks: int | None) -> str:
+    if change.why_not_comparable:
+        return f"Not comparable. {change.why_not_comparable}."
+    words = change_words(change.earlier_grade, change.later_grade, change.change, weeks=weeks)
+    return words if change.change is not Change.NOT_COMPARABLE else CHANGE_WORDS[change.change]
 
 
 def _change_shade(row: int, change: Change) -> list[tuple]:

@@ -48,7 +48,8 @@ def visits_section(data: ReportData, styles: Styles) -> list[Flowable]:
         rows = [header_row(styles, "Date", "Announced?", "Who visited", "Note")]
         for visit in sorted(assessment.visits, key=lambda v: v.date):
             rows.append([
-                Paragraph(format_date(visit.date), styles.cell),
+                Paragraph(format_date(visit.date) + (f"<br/>entered {format_date(visit.recorded_on)}"
+                                                     if visit.back_dated else ""), styles.cell),
                 Paragraph("Announced" if visit.announced else "Unannounced", styles.cell),
                 Paragraph(safe(", ".join(visit.visitors) or "Not recorded"), styles.cell),
                 Paragraph(safe(visit.note), styles.cell),

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ...domain.assessment import DomainGrade
 from ...domain.instrument import Domain, Item
+from ...domain.labels import EVIDENCE_SOURCE
 from ...scoring.age import applicable_items, band_of
 from ...scoring.suggest import Suggestion, suggest_domain_grade
 from ..grade_cells import GradeCells
@@ -112,11 +113,20 @@ def _item_row(item: Item, row: int, data: ReportData, styles: Styles, cells: Gra
             cells.cell(1, row, None, empty_text="Not assessed", not_assessed=True),
             Paragraph(safe(f"Not assessed: {graded.not_assessed_reason}"), styles.cell),
         ]
+    sources = evidence_sources(data.assessment, item.id)
     return [
         Paragraph(safe(item.title), styles.cell_bold),
         cells.cell(1, row, graded.grade),
-        Paragraph(safe(_descriptor(data, item.id, band_id, graded.grade)), styles.cell_muted),
+        Paragraph(safe(_descriptor(data, item.id, band_id, graded.grade))
+                  + f"<br/><b>Evidence from:</b> {safe(sources)}", styles.cell_muted),
     ]
+
+
+def evidence_sources(assessment, item_id: str) -> str:
+    """Where the grade's evidence came from, in words: "Observed; Parent or carer said", or that there is none."""
+    found = list(dict.fromkeys(EVIDENCE_SOURCE[note.source] for note in assessment.evidence_for(item_id)
+                               if note.text.strip()))
+    return "; ".join(found) if found else "no evidence written"
 
 
 def _descriptor(data: ReportData, item_id: str, band_id: str, grade: int) -> str:

@@ -56,6 +56,7 @@ UPDATABLE_FIELDS = frozenset(
         "context",
         "adults",
         "action_reviews",
+        "participation",
         "child_voice",
         "carers_views",
         "strengths",
@@ -195,6 +196,17 @@ class AssessmentRepository:
         if child_id is None:
             self._require(assessment_id)  # unchanged, unless there is no such assessment
             return
+        refresh_child_summaries(self._session, [child_id])
+
+    def delete_draft(self, assessment_id: UUID) -> None:
+        """Remove a never-submitted draft and its parts (grades, evidence, domain grades, plan go with it by
+        cascade); the child's caseload summary is recomputed. Signed or reviewed records are never removed: their
+        signatures and reviews refer to them and refuse to go."""
+        child_id = self._session.execute(
+            delete(_assessments).where(_assessments.c.id == assessment_id).returning(_assessments.c.child_id)
+        ).scalar()
+        if child_id is None:
+            raise NotFound(not_found_message("assessment", assessment_id))
         refresh_child_summaries(self._session, [child_id])
 
     def touch(self, assessment_id: UUID) -> None:

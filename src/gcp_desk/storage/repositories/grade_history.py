@@ -95,6 +95,19 @@ class GradeHistoryQuery:
                 found[assessment_id][item_id] = grade
         return {uuid_value(assessment_id): grades for assessment_id, grades in found.items()}
 
+    def closed_actions(self, assessment_ids: Iterable[UUID]) -> dict[UUID, list[UUID]]:
+        """Per assessment given, the ids of the previous plan's actions it reviewed and closed (not carried
+        forward); assessments that closed none are missing."""
+        found: dict[UUID, list[UUID]] = {}
+        for chunk in _chunks(assessment_ids):
+            statement = select(_assessments.c.id, _assessments.c.action_reviews).where(_assessments.c.id.in_(chunk))
+            for assessment_id, reviews in self._session.execute(statement).all():
+                closed = [UUID(str(review["action_id"])) for review in reviews or []
+                          if not review.get("carried_forward")]
+                if closed:
+                    found[assessment_id] = closed
+        return found
+
     def plans(self, assessment_ids: Iterable[UUID]) -> dict[UUID, list[PlanAction]]:
         """The whole plan of each assessment given, in the plan's order."""
         return {

@@ -16,6 +16,7 @@ from ..scope import Scope
 _signatures = orm.signatures
 _comments = orm.review_comments
 _returns = orm.assessment_returns
+_snapshots = orm.return_snapshots
 _assessments = orm.assessments
 _children = orm.children
 _users = orm.users
@@ -33,8 +34,23 @@ class ReviewRepository:
     def add_comment(self, comment: ReviewComment) -> None:
         self._session.execute(insert(_comments), [comment.model_dump()])
 
-    def add_return(self, record: ReturnRecord) -> None:
+    def add_return(self, record: ReturnRecord, content: dict | None = None) -> None:
+        """``content``: the assessment's signed content (``scoring.signing_content``) as it was returned, so the
+        next look can show what changed since."""
         self._session.execute(insert(_returns), [record.model_dump()])
+        if content is not None:
+            self._session.execute(insert(_snapshots), [{"return_id": record.id, "content": content}])
+
+    def content_at_last_return(self, assessment_id: UUID) -> dict | None:
+        """The content kept at the latest return; ``None`` when never returned, or returned before this was kept."""
+        statement = (
+            select(_snapshots.c.content)
+            .join(_returns, _returns.c.id == _snapshots.c.return_id)
+            .where(_returns.c.assessment_id == assessment_id)
+            .order_by(_returns.c.returned_at.desc(), _returns.c.round.desc())
+            .limit(1)
+        )
+        return self._session.execute(statement).scalar()
 
     # Reading --------------------------------------------------------------------------------------------------
     def history(self, assessment_id: UUID) -> ReviewHistory:

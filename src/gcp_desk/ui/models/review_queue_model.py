@@ -12,6 +12,9 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.palette import GRADE_COLOURS
 
 from ...domain.review import QueueEntry
 from .age_text import short_date
@@ -19,6 +22,8 @@ from .round_words import look_words
 from .row_table import Index, RowTableModel
 
 NO_CONCERNS = "None graded 4 or 5"
+NO_VISIT = "No visit"
+NONE = "None"
 
 
 class Column(IntEnum):
@@ -28,11 +33,15 @@ class Column(IntEnum):
     WAITING = 3
     ROUND = 4
     CONCERNS = 5
+    VISIT = 6
+    OVERRIDES = 7
+    FLAGS = 8
 
 
 HEADERS = {
     Column.CHILD: "Child", Column.PRACTITIONER: "Practitioner", Column.SUBMITTED: "Submitted",
     Column.WAITING: "Waiting", Column.ROUND: "Round", Column.CONCERNS: "Domains graded 4 or 5",
+    Column.VISIT: "Last visit", Column.OVERRIDES: "Overrides", Column.FLAGS: "Drift and targets",
 }
 
 
@@ -47,14 +56,29 @@ class QueueRow:
     waiting_days: int
     round: str
     concerns: str
+    visit: str = NO_VISIT
+    overrides: str = NONE
+    flags: str = NONE
+    has_flags: bool = False
 
     def cells(self) -> tuple[str, ...]:
-        return (self.child, self.practitioner, self.submitted, self.waiting, self.round, self.concerns)
+        return (self.child, self.practitioner, self.submitted, self.waiting, self.round, self.concerns,
+                self.visit, self.overrides, self.flags)
 
     def spoken(self) -> str:
         """The whole row as one sentence, for a screen reader."""
         return (f"{self.child}, submitted by {self.practitioner} on {self.submitted}, waiting {self.waiting}; "
-                f"{self.round}; domains graded 4 or 5: {self.concerns}")
+                f"{self.round}; domains graded 4 or 5: {self.concerns}; last visit {self.visit}; "
+                f"overrides: {self.overrides}; drift and targets: {self.flags}")
+
+
+def grouped(flags: tuple[str, ...]) -> str:
+    """ "No improvement: A, B. Target not met: C." from ("No improvement: A", "No improvement: B", ...)."""
+    groups: dict[str, list[str]] = {}
+    for flag in flags:
+        kind, _, domain = flag.partition(": ")
+        groups.setdefault(kind, []).append(domain)
+    return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items())
 
 
 def waiting_words(days: int) -> str:
@@ -78,6 +102,9 @@ def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: 
             assessment_id=entry.assessment_id, child_id=entry.child_id, child=entry.child_name,
             practitioner=entry.practitioner_name, submitted=short_date(submitted_on), waiting=waiting_words(days),
             waiting_days=days, round=look_words(entry.round, entry.is_amendment), concerns=concerns or NO_CONCERNS,
+            visit=short_date(entry.visit_date) if entry.visit_date else NO_VISIT,
+            overrides=", ".join(entry.overrides) or NONE, flags=grouped(entry.flags) or NONE,
+            has_flags=bool(entry.flags),
         ))
     return rows
 
@@ -101,4 +128,6 @@ class ReviewQueueModel(RowTableModel):
             return row.spoken() if index.column() == Column.CHILD else row.cells()[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.spoken()
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == Column.FLAGS and row.has_flags:
+            return QBrush(QColor(GRADE_COLOURS[5][0]))
         return None

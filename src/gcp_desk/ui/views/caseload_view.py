@@ -158,6 +158,11 @@ class CaseloadView(QWidget):
 
     # Context and data ----------------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
+        previous = self._session
+        if previous is not None and previous.user.id != session.user.id:
+            # Another person: nothing of the last one's search or filter is left for them to see.
+            self.search.clear()
+            self.set_filter(CaseloadFilter.ALL)
         self._session = session
         self.model._today = session.today
         self.proxy.set_user(session.user.id)

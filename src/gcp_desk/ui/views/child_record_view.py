@@ -19,6 +19,7 @@ from ..models.assessment_list_model import summarise
 from ..tasks import TaskRunner
 from ..widgets.adults_table import AdultsTable
 from ..widgets.assessment_list_panel import AssessmentListPanel
+from .discard_draft import DiscardDraft
 from .hand_over import HandOver, may_hand_over
 from ..widgets.child_details_panel import ChildDetailsPanel
 from ..widgets.father_prompt import FatherPrompt
@@ -86,6 +87,10 @@ class ChildRecordView(QWidget):
             lambda assessment: self.hand_over.ask(self._session, assessment, self.record.child.full_name))
         self.hand_over.handed_over.connect(lambda _assessment: self.refresh())
         self.hand_over.problem.connect(self.problem)
+        self.discard = DiscardDraft(runner, self)
+        self.assessments.discard_requested.connect(lambda assessment: self.discard.ask(self._session, assessment))
+        self.discard.discarded.connect(lambda _assessment_id: self.refresh())
+        self.discard.problem.connect(self.problem)
         right.addWidget(self.adults)
         right.addWidget(self.assessments, 1)
         columns.addLayout(right, 7)

@@ -22,15 +22,15 @@ HANDS_OVER = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
 def may_hand_over(user: User) -> bool:
-    return user.role in HANDS_OVER
+    return any(user.has_role(role) for role in HANDS_OVER)
 
 
 def receivers(me: User, everyone: list[User], author_id) -> list[User]:
     """Who the assessment may go to: people who write assessments, not its author, and for a supervisor only
     their own team (or people in no team), as the service allows."""
     return [user for user in everyone
-            if user.role is not Role.ADMINISTRATOR and user.id != author_id
-            and (me.role is Role.ADMINISTRATOR or user.team_id is None or user.team_id == me.team_id)]
+            if user.works_on_cases and user.id != author_id
+            and (me.has_role(Role.ADMINISTRATOR) or user.team_id is None or user.team_id == me.team_id)]
 
 
 class HandOver(QObject):

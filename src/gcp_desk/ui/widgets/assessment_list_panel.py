@@ -30,6 +30,8 @@ class AssessmentListPanel(QGroupBox):
     """The ``Assessment`` whose one-page family summary to print or save."""
     hand_over_requested = Signal(object)
     """The ``Assessment`` to give to another practitioner (supervisors and administrators only)."""
+    discard_requested = Signal(object)
+    """The draft ``Assessment`` its author wants to discard."""
 
     def __init__(self, parent=None):
         super().__init__("Assessments", parent)
@@ -49,9 +51,13 @@ class AssessmentListPanel(QGroupBox):
         self.hand_over_button.setAccessibleName("Hand the chosen assessment over to another practitioner")
         self.hand_over_button.clicked.connect(lambda: self._emit_current(self.hand_over_requested))
         self.hand_over_button.hide()
+        self.discard_button = QPushButton("&Discard draft…")
+        self.discard_button.setAccessibleName("Discard the chosen draft, with the reason")
+        self.discard_button.clicked.connect(lambda: self._emit_current(self.discard_requested))
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.hand_over_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.family_button)
@@ -85,6 +91,7 @@ class AssessmentListPanel(QGroupBox):
         self.open_button.setEnabled(bool(summaries))
         self.print_button.setEnabled(bool(summaries))
         self.family_button.setEnabled(bool(summaries))
+        self.discard_button.setEnabled(any(summary.assessment.status.value == "draft" for summary in summaries))
         if summaries:
             self.table.selectRow(0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from ....domain.assessment import Assessment
@@ -18,16 +19,26 @@ from ..review.signing import AskPassword, sign_with_password, submit_request
 from .page_frame import PageFrame
 from .session import AssessmentSession
 
-PURPOSE = ("Everything still missing before the assessment can go to your supervisor. Choose a line (click it, or "
-           "press Enter on it) to go to the place to fill it.")
+PURPOSE = ("Everything still missing before the assessment can go to your supervisor, then the points to weigh "
+           "(marked \u26a0), which do not stop you submitting. Choose a line (click it, or press Enter on it) to go "
+           "to the place to fill it.")
+WARNING_MARK = "\u26a0 To weigh: "
 GAP = Qt.ItemDataRole.UserRole
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+WARNING_TEXT = "#6b4a00"
 
 
 def gap_count_words(count: int) -> str:
     if count == 0:
         return "Nothing is missing: the assessment can be submitted."
     return "1 thing is missing." if count == 1 else f"{count} things are missing."
+
+
+def warning_count_words(count: int) -> str:
+    if count == 0:
+        return ""
+    return (" 1 point to weigh, which does not stop you submitting." if count == 1 else
+            f" {count} points to weigh, which do not stop you submitting.")
 
 
 class CompletenessPage(PageFrame):
@@ -79,8 +90,12 @@ class CompletenessPage(PageFrame):
             self._stale = True
             return
         self._stale = False
-        gaps = self._session.services.gaps(assessment)
-        self.summary.setText(gap_count_words(len(gaps)) if assessment.status.is_editable else
+        services = self._session.services
+        missing = services.gaps(assessment)
+        warnings = services.warnings(assessment)
+        gaps = missing + warnings
+        self.summary.setText(gap_count_words(len(missing)) + warning_count_words(len(warnings))
+                             if assessment.status.is_editable else
                              "Already submitted: this assessment is read-only.")
         if gaps == self._shown:
             return
@@ -88,8 +103,10 @@ class CompletenessPage(PageFrame):
         current = self.gaps.currentRow()
         self.gaps.clear()
         for gap in gaps:
-            row = QListWidgetItem(gap.message)
+            row = QListWidgetItem(WARNING_MARK + gap.message if gap.warning else gap.message)
             row.setData(GAP, gap)
+            if gap.warning:
+                row.setForeground(QBrush(QColor(WARNING_TEXT)))
             self.gaps.addItem(row)
         if gaps:
             self.gaps.setCurrentRow(min(max(current, 0), len(gaps) - 1))
@@ -100,7 +117,8 @@ class CompletenessPage(PageFrame):
             self.refresh(self._session.assessment)
 
     def focus_main(self) -> None:
-        (self.gaps if self.gaps.count() or not self.submit_button.isEnabled() else self.submit_button).setFocus()
+        missing = any(not self.gaps.item(row).data(GAP).warning for row in range(self.gaps.count()))
+        (self.gaps if missing or not self.submit_button.isEnabled() else self.submit_button).setFocus()
 
     def _chosen(self, row: QListWidgetItem) -> None:
         gap = row.data(GAP)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolic
 
 from ....domain.assessment import Assessment
 from ....domain.instrument import GRADES, Domain
-from ....scoring.age import applicable_items
+from ....scoring.age import applicable_items, format_date
+from ....scoring.change_over_time import ChangeOverTime, DomainTrend
+from ...theme import PROBLEM_STYLE
 from ....scoring.suggest import Suggestion, suggest_domain_grade
 from ...widgets.autosave_text import AutosaveText
 from .grade_chip import GradeChip, grade_icon, grade_text
@@ -19,6 +21,11 @@ from .page_frame import WrappingLabel, heading_label
 from .session import AssessmentSession
 
 NOT_CHOSEN = "Not chosen yet"
+
+
+def _since(change: ChangeOverTime) -> str:
+    on = change.previous_on
+    return format_date(on) if on else "the previous assessment"
 
 
 def _label(text: str, width: int) -> QLabel:
@@ -53,6 +60,8 @@ class DomainGradeRow(QFrame):
             self.choice.addItem(grade_icon(grade), grade_text(session.instrument, grade), grade)
         self.choice.setAccessibleName(f"Domain grade for {domain.title}")
         self.stale = WrappingLabel(parent=self)
+        self.trend = WrappingLabel(parent=self)
+        self.trend.setObjectName("domainTrend")
         self.reason = AutosaveText(
             session.runner, lambda _text: self._make_op(), lines=2,
             accessible_name=f"Reason for a different grade for {domain.title}",
@@ -69,6 +78,7 @@ class DomainGradeRow(QFrame):
         chosen_label.setBuddy(self.choice)
         layout.addLayout(_row(chosen_label, self.choice, self.stale))
         layout.addLayout(_row(_label("Reason:", label_width), self.reason))
+        layout.addLayout(_row(_label("Over time:", label_width), self.trend))
         self.suggested.setMinimumWidth(self.choice.sizeHint().width())
         self.suggested.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.choice.setMinimumWidth(self.choice.sizeHint().width())
@@ -100,6 +110,18 @@ class DomainGradeRow(QFrame):
             return  # the person's choice on screen is newer than what came back
         self.choice.setCurrentIndex(self.choice.findData(stored.chosen) if stored else 0)
         self.reason.show_stored(stored.override_reason if stored else "")
+
+    def show_trend(self, trend: DomainTrend | None, change: ChangeOverTime | None) -> None:
+        """Since the previous assessment, and any drift standing here, in words; the date tells the reader which
+        assessment is meant."""
+        if trend is None or change is None:
+            self.trend.setText("Not read yet." if change is None else "Not in the previous assessment's instrument.")
+            self.trend.setStyleSheet("")
+            return
+        lines = [trend.words if change.previous is None else f"Since {_since(change)}: {trend.words}"]
+        lines += [flag.message for flag in trend.drift]
+        self.trend.setText("\n".join(lines))
+        self.trend.setStyleSheet(PROBLEM_STYLE if trend.drift else "")
 
     def _show_progress(self, assessment: Assessment) -> None:
         items = applicable_items(self._session.instrument, assessment, self.domain.id)

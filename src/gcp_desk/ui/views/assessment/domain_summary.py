@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ....domain.assessment import Assessment
+from ....scoring.change_over_time import ChangeOverTime
 from .domain_grade_row import DomainGradeRow
 from .page_frame import PageFrame
 from .session import AssessmentSession
@@ -21,6 +22,7 @@ class DomainSummaryPage(PageFrame):
         self._stale = True
         session.loaded.connect(self._build)
         session.changed.connect(self.refresh)
+        session.over_time.changed.connect(self.show_over_time)
 
     def _build(self, assessment: Assessment) -> None:
         if [row.domain.id for row in self.rows] != [d.id for d in self._session.instrument.domains]:
@@ -28,6 +30,7 @@ class DomainSummaryPage(PageFrame):
                 row.deleteLater()
             self.rows = [self.add(DomainGradeRow(self._session, domain))
                          for domain in self._session.instrument.domains]
+            self.show_over_time(self._session.over_time.current)
         for row in self.rows:
             row.reset(assessment)
 
@@ -44,6 +47,10 @@ class DomainSummaryPage(PageFrame):
         super().showEvent(event)
         if self._stale and self._session.is_open:
             self.refresh(self._session.assessment)
+
+    def show_over_time(self, change: ChangeOverTime | None) -> None:
+        for row in self.rows:
+            row.show_trend(change.trend(row.domain.id) if change else None, change)
 
     def row_for(self, domain_id: str) -> DomainGradeRow | None:
         return next((row for row in self.rows if row.domain.id == domain_id), None)

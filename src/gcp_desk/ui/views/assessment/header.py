@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ....domain.assessment import Assessment
 from ....domain.enums import AssessmentStatus
 from ....scoring.age import format_date
+from ....scoring.change_over_time import ChangeOverTime
 from ...models.status_words import status_words
 from ..review.review_words import banner_words
 from .page_frame import heading_label
@@ -20,6 +21,18 @@ INFO_STYLE = "background-color: #e8f1fb; color: #14324f; border: 1px solid #2c5d
 ERROR_STYLE = "background-color: #fbe3e6; color: #5c0a16; border: 1px solid #a3142b; border-radius: 4px; padding: 6px;"
 NOT_YOURS = ("Read-only for you: only the practitioner who started this assessment can change or submit it. "
              "A supervisor comments on it or returns it instead.")
+
+
+def over_time_words(change: ChangeOverTime | None) -> str:
+    """What the history says at this assessment, one line each; empty when nothing is wrong."""
+    if change is None:
+        return ""
+    lines = change.sentences()
+    if change.new_baseline:
+        lines.append(change.new_baseline)
+    if not lines:
+        return ""
+    return "Over time: " + "\n".join(lines)
 
 
 def read_only_words(assessment: Assessment, review: ReviewView | None = None) -> str:
@@ -61,6 +74,11 @@ class WorkspaceHeader(QWidget):
         banner_layout.addWidget(self.banner, 1)
         banner_layout.addWidget(self.amend_button)
         self.banner_row.hide()
+        self.over_time = QLabel(self)
+        self.over_time.setObjectName("changeOverTime")
+        self.over_time.setWordWrap(True)
+        self.over_time.setStyleSheet(ERROR_STYLE)
+        self.over_time.hide()
 
         who = QVBoxLayout()
         who.setSpacing(0)
@@ -78,12 +96,14 @@ class WorkspaceHeader(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
         layout.addWidget(self.banner_row)
+        layout.addWidget(self.over_time)
         self.back.clicked.connect(self.back_requested)
         self.amend_button.clicked.connect(self.amend_requested)
         self.print_button.clicked.connect(self.print_requested)
         self.family_button.clicked.connect(self.family_summary_requested)
         session.changed.connect(self.refresh)
         session.review_state.changed.connect(lambda _view: self.refresh(session.assessment))
+        session.over_time.changed.connect(self.show_over_time)
 
     def refresh(self, assessment: Assessment) -> None:
         session = self._session
@@ -110,6 +130,13 @@ class WorkspaceHeader(QWidget):
         self.show_banner(words, info=assessment.status.is_editable and session.is_authors)
         self.amend_button.setVisible(assessment.status is AssessmentStatus.COUNTERSIGNED
                                      and session.review_state.available)
+
+    def show_over_time(self, change: ChangeOverTime | None) -> None:
+        """Drift, worse than baseline and the previous plan's unmet targets at this assessment, in words."""
+        words = over_time_words(change)
+        self.over_time.setText(words)
+        self.over_time.setAccessibleName(words)
+        self.over_time.setVisible(bool(words))
 
     def show_banner(self, words: str, *, error: bool = False, info: bool = False) -> None:
         self.banner.setText(words)

@@ -45,7 +45,7 @@ class ItemPage(QStackedWidget):
         row.addWidget(self.evidence, 2)
 
         waiting = QWidget()
-        message = QLabel(NO_BAND)
+        self.message = message = QLabel(NO_BAND)
         message.setWordWrap(True)
         self.to_visits = QPushButton("Go to visits")
         column = QVBoxLayout(waiting)
@@ -60,15 +60,24 @@ class ItemPage(QStackedWidget):
 
     def show_place(self, place: ItemPlace | None) -> None:
         if place is None:
+            self.message.setText(NO_BAND)
+            self.to_visits.show()
             self.setCurrentIndex(self._waiting)
             return
         self.setCurrentIndex(self._grading)
         self.item.show_place(place)
         self.evidence.show_item(place.item.id, place.item.title)
 
+    def show_no_items(self, domain_title: str, band_label: str) -> None:
+        """A domain with nothing to grade at the child's age (before birth, say): not a missing visit."""
+        self.message.setText(f"No item of {domain_title} applies at this age ({band_label}), so there is nothing to "
+                             "grade here. Move on to the next part.")
+        self.to_visits.hide()
+        self.setCurrentIndex(self._waiting)
+
     def focus_main(self) -> None:
         if self.currentIndex() == self._waiting:
-            self.to_visits.setFocus()
+            (self.to_visits if self.to_visits.isVisible() else self.message).setFocus()
         else:
             self.item.focus_grades()
 

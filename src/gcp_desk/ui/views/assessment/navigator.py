@@ -24,6 +24,7 @@ class Page(StrEnum):
     PEOPLE = "people"
     CHILD_VOICE = "child_voice"
     CARERS_VIEWS = "carers_views"
+    FAMILY = "family"
     STRENGTHS = "strengths"
     ANALYSIS = "analysis"
     SUMMARY = "summary"
@@ -35,13 +36,14 @@ PAGE_TITLES = {
     Page.PEOPLE: "Adults and context",
     Page.CHILD_VOICE: "Child's voice and lived experience",
     Page.CARERS_VIEWS: "Carers' views",
+    Page.FAMILY: "The family's part",
     Page.STRENGTHS: "Strengths",
     Page.ANALYSIS: "Analysis",
     Page.SUMMARY: "Domain grades",
     Page.COMPLETENESS: "Completeness and submit",
 }
 BEFORE_DOMAINS = (Page.VISITS, Page.PEOPLE)
-AFTER_DOMAINS = (Page.CHILD_VOICE, Page.CARERS_VIEWS, Page.STRENGTHS, Page.ANALYSIS, Page.SUMMARY, Page.COMPLETENESS)
+AFTER_DOMAINS = (Page.CHILD_VOICE, Page.CARERS_VIEWS, Page.FAMILY, Page.STRENGTHS, Page.ANALYSIS, Page.SUMMARY, Page.COMPLETENESS)
 
 Entry = str
 """``"page:<Page value>"`` or ``"domain:<domain id>"``: plain strings, so they pass through Qt's item data unchanged."""
@@ -121,6 +123,8 @@ class Navigator(QListWidget):
         title = instrument.domain(domain_id).title
         items = applicable_items(instrument, assessment, domain_id)
         if not items:
+            if assessment.age_band is not None:
+                return f"{title}\nnothing to grade at this age", None
             return f"{title}\nadd a visit first", None
         grades = [assessment.item_grades.get(item.id) for item in items]
         graded = sum(1 for g in grades if g is not None and g.grade is not None)

@@ -62,6 +62,14 @@ class ReviewPanel(QFrame):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setAccessibleName("What happened with your last review step")
+        self.changes_label = QLabel("Changed since it was returned", self)
+        bold = self.changes_label.font()
+        bold.setBold(True)
+        self.changes_label.setFont(bold)
+        self.changes = QTextBrowser(self)
+        self.changes.setObjectName("changesSinceReturn")
+        self.changes.setAccessibleName("What changed since the assessment was returned")
+        self.changes_label.setBuddy(self.changes)
         history_label = QLabel("Review rounds, newest first", self)
         font = history_label.font()
         font.setBold(True)
@@ -77,6 +85,8 @@ class ReviewPanel(QFrame):
         layout.addWidget(self.state)
         layout.addWidget(self.actions)
         layout.addWidget(self.result)
+        layout.addWidget(self.changes_label)
+        layout.addWidget(self.changes, 1)
         layout.addWidget(history_label)
         layout.addWidget(self.history, 1)
         self.hide()
@@ -141,7 +151,21 @@ class ReviewPanel(QFrame):
         domains = self._session.instrument.domains
         titles = {domain.id: domain.title for domain in domains}
         self.history.setHtml(history_html(view.history, view.status, titles, list(titles)))
+        self._show_changes(view)
         self.setVisible(reviewing or view.has_any)
+
+    def _show_changes(self, view: ReviewView) -> None:
+        """For a second look, what the practitioner changed after the return, item by item."""
+        shown = view.changes_since_return is not None and view.status is AssessmentStatus.SUBMITTED
+        self.changes_label.setVisible(shown)
+        self.changes.setVisible(shown)
+        if not shown:
+            return
+        lines = view.changes_since_return
+        if not lines:
+            self.changes.setPlainText("Nothing was changed since it was returned.")
+        else:
+            self.changes.setPlainText("\n".join(f"\u2022 {line}" for line in lines))
 
     def _state_words(self, view: ReviewView, reviewing: bool) -> str:
         submission = view.history.signature(SignatureKind.SUBMITTED_BY)

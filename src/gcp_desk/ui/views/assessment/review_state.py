@@ -31,6 +31,9 @@ class ReviewView:
     """The person signed in is a supervisor who may comment on, return or countersign it now."""
     original: ReviewHistory | None = None
     """For an amendment: the review of the countersigned assessment it corrects."""
+    changes_since_return: tuple[str, ...] | None = None
+    """For a resubmitted assessment: what changed since the last return, one line each (``None`` when it was
+    never returned, or the content at the return was not kept)."""
 
     @property
     def has_any(self) -> bool:
@@ -91,8 +94,10 @@ class ReviewState(QObject):
 
         def read() -> ReviewView:
             original = service.history(assessment.amends_id) if assessment.amends_id else None
-            return ReviewView(assessment.id, assessment.status, service.history(assessment.id),
-                              service.can_review(assessment), original)
+            history = service.history(assessment.id)
+            changes = service.changes_since_return(assessment.id) if history.returns else None
+            return ReviewView(assessment.id, assessment.status, history, service.can_review(assessment), original,
+                              None if changes is None else tuple(changes))
 
         self.runner.run(read, self._read, self._failed)
 

@@ -18,6 +18,7 @@ from ....domain.instrument import Domain, Instrument, Item
 from ....domain.people import ChildRecord
 from ....scoring.age import band_of
 from ...tasks import TaskRunner
+from .change_state import ChangeState
 from .review_state import ReviewState
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class AssessmentSession(QObject):
         self._instrument: Instrument | None = None
         self._places: list[ItemPlace] = []
         self.changed.connect(self.review_state.assessment_changed)
+        self.over_time = ChangeState(self, self)
+        """The assessment read against the child's earlier ones, for the header and the domain summary."""
 
     # Opening -------------------------------------------------------------------------------------------------
     def load(self, assessment: Assessment, record: ChildRecord) -> None:

@@ -40,6 +40,8 @@ def visit_words(visit: Visit) -> str:
     words = [format_date(visit.date), "announced" if visit.announced else "unannounced"]
     if visit.visitors:
         words.append(", ".join(visit.visitors))
+    if visit.back_dated:
+        words.append(f"entered {format_date(visit.recorded_on)}")
     text = " \u00b7 ".join(words)
     return f"{text} \u2014 {visit.note}" if visit.note else text
 

@@ -22,6 +22,7 @@ from .amending import start_amendment
 from .completeness_panel import CompletenessPage
 from .context_panel import ContextPanel
 from .domain_summary import DomainSummaryPage
+from .family_part_page import FamilyPartPage
 from .header import WorkspaceHeader
 from .how_seen_panel import HowSeenPanel
 from .item_page import ItemPage
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 SECTION_PAGES = {
     Section.VISITS: Page.VISITS, Section.HOW_SEEN: Page.VISITS, Section.ADULTS: Page.PEOPLE,
     Section.CONTEXT: Page.PEOPLE, Section.CHILD_VOICE: Page.CHILD_VOICE, Section.CARERS_VIEWS: Page.CARERS_VIEWS,
-    Section.ANALYSIS: Page.ANALYSIS,
+    Section.ANALYSIS: Page.ANALYSIS, Section.STRENGTHS: Page.STRENGTHS,
 }
 
 
@@ -52,6 +53,8 @@ class AssessmentWorkspace(QWidget):
     """The id (UUID) of the assessment on screen, whose report to print or save."""
     print_family_summary = Signal(object)
     """The id (UUID) of the assessment on screen, whose one-page family summary to print or save."""
+    plan_requested = Signal(object)
+    """The child's id: a gap in the outcome plan was chosen, and the plan lives on the child record's Plan tab."""
 
     def __init__(self, services: AssessmentService, runner: TaskRunner, parent: QWidget | None = None, *,
                  review: ReviewService | None = None, user=None):
@@ -72,6 +75,7 @@ class AssessmentWorkspace(QWidget):
         self.sections = {section.key: WrittenSectionPage(session, section) for section in SECTIONS}
         self.summary = DomainSummaryPage(session)
         self.completeness = CompletenessPage(session)
+        self.family_part = FamilyPartPage(session)
 
         visits_page = PageFrame("Visits and how the child was seen",
                                 "The first visit's date sets the child's age band, and so which items apply.")
@@ -86,7 +90,7 @@ class AssessmentWorkspace(QWidget):
         self._page_widgets: dict[Page, QWidget] = {
             Page.VISITS: visits_page, Page.PEOPLE: people_page,
             Page.CHILD_VOICE: self.sections["child_voice"], Page.CARERS_VIEWS: self.sections["carers_views"],
-            Page.STRENGTHS: self.sections["strengths"], Page.ANALYSIS: self.sections["analysis"],
+            Page.FAMILY: self.family_part, Page.STRENGTHS: self.sections["strengths"], Page.ANALYSIS: self.sections["analysis"],
             Page.SUMMARY: self.summary, Page.COMPLETENESS: self.completeness,
         }
         self.pages.addWidget(self.items)
@@ -160,6 +164,7 @@ class AssessmentWorkspace(QWidget):
         self.context.flush()
         for page in self.sections.values():
             page.flush()
+        self.family_part.flush()
         self.summary.flush()
 
     # Moving about --------------------------------------------------------------------------------------------
@@ -203,6 +208,9 @@ class AssessmentWorkspace(QWidget):
         elif target.section is Section.DOMAINS:
             self.show_page(Page.SUMMARY, focus=False)
             self.summary.focus_domain(target.domain_id)
+        elif target.section in (Section.PLAN, Section.PLAN_REVIEW):
+            self.flush()
+            self.plan_requested.emit(self.session.assessment.child_id)
         else:
             self.show_page(SECTION_PAGES.get(target.section, Page.COMPLETENESS), focus=False)
             self._focus_section(target.section)
@@ -227,6 +235,11 @@ class AssessmentWorkspace(QWidget):
         in_domain = [p for p in self.session.places if p.domain.id == key]
         ungraded = next((p for p in in_domain if p.item.id not in assessment.item_grades), None)
         self.pages.setCurrentWidget(self.items)
+        band = self.session.band_id
+        if not in_domain and band is not None:
+            self.items.show_no_items(self.session.instrument.domain(key).title,
+                                     self.session.instrument.band(band).label)
+            return
         self.items.show_place(ungraded or (in_domain[0] if in_domain else None))
 
     def _step(self, by: int) -> None:

@@ -22,7 +22,17 @@ CHANGE_SPOKEN = {
     Change.WORSE: "worse",
     Change.NOT_COMPARABLE: "not comparable",
 }
+CHANGE_ARROWS = {Change.IMPROVED: "↑", Change.SAME: "=", Change.WORSE: "↓", Change.NOT_COMPARABLE: ""}
 NO_GRADE = "No grade"
+
+
+def change_cell(change: Change, words: str) -> str:
+    """The arrow and the words of ``scoring.change_words``, e.g. "= 5 → 5: no improvement for 39 weeks"."""
+    if change is Change.NOT_COMPARABLE:
+        return words if words.startswith(CHANGE_MARKS[change]) else CHANGE_MARKS[change]
+    if not words:
+        return CHANGE_MARKS[change]
+    return f"{CHANGE_ARROWS[change]} {words}"
 
 
 def grade_words(instrument: Instrument | None, grade: int | None, *, empty: str = NO_GRADE) -> str:

@@ -14,7 +14,7 @@ from ....domain.instrument import Instrument
 from ...models.age_text import short_date
 from ...theme import grade_background, grade_foreground
 from ....scoring.drift import assessment_date
-from .change_words import CHANGE_MARKS, CHANGE_SPOKEN, grade_words
+from .change_words import CHANGE_SPOKEN, change_cell, grade_words
 from .compare_rows import CompareRow, CompareTable
 from ...models.row_table import Index, RowTableModel
 
@@ -122,7 +122,7 @@ class CompareModel(RowTableModel):
             note = row.earlier_note if column == Col.EARLIER else row.later_note
             return grade_words(self._instrument(column), self._grade(row, column), empty=note or "–")
         if column == Col.CHANGE:
-            return CHANGE_MARKS[row.change]
+            return change_cell(row.change, row.words)
         if column == Col.EARLIER_EVIDENCE:
             return row.earlier_evidence
         return row.later_evidence
@@ -137,7 +137,7 @@ class CompareModel(RowTableModel):
             note = (row.earlier_note if column == Col.EARLIER else row.later_note) or "none"
             return f"{which} grade: {grade_words(self._instrument(column), grade, empty=note)}"
         if column == Col.CHANGE:
-            spoken = f"{row.title}: {CHANGE_SPOKEN[row.change]}"
+            spoken = f"{row.title}: {row.words or CHANGE_SPOKEN[row.change]}"
             return f"{spoken} ({row.why_not_comparable})" if row.why_not_comparable else spoken
         text = self._text(row, column)
         return text or "No evidence written"

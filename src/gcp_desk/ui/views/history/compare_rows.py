@@ -11,10 +11,12 @@ from ....domain.enums import Change
 from ....domain.instrument import Instrument
 from ....domain.labels import ACTION_OUTCOME, EVIDENCE_SOURCE
 from ....scoring.age import band_of
+from ....scoring.change_words import change_words
 from ....scoring.plan_review import TargetResult
 from ....services.history_views import ComparisonView
 
 DOES_NOT_APPLY = "Does not apply at this age"
+NEW_BASELINE = "Not comparable: new baseline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,8 @@ class CompareRow:
     earlier_note: str = ""
     """Why there is no earlier grade, in a few words, shown where the grade would be."""
     later_note: str = ""
+    words: str = ""
+    """The change in words, from ``scoring.change_words``: "5 → 5: no improvement for 39 weeks"."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,14 @@ def build_table(view: ComparisonView) -> CompareTable:
     earlier, later = view.earlier, view.later
     rows: list[CompareRow] = []
     left_out: list[str] = []
+    weeks = view.comparison.weeks_apart
     for domain in view.comparison.domains:
         why = "" if domain.change is not Change.NOT_COMPARABLE else _domain_why(domain)
         rows.append(CompareRow(True, domain.title, domain.earlier_grade, domain.later_grade, domain.change, why,
                                earlier_note=_domain_note(domain.earlier_title, domain.earlier_grade),
-                               later_note=_domain_note(domain.later_title, domain.later_grade)))
+                               later_note=_domain_note(domain.later_title, domain.later_grade),
+                               words=NEW_BASELINE if domain.why_not_comparable else
+                               change_words(domain.earlier_grade, domain.later_grade, domain.change, weeks=weeks)))
         for item in view.comparison.items:
             if item.domain_id != domain.domain_id:
                 continue
@@ -82,7 +89,8 @@ def build_table(view: ComparisonView) -> CompareTable:
             then, now = view.evidence_for(item.item_id)
             rows.append(CompareRow(False, item.title, item.earlier_grade, item.later_grade, item.change,
                                    item.why_not_comparable, _evidence(then), _evidence(now), earlier_note,
-                                   later_note))
+                                   later_note, change_words(item.earlier_grade, item.later_grade, item.change,
+                                                            weeks=weeks)))
     return CompareTable(view, tuple(rows), tuple(left_out))
 
 
@@ -116,6 +124,8 @@ def _domain_note(title: str | None, grade: int | None) -> str:
 
 
 def _domain_why(domain) -> str:
+    if domain.why_not_comparable:
+        return domain.why_not_comparable
     if domain.earlier_title is None:
         return "Not in the earlier version of the instrument"
     if domain.later_title is None:

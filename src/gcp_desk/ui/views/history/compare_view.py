@@ -198,6 +198,13 @@ def summary_text(comparison: CompareTable) -> str:
     if left_out:
         which = "item applies" if left_out == 1 else "items apply"
         text += f" {left_out} {which} at neither age and {'is' if left_out == 1 else 'are'} not listed."
+    stuck = [row.title for row in comparison.rows if row.is_domain and "no improvement" in row.words]
+    if stuck:
+        weeks = comparison.view.comparison.weeks_apart
+        span = f" over {weeks} weeks" if weeks else ""
+        text += f" No improvement{span} in {', '.join(stuck)}, still graded 4 or 5."
+    if comparison.view.comparison.new_baseline_note:
+        text += f" {comparison.view.comparison.new_baseline_note}"
     return text
 
 

@@ -54,7 +54,7 @@ class FamilyView(QScrollArea):
         else:
             assessment, instrument = latest
             self.content = family_content(ReportData(record=history.record, assessment=assessment,
-                                                     instrument=instrument))
+                                                     instrument=instrument, history=tuple(history.dated)))
             self._fill(column, self.content, describe(assessment), assessment.status)
         column.addStretch(1)
         self.setWidget(body)
@@ -74,6 +74,8 @@ class FamilyView(QScrollArea):
                 continue
             self.section_titles.append(title)
             column.addWidget(_section(title, [_point(point) for point in points], colours))
+        if content.not_done:
+            column.addWidget(WrappingLabel("Not done as agreed last time: " + " ".join(content.not_done)))
         if content.not_looked_at:
             column.addWidget(WrappingLabel("Not looked at yet: " + ", ".join(content.not_looked_at) + "."))
 

@@ -42,6 +42,8 @@ class RecordTabs(QTabWidget):
         self._access: HistoryAccess | None = None
         self.history: ChildHistory | None = None
         self._filled: set[QWidget] = set()
+        self._wanted: tuple | None = None
+        """(child id, tab) to show once that child's record has loaded."""
         self.overview = overview
         self.chronology = ChronologyView(runner)
         self.compare = CompareView(runner)
@@ -72,7 +74,9 @@ class RecordTabs(QTabWidget):
     def show_history(self, history: ChildHistory) -> None:
         """A (re)loaded history: every tab is out of date; the one on screen is filled again now."""
         if self.history is None or self.history.child_id != history.child_id:
-            self.setCurrentWidget(self.overview)
+            wanted = self._wanted
+            self.setCurrentWidget(wanted[1] if wanted and wanted[0] == history.child_id else self.overview)
+        self._wanted = None
         self.history = history
         self._filled.clear()
         self._fill_current()
@@ -80,6 +84,13 @@ class RecordTabs(QTabWidget):
     def show_page(self, page: QWidget) -> None:
         self.setCurrentWidget(page)
         self._fill_current()
+
+    def show_page_of(self, child_id, page: QWidget) -> None:
+        """Show ``page`` of this child's record: now if it is the one shown, else once it has loaded."""
+        if self.history is not None and self.history.child_id == child_id:
+            self.show_page(page)
+        else:
+            self._wanted = (child_id, page)
 
     def _fill_current(self) -> None:
         page = self.currentWidget()

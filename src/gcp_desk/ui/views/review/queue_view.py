@@ -92,11 +92,12 @@ class ReviewQueueView(QWidget):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(Column.CONCERNS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.FLAGS, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()  # widths from usual texts, so they follow the system font size
-        for column, sample in ((Column.CHILD, "Whitcombe-Kowalczyk, Maisie"), (Column.PRACTITIONER, "Priya Chandran"),
+        for column, sample in ((Column.CHILD, "Whitcombe-Kowalczyk, M"), (Column.PRACTITIONER, "Priya Chandran"),
                                (Column.SUBMITTED, "30 Sep 2026"), (Column.WAITING, "Since today"),
-                               (Column.ROUND, "2nd look \u00b7 amendment")):
+                               (Column.ROUND, "2nd look"), (Column.CONCERNS, "Physical care, Emotional"),
+                               (Column.VISIT, "30 Sep 2026"), (Column.OVERRIDES, "Physical care")):
             table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
         table.activated.connect(self._open_index)  # Enter, and a double-click

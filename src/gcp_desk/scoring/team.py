@@ -1,0 +1,123 @@
+"""A supervisor's team at a glance: each child's worst domain, whether their care improved or worsened over the
+last six months, and what needs the supervisor now (drift, an overdue reassessment), worst first.
+
+Read from the same pieces as every other screen: effective domain grades, ``compare`` (which respects a new
+baseline) and ``attention``. The direction over six months compares the latest assessment with the one that stood
+six months ago (or, for a child first assessed since, with their first): more domains better than worse is
+improving, more worse than better is worsening.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from ..domain.assessment import Assessment
+from ..domain.instrument import Instrument
+from .attention import AttentionKind, AttentionReason
+from .compare import compare_assessments
+from .drift import assessment_date
+from .suggest import effective_domain_grade
+
+SIX_MONTHS = timedelta(days=182)
+
+
+class Direction(StrEnum):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no change"
+    NOT_KNOWN = "not known"
+    """A single assessment, or nothing comparable."""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamChild:
+    child_id: UUID
+    name: str
+    worst_domain: str
+    """The title of the domain graded worst at the latest assessment; empty before any grade."""
+    worst_grade: int | None
+    direction: Direction
+    drift: tuple[str, ...]
+    """"No improvement: Emotional care", "Worse than baseline: Physical care"."""
+    overdue: bool
+
+    @property
+    def drift_words(self) -> str:
+        """The drift grouped by kind: "No improvement: A, B. Worse than baseline: C."; "None" without drift."""
+        groups: dict[str, list[str]] = {}
+        for entry in self.drift:
+            kind, _, domain = entry.partition(": ")
+            groups.setdefault(kind, []).append(domain)
+        return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items()) or "None"
+
+
+@dataclass(frozen=True)
+class TeamPicture:
+    children: tuple[TeamChild, ...]
+    """Worst grade first, then drift, then name."""
+    returns_waiting: int
+    """Assessments returned to practitioners and not yet resubmitted."""
+    awaiting_review: int
+
+    def count(self, direction: Direction) -> int:
+        return sum(1 for child in self.children if child.direction is direction)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for child in self.children if child.overdue)
+
+    @property
+    def with_drift(self) -> int:
+        return sum(1 for child in self.children if child.drift)
+
+    def by_worst_grade(self) -> dict[int, int]:
+        counts = {grade: 0 for grade in range(1, 6)}
+        for child in self.children:
+            if child.worst_grade is not None:
+                counts[child.worst_grade] += 1
+        return counts
+
+
+def team_child(child_id: UUID, name: str, history: list[tuple[Assessment, Instrument]],
+               reasons: list[AttentionReason], today: date) -> TeamChild:
+    dated = [(a, i) for a, i in history if assessment_date(a) is not None]
+    worst_title, worst = "", None
+    if dated:
+        latest, instrument = dated[-1]
+        for domain in instrument.domains:
+            grade = effective_domain_grade(instrument, latest, domain.id)
+            if grade is not None and (worst is None or grade > worst):
+                worst_title, worst = domain.title, grade
+    titles = {domain.id: domain.title for _, each in history for domain in each.domains}
+    drift = tuple(f"{'No improvement' if r.kind is AttentionKind.NO_IMPROVEMENT else 'Worse than baseline'}: "
+                  f"{titles.get(r.domain_id or '', r.domain_id)}" for r in reasons
+                  if r.kind in (AttentionKind.NO_IMPROVEMENT, AttentionKind.WORSE_THAN_BASELINE))
+    overdue = any(r.kind is AttentionKind.REASSESSMENT_OVERDUE for r in reasons)
+    return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue)
+
+
+def order(children: list[TeamChild]) -> tuple[TeamChild, ...]:
+    return tuple(sorted(children, key=lambda c: (-(c.worst_grade or 0), -len(c.drift), c.name.lower())))
+
+
+def _direction(dated: list[tuple[Assessment, Instrument]], today: date) -> Direction:
+    if len(dated) < 2:
+        return Direction.NOT_KNOWN
+    start = today - SIX_MONTHS
+    before = [pair for pair in dated[:-1] if assessment_date(pair[0]) <= start]
+    then = before[-1] if before else dated[0]
+    if assessment_date(dated[-1][0]) < start:
+        return Direction.NOT_KNOWN  # nothing assessed in the last six months
+    comparison = compare_assessments(*then, *dated[-1])
+    better = comparison.domain_summary.improved
+    worse = comparison.domain_summary.worse
+    if better == worse == 0 and comparison.domain_summary.same == 0:
+        return Direction.NOT_KNOWN
+    if better > worse:
+        return Direction.IMPROVING
+    if worse > better:
+        return Direction.WORSENING
+    return Direction.NO_CHANGE
