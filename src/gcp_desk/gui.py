@@ -32,3 +32,21 @@ def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
         return read_quick_start(chosen.database, chosen.settings_file)
 
     return launch(lambda: open_backend(chosen), open_demo=open_demo_backend, first_screen=first_screen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``gcp-desk-app``: the Start menu's entry. It takes the app's own options only (``--data-dir``, ``--demo``);
+    the commands are ``gcp-desk``'s."""
+    import argparse
+    from pathlib import Path
+
+    from . import __version__
+    from .logging_setup import start_logging
+
+    parser = argparse.ArgumentParser(prog="gcp-desk-app", description="Open the GCP Desk desktop app.")
+    parser.add_argument("--version", action="version", version=f"GCP Desk {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="folder for the database, backups and settings")
+    parser.add_argument("--demo", action="store_true", help="open a throw-away demo caseload")
+    args, _qt_options = parser.parse_known_args(argv)  # Qt's own (-platform, -style) are Qt's to read
+    start_logging("app")
+    return run_gui(AppPaths.at(args.data_dir) if args.data_dir else None, demo=args.demo)

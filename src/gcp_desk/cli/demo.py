@@ -8,9 +8,10 @@ from datetime import date
 from ..domain.errors import InvalidInput
 from ..domain.labels import ROLE, STATUS
 from ..paths import AppPaths
+from .output import Progress
 
 
-def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
+def fill_demo(paths: AppPaths, *, children: int, seed: int, quiet: bool = False) -> int:
     from ..app import open_backend
     from ..services.demo import DemoCaseload
     from ..services.demo_accounts import DEMO_ACCOUNTS
@@ -21,7 +22,8 @@ def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
             # Invented children must never mix with real records, and a second demo would repeat every account.
             raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
                                "database only. Give an empty folder with --data-dir.")
-        summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children)
+        progress = None if quiet else Progress("Making invented children")
+        summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children, progress)
     finally:
         backend.close()
     states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -151,13 +151,15 @@ class DemoCaseload:
     def teams(self) -> list[Team]:
         return self._staff.teams
 
-    def write(self, children: int) -> DemoSummary:
+    def write(self, children: int, progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+        """``progress(done, children)`` is called as each household is made, and as each batch is stored."""
         summary = DemoSummary(users=len(self._staff.users))
         self._staff.write(self._db)
-        self._write_bundles(self._count(self.bundles(children), summary))
+        told = (lambda: progress(summary.children, children)) if progress else None
+        self._write_bundles(self._count(self.bundles(children), summary, told), told)
         return summary
 
-    def _write_bundles(self, bundles: Iterator[_Bundle]) -> None:
+    def _write_bundles(self, bundles: Iterator[_Bundle], stored: Callable[[], None] | None = None) -> None:
         """A few hundred assessments' worth of households at a time, then their signatures, comments and returns,
         which must follow the assessments they belong to."""
         writer = BulkWriter(self._db)
@@ -171,14 +173,19 @@ class DemoCaseload:
                         uow.review.add_comment(comment)
                     for record in bundle.returns:
                         uow.review.add_return(record)
+            if stored is not None:
+                stored()
 
-    def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary) -> Iterator[_Bundle]:
+    def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary,
+               made: Callable[[], None] | None = None) -> Iterator[_Bundle]:
         for bundle in bundles:
             summary.households += 1
             summary.children += len(bundle.children)
             summary.assessments += len(bundle.assessments)
             summary.events += len(bundle.events)
             summary.statuses.update(assessment.status for assessment, _ in bundle.assessments)
+            if made is not None:
+                made()
             yield bundle
 
     def _now(self) -> datetime:
