@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .storage.db import Database
     from .storage.migrate import MigrationOutcome
-    from .storage.quick_start import QuickStart
 
 
 @dataclass

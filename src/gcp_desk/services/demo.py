@@ -359,9 +359,9 @@ class DemoCaseload:
                              rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
             context=self._context_entries(),
             adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
-                                    relationship=next(l.relationship for l in links if l.adult_id == a.id),
+                                    relationship=next(link.relationship for link in links if link.adult_id == a.id),
                                     involvement=rnd.choice(list(Involvement)[:3]))
-                    for a in adults if any(l.adult_id == a.id for l in links)],
+                    for a in adults if any(link.adult_id == a.id for link in links)],
             item_grades=grades,
             evidence=evidence,
             child_voice="" if unfinished else CHILD_VOICE.get(band.id, CHILD_VOICE["5-11"]),

@@ -22,7 +22,7 @@ from ..scoring.plan_review import TargetResult, evaluate_target
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
-from .base import Service, open_to_anyone
+from .base import Service
 from .context import ServiceContext
 from .validation import build
 

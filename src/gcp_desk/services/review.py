@@ -24,7 +24,7 @@ from ..scoring.flags import concern_domains
 from ..scoring.signing_content import assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
-from .base import Service, open_to_anyone
+from .base import Service
 from .context import ServiceContext
 from .credentials import require_password
 

@@ -3,6 +3,7 @@ About box on F1, and a window that opens where it was left."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -16,14 +17,14 @@ DESKTOP_FILE_NAME = "gcp-desk"
 """The Linux .desktop file's name (installer/linux/gcp-desk.desktop), so the dock shows our icon and name."""
 
 
-def dress_application(app: QApplication) -> None:
+def dress_application(app: QCoreApplication) -> None:
     """Name, organisation, version and icon; errors nobody expected are caught, logged and shown."""
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(app_icon())
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    QApplication.setWindowIcon(app_icon())
     install_crash_handler()
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 def draw_window_offscreen(target: Path) -> str:
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
 
     previous = qInstallMessageHandler(lambda *_message: None)  # the offscreen plugin's notes are not our output
     try:

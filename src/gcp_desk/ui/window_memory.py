@@ -25,7 +25,6 @@ class WindowMemory(QObject):
     def __init__(self, window: QMainWindow):
         super().__init__(window)
         self._window = window
-        self._restored_splitters: set[int] = set()
         self.restore()
         window.installEventFilter(self)
         QApplication.instance().installEventFilter(self)
@@ -49,15 +48,19 @@ class WindowMemory(QObject):
         kind = event.type()
         if watched is self._window and kind == QEvent.Type.Close:
             self.save()
-        elif kind == QEvent.Type.Show and isinstance(watched, QSplitter) and id(watched) not in self._restored_splitters:
-            if watched.window() is self._window:
-                self._restored_splitters.add(id(watched))
-                watched.destroyed.connect(lambda _=None, key=id(watched): self._restored_splitters.discard(key))
-                stored = settings().value(f"{SPLITTER_GROUP}/{splitter_key(watched)}")
-                if isinstance(stored, QByteArray) and not stored.isEmpty():
-                    watched.restoreState(stored)
-                watched.splitterMoved.connect(lambda *_args, s=watched: self._save_splitter(s))
+        elif kind == QEvent.Type.Show and isinstance(watched, QSplitter) and watched.window() is self._window:
+            self._restore_splitter(watched)
         return False
+
+    def _restore_splitter(self, splitter: QSplitter) -> None:
+        """Once per splitter, when it is first shown: its sizes as last left, then kept as they change."""
+        if splitter.property("gcp_desk_remembered"):
+            return
+        splitter.setProperty("gcp_desk_remembered", True)
+        stored = settings().value(f"{SPLITTER_GROUP}/{splitter_key(splitter)}")
+        if isinstance(stored, QByteArray) and not stored.isEmpty():
+            splitter.restoreState(stored)
+        splitter.splitterMoved.connect(lambda *_args: self._save_splitter(splitter))
 
     @staticmethod
     def _save_splitter(splitter: QSplitter) -> None:
