@@ -33,7 +33,7 @@ TODAY = date(2026, 11, 1)
 def build(data_dir: Path, children: int) -> None:
     from gcp_desk.app import open_backend
     from gcp_desk.paths import AppPaths
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
 
     backend = open_backend(AppPaths.at(data_dir))
     started = time.perf_counter()

@@ -136,7 +136,7 @@ def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
     """
     import tempfile
 
-    from .services.demo import DemoCaseload
+    from .demo.caseload import DemoCaseload
 
     backend = open_backend(AppPaths.at(tempfile.mkdtemp(prefix="gcp-desk-demo-")))
     backend.throwaway = True

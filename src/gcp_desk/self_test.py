@@ -81,7 +81,7 @@ def check_fonts(run: Run) -> str:
 
 
 def check_demo(run: Run) -> str:
-    from .services.demo import DemoCaseload
+    from .demo.caseload import DemoCaseload
 
     backend = run.backend()
     demo = DemoCaseload(backend.db, today=date.today())
@@ -188,7 +188,7 @@ def _countersigned(run: Run) -> tuple[User, Any]:
     if "countersigned" in run.made:
         return run.made["countersigned"]
     from .domain.enums import AssessmentStatus
-    from .services.demo_accounts import DEMO_ACCOUNTS
+    from .demo.accounts import DEMO_ACCOUNTS
 
     backend = run.backend()
     users = {user.name: user for user in backend.users().accounts()}

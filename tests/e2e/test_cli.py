@@ -13,7 +13,7 @@ from cli_runner import gcp_desk
 from gcp_desk.app import open_backend
 from gcp_desk.domain.labels import ROLE
 from gcp_desk.paths import AppPaths, instruments_dir
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
 BUILTIN = instruments_dir() / "gcp-desk-neglect-profile-1.json"
 

@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from cli_runner import gcp_desk
-from gcp_desk.services.demo import FAMILY, GIVEN_FEMALE, GIVEN_MALE
+from gcp_desk.demo.caseload import FAMILY, GIVEN_FEMALE, GIVEN_MALE
 
 CRASH_AFTER_DEMO = textwrap.dedent("""
     import sys

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.wheel, pytest.mark.slow]

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.sqlite_only
 def caseload_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with an invented caseload (drafts, countersigned, concerns, unborn children) and a child not
     yet assessed, last used by its first practitioner."""
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
 
     folder = tmp_path_factory.mktemp("quick-template")
     backend = open_backend(AppPaths.at(folder))

@@ -53,7 +53,7 @@ def empty_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
 
     folder = tmp_path_factory.mktemp("demo-template")
     backend = open_backend(AppPaths.at(folder))

@@ -13,8 +13,8 @@ from .output import Progress
 
 def fill_demo(paths: AppPaths, *, children: int, seed: int, quiet: bool = False) -> int:
     from ..app import open_backend
-    from ..services.demo import DemoCaseload
-    from ..services.demo_accounts import DEMO_ACCOUNTS
+    from ..demo.caseload import DemoCaseload
+    from ..demo.accounts import DEMO_ACCOUNTS
 
     backend = open_backend(paths)
     try:

@@ -3,9 +3,9 @@
 Each child follows a story across one to eight repeat assessments: improving, stuck, getting worse or mixed.
 Households hold siblings who share adults; some have no father or male carer recorded, so the prompt shows.
 Each child's chronology has the referral, the plan's meetings and incidents that go with the grades
-(``demo_events``), and each plan is reviewed at the next assessment and carried forward or closed (``demo_plans``).
-The accounts are ``demo_accounts``: each household belongs to one of two teams, its children are assessed by that
-team's practitioners and reviewed by its supervisor (``demo_review``), so the caseload holds assessments in every
+(``events``), and each plan is reviewed at the next assessment and carried forward or closed (``plans``).
+The accounts are ``accounts``: each household belongs to one of two teams, its children are assessed by that
+team's practitioners and reviewed by its supervisor (``review``), so the caseload holds assessments in every
 state, with their signatures, comments and returns. The story details and the review draw on random generators of
 their own, so the names, grades and plans stay what a seed has always given.
 """
@@ -49,10 +49,10 @@ from ..scoring.instruments import builtin_instrument, content_hash
 from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
-from .demo_events import ChronologyEvents
-from .demo_plans import PlanThreads
-from .demo_review import ReviewRounds, ReviewTrail
-from .demo_staff import DemoStaff, TeamMembers
+from .events import ChronologyEvents
+from .plans import PlanThreads
+from .review import ReviewRounds, ReviewTrail
+from .staff import DemoStaff, TeamMembers
 
 GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
                 "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
