@@ -56,6 +56,10 @@ def start_logging(what: str) -> Path | None:
             handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
         except OSError:
             return None
+        try:
+            path.chmod(0o600)  # the owner's alone, like the database beside it
+        except OSError:
+            pass
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)

@@ -73,6 +73,7 @@ def test_log_has_no_child_name_after_demo_and_a_forced_crash(tmp_path):
     assert crashed.returncode == 0, crashed.stderr
     assert int(crashed.stdout.split()[-1]) >= 20
     log = (log_folder / "gcp-desk.log").read_text(encoding="utf-8")
+    assert (log_folder / "gcp-desk.log").stat().st_mode & 0o077 == 0  # the owner's alone
     # The crashes were logged, with where they happened...
     for kind in ("ValidationError", "IntegrityError", "RuntimeError", "FileNotFoundError", "command demo",
                  "forced crash", "bad_statement"):

@@ -46,16 +46,19 @@ def test_every_dependency_is_in_the_licence_list():
 
 
 def test_application_has_name_organisation_version_and_icon(qapp):
+    import sys
+    import threading
+
+    hooks = sys.excepthook, threading.excepthook
     dress_application(qapp)
     try:
+        assert sys.excepthook is crash_handler.handle_uncaught
         assert qapp.applicationName() == "GCP Desk" and qapp.organizationName() == "GCP Desk"
         assert qapp.applicationVersion() == __version__
         assert not qapp.windowIcon().isNull()
         assert {size.width() for size in qapp.windowIcon().availableSizes()} >= {16, 32, 48, 256}
     finally:
-        import sys
-
-        sys.excepthook = sys.__excepthook__
+        sys.excepthook, threading.excepthook = hooks
 
 
 def test_an_unexpected_error_shows_what_happened_and_where_the_log_is(qtbot, monkeypatch, screenshot):
