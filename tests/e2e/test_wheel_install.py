@@ -1,5 +1,6 @@
 """The wheel as a new user gets it: built, installed into a fresh virtual environment outside the source tree, and
-used there: ``demo``, ``list`` and ``report`` find the instrument, the fonts and the migrations inside the package."""
+used there: ``demo``, ``list``, ``report`` and ``--self-test`` find the instrument, the fonts and the migrations
+inside the package."""
 
 from __future__ import annotations
 
@@ -61,3 +62,6 @@ def test_the_wheel_installs_and_works_outside_the_source_tree(tmp_path):
                   stdin=password + "\n")
     assert "Saved the report" in report.stdout
     assert (work / "report.pdf").read_bytes().startswith(b"%PDF")
+    checked = _run([gcp_desk, "--self-test"], cwd=work)
+    assert checked.stdout.rstrip().endswith("checks passed") and "FAIL" not in checked.stdout
+    assert _run([str(bin_dir / "gcp-desk-app"), "--version"], cwd=work).stdout.startswith("GCP Desk ")
