@@ -1,7 +1,7 @@
 """The invented caseload every benchmark measures on: N children with 8 assessments each, built once per data
 version and kept in bench/.cache/core-N-vV/.
 
-Built in bulk (``services.demo`` through ``storage.bulk``): a few thousand assessments per transaction with every
+Built in bulk (``demo.caseload`` through ``storage.bulk``): a few thousand assessments per transaction with every
 part written by executemany, review records with their assessments, and each child's stored attention worked out
 from the history in hand rather than read back. Disk: about 0.1 GB per 1,000 children (5.2 GB at 50,000; see README).
 
@@ -33,7 +33,7 @@ def build(data_dir: Path, children: int) -> float:
     """Build the caseload into ``data_dir``; returns the seconds it took."""
     from gcp_desk.app import open_backend
     from gcp_desk.paths import AppPaths
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
     from gcp_desk.services.stored_attention import AttentionKeeper
 
     backend = open_backend(AppPaths.at(data_dir))

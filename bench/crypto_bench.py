@@ -2,7 +2,8 @@
 
 On a demo database of 2,000 children with 8 assessments each (built once with the core bench's builder, cached
 under bench/.cache), a plain copy (compacted with VACUUM) and an encrypted copy (made with ``encrypt_in_place``,
-which writes it compactly too; its time is printed) are each measured in two fresh processes (plain, encrypted, encrypted, plain), through the services:
+which writes it compactly too; its time is printed) are each measured in two fresh processes (plain,
+encrypted, encrypted, plain), through the services:
   - the caseload read (latest status and flags), 16 times      target: the core bench's 150 ms per 10,000, pro rata
   - one grade saved with its audit event, 80 times             target: the core bench's 10 ms
 each as plain median, encrypted median, encrypted worst (target twice the median's) and the ratios encrypted/plain

@@ -93,7 +93,7 @@ def drafting_practitioner(backend):
 
 def bench_password(name: str) -> str:
     """The demo account's password, or the one given above to an account that had none."""
-    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+    from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
     return next((a.password for a in DEMO_ACCOUNTS if a.name == name), BENCH_PASSWORD)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from gcp_desk.app import open_backend  # noqa: E402
 from gcp_desk.domain.enums import EventKind  # noqa: E402
 from gcp_desk.paths import AppPaths  # noqa: E402
-from gcp_desk.services.demo import DemoCaseload  # noqa: E402
+from gcp_desk.demo.caseload import DemoCaseload  # noqa: E402
 from gcp_desk.services.history import HistoryService  # noqa: E402
 from gcp_desk.ui import pyside_workarounds  # noqa: E402
 from gcp_desk.ui.main_window import MainWindow  # noqa: E402

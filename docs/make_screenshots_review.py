@@ -30,7 +30,7 @@ def capture(out_dir: Path) -> list[Path]:
     from gcp_desk.app import open_backend
     from gcp_desk.domain.enums import AssessmentStatus
     from gcp_desk.paths import AppPaths
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
     from gcp_desk.ui import pyside_workarounds
     from gcp_desk.ui.session import Session
     from gcp_desk.ui.tasks import TaskRunner

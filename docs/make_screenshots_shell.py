@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gcp_desk.app import open_backend, open_demo_backend  # noqa: E402
 from gcp_desk.paths import AppPaths  # noqa: E402
-from gcp_desk.services.demo import DemoCaseload  # noqa: E402
+from gcp_desk.demo.caseload import DemoCaseload  # noqa: E402
 from gcp_desk.ui import pyside_workarounds  # noqa: E402
 from gcp_desk.ui.main_window import MainWindow  # noqa: E402
 from gcp_desk.ui.start_state import remember_user  # noqa: E402

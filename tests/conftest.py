@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The log of the tests' own runs (and of the processes they start) goes to a folder of their own.
+os.environ.setdefault("GCP_DESK_LOG_DIR", __import__("tempfile").mkdtemp(prefix="gcp-desk-test-log-"))
 
 from collections.abc import Iterator  # noqa: E402
 from itertools import count  # noqa: E402

@@ -6,6 +6,7 @@ the services (about 0.4 s) are loaded by ``open_backend`` on the UI's worker thr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -179,20 +180,21 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
 DEMO_CHILDREN = 40
 
 
-def open_demo_backend(children: int = DEMO_CHILDREN) -> Backend:
-    """A throw-away folder filled with an invented caseload, signed in as its first practitioner.
+def open_demo_backend(children: int = DEMO_CHILDREN, progress: Callable[[int, int], None] | None = None) -> Backend:
+    """A throw-away folder filled with an invented caseload, signed in as its first practitioner. ``progress(done,
+    children)`` is told as the children are made.
 
     The demo never goes into the user's own database: invented children must not mix with real records that may
     later be exported to the organisation's case-management system.
     """
     import tempfile
 
-    from .services.demo import DemoCaseload
+    from .demo.caseload import DemoCaseload
 
     backend = open_backend(AppPaths.at(tempfile.mkdtemp(prefix="gcp-desk-demo-")))
     backend.throwaway = True
     demo = DemoCaseload(backend.db, today=date.today())
-    demo.write(children)
+    demo.write(children, progress)
     give_demo_passwords(backend, demo.users)
     backend.recovery_key = None  # invented data in a folder deleted on close: no recovery key to keep
     backend.settings.last_user_id = str(demo.users[0].id)
@@ -205,7 +207,7 @@ def give_demo_passwords(backend: Backend, users: list[User]) -> None:
     costs one deliberate argon2id derivation)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .services.demo_accounts import DEMO_ACCOUNTS
+    from .demo.accounts import DEMO_ACCOUNTS
 
     if backend.keys is None:
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .app import open_backend, open_demo_backend
+from .app import Backend, open_backend, open_demo_backend
 from .paths import AppPaths
 
 if TYPE_CHECKING:
@@ -18,17 +18,40 @@ def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     sign-in screen while Qt builds the window, and the backend is opened behind it; anything unusual falls back to
     opening it first. Nothing about a child is read before a right password.
     """
-    if demo:
-        from .ui.launch import launch
+    from .ui.launch import launch  # first: it sets PySide6 up before any other Qt import
+    from .ui.demo_progress import DemoProgress  # QtCore only: the widgets are imported once the window is wanted
 
-        return launch(open_demo_backend, open_demo=None)
+    progress = DemoProgress()  # on the UI thread; the worker reports to it as the demo is made
+
+    def open_demo() -> Backend:
+        return open_demo_backend(progress=progress.report)
+
+    if demo:
+        return launch(open_demo, open_demo=None)
     # Imported here, on the UI thread, before the worker runs it alongside Qt's imports.
     from .storage.quick_start import read_quick_start
-    from .ui.launch import launch
 
     chosen = paths or AppPaths.default()
 
     def first_screen() -> QuickStart | None:
         return read_quick_start(chosen.database, chosen.settings_file)
 
-    return launch(lambda: open_backend(chosen), open_demo=open_demo_backend, first_screen=first_screen)
+    return launch(lambda: open_backend(chosen), open_demo=open_demo, first_screen=first_screen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``gcp-desk-app``: the Start menu's entry. It takes the app's own options only (``--data-dir``, ``--demo``);
+    the commands are ``gcp-desk``'s."""
+    import argparse
+    from pathlib import Path
+
+    from . import __version__
+    from .logging_setup import start_logging
+
+    parser = argparse.ArgumentParser(prog="gcp-desk-app", description="Open the GCP Desk desktop app.")
+    parser.add_argument("--version", action="version", version=f"GCP Desk {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="folder for the database, backups and settings")
+    parser.add_argument("--demo", action="store_true", help="open a throw-away demo caseload")
+    args, _qt_options = parser.parse_known_args(argv)  # Qt's own (-platform, -style) are Qt's to read
+    start_logging("app")
+    return run_gui(AppPaths.at(args.data_dir) if args.data_dir else None, demo=args.demo)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "GCP Desk"
@@ -12,11 +12,20 @@ DATABASE_FILE = "gcp-desk.db"
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside ``src/`` in a checkout, inside the bundle of a frozen build."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
+    """The instruments, fonts and icons GCP Desk ships.
+
+    In the source tree they sit in the top-level ``resources/`` folder; the wheel and the frozen build carry them as
+    the folder ``gcp_desk/resources`` inside the package, found through ``importlib.resources``. A checkout (an
+    editable install) has no such folder in the package, and reads the top-level one instead.
+    """
+    packaged = Path(str(files(__package__ or "gcp_desk").joinpath("resources")))
+    if packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parents[2] / "resources"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
 
 
 def instruments_dir() -> Path:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
 DEMO_PASSWORDS = {account.name: account.password for account in DEMO_ACCOUNTS}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -13,8 +12,8 @@ from sqlalchemy import text
 from cli_runner import gcp_desk, open_unlocked
 from gcp_desk.storage import cipher
 from gcp_desk.domain.labels import ROLE
-from gcp_desk.paths import AppPaths, instruments_dir
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.paths import instruments_dir
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
 BUILTIN = instruments_dir() / "gcp-desk-neglect-profile-1.json"
 

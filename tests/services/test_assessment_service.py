@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from gcp_desk.domain.enums import AssessmentStatus, ContextFactor, EvidenceSource, Involvement
+from gcp_desk.domain.enums import AssessmentStatus, ContextFactor, EvidenceSource
 from gcp_desk.domain.assessment import ContextEntry, HowSeen
 from gcp_desk.domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, RecordLocked
 from gcp_desk.services.plan import PlanService

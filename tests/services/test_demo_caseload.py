@@ -14,8 +14,8 @@ from gcp_desk.domain.review import SignatureKind
 from gcp_desk.scoring.instruments import builtin_instrument
 from gcp_desk.scoring.signing_content import assessment_content_hash
 from gcp_desk.security.passwords import password_problems
-from gcp_desk.services.demo import DemoCaseload
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.demo.caseload import DemoCaseload
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
 from conftest_services import TODAY
 
@@ -44,7 +44,7 @@ class StorageReview:
 
 
 def test_demo_staff_share_no_name_word_with_demo_children_or_families():
-    from gcp_desk.services import demo as invented
+    from gcp_desk.demo import caseload as invented
 
     staff = {word for account in DEMO_ACCOUNTS for word in account.name.split()}
     families = set(invented.GIVEN_FEMALE) | set(invented.GIVEN_MALE) | set(invented.FAMILY)

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from gcp_desk.domain.enums import AssessmentStatus, PlanType
 from gcp_desk.scoring.attention import AttentionKind, Severity
-from gcp_desk.services.demo import DemoCaseload
+from gcp_desk.demo.caseload import DemoCaseload
 from gcp_desk.services.history import HistoryService
 
 from conftest_services import TODAY

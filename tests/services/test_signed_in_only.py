@@ -33,7 +33,8 @@ SERVICES = [AccessLog, AssessmentService, ChildService, HistoryService, Instrume
             ReportService, ReviewService, SharingService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
-    "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify", "ReportService.trusted_certificate",
+    "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",
+    "ReportService.trusted_certificate",
 }
 """Signing in, the names on the sign-in screen, setting up the first account, and checking a report file alone."""
 

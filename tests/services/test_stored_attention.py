@@ -15,7 +15,7 @@ from gcp_desk.domain.enums import AssessmentStatus, PlanType, Role
 from gcp_desk.domain.errors import GcpDeskError
 from gcp_desk.services.assessments import AssessmentService
 from gcp_desk.services.children import ChildService
-from gcp_desk.services.demo import DemoCaseload
+from gcp_desk.demo.caseload import DemoCaseload
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.review import ReviewService

@@ -8,7 +8,6 @@ from sqlalchemy import text
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.errors import InvalidInput, NotAllowed, PermissionDenied, WrongPassword
 from gcp_desk.domain.people import User
-from gcp_desk.services.users import UserService
 
 from conftest_services import PASSWORD
 

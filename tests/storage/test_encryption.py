@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from gcp_desk.domain.errors import DatabaseUnavailable
 from gcp_desk.paths import AppPaths
-from gcp_desk.services.demo import DemoCaseload
+from gcp_desk.demo.caseload import DemoCaseload
 from gcp_desk.storage import cipher, encryption
 from gcp_desk.storage.backup import backup_sqlite
 from gcp_desk.storage.db import Database

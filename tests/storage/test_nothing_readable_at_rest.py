@@ -16,14 +16,10 @@ from gcp_desk.app import give_demo_passwords, open_backend
 from gcp_desk.domain.enums import AssessmentStatus, EvidenceSource
 from gcp_desk.paths import AppPaths
 from gcp_desk.reports.signing import OrganisationSigner
-from gcp_desk.scoring.instruments import InstrumentLibrary
 from gcp_desk.security import key_wrapping
 from gcp_desk.security.keyfile import KeyFile
-from gcp_desk.services.demo import DemoCaseload
-from gcp_desk.settings import Settings
+from gcp_desk.demo.caseload import DemoCaseload
 from gcp_desk.storage import cipher
-from gcp_desk.storage.db import Database
-from gcp_desk.storage.migrate import prepare
 
 pytestmark = pytest.mark.sqlite_only
 

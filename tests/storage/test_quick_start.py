@@ -30,7 +30,7 @@ pytestmark = pytest.mark.sqlite_only
 def caseload_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with an invented caseload (drafts, countersigned, concerns, unborn children) and a child not
     yet assessed, last used by its first practitioner."""
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
 
     folder = tmp_path_factory.mktemp("quick-template")
     backend = open_plain_backend(AppPaths.at(folder))  # an older version's folder; the encrypted one is below
@@ -159,7 +159,7 @@ def test_the_quick_read_imports_neither_sqlalchemy_nor_pydantic(paths):
 
 def test_on_an_encrypted_folder_the_name_comes_from_the_key_file_and_no_database_is_opened(tmp_path, monkeypatch):
     from gcp_desk.app import give_demo_passwords
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
     from gcp_desk.storage import quick_start
 
     backend = open_backend(AppPaths.at(tmp_path / "data"))

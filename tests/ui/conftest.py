@@ -53,7 +53,7 @@ def empty_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    from gcp_desk.services.demo import DemoCaseload
+    from gcp_desk.demo.caseload import DemoCaseload
 
     from gcp_desk.app import give_demo_passwords
 
@@ -92,7 +92,7 @@ def backend(empty_paths: AppPaths) -> Backend:
 @pytest.fixture
 def demo_backend(demo_paths: AppPaths) -> Backend:
     """The demo folder opened beside the window's own, unlocked with the first demo account's password."""
-    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+    from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
     opened = open_backend(demo_paths)
     first = next(account for account in opened.accounts() if account.name == DEMO_ACCOUNTS[0].name)

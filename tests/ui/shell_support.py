@@ -29,7 +29,7 @@ _MADE_HERE: dict = {}
 
 def password_of(user) -> str:
     """The password of an account a test made, else of the demo account with that name."""
-    from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+    from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 
     if user.id in _MADE_HERE:
         return _MADE_HERE[user.id]

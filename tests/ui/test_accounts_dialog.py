@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from accessibility import unnamed_controls
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.errors import WrongPassword
-from gcp_desk.domain.labels import ROLE, roles_in_words
+from gcp_desk.domain.labels import roles_in_words
 from gcp_desk.ui.dialogs.accounts_dialog import AccountsDialog
 from gcp_desk.ui.dialogs.change_password_dialog import SetPasswordDialog
 from shell_support import demo_user, password_of

@@ -250,7 +250,6 @@ def test_implausible_details_are_refused_in_the_dialog_and_nothing_is_saved(reco
     dialog.given_name.setText("Rob\x07in")
     qtbot.keyClick(dialog.given_name, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    words = " ".join([dialog.form.general_problem, dialog.form.problem_text("given_name")])
     assert "Problem: Contains an invisible control character (U+0007)" in dialog.form.problem_text("given_name")
     stored = session.children.get(robin.id)
     assert (stored.given_name, stored.date_of_birth) == ("Robin", date(2019, 5, 3))

@@ -125,7 +125,7 @@ def test_matplotlib_waits_until_a_chart_is_shown():
         app = QApplication([])
         from gcp_desk.app import open_backend
         from gcp_desk.paths import AppPaths
-        from gcp_desk.services.demo import DemoCaseload
+        from gcp_desk.demo.caseload import DemoCaseload
         from gcp_desk.ui.session import Session
         from gcp_desk.ui.tasks import TaskRunner
         from gcp_desk.ui.views.child_record_view import ChildRecordView

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from accessibility import unnamed_controls
-from gcp_desk.app import open_backend, open_demo_backend
+from gcp_desk.app import open_demo_backend
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.errors import PermissionDenied
 from gcp_desk.domain.people import User
-from gcp_desk.services.demo_accounts import DEMO_ACCOUNTS
+from gcp_desk.demo.accounts import DEMO_ACCOUNTS
 from gcp_desk.settings import Settings
 from gcp_desk.ui.main_window import MainWindow
 from shell_support import demo_user, fixed_today, password_of, sign_in_as, wait_for_focus

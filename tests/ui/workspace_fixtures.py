@@ -119,7 +119,8 @@ def ws_runner() -> TaskRunner:
 
 
 @pytest.fixture
-def make_workspace(qtbot, ws_backend: Backend, ws_runner: TaskRunner, ws_review) -> Callable[[User], AssessmentWorkspace]:
+def make_workspace(qtbot, ws_backend: Backend, ws_runner: TaskRunner,
+                   ws_review) -> Callable[[User], AssessmentWorkspace]:
     """A workspace shown at 1280 x 800, as ``user`` signed in sees it, supervision included."""
 
     def make(user: User) -> AssessmentWorkspace:

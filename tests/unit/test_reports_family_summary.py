@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 from report_builders import font_problems, page_texts, sample_report_data
 
 from gcp_desk.domain.assessment import DomainGrade, ItemGrade, PlanAction

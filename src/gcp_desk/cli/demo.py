@@ -8,12 +8,13 @@ from datetime import date
 from ..domain.errors import InvalidInput
 from ..domain.labels import ROLE, STATUS
 from ..paths import AppPaths
+from .output import Progress
 
 
-def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
+def fill_demo(paths: AppPaths, *, children: int, seed: int, quiet: bool = False) -> int:
     from ..app import give_demo_passwords, open_backend
-    from ..services.demo import DemoCaseload
-    from ..services.demo_accounts import DEMO_ACCOUNTS
+    from ..demo.accounts import DEMO_ACCOUNTS
+    from ..demo.caseload import DemoCaseload
 
     backend = open_backend(paths)
     try:
@@ -21,8 +22,9 @@ def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
             # Invented children must never mix with real records, and a second demo would repeat every account.
             raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
                                "database only. Give an empty folder with --data-dir.")
+        progress = None if quiet else Progress("Making invented children")
         demo = DemoCaseload(backend.db, seed=seed, today=date.today())
-        summary = demo.write(children)
+        summary = demo.write(children, progress)
         give_demo_passwords(backend, demo.users)
         recovery = backend.take_recovery_key()
     finally:

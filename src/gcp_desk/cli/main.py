@@ -11,16 +11,31 @@ from .output import quiet_when_reader_leaves
 from .parser import build_parser
 
 
+UNEXPECTED = 70
+"""Exit code of an error nobody expected (``EX_SOFTWARE``); 1 and 2 keep their meanings."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ..security.file_modes import restrict_umask
 
     restrict_umask()  # everything made from here on (database, -wal, backups, reports, logs) is owner-only
     args = build_parser().parse_args(argv)
     paths = AppPaths.at(args.data_dir) if args.data_dir else None
+    if args.self_test:
+        from ..logging_setup import start_logging
+        from ..self_test import run_self_test
+
+        start_logging("self-test")
+        return run_self_test(sys.stdout)
+    from ..logging_setup import log_file, log_uncaught, start_logging
+
     if args.command is None:
         from ..gui import run_gui
 
+        start_logging("app")
         return run_gui(paths, demo=args.demo)
+
+    start_logging(f"command {args.command}")  # the command's name only, never its arguments
     try:
         return quiet_when_reader_leaves(lambda: _run(args, paths or AppPaths.default()))
     except GcpDeskError as error:
@@ -29,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gcp-desk: stopped; nothing more was done.", file=sys.stderr)
         return 130
+    except Exception as error:
+        log_uncaught(type(error), error, error.__traceback__, where=f"command {args.command}")
+        print(f"gcp-desk: something went wrong that GCP Desk did not expect ({type(error).__name__}: {error}). "
+              f"Nothing already saved was changed by it. The details are in {log_file()}", file=sys.stderr)
+        return UNEXPECTED
 
 
 def _run(args, paths: AppPaths) -> int:
@@ -40,7 +60,7 @@ def _run(args, paths: AppPaths) -> int:
     if command == "demo":
         from .demo import fill_demo
 
-        return fill_demo(paths, children=args.children, seed=args.seed)
+        return fill_demo(paths, children=args.children, seed=args.seed, quiet=args.quiet)
     if command == "list":
         from .records import list_records
 

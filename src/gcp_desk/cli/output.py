@@ -27,3 +27,39 @@ def quiet_when_reader_leaves(command: Callable[[], int]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+class Progress:
+    """Long work said on standard error as it goes, so standard output stays what scripts read.
+
+    On a terminal one line is rewritten in place; otherwise (a log, a pipe) a line at every tenth of the way.
+    """
+
+    def __init__(self, what: str, *, stream=None, every_seconds: float = 0.2):
+        self._what, self._stream = what, stream or sys.stderr
+        self._live = self._stream.isatty()
+        self._every = every_seconds
+        self._last_time = 0.0
+        self._last_tenth = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self._last_tenth == 10:  # already said it is all done
+            return
+        if self._live:
+            now = time.monotonic()
+            if now - self._last_time < self._every and done < total:
+                return
+            self._last_time = now
+            self._stream.write(f"\r{self._what}: {done:,} of {total:,}")
+            if done >= total:
+                self._stream.write("\n")
+                self._last_tenth = 10
+        else:
+            tenth = done * 10 // max(total, 1)
+            if tenth == self._last_tenth:
+                return
+            self._last_tenth = tenth
+            self._stream.write(f"{self._what}: {done:,} of {total:,}\n")
+        self._stream.flush()

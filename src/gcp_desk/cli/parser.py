@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"GCP Desk {__version__}")
     _global_options(parser, top=True)
     parser.add_argument("--demo", action="store_true", help="open a throw-away demo caseload")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this copy of GCP Desk is whole, in a throw-away folder (exit 0 if it is)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     everywhere = argparse.ArgumentParser(add_help=False)
     _global_options(everywhere, top=False)
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "and their accounts; the accounts and their passwords are printed at the end.")
     demo.add_argument("--children", type=_positive, default=40, help="how many children (default 40)")
     demo.add_argument("--seed", type=int, default=7, help="random seed, for a repeatable caseload")
+    demo.add_argument("--quiet", action="store_true", help="no progress while the caseload is made")
 
     listing = command("list", help="list children or assessments (signs in)", epilog=SIGNING_IN)
     listing.add_argument("what", choices=["children", "assessments"])

@@ -1,6 +1,7 @@
 """How reports look: type sizes, colours, and grades shown as colour, number and word together.
 
-The grade colours come from ``domain/palette.py``, shared with the screen and the charts. A grade is never shown by colour alone: a photocopy in black and white must still read correctly.
+The grade colours come from ``domain/palette.py``, shared with the screen and the charts. A grade is never shown
+by colour alone: a photocopy in black and white must still read correctly.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import cast
 
 from ..domain.assessment import Assessment
 from ..domain.enums import PlanType
@@ -89,7 +90,7 @@ def attention_reasons(
 ) -> list[AttentionReason]:
     """Every reason one child needs attention on ``today``, most pressing first; empty when none."""
     dated = [(assessment, instrument) for assessment, instrument in history if assessment_date(assessment)]
-    dated.sort(key=lambda pair: assessment_date(pair[0]))
+    dated.sort(key=lambda pair: assessment_date(pair[0]) or date.min)
     reasons = _drift_reasons(dated, settings.drift_min_weeks)
     overdue = _reassessment_reason(dated, plan_type, today, settings)
     if overdue is not None:
@@ -151,7 +152,7 @@ def _reassessment_reason(
             Severity.MEDIUM,
             None,
         )
-    due = reassessment_due(plan_type, assessment_date(dated[-1][0]), settings.reassessment)
+    due = reassessment_due(plan_type, cast(date, assessment_date(dated[-1][0])), settings.reassessment)
     if due is None or due >= today:
         return None
     return AttentionReason(

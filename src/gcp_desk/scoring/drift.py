@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 from enum import StrEnum
 from uuid import UUID
 
@@ -70,13 +71,14 @@ def find_drift(history: list[tuple[Assessment, Instrument]], *, min_weeks: int) 
     if min_weeks < 0:
         raise ValueError("min_weeks cannot be negative")
     dated = [(assessment, instrument) for assessment, instrument in history if assessment_date(assessment)]
-    dated.sort(key=lambda pair: assessment_date(pair[0]))  # stable: same-day assessments keep the caller's order
+    # Stable: same-day assessments keep the caller's order. Every one here has a date (``or`` only for the checker).
+    dated.sort(key=lambda pair: assessment_date(pair[0]) or date.min)
     if not dated:
         return []
     flags = []
     for domain_id, title in _domains_newest_first(dated):
         series = [
-            _Point(assessment.id, assessment_date(assessment), _grade(instrument, assessment, domain_id),
+            _Point(assessment.id, cast(date, assessment_date(assessment)), _grade(instrument, assessment, domain_id),
                    index > 0 and new_baseline(*dated[index - 1], assessment, instrument, domain_id))
             for index, (assessment, instrument) in enumerate(dated)
         ]
@@ -106,7 +108,7 @@ def _stuck(domain_id: str, title: str, series: list[_Point], min_weeks: int) -> 
     runs: list[list[_Point]] = []
     run: list[_Point] = []
     for point in series:
-        if is_concern(point.grade) and (not run or (point.grade >= run[-1].grade and not point.restart)):
+        if is_concern(point.grade) and (not run or (point.grade >= cast(int, run[-1].grade) and not point.restart)):
             run.append(point)
             continue
         runs.append(run)
@@ -121,7 +123,7 @@ def _stuck(domain_id: str, title: str, series: list[_Point], min_weeks: int) -> 
 
 
 def _stuck_flag(domain_id: str, title: str, run: list[_Point], *, ongoing: bool) -> DriftFlag:
-    grades = tuple(point.grade for point in run)
+    grades = tuple(cast(int, point.grade) for point in run)  # a run holds concerns only
     span = _weeks(run[0].on, run[-1].on)
     listed = ", ".join(str(grade) for grade in grades)
     if ongoing:

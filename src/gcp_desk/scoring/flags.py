@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from ..domain.assessment import Assessment
 from ..domain.instrument import Instrument
@@ -13,7 +14,7 @@ CONCERN_FROM_GRADE = 4
 """Grades 4 and 5 are read as indicating neglect."""
 
 
-def is_concern(grade: int | None) -> bool:
+def is_concern(grade: int | None) -> TypeGuard[int]:
     return grade is not None and grade >= CONCERN_FROM_GRADE
 
 

@@ -7,6 +7,7 @@ Every rule is checked and every problem is returned with its location, so an aut
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from gcp_desk.domain.errors import Problem
 from gcp_desk.domain.instrument import ALL_BANDS, GRADES, AgeBand, Instrument, Item
@@ -71,7 +72,7 @@ def _band_problems(instrument: Instrument) -> Iterator[Problem]:
                 first_unborn = index
             if band.max_months is not None:
                 yield Problem(where, f"band '{band.id}' is the unborn band, so max_months should be null")
-        elif band.max_months is not None and band.max_months <= band.min_months:
+        elif band.max_months is not None and band.max_months <= cast(int, band.min_months):  # born: has one
             yield Problem(
                 where, f"min_months ({band.min_months}) must be less than max_months ({band.max_months})"
             )
@@ -95,19 +96,20 @@ def _born_band_sequence_problems(bands: list[AgeBand]) -> Iterator[Problem]:
         )
     for (earlier_index, earlier), (index, later) in zip(born, born[1:]):
         where = f"age_bands[{index}]"
+        later_min = cast(int, later.min_months)  # a born band always starts somewhere
         if earlier.max_months is None:
             yield Problem(
                 f"age_bands[{earlier_index}]",
                 f"band '{earlier.id}' has no upper age (max_months is null), but band '{later.id}' starts after "
                 "it; only the oldest band may be open-ended",
             )
-        elif later.min_months > earlier.max_months:
+        elif later_min > earlier.max_months:
             yield Problem(
                 where,
                 f"band '{later.id}' starts at {later.min_months} months but band '{earlier.id}' ends at "
-                f"{earlier.max_months}; ages {earlier.max_months} to {later.min_months - 1} months have no band",
+                f"{earlier.max_months}; ages {earlier.max_months} to {later_min - 1} months have no band",
             )
-        elif later.min_months < earlier.max_months:
+        elif later_min < earlier.max_months:
             yield Problem(
                 where,
                 f"band '{later.id}' starts at {later.min_months} months, before band '{earlier.id}' ends at "

@@ -34,7 +34,8 @@ def changes_since(then: dict[str, Any], now: Assessment, instrument: Instrument)
             name = f"{domain.title} › {item.title}"
             lines += _item(name, then["item_grades"].get(item.id), later["item_grades"].get(item.id))
             lines += _evidence(name, _notes(then, item.id), _notes(later, item.id))
-        lines += _domain_grade(domain.title, then["domain_grades"].get(domain.id), later["domain_grades"].get(domain.id))
+        lines += _domain_grade(domain.title, then["domain_grades"].get(domain.id),
+                               later["domain_grades"].get(domain.id))
     lines += _evidence("About the assessment as a whole", _notes(then, None), _notes(later, None))
     for key, title in SECTIONS.items():
         lines += _section(title, then.get(key, ""), later.get(key, ""))

@@ -38,7 +38,7 @@ from ..scoring.signing_content import assessment_content_hash
 from ..scoring.warnings import find_warnings
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
-from .base import Service, open_to_anyone
+from .base import Service
 from .context import ServiceContext
 from .credentials import require_actor, require_password
 from .edit_rules import check_author, check_editable
@@ -385,7 +385,8 @@ class AssessmentService(Service):
             try:
                 instrument.domain(domain_id)
             except KeyError:
-                raise InvalidInput([Problem("Domain", f"'{domain_id}' is not a domain of {instrument.title}")]) from None
+                problem = Problem("Domain", f"'{domain_id}' is not a domain of {instrument.title}")
+                raise InvalidInput([problem]) from None
             suggestion = suggest_domain_grade(instrument, assessment, domain_id)
             chosen = build(
                 DomainGrade,

@@ -7,9 +7,8 @@ from uuid import UUID
 
 from ..domain.caseload import CaseloadRow
 from ..domain.enums import PlanType, Relationship, Sex
-from ..domain.errors import InvalidInput, PermissionDenied, Problem
+from ..domain.errors import InvalidInput, PermissionDenied
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
-from ..scoring.age import format_date
 from ..storage.scope import NO_CASES
 from .base import Service
 from .context import ServiceContext

@@ -32,7 +32,7 @@ from ..scoring.reassessment import reassessment_due
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
-from .base import Service, open_to_anyone
+from .base import Service
 from .stored_attention import AttentionIndex, AttentionKeeper, decode
 from .context import ServiceContext
 from .history_views import ChildAttention, ChronologyEntry, ComparisonView, EntryKind, FamilyView, HouseholdProfile

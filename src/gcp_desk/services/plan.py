@@ -23,7 +23,7 @@ from ..scoring.plan_review import TargetResult, evaluate_target
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
-from .base import Service, open_to_anyone
+from .base import Service
 from .context import ServiceContext
 from .validation import build
 
@@ -217,7 +217,8 @@ class PlanService(Service):
             "progress_notes": "" if old_copy is None else old_copy.progress_notes,
             "carried_from_id": action.id,
         })
-        self._check_action(instrument, assessment, copy, copy if by_when is None else None)  # a kept date was checked above
+        # A kept date was checked above.
+        self._check_action(instrument, assessment, copy, copy if by_when is None else None)
         return copy
 
     @staticmethod

@@ -26,7 +26,7 @@ from ..scoring.since_return import changes_since
 from ..scoring.signing_content import assessment_content, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
-from .base import Service, open_to_anyone
+from .base import Service
 from .change_reading import change_over_time_of
 from .context import ServiceContext
 from .credentials import require_password

@@ -1,6 +1,6 @@
-"""The supervisor's team view: the team's children (and those shared with the team), worst first, with drift, overdue reassessments, direction over six months and the returns
-still waiting with practitioners. Read as the caseload's "needs attention" is, from projections, so a large team
-costs one read."""
+"""The supervisor's team view: the team's children (and those shared with the team), worst first, with drift,
+overdue reassessments, direction over six months and the returns still waiting with practitioners. Read as the
+caseload's "needs attention" is, from projections, so a large team costs one read."""
 
 from __future__ import annotations
 

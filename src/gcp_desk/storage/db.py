@@ -212,7 +212,8 @@ class Database:
         return f"The GCP Desk database at {where} cannot be used just now ({reason}). The last change was not saved."
 
     def _create_engine(self, echo: bool) -> Engine:
-        options: dict[str, Any] = {"echo": echo}
+        # No value of a statement ever reaches an error message or the log: they may be names and case notes.
+        options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if not self.is_sqlite:
             # A team server's connections can be dropped by the network; test each one as it leaves the pool.
             options["pool_pre_ping"] = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from . import orm
 from .db import Database
 from .schema_version import SCHEMA_HEAD, VERSION_TABLE  # defined apart so the quick start read needs no SQLAlchemy
 
-MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+MIGRATIONS_DIR = Path(str(files(__package__ or "gcp_desk.storage").joinpath("migrations")))
+"""Shipped as files inside the package (wheel and frozen build alike): alembic reads the scripts from the folder."""
 APP_VERSION_KEY = "last_migrated_by_app_version"
 """app_meta key: the GCP Desk version that last created or upgraded the schema, named when a database is refused."""
 

@@ -50,7 +50,9 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("GCP Desk")
+    from .desktop import dress_application, dress_window
+
+    dress_application(app)
     from .script_fonts import register_script_fonts
 
     register_script_fonts()
@@ -59,6 +61,7 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
 
     window = MainWindow(runner, open_backend=open_backend, open_demo=open_demo)
     window_box.append(window)
+    dress_window(window)
     if os.environ.get(READY_VARIABLE):
         _report_ready_and_quit(window, app)
     window.show()

@@ -150,6 +150,6 @@ class SignIn(QObject):
 
 
 def _demo_accounts() -> list:
-    from ..services.demo_accounts import DEMO_ACCOUNTS
+    from ..demo.accounts import DEMO_ACCOUNTS
 
     return list(DEMO_ACCOUNTS)

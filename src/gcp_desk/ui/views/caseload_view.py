@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from ..widgets.message_bar import error_in_words
 from .history.attention_panel import AttentionPanel
 from .history.history_access import HistoryAccess
 from ..widgets.concern_chips import ConcernChipsDelegate
+from ..widgets.fitted_columns import FittedColumns
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -143,16 +143,8 @@ class CaseloadView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(Column.CONCERNS, ConcernChipsDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.CONCERNS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.ATTENTION, QHeaderView.ResizeMode.Stretch)
-        # Widths from the longest usual text, so they follow the system font size.
-        metrics = self.fontMetrics()
-        for column, sample in ((Column.NAME, "Whitcombe-Kowalczyk, Maisie"), (Column.IDENTIFIERS, "LCS 1234567"),
-                               (Column.AGE, "Unborn (due 30 Sep 2026)"), (Column.LATEST, "Latest assessment"),
-                               (Column.STATUS, "Awaiting review")):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        # Every column as wide as its header and its widest cell at the font in use; concerns take the room left.
+        self.columns = FittedColumns(self.table, grow=[Column.CONCERNS, Column.ATTENTION])
         self.table.activated.connect(self._open_index)
         return self.table
 

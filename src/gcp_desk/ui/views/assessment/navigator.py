@@ -43,7 +43,8 @@ PAGE_TITLES = {
     Page.COMPLETENESS: "Completeness and submit",
 }
 BEFORE_DOMAINS = (Page.VISITS, Page.PEOPLE)
-AFTER_DOMAINS = (Page.CHILD_VOICE, Page.CARERS_VIEWS, Page.FAMILY, Page.STRENGTHS, Page.ANALYSIS, Page.SUMMARY, Page.COMPLETENESS)
+AFTER_DOMAINS = (Page.CHILD_VOICE, Page.CARERS_VIEWS, Page.FAMILY, Page.STRENGTHS, Page.ANALYSIS, Page.SUMMARY,
+                 Page.COMPLETENESS)
 
 Entry = str
 """``"page:<Page value>"`` or ``"domain:<domain id>"``: plain strings, so they pass through Qt's item data unchanged."""

@@ -90,7 +90,8 @@ class AssessmentWorkspace(QWidget):
         self._page_widgets: dict[Page, QWidget] = {
             Page.VISITS: visits_page, Page.PEOPLE: people_page,
             Page.CHILD_VOICE: self.sections["child_voice"], Page.CARERS_VIEWS: self.sections["carers_views"],
-            Page.FAMILY: self.family_part, Page.STRENGTHS: self.sections["strengths"], Page.ANALYSIS: self.sections["analysis"],
+            Page.FAMILY: self.family_part, Page.STRENGTHS: self.sections["strengths"],
+            Page.ANALYSIS: self.sections["analysis"],
             Page.SUMMARY: self.summary, Page.COMPLETENESS: self.completeness,
         }
         self.pages.addWidget(self.items)

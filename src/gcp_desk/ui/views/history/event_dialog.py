@@ -19,10 +19,10 @@ from ....domain.events import SignificantEvent
 from ....domain.labels import EVENT_KIND
 from ....scoring.age import format_date
 from ...widgets.checked_form import CheckedForm
+from ...dialogs.draft_dialog import DraftDialog
 from ...widgets.date_field import DateField, DateProblem
 
 AGENCY_EXAMPLES = "for example Police, School, Health visitor"
-from ...dialogs.draft_dialog import DraftDialog
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ they are easy to type in front of an audience, and each one passes the same rule
 
 Sam Whitfield comes first: the throw-away demo opens signed in as the first account.
 
-Plain data with no heavy imports, so the sign-in screen can read it; ``demo_staff`` turns it into records.
+Plain data with no heavy imports, so the sign-in screen can read it; ``staff`` turns it into records.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The demo's teams and accounts (``demo_accounts``) as the records a demo writes, with ids of their own."""
+"""The demo's teams and accounts (``accounts``) as the records a demo writes, with ids of their own."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from uuid import UUID
 from ..domain.enums import Role
 from ..domain.people import Team, User
 from ..storage.db import Database
-from .demo_accounts import DEMO_ACCOUNTS, TEAMS
+from .accounts import DEMO_ACCOUNTS, TEAMS
 
 
 @dataclass(frozen=True)

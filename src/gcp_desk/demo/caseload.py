@@ -3,9 +3,9 @@
 Each child follows a story across one to eight repeat assessments: improving, stuck, getting worse or mixed.
 Households hold siblings who share adults; some have no father or male carer recorded, so the prompt shows.
 Each child's chronology has the referral, the plan's meetings and incidents that go with the grades
-(``demo_events``), and each plan is reviewed at the next assessment and carried forward or closed (``demo_plans``).
-The accounts are ``demo_accounts``: each household belongs to one of two teams, its children are assessed by that
-team's practitioners and reviewed by its supervisor (``demo_review``), so the caseload holds assessments in every
+(``events``), and each plan is reviewed at the next assessment and carried forward or closed (``plans``).
+The accounts are ``accounts``: each household belongs to one of two teams, its children are assessed by that
+team's practitioners and reviewed by its supervisor (``review``), so the caseload holds assessments in every
 state, with their signatures, comments and returns. The story details and the review draw on random generators of
 their own, so the names, grades and plans stay what a seed has always given.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -51,11 +51,11 @@ from ..scoring.instruments import builtin_instrument, content_hash
 from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
-from .demo_events import ChronologyEvents
-from .demo_plans import PlanThreads
-from .demo_review import ReviewRounds, ReviewTrail
-from .demo_staff import DemoStaff, TeamMembers
-from .stored_attention import AttentionKeeper
+from .events import ChronologyEvents
+from .plans import PlanThreads
+from .review import ReviewRounds, ReviewTrail
+from .staff import DemoStaff, TeamMembers
+from ..services.stored_attention import AttentionKeeper
 
 GIVEN_FEMALE = ["Amara", "Bethan", "Caitlin", "Darcey", "Esme", "Freya", "Gracie", "Hafsa", "Isla", "Jada",
                 "Keira", "Lacey", "Maisie", "Nia", "Orla", "Poppy", "Rosie", "Safiya", "Tia", "Zara"]
@@ -165,25 +165,32 @@ class DemoCaseload:
     def teams(self) -> list[Team]:
         return self._staff.teams
 
-    def write(self, children: int) -> DemoSummary:
+    def write(self, children: int, progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+        """``progress(done, children)`` is called as each household is made, and as each batch is stored."""
         summary = DemoSummary(users=len(self._staff.users))
         self._staff.write(self._db)
-        self._write_bundles(self._count(self.bundles(children), summary))
+        told = (lambda: progress(summary.children, children)) if progress else None
+        self._write_bundles(self._count(self.bundles(children), summary, told), told)
         return summary
 
-    def _write_bundles(self, bundles: Iterator[_Bundle]) -> None:
+    def _write_bundles(self, bundles: Iterator[_Bundle], stored: Callable[[], None] | None = None) -> None:
         """A few hundred assessments' worth of households per transaction, with their signatures, comments and
         returns."""
         writer = BulkWriter(self._db) if self._batch is None else BulkWriter(self._db, assessment_batch=self._batch)
         writer.write_bundles(bundles)
+        if stored is not None:
+            stored()
 
-    def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary) -> Iterator[_Bundle]:
+    def _count(self, bundles: Iterator[_Bundle], summary: DemoSummary,
+               made: Callable[[], None] | None = None) -> Iterator[_Bundle]:
         for bundle in bundles:
             summary.households += 1
             summary.children += len(bundle.children)
             summary.assessments += len(bundle.assessments)
             summary.events += len(bundle.events)
             summary.statuses.update(assessment.status for assessment, _ in bundle.assessments)
+            if made is not None:
+                made()
             yield bundle
 
     def _now(self) -> datetime:
@@ -360,9 +367,9 @@ class DemoCaseload:
                              rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
             context=self._context_entries(),
             adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
-                                    relationship=next(l.relationship for l in links if l.adult_id == a.id),
+                                    relationship=next(link.relationship for link in links if link.adult_id == a.id),
                                     involvement=rnd.choice(list(Involvement)[:3]))
-                    for a in adults if any(l.adult_id == a.id for l in links)],
+                    for a in adults if any(link.adult_id == a.id for link in links)],
             item_grades=grades,
             evidence=evidence,
             child_voice="" if unfinished else CHILD_VOICE.get(band.id, CHILD_VOICE["5-11"]),
