@@ -35,6 +35,8 @@ class Signature(_Model):
     signed_at: datetime = Field(default_factory=utc_now)
     content_hash: str
     """SHA-256 of the assessment's canonical JSON at the moment of signing."""
+    hash_scheme: str = "gcp-desk/assessment-content/1"
+    """How ``content_hash`` was computed (``scoring.signing_content.HASH_SCHEME`` when it was signed)."""
 
 
 class ReviewComment(_Model):

@@ -32,9 +32,10 @@ from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import content_hash
-from ..scoring.signing_content import assessment_content_hash
+from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..storage.unit_of_work import UnitOfWork
+from . import audit_payloads as payloads
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_actor, require_password
@@ -400,15 +401,17 @@ class AssessmentService(Service):
             actor = require_actor(self._context.actor, "submit an assessment")
             signer = require_password(self._context.db, uow, actor.id, password, "submit")
             content_hash = assessment_content_hash(assessment)
-            uow.review.add_signature(Signature(
+            signature = Signature(
                 assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY, user_id=signer.id,
-                name=signer.name, role=Role.PRACTITIONER, content_hash=content_hash,
-            ))
+                name=signer.name, role=Role.PRACTITIONER, content_hash=content_hash, hash_scheme=HASH_SCHEME,
+            )
+            uow.review.add_signature(signature)
             uow.assessments.update_fields(
                 assessment.id, status=AssessmentStatus.SUBMITTED, submitted_at=utc_now()
             )
             return ({"status": assessment.status.value},
-                    {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash})
+                    {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash,
+                     "signature_id": str(signature.id), "signature_sha256": payloads.signature_digest(signature)})
 
         return self._edit(assessment_id, "assessment.submit", change)
 

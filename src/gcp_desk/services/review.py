@@ -21,9 +21,10 @@ from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
 from ..scoring.flags import concern_domains
-from ..scoring.signing_content import assessment_content_hash
+from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
+from . import audit_payloads as payloads
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
@@ -116,13 +117,15 @@ class ReviewService(Service):
                 )
             signature = Signature(
                 assessment_id=assessment_id, kind=SignatureKind.COUNTERSIGNED_BY, user_id=supervisor.id,
-                name=supervisor.name, role=Role.SUPERVISOR, content_hash=content_hash,
+                name=supervisor.name, role=Role.SUPERVISOR, content_hash=content_hash, hash_scheme=HASH_SCHEME,
             )
             uow.review.add_signature(signature)
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.COUNTERSIGNED)
             uow.audit.record(supervisor.id, "review.countersign", "assessment", str(assessment_id),
                              {"status": assessment.status.value},
-                             {"status": AssessmentStatus.COUNTERSIGNED.value, "content_hash": content_hash})
+                             {"status": AssessmentStatus.COUNTERSIGNED.value, "content_hash": content_hash,
+                              "signature_id": str(signature.id),
+                              "signature_sha256": payloads.signature_digest(signature)})
             if assessment.amends_id is not None:
                 uow.assessments.update_fields(assessment.amends_id, status=AssessmentStatus.AMENDED)
                 uow.audit.record(supervisor.id, "review.replaced-by-amendment", "assessment",

@@ -13,6 +13,7 @@ from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem,
 from ..domain.people import Team, User
 from ..security.passwords import hash_password, password_problems
 from ..storage.unit_of_work import UnitOfWork
+from . import audit_payloads as payloads
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
@@ -63,7 +64,7 @@ class UserService(Service):
                 uow.users.team(team_id)
             uow.users.add(user, password_hash=password_hash, must_change=one_time and not setting_up)
             uow.audit.record(self._context.actor_id, "user.create", "user", str(user.id), None,
-                             user.model_dump(mode="json"))
+                             payloads.created(user))
         return user
 
     def all(self) -> list[User]:
@@ -150,7 +151,7 @@ class UserService(Service):
                 raise InvalidInput([Problem("Team name", f"a team called '{team.name}' already exists")])
             uow.users.add_team(team)
             uow.audit.record(self._context.actor_id, "team.create", "team", str(team.id), None,
-                             team.model_dump(mode="json"))
+                             payloads.created(team))
         return team
 
     @open_to_anyone

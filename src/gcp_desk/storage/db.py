@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DatabaseError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -17,10 +17,17 @@ from ..domain.errors import DatabaseUnavailable
 from .integrity import readable_integrity_error
 from .unit_of_work import UnitOfWork
 
+BUSY_TIMEOUT_MS = 30000
+"""How long a write waits for another writer to finish before it is refused: a write unit is a few milliseconds,
+so only a stuck process makes anyone wait this long."""
+WRITES = "gcp_desk_writes"
+"""Execution option: the unit of work writes, so it takes the write lock as it begins (see ``transaction``)."""
+CHAIN_LOCK = 0x6763_7064_6573_6B
+"""PostgreSQL advisory lock key held by every write unit, so audit events are appended one writer at a time."""
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 _PLAIN_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 
@@ -64,13 +71,23 @@ class Database:
         return str(self._path) if self._path is not None else self.url
 
     @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
-        """A unit of work in one transaction: committed if the block ends normally, rolled back if it raises."""
+    def transaction(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+        """A unit of work in one transaction: committed if the block ends normally, rolled back if it raises.
+
+        A unit writes unless it says otherwise (``write=False``, or ``read()``): it takes the write lock as it
+        begins (SQLite ``BEGIN IMMEDIATE``; on PostgreSQL the audit chain's advisory lock), so it waits for another
+        writer rather than failing half-way when it comes to write, and it reads the audit chain's head only
+        once no one else can append. A read-only unit begins deferred and never waits for a writer.
+        """
         self.check_present()
         session = self._sessions()
+        unit = UnitOfWork(session)
         try:
             with self.translate_errors():
-                yield UnitOfWork(session)
+                session.connection(execution_options={WRITES: write})
+                if write and not self.is_sqlite:
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+                yield unit
                 # On Linux a pooled connection keeps writing to a file that was deleted under it; refuse to
                 # "save" into a file nobody will ever open again.
                 self.check_present()
@@ -79,9 +96,17 @@ class Database:
             # A failed rollback (say, the drive is gone) must not hide the error that caused it.
             with suppress(Exception):
                 session.rollback()
+            session.close()
+            for keep in unit.kept_on_failure:
+                with suppress(Exception):
+                    keep()
             raise
         finally:
             session.close()
+
+    def read(self):
+        """A unit of work that only reads (``transaction(write=False)``)."""
+        return self.transaction(write=False)
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -219,7 +244,10 @@ def _prepare_sqlite_connection(dbapi_connection: Any, connection_record: Any) ->
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit that writes holds the write lock from its first statement: started deferred, a unit that read first
+    # could not upgrade to writing while another connection wrote, and SQLite would refuse it ("busy") at once.
+    writes = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _looks_unreadable(error: Exception) -> bool:

@@ -239,6 +239,8 @@ class SignatureRow(Base):
     role: Mapped[Role] = mapped_column(EnumText(Role))
     signed_at: Mapped[datetime]
     content_hash: Mapped[str] = mapped_column(String(64))
+    hash_scheme: Mapped[str] = mapped_column(String(80), server_default="gcp-desk/assessment-content/1")
+    """How ``content_hash`` was computed (``scoring.signing_content.HASH_SCHEME`` at the time of signing)."""
 
 
 class ReviewCommentRow(Base):
@@ -270,7 +272,7 @@ class ReturnRow(Base):
     returned_at: Mapped[datetime]
 
 
-APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns")
+APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns", "audit_chain")
 """Tables the database itself refuses to update or delete from (triggers made by the migrations)."""
 
 
@@ -369,6 +371,18 @@ class AuditEventRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
 
 
+class AuditChainRow(Base):
+    """One link of the audit hash chain per audit event (``storage.audit_chain``). Append-only, like the trail."""
+
+    __tablename__ = "audit_chain"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    event_id: Mapped[UUID] = mapped_column(unique=True)
+    payload_digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class AppMetaRow(Base):
     __tablename__ = "app_meta"
 
@@ -401,3 +415,4 @@ review_comments = table(ReviewCommentRow)
 assessment_returns = table(ReturnRow)
 child_shares = table(ChildShareRow)
 app_meta = table(AppMetaRow)
+audit_chain = table(AuditChainRow)

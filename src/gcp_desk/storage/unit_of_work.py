@@ -9,6 +9,8 @@ Services write a change and its audit event through the same unit of work, so bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from .repositories import (
@@ -45,3 +47,9 @@ class UnitOfWork:
         self.previous = PreviousAssessmentQuery(session)
         self.review = ReviewRepository(session, self.scope)
         self.shares = ShareRepository(session)
+        self.kept_on_failure: list[Callable[[], None]] = []
+        """Work done in its own transaction once this one has been rolled back, should it fail (a wrong password
+        is recorded although the call it refuses changes nothing). Not run when this unit commits."""
+
+    def on_failure(self, work: Callable[[], None]) -> None:
+        self.kept_on_failure.append(work)
