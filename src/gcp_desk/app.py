@@ -126,10 +126,26 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
 
     paths.ensure()
     settings = Settings.load(paths.settings_file)
+    if not settings.database_url:
+        require_database_file(paths, settings)
     db = open_database(paths, settings)
     outcome = prepare(db, paths.backups_dir) if migrate else None
+    if not settings.database_url and not settings.has_held_database:
+        settings.has_held_database = True
+        settings.save(paths.settings_file)
     instruments = InstrumentLibrary(instruments_dir(), paths.instruments_dir)
     return Backend(paths=paths, settings=settings, db=db, instruments=instruments, migration=outcome)
+
+
+def require_database_file(paths: AppPaths, settings: Settings) -> None:
+    """A folder that has held a database never silently gets a new empty one."""
+    from .domain.errors import DatabaseUnavailable
+
+    if settings.has_held_database and not paths.database.exists():
+        raise DatabaseUnavailable(
+            f"The GCP Desk database is missing from {paths.data_dir}: this folder has held one, so a new empty one "
+            f"is not made in its place. If it was moved, put it back as {paths.database.name}; otherwise restore "
+            "it from a backup. Nothing was created.")
 
 
 DEMO_CHILDREN = 40

@@ -36,6 +36,9 @@ class Settings(BaseModel):
     environment variable GCP_DESK_SIGNING_PASSPHRASE, never stored here. ``None``: a self-signed certificate the app
     makes in the data folder's ``signing`` folder."""
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
+    has_held_database: bool = False
+    """Set once this folder's database has been opened: from then on a missing file is said, never replaced by a
+    new empty one."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -10,12 +10,15 @@ from ..paths import AppPaths
 from .signing_in import signed_in
 
 
-def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool) -> int:
+def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool,
+             deep: bool = False) -> int:
     from ..storage import migrate
 
     if not _has_database(paths):
         print(f"There is no GCP Desk database in {paths.data_dir}. Give the folder that holds it with --data-dir; "
               "nothing was created.", file=sys.stderr)
+        return 1
+    if action == "check" and not _file_is_sound(paths):
         return 1
     with signed_in(paths, acting_as, password_stdin, f"db {action}", migrate=False) as (backend, user):
         upkeep = backend.upkeep(user)
@@ -39,13 +42,51 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
         head = migrate.SCHEMA_HEAD
         if version == head:
             print(f"Schema {version}: up to date.")
-            return 0
+            return _deep_check(backend, user) if deep else 0
         if version is not None and version < head:
             print(f"Schema {version}: older than this app ({head}); run 'gcp-desk db upgrade' (a backup is made "
                   "first).")
             return 1
         print(f"Schema {version}: newer than this app understands ({head}). Install the newer GCP Desk.")
         return 1
+
+
+def _file_is_sound(paths: AppPaths) -> bool:
+    """The SQLite file's health, checked before anyone signs in and without changing a byte: empty, foreign, or
+    damaged pages (``PRAGMA quick_check``)."""
+    from ..settings import Settings
+    from ..storage.file_health import file_problem, quick_check
+
+    if Settings.load(paths.settings_file).database_url:
+        return True
+    problem = file_problem(paths.database)
+    if problem:
+        print(problem, file=sys.stderr)
+        return False
+    damage = quick_check(paths.database)
+    if damage:
+        print(f"The database file {paths.database} is damaged: SQLite's check found "
+              f"{len(damage)} problem{'s' if len(damage) > 1 else ''}:", file=sys.stderr)
+        for line in damage:
+            print(f"  - {line}", file=sys.stderr)
+        print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
+              file=sys.stderr)
+        return False
+    print(f"File {paths.database}: every page reads (quick check passed).")
+    return True
+
+
+def _deep_check(backend, user) -> int:
+    altered = backend.integrity(user).altered_records()
+    if not altered:
+        print("Every submitted and countersigned assessment still matches its signature.")
+        return 0
+    print(f"{len(altered)} signed assessment{'s have' if len(altered) > 1 else ' has'} been changed after signing:",
+          file=sys.stderr)
+    for record in altered:
+        print(f"  - assessment {record.assessment_id} (child {record.child_id}, {record.status.value}), signed by "
+              f"{record.signed_by} on {record.signed_at}", file=sys.stderr)
+    return 1
 
 
 def _has_database(paths: AppPaths) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 from ..domain.errors import InvalidInput
 from ..domain.labels import ROLE, STATUS
 from ..paths import AppPaths
+from .audit import anchor_after_writing
 
 
 def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
@@ -22,6 +23,7 @@ def fill_demo(paths: AppPaths, *, children: int, seed: int) -> int:
             raise InvalidInput(f"{paths.database} already holds accounts or children; the demo fills an empty "
                                "database only. Give an empty folder with --data-dir.")
         summary = DemoCaseload(backend.db, seed=seed, today=date.today()).write(children)
+        anchor_after_writing(backend)
     finally:
         backend.close()
     states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in

@@ -14,7 +14,7 @@ from .signing_in import password_reader, sign_in
 
 
 def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
-                password_stdin: bool) -> int:
+                password_stdin: bool, draft: bool = False) -> int:
     from .signing_in import signed_in
 
     wanted = _assessment_id(assessment_id)
@@ -22,12 +22,15 @@ def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, fam
     with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
         assessment = backend.assessments(user).get(wanted)
         reports = backend.reports(user)
-        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted)
+        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted, draft_if_changed=draft)
+        altered = backend.review(user).changed_after_signing([assessment])
         target = output or Path(reports.default_file_name(wanted, family=family))
     write_atomically(target, pdf)
     what = "the family summary" if family else "the report"
     print(f"Saved {what} to {target}")
-    if not assessment.status.is_signed:
+    if altered:
+        print(f"DRAFT, not signed: {altered[assessment.id]}")
+    elif not assessment.status.is_signed:
         print(f"DRAFT: the assessment is {STATUS[assessment.status].lower()}, not countersigned, so {what} is "
               "marked DRAFT and is not digitally signed.")
     elif family:
@@ -52,6 +55,10 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
     try:
         user = sign_in(backend, acting_as, read, "verify") if read is not None else None
         result = backend.reports(user).verify(pdf, check_record=user is not None)
+        if user is not None:
+            from .audit import anchor_after_writing
+
+            anchor_after_writing(backend, create_key=False)  # verify never makes a signing key
     finally:
         backend.close()
     if not result.ok:

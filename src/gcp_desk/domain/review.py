@@ -95,3 +95,5 @@ class QueueEntry:
     round: int
     is_amendment: bool
     concern_domains: list[str] = field(default_factory=list)
+    changed_after_signing: bool = False
+    """Its content no longer matches what the practitioner signed when submitting (altered outside GCP Desk)."""

@@ -49,8 +49,11 @@ class HeadAnchor:
         self._configured = signing_certificate
         self._organisation = organisation
 
-    def sign(self, head: ChainHead) -> SignedHead:
-        key, certificate = self._key_and_certificate(create=True)
+    def sign(self, head: ChainHead, *, create_key: bool = True) -> SignedHead | None:
+        found = self._key_and_certificate(create=create_key)
+        if found is None:
+            return None
+        key, certificate = found
         signed_at = utc_now()
         body = _body(head, signed_at)
         signature = _sign(key, canonical_json(body))

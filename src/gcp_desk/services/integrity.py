@@ -101,12 +101,13 @@ class IntegrityService(Service):
             return _altered(uow)
 
     @open_to_anyone
-    def anchor_head(self) -> SignedHead:
+    def anchor_head(self, *, create_key: bool = True) -> SignedHead | None:
         """Sign the chain's present head into the head file (at close, sign-out, backup, after a command that
-        wrote, and every few minutes). Reads no case content, so it needs nobody signed in."""
+        wrote, and every few minutes). Reads no case content, so it needs nobody signed in. ``create_key=False``
+        signs only with a key that exists already (``None`` if there is none)."""
         with self._context.db.read() as uow:
             head = uow.audit.head()
-        return self._anchor.sign(head)
+        return self._anchor.sign(head, create_key=create_key)
 
     # Helpers ----------------------------------------------------------------------------------------------
     def _head_problems(self, uow: UnitOfWork, reached: ChainHead, walked_ok: bool) -> list[str]:

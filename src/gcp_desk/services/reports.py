@@ -8,6 +8,7 @@ stored now, so a report can never show something the database does not hold.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -17,9 +18,10 @@ from uuid import UUID
 
 from ..domain.assessment import Assessment
 from ..domain.enums import AssessmentStatus
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import ChangedAfterSigning, NotFound, PermissionDenied
 from ..domain.review import SignatureKind
 from ..scoring.age import format_date
+from ..scoring.signed_state import changed_since_signing, changed_words
 from ..scoring.signing_content import assessment_content_hash
 from .assessments import AssessmentService
 from .base import Service, open_to_anyone
@@ -47,6 +49,7 @@ class ReportService(Service):
             history = [a for a in uow.assessments.history(assessment.child_id)
                        if a.id == assessment.id or a.status is not AssessmentStatus.AMENDED]
             review = uow.review.history(assessment_id)
+            head = uow.audit.head()
         return ReportData(
             record=record,
             assessment=assessment,
@@ -56,17 +59,32 @@ class ReportService(Service):
             signatures=review.signatures,
             review_comments=review.comments,
             returns=review.returns,
+            chain_head=(head.seq, head.hash),
         )
 
-    def assessment_report(self, assessment_id: UUID, *, sign: bool = True) -> bytes:
+    def assessment_report(self, assessment_id: UUID, *, sign: bool = True, draft_if_changed: bool = False) -> bytes:
         """The full report as PDF bytes. A countersigned one is PAdES-signed unless ``sign`` is False; any other
-        carries the DRAFT watermark and no signature."""
+        carries the DRAFT watermark and no signature.
+
+        A signed assessment changed after signing is never signed: ``ChangedAfterSigning``, or with
+        ``draft_if_changed`` a DRAFT report that says why."""
         from ..reports.assessment_report import build_assessment_report
 
         data = self.report_data(assessment_id)
+        broken = changed_since_signing(data.assessment, data.signatures)
+        if broken is not None:
+            if not draft_if_changed:
+                raise ChangedAfterSigning(
+                    f"{changed_words(broken)} GCP Desk will not sign a report of it; a DRAFT report that says why "
+                    "can still be made.")
+            data = replace(data, draft_reason=changed_words(broken))
+        signing = sign and data.is_final
+        signer = self.signer() if signing else None
+        if signer is not None:
+            data = replace(data, certificate_sha256=hashlib.sha256(signer.certificate_der).hexdigest())
         pdf = build_assessment_report(data)
-        if sign and data.assessment.status.is_signed:
-            pdf = self._sign(pdf, data.assessment, data.record.child.full_name)
+        if signer is not None:
+            pdf = self._sign(pdf, signer, data.record.child.full_name)
         self._record_print(assessment_id, "report.print")
         return pdf
 
@@ -116,10 +134,10 @@ class ReportService(Service):
             return self._signer().certificate_der
         return None
 
-    def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
+    def _sign(self, pdf: bytes, signer, child_name: str) -> bytes:
         from ..reports.signing import sign_pdf
 
-        return sign_pdf(pdf, self.signer(), reason=f"Countersigned neglect profile of {child_name}",
+        return sign_pdf(pdf, signer, reason=f"Countersigned neglect profile of {child_name}",
                         location=self._organisation())
 
     # Verifying --------------------------------------------------------------------------------------------

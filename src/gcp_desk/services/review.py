@@ -11,6 +11,7 @@ may be reviewed by any supervisor (a laptop set up before teams were). Nobody re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID, uuid4
 
 from ..domain.assessment import Assessment
@@ -21,6 +22,7 @@ from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
 from ..scoring.flags import concern_domains
+from ..scoring.signed_state import SIGNED_STATES, changed_since_signing, changed_words
 from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import OPEN_STATUSES, AssessmentService
@@ -41,8 +43,16 @@ class ReviewService(Service):
         with self._context.transaction() as uow:
             supervisor = self._supervisor(uow, "see the review queue")
             authors = [user.id for user in uow.users.all() if self._may_review_work_of(supervisor, user)]
-            return [entry for entry in uow.review.queue(authors)
-                    if self._not_own(uow, supervisor, entry.assessment_id)]
+            entries = [entry for entry in uow.review.queue(authors)
+                       if self._not_own(uow, supervisor, entry.assessment_id)]
+            altered = _changed(uow, [uow.assessments.get(entry.assessment_id) for entry in entries])
+            return [replace(entry, changed_after_signing=entry.assessment_id in altered) for entry in entries]
+
+    def changed_after_signing(self, assessments: list[Assessment]) -> dict[UUID, str]:
+        """Of these assessments, those submitted or countersigned whose content no longer hashes to their
+        signature, each with the words that say so."""
+        with self._context.transaction() as uow:
+            return _changed(uow, assessments)
 
     def history(self, assessment_id: UUID) -> ReviewHistory:
         with self._context.transaction() as uow:
@@ -266,6 +276,16 @@ class ReviewService(Service):
         if assessment.status is AssessmentStatus.AMENDED:
             return "This assessment has already been replaced by an amendment. Amend the latest version instead."
         return "Only a countersigned assessment is amended. Until then, it can be returned and changed."
+
+
+def _changed(uow: UnitOfWork, assessments: list[Assessment]) -> dict[UUID, str]:
+    signatures = uow.review.signatures_of([a.id for a in assessments if a.status in SIGNED_STATES])
+    found = {}
+    for assessment in assessments:
+        broken = changed_since_signing(assessment, signatures.get(assessment.id, []))
+        if broken is not None:
+            found[assessment.id] = changed_words(broken)
+    return found
 
 
 def _done(verb: str) -> str:

@@ -20,6 +20,7 @@ from ..domain.errors import DatabaseTooNew, DatabaseUnavailable
 from . import orm
 from .backup import backup_sqlite
 from .db import Database
+from .file_health import file_problem
 from .schema_version import SCHEMA_HEAD, VERSION_TABLE  # defined apart so the quick start read needs no SQLAlchemy
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
@@ -66,8 +67,13 @@ def prepare(db: Database, backups_dir: Path | None) -> MigrationOutcome:
       transaction, so a failed upgrade leaves the database as it was;
     - newer or unknown: ``DatabaseTooNew`` is raised and nothing is written.
 
-    An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``).
+    An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``). An empty (0-byte) or
+    foreign file is refused, never initialised (``file_health``).
     """
+    if db.path is not None:
+        problem = file_problem(db.path)
+        if problem:
+            raise DatabaseUnavailable(problem)
     found = schema_version(db)
     if found is not None and found != SCHEMA_HEAD and not _is_older(found):
         raise DatabaseTooNew(_too_new_message(db, found))
