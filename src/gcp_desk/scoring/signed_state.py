@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from ..domain.assessment import Assessment
 from ..domain.enums import AssessmentStatus
 from ..domain.review import Signature, SignatureKind
+from .age import format_date
 from .signing_content import HASH_SCHEME, assessment_content_hash
 
 SIGNED_STATES = (AssessmentStatus.SUBMITTED, AssessmentStatus.COUNTERSIGNED, AssessmentStatus.AMENDED)
@@ -44,4 +45,4 @@ def changed_since_signing(assessment: Assessment, signatures: Sequence[Signature
 
 
 def changed_words(signature: Signature) -> str:
-    return CHANGED_AFTER_SIGNING.format(who=signature.name, when=f"{signature.signed_at:%d %B %Y}")
+    return CHANGED_AFTER_SIGNING.format(who=signature.name, when=format_date(signature.signed_at.date()))

@@ -99,6 +99,7 @@ class StartUp(QObject):
         window.pages.setCurrentWidget(window.caseload)
         window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles())
         window.lock.begin(session)
+        window.integrity_watch.signed_in(session)
         window.update_navigation()
         window.caseload.table.setFocus()
 

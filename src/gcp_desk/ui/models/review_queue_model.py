@@ -14,6 +14,7 @@ from uuid import UUID
 from PySide6.QtCore import Qt
 
 from ...domain.review import QueueEntry
+from ..theme import grade_background
 from .age_text import short_date
 from .round_words import look_words
 from .row_table import Index, RowTableModel
@@ -47,14 +48,20 @@ class QueueRow:
     waiting_days: int
     round: str
     concerns: str
+    changed_after_signing: bool = False
+    """Altered outside GCP Desk since the practitioner signed it: shown in red, said first."""
 
     def cells(self) -> tuple[str, ...]:
         return (self.child, self.practitioner, self.submitted, self.waiting, self.round, self.concerns)
 
     def spoken(self) -> str:
         """The whole row as one sentence, for a screen reader."""
-        return (f"{self.child}, submitted by {self.practitioner} on {self.submitted}, waiting {self.waiting}; "
+        warning = f"{CHANGED} " if self.changed_after_signing else ""
+        return (f"{warning}{self.child}, submitted by {self.practitioner} on {self.submitted}, waiting {self.waiting}; "
                 f"{self.round}; domains graded 4 or 5: {self.concerns}")
+
+
+CHANGED = "Changed after signing."
 
 
 def waiting_words(days: int) -> str:
@@ -78,6 +85,7 @@ def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: 
             assessment_id=entry.assessment_id, child_id=entry.child_id, child=entry.child_name,
             practitioner=entry.practitioner_name, submitted=short_date(submitted_on), waiting=waiting_words(days),
             waiting_days=days, round=look_words(entry.round, entry.is_amendment), concerns=concerns or NO_CONCERNS,
+            changed_after_signing=entry.changed_after_signing,
         ))
     return rows
 
@@ -96,7 +104,11 @@ class ReviewQueueModel(RowTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if row.changed_after_signing and index.column() == Column.ROUND:
+                return f"{CHANGED.rstrip('.')}; {row.round}"
             return row.cells()[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.changed_after_signing:
+            return grade_background(5)  # the deepest red of the grade scale, as problem words are
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.spoken() if index.column() == Column.CHILD else row.cells()[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ....domain.assessment import Assessment
 from ....domain.enums import AssessmentStatus
 from ....scoring.age import format_date
+from ....scoring.signed_state import changed_since_signing, changed_words
 from ...models.status_words import status_words
 from ..review.review_words import banner_words
 from .page_frame import heading_label
@@ -110,6 +111,9 @@ class WorkspaceHeader(QWidget):
         self.show_banner(words, info=assessment.status.is_editable and session.is_authors)
         self.amend_button.setVisible(assessment.status is AssessmentStatus.COUNTERSIGNED
                                      and session.review_state.available)
+        broken = changed_since_signing(assessment, review.history.signatures) if review else None
+        if broken is not None:  # altered outside GCP Desk: said in red, above all else
+            self.show_banner(changed_words(broken), error=True)
 
     def show_banner(self, words: str, *, error: bool = False, info: bool = False) -> None:
         self.banner.setText(words)
