@@ -23,6 +23,7 @@ from .audit_anchor import AnchorProblem, HeadAnchor, SignedHead
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 
+SETTINGS_FILE = "settings.json"
 VERIFIED_FILE = "audit-verified.json"
 """Where the app keeps the last point of the chain it checked, to check only what was added since."""
 FULL_WALK_DAYS = 7
@@ -58,6 +59,7 @@ class IntegrityService(Service):
     def __init__(self, context: ServiceContext, data_dir: Path, signing_dir: Path):
         super().__init__(context)
         self._data_dir = Path(data_dir)
+        self._settings_file = self._data_dir / SETTINGS_FILE
         organisation = context.settings.organisation_name.strip() or DEFAULT_ORGANISATION
         self._anchor = HeadAnchor(data_dir, signing_dir, context.settings.signing_certificate, organisation)
 
@@ -107,7 +109,13 @@ class IntegrityService(Service):
         signs only with a key that exists already (``None`` if there is none)."""
         with self._context.db.read() as uow:
             head = uow.audit.head()
-        return self._anchor.sign(head, create_key=create_key)
+        signed = self._anchor.sign(head, create_key=create_key)
+        if signed is not None:
+            settings = self._settings()
+            if not settings.audit_head_signed:
+                settings.audit_head_signed = True
+                settings.save(self._settings_file)
+        return signed
 
     # Helpers ----------------------------------------------------------------------------------------------
     def _head_problems(self, uow: UnitOfWork, reached: ChainHead, walked_ok: bool) -> list[str]:
@@ -116,8 +124,8 @@ class IntegrityService(Service):
         except AnchorProblem as problem:
             return [str(problem)]
         if signed is None:
-            if reached.seq == 0:
-                return []
+            if reached.seq == 0 or not self._settings().audit_head_signed:
+                return []  # never signed here yet (a new or upgraded folder): signed at the next change
             return [f"There is no signed record of the audit trail's end ({self._anchor.path.name}) in the data "
                     "folder: if it was deleted, events at the end of the trail may have been removed too."]
         when = f"{signed.signed_at:%d %B %Y %H:%M} UTC"
@@ -132,6 +140,11 @@ class IntegrityService(Service):
         if walked_ok and reached.seq < signed.head.seq:
             return [f"The audit trail could only be checked to event {reached.seq} of {signed.head.seq}."]
         return []
+
+    def _settings(self):
+        from ..settings import Settings
+
+        return Settings.load(self._settings_file)
 
     def _last_verified(self) -> tuple[ChainHead, datetime | None]:
         try:
