@@ -24,6 +24,9 @@ def demo_template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo")
     made = gcp_desk("demo", "--children", "6", data_dir=data_dir)
     assert made.returncode == 0, made.stderr
+    # A signed report makes the organisation's key, with which each later command signs the trail's end.
+    assert gcp_desk("report", countersigned_id(data_dir), "-o", str(data_dir.parent / "first.pdf"),
+                    data_dir=data_dir, as_=PRACTITIONER).returncode == 0
     for who in (PRACTITIONER, SUPERVISOR, ADMIN) * 3:  # some audit events to delete and rewrite
         assert gcp_desk("list", "children", data_dir=data_dir, as_=who).returncode == 0
     return data_dir

@@ -56,7 +56,8 @@ def _run(args, paths: AppPaths) -> int:
     if command == "verify":
         from .reports import verify_report
 
-        return verify_report(paths, args.file, acting_as=args.acting_as, password_stdin=args.password_stdin)
+        return verify_report(paths, args.file, acting_as=args.acting_as, password_stdin=args.password_stdin,
+                             trust=args.trust)
     if command == "audit":
         from .audit import verify_audit
 

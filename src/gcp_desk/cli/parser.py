@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "of the countersigned record in this database. Exits 0 when all is well, 1 with each problem "
                     "in words otherwise.")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    verify.add_argument("--trust", type=Path, metavar="CERT.pem",
+                        help="the organisation certificate (PEM or DER) the report must be signed with, instead of "
+                             "the one this data folder trusts")
 
     audit = command("audit", help="check the audit trail (administrators; signs in)", epilog=SIGNING_IN)
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)

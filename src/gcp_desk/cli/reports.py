@@ -40,33 +40,37 @@ def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, fam
     return 0
 
 
-def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool) -> int:
+def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool,
+                  trust: Path | None = None) -> int:
     """The file alone needs no sign-in; with ``--as`` the record in this database is checked too."""
     from ..app import open_backend
     from ..scoring.age import format_date
 
     try:
         pdf = file.read_bytes()
+        certificate = trust.read_bytes() if trust is not None else None
     except OSError as error:
-        raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
+        raise InvalidInput(f"{error.filename} cannot be read: {error.strerror or error}") from None
     _require_database(paths)
     read = password_reader(password_stdin, "verify") if acting_as else None
     backend = open_backend(paths)
     try:
         user = sign_in(backend, acting_as, read, "verify") if read is not None else None
-        result = backend.reports(user).verify(pdf, check_record=user is not None)
+        result = backend.reports(user).verify(pdf, check_record=user is not None, trust=certificate)
         if user is not None:
             from .audit import anchor_after_writing
 
-            anchor_after_writing(backend, create_key=False)  # verify never makes a signing key
+            anchor_after_writing(backend)  # verify never makes a signing key
     finally:
         backend.close()
     if not result.ok:
         print(f"NOT VALID: {file}")
         for problem in result.problems:
             print(f"  - {problem}")
+        _print_about(result)
         return 1
     print(f"{file}:")
+    _print_about(result)
     print("Valid: the digital signature is intact and covers every byte of the file.")
     if result.signed_at is not None:
         signed = result.signed_at.astimezone(UTC)
@@ -80,6 +84,18 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _print_about(result) -> None:
+    """Whose report it is, from the signed content embedded in it, so another child's genuine report is seen for
+    what it is; and the signing certificate's fingerprint, to compare with the one printed in the report."""
+    about = result.about
+    if about:
+        print(f"Child: {about.get('child_name')}")
+        print(f"Assessment: {about.get('assessment_id')}, dated {about.get('assessment_date') or 'with no visit'}")
+        print(f"Practitioner: {about.get('practitioner') or '-'}; countersigned by {about.get('countersigner') or '-'}")
+    if result.certificate_sha256:
+        print(f"Signing certificate SHA-256: {result.certificate_sha256}")
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -84,7 +84,9 @@ class ReportService(Service):
             data = replace(data, certificate_sha256=hashlib.sha256(signer.certificate_der).hexdigest())
         pdf = build_assessment_report(data)
         if signer is not None:
-            pdf = self._sign(pdf, signer, data.record.child.full_name)
+            from ..reports.embedded_content import attach, signed_content
+
+            pdf = self._sign(attach(pdf, signed_content(data)), signer, data.record.child.full_name)
         self._record_print(assessment_id, "report.print")
         return pdf
 
@@ -142,25 +144,27 @@ class ReportService(Service):
 
     # Verifying --------------------------------------------------------------------------------------------
     @open_to_anyone
-    def verify(self, pdf_bytes: bytes, *, check_record: bool = True):
-        """Check a report file: its digital signature and signer and, with ``check_record`` (which needs someone
-        signed in who may see the child), that the hash printed in it is the hash of the record in this database
-        as countersigned, and that the record still has that hash today."""
+    def verify(self, pdf_bytes: bytes, *, check_record: bool = True, trust: bytes | None = None):
+        """Check a report file: its digital signature, its signer (the certificate this folder trusts, or
+        ``trust``: a PEM or DER certificate), its embedded signed content against the printed hash and, with
+        ``check_record`` (which needs someone signed in who may see the child), that the hash printed in it is the
+        hash of the record in this database as countersigned, and that the record still has that hash today."""
         from ..reports.verify import verify_pdf
 
+        trusted = trust if trust is not None else self.trusted_certificate()
         if check_record and self._context.actor is None:
             raise PermissionDenied("Sign in to compare a report with the record in this database.")
         assessment_id = _assessment_id_in(pdf_bytes)
         expected: str | None = None
         problems: list[str] = []
         if not check_record:
-            return verify_pdf(pdf_bytes, expected_hash=None, trust_self_signed_cert=self.trusted_certificate())
+            return verify_pdf(pdf_bytes, expected_hash=None, trust_self_signed_cert=trusted)
         if assessment_id is None:
             problems.append("The file does not say which assessment it reports, so it cannot be compared with "
                             "the database. It may not be a GCP Desk report, or it has been altered.")
         else:
             expected, problems = self._record_hash(assessment_id)
-        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=self.trusted_certificate())
+        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=trusted)
         if not problems:
             return result
         return replace(result, problems=tuple(dict.fromkeys([*problems, *result.problems])))
