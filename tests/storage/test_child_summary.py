@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from gcp_desk.domain.assessment import Assessment, Visit
 from gcp_desk.domain.enums import AssessmentStatus, Role
-from gcp_desk.domain.errors import DatabaseUnavailable
 from gcp_desk.domain.people import User
 from gcp_desk.storage import orm
 from gcp_desk.storage.bulk import BulkWriter
