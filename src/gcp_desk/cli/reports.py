@@ -78,6 +78,8 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
               f"at {signed:%H:%M} UTC.")
     if result.certificate_checked:
         print("Valid: the signing certificate is this organisation's.")
+    if result.about:
+        print("Valid: the signed content embedded in the report hashes to the verification hash printed in it.")
     if result.hash_checked and result.printed_hash:
         print(f"Valid: the verification hash printed in the report ({result.printed_hash[:12]}...) is the hash of "
               "the countersigned record in this database.")
