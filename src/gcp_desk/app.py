@@ -129,7 +129,7 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     if not settings.database_url:
         require_database_file(paths, settings)
     db = open_database(paths, settings)
-    outcome = prepare(db, paths.backups_dir) if migrate else None
+    outcome = prepare(db, paths.backups_dir, empty_file_is_new=not settings.has_held_database) if migrate else None
     if not settings.database_url and not settings.has_held_database:
         settings.has_held_database = True
         settings.save(paths.settings_file)

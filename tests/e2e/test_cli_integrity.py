@@ -169,3 +169,14 @@ def test_a_deleted_database_is_said_missing_never_made_anew(data_dir):
     assert gcp_desk("user", "add", "New Person", "--role", "administrator", data_dir=data_dir,
                     stdin="pw-long-enough-1\npw-long-enough-1\n").returncode == 2
     assert not (data_dir / "gcp-desk.db").exists()
+
+
+def test_an_empty_file_left_by_a_first_start_that_stopped_early_becomes_the_new_database(tmp_path):
+    """Nothing can have been lost in a folder that never held a database: its empty file is simply the new one."""
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "gcp-desk.db").write_bytes(b"")
+    made = gcp_desk("user", "add", "Ada Admin", "--role", "administrator", "--password-stdin", data_dir=fresh,
+                    stdin="a long enough password 7\n")
+    assert made.returncode == 0, made.stderr
+    assert (fresh / "gcp-desk.db").stat().st_size > 0

@@ -39,7 +39,9 @@ class Database:
         """``create=False`` refuses to create a missing SQLite file, so a lost file is reported, not replaced."""
         self._url = make_url(url)
         self._path = _sqlite_file(self._url)
-        self._must_exist = not create or (self._path is not None and self._path.exists())
+        self.existed_at_open = self._path is not None and self._path.exists()
+        """The SQLite file was there before this object was made (an empty file made by it is a new database)."""
+        self._must_exist = not create or self.existed_at_open
         self._engine = self._create_engine(echo)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
 
