@@ -168,7 +168,7 @@ class AssessmentService(Service):
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             visits = [*assessment.visits, visit]
             self._store_visits(uow, assessment, instrument, visits)
-            return None, visit.model_dump(mode="json")
+            return None, payloads.created(visit)
 
         return self._edit(assessment_id, "assessment.add-visit", change)
 
@@ -181,7 +181,7 @@ class AssessmentService(Service):
                 raise NotFound("That visit is not part of this assessment.")
             visits = [visit if v.id == visit.id else v for v in assessment.visits]
             self._store_visits(uow, assessment, instrument, visits)
-            return before.model_dump(mode="json"), visit.model_dump(mode="json")
+            return payloads.changed(before, visit)
 
         return self._edit(assessment_id, "assessment.update-visit", change)
 
@@ -191,7 +191,7 @@ class AssessmentService(Service):
             if before is None:
                 raise NotFound("That visit is not part of this assessment.")
             self._store_visits(uow, assessment, instrument, [v for v in assessment.visits if v.id != visit_id])
-            return before.model_dump(mode="json"), None
+            return payloads.created(before), None
 
         return self._edit(assessment_id, "assessment.remove-visit", change)
 
@@ -314,7 +314,7 @@ class AssessmentService(Service):
             if item_id is not None:
                 self._check_item(instrument, assessment, item_id)
             uow.assessments.add_evidence(assessment.id, note)
-            return None, note.model_dump(mode="json")
+            return None, payloads.created(note)
 
         return self._edit(assessment_id, "assessment.add-evidence", change)
 
@@ -330,7 +330,7 @@ class AssessmentService(Service):
                    "source": before.source if source is None else source, "updated_at": utc_now()},
             )
             uow.assessments.update_evidence(assessment.id, after)
-            return before.model_dump(mode="json"), after.model_dump(mode="json")
+            return payloads.changed(before, after)
 
         return self._edit(assessment_id, "assessment.edit-evidence", change)
 
@@ -340,7 +340,7 @@ class AssessmentService(Service):
             if before is None:
                 raise NotFound("That evidence note is not part of this assessment.")
             uow.assessments.delete_evidence(assessment.id, note_id)
-            return before.model_dump(mode="json"), None
+            return payloads.created(before), None
 
         return self._edit(assessment_id, "assessment.delete-evidence", change)
 
@@ -385,7 +385,8 @@ class AssessmentService(Service):
             if before == text:
                 return None, None
             uow.assessments.update_fields(assessment.id, **{section: text})
-            return {section: before}, {section: text}
+            # Which section changed, not its words: a payload holds no case content (see ``audit_payloads``).
+            return {"length": len(before)}, {"changed": [section], "length": len(text)}
 
         return self._edit(assessment_id, f"assessment.text.{section}", change)
 
