@@ -86,7 +86,13 @@ class Database:
         unit = UnitOfWork(session)
         try:
             with self.translate_errors():
-                session.connection(execution_options={WRITES: write})
+                options: dict[str, Any] = {WRITES: write}
+                if write and not self.is_sqlite:
+                    # Writers take turns on the advisory lock. REPEATABLE READ would fix this unit's snapshot as
+                    # the lock is asked for, before the writer ahead commits; READ COMMITTED reads after the wait,
+                    # and no other writer can commit while the lock is held, so the unit still sees one state.
+                    options["isolation_level"] = "READ COMMITTED"
+                session.connection(execution_options=options)
                 if write and not self.is_sqlite:
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
                 yield unit
