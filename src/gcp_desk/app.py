@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .services.assessments import AssessmentService
     from .services.children import ChildService
     from .services.context import ServiceContext
+    from .services.integrity import IntegrityService
     from .services.reports import ReportService
     from .services.review import ReviewService
     from .services.sharing import SharingService
@@ -129,6 +130,11 @@ class Backend:
         from .services.upkeep import UpkeepService
 
         return UpkeepService(self.context(actor), self.paths.backups_dir)
+
+    def integrity(self, actor: User | None = None) -> IntegrityService:
+        from .services.integrity import IntegrityService
+
+        return IntegrityService(self.context(actor), self.paths.data_dir, self.paths.signing_dir)
 
     def is_in_use(self) -> bool:
         """Whether the database holds any account or child."""

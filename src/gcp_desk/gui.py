@@ -36,7 +36,8 @@ def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     def first_screen() -> QuickStart | None:
         return read_quick_start(chosen.database, chosen.settings_file)
 
-    return launch(lambda: open_backend(chosen), open_demo=open_demo, first_screen=first_screen)
+    return launch(lambda: open_backend(chosen), open_demo=open_demo, first_screen=first_screen,
+                  folder=chosen.data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,12 @@ class Settings(BaseModel):
     environment variable GCP_DESK_SIGNING_PASSPHRASE, never stored here. ``None``: a self-signed certificate the app
     makes in the data folder's ``signing`` folder."""
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
+    audit_head_signed: bool = False
+    """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
+    head file is reported as a possible removal of the trail's end."""
+    has_held_database: bool = False
+    """Set once this folder's database has been opened: from then on a missing file is said, never replaced by a
+    new empty one."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -43,28 +43,35 @@ class Account:
     has_password: bool = True
 
 
-def folder_kind(paths: AppPaths, database_url: str | None) -> FolderKind:
+def folder_kind(paths: AppPaths, database_url: str | None, *, has_held_database: bool = False) -> FolderKind:
     """What is in the folder. A database without its key file, a key file without its database, or an empty file
     where the database should be are refused in words, and nothing is created in their place."""
     if database_url:
         return FolderKind.SERVER
     database, key_path = paths.database, paths.data_dir / FILE_NAME
+    empty = database.exists() and database.stat().st_size == 0
     if key_path.exists():
-        if database.exists() and database.stat().st_size > 0:
+        if (paths.data_dir / UNCLAIMED).exists() and (empty or not database.exists()):
+            return FolderKind.NEW  # a new folder left half made: nothing in it yet
+        if empty:
+            raise DatabaseUnavailable(_EMPTY.format(database=database))
+        if database.exists():
             from .storage.encryption import is_plain_sqlite
 
             return FolderKind.PLAIN if is_plain_sqlite(database) else FolderKind.ENCRYPTED
-        if (paths.data_dir / UNCLAIMED).exists():
-            return FolderKind.NEW  # a new folder left half made: nothing in it yet
         raise DatabaseUnavailable(
             f"The GCP Desk database is missing from {paths.data_dir}: its key file is there, so a database was kept "
             "here before. Put the database file back, or restore it from a backup (gcp-desk db restore). No new, "
             "empty database was made in its place.")
-    if not database.exists():
+    if not database.exists() or (empty and not has_held_database):  # an empty file: a first start cut short
+        if has_held_database:
+            raise DatabaseUnavailable(
+                f"The GCP Desk database is missing from {paths.data_dir}: this folder has held one, so a new empty one "
+                f"is not made in its place. If it was moved, put it back as {database.name} with its key file "
+                f"({FILE_NAME}); otherwise restore it from a backup. Nothing was created.")
         return FolderKind.NEW
-    if database.stat().st_size == 0:
-        raise DatabaseUnavailable(f"The database file {database} is empty (0 bytes): it was damaged or cut short. "
-                                  "Restore it from a backup. Nothing was changed.")
+    if empty:
+        raise DatabaseUnavailable(_EMPTY.format(database=database))
     from .storage.encryption import is_plain_sqlite
 
     if is_plain_sqlite(database):
@@ -74,6 +81,10 @@ def folder_kind(paths: AppPaths, database_url: str | None) -> FolderKind:
         f"({FILE_NAME}) beside it. Either the key file was lost (put it back: an encrypted database cannot be read "
         "without it), or the file is damaged or is not a GCP Desk database (restore it from a backup). Nothing was "
         "changed.")
+
+
+_EMPTY = ("The database file {database} is empty (0 bytes): it was damaged or cut short, so restore it from a "
+          "backup. Nothing was changed.")
 
 
 def start_new_folder(paths: AppPaths) -> tuple[KeyFile, bytes, str]:
@@ -117,11 +128,14 @@ def open_folder(backend, *, migrate: bool) -> None:
     from .storage.migrate import prepare
 
     paths, settings = backend.paths, backend.settings
-    kind = folder_kind(paths, settings.database_url)
+    kind = folder_kind(paths, settings.database_url, has_held_database=settings.has_held_database)
+    if kind is not FolderKind.SERVER and not settings.has_held_database:
+        settings.has_held_database = True  # from now on a missing database is said, never silently replaced
+        settings.save(paths.settings_file)
     if kind is FolderKind.NEW:
         key_file, data_key, recovery = start_new_folder(paths)
         db = Database.for_file(paths.database, key=data_key)
-        prepare(db, paths.backups_dir)
+        prepare(db, paths.backups_dir, empty_file_is_new=True)
         write_meta(db, DATABASE_ID, key_file.database_id)
         backend.db, backend.key_file, backend.recovery_key = db, key_file, recovery
         backend.keys = KeyRing(key_file, data_key, unclaimed=paths.data_dir / UNCLAIMED)

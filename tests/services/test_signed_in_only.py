@@ -21,6 +21,7 @@ from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.instrument_choice import InstrumentChoiceService
+from gcp_desk.services.integrity import IntegrityService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.reports import ReportService
 from gcp_desk.services.review import ReviewService
@@ -29,12 +30,12 @@ from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, ChildService, HistoryService, InstrumentChoiceService, PlanService,
-            ReportService, ReviewService, SharingService, TeamViewService, UpkeepService, UserService]
+SERVICES = [AccessLog, AssessmentService, ChildService, HistoryService, InstrumentChoiceService, IntegrityService,
+            PlanService, ReportService, ReviewService, SharingService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",
-    "ReportService.trusted_certificate",
+    "ReportService.trusted_certificate", "IntegrityService.anchor_head",
 }
 """Signing in, the names on the sign-in screen, setting up the first account, and checking a report file alone."""
 
@@ -67,6 +68,8 @@ def build(cls: type, backend):
         return cls(context, backend.paths.signing_dir)
     if cls is UpkeepService:
         return cls(context, backend.paths.backups_dir)
+    if cls is IntegrityService:
+        return cls(context, backend.paths.data_dir, backend.paths.signing_dir)
     return cls(context)
 
 

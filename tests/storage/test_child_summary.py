@@ -3,6 +3,8 @@ them: a new assessment, a visit that moves the date, a status change, an amendme
 
 from __future__ import annotations
 
+import threading
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +17,6 @@ from sqlalchemy import select
 
 from gcp_desk.domain.assessment import Assessment, Visit
 from gcp_desk.domain.enums import AssessmentStatus, Role
-from gcp_desk.domain.errors import DatabaseUnavailable
 from gcp_desk.domain.people import User
 from gcp_desk.storage import orm
 from gcp_desk.storage.bulk import BulkWriter
@@ -166,19 +167,30 @@ def test_a_bulk_load_leaves_every_child_summarised_even_when_a_child_spans_batch
 # Two writers at once ---------------------------------------------------------------------------------------------
 
 
-def test_two_writers_to_one_child_at_once_cannot_leave_a_stale_summary(db, world, make):
-    """The second writer read the child's assessments before the first committed; it must fail, not overwrite the
-    summary with one that misses the first writer's assessment (SQLite: busy; PostgreSQL: serialisation)."""
+def test_a_second_writer_waits_for_the_first_so_neither_leaves_a_stale_summary(db, world, make):
+    """A write unit holds the write lock from its start (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock): a
+    second writer that starts meanwhile waits, then reads what the first wrote, and both assessments count."""
     first = light_assessment(world.child.id, visits=(date(2024, 1, 10),), created=make.at(2024, 1, 9))
     second = light_assessment(world.child.id, visits=(date(2024, 2, 10),), created=make.at(2024, 2, 9))
-    with pytest.raises(DatabaseUnavailable, match="at the same moment|busy"):
-        with db.transaction() as late:
-            late.caseload.row(world.child.id)  # this unit of work's snapshot starts here
-            with db.transaction() as early:
-                early.assessments.add(first)
-            late.assessments.add(second)
+    started, finished = threading.Event(), threading.Event()
+
+    def early_writer():
+        started.set()
+        with db.transaction() as early:
+            early.assessments.add(first)
+        finished.set()
+
+    with db.transaction() as late:
+        late.caseload.row(world.child.id)
+        writer = threading.Thread(target=early_writer)
+        writer.start()
+        started.wait(5)
+        assert not finished.wait(0.5), "the second writer went ahead while the first held the write lock"
+        late.assessments.add(second)
+    writer.join(10)
+    assert finished.is_set()
     with db.transaction() as uow:
-        assert summary(uow, world.child.id) == (first.id, AssessmentStatus.DRAFT, date(2024, 1, 10), None, (), 1)
+        assert summary(uow, world.child.id)[5] == 2
         assert summary(uow, world.child.id) == from_scratch(uow, world.child.id)
 
 

@@ -26,7 +26,7 @@ def test_every_connection_uses_wal_foreign_keys_normal_sync_and_a_busy_timeout(d
     assert pragma(db, "journal_mode") == "wal"
     assert pragma(db, "foreign_keys") == 1
     assert pragma(db, "synchronous") == 1  # NORMAL
-    assert pragma(db, "busy_timeout") == 5000
+    assert pragma(db, "busy_timeout") == 30000  # a writer waits for another rather than failing
 
 
 @pytest.mark.sqlite_only
@@ -63,7 +63,7 @@ def test_a_transaction_rolls_back_everything_when_the_block_raises(db):
 
 def test_reads_in_one_transaction_see_one_snapshot(db):
     """Another writer's commit must not appear halfway through a unit of work (sqlite3's legacy mode would allow it)."""
-    with db.transaction() as uow:
+    with db.read() as uow:  # a reading unit: a writer goes ahead meanwhile (a write unit would make it wait)
         assert uow.households.all() == []
         with db.transaction() as other:
             other.households.add(Household(name="Arrived meanwhile"))
@@ -176,3 +176,23 @@ def test_an_in_memory_database_is_shared_by_every_thread():
     worker.join()
     assert seen == [household] and db.path is None
     db.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_write_unit_takes_the_write_lock_as_it_begins_and_a_read_unit_does_not(db):
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def statement(_conn, _cursor, sql, *_args):
+        seen.append(sql)
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    try:
+        with db.transaction() as uow:
+            uow.session.execute(text("SELECT 1"))
+        with db.read() as uow:
+            uow.session.execute(text("SELECT 1"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+    assert [sql for sql in seen if sql.startswith("BEGIN")] == ["BEGIN IMMEDIATE", "BEGIN"]

@@ -55,7 +55,7 @@ def test_every_connection_is_sqlcipher_4_with_wal_foreign_keys_and_temporary_dat
                   for name in ("cipher_version", "journal_mode", "foreign_keys", "temp_store", "busy_timeout")}
     assert values["cipher_version"].startswith("4.")
     assert (values["journal_mode"], values["foreign_keys"], values["temp_store"], values["busy_timeout"]) == (
-        "wal", 1, 2, 5000)  # temp_store 2 = MEMORY
+        "wal", 1, 2, 30000)  # temp_store 2 = MEMORY
 
 
 def test_what_is_written_is_in_no_file_in_readable_form_but_reads_back_with_the_key(encrypted, tmp_path):

@@ -38,6 +38,11 @@ pytestmark = pytest.mark.sqlite_only
 KEY = os.urandom(32)
 
 
+def files_beside(database):
+    """The files in the database's folder, but the settings (which say a database has been kept there)."""
+    return sorted(p.name for p in database.parent.iterdir() if p.is_file() and p.name != "settings.json")
+
+
 def file_hash(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -82,7 +87,7 @@ def test_a_plain_demo_database_is_encrypted_in_place_keeping_every_row(plain, tm
     assert report.rows["children"] == 12 and report.rows["item_grades"] > 100
     assert steps == [(1, 4), (2, 4), (3, 4), (4, 4)]
     # Nothing of the plain database is left beside it, and nothing in the folder reads as a child's name.
-    assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
+    assert files_beside(plain) == ["gcp-desk.db"]
     everything = b"".join(p.read_bytes() for p in plain.parent.rglob("*") if p.is_file())
     assert not [word for word in demo_words(tmp_path / "reference.db") if word in everything]
     if os.name == "posix":
@@ -120,7 +125,7 @@ def test_a_copy_that_does_not_match_is_refused_and_the_original_is_untouched(pla
         encrypt_in_place(plain, KEY)
     assert "has not been changed" in str(refused.value)
     assert file_hash(plain) == before and is_plain_sqlite(plain)
-    assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
+    assert files_beside(plain) == ["gcp-desk.db"]
 
 
 @pytest.mark.parametrize("moment", ["before the swap", "after the link", "after the swap"])
@@ -141,7 +146,7 @@ def test_an_interrupted_run_leaves_one_whole_database_and_the_next_start_tidies_
     monkeypatch.undo()
 
     remove_leftovers(plain)  # what the app does at every start
-    assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
+    assert files_beside(plain) == ["gcp-desk.db"]
     if moment == "after the swap":
         assert compare_databases(tmp_path / "reference.db", None, plain, KEY) == []
     else:
@@ -184,7 +189,7 @@ def test_a_real_kill_at_any_moment_leaves_either_database_whole(plain, tmp_path)
         remove_leftovers(plain)
         key = None if is_plain_sqlite(plain) else KEY
         outcomes.append("plain" if key is None else "encrypted")
-        left = {p.name for p in plain.parent.iterdir() if p.is_file()}
+        left = set(files_beside(plain))
         # A killed plain connection leaves its (checkpointed) -wal and -shm, which SQLite reads back as usual.
         assert left - {"gcp-desk.db-wal", "gcp-desk.db-shm"} == {"gcp-desk.db"}
         assert key is None or left == {"gcp-desk.db"}
@@ -253,7 +258,7 @@ def test_rekeying_re_encrypts_every_row_under_the_new_key_only(plain, tmp_path):
     assert compare_databases(tmp_path / "reference.db", None, plain, new_key) == []
     with pytest.raises(DatabaseUnavailable, match="does not open with this key"):
         cipher.connect(plain, key=KEY, mode="ro")
-    assert sorted(p.name for p in plain.parent.iterdir() if p.is_file()) == ["gcp-desk.db"]
+    assert files_beside(plain) == ["gcp-desk.db"]
     with pytest.raises(DatabaseUnavailable, match="not encrypted"):
         rekey_in_place(tmp_path / "reference.db", KEY, new_key)
 

@@ -153,6 +153,20 @@ def test_a_damaged_database_file_is_explained_in_the_window(make_window, tmp_pat
     window = make_window(paths)
     assert window.status.title.text() == "GCP Desk cannot open its database"
     assert "not a GCP Desk database" in window.status.text.text() and "key file" in window.status.text.text()
+    assert paths.database.read_bytes() == b"this is not a database at all " * 200, "refused, never changed"
+
+
+def test_an_empty_database_file_is_refused_never_given_a_new_schema(make_window, tmp_path):
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.settings import Settings
+
+    paths = AppPaths.at(tmp_path / "emptied").ensure()
+    Settings(has_held_database=True).save(paths.settings_file)  # a folder whose database has been opened before
+    paths.database.write_bytes(b"")
+    window = make_window(paths)
+    assert window.status.title.text() == "GCP Desk cannot open its database"
+    assert "is empty (0 bytes)" in window.status.text.text()
+    assert paths.database.stat().st_size == 0
 
 
 def test_a_database_that_vanishes_while_running_is_reported_and_nothing_stored_is_lost(

@@ -4,6 +4,7 @@ the file, a stranger's certificate or a hash that differs from the record makes 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable
 import io
 import os
@@ -128,11 +129,12 @@ def test_the_signature_is_pades_and_forbids_any_later_change(signed):
     assert embedded.field_name == "OrganisationSignature"
 
 
-def test_without_a_record_or_certificate_the_result_says_what_was_not_checked(signed):
+def test_where_no_certificate_is_trusted_an_intact_signature_is_not_trusted(signed):
     result = verify_pdf(signed, expected_hash=None, trust_self_signed_cert=None)
-    assert result.ok
+    assert not result.ok
+    assert result.problems[0].startswith("Signature intact, signer not trusted: no organisation certificate")
     assert not result.certificate_checked and not result.hash_checked
-    assert len(result.notes) == 2
+    assert any("printed hash was not compared" in note for note in result.notes)
 
 
 # Files that must fail, each with its own message ----------------------------------------------------------------
@@ -206,9 +208,10 @@ def test_a_signature_rewritten_in_lower_case_fails(signed, signer, record_hash):
 def test_another_certificate_fails_and_names_who_signed(report, stranger, signer, record_hash):
     impostor = sign_pdf(report[0], stranger, reason="Countersigned assessment", location="Elsewhere")
     result = check(impostor, signer, record_hash)
+    fingerprint = hashlib.sha256(signer.certificate_der).hexdigest()
     assert result.problems == (
-        f"The file was signed with a certificate that is not the organisation's "
-        f"(it was signed by \"{ORGANISATION} (GCP Desk self-signed)\").",)
+        f"Signature intact, signer not trusted: the file was signed by \"{ORGANISATION} (GCP Desk self-signed)\", "
+        f"not with the organisation certificate this folder trusts (SHA-256 {fingerprint}).",)
     assert check(impostor, stranger, record_hash).ok
 
 

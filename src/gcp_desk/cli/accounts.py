@@ -14,6 +14,7 @@ from ..domain.errors import InvalidInput, NotFound, PermissionDenied
 from ..domain.labels import ROLE
 from ..domain.people import Team, User
 from ..paths import AppPaths
+from .audit import anchor_after_writing
 from .signing_in import ReadPassword, password_reader, print_recovery_key, sign_in
 
 
@@ -36,6 +37,7 @@ def add_user(paths: AppPaths, name: str, roles: list[Role], *, team: str | None,
         password = _new_password(name, read, confirm=not password_stdin)
         user = users.create(name, roles, password=password, team_id=chosen.id if chosen else None)
         recovery = backend.take_recovery_key() if first else None
+        anchor_after_writing(backend)
     finally:
         backend.close()
     where = f" in {chosen.name}" if chosen else ""
@@ -59,6 +61,7 @@ def add_team(paths: AppPaths, name: str, *, acting_as: str | None, password_stdi
                                "gcp-desk user add \"NAME\" --role administrator")
         administrator = _sign_in(backend, acting_as, read, "add teams")
         team = backend.users(administrator).create_team(name)
+        anchor_after_writing(backend)
     finally:
         backend.close()
     print(f"Added the team '{team.name}'. Add its supervisor and practitioners with: "

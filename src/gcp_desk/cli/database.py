@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import sys
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import DatabaseUnavailable, InvalidInput
 from ..paths import AppPaths
 from .signing_in import signed_in
 
+KEY_FILE = "gcp-desk.keys"
 
-def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool) -> int:
-    from ..storage import migrate
 
+def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool,
+             deep: bool = False) -> int:
     if not _has_database(paths):
         print(f"There is no GCP Desk database in {paths.data_dir}. Give the folder that holds it with --data-dir; "
               "nothing was created.", file=sys.stderr)
         return 1
+    if action == "check" and not _file_is_sound(paths):
+        return 1
+    if action == "check":
+        try:
+            return _checked(paths, acting_as, password_stdin, deep)
+        except DatabaseUnavailable as error:  # the password was right, and the file still does not open with it
+            print(f"{error}", file=sys.stderr)
+            return 1
     with signed_in(paths, acting_as, password_stdin, f"db {action}", migrate=False) as (backend, user):
         upkeep = backend.upkeep(user)
         if action == "upgrade":
@@ -35,17 +44,83 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
             target = upkeep.backup("manual")
             print(f"Backed up {paths.database} to {target}")
             return 0
+    raise AssertionError(action)
+
+
+def _checked(paths: AppPaths, acting_as: str | None, password_stdin: bool, deep: bool) -> int:
+    from ..storage import migrate
+
+    with signed_in(paths, acting_as, password_stdin, "db check", migrate=False) as (backend, user):
+        upkeep = backend.upkeep(user)
+        if backend.db.is_encrypted and not _pages_are_sound(upkeep, paths):
+            return 1
         version = upkeep.schema_version()
         head = migrate.SCHEMA_HEAD
         if version == head:
             print(f"Schema {version}: up to date.")
-            return 0
+            return _deep_check(backend, user) if deep else 0
         if version is not None and version < head:
             print(f"Schema {version}: older than this app ({head}); run 'gcp-desk db upgrade' (a backup is made "
                   "first).")
             return 1
         print(f"Schema {version}: newer than this app understands ({head}). Install the newer GCP Desk.")
         return 1
+
+
+def _file_is_sound(paths: AppPaths) -> bool:
+    """The SQLite file's health, checked before anyone signs in and without changing a byte: empty, foreign, or
+    damaged pages (``PRAGMA quick_check``)."""
+    from ..settings import Settings
+    from ..storage.file_health import file_problem, quick_check
+
+    if Settings.load(paths.settings_file).database_url:
+        return True
+    encrypted = (paths.data_dir / KEY_FILE).exists()
+    problem = file_problem(paths.database, encrypted=encrypted)
+    if problem:
+        print(problem, file=sys.stderr)
+        return False
+    if encrypted:  # its pages can be read only with the key: checked once signed in (``_pages_are_sound``)
+        return True
+    damage = quick_check(paths.database)
+    if damage:
+        print(f"The database file {paths.database} is damaged: SQLite's check found "
+              f"{len(damage)} problem{'s' if len(damage) > 1 else ''}:", file=sys.stderr)
+        for line in damage:
+            print(f"  - {line}", file=sys.stderr)
+        print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
+              file=sys.stderr)
+        return False
+    print(f"File {paths.database}: every page reads (quick check passed).")
+    return True
+
+
+def _pages_are_sound(upkeep, paths: AppPaths) -> bool:
+    """The encrypted file's pages, read with the key: SQLCipher's own check of every page's authentication code,
+    and SQLite's quick check of what they hold."""
+    damage = upkeep.page_check()
+    if damage:
+        print(f"The database file {paths.database} is damaged: {len(damage)} problem(s) found:", file=sys.stderr)
+        for line in damage:
+            print(f"  - {line}", file=sys.stderr)
+        print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
+              file=sys.stderr)
+        return False
+    print(f"File {paths.database}: every encrypted page checks out (SQLCipher page check and quick check passed).")
+    return True
+
+
+def _deep_check(backend, user) -> int:
+    altered = backend.integrity(user).altered_records()
+    if not altered:
+        print("Every submitted and countersigned assessment still matches its signature.")
+        return 0
+    print(f"{len(altered)} signed assessment{'s have' if len(altered) > 1 else ' has'} been changed after signing:",
+          file=sys.stderr)
+    for record in altered:
+        print(f"  - assessment {record.assessment_id} (child {record.child_id}, {record.status.value}), signed by "
+              f"{record.signed_by} on {record.signed_at}", file=sys.stderr)
+    return 1
 
 
 def _has_database(paths: AppPaths) -> bool:

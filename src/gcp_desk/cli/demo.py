@@ -8,6 +8,7 @@ from datetime import date
 from ..domain.errors import InvalidInput
 from ..domain.labels import ROLE, STATUS
 from ..paths import AppPaths
+from .audit import anchor_after_writing
 from .output import Progress
 
 
@@ -27,6 +28,7 @@ def fill_demo(paths: AppPaths, *, children: int, seed: int, quiet: bool = False)
         summary = demo.write(children, progress)
         give_demo_passwords(backend, demo.users)
         recovery = backend.take_recovery_key()
+        anchor_after_writing(backend)
     finally:
         backend.close()
     states = ", ".join(f"{count} {STATUS[status].lower()}" for status, count in

@@ -69,16 +69,22 @@ def _run(args, paths: AppPaths) -> int:
     if command == "db":
         from .database import database
 
-        return database(paths, args.action, acting_as=args.acting_as, password_stdin=args.password_stdin)
+        return database(paths, args.action, acting_as=args.acting_as, password_stdin=args.password_stdin,
+                        deep=args.deep)
     if command == "report":
         from .reports import save_report
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
-                           password_stdin=args.password_stdin)
+                           password_stdin=args.password_stdin, draft=args.draft)
     if command == "verify":
         from .reports import verify_report
 
-        return verify_report(paths, args.file, acting_as=args.acting_as, password_stdin=args.password_stdin)
+        return verify_report(paths, args.file, acting_as=args.acting_as, password_stdin=args.password_stdin,
+                             trust=args.trust)
+    if command == "audit":
+        from .audit import verify_audit
+
+        return verify_audit(paths, acting_as=args.acting_as, password_stdin=args.password_stdin)
     if command == "user":
         from ..domain.enums import Role
         from .accounts import add_user

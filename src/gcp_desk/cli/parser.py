@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = command("db", help="database upkeep (administrators; signs in)", epilog=SIGNING_IN)
     db.add_argument("action", choices=["upgrade", "check", "backup"])
+    db.add_argument("--deep", action="store_true",
+                    help="with check: also list every signed assessment changed after signing")
 
     report = command(
         "report", help="save an assessment's report as PDF (signs in)", epilog=SIGNING_IN,
@@ -84,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to save it (default: the child's name, the kind of report and the date, "
                              "in the current folder)")
     report.add_argument("--family", action="store_true", help="the family summary in plain words instead")
+    report.add_argument("--draft", action="store_true",
+                        help="for an assessment changed after signing: save a DRAFT report that says so (it is "
+                             "never signed)")
 
     verify = command(
         "verify", help="check a report's digital signature, and with --as its record in this database",
@@ -92,6 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
                     "of the countersigned record in this database. Exits 0 when all is well, 1 with each problem "
                     "in words otherwise.")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    verify.add_argument("--trust", type=Path, metavar="CERT.pem",
+                        help="the organisation certificate (PEM or DER) the report must be signed with, instead of "
+                             "the one this data folder trusts")
+
+    audit = command("audit", help="check the audit trail (administrators; signs in)", epilog=SIGNING_IN)
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser(
+        "verify", parents=[everywhere], help="walk the audit trail's hash chain and the records it covers",
+        description="Walk the audit trail's hash chain from its first event, check its end against the signed "
+                    "head file in the data folder, every signature against the event that made it, the database's "
+                    "refusal of changes to the trail, and every signed assessment against its signature. Exit 0 "
+                    "with the number of events checked, or 1 naming the first event that does not match and what "
+                    "differs.", epilog=SIGNING_IN)
 
     user = command("user", help="add accounts (administrators)", description=ACTING_AS_ADMINISTRATOR)
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)

@@ -79,10 +79,13 @@ def _list_assessments(backend, user, as_json: bool, child_id: UUID | None) -> in
     children = backend.children(user)
     chosen = [child_id] if child_id else [row.child_id for row in children.caseload()]
     service = backend.assessments(user)
+    review = backend.review(user)
     records = []
     for one in chosen:
         name = children.get(one).full_name
-        for assessment in service.history(one):
+        history = service.history(one)
+        altered = review.changed_after_signing(history)
+        for assessment in history:
             when = assessment_date(assessment)
             records.append(
                 {
@@ -95,6 +98,7 @@ def _list_assessments(backend, user, as_json: bool, child_id: UUID | None) -> in
                     "instrument": f"{assessment.instrument_id} {assessment.instrument_version}",
                     "graded_items": sum(1 for g in assessment.item_grades.values() if g.grade is not None),
                     "domain_grades": {d: g.chosen for d, g in assessment.domain_grades.items()},
+                    "changed_after_signing": assessment.id in altered,
                 }
             )
     backend.access_log(user).record_listing("assessments", len(records), child_id=child_id)
@@ -106,7 +110,8 @@ def _list_assessments(backend, user, as_json: bool, child_id: UUID | None) -> in
         grades = " ".join(f"{d}:{g}" for d, g in record["domain_grades"].items())
         when = record["date"].isoformat() if record["date"] else ""
         print(f"{record['child']:<28} {when:<11} {STATUS_BY_VALUE[record['status']]:<16} "
-              f"{record['age_band'] or '':<8} {grades}")
+              f"{record['age_band'] or '':<8} {grades}"
+              + ("  CHANGED AFTER SIGNING" if record["changed_after_signing"] else ""))
     print(f"{len(records)} assessments")
     return 0
 

@@ -14,18 +14,21 @@ from .signing_in import signed_in
 
 
 def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
-                password_stdin: bool) -> int:
+                password_stdin: bool, draft: bool = False) -> int:
     wanted = _assessment_id(assessment_id)
     command = "report --family" if family else "report"
     with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
         assessment = backend.assessments(user).get(wanted)
         reports = backend.reports(user)
-        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted)
+        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted, draft_if_changed=draft)
+        altered = backend.review(user).changed_after_signing([assessment])
         target = output or Path(reports.default_file_name(wanted, family=family))
     write_atomically(target, pdf)
     what = "the family summary" if family else "the report"
     print(f"Saved {what} to {target}")
-    if not assessment.status.is_signed:
+    if altered:
+        print(f"DRAFT, not signed: {altered[assessment.id]}")
+    elif not assessment.status.is_signed:
         print(f"DRAFT: the assessment is {STATUS[assessment.status].lower()}, not countersigned, so {what} is "
               "marked DRAFT and is not digitally signed.")
     elif family:
@@ -35,31 +38,35 @@ def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, fam
     return 0
 
 
-def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool) -> int:
+def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, password_stdin: bool,
+                  trust: Path | None = None) -> int:
     """The file alone needs no sign-in (and opens no database); with ``--as`` the record is checked too."""
     from ..scoring.age import format_date
 
     try:
         pdf = file.read_bytes()
+        certificate = trust.read_bytes() if trust is not None else None
     except OSError as error:
-        raise InvalidInput(f"{file} cannot be read: {error.strerror or error}") from None
+        raise InvalidInput(f"{error.filename} cannot be read: {error.strerror or error}") from None
     _require_database(paths)
     if acting_as:
         with signed_in(paths, acting_as, password_stdin, "verify") as (backend, user):
-            result = backend.reports(user).verify(pdf, check_record=True)
+            result = backend.reports(user).verify(pdf, check_record=True, trust=certificate)
     else:
         from ..reports.verify import verify_pdf
         from ..services.reports import trusted_certificate_in
         from ..settings import Settings
 
-        trusted = trusted_certificate_in(paths.signing_dir, Settings.load(paths.settings_file))
+        trusted = certificate or trusted_certificate_in(paths.signing_dir, Settings.load(paths.settings_file))
         result = verify_pdf(pdf, expected_hash=None, trust_self_signed_cert=trusted)
     if not result.ok:
         print(f"NOT VALID: {file}")
         for problem in result.problems:
             print(f"  - {problem}")
+        _print_about(result)
         return 1
     print(f"{file}:")
+    _print_about(result)
     print("Valid: the digital signature is intact and covers every byte of the file.")
     if result.signed_at is not None:
         signed = result.signed_at.astimezone(UTC)
@@ -67,12 +74,26 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
               f"at {signed:%H:%M} UTC.")
     if result.certificate_checked:
         print("Valid: the signing certificate is this organisation's.")
+    if result.about:
+        print("Valid: the signed content embedded in the report hashes to the verification hash printed in it.")
     if result.hash_checked and result.printed_hash:
         print(f"Valid: the verification hash printed in the report ({result.printed_hash[:12]}...) is the hash of "
               "the countersigned record in this database.")
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _print_about(result) -> None:
+    """Whose report it is, from the signed content embedded in it, so another child's genuine report is seen for
+    what it is; and the signing certificate's fingerprint, to compare with the one printed in the report."""
+    about = result.about
+    if about:
+        print(f"Child: {about.get('child_name')}")
+        print(f"Assessment: {about.get('assessment_id')}, dated {about.get('assessment_date') or 'with no visit'}")
+        print(f"Practitioner: {about.get('practitioner') or '-'}; countersigned by {about.get('countersigner') or '-'}")
+    if result.certificate_sha256:
+        print(f"Signing certificate SHA-256: {result.certificate_sha256}")
 
 
 def write_atomically(target: Path, data: bytes) -> None:

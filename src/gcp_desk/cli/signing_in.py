@@ -107,8 +107,15 @@ def signed_in(paths: AppPaths, acting_as: str | None, password_stdin: bool, comm
     if not acting_as:
         raise SignInNeeded(how_to_sign_in(command))
     read = password_reader(password_stdin, command)
+    from .audit import anchor_after_writing
+
     backend = open_backend(paths, migrate=migrate)
+    signed = False
     try:
-        yield backend, sign_in(backend, acting_as, read, command)
+        user = sign_in(backend, acting_as, read, command)
+        signed = True
+        yield backend, user
     finally:
+        if signed:  # signing in is itself recorded: the trail's new end is signed into the head file
+            anchor_after_writing(backend)
         backend.close()

@@ -58,6 +58,10 @@ class IncompleteAssessment(GcpDeskError):
         super().__init__("The assessment cannot be submitted yet:\n" + "\n".join(f"- {gap}" for gap in gaps))
 
 
+class ChangedAfterSigning(NotAllowed):
+    """A signed assessment whose content no longer hashes to its signature: never signed as it stands."""
+
+
 class DatabaseTooNew(GcpDeskError):
     pass
 

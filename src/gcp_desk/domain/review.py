@@ -35,6 +35,8 @@ class Signature(_Model):
     signed_at: datetime = Field(default_factory=utc_now)
     content_hash: str
     """SHA-256 of the assessment's canonical JSON at the moment of signing."""
+    hash_scheme: str = "gcp-desk/assessment-content/1"
+    """How ``content_hash`` was computed (``scoring.signing_content.HASH_SCHEME`` when it was signed)."""
 
 
 class ReviewComment(_Model):
@@ -100,3 +102,5 @@ class QueueEntry:
     flags: tuple[str, ...] = ()
     """Drift, worse than baseline and unmet targets at this assessment, a few words each
     (``ChangeOverTime.short_flags``)."""
+    changed_after_signing: bool = False
+    """Its content no longer matches what the practitioner signed when submitting (altered outside GCP Desk)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .chart_images import over_time_chart, png_image
-from .page import DocumentInfo, PageMarking, build_pdf, watermark_for
+from .page import DRAFT_WATERMARK, DocumentInfo, PageMarking, build_pdf, watermark_for
 from .report_data import ReportData
 from .sections.change import change_section
 from .sections.comparison import comparison_section
@@ -60,7 +60,7 @@ def build_assessment_report(data: ReportData, *, over_time_chart_png_bytes: byte
         header_left=data.organisation or "GCP Desk",
         header_right=f"{DOCUMENT}: {child.full_name}",
         footer_left=f"Made {format_datetime(data.generated_at)}",
-        watermark=watermark_for(data.assessment.status),
+        watermark=DRAFT_WATERMARK if data.draft_reason else watermark_for(data.assessment.status),
     )
     info = DocumentInfo(title=f"{DOCUMENT} assessment: {child.full_name}", author=data.organisation or "GCP Desk",
                         subject=f"Assessment {data.assessment.id}")

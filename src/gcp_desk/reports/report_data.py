@@ -37,6 +37,12 @@ class ReportData:
     returns: tuple[ReturnRecord, ...] = ()
     drift_min_weeks: int = 8
     """The organisation's setting: how long a domain stays at 4 or 5 before it is drift."""
+    draft_reason: str | None = None
+    """Why a countersigned assessment's report is nonetheless a DRAFT (it was changed after signing)."""
+    chain_head: tuple[int, str] | None = None
+    """The audit chain's end (sequence number, hash) when the report was made, printed on a signed report."""
+    certificate_sha256: str | None = None
+    """The SHA-256 fingerprint of the certificate the report is signed with, printed so anyone can check it."""
 
     def __post_init__(self) -> None:
         # Lists are accepted for convenience and frozen, so a report cannot change under a background build.
@@ -55,7 +61,7 @@ class ReportData:
     @property
     def is_final(self) -> bool:
         """Countersigned (or countersigned and later replaced): the report carries no DRAFT watermark."""
-        return self.assessment.status.is_signed
+        return self.assessment.status.is_signed and self.draft_reason is None
 
     @property
     def is_replaced(self) -> bool:

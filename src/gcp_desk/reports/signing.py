@@ -179,6 +179,12 @@ def seal_signing_key(folder: str | Path, data_key: bytes) -> bool:
     return True
 
 
+def pkcs12_bytes(path: str | Path, data_key: bytes | None) -> bytes:
+    """The PKCS#12 bundle in ``path``, unsealed with ``data_key`` when it is kept sealed."""
+    data = Path(path).read_bytes()
+    return _unseal(data, data_key, path) if is_sealed(data) else data
+
+
 def _unseal(data: bytes, data_key: bytes | None, path: str | Path) -> bytes:
     if data_key is None:
         raise SigningKeyUnavailable(

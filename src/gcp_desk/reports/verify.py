@@ -24,6 +24,7 @@ pyHanko and pypdf are imported on first use, so the CLI starts quickly.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -39,6 +40,11 @@ SIGNATURE_CHANGED = "The signature stored in the file has been changed since the
 NOT_WHOLE_FILE = ("The signature does not cover the whole file: something was added to the file after it was "
                   "signed.")
 NO_PRINTED_HASH = "No verification hash (SHA-256) is printed in the report."
+NO_TRUSTED_CERTIFICATE = ("Signature intact, signer not trusted: no organisation certificate is known in this data "
+                          "folder, so whose signature this is cannot be checked. Give the organisation's certificate "
+                          "with --trust CERT.pem.")
+UNTRUSTED_SIGNER = ("Signature intact, signer not trusted: the file was signed by \"{name}\", not with the "
+                    "organisation certificate this folder trusts (SHA-256 {fingerprint}).")
 
 BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 PRINTED_HASH = re.compile(r"Verification hash \(SHA-256\):\s*((?:[0-9a-f]\s?){64})(?![0-9a-z])")
@@ -60,6 +66,10 @@ class VerificationResult:
     """False when no record hash was given, so the printed hash was found but not compared."""
     notes: tuple[str, ...] = field(default=())
     """What was not checked, for the person reading the result."""
+    certificate_sha256: str | None = None
+    """The SHA-256 fingerprint of the certificate the file was signed with."""
+    about: dict | None = None
+    """Who and what the report is about, from the signed content embedded in it (``None`` for a report without)."""
 
     @property
     def ok(self) -> bool:
@@ -76,8 +86,9 @@ def verify_pdf(pdf_bytes: bytes, *, expected_hash: str | None,
     with _quiet("pyhanko"):  # a damaged signature makes pyHanko log tracebacks; the result says it in words
         signature = _check_signatures(pdf_bytes, trusted, problems)
     printed = _check_printed_hash(pdf_bytes, expected_hash, problems)
-    if trusted is None:
-        notes.append("No organisation certificate was given, so whose signature this is was not checked.")
+    about = _check_embedded_content(pdf_bytes, printed, problems, notes)
+    if trusted is None and signature is not None:
+        problems.append(NO_TRUSTED_CERTIFICATE)
     if expected_hash is None:
         notes.append("No record was given, so the printed hash was not compared with the database.")
     return VerificationResult(
@@ -88,11 +99,33 @@ def verify_pdf(pdf_bytes: bytes, *, expected_hash: str | None,
         certificate_checked=trusted is not None,
         hash_checked=expected_hash is not None,
         notes=tuple(notes),
+        certificate_sha256=signature[2] if signature else None,
+        about=about,
     )
 
 
+def _check_embedded_content(pdf_bytes: bytes, printed: str | None, problems: list[str],
+                            notes: list[str]) -> dict | None:
+    """The signed content embedded in the signed part of the file, recomputed and matched to the printed hash."""
+    from .embedded_content import content_problems, read_signed_content
+
+    signed_length = _signed_length(pdf_bytes)
+    try:
+        with _quiet("pypdf"):
+            found = read_signed_content(pdf_bytes[:signed_length] if signed_length else pdf_bytes)
+    except Exception:  # noqa: BLE001 - an unreadable attachment is one more sign of a changed file
+        problems.append("The signed content embedded in the report cannot be read: the file has been changed.")
+        return None
+    if found is None:
+        notes.append("The report carries no embedded signed content (it was made by an older GCP Desk), so the "
+                     "printed hash could not be recomputed from the file itself.")
+        return None
+    problems.extend(content_problems(found, printed))
+    return found.get("about") or {}
+
+
 def _check_signatures(pdf_bytes: bytes, trusted: bytes | None,
-                      problems: list[str]) -> tuple[str, datetime | None] | None:
+                      problems: list[str]) -> tuple[str, datetime | None, str] | None:
     """Add what is wrong with the file's signatures to ``problems``; return the last signer's name and time."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -112,7 +145,7 @@ def _check_signatures(pdf_bytes: bytes, trusted: bytes | None,
     if not signatures:
         problems.append(NO_SIGNATURE)
         return None
-    last: tuple[str, datetime | None] | None = None
+    last: tuple[str, datetime | None, str] | None = None
     for embedded in signatures:
         try:
             certificate = embedded.signer_cert
@@ -128,9 +161,8 @@ def _check_signatures(pdf_bytes: bytes, trusted: bytes | None,
             problems.append(SIGNATURE_CHANGED)
         name = certificate.subject.native.get("common_name") or certificate.subject.human_friendly
         if trusted is not None and certificate.dump() != trusted:
-            problems.append(f"The file was signed with a certificate that is not the organisation's "
-                            f"(it was signed by \"{name}\").")
-        last = (name, status.signer_reported_dt)
+            problems.append(UNTRUSTED_SIGNER.format(name=name, fingerprint=hashlib.sha256(trusted).hexdigest()))
+        last = (name, status.signer_reported_dt, hashlib.sha256(certificate.dump()).hexdigest())
         if embedded is signatures[-1] and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
             problems.append(NOT_WHOLE_FILE)
     return last

@@ -34,10 +34,11 @@ from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import content_hash
-from ..scoring.signing_content import assessment_content_hash
-from ..scoring.warnings import find_warnings
+from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from ..scoring.suggest import Suggestion, suggest_domain_grade
+from ..scoring.warnings import find_warnings
 from ..storage.unit_of_work import UnitOfWork
+from . import audit_payloads as payloads
 from .base import Service
 from .context import ServiceContext
 from .credentials import require_actor, require_password
@@ -189,7 +190,7 @@ class AssessmentService(Service):
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             visits = [*assessment.visits, visit]
             self._store_visits(uow, assessment, instrument, visits)
-            return None, visit.model_dump(mode="json")
+            return None, payloads.created(visit)
 
         return self._edit(assessment_id, "assessment.add-visit", change)
 
@@ -203,7 +204,7 @@ class AssessmentService(Service):
             kept = visit.model_copy(update={"recorded_on": before.recorded_on or self._context.today()})
             visits = [kept if v.id == visit.id else v for v in assessment.visits]
             self._store_visits(uow, assessment, instrument, visits)
-            return before.model_dump(mode="json"), visit.model_dump(mode="json")
+            return payloads.changed(before, visit)
 
         return self._edit(assessment_id, "assessment.update-visit", change)
 
@@ -213,7 +214,7 @@ class AssessmentService(Service):
             if before is None:
                 raise NotFound("That visit is not part of this assessment.")
             self._store_visits(uow, assessment, instrument, [v for v in assessment.visits if v.id != visit_id])
-            return before.model_dump(mode="json"), None
+            return payloads.created(before), None
 
         return self._edit(assessment_id, "assessment.remove-visit", change)
 
@@ -346,7 +347,7 @@ class AssessmentService(Service):
             if item_id is not None:
                 self._check_item(instrument, assessment, item_id)
             uow.assessments.add_evidence(assessment.id, note)
-            return None, note.model_dump(mode="json")
+            return None, payloads.created(note)
 
         return self._edit(assessment_id, "assessment.add-evidence", change)
 
@@ -362,7 +363,7 @@ class AssessmentService(Service):
                    "source": before.source if source is None else source, "updated_at": utc_now()},
             )
             uow.assessments.update_evidence(assessment.id, after)
-            return before.model_dump(mode="json"), after.model_dump(mode="json")
+            return payloads.changed(before, after)
 
         return self._edit(assessment_id, "assessment.edit-evidence", change)
 
@@ -372,7 +373,7 @@ class AssessmentService(Service):
             if before is None:
                 raise NotFound("That evidence note is not part of this assessment.")
             uow.assessments.delete_evidence(assessment.id, note_id)
-            return before.model_dump(mode="json"), None
+            return payloads.created(before), None
 
         return self._edit(assessment_id, "assessment.delete-evidence", change)
 
@@ -418,7 +419,8 @@ class AssessmentService(Service):
             if before == text:
                 return None, None
             uow.assessments.update_fields(assessment.id, **{section: text})
-            return {section: before}, {section: text}
+            # Which section changed, not its words: a payload holds no case content (see ``audit_payloads``).
+            return {"length": len(before)}, {"changed": [section], "length": len(text)}
 
         return self._edit(assessment_id, f"assessment.text.{section}", change)
 
@@ -464,15 +466,17 @@ class AssessmentService(Service):
             actor = require_actor(self._context.actor, "submit an assessment")
             signer = require_password(self._context.db, uow, actor.id, password, "submit")
             content_hash = assessment_content_hash(assessment)
-            uow.review.add_signature(Signature(
+            signature = Signature(
                 assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY, user_id=signer.id,
-                name=signer.name, role=Role.PRACTITIONER, content_hash=content_hash,
-            ))
+                name=signer.name, role=Role.PRACTITIONER, content_hash=content_hash, hash_scheme=HASH_SCHEME,
+            )
+            uow.review.add_signature(signature)
             uow.assessments.update_fields(
                 assessment.id, status=AssessmentStatus.SUBMITTED, submitted_at=utc_now()
             )
             return ({"status": assessment.status.value},
-                    {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash})
+                    {"status": AssessmentStatus.SUBMITTED.value, "content_hash": content_hash,
+                     "signature_id": str(signature.id), "signature_sha256": payloads.signature_digest(signature)})
 
         return self._edit(assessment_id, "assessment.submit", change)
 

@@ -10,6 +10,7 @@ from ..domain.enums import PlanType, Relationship, Sex
 from ..domain.errors import InvalidInput, PermissionDenied
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
 from ..storage.scope import NO_CASES
+from . import audit_payloads as payloads
 from .base import Service
 from .context import ServiceContext
 from .validation import birth_date_problems, build, control_character_problems, text_length_problems
@@ -26,7 +27,7 @@ class ChildService(Service):
         with self._context.transaction() as uow:
             uow.households.add(household)
             uow.audit.record(self._context.actor_id, "household.create", "household", str(household.id),
-                             None, household.model_dump(mode="json"))
+                             None, payloads.created(household))
         return household
 
     def update_household(self, household: Household) -> Household:
@@ -36,7 +37,7 @@ class ChildService(Service):
             before = uow.households.get(household.id)
             stored = uow.households.update(updated)
             uow.audit.record(self._context.actor_id, "household.update", "household", str(household.id),
-                             before.model_dump(mode="json"), stored.model_dump(mode="json"))
+                             *payloads.changed(before, stored))
             return stored
 
     def households(self) -> list[Household]:
@@ -79,7 +80,7 @@ class ChildService(Service):
             child = child.model_copy(update={"team_id": uow.scope.team_id})
             uow.children.add(child)
             uow.audit.record(self._context.actor_id, "child.create", "child", str(child.id),
-                             None, child.model_dump(mode="json"))
+                             None, payloads.created(child))
         return child
 
     def update_child(self, child: Child) -> Child:
@@ -90,7 +91,7 @@ class ChildService(Service):
             updated = updated.model_copy(update={"team_id": before.team_id})  # sharing is its own, audited step
             uow.children.update(updated)
             uow.audit.record(self._context.actor_id, "child.update", "child", str(child.id),
-                             before.model_dump(mode="json"), updated.model_dump(mode="json"))
+                             *payloads.changed(before, updated))
             return uow.children.get(child.id)
 
     def _check_dates(self, child: Child) -> None:
@@ -180,7 +181,7 @@ class ChildService(Service):
             uow.adults.add(adult)
             uow.adults.link(link)
             uow.audit.record(self._context.actor_id, "adult.add", "child", str(child_id), None,
-                             {"adult": adult.model_dump(mode="json"), "link": link.model_dump(mode="json")})
+                             {"adult": payloads.created(adult), "link": payloads.created(link)})
             return uow.children.record(child_id)
 
     def link_adult(
@@ -206,7 +207,7 @@ class ChildService(Service):
             uow.adults.get(adult_id)
             uow.adults.link(link)
             uow.audit.record(self._context.actor_id, "adult.link", "child", str(child_id), None,
-                             link.model_dump(mode="json"))
+                             payloads.created(link))
             return uow.children.record(child_id)
 
     def update_adult(self, adult: Adult) -> Adult:
@@ -216,7 +217,7 @@ class ChildService(Service):
             before = uow.adults.get(adult.id)
             uow.adults.update(updated)
             uow.audit.record(self._context.actor_id, "adult.update", "adult", str(adult.id),
-                             before.model_dump(mode="json"), updated.model_dump(mode="json"))
+                             *payloads.changed(before, updated))
         return updated
 
     def unlink_adult(self, child_id: UUID, adult_id: UUID) -> ChildRecord:

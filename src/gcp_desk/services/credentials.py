@@ -28,7 +28,8 @@ def require_password(db: Database, uow: UnitOfWork, user_id: UUID, password: str
     if stored is None:
         raise WrongPassword(NO_PASSWORD_YET.format(name=user.name))
     if not verify_password(stored, password):
-        record_failure(db, user, purpose)
+        # Recorded once this unit has been rolled back: it holds the write lock until then.
+        uow.on_failure(lambda: record_failure(db, user, purpose))
         raise WrongPassword(WRONG.format(name=user.name))
     if needs_rehash(stored):
         uow.users.set_password_hash(user_id, hash_password(password))

@@ -32,6 +32,7 @@ from ..scoring.reassessment import reassessment_due
 from ..scoring.suggest import effective_domain_grade
 from ..storage.unit_of_work import UnitOfWork
 from .assessments import AssessmentService
+from . import audit_payloads as payloads
 from .base import Service
 from .stored_attention import AttentionIndex, AttentionKeeper, decode
 from .context import ServiceContext
@@ -56,7 +57,7 @@ class HistoryService(Service):
             uow.children.get(child_id)
             uow.events.add(event)
             uow.audit.record(self._context.actor_id, "event.add", "child", str(child_id), None,
-                             event.model_dump(mode="json"))
+                             payloads.created(event))
             return uow.events.get(event.id)
 
     def update_event(self, event: SignificantEvent) -> SignificantEvent:
@@ -70,7 +71,7 @@ class HistoryService(Service):
                                    "record it on the other child's.")
             stored = uow.events.update(updated)
             uow.audit.record(self._context.actor_id, "event.update", "child", str(before.child_id),
-                             before.model_dump(mode="json"), stored.model_dump(mode="json"))
+                             *payloads.changed(before, stored))
             return stored
 
     def remove_event(self, event_id: UUID, reason: str) -> None:
@@ -81,6 +82,8 @@ class HistoryService(Service):
         with self._context.transaction() as uow:
             before = uow.events.get(event_id)
             uow.events.delete(event_id)
+            # The removed words have no other copy: the event keeps them (its payload can be erased one day,
+            # and the chain still verifies, as it covers the payload's digest).
             uow.audit.record(self._context.actor_id, "event.remove", "child", str(before.child_id),
                              before.model_dump(mode="json"), {"reason": reason.strip()})
 

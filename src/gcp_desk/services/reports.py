@@ -8,6 +8,7 @@ stored now, so a report can never show something the database does not hold.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -17,9 +18,10 @@ from uuid import UUID
 
 from ..domain.assessment import Assessment
 from ..domain.enums import AssessmentStatus
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import ChangedAfterSigning, NotFound, PermissionDenied
 from ..domain.review import SignatureKind
 from ..scoring.age import format_date
+from ..scoring.signed_state import changed_since_signing, changed_words
 from ..scoring.signing_content import assessment_content_hash
 from .assessments import AssessmentService
 from .base import Service, open_to_anyone
@@ -47,6 +49,7 @@ class ReportService(Service):
             history = [a for a in uow.assessments.history(assessment.child_id)
                        if a.id == assessment.id or a.status is not AssessmentStatus.AMENDED]
             review = uow.review.history(assessment_id)
+            head = uow.audit.head()
         return ReportData(
             record=record,
             assessment=assessment,
@@ -57,17 +60,34 @@ class ReportService(Service):
             review_comments=review.comments,
             returns=review.returns,
             drift_min_weeks=self._context.settings.drift_min_weeks,
+            chain_head=(head.seq, head.hash),
         )
 
-    def assessment_report(self, assessment_id: UUID, *, sign: bool = True) -> bytes:
+    def assessment_report(self, assessment_id: UUID, *, sign: bool = True, draft_if_changed: bool = False) -> bytes:
         """The full report as PDF bytes. A countersigned one is PAdES-signed unless ``sign`` is False; any other
-        carries the DRAFT watermark and no signature."""
+        carries the DRAFT watermark and no signature.
+
+        A signed assessment changed after signing is never signed: ``ChangedAfterSigning``, or with
+        ``draft_if_changed`` a DRAFT report that says why."""
         from ..reports.assessment_report import build_assessment_report
 
         data = self.report_data(assessment_id)
+        broken = changed_since_signing(data.assessment, data.signatures)
+        if broken is not None:
+            if not draft_if_changed:
+                raise ChangedAfterSigning(
+                    f"{changed_words(broken)} GCP Desk will not sign a report of it; a DRAFT report that says why "
+                    "can still be made.")
+            data = replace(data, draft_reason=changed_words(broken))
+        signing = sign and data.is_final
+        signer = self.signer() if signing else None
+        if signer is not None:
+            data = replace(data, certificate_sha256=hashlib.sha256(signer.certificate_der).hexdigest())
         pdf = build_assessment_report(data)
-        if sign and data.assessment.status.is_signed:
-            pdf = self._sign(pdf, data.assessment, data.record.child.full_name)
+        if signer is not None:
+            from ..reports.embedded_content import attach, signed_content
+
+            pdf = self._sign(attach(pdf, signed_content(data)), signer, data.record.child.full_name)
         self._record_print(assessment_id, "report.print")
         return pdf
 
@@ -113,33 +133,35 @@ class ReportService(Service):
         here yet, and then whose signature a report carries is not checked)."""
         return trusted_certificate_in(self._signing_folder, self._context.settings)
 
-    def _sign(self, pdf: bytes, assessment: Assessment, child_name: str) -> bytes:
+    def _sign(self, pdf: bytes, signer, child_name: str) -> bytes:
         from ..reports.signing import sign_pdf
 
-        return sign_pdf(pdf, self.signer(), reason=f"Countersigned neglect profile of {child_name}",
+        return sign_pdf(pdf, signer, reason=f"Countersigned neglect profile of {child_name}",
                         location=self._organisation())
 
     # Verifying --------------------------------------------------------------------------------------------
     @open_to_anyone
-    def verify(self, pdf_bytes: bytes, *, check_record: bool = True):
-        """Check a report file: its digital signature and signer and, with ``check_record`` (which needs someone
-        signed in who may see the child), that the hash printed in it is the hash of the record in this database
-        as countersigned, and that the record still has that hash today."""
+    def verify(self, pdf_bytes: bytes, *, check_record: bool = True, trust: bytes | None = None):
+        """Check a report file: its digital signature, its signer (the certificate this folder trusts, or
+        ``trust``: a PEM or DER certificate), its embedded signed content against the printed hash and, with
+        ``check_record`` (which needs someone signed in who may see the child), that the hash printed in it is the
+        hash of the record in this database as countersigned, and that the record still has that hash today."""
         from ..reports.verify import verify_pdf
 
+        trusted = trust if trust is not None else self.trusted_certificate()
         if check_record and self._context.actor is None:
             raise PermissionDenied("Sign in to compare a report with the record in this database.")
         assessment_id = _assessment_id_in(pdf_bytes)
         expected: str | None = None
         problems: list[str] = []
         if not check_record:
-            return verify_pdf(pdf_bytes, expected_hash=None, trust_self_signed_cert=self.trusted_certificate())
+            return verify_pdf(pdf_bytes, expected_hash=None, trust_self_signed_cert=trusted)
         if assessment_id is None:
             problems.append("The file does not say which assessment it reports, so it cannot be compared with "
                             "the database. It may not be a GCP Desk report, or it has been altered.")
         else:
             expected, problems = self._record_hash(assessment_id)
-        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=self.trusted_certificate())
+        result = verify_pdf(pdf_bytes, expected_hash=expected, trust_self_signed_cert=trusted)
         if not problems:
             return result
         return replace(result, problems=tuple(dict.fromkeys([*problems, *result.problems])))

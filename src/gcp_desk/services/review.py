@@ -22,9 +22,11 @@ from ..domain.people import User
 from ..domain.review import QueueEntry, ReturnRecord, ReviewComment, ReviewHistory, Signature, SignatureKind
 from ..scoring.age import format_date
 from ..scoring.flags import concern_domains
+from ..scoring.signed_state import SIGNED_STATES, changed_since_signing, changed_words
 from ..scoring.since_return import changes_since
-from ..scoring.signing_content import assessment_content, assessment_content_hash
+from ..scoring.signing_content import HASH_SCHEME, assessment_content, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
+from . import audit_payloads as payloads
 from .assessments import OPEN_STATUSES, AssessmentService
 from .base import Service
 from .change_reading import change_over_time_of
@@ -46,7 +48,15 @@ class ReviewService(Service):
             entries = [entry for entry in uow.review.queue(authors)
                        if self._not_own(uow, supervisor, entry.assessment_id)]
             histories = {entry.child_id: uow.assessments.history(entry.child_id) for entry in entries}
-        return [self._with_history(entry, histories[entry.child_id]) for entry in entries]
+            altered = _changed(uow, [uow.assessments.get(entry.assessment_id) for entry in entries])
+        return [replace(self._with_history(entry, histories[entry.child_id]),
+                        changed_after_signing=entry.assessment_id in altered) for entry in entries]
+
+    def changed_after_signing(self, assessments: list[Assessment]) -> dict[UUID, str]:
+        """Of these assessments, those submitted or countersigned whose content no longer hashes to their
+        signature, each with the words that say so."""
+        with self._context.transaction() as uow:
+            return _changed(uow, assessments)
 
     def _with_history(self, entry: QueueEntry, history: list[Assessment]) -> QueueEntry:
         """The entry with what a supervisor looks for first: the visit date, overrides and drift."""
@@ -145,13 +155,15 @@ class ReviewService(Service):
                 )
             signature = Signature(
                 assessment_id=assessment_id, kind=SignatureKind.COUNTERSIGNED_BY, user_id=supervisor.id,
-                name=supervisor.name, role=Role.SUPERVISOR, content_hash=content_hash,
+                name=supervisor.name, role=Role.SUPERVISOR, content_hash=content_hash, hash_scheme=HASH_SCHEME,
             )
             uow.review.add_signature(signature)
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.COUNTERSIGNED)
             uow.audit.record(supervisor.id, "review.countersign", "assessment", str(assessment_id),
                              {"status": assessment.status.value},
-                             {"status": AssessmentStatus.COUNTERSIGNED.value, "content_hash": content_hash})
+                             {"status": AssessmentStatus.COUNTERSIGNED.value, "content_hash": content_hash,
+                              "signature_id": str(signature.id),
+                              "signature_sha256": payloads.signature_digest(signature)})
             if assessment.amends_id is not None:
                 uow.assessments.update_fields(assessment.amends_id, status=AssessmentStatus.AMENDED)
                 uow.audit.record(supervisor.id, "review.replaced-by-amendment", "assessment",
@@ -292,6 +304,16 @@ class ReviewService(Service):
         if assessment.status is AssessmentStatus.AMENDED:
             return "This assessment has already been replaced by an amendment. Amend the latest version instead."
         return "Only a countersigned assessment is amended. Until then, it can be returned and changed."
+
+
+def _changed(uow: UnitOfWork, assessments: list[Assessment]) -> dict[UUID, str]:
+    signatures = uow.review.signatures_of([a.id for a in assessments if a.status in SIGNED_STATES])
+    found = {}
+    for assessment in assessments:
+        broken = changed_since_signing(assessment, signatures.get(assessment.id, []))
+        if broken is not None:
+            found[assessment.id] = changed_words(broken)
+    return found
 
 
 def _done(verb: str) -> str:

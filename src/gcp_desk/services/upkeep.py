@@ -34,6 +34,12 @@ class UpkeepService(Service):
             uow.audit.record(self._context.actor_id, "db.backup", "database", "-", None, {"file": target.name})
         return target
 
+    def page_check(self) -> list[str]:
+        """Every page of the database read and checked: SQLCipher's check of each page's authentication code
+        (encrypted files) and SQLite's quick check. An empty list when all is sound."""
+        self._require_administrator()
+        return self._context.db.page_check()
+
     def _require_administrator(self) -> None:
         with self._context.db.transaction() as uow:
             stored = uow.users.get(self._context.actor_id)

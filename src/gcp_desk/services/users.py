@@ -13,6 +13,7 @@ from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem,
 from ..domain.people import Team, User
 from ..security.passwords import hash_password, password_problems
 from ..storage.unit_of_work import UnitOfWork
+from . import audit_payloads as payloads
 from .base import Service, open_to_anyone
 from .context import ServiceContext
 from .credentials import require_password
@@ -67,7 +68,7 @@ class UserService(Service):
             if self._context.keys is not None:  # the account's own copy of the data key, in the same step
                 self._context.keys.set_password(user, password, one_time=must_change)
             uow.audit.record(self._context.actor_id, "user.create", "user", str(user.id), None,
-                             user.model_dump(mode="json"))
+                             payloads.created(user))
         return user
 
     def all(self) -> list[User]:
@@ -174,7 +175,7 @@ class UserService(Service):
                 raise InvalidInput([Problem("Team name", f"a team called '{team.name}' already exists")])
             uow.users.add_team(team)
             uow.audit.record(self._context.actor_id, "team.create", "team", str(team.id), None,
-                             team.model_dump(mode="json"))
+                             payloads.created(team))
         return team
 
     @open_to_anyone

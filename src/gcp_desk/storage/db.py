@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DatabaseError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
@@ -24,10 +24,17 @@ from . import cipher
 from .integrity import readable_integrity_error
 from .unit_of_work import AttentionKeeper, UnitOfWork
 
+BUSY_TIMEOUT_MS = 30000
+"""How long a write waits for another writer to finish before it is refused: a write unit is a few milliseconds,
+so only a stuck process makes anyone wait this long."""
+WRITES = "gcp_desk_writes"
+"""Execution option: the unit of work writes, so it takes the write lock as it begins (see ``transaction``)."""
+CHAIN_LOCK = 0x6763_7064_6573_6B
+"""PostgreSQL advisory lock key held by every write unit, so audit events are appended one writer at a time."""
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 _PLAIN_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 
@@ -45,7 +52,9 @@ class Database:
         self._key = cipher.check_key(key) if key is not None else None
         if self._key is not None and (self._path is None or self._url.drivername != "sqlite+pysqlcipher"):
             raise ValueError("a key opens an SQLite file only, by a sqlite+pysqlcipher URL")
-        self._must_exist = not create or (self._path is not None and self._path.exists())
+        self.existed_at_open = self._path is not None and self._path.exists()
+        """The SQLite file was there before this object was made (an empty file made by it is a new database)."""
+        self._must_exist = not create or self.existed_at_open
         self._engine = self._create_engine(echo)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
         self.keep_attention: AttentionKeeper | None = None
@@ -101,15 +110,30 @@ class Database:
         return f"Database({self.describe()!r}{', encrypted' if self._key is not None else ''})"
 
     @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
-        """A unit of work in one transaction: committed if the block ends normally, rolled back if it raises."""
+    def transaction(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+        """A unit of work in one transaction: committed if the block ends normally, rolled back if it raises.
+
+        A unit writes unless it says otherwise (``write=False``, or ``read()``): it takes the write lock as it
+        begins (SQLite ``BEGIN IMMEDIATE``; on PostgreSQL the audit chain's advisory lock), so it waits for another
+        writer rather than failing half-way when it comes to write, and it reads the audit chain's head only
+        once no one else can append. A read-only unit begins deferred and never waits for a writer.
+        """
         self.check_present()
         session = self._sessions()
+        unit = UnitOfWork(session, self.keep_attention)
         try:
             with self.translate_errors():
-                uow = UnitOfWork(session, self.keep_attention)
-                yield uow
-                uow.finish()
+                options: dict[str, Any] = {WRITES: write}
+                if write and not self.is_sqlite:
+                    # Writers take turns on the advisory lock. REPEATABLE READ would fix this unit's snapshot as
+                    # the lock is asked for, before the writer ahead commits; READ COMMITTED reads after the wait,
+                    # and no other writer can commit while the lock is held, so the unit still sees one state.
+                    options["isolation_level"] = "READ COMMITTED"
+                session.connection(execution_options=options)
+                if write and not self.is_sqlite:
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+                yield unit
+                unit.finish()
                 # On Linux a pooled connection keeps writing to a file that was deleted under it; refuse to
                 # "save" into a file nobody will ever open again.
                 self.check_present()
@@ -118,9 +142,17 @@ class Database:
             # A failed rollback (say, the drive is gone) must not hide the error that caused it.
             with suppress(Exception):
                 session.rollback()
+            session.close()
+            for keep in unit.kept_on_failure:
+                with suppress(Exception):
+                    keep()
             raise
         finally:
             session.close()
+
+    def read(self):
+        """A unit of work that only reads (``transaction(write=False)``)."""
+        return self.transaction(write=False)
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -176,6 +208,18 @@ class Database:
                 f"The database at {self.describe()} cannot use write-ahead logging (journal mode {mode}); "
                 "it may be on a network drive or read-only media."
             )
+
+    def page_check(self) -> list[str]:
+        """SQLCipher's page check (when encrypted) and SQLite's quick check, as the problems they name."""
+        problems: list[str] = []
+        with self.translate_errors(), self._engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            if self._key is not None:
+                problems += [str(row[0]) for row in raw.execute("PRAGMA cipher_integrity_check").fetchall()]
+            found = [str(row[0]) for row in raw.execute("PRAGMA quick_check(10)").fetchall()]
+            problems += [] if found == ["ok"] else found
+        return problems
 
     def dispose(self) -> None:
         self._engine.dispose()
@@ -287,7 +331,10 @@ def _prepare_sqlite_connection(dbapi_connection: Any, connection_record: Any) ->
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit that writes holds the write lock from its first statement: started deferred, a unit that read first
+    # could not upgrade to writing while another connection wrote, and SQLite would refuse it ("busy") at once.
+    writes = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _reason(error: Exception) -> str:

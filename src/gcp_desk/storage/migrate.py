@@ -20,6 +20,7 @@ from .. import __version__
 from ..domain.errors import DatabaseTooNew, DatabaseUnavailable
 from . import orm
 from .db import Database
+from .file_health import file_problem
 from .schema_version import SCHEMA_HEAD, VERSION_TABLE  # defined apart so the quick start read needs no SQLAlchemy
 
 MIGRATIONS_DIR = Path(str(files(__package__ or "gcp_desk.storage").joinpath("migrations")))
@@ -59,7 +60,7 @@ def schema_version(db: Database) -> str | None:
         return _read_version(connection, db)
 
 
-def prepare(db: Database, backups_dir: Path | None) -> MigrationOutcome:
+def prepare(db: Database, backups_dir: Path | None, *, empty_file_is_new: bool = False) -> MigrationOutcome:
     """Make ``db`` ready for this app and say what was done.
 
     - empty: the schema is created at ``SCHEMA_HEAD``;
@@ -67,8 +68,15 @@ def prepare(db: Database, backups_dir: Path | None) -> MigrationOutcome:
       transaction, so a failed upgrade leaves the database as it was;
     - newer or unknown: ``DatabaseTooNew`` is raised and nothing is written.
 
-    An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``).
+    An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``). A foreign file is refused,
+    never initialised (``file_health``); so is an empty (0-byte) one, unless ``db`` made it or the caller knows
+    no database was ever there (``empty_file_is_new``: a first start that stopped before the schema was made).
     """
+    if db.path is not None:
+        problem = file_problem(db.path, encrypted=db.is_encrypted)
+        empty = db.path.exists() and db.path.stat().st_size == 0
+        if problem and not (empty and (empty_file_is_new or not db.existed_at_open)):
+            raise DatabaseUnavailable(problem)
     found = schema_version(db)
     if found is not None and found != SCHEMA_HEAD and not _is_older(found):
         raise DatabaseTooNew(_too_new_message(db, found))

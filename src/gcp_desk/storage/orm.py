@@ -256,6 +256,8 @@ class SignatureRow(Base):
     role: Mapped[Role] = mapped_column(EnumText(Role))
     signed_at: Mapped[datetime]
     content_hash: Mapped[str] = mapped_column(String(64))
+    hash_scheme: Mapped[str] = mapped_column(String(80), server_default="gcp-desk/assessment-content/1")
+    """How ``content_hash`` was computed (``scoring.signing_content.HASH_SCHEME`` at the time of signing)."""
 
 
 class ReviewCommentRow(Base):
@@ -296,7 +298,8 @@ class ReturnSnapshotRow(Base):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns", "return_snapshots")
+APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns", "return_snapshots",
+                      "audit_chain")
 """Tables the database itself refuses to update or delete from (triggers made by the migrations)."""
 
 
@@ -395,6 +398,18 @@ class AuditEventRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
 
 
+class AuditChainRow(Base):
+    """One link of the audit hash chain per audit event (``storage.audit_chain``). Append-only, like the trail."""
+
+    __tablename__ = "audit_chain"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    event_id: Mapped[UUID] = mapped_column(unique=True)
+    payload_digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class AppMetaRow(Base):
     __tablename__ = "app_meta"
 
@@ -428,3 +443,4 @@ assessment_returns = table(ReturnRow)
 child_shares = table(ChildShareRow)
 return_snapshots = table(ReturnSnapshotRow)
 app_meta = table(AppMetaRow)
+audit_chain = table(AuditChainRow)

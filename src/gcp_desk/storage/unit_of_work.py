@@ -58,6 +58,12 @@ class UnitOfWork:
         self.shares = ShareRepository(session)
         self.attention = AttentionStore(session, self.scope)
         self.preferences = PreferenceRepository(session)
+        self.kept_on_failure: list[Callable[[], None]] = []
+        """Work done in its own transaction once this one has been rolled back, should it fail (a wrong password
+        is recorded although the call it refuses changes nothing). Not run when this unit commits."""
+
+    def on_failure(self, work: Callable[[], None]) -> None:
+        self.kept_on_failure.append(work)
 
     def finish(self) -> None:
         """Just before commit: the stored attention of every child whose record changed is worked out again in

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import pyside_workarounds
@@ -32,7 +33,7 @@ READY_VARIABLE = "GCP_DESK_REPORT_READY"
 
 
 def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backend] | None = None,
-           first_screen: Callable[[], QuickStart | None] | None = None) -> int:
+           first_screen: Callable[[], QuickStart | None] | None = None, folder: Path | None = None) -> int:
     """``first_screen`` runs on the worker alongside Qt's imports, so it must import nothing new itself (the caller
     imports its module first): two threads importing at once can meet a half-imported module."""
     runner = TaskRunner()
@@ -56,12 +57,19 @@ def launch(open_backend: Callable[[], Backend], *, open_demo: Callable[[], Backe
     from .script_fonts import register_script_fonts
 
     register_script_fonts()
+    from .folder_lock import hold_folder  # one app per data folder
+
+    if (held := hold_folder(folder) if folder is not None else None) is None and folder is not None:
+        runner.wait(10_000)  # the quick first read already under way; nothing is written
+        return 0
     runner.setParent(app)
     from .main_window import MainWindow
 
     window = MainWindow(runner, open_backend=open_backend, open_demo=open_demo)
     window_box.append(window)
     dress_window(window)
+    if held is not None:
+        held.bring_forward(window)
     if os.environ.get(READY_VARIABLE):
         _report_ready_and_quit(window, app)
     window.show()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..domain.clock import utc_now
 from .account_actions import AccountActions
+from .integrity_watch import IntegrityWatch
 from .lock.lock_screen import LockScreen
 from .lock.sign_in_page import SignInPage
 from .lock.window_lock import WindowLock
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.lock.switch_user_requested.connect(self.switch_user)
         self.start_up = StartUp(self, runner, open_backend)
         self.supervision = Supervision(self, runner)
+        self.integrity_watch = IntegrityWatch(self, runner)
         self.caseload: CaseloadView | None = None
         self.child_record: ChildRecordView | None = None
         self._status_action_kind = ""
@@ -285,6 +287,7 @@ class MainWindow(QMainWindow):
         self.lock.end()
         self._runner.wait(10_000)
         self.start_up.stop()
+        self.integrity_watch.closing(self.backend)
         if self.backend is not None:
             self.backend.close()
             self.backend = None

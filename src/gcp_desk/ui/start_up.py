@@ -101,6 +101,7 @@ class StartUp(QObject):
         window.pages.setCurrentWidget(window.caseload)
         window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles(), state.attention)
         window.lock.begin(session)
+        window.integrity_watch.signed_in(session)
         window.update_navigation()
         window.caseload.table.setFocus()
         warm_up_reports(self._runner)

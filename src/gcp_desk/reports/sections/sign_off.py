@@ -45,7 +45,10 @@ def supervision_section(data: ReportData, styles: Styles) -> list[Flowable]:
 def signatures_section(data: ReportData, styles: Styles) -> list[Flowable]:
     flowables: list[Flowable] = [*heading(styles, SIGNATURES)]
     signatures = sorted(data.signatures, key=lambda s: s.signed_at)
-    if not data.is_final:
+    if data.draft_reason:
+        flowables.append(Paragraph(f"This report is a draft and is not signed. {safe(data.draft_reason)}",
+                                   styles.prompt))
+    elif not data.is_final:
         flowables.append(Paragraph(
             "This report is a draft: the assessment has not been countersigned by a supervisor.", styles.prompt))
     if not signatures:
@@ -70,4 +73,17 @@ def signatures_section(data: ReportData, styles: Styles) -> list[Flowable]:
         commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SHADE)]
     widths = [0.2, 0.3, 0.18, 0.32]
     flowables.append(report_table(rows, [w * CONTENT_WIDTH for w in widths], commands=commands))
-    return [KeepTogether(flowables)]  # never a heading at the foot of one page and its signatures on the next
+    if data.is_final and (data.chain_head or data.certificate_sha256):
+        flowables.append(Paragraph(_anchors(data), styles.muted))
+    return [KeepTogether(flowables)]
+
+
+def _anchors(data: ReportData) -> str:
+    """The audit trail's end and the signing certificate's fingerprint: what a later check compares against."""
+    parts = []
+    if data.chain_head:
+        seq, chain_hash = data.chain_head
+        parts.append(f"Audit trail at event {seq}, hash {safe(chain_hash)}.")
+    if data.certificate_sha256:
+        parts.append(f"Signing certificate SHA-256 fingerprint: {safe(data.certificate_sha256)}.")
+    return " ".join(parts)  # never a heading at the foot of one page and its signatures on the next

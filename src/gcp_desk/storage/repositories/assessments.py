@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -109,6 +109,15 @@ class AssessmentRepository:
         """Every assessment of the child, amended ones included, oldest first by last visit then creation."""
         self._scope.require_child(self._session, child_id)
         return self._load(_assessments.c.child_id == child_id)
+
+    def in_states(self, statuses: Iterable[AssessmentStatus], batch: int = 500) -> Iterator[list[Assessment]]:
+        """Every assessment in these states, a batch at a time, whatever the scope: for an administrator's
+        whole-database check."""
+        wanted = [status.value for status in statuses]
+        ids = list(self._session.execute(select(_assessments.c.id).where(_assessments.c.status.in_(wanted))
+                                         .order_by(_assessments.c.id)).scalars())
+        for start in range(0, len(ids), batch):
+            yield self._load(_assessments.c.id.in_(ids[start:start + batch]))
 
     def ids_for_child(self, child_id: UUID) -> list[UUID]:
         """The ids ``history`` would return, in the same order, without loading the assessments."""

@@ -66,6 +66,18 @@ class ReviewRepository:
             returns=[ReturnRecord(**row) for row in rows(_returns, "returned_at")],
         )
 
+    def signatures_of(self, assessment_ids: Iterable[UUID]) -> dict[UUID, list[Signature]]:
+        """The signatures of several assessments at once, oldest first, by assessment."""
+        wanted = list(assessment_ids)
+        found: dict[UUID, list[Signature]] = {}
+        if not wanted:
+            return found
+        statement = (select(_signatures).where(_signatures.c.assessment_id.in_(wanted))
+                     .order_by(_signatures.c.signed_at, _signatures.c.id))
+        for row in self._session.execute(statement).mappings():
+            found.setdefault(row["assessment_id"], []).append(Signature(**row))
+        return found
+
     def round(self, assessment_id: UUID) -> int:
         """The review round under way: one more than the returns so far."""
         returned = self._session.execute(

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.palette import GRADE_COLOURS
 
 from ...domain.review import QueueEntry
+from ..theme import grade_background
 from .age_text import short_date
 from .round_words import look_words
 from .row_table import Index, RowTableModel
@@ -60,6 +61,8 @@ class QueueRow:
     overrides: str = NONE
     flags: str = NONE
     has_flags: bool = False
+    changed_after_signing: bool = False
+    """Altered outside GCP Desk since the practitioner signed it: shown in red, said first."""
 
     def cells(self) -> tuple[str, ...]:
         return (self.child, self.practitioner, self.submitted, self.waiting, self.round, self.concerns,
@@ -67,9 +70,10 @@ class QueueRow:
 
     def spoken(self) -> str:
         """The whole row as one sentence, for a screen reader."""
-        return (f"{self.child}, submitted by {self.practitioner} on {self.submitted}, waiting {self.waiting}; "
-                f"{self.round}; domains graded 4 or 5: {self.concerns}; last visit {self.visit}; "
-                f"overrides: {self.overrides}; drift and targets: {self.flags}")
+        warning = f"{CHANGED} " if self.changed_after_signing else ""
+        return (f"{warning}{self.child}, submitted by {self.practitioner} on {self.submitted}, "
+                f"waiting {self.waiting}; {self.round}; domains graded 4 or 5: {self.concerns}; "
+                f"last visit {self.visit}; overrides: {self.overrides}; drift and targets: {self.flags}")
 
 
 def grouped(flags: tuple[str, ...]) -> str:
@@ -79,6 +83,9 @@ def grouped(flags: tuple[str, ...]) -> str:
         kind, _, domain = flag.partition(": ")
         groups.setdefault(kind, []).append(domain)
     return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items())
+
+
+CHANGED = "Changed after signing."
 
 
 def waiting_words(days: int) -> str:
@@ -105,6 +112,7 @@ def queue_rows(entries: list[QueueEntry], domain_titles: dict[str, str], today: 
             visit=short_date(entry.visit_date) if entry.visit_date else NO_VISIT,
             overrides=", ".join(entry.overrides) or NONE, flags=grouped(entry.flags) or NONE,
             has_flags=bool(entry.flags),
+            changed_after_signing=entry.changed_after_signing,
         ))
     return rows
 
@@ -123,7 +131,11 @@ class ReviewQueueModel(RowTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if row.changed_after_signing and index.column() == Column.ROUND:
+                return f"{CHANGED.rstrip('.')}; {row.round}"
             return row.cells()[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.changed_after_signing:
+            return grade_background(5)  # the deepest red of the grade scale, as problem words are
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.spoken() if index.column() == Column.CHILD else row.cells()[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -10,6 +10,7 @@ from ....domain.assessment import Assessment
 from ....domain.enums import AssessmentStatus
 from ....scoring.age import format_date
 from ....scoring.change_over_time import ChangeOverTime
+from ....scoring.signed_state import changed_since_signing, changed_words
 from ...models.status_words import status_words
 from ..review.review_words import banner_words
 from .page_frame import heading_label
@@ -130,6 +131,9 @@ class WorkspaceHeader(QWidget):
         self.show_banner(words, info=assessment.status.is_editable and session.is_authors)
         self.amend_button.setVisible(assessment.status is AssessmentStatus.COUNTERSIGNED
                                      and session.review_state.available)
+        broken = changed_since_signing(assessment, review.history.signatures) if review else None
+        if broken is not None:  # altered outside GCP Desk: said in red, above all else
+            self.show_banner(changed_words(broken), error=True)
 
     def show_over_time(self, change: ChangeOverTime | None) -> None:
         """Drift, worse than baseline and the previous plan's unmet targets at this assessment, in words."""

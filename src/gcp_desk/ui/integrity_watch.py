@@ -1,0 +1,55 @@
+"""The audit chain watched while the app runs: after each sign-in the links added since the last check are walked
+in the background (the whole chain once a week), and a problem is shown in the message bar; the chain's end is
+signed into the data folder's head file every few minutes and when the window closes.
+
+    watch = IntegrityWatch(window, runner)      # in the main window
+    watch.signed_in(session)                   # after a right password
+    watch.closing(backend)                     # before the backend is closed
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from .tasks import TaskRunner
+
+ANCHOR_EVERY_MS = 5 * 60 * 1000
+CHANGED = ("The audit trail has been changed outside GCP Desk: {problem} Tell your administrator; they can see "
+           "everything found with 'gcp-desk audit verify'.")
+
+
+class IntegrityWatch(QObject):
+    def __init__(self, window, runner: TaskRunner):
+        super().__init__(window)
+        self._window, self._runner = window, runner
+        self._backend = None
+        self.last_problem: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(ANCHOR_EVERY_MS)
+        self._timer.timeout.connect(self._anchor_in_background)
+
+    def signed_in(self, session) -> None:
+        self._backend = session.backend
+        integrity = session.backend.integrity(session.user)
+        self._runner.run(integrity.check_since_last, self._checked, lambda _error: None)
+        self._timer.start()
+
+    def closing(self, backend) -> None:
+        """Sign the chain's end as the app closes (on the UI thread: the worker has finished by now)."""
+        self._timer.stop()
+        if backend is None or backend.throwaway:
+            return
+        try:
+            backend.integrity().anchor_head()
+        except Exception:  # noqa: BLE001 - closing must never fail; the head is signed again at the next change
+            pass
+
+    def _checked(self, found) -> None:
+        if found.problems:
+            self.last_problem = CHANGED.format(problem=found.problems[0])
+            self._window.message_bar.show_error(self.last_problem)
+
+    def _anchor_in_background(self) -> None:
+        backend = self._backend
+        if backend is not None and not backend.throwaway:
+            self._runner.run(lambda: backend.integrity().anchor_head(), None, lambda _error: None)
