@@ -86,6 +86,9 @@ def check_demo(run: Run) -> str:
     backend = run.backend()
     demo = DemoCaseload(backend.db, today=date.today())
     summary = demo.write(SELF_TEST_CHILDREN)
+    from .app import give_demo_passwords
+
+    give_demo_passwords(backend, demo.users)
     return f"{summary.children} invented children, {summary.assessments} assessments written"
 
 
@@ -134,6 +137,47 @@ def check_signed_report(run: Run) -> str:
     return f"report PDF signed and verified ({len(pdf) // 1024} KB); a changed copy is refused"
 
 
+def check_encryption(run: Run) -> str:
+    """The database and its write-ahead log are SQLCipher: no plain header, no demo name in any byte, a wrong
+    key refused, and a wrong password refused by the key file."""
+    from .domain.errors import WrongPassword
+    from .storage import cipher
+    from .storage.encryption import is_plain_sqlite
+
+    backend = run.backend()
+    database = backend.paths.database
+    if is_plain_sqlite(database):
+        raise SelfTestFailed(f"{database.name} is a plain SQLite file")
+    users = backend.users().accounts()
+    with backend.db.transaction(write=False) as uow:  # storage's own read: the self-test's own invented children
+        rows = uow.caseload.rows()
+    # Words long enough that ciphertext cannot hold them by chance.
+    words = {word.encode() for row in rows for word in (row.given_name, row.family_name) if len(word) >= 5}
+    for path in database.parent.glob("gcp-desk.db*"):
+        content = path.read_bytes()
+        found = [word.decode() for word in words if word in content]
+        if found:
+            raise SelfTestFailed(f"{path.name} holds readable names ({', '.join(sorted(found))})")
+    try:
+        cipher.connect(database, key=bytes(32), mode="ro").close()
+    except Exception:  # noqa: BLE001 - refused, as it must be
+        pass
+    else:
+        raise SelfTestFailed("the database opened with a wrong key")
+    try:
+        backend.key_file.unlock(users[0].id, "not the password at all")
+    except WrongPassword:
+        backend.key_file.lift_lockout(users[0].id)
+    else:
+        raise SelfTestFailed("the key file took a wrong password")
+    connection = cipher.connect(database, key=backend.keys.data_key, mode="ro")
+    try:
+        version = connection.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        connection.close()
+    return f"SQLCipher {version}; no name readable on disk; a wrong key and a wrong password refused"
+
+
 def check_window(run: Run) -> str:
     from .ui.self_test_window import draw_window_offscreen
 
@@ -148,6 +192,7 @@ CHECKS: list[tuple[str, Callable[[Run], str]]] = [
     ("scoring", check_scoring),
     ("chart to PNG and SVG", check_chart),
     ("signed report", check_signed_report),
+    ("encrypted database", check_encryption),
     ("window drawn offscreen", check_window),
 ]
 
@@ -193,7 +238,7 @@ def _countersigned(run: Run) -> tuple[User, Any]:
     backend = run.backend()
     users = {user.name: user for user in backend.users().accounts()}
     for account in DEMO_ACCOUNTS:
-        user = backend.users().sign_in(users[account.name].id, account.password)
+        user = backend.unlock(users[account.name].id, account.password)
         for row in backend.children(user).caseload():
             for assessment in backend.assessments(user).history(row.child_id):
                 if assessment.status is AssessmentStatus.COUNTERSIGNED:

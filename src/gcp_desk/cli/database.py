@@ -41,7 +41,9 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
         if action == "backup":
             if not backend.db.is_sqlite:
                 raise InvalidInput("backup copies the SQLite file; back up a PostgreSQL database with pg_dump")
-            target = upkeep.backup("manual")
+            from .output import Progress
+
+            target = upkeep.backup("manual", Progress("Backing up (pages)"))
             print(f"Backed up {paths.database} to {target}")
             return 0
     raise AssertionError(action)

@@ -3,6 +3,7 @@ counts, never case content."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.enums import Role
@@ -27,9 +28,9 @@ class UpkeepService(Service):
         self._require_administrator()
         return prepare(self._context.db, self._backups_dir)
 
-    def backup(self, label: str) -> Path:
+    def backup(self, label: str, progress: Callable[[int, int], None] | None = None) -> Path:
         self._require_administrator()
-        target = self._context.db.backup(self._backups_dir, label)  # encrypted with the database's own key
+        target = self._context.db.backup(self._backups_dir, label, progress)  # encrypted with the database's key
         with self._context.db.transaction() as uow:
             uow.audit.record(self._context.actor_id, "db.backup", "database", "-", None, {"file": target.name})
         return target

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,8 @@ BACKUP_PREFIX = "gcp-desk-"
 _SQLCIPHER_ERROR = cipher.sqlcipher_error()
 
 
-def backup_sqlite(source: Path, dest_dir: Path, label: str, *, key: bytes | None = None) -> Path:
+def backup_sqlite(source: Path, dest_dir: Path, label: str, *, key: bytes | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
     """Copy ``source`` to ``dest_dir/gcp-desk-<label>-<UTC time>.db`` and return the copy's path.
 
     With ``key`` the source is opened as SQLCipher and the copy is encrypted with the same key. The copy is written
@@ -48,7 +50,11 @@ def backup_sqlite(source: Path, dest_dir: Path, label: str, *, key: bytes | None
         cipher.create_private(partial)
         # mode=ro: a backup must never create or change its source.
         with closing(_open(source, key, "ro")) as reader, closing(_open(partial, key, "rw")) as writer:
-            reader.backup(writer)
+            if progress is None:
+                reader.backup(writer)
+            else:  # a few megabytes at a time, saying how far it has got (pages copied, of all)
+                reader.backup(writer, pages=1024,
+                              progress=lambda _status, remaining, total: progress(total - remaining, total))
             writer.execute("PRAGMA journal_mode=DELETE")
         cipher.fsync_file(partial)
         os.replace(partial, destination)

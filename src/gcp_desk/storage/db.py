@@ -8,7 +8,7 @@ or any message (see ``cipher``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -97,14 +97,14 @@ class Database:
     def describe(self) -> str:
         return str(self._path) if self._path is not None else self.url
 
-    def backup(self, dest_dir: Path, label: str) -> Path:
+    def backup(self, dest_dir: Path, label: str, progress: Callable[[int, int], None] | None = None) -> Path:
         """A whole copy of this SQLite file in ``dest_dir``, encrypted with the same key if this one is
         (``backup.backup_sqlite``); the key never leaves this object."""
         from .backup import backup_sqlite
 
         if self._path is None:
             raise DatabaseUnavailable(f"Only an SQLite file can be backed up here, not {self.describe()}.")
-        return backup_sqlite(self._path, dest_dir, label, key=self._key)
+        return backup_sqlite(self._path, dest_dir, label, key=self._key, progress=progress)
 
     def __repr__(self) -> str:
         return f"Database({self.describe()!r}{', encrypted' if self._key is not None else ''})"
