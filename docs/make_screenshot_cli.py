@@ -53,13 +53,16 @@ def _wrapped(text: str, width: int = 110) -> list[str]:
 
 def main() -> Path:
     app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel(transcript())
+    text = transcript()
+    label = QLabel(text)
     font = QFont("DejaVu Sans Mono")
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPointSize(10)
     label.setFont(font)
     label.setStyleSheet("QLabel { background: #1e1e1e; color: #e6e6e6; padding: 14px; }")
-    label.adjustSize()
+    metrics = label.fontMetrics()
+    lines = text.splitlines()
+    label.resize(max(metrics.horizontalAdvance(line) for line in lines) + 40, metrics.lineSpacing() * len(lines) + 40)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     label.grab().save(str(OUT))
     app.processEvents()
