@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from datetime import date as Day
 from typing import Annotated
 from uuid import UUID, uuid4
 
@@ -34,7 +35,7 @@ class Visit(_Model):
     visitors: list[str] = Field(default_factory=list)
     """Who visited, by name and role."""
     note: str = ""
-    recorded_on: date | None = None
+    recorded_on: Day | None = None
     """The day the visit was entered, so a visit written up later shows as back-dated; ``None`` on records
     made before this was kept."""
 

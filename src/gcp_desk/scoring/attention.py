@@ -106,10 +106,11 @@ def attention_holds_until(
     before the next reassessment or target date passes (each is late from the day after it). ``None``: nothing
     falls due, so the reasons hold until the record changes. Drift reads only the assessments, never the date."""
     dated = [(assessment, instrument) for assessment, instrument in history if assessment_date(assessment)]
-    dated.sort(key=lambda pair: assessment_date(pair[0]))
+    dated.sort(key=lambda pair: assessment_date(pair[0]) or date.min)
     coming = []
-    if plan_type is not PlanType.NONE and dated:
-        due = reassessment_due(plan_type, assessment_date(dated[-1][0]), settings.reassessment)
+    last = assessment_date(dated[-1][0]) if dated else None
+    if plan_type is not PlanType.NONE and last is not None:
+        due = reassessment_due(plan_type, last, settings.reassessment)
         if due is not None and due >= today:
             coming.append(due)
     with_plan = [assessment for assessment, _ in dated if assessment.plan]

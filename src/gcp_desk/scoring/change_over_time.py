@@ -119,7 +119,7 @@ def change_over_time(history: list[tuple[Assessment, Instrument]], assessment_id
                        for domain in instrument.domains)
         return ChangeOverTime(assessment.id, None, judged_on, trends, drift, ())
     comparison = compare_assessments(*previous, assessment, instrument)
-    trends = []
+    rows: list[DomainTrend] = []
     for row in comparison.domains:
         if row.later_title is None:
             continue
@@ -127,13 +127,13 @@ def change_over_time(history: list[tuple[Assessment, Instrument]], assessment_id
         stuck = next((flag for flag in flags if flag.kind is DriftKind.STUCK), None)
         weeks = (stuck.last_date - stuck.first_date).days // 7 if stuck else comparison.weeks_apart
         why = row.why_not_comparable or _why_no_grade(row.earlier_grade, row.later_grade)
-        trends.append(DomainTrend(
+        rows.append(DomainTrend(
             row.domain_id, row.title, row.earlier_grade, row.later_grade, row.change,
             change_words(row.earlier_grade, row.later_grade, row.change, weeks=weeks, why_not_comparable=why),
             flags, bool(row.why_not_comparable),
         ))
     targets = review_plan(previous[0], assessment, instrument, on=judged_on, earlier_instrument=previous[1])
-    return ChangeOverTime(assessment.id, previous[0], judged_on, tuple(trends), drift, tuple(targets),
+    return ChangeOverTime(assessment.id, previous[0], judged_on, tuple(rows), drift, tuple(targets),
                           comparison.new_baseline_note)
 
 

@@ -118,14 +118,14 @@ def compare_assessments(
                                 if restart else ""),
         ))
     on_earlier, on_later = earlier.last_visit_date, later.last_visit_date
-    restart = baseline_break(earlier, earlier_instrument, later, later_instrument, on_later)
+    broken = baseline_break(earlier, earlier_instrument, later, later_instrument, on_later)
     return Comparison(
         items=tuple(items),
         domains=tuple(domains),
         summary=ChangeSummary.of([row.change for row in items]),
         domain_summary=ChangeSummary.of([row.change for row in domains]),
         weeks_apart=(on_later - on_earlier).days // 7 if on_earlier and on_later else None,
-        new_baseline_note=restart.sentence if restart else "",
+        new_baseline_note=broken.sentence if broken else "",
     )
 
 

@@ -107,9 +107,9 @@ def _direction(dated: list[tuple[Assessment, Instrument]], today: date) -> Direc
     if len(dated) < 2:
         return Direction.NOT_KNOWN
     start = today - SIX_MONTHS
-    before = [pair for pair in dated[:-1] if assessment_date(pair[0]) <= start]
+    before = [pair for pair in dated[:-1] if (assessment_date(pair[0]) or date.min) <= start]
     then = before[-1] if before else dated[0]
-    if assessment_date(dated[-1][0]) < start:
+    if (assessment_date(dated[-1][0]) or date.min) < start:
         return Direction.NOT_KNOWN  # nothing assessed in the last six months
     comparison = compare_assessments(*then, *dated[-1])
     better = comparison.domain_summary.improved

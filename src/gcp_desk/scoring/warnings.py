@@ -77,7 +77,7 @@ def visit_rule_warnings(rules: VisitRules | None, assessment: Assessment) -> lis
                      f"{rules.min_unannounced}.")
     if rules.within_weeks is not None:
         first, last = assessment.first_visit_date, assessment.last_visit_date
-        if (last - first).days > rules.within_weeks * 7:
+        if first is not None and last is not None and (last - first).days > rules.within_weeks * 7:
             found.append(f"The visits run from {format_date(first)} to {format_date(last)}; this instrument asks "
                          f"for all of them within {rules.within_weeks} weeks.")
     if rules.min_workers is not None:
