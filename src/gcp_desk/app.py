@@ -154,15 +154,6 @@ class Backend:
             shutil.rmtree(self.paths.data_dir, ignore_errors=True)
 
 
-def open_database(paths: AppPaths, settings: Settings) -> Database:
-    """The team database named in the settings, or the folder's plain SQLite file (an older, unencrypted one)."""
-    from .storage.db import Database
-
-    if settings.database_url:
-        return Database(settings.database_url)
-    return Database.for_file(paths.database)
-
-
 def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     """Open the folder: a new one gets an encrypted database and its key file; an encrypted one stays shut until
     ``Backend.unlock``; a plain or team database is opened, backed up and migrated if its schema is older.

@@ -16,11 +16,15 @@ import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from .domain.errors import DatabaseUnavailable
 from .paths import AppPaths
 from .security.keyfile import FILE_NAME, KeyFile
+
+if TYPE_CHECKING:
+    from .storage.db import Database
 
 UNCLAIMED = "gcp-desk.new-key"
 """The data key of a new database that has no account yet: removed when the first account gets its own copy."""
@@ -119,9 +123,17 @@ def _write_owner_only(path: Path, text: str) -> None:
 # Opening a folder, signing in ------------------------------------------------------------------------------------
 
 
+def open_database(paths: AppPaths, settings) -> Database:
+    """The team database named in the settings, or the folder's plain SQLite file (an older, unencrypted one)."""
+    from .storage.db import Database
+
+    if settings.database_url:
+        return Database(settings.database_url)
+    return Database.for_file(paths.database)
+
+
 def open_folder(backend, *, migrate: bool) -> None:
     """Fill ``backend`` for its folder: open the database now where no password is needed, else keep it shut."""
-    from .app import open_database
     from .services.keyring import KeyRing
     from .storage.db import Database
     from .storage.meta import DATABASE_ID, write_meta

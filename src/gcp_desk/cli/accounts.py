@@ -14,7 +14,7 @@ from ..domain.errors import InvalidInput, NotFound, PermissionDenied
 from ..domain.labels import ROLE
 from ..domain.people import Team, User
 from ..paths import AppPaths
-from .audit import anchor_after_writing
+from .anchoring import anchor_after_writing
 from .signing_in import ReadPassword, password_reader, print_recovery_key, sign_in
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain.errors import InvalidInput
 from ..domain.labels import ROLE, STATUS
 from ..paths import AppPaths
-from .audit import anchor_after_writing
+from .anchoring import anchor_after_writing
 from .output import Progress
 
 

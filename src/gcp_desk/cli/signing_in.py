@@ -107,7 +107,7 @@ def signed_in(paths: AppPaths, acting_as: str | None, password_stdin: bool, comm
     if not acting_as:
         raise SignInNeeded(how_to_sign_in(command))
     read = password_reader(password_stdin, command)
-    from .audit import anchor_after_writing
+    from .anchoring import anchor_after_writing
 
     backend = open_backend(paths, migrate=migrate)
     signed = False

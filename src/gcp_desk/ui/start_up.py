@@ -11,7 +11,7 @@ only after a right password.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QObject
@@ -25,14 +25,13 @@ from .widgets.message_bar import error_in_words
 if TYPE_CHECKING:
     from ..app import Backend
     from ..storage.quick_start import QuickStart
-    from .main_window import MainWindow
 
 LOADING = "Opening GCP Desk…"
 FIRST_ACCOUNT = "Create the first account to start"
 
 
 class StartUp(QObject):
-    def __init__(self, window: MainWindow, runner: TaskRunner, open_backend: Callable[[], Backend]):
+    def __init__(self, window: Any, runner: TaskRunner, open_backend: Callable[[], Backend]):
         super().__init__(window)
         self._window, self._runner, self._open_backend = window, runner, open_backend
         self._opening: BackendOpening | None = None

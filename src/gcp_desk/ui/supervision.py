@@ -13,7 +13,6 @@ from .report_preview import ReportPreview
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
     from .session import Session
     from .views.review.queue_view import ReviewQueueView
 
@@ -27,7 +26,7 @@ def _may_see_team_view(user: Any) -> bool:
 
 
 class Supervision(QObject):
-    def __init__(self, window: MainWindow, runner: TaskRunner):
+    def __init__(self, window: Any, runner: TaskRunner):
         super().__init__(window)
         self._window, self._runner = window, runner
         self.queue: ReviewQueueView | None = None
