@@ -79,6 +79,14 @@ class Backend:
 
         return unlock(self, user_id, password)
 
+    def rekey(self, administrator: User, password: str) -> str:
+        """A new data key (after someone has left, or a key file may have been copied): the database re-encrypted,
+        the administrator's copy rewrapped, everyone else given a one-time password again. Returns the new recovery
+        key, to be shown once."""
+        from .vault import rekey
+
+        return rekey(self, administrator, password)
+
     def take_recovery_key(self) -> str | None:
         """The recovery key to show once; after this call it is forgotten."""
         key, self.recovery_key = self.recovery_key, None

@@ -279,3 +279,42 @@ def encrypt_plain(backend, user, password: str) -> None:
         uow.audit.record(me.id, "database.encrypt", "database", "-", None,
                          {"plain_backups_encrypted": len(encrypted_backups), "accounts_needing_password":
                           len(everyone) - 1})
+
+
+# Re-keying, after someone has left or a key file may have been copied ---------------------------------------------
+
+
+def rekey(backend, administrator, password: str) -> str:
+    """A new data key for the database: re-encrypted in place (copy, check, swap), wrapped for the administrator
+    whose ``password`` is given and under a new recovery key, which is returned to be shown once. Every other
+    account needs a one-time password again. Backups made before stay readable only with the old recovery key."""
+    from .domain.enums import Role
+    from .domain.errors import NotAllowed, PermissionDenied
+    from .reports.signing import reseal_signing_key
+    from .security.key_wrapping import new_data_key
+    from .services.keyring import KeyRing
+    from .storage.db import Database
+    from .storage.encryption import rekey_in_place
+
+    if backend.keys is None or backend.db is None:
+        raise NotAllowed("Only an encrypted database on this computer can be re-keyed.")
+    with backend.db.transaction() as uow:
+        stored = uow.users.get(administrator.id)
+        others = [user for user in uow.users.all() if user.id != administrator.id]
+    if not stored.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied("Only an administrator can re-key the database.")
+    key_file, old_key, new_key = backend.key_file, backend.keys.data_key, new_data_key()
+    recovery = key_file.rekey(old_key, new_key, keep={administrator.id: password})
+    backend.db.dispose()
+    rekey_in_place(backend.paths.database, old_key, new_key)
+    reseal_signing_key(backend.paths.signing_dir, old_key, new_key)
+    key_file.forget_previous_key()
+    for user in others:
+        key_file.add_account_without_password(user.id, user.name)
+    backend.db = Database.for_file(backend.paths.database, key=new_key, create=False)
+    backend.keys = KeyRing(key_file, new_key)
+    backend.context()
+    with backend.db.transaction() as uow:
+        uow.audit.record(administrator.id, "database.rekey", "database", "-", None,
+                         {"accounts_needing_password": len(others)})
+    return recovery

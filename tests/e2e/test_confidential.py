@@ -64,3 +64,14 @@ def test_guessing_from_the_command_line_slows_down_after_five_wrong_passwords(tm
     time.sleep(1.2)
     allowed = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_rekey_from_the_command_line_leaves_only_the_administrator_able_to_open_the_records(tmp_path):
+    assert gcp_desk("demo", "--children", "2", data_dir=tmp_path).returncode == 0
+    password = DEMO_PASSWORDS["Alex Morrow"]
+    rekeyed = gcp_desk("db", "rekey", data_dir=tmp_path, as_="Alex Morrow", stdin=f"{password}\n")
+    assert rekeyed.returncode == 0, rekeyed.stderr
+    assert "RECOVERY KEY" in rekeyed.stderr and "one-time password" in rekeyed.stdout
+    refused = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
+    assert refused.returncode == 2 and "one-time password" in refused.stderr and refused.stdout == ""
+    assert gcp_desk("db", "check", data_dir=tmp_path, as_="Alex Morrow").returncode == 0

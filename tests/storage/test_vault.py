@@ -96,8 +96,56 @@ def test_a_key_file_without_its_database_never_gets_a_new_empty_one(tmp_path):
 
 
 def test_an_empty_file_where_the_database_should_be_is_refused(tmp_path):
+    from gcp_desk.settings import Settings
+
     paths = AppPaths.at(tmp_path / "data").ensure()
+    Settings(has_held_database=True).save(paths.settings_file)  # the folder has held a database before
     paths.database.write_bytes(b"")
     with pytest.raises(DatabaseUnavailable, match="empty"):
         open_backend(paths)
     assert paths.database.read_bytes() == b""
+
+
+def test_a_disabled_account_cannot_sign_in_and_a_one_time_password_lets_it_back(tmp_path):
+    paths = made(tmp_path / "data")
+    backend, admin = unlock_first(paths)
+    try:
+        leaver = backend.users(admin).create("Lee Leaving", password="leaving soon now 8")
+        backend.users(admin).disable(leaver.id)
+        assert str(leaver.id) not in {account.user_id for account in backend.key_file.accounts()}
+        with pytest.raises(GcpDeskError):
+            backend.users().sign_in(leaver.id, "leaving soon now 8")
+        backend.users(admin).reset_password(leaver.id, "back again once 9")
+        assert backend.unlock(leaver.id, "back again once 9").id == leaver.id
+        assert backend.users().must_change_password(leaver.id)
+    finally:
+        backend.close()
+
+
+def test_rekey_gives_a_new_key_keeps_every_row_and_others_need_a_one_time_password(tmp_path):
+    from gcp_desk.storage import cipher
+
+    paths = made(tmp_path / "data")
+    backend, admin = unlock_first(paths)
+    try:
+        other = backend.users(admin).create("Kim Other", Role.SUPERVISOR, password="another person 77")
+        child = backend.children(admin).create_child(given_name="Robin", family_name="Rekeyed",
+                                                     date_of_birth=__import__("datetime").date(2020, 1, 1))
+        old_key = backend.keys.data_key
+        with pytest.raises(WrongPassword):
+            backend.rekey(admin, "not my password")
+        recovery = backend.rekey(admin, PASSWORD)
+        assert backend.keys.data_key != old_key and len(recovery) > 30
+        assert backend.children(admin).get(child.id).family_name == "Rekeyed"
+    finally:
+        backend.close()
+    with pytest.raises(DatabaseUnavailable):
+        cipher.connect(paths.database, key=old_key, mode="ro")
+    backend = open_backend(paths)
+    try:
+        assert backend.unlock(admin.id, PASSWORD).id == admin.id
+        assert {a.name: a.has_slot for a in backend.key_file.accounts()} == {"Ama Boateng": True, "Kim Other": False}
+        with pytest.raises(GcpDeskError, match="one-time password"):
+            backend.unlock(other.id, "another person 77")
+    finally:
+        backend.close()

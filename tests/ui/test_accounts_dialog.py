@@ -219,3 +219,18 @@ def test_their_team_shows_the_chosen_persons_team_and_change_team_keeps_it_unles
     assert dialog.move_team.currentText() == "Riverside team"
     qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)  # nothing chosen differently: stays
     assert ("Jo Macintyre", "Practitioner", "Riverside team") in table_rows(dialog)
+
+
+def test_disabling_someone_who_has_left_stops_their_sign_in_and_says_what_else_to_do(dialog, admin_window, qtbot,
+                                                                                    screenshot):
+    rows = {name: row for row, (name, _r, _t) in enumerate(table_rows(dialog))}
+    dialog.table.setCurrentCell(rows["Jo Macintyre"], 0)
+    assert dialog.disable_button.isEnabled()
+    qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
+    assert dialog.note.text().startswith("Jo Macintyre can no longer sign in.") and "db rekey" in dialog.note.text()
+    backend = admin_window.backend
+    assert "Jo Macintyre" not in {account.name for account in backend.key_file.accounts()}
+    jo = next(user for user in backend.users().accounts() if user.name == "Jo Macintyre")
+    with pytest.raises(Exception, match="no such account"):  # not even offered on the sign-in screen
+        backend.unlock(jo.id, "demo-riverside-jo")
+    screenshot(dialog, "accounts-disabled")

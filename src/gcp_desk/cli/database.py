@@ -26,6 +26,8 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
         except DatabaseUnavailable as error:  # the password was right, and the file still does not open with it
             print(f"{error}", file=sys.stderr)
             return 1
+    if action == "rekey":
+        return _rekey(paths, acting_as, password_stdin)
     with signed_in(paths, acting_as, password_stdin, f"db {action}", migrate=False) as (backend, user):
         upkeep = backend.upkeep(user)
         if action == "upgrade":
@@ -47,6 +49,20 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
             print(f"Backed up {paths.database} to {target}")
             return 0
     raise AssertionError(action)
+
+
+def _rekey(paths: AppPaths, acting_as: str | None, password_stdin: bool) -> int:
+    from .signing_in import password_reader, print_recovery_key
+
+    read = password_reader(password_stdin, "db rekey")
+    with signed_in(paths, acting_as, password_stdin, "db rekey") as (backend, user):
+        password = read(f"Password for {user.name} again, to re-key the database: ")
+        recovery = backend.rekey(user, password)
+    print(f"Re-keyed: the database has a new data key, and only {user.name} has a copy of it. Give everyone else a "
+          "one-time password (Accounts..., or gcp-desk user add). Backups made before stay readable only with the "
+          "old recovery key.")
+    print_recovery_key(recovery, headline="The records are now encrypted with a new key.")
+    return 0
 
 
 def _checked(paths: AppPaths, acting_as: str | None, password_stdin: bool, deep: bool) -> int:

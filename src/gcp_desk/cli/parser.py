@@ -73,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
 
     db = command("db", help="database upkeep (administrators; signs in)", epilog=SIGNING_IN)
-    db.add_argument("action", choices=["upgrade", "check", "backup"])
+    db.add_argument("action", choices=["upgrade", "check", "backup", "rekey"],
+                    help="rekey: a new data key (after someone has left); the administrator's password is asked "
+                         "again, and everyone else needs a one-time password afterwards")
     db.add_argument("--deep", action="store_true",
                     help="with check: also list every signed assessment changed after signing")
 

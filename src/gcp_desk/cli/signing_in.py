@@ -83,9 +83,10 @@ def sign_in(backend: Backend, acting_as: str | None, read: ReadPassword, command
     return user
 
 
-def print_recovery_key(recovery: str, plain_backups: int = 0) -> None:
+def print_recovery_key(recovery: str, plain_backups: int = 0, *,
+                       headline: str = "The records in this folder are now encrypted.") -> None:
     """Shown once, at the moment it is made."""
-    print("The records in this folder are now encrypted." + (
+    print(headline + (
         f" {plain_backups} older backup(s) were encrypted too." if plain_backups else ""), file=sys.stderr)
     print("RECOVERY KEY (shown once; print it or write it down and keep it in the organisation's safe):",
           file=sys.stderr)

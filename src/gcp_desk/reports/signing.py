@@ -179,6 +179,16 @@ def seal_signing_key(folder: str | Path, data_key: bytes) -> bool:
     return True
 
 
+def reseal_signing_key(folder: str | Path, old_key: bytes, new_key: bytes) -> bool:
+    """After a re-key: the self-signed key sealed under the new data key instead of the old (never written plain);
+    ``True`` if there was one."""
+    key_file = Path(folder) / SELF_SIGNED_FILE
+    if not key_file.exists():
+        return False
+    write_whole_file(key_file, seal(new_key, pkcs12_bytes(key_file, old_key), SEALED_PURPOSE))
+    return True
+
+
 def pkcs12_bytes(path: str | Path, data_key: bytes | None) -> bytes:
     """The PKCS#12 bundle in ``path``, unsealed with ``data_key`` when it is kept sealed."""
     data = Path(path).read_bytes()

@@ -157,6 +157,22 @@ class UserService(Service):
             self._context.keys.set_password(user, password, one_time=must_change)
         uow.audit.record(self._context.actor_id or user.id, action, "user", str(user.id), None, None)
 
+    def disable(self, user_id: UUID) -> User:
+        """Someone who has left: their copy of the data key is removed from the key file and their password
+        forgotten, so they can no longer sign in; their name stays on everything they signed. An administrator can
+        let them in again with a one-time password. After someone leaves, re-key the database (``vault.rekey``)
+        if they could have kept a copy of the key file."""
+        with self._context.transaction() as uow:
+            self._require_administrator(uow, "disable accounts")
+            if self._context.actor_id == user_id:
+                raise NotAllowed("You cannot disable your own account; another administrator can.")
+            user = uow.users.get(user_id)
+            uow.users.clear_password(user_id)
+            if self._context.keys is not None:
+                self._context.keys.remove(user_id)
+            uow.audit.record(self._context.actor_id, "user.disable", "user", str(user_id), None, None)
+            return user
+
     def lift_lockout(self, user_id: UUID) -> None:
         """An administrator lets someone try their password again at once after too many wrong ones."""
         with self._context.transaction() as uow:

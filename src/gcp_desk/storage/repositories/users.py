@@ -35,6 +35,11 @@ class UserRepository:
         self._session.execute(update(_users).where(_users.c.id == user_id).values(
             password_hash=password_hash, password_must_change=must_change))
 
+    def clear_password(self, user_id: UUID) -> None:
+        """No password at all: nobody can sign in as this account until an administrator gives a one-time one."""
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(
+            password_hash=None, password_must_change=False))
+
     def must_change_password(self, user_id: UUID) -> bool:
         """True while the person signs in with a one-time password an administrator gave them."""
         self.get(user_id)

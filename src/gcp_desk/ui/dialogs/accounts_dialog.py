@@ -102,9 +102,15 @@ class AccountsDialog(QDialog):
         self.lift_button.setAutoDefault(False)
         self.lift_button.setToolTip("After five wrong passwords each try must wait longer; this lifts the wait.")
         self.lift_button.clicked.connect(self._lift_lockout)
+        self.disable_button = QPushButton("&Disable account")
+        self.disable_button.setAutoDefault(False)
+        self.disable_button.setToolTip("For someone who has left: they can no longer sign in; their name stays on "
+                                       "what they signed. A one-time password lets them in again.")
+        self.disable_button.clicked.connect(self._disable)
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
         row.addWidget(self.lift_button)
+        row.addWidget(self.disable_button)
         row.addStretch(1)
         row.addWidget(self.move_button)
         inner.addLayout(row)
@@ -188,6 +194,7 @@ class AccountsDialog(QDialog):
         self.reset_button.setText(SET_PASSWORD_FOR.format(name=chosen.name) if chosen else SET_PASSWORD)
         self.reset_button.setAccessibleName(self.reset_button.text().replace("&", ""))
         self.lift_button.setEnabled(chosen is not None and not own)
+        self.disable_button.setEnabled(chosen is not None and not own)
         if chosen is not None:
             self.move_team.setCurrentIndex(max(self.move_team.findData(str(chosen.team_id or "")), 0))
         self.move_form.clear()
@@ -275,6 +282,19 @@ class AccountsDialog(QDialog):
             name = dialog.outcome.account_name
             self._say(f"One-time password set for {name}. Their old password no longer works; give {name} the new "
                       "one in person. They choose their own when they first sign in with it.")
+
+    def _disable(self) -> None:
+        chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
+        if chosen is None:
+            return
+        users = self._users
+
+        def disabled(user: User) -> None:
+            self._say(f"{user.name} can no longer sign in. If they could have kept a copy of this computer's key "
+                      "file, re-key the database too: gcp-desk db rekey --as \"YOUR NAME\".")
+            self.reload(then_select=user.id)
+
+        self._runner.run(lambda: users.disable(chosen.id), disabled, self._failed)
 
     def _lift_lockout(self) -> None:
         chosen = next((user for user in self.accounts if user.id == self.chosen_account_id), None)
