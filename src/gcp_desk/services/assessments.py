@@ -13,7 +13,6 @@ from uuid import UUID
 
 from ..domain.assessment import (
     Assessment,
-    AssessmentAdult,
     ContextEntry,
     DomainGrade,
     EvidenceNote,
@@ -39,6 +38,7 @@ from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..scoring.warnings import find_warnings
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
+from .assessment_checks import carried_over_adults, check_family_dates, check_item
 from .base import Service
 from .context import ServiceContext
 from .credentials import require_actor, require_password
@@ -127,7 +127,7 @@ class AssessmentService(Service):
                 )
             previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
             instrument = self._choose_instrument(uow, instrument_id, previous)
-            adults = self._carried_over_adults(record, previous, first=previous is None)
+            adults = carried_over_adults(record, previous, first=previous is None)
             context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
             assessment = Assessment(
                 child_id=child_id,
@@ -157,22 +157,6 @@ class AssessmentService(Service):
         from .instrument_choice import InstrumentChoiceService
 
         return InstrumentChoiceService(self._context).for_new_child(uow)
-
-    @staticmethod
-    def _carried_over_adults(record, previous: Assessment | None, *, first: bool = False) -> list[AssessmentAdult]:
-        """The child record's adults. On a repeat assessment they come across unconfirmed, for the practitioner
-        to confirm they still belong; a first assessment carries nothing over, so there is nothing to confirm."""
-        involvement = {a.adult_id: a.involvement for a in previous.adults} if previous else {}
-        return [
-            AssessmentAdult(
-                adult_id=significant.adult.id,
-                name=significant.adult.full_name,
-                relationship=significant.link.relationship,
-                involvement=involvement.get(significant.adult.id, Involvement.NOT_CONTACTED),
-                confirmed=first,
-            )
-            for significant in record.adults
-        ]
 
     # Visits and how the child was seen ----------------------------------------------------------------------
     def add_visit(
@@ -282,7 +266,7 @@ class AssessmentService(Service):
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             record = uow.children.record(assessment.child_id)
             known = {a.adult_id for a in assessment.adults}
-            added = [a for a in self._carried_over_adults(record, None) if a.adult_id not in known]
+            added = [a for a in carried_over_adults(record, None) if a.adult_id not in known]
             uow.assessments.update_fields(assessment.id, adults=[*assessment.adults, *added])
             return None, {"added": [a.model_dump(mode="json") for a in added]}
 
@@ -300,7 +284,7 @@ class AssessmentService(Service):
 
     def _set_item(self, assessment_id: UUID, item_grade: ItemGrade, action: str) -> Assessment:
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            self._check_item(instrument, assessment, item_grade.item_id)
+            check_item(instrument, assessment, item_grade.item_id)
             before = assessment.item_grades.get(item_grade.item_id)
             uow.assessments.set_item_grade(assessment.id, item_grade)
             return (before.model_dump(mode="json") if before else None), item_grade.model_dump(mode="json")
@@ -315,7 +299,7 @@ class AssessmentService(Service):
 
     def clear_item(self, assessment_id: UUID, item_id: str) -> Assessment:
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            self._check_item(instrument, assessment, item_id)
+            check_item(instrument, assessment, item_id)
             before = assessment.item_grades.get(item_id)
             uow.assessments.clear_item_grade(assessment.id, item_id)
             return (before.model_dump(mode="json") if before else None), None
@@ -326,18 +310,6 @@ class AssessmentService(Service):
 
         return self._edit(assessment_id, "assessment.clear-item", change, stored)
 
-    @staticmethod
-    def _check_item(instrument: Instrument, assessment: Assessment, item_id: str) -> None:
-        try:
-            item = instrument.item(item_id)
-        except KeyError:
-            raise InvalidInput([Problem("Item", f"'{item_id}' is not an item of {instrument.title}")]) from None
-        if assessment.age_band is None:
-            raise InvalidInput([Problem("Visits", "add a visit first, so the child's age band is known")])
-        if not instrument.item_applies(item, assessment.age_band):
-            band = instrument.band(assessment.age_band).label
-            raise InvalidInput([Problem("Item", f"'{item.title}' does not apply to the age band {band}")])
-
     # Evidence -----------------------------------------------------------------------------------------------
     def add_evidence(self, assessment_id: UUID, *, item_id: str | None, source: EvidenceSource,
                      text: str) -> Assessment:
@@ -345,7 +317,7 @@ class AssessmentService(Service):
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             if item_id is not None:
-                self._check_item(instrument, assessment, item_id)
+                check_item(instrument, assessment, item_id)
             uow.assessments.add_evidence(assessment.id, note)
             return None, payloads.created(note)
 
@@ -431,7 +403,7 @@ class AssessmentService(Service):
         participation = build(Participation, **participation.model_dump())
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            self._check_family_dates(assessment, participation)
+            check_family_dates(assessment, participation, self._context.today())
             before = assessment.participation
             if before == participation:
                 return None, None
@@ -440,19 +412,6 @@ class AssessmentService(Service):
                     {"participation": participation.model_dump(mode="json")})
 
         return self._edit(assessment_id, "assessment.participation", change)
-
-    def _check_family_dates(self, assessment: Assessment, participation: Participation) -> None:
-        problems = []
-        first = assessment.first_visit_date
-        for label, on in (("Shared on", participation.shared_on), ("Acknowledged on", participation.acknowledged_on)):
-            if on is None:
-                continue
-            if on > self._context.today():
-                problems.append(Problem(label, f"{format_date(on)} is in the future"))
-            elif first is not None and on < first:
-                problems.append(Problem(label, f"{format_date(on)} is before the first visit ({format_date(first)})"))
-        if problems:
-            raise InvalidInput(problems)
 
     # Submitting ---------------------------------------------------------------------------------------------
     def submit(self, assessment_id: UUID, password: str) -> Assessment:
