@@ -102,12 +102,7 @@ def _file_is_sound(paths: AppPaths) -> bool:
         return True
     damage = quick_check(paths.database)
     if damage:
-        print(f"The database file {paths.database} is damaged: SQLite's check found "
-              f"{len(damage)} problem{'s' if len(damage) > 1 else ''}:", file=sys.stderr)
-        for line in damage:
-            print(f"  - {line}", file=sys.stderr)
-        print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
-              file=sys.stderr)
+        _say_damaged(paths, damage, "SQLite's check found")
         return False
     print(f"File {paths.database}: every page reads (quick check passed).")
     return True
@@ -118,14 +113,19 @@ def _pages_are_sound(upkeep, paths: AppPaths) -> bool:
     and SQLite's quick check of what they hold."""
     damage = upkeep.page_check()
     if damage:
-        print(f"The database file {paths.database} is damaged: {len(damage)} problem(s) found:", file=sys.stderr)
-        for line in damage:
-            print(f"  - {line}", file=sys.stderr)
-        print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
-              file=sys.stderr)
+        _say_damaged(paths, damage, "the page check found")
         return False
     print(f"File {paths.database}: every encrypted page checks out (SQLCipher page check and quick check passed).")
     return True
+
+
+def _say_damaged(paths: AppPaths, damage: list[str], found_by: str) -> None:
+    print(f"The database file {paths.database} is damaged: {found_by} {len(damage)} "
+          f"problem{'s' if len(damage) > 1 else ''}:", file=sys.stderr)
+    for line in damage:
+        print(f"  - {line}", file=sys.stderr)
+    print("It was left as it is. Restore it from a backup; do not back up this copy over a good one.",
+          file=sys.stderr)
 
 
 def _deep_check(backend, user) -> int:

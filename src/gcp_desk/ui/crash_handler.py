@@ -33,16 +33,7 @@ def handle_uncaught(kind: type[BaseException], error: BaseException, tb: Traceba
     log_uncaught(kind, error, tb)
     if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
         return
-    if _showing:
-        return
-    from .crash_dialog import CrashDialog
-
-    dialog = CrashDialog(error, QApplication.activeWindow())
-    _showing.append(dialog)
-    try:
-        dialog.exec()
-    finally:
-        _showing.clear()
+    _show_later(error)
 
 
 def _thread_error(arguments: threading.ExceptHookArgs) -> None:
@@ -56,6 +47,7 @@ def _thread_error(arguments: threading.ExceptHookArgs) -> None:
 
 
 def _show_later(error: BaseException) -> None:
+    """The crash dialog, one at a time (an error while it is open is logged, not shown twice)."""
     if _showing:
         return
     from .crash_dialog import CrashDialog
