@@ -136,3 +136,25 @@ def test_an_administrator_resets_a_colleagues_password_but_not_their_own(backend
     assert backend.users().sign_in(admin.id, "a long walk home 7") == admin
     with pytest.raises(PermissionDenied):
         backend.users(worker).reset_password(admin.id, "taking over the admin 2")
+
+
+def test_an_administrator_sees_who_can_sign_in_and_why_not(backend):
+    from gcp_desk.domain.enums import SignIn
+
+    admin = backend.users().create("Ama Boateng", Role.ADMINISTRATOR, password="a long walk home 7")
+    users = backend.users(admin)
+    ben = users.create("Ben Carter", password="river stones 2026")
+    cara = users.create("Cara Doyle", password="river stones 2027", one_time=True)
+    dev = users.create("Dev Sharma", password="river stones 2028")
+    users.disable(dev.id)
+
+    states = users.account_states()
+    assert {name: states[user.id].sign_in for name, user in
+            (("admin", admin), ("ben", ben), ("cara", cara), ("dev", dev))} == {
+        "admin": SignIn.READY, "ben": SignIn.READY, "cara": SignIn.ONE_TIME, "dev": SignIn.DISABLED}
+    assert states[dev.id].disabled_at is not None and states[ben.id].disabled_at is None
+
+    users.reset_password(dev.id, "back again in spring")  # let back in: no longer disabled
+    assert users.account_states()[dev.id].sign_in is SignIn.ONE_TIME
+    with pytest.raises(PermissionDenied, match="see who can sign in"):
+        backend.users(ben).account_states()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from accessibility import unnamed_controls
 from gcp_desk.domain.enums import Role
 from gcp_desk.domain.errors import WrongPassword
+from gcp_desk.security.keyfile import AccountLockedOut
 from gcp_desk.domain.labels import roles_in_words
 from gcp_desk.ui.dialogs.accounts_dialog import AccountsDialog
 from gcp_desk.ui.dialogs.change_password_dialog import SetPasswordDialog
@@ -233,4 +234,25 @@ def test_disabling_someone_who_has_left_stops_their_sign_in_and_says_what_else_t
     jo = next(user for user in backend.users().accounts() if user.name == "Jo Macintyre")
     with pytest.raises(Exception, match="no such account"):  # not even offered on the sign-in screen
         backend.unlock(jo.id, "demo-riverside-jo")
+    assert dialog.table.item(rows["Jo Macintyre"], 3).text().startswith("No: disabled on ")
+    assert not dialog.disable_button.isEnabled()  # already disabled
+    assert dialog.table.item(rows["Dee Okafor"], 3).text() == "Yes"
     screenshot(dialog, "accounts-disabled")
+
+
+def test_a_locked_out_account_says_so_and_the_wait_can_be_lifted(dialog, admin_window, qtbot):
+    backend = admin_window.backend
+    dee = demo_user(backend, "Dee Okafor")
+    choose(dialog, "Dee Okafor")
+    assert not dialog.lift_button.isEnabled()  # nothing to lift yet
+    for _ in range(8):
+        with pytest.raises((WrongPassword, AccountLockedOut)):
+            backend.key_file.unlock(dee.id, "not her password")
+    dialog.reload(then_select=dee.id)
+    row = next(row for row, (shown, _r, _t) in enumerate(table_rows(dialog)) if shown == "Dee Okafor")
+    assert "locked for" in dialog.table.item(row, 3).text()
+    assert dialog.lift_button.isEnabled()
+    qtbot.mouseClick(dialog.lift_button, Qt.MouseButton.LeftButton)
+    assert dialog.note.text() == "Dee Okafor can try their password again now."
+    assert dialog.table.item(row, 3).text() == "Yes"
+    assert not dialog.lift_button.isEnabled()

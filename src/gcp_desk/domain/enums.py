@@ -9,6 +9,19 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+class SignIn(StrEnum):
+    """Whether an account can sign in now, and if not, what an administrator does about it."""
+
+    READY = "ready"
+    """The person has chosen their own password."""
+    ONE_TIME = "one-time"
+    """An administrator gave a one-time password; the person chooses their own at the next sign-in."""
+    NO_PASSWORD = "no-password"
+    """Made before passwords existed (an older database): needs a one-time password from an administrator."""
+    DISABLED = "disabled"
+    """Someone who has left: their password and copy of the key were removed. A one-time password lets them in again."""
+
+
 class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"

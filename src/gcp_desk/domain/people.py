@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .enums import PlanType, Relationship, Role, Sex
+from .enums import PlanType, Relationship, Role, Sex, SignIn
 from .clock import utc_now
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -64,6 +64,15 @@ class Team(_Model):
     id: UUID = Field(default_factory=uuid4)
     name: Name
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class AccountState(_Model):
+    """What the Accounts list says about one account's sign-in, beside its name, roles and team."""
+
+    sign_in: SignIn
+    disabled_at: datetime | None = None
+    wait_seconds: float = 0.0
+    """Seconds until the next password may be tried, after too many wrong ones (0 when it may be tried now)."""
 
 
 class Share(_Model):

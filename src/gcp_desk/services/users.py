@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from ..domain.enums import Role
+from ..domain.clock import utc_now
+from ..domain.enums import Role, SignIn
 from ..domain.errors import InvalidInput, NotAllowed, PermissionDenied, Problem, WrongPassword
-from ..domain.people import Team, User
+from ..domain.people import AccountState, Team, User
+from ..security.keyfile import NoPasswordSlot
 from ..security.passwords import hash_password, password_problems
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
@@ -167,11 +169,37 @@ class UserService(Service):
             if self._context.actor_id == user_id:
                 raise NotAllowed("You cannot disable your own account; another administrator can.")
             user = uow.users.get(user_id)
-            uow.users.clear_password(user_id)
+            uow.users.disable(user_id, utc_now())
             if self._context.keys is not None:
                 self._context.keys.remove(user_id)
             uow.audit.record(self._context.actor_id, "user.disable", "user", str(user_id), None, None)
             return user
+
+    def account_states(self) -> dict[UUID, AccountState]:
+        """For an administrator: whether each account can sign in now, and why not (disabled, no password yet, a
+        one-time password given, or waiting after wrong passwords)."""
+        with self._context.transaction() as uow:
+            self._require_administrator(uow, "see who can sign in")
+            facts = uow.users.sign_in_facts()
+        states = {}
+        for user_id, (has_password, one_time, disabled_at) in facts.items():
+            if disabled_at is not None and not has_password:
+                sign_in = SignIn.DISABLED
+            elif not has_password:
+                sign_in = SignIn.NO_PASSWORD
+            else:
+                sign_in = SignIn.ONE_TIME if one_time else SignIn.READY
+            states[user_id] = AccountState(sign_in=sign_in, disabled_at=disabled_at,
+                                            wait_seconds=self._wait_seconds(user_id))
+        return states
+
+    def _wait_seconds(self, user_id: UUID) -> float:
+        if self._context.keys is None:
+            return 0.0
+        try:
+            return self._context.keys.key_file.seconds_until_next_try(user_id)
+        except NoPasswordSlot:  # no copy of the key: nothing to wait for
+            return 0.0
 
     def lift_lockout(self, user_id: UUID) -> None:
         """An administrator lets someone try their password again at once after too many wrong ones."""

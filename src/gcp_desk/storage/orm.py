@@ -101,6 +101,8 @@ class UserRow(Base):
     chooses one at its next sign-in. Never part of the domain ``User``: only the password service reads it."""
     password_must_change: Mapped[bool] = mapped_column(server_default="0")
     """A one-time password given by an administrator: the person chooses their own at the next sign-in."""
+    disabled_at: Mapped[datetime | None]
+    """When an administrator disabled the account (someone who has left); cleared by a new one-time password."""
 
 
 class ChildShareRow(Base):

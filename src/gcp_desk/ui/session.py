@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..services.children import ChildService
     from ..services.reports import ReportService
     from ..services.review import ReviewService
+    from ..services.sharing import SharingService
     from ..services.users import UserService
 
 
@@ -38,6 +39,7 @@ class Session:
         self._titles: dict[str, str] | None = None
         self._users: UserService | None = None
         self._review: ReviewService | None = None
+        self._sharing: SharingService | None = None
         self._reports: ReportService | None = None
 
     @property
@@ -61,6 +63,15 @@ class Session:
 
             self._review = ReviewService(self._context)
         return self._review
+
+    @property
+    def sharing(self) -> SharingService:
+        """Sharing a child's record with another team (a supervisor's decision)."""
+        if self._sharing is None:
+            from ..services.sharing import SharingService
+
+            self._sharing = SharingService(self._context)
+        return self._sharing
 
     @property
     def reports(self) -> ReportService:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import func, insert, select, update
@@ -33,12 +34,23 @@ class UserRepository:
 
     def set_password_hash(self, user_id: UUID, password_hash: str, *, must_change: bool = False) -> None:
         self._session.execute(update(_users).where(_users.c.id == user_id).values(
-            password_hash=password_hash, password_must_change=must_change))
+            password_hash=password_hash, password_must_change=must_change, disabled_at=None))
 
     def clear_password(self, user_id: UUID) -> None:
         """No password at all: nobody can sign in as this account until an administrator gives a one-time one."""
         self._session.execute(update(_users).where(_users.c.id == user_id).values(
             password_hash=None, password_must_change=False))
+
+    def disable(self, user_id: UUID, at: datetime) -> None:
+        """Someone who has left: no password, and the moment it was taken away, so the account reads as disabled."""
+        self._session.execute(update(_users).where(_users.c.id == user_id).values(
+            password_hash=None, password_must_change=False, disabled_at=at))
+
+    def sign_in_facts(self) -> dict[UUID, tuple[bool, bool, datetime | None]]:
+        """For every account: has a password, must change it (one-time), when it was disabled (or None)."""
+        rows = self._session.execute(select(_users.c.id, _users.c.password_hash.is_not(None),
+                                            _users.c.password_must_change, _users.c.disabled_at))
+        return {row[0]: (bool(row[1]), bool(row[2]), row[3]) for row in rows}
 
     def must_change_password(self, user_id: UUID) -> bool:
         """True while the person signs in with a one-time password an administrator gave them."""

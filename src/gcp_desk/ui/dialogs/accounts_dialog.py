@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,17 +29,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.enums import Role
+from ...domain.enums import Role, SignIn
 from ...domain.errors import InvalidInput, Problem
 from ...domain.labels import ROLE, roles_in_words
 from ..lock.new_password import NewPasswordFields
 from .change_password_dialog import SetPasswordDialog
+from .sign_in_words import sign_in_in_words
 from ..tasks import TaskRunner
 from ..widgets.checked_form import CheckedForm
 from ..widgets.message_bar import error_in_words
 
 if TYPE_CHECKING:
-    from ...domain.people import Team, User
+    from ...domain.people import AccountState, Team, User
     from ...services.users import UserService
 
 NO_TEAM = "No team"
@@ -55,6 +57,7 @@ class AccountsDialog(QDialog):
         self._users, self._runner = users, runner
         self.accounts: list[User] = []
         self.teams: list[Team] = []
+        self.states: dict[UUID, AccountState] = {}
         layout = QVBoxLayout(self)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -78,9 +81,9 @@ class AccountsDialog(QDialog):
     def _accounts_box(self) -> QGroupBox:
         box = QGroupBox("Accounts on this computer")
         inner = QVBoxLayout(box)
-        self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Accounts, with role and team")
-        self.table.setHorizontalHeaderLabels(["Name", "Role", "Team"])
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Accounts, with role, team and whether they can sign in")
+        self.table.setHorizontalHeaderLabels(["Name", "Role", "Team", "Can sign in"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -155,19 +158,25 @@ class AccountsDialog(QDialog):
     # Showing ------------------------------------------------------------------------------------------------
     def reload(self, then_select: UUID | None = None) -> None:
         users = self._users
-        self._runner.run(lambda: (users.all(), users.teams()), lambda found: self.show_accounts(*found, then_select),
-                         self._failed)
+        self._runner.run(lambda: (users.all(), users.teams(), users.account_states()),
+                         lambda found: self.show_accounts(*found, select=then_select), self._failed)
 
-    def show_accounts(self, accounts: list[User], teams: list[Team], select: UUID | None = None) -> None:
+    def show_accounts(self, accounts: list[User], teams: list[Team], states: dict[UUID, AccountState] | None = None,
+                      select: UUID | None = None) -> None:
+        self.states = states or {}
         self.accounts = sorted(accounts, key=lambda user: user.name.casefold())
         self.teams = sorted(teams, key=lambda team: team.name.casefold())
         names = {team.id: team.name for team in self.teams}
         chosen = select or self.chosen_account_id
         self.table.setRowCount(len(self.accounts))
         for row, user in enumerate(self.accounts):
-            for column, text in enumerate((user.name, roles_in_words(user.roles), names.get(user.team_id, NO_TEAM))):
+            state = self.states.get(user.id)
+            cells = (user.name, roles_in_words(user.roles), names.get(user.team_id, NO_TEAM), sign_in_in_words(state))
+            for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, user.id)
+                if state is not None and state.sign_in is SignIn.DISABLED:
+                    item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
                 self.table.setItem(row, column, item)
         for combo in (self.team, self.move_team):
             current = combo.currentData()
@@ -193,8 +202,10 @@ class AccountsDialog(QDialog):
         # The button names the person, so nobody sets a password for the wrong colleague.
         self.reset_button.setText(SET_PASSWORD_FOR.format(name=chosen.name) if chosen else SET_PASSWORD)
         self.reset_button.setAccessibleName(self.reset_button.text().replace("&", ""))
-        self.lift_button.setEnabled(chosen is not None and not own)
-        self.disable_button.setEnabled(chosen is not None and not own)
+        state = self.states.get(chosen.id) if chosen is not None else None
+        self.lift_button.setEnabled(chosen is not None and not own and (state is None or state.wait_seconds > 0))
+        self.disable_button.setEnabled(chosen is not None and not own and
+                                       (state is None or state.sign_in is not SignIn.DISABLED))
         if chosen is not None:
             self.move_team.setCurrentIndex(max(self.move_team.findData(str(chosen.team_id or "")), 0))
         self.move_form.clear()
@@ -302,7 +313,11 @@ class AccountsDialog(QDialog):
             return
         users = self._users
         self._runner.run(lambda: users.lift_lockout(chosen.id),
-                         lambda _done: self._say(f"{chosen.name} can try their password again now."), self._failed)
+                         lambda _done: self._lifted(chosen), self._failed)
+
+    def _lifted(self, chosen: User) -> None:
+        self._say(f"{chosen.name} can try their password again now.")
+        self.reload(then_select=chosen.id)
 
     def _refused(self, form: CheckedForm, button: QPushButton, error: Exception) -> None:
         button.setEnabled(True)

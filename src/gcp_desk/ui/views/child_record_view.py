@@ -21,6 +21,7 @@ from ..widgets.adults_table import AdultsTable
 from ..widgets.assessment_list_panel import AssessmentListPanel
 from .discard_draft import DiscardDraft
 from .hand_over import HandOver, may_hand_over
+from .sharing_bar import SharingBar
 from ..widgets.child_details_panel import ChildDetailsPanel
 from ..widgets.father_prompt import FatherPrompt
 from .history.child_history import ChildHistory, load_child_history
@@ -61,6 +62,9 @@ class ChildRecordView(QWidget):
         self.subheading = QLabel()
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        self.sharing = SharingBar(runner, self)
+        self.sharing.problem.connect(self.problem)
+        layout.addWidget(self.sharing)
         self.father_prompt = FatherPrompt()
         self.father_prompt.hide()
         self.father_prompt.add_requested.connect(self.add_father)
@@ -106,6 +110,7 @@ class ChildRecordView(QWidget):
     def set_session(self, session: Session) -> None:
         self._session = session
         self.assessments.hand_over_button.setVisible(may_hand_over(session.user))
+        self.sharing.set_session(session)
         self.record = None
         self.tabs.set_session(session)
 
@@ -142,6 +147,7 @@ class ChildRecordView(QWidget):
         self.heading.setAccessibleName(heading)
         self.subheading.setText(detail)
         self.father_prompt.hide()
+        self.sharing.hide()
         self.tabs.hide()
 
     def refresh(self) -> None:
@@ -161,6 +167,7 @@ class ChildRecordView(QWidget):
         else:
             self.father_prompt.show_for(child.given_name)
         self.tabs.show()
+        self.sharing.show_for(child)
         self.details.show_record(record, today)
         self.adults.show_record(record)
         if summaries is not None:
