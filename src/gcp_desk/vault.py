@@ -176,6 +176,7 @@ def _open_encrypted(backend, data_key: bytes, *, migrate: bool) -> None:
     from .storage.migrate import prepare
 
     key_file = backend.key_file
+    finish_interrupted_rekey(backend.paths, key_file, data_key)
     db = Database.for_file(backend.paths.database, key=data_key, create=False)
     try:
         if migrate:
@@ -191,6 +192,39 @@ def _open_encrypted(backend, data_key: bytes, *, migrate: bool) -> None:
         db.dispose()
         raise
     backend.db = db
+
+
+def finish_interrupted_rekey(paths: AppPaths, key_file: KeyFile, data_key: bytes) -> None:
+    """A re-key cut short between the key file and the database (the computer switched off, the app killed) leaves
+    the new key in every kept slot and the old one wrapped under it: the database is re-encrypted now if it still
+    opens only with the old key, the signing key resealed if it still is under the old key, and the old key
+    forgotten. Nothing to do when the last re-key finished."""
+    previous = key_file.previous_data_key(data_key)
+    if previous is None:
+        return
+    from .reports.signing import SELF_SIGNED_FILE, SigningKeyUnavailable, pkcs12_bytes, reseal_signing_key
+    from .storage.encryption import rekey_in_place
+
+    if not _opens_with(paths.database, data_key) and _opens_with(paths.database, previous):
+        rekey_in_place(paths.database, previous, data_key)
+    signing_key = paths.signing_dir / SELF_SIGNED_FILE
+    if signing_key.exists():
+        try:
+            pkcs12_bytes(signing_key, data_key)
+        except SigningKeyUnavailable:
+            reseal_signing_key(paths.signing_dir, previous, data_key)
+    key_file.forget_previous_key()
+
+
+def _opens_with(database: Path, key: bytes) -> bool:
+    from .domain.errors import WrongDatabaseKey
+    from .storage import cipher
+
+    try:
+        cipher.connect(database, key=key, mode="ro").close()
+    except WrongDatabaseKey:
+        return False
+    return True
 
 
 def accounts_of(backend) -> list[Account]:
@@ -304,9 +338,14 @@ def rekey(backend, administrator, password: str) -> str:
     if not stored.has_role(Role.ADMINISTRATOR):
         raise PermissionDenied("Only an administrator can re-key the database.")
     key_file, old_key, new_key = backend.key_file, backend.keys.data_key, new_data_key()
+    before = key_file.snapshot()
     recovery = key_file.rekey(old_key, new_key, keep={administrator.id: password})
     backend.db.dispose()
-    rekey_in_place(backend.paths.database, old_key, new_key)
+    try:
+        rekey_in_place(backend.paths.database, old_key, new_key)
+    except BaseException:
+        key_file.restore(before)  # refused before the swap (open elsewhere, a full disk): nothing changed at all
+        raise
     reseal_signing_key(backend.paths.signing_dir, old_key, new_key)
     key_file.forget_previous_key()
     for user in others:

@@ -149,3 +149,66 @@ def test_rekey_gives_a_new_key_keeps_every_row_and_others_need_a_one_time_passwo
             backend.unlock(other.id, "another person 77")
     finally:
         backend.close()
+
+
+def _made_with_a_child(tmp_path):
+    from datetime import date
+
+    paths = made(tmp_path / "data")
+    backend, admin = unlock_first(paths)
+    child = backend.children(admin).create_child(given_name="Robin", family_name="Rekeyed",
+                                                 date_of_birth=date(2020, 1, 1))
+    from gcp_desk.reports.signing import create_self_signed
+
+    create_self_signed(paths.signing_dir, "Northshire Council", data_key=backend.keys.data_key)
+    return paths, backend, admin, child
+
+
+def test_a_rekey_cut_short_before_the_database_was_re_encrypted_is_finished_at_the_next_sign_in(tmp_path):
+    """The computer went off between the key file and the database: the new key opens the records all the same."""
+    from gcp_desk.reports.signing import SELF_SIGNED_FILE, pkcs12_bytes
+    from gcp_desk.security.key_wrapping import new_data_key
+    from gcp_desk.storage import cipher
+
+    paths, backend, admin, child = _made_with_a_child(tmp_path)
+    old_key, new_key = backend.keys.data_key, new_data_key()
+    backend.key_file.rekey(old_key, new_key, keep={admin.id: PASSWORD})  # the key file's half only
+    backend.close()
+
+    backend = open_backend(paths)
+    try:
+        assert backend.unlock(admin.id, PASSWORD).id == admin.id
+        assert backend.keys.data_key == new_key
+        assert backend.children(admin).get(child.id).family_name == "Rekeyed"
+        assert backend.key_file.previous_data_key(new_key) is None  # finished: the old key forgotten
+        signing_key = paths.signing_dir / SELF_SIGNED_FILE
+        assert pkcs12_bytes(signing_key, new_key)  # the signing key opens with the new key
+    finally:
+        backend.close()
+    with pytest.raises(DatabaseUnavailable):
+        cipher.connect(paths.database, key=old_key, mode="ro")
+
+
+def test_a_rekey_refused_before_the_swap_leaves_the_key_file_as_it_was(tmp_path, monkeypatch):
+    import gcp_desk.storage.encryption as encryption
+
+    paths, backend, admin, child = _made_with_a_child(tmp_path)
+    other = backend.users(admin).create("Kim Other", Role.SUPERVISOR, password="another person 77")
+    key_file_before = (paths.database.parent / FILE_NAME).read_bytes()
+
+    def refused(*_args, **_kwargs):
+        raise DatabaseUnavailable("The database is open in another program. Nothing was changed.")
+
+    monkeypatch.setattr(encryption, "rekey_in_place", refused)
+    try:
+        with pytest.raises(DatabaseUnavailable, match="open in another program"):
+            backend.rekey(admin, PASSWORD)
+        assert (paths.database.parent / FILE_NAME).read_bytes() == key_file_before
+        assert backend.children(admin).get(child.id).family_name == "Rekeyed"
+    finally:
+        backend.close()
+    backend = open_backend(paths)
+    try:
+        assert backend.unlock(other.id, "another person 77").id == other.id  # still has their own copy
+    finally:
+        backend.close()

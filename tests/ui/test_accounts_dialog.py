@@ -228,7 +228,8 @@ def test_disabling_someone_who_has_left_stops_their_sign_in_and_says_what_else_t
     dialog.table.setCurrentCell(rows["Jo Macintyre"], 0)
     assert dialog.disable_button.isEnabled()
     qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
-    assert dialog.note.text().startswith("Jo Macintyre can no longer sign in.") and "db rekey" in dialog.note.text()
+    assert dialog.note.text().startswith("Jo Macintyre can no longer sign in.")
+    assert "Re-key the database… below" in dialog.note.text() and dialog.rekey_button.isVisible()
     backend = admin_window.backend
     assert "Jo Macintyre" not in {account.name for account in backend.key_file.accounts()}
     jo = next(user for user in backend.users().accounts() if user.name == "Jo Macintyre")

@@ -17,6 +17,8 @@ others stay listed with no slot and need a one-time password from an administrat
 
 from __future__ import annotations
 
+import copy
+
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -334,6 +336,19 @@ class KeyFile:
 
     def forget_previous_key(self) -> None:
         self._change(lambda doc: doc.__setitem__("previous", None))
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole document as it is now, for ``restore`` if a step that follows cannot be finished."""
+        self.reload()
+        return copy.deepcopy(self._doc)
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Put back a ``snapshot``: a re-key refused before the database was touched leaves the key file as it was."""
+        def put_back(doc: dict[str, Any]) -> None:
+            doc.clear()
+            doc.update(copy.deepcopy(snapshot))
+
+        self._change(put_back)
 
     # Inside
 

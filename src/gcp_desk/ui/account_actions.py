@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
@@ -26,6 +26,9 @@ def _may_choose_instrument(user: Any) -> bool:
 
 
 class AccountActions(QObject):
+    rekey_requested = Signal(object)
+    """The Session of the administrator who asked to re-key the database (from Accounts…)."""
+
     def __init__(self, bar: QToolBar, window: QWidget, runner: TaskRunner, *, lock: Callable[[], None],
                  session: Callable[[], Session | None]):
         super().__init__(window)
@@ -68,10 +71,17 @@ class AccountActions(QObject):
             return
         from .dialogs.accounts_dialog import AccountsDialog
 
-        self.dialog = AccountsDialog(session.users, self._runner, self._window)
+        self.dialog = AccountsDialog(session.users, self._runner, self._window,
+                                     can_rekey=session.backend.keys is not None)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        self.dialog.rekey_requested.connect(lambda: self._rekey(session))
         self.dialog.open()
+
+    def _rekey(self, session: Session) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.rekey_requested.emit(session)
 
     def open_instrument(self) -> None:
         session = self._session()

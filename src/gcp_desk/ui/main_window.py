@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..domain.clock import utc_now
 from .account_actions import AccountActions
+from .rekey import Rekey
 from .integrity_watch import IntegrityWatch
 from .lock.lock_screen import LockScreen
 from .lock.sign_in_page import SignInPage
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.start_up = StartUp(self, runner, open_backend)
         self.supervision = Supervision(self, runner)
         self.integrity_watch = IntegrityWatch(self, runner)
+        self.rekey = Rekey(self, runner, sign_out=self.start_up.sign_out, sign_in_again=self.switch_user,
+                           show_status=self.show_status, show_problem=self.show_problem)
+        self.account_actions.rekey_requested.connect(self.rekey.ask)
         self.caseload: CaseloadView | None = None
         self.child_record: ChildRecordView | None = None
         self._status_action_kind = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,8 +50,12 @@ ROLES_IN_ORDER = (Role.PRACTITIONER, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
 class AccountsDialog(QDialog):
-    def __init__(self, users: UserService, runner: TaskRunner, parent=None):
+    rekey_requested = Signal()
+    """"Re-key the database…": whoever opened the dialog asks for the password and does it."""
+
+    def __init__(self, users: UserService, runner: TaskRunner, parent=None, *, can_rekey: bool = False):
         super().__init__(parent)
+        self._can_rekey = can_rekey
         self.setWindowTitle("Accounts and teams")
         self.setAccessibleName(self.windowTitle())
         self._users, self._runner = users, runner
@@ -73,6 +77,12 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.rekey_button = buttons.addButton("&Re-key the database…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.rekey_button.setAutoDefault(False)
+        self.rekey_button.setToolTip("After someone has left who could have kept a copy of the key file: a new key "
+                                     "for the records; everyone else then needs a one-time password.")
+        self.rekey_button.clicked.connect(self.rekey_requested)
+        self.rekey_button.setVisible(can_rekey)
         layout.addWidget(buttons)
         self.resize(1000, 560)
         self.reload()
@@ -301,8 +311,10 @@ class AccountsDialog(QDialog):
         users = self._users
 
         def disabled(user: User) -> None:
+            rekey = ("Re-key the database… below" if self._can_rekey
+                     else "gcp-desk db rekey --as \"YOUR NAME\"")
             self._say(f"{user.name} can no longer sign in. If they could have kept a copy of this computer's key "
-                      "file, re-key the database too: gcp-desk db rekey --as \"YOUR NAME\".")
+                      f"file, re-key the database too: {rekey}.")
             self.reload(then_select=user.id)
 
         self._runner.run(lambda: users.disable(chosen.id), disabled, self._failed)

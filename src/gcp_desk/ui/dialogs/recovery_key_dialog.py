@@ -17,10 +17,15 @@ WITHOUT_IT = (
     "not us."
 )
 
+REKEYED = (
+    "The records now have a new key, so the old recovery key no longer opens them. Keep the old one with the "
+    "backups made before today: only it opens those."
+)
+
 
 class RecoveryKeyDialog(QDialog):
     def __init__(self, recovery_key: str, *, plain_backups_encrypted: int = 0, encrypted_now: bool = False,
-                 parent=None):
+                 rekeyed: bool = False, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keep the recovery key safe")
         self.setAccessibleName(self.windowTitle())
@@ -38,6 +43,8 @@ class RecoveryKeyDialog(QDialog):
             if plain_backups_encrypted:
                 done += f" The {plain_backups_encrypted} older backup(s) in its backups folder were encrypted too."
             layout.addWidget(_words(done))
+        if rekeyed:
+            layout.addWidget(_words(REKEYED))
         layout.addWidget(_words(WHAT_IT_IS))
         self.key = QLabel(recovery_key)
         self.key.setAccessibleName("Recovery key")
