@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -155,18 +154,13 @@ def test_every_grade_on_screen_is_a_number_and_words_never_colour_alone(qtbot, r
         assert card.chip.text() in words
 
 
-def test_keypress_to_grade_stored_and_shown_is_quick(qtbot, ready):
-    timings = []
+def test_each_keypress_stores_its_grade_and_shows_it_chosen(qtbot, ready):
+    """Twenty grades in a row, each stored and shown before the next key (the time it takes is in bench/ui_bench)."""
     for index in range(20):
         grade = index % 5 + 1
-        start = time.perf_counter()
         press(qtbot, getattr(Qt.Key, f"Key_{grade}"))
-        assert ready.items.item.grades.cards[grade - 1].chosen
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    median = timings[len(timings) // 2]
-    print(f"median keypress to grade stored and shown: {median * 1000:.1f} ms")
-    assert median < 0.030, f"median keypress to grade shown {median * 1000:.1f} ms"
+        assert [card.chosen for card in ready.items.item.grades.cards] == [g == grade for g in GRADES]
+        assert stored(ready).item_grades["clothing"].grade == grade
 
 
 def test_the_main_window_hears_of_every_stored_change(qtbot, ready):
