@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..domain.people import User
     from ..services.assessments import AssessmentService
     from ..services.children import ChildService
+    from ..services.households import HouseholdService
     from ..services.reports import ReportService
     from ..services.review import ReviewService
     from ..services.users import UserService
@@ -39,6 +40,7 @@ class Session:
         self._users: UserService | None = None
         self._review: ReviewService | None = None
         self._reports: ReportService | None = None
+        self._households: HouseholdService | None = None
 
     @property
     def context(self):
@@ -53,6 +55,15 @@ class Session:
 
             self._users = UserService(self._context)
         return self._users
+
+    @property
+    def households(self) -> HouseholdService:
+        """Households, moves, the adults a household knows, merging duplicates."""
+        if self._households is None:
+            from ..services.households import HouseholdService
+
+            self._households = HouseholdService(self._context)
+        return self._households
 
     @property
     def review(self) -> ReviewService:
