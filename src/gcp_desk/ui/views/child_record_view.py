@@ -179,11 +179,21 @@ class ChildRecordView(QWidget):
         if self.record is None or self._busy_with_dialog():
             return
         child = self.record.child
-        dialog = ChildDialog(self, child=child, today=self._session.today)
         session = self._session
+        dialog = ChildDialog(self, child=child, today=session.today, household_search=session.households.search,
+                             household=self.record.household)
+
+        def store(draft: ChildDraft) -> ChildRecord:
+            session.children.update_child(draft.applied_to(child))
+            if draft.moved_on is None:
+                return session.children.record(child.id)
+            household_id = draft.household_id
+            if draft.new_household is not None:
+                household_id = session.children.create_household(*draft.new_household).id
+            return session.households.move_child(child.id, household_id, draft.moved_on)
 
         def save(draft: ChildDraft):
-            self._save(dialog, lambda: session.children.update_child(draft.applied_to(child)))
+            self._save(dialog, lambda: store(draft))
 
         dialog.submitted.connect(save)
         self._show_dialog(dialog)
@@ -195,15 +205,24 @@ class ChildRecordView(QWidget):
     def add_adult(self, relationship: Relationship | None = None, sex: Sex | None = None) -> None:
         if self.record is None or self._busy_with_dialog():
             return
-        child_id, session = self.record.child.id, self._session
-        dialog = AdultDialog(self, child_name=self.record.child.given_name, relationship=relationship, sex=sex,
-                             today=session.today)
+        child_id, session, name = self.record.child.id, self._session, self.record.child.given_name
 
-        def save(draft: AdultDraft):
-            self._save(dialog, lambda: session.children.add_adult(child_id, **draft.add_arguments()))
+        def offer(known) -> None:
+            if self.record is None or self.record.child.id != child_id or self._busy_with_dialog():
+                return
+            dialog = AdultDialog(self, child_name=name, relationship=relationship, sex=sex, today=session.today,
+                                 known=known)
 
-        dialog.submitted.connect(save)
-        self._show_dialog(dialog)
+            def store(draft: AdultDraft) -> ChildRecord:
+                if draft.adult_id is not None:
+                    return session.children.link_adult(child_id, draft.adult_id, draft.relationship,
+                                                       **draft.link_arguments())
+                return session.children.add_adult(child_id, **draft.add_arguments())
+
+            dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
+            self._show_dialog(dialog)
+
+        self._runner.run(lambda: session.households.known_adults(child_id), offer, self.problem.emit)
 
     def edit_adult(self, significant: SignificantAdult) -> None:
         if self.record is None or self._busy_with_dialog():
@@ -213,12 +232,11 @@ class ChildRecordView(QWidget):
 
         def store(draft: AdultDraft) -> ChildRecord:
             person = {k: getattr(draft, k) for k in ("given_name", "family_name", "sex", "date_of_birth",
-                                                     "relevant_history")}
+                                                     "relevant_history", "known_to_services")}
             if any(getattr(significant.adult, k) != v for k, v in person.items()):
                 session.children.update_adult(significant.adult.model_copy(update=person))
             return session.children.link_adult(child_id, significant.adult.id, draft.relationship,
-                                               parental_responsibility=draft.parental_responsibility,
-                                               lives_with_child=draft.lives_with_child)
+                                               **draft.link_arguments())
 
         dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
         self._show_dialog(dialog)

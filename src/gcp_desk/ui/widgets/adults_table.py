@@ -67,7 +67,7 @@ class AdultsTable(QGroupBox):
             adult, link = significant.adult, significant.link
             history = adult.relevant_history.replace("\n", " ") or "None recorded"
             cells = (adult.full_name, RELATIONSHIP[link.relationship], "Yes" if link.parental_responsibility else "No",
-                     "Yes" if link.lives_with_child else "No", history)
+                     "Part of the time" if link.part_time else "Yes" if link.lives_with_child else "No", history)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column == len(cells) - 1 else "")

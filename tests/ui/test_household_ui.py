@@ -1,0 +1,132 @@
+"""Households on screen: New child finds the household already recorded (by name or address) and puts the sibling
+into it; a child's details move them to another household with the date; Add adult offers the adults the family
+already has, and choosing one links the same person to this child with this child's relationship."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gcp_desk.domain.enums import Relationship, Sex
+from gcp_desk.ui.views.caseload_view import CaseloadView
+from gcp_desk.ui.views.child_record_view import ChildRecordView
+from shell_support import type_into, wait_for_focus
+
+
+@pytest.fixture
+def quill(session):
+    """Ava, with her mother and father recorded, in the Quill household."""
+    ava = session.children.create_child(given_name="Ava", family_name="Quill", date_of_birth=date(2015, 2, 1),
+                                        sex=Sex.FEMALE, new_household=("Quill household", "4 Mill Lane, Dunmere"))
+    session.children.add_adult(ava.id, given_name="Dee", family_name="Quill", relationship=Relationship.MOTHER,
+                               sex=Sex.FEMALE, parental_responsibility=True, lives_with_child=True)
+    session.children.add_adult(ava.id, given_name="Tom", family_name="Reyes", relationship=Relationship.FATHER,
+                               sex=Sex.MALE, parental_responsibility=True, lives_with_child=True)
+    return ava
+
+
+@pytest.fixture
+def caseload(qtbot, runner, session):
+    view = CaseloadView(runner)
+    qtbot.addWidget(view)
+    view.set_session(session)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reload()
+    return view
+
+
+@pytest.fixture
+def record_view(qtbot, runner, session):
+    view = ChildRecordView(runner)
+    qtbot.addWidget(view)
+    view.resize(1280, 760)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_new_child_joins_the_household_found_by_address(caseload, qtbot, session, quill, screenshot):
+    qtbot.keyClick(caseload.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = caseload.dialog
+    wait_for_focus(qtbot, dialog.given_name)
+    type_into(qtbot, dialog.given_name, "Mia")
+    type_into(qtbot, dialog.family_name, "Quill")
+    dialog.date_of_birth.setText("9/6/2021")
+    chooser = dialog.household
+    chooser.query.setFocus()
+    qtbot.keyClicks(chooser.query, "mill")
+    qtbot.keyClick(chooser.query, Qt.Key.Key_Return)  # the first match, at once
+    assert chooser.options() == ["A new household", "Quill household – 4 Mill Lane, Dunmere"]
+    assert chooser.chosen_id() == quill.household_id and not chooser.new_fields.isVisible()
+    assert dialog.isVisible()  # Enter in the search chose; it did not save
+    screenshot(dialog, "household-chooser")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    mia = next(c for c in session.children.siblings(quill.id))
+    assert mia.given_name == "Mia" and mia.household_id == quill.household_id
+
+
+def test_new_child_makes_a_new_household_named_after_the_family(caseload, qtbot, session):
+    caseload.new_child()
+    dialog = caseload.dialog
+    qtbot.keyClicks(dialog.given_name, "Sol")
+    qtbot.keyClicks(dialog.family_name, "Marsh")
+    dialog.date_of_birth.setText("1/1/2020")
+    assert dialog.household.is_new() and dialog.household.new_name.text() == "Marsh household"
+    dialog.household.new_address.setText("1 Reed Walk")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    (row,) = session.children.caseload()
+    household = session.children.record(row.child_id).household
+    assert (household.name, household.address) == ("Marsh household", "1 Reed Walk")
+
+
+def test_moving_household_asks_for_the_date_and_records_the_move(record_view, qtbot, session, quill):
+    gran = session.children.create_household("Gran's house", "9 Hill Row")
+    record_view.open_child(quill.id)
+    record_view.edit_details()
+    dialog = record_view.dialog
+    assert not dialog.moved_on.isVisibleTo(dialog)
+    dialog.household.query.setText("Hill Row")
+    dialog.household.search_now()
+    dialog.household.choose(gran.id)
+    assert dialog.moved_on.isVisibleTo(dialog)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "the day the child moved" in dialog.form.problem_text("moved_on")
+    dialog.moved_on.setText("2/11/2026")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert record_view.adults.household.text() == "Household: Gran's house"
+    assert [m.moved_on for m in session.households.moves(quill.id)] == [date(2026, 11, 2)]
+
+
+def test_add_adult_offers_the_familys_adults_first_and_links_the_same_person(record_view, qtbot, session, quill,
+                                                                             screenshot):
+    mia = session.children.create_child(given_name="Mia", family_name="Quill", date_of_birth=date(2021, 6, 9),
+                                        household_id=quill.household_id)
+    record_view.open_child(mia.id)
+    record_view.adults.add_button.click()
+    dialog = record_view.dialog
+    assert dialog.known_names() == ["Someone not recorded yet", "Dee Quill (in this household)",
+                                    "Tom Reyes (in this household)"]
+    wait_for_focus(qtbot, dialog.known)
+    qtbot.keyClick(dialog.known, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.known, Qt.Key.Key_Down)
+    assert dialog.given_name.text() == "Tom" and not dialog.given_name.isEnabled()
+    dialog.relationship.setCurrentIndex(dialog.relationship.findData(Relationship.STEPFATHER))
+    dialog.part_time.setChecked(True)
+    screenshot(dialog, "add-adult-known")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert record_view.adults.names() == ["Tom Reyes"]
+    assert record_view.adults.table.item(0, 1).text() == "Stepfather"
+    assert record_view.adults.table.item(0, 3).text() == "Part of the time"
+    with session.backend.db.transaction() as uow:
+        assert len(uow.adults.around_households([quill.household_id])) == 2  # the same Tom, not a copy
+    # Ava's own link is untouched: Tom is her father.
+    assert {a.adult.full_name: a.link.relationship for a in session.children.record(quill.id).adults}[
+        "Tom Reyes"] is Relationship.FATHER
