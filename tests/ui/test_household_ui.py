@@ -130,3 +130,38 @@ def test_add_adult_offers_the_familys_adults_first_and_links_the_same_person(rec
     # Ava's own link is untouched: Tom is her father.
     assert {a.adult.full_name: a.link.relationship for a in session.children.record(quill.id).adults}[
         "Tom Reyes"] is Relationship.FATHER
+
+
+def test_a_supervisor_merges_a_duplicate_adult_from_the_record(qtbot, runner, backend, session, quill, screenshot):
+    from gcp_desk.domain.enums import Role
+    from gcp_desk.ui.session import Session
+    from shell_support import fixed_today, make_user
+
+    mia = session.children.create_child(given_name="Mia", family_name="Quill", date_of_birth=date(2021, 6, 9),
+                                        household_id=quill.household_id)
+    session.children.add_adult(mia.id, given_name="Tom", family_name="Reyes", relationship=Relationship.FATHER,
+                               sex=Sex.MALE)  # the copy made before adults could be chosen
+    grace = make_user(backend, "Grace Mensah", Role.SUPERVISOR, actor=session.user, team_id=session.user.team_id)
+    boss = Session(backend, grace, fixed_today)
+    view = ChildRecordView(runner)
+    qtbot.addWidget(view)
+    view.set_session(boss)
+    view.show()
+    assert view.adults.merge_button.isVisible()
+    view.open_child(quill.id)
+    view.adults.table.selectRow(view.adults.names().index("Tom Reyes"))
+    view.adults.merge_button.click()
+    dialog = view.dialog
+    assert dialog.duplicate.count() == 2  # Dee, and the other Tom
+    dialog.duplicate.setCurrentIndex(dialog.duplicate.findText("Tom Reyes", Qt.MatchFlag.MatchStartsWith))
+    screenshot(dialog, "merge-adults")
+    dialog.confirm_button.click()
+    assert not dialog.isVisible()
+    assert Role.SUPERVISOR in boss.user.roles
+    tom = {a.adult.full_name: a.adult.id for a in session.children.record(quill.id).adults}["Tom Reyes"]
+    assert {a.adult.full_name: a.adult.id for a in session.children.record(mia.id).adults}["Tom Reyes"] == tom
+
+
+def test_a_practitioner_is_not_offered_the_merge(record_view, quill):
+    record_view.open_child(quill.id)
+    assert not record_view.adults.merge_button.isVisible()

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...domain.enums import Relationship, Sex
+from ...domain.enums import Relationship, Role, Sex
 from ...domain.errors import InvalidInput
 from ...domain.people import ChildRecord, SignificantAdult
 from ..dialogs.adult_dialog import AdultDialog, AdultDraft
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
+from ..dialogs.merge_adults_dialog import MergeAdultsDialog
+from ..widgets.message_bar import error_in_words
 from ..models.age_text import age_in_words
 from ..models.assessment_list_model import summarise
 from ..tasks import TaskRunner
@@ -51,7 +53,7 @@ class ChildRecordView(QWidget):
         self._runner = runner
         self._session: Session | None = None
         self.record: ChildRecord | None = None
-        self.dialog: ChildDialog | AdultDialog | None = None
+        self.dialog: ChildDialog | AdultDialog | MergeAdultsDialog | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         font = self.heading.font()
@@ -76,6 +78,7 @@ class ChildRecordView(QWidget):
         self.adults = AdultsTable()
         self.adults.add_requested.connect(lambda: self.add_adult())
         self.adults.edit_requested.connect(self.edit_adult)
+        self.adults.merge_requested.connect(self.merge_adult)
         self.assessments = AssessmentListPanel()
         self.assessments.start_requested.connect(self.start_assessment)
         self.assessments.open_requested.connect(self._open_assessment)
@@ -106,6 +109,7 @@ class ChildRecordView(QWidget):
     def set_session(self, session: Session) -> None:
         self._session = session
         self.assessments.hand_over_button.setVisible(may_hand_over(session.user))
+        self.adults.merge_button.setVisible(session.user.has_role(Role.SUPERVISOR))
         self.record = None
         self.tabs.set_session(session)
 
@@ -240,6 +244,31 @@ class ChildRecordView(QWidget):
 
         dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
         self._show_dialog(dialog)
+
+    def merge_adult(self, significant: SignificantAdult) -> None:
+        """A supervisor keeps the selected adult and merges a duplicate of them into it."""
+        if self.record is None or self._busy_with_dialog():
+            return
+        session, kept = self._session, significant.adult
+
+        def offer(members) -> None:
+            _household, _children, adults = members
+            dialog = MergeAdultsDialog(kept=kept, candidates=[a for a in adults if a.id != kept.id], parent=self)
+
+            def merge(duplicate_id) -> None:
+                def merged(_adult) -> None:
+                    dialog.accept()
+                    self.refresh()
+                    self.child_changed.emit(self.child_id)
+
+                self._runner.run(lambda: session.households.merge_adults(kept.id, duplicate_id), merged,
+                                 lambda error: dialog.show_problem(error_in_words(error)))
+
+            dialog.chosen.connect(merge)
+            self.dialog = dialog
+            dialog.open()
+
+        self._runner.run(lambda: session.households.members(kept.household_id), offer, self.problem.emit)
 
     # Assessments -----------------------------------------------------------------------------------------------
     def start_assessment(self) -> None:
