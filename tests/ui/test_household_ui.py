@@ -165,3 +165,21 @@ def test_a_supervisor_merges_a_duplicate_adult_from_the_record(qtbot, runner, ba
 def test_a_practitioner_is_not_offered_the_merge(record_view, quill):
     record_view.open_child(quill.id)
     assert not record_view.adults.merge_button.isVisible()
+
+
+def test_father_prompt_stays_for_a_mothers_partner_and_goes_with_a_reason(record_view, qtbot, session, screenshot):
+    kid = session.children.create_child(given_name="Kai", family_name="Marsh", date_of_birth=date(2019, 4, 4))
+    session.children.add_adult(kid.id, given_name="Rob", family_name="Vance", sex=Sex.MALE,
+                               relationship=Relationship.MOTHERS_PARTNER, lives_with_child=True)
+    record_view.open_child(kid.id)
+    prompt = record_view.father_prompt
+    assert prompt.isVisible() and "Rob Vance is recorded, but not as Kai's father" in prompt.text.text()
+    screenshot(record_view, "father-prompt-partner")
+    prompt.unknown_button.click()
+    dialog = record_view.dialog
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "Say why he is not known" in dialog.form.problem_text("reason")
+    qtbot.keyClicks(dialog.reason, "Mother says she does not know who he is; asked at each visit.")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible() and not prompt.isVisible()
+    assert session.children.get(kid.id).father_unknown_reason.startswith("Mother says")

@@ -14,6 +14,7 @@ from ...domain.errors import InvalidInput
 from ...domain.people import ChildRecord, SignificantAdult
 from ..dialogs.adult_dialog import AdultDialog, AdultDraft
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
+from ..dialogs.father_unknown_dialog import FatherUnknownDialog
 from ..dialogs.merge_adults_dialog import MergeAdultsDialog
 from ..widgets.message_bar import error_in_words
 from ..models.age_text import age_in_words
@@ -53,7 +54,7 @@ class ChildRecordView(QWidget):
         self._runner = runner
         self._session: Session | None = None
         self.record: ChildRecord | None = None
-        self.dialog: ChildDialog | AdultDialog | MergeAdultsDialog | None = None
+        self.dialog: ChildDialog | AdultDialog | MergeAdultsDialog | FatherUnknownDialog | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         font = self.heading.font()
@@ -66,6 +67,7 @@ class ChildRecordView(QWidget):
         self.father_prompt = FatherPrompt()
         self.father_prompt.hide()
         self.father_prompt.add_requested.connect(self.add_father)
+        self.father_prompt.unknown_requested.connect(self.father_not_known)
         layout.addWidget(self.father_prompt)
         overview = QWidget()
         overview.setAccessibleName("Overview")
@@ -160,10 +162,11 @@ class ChildRecordView(QWidget):
         self.heading.setText(child.full_name)
         self.heading.setAccessibleName(child.full_name)
         self.subheading.setText(age_in_words(child.date_of_birth, child.expected_date_of_delivery, today))
-        if record.has_father_or_male_carer:
+        if record.father_accounted_for:
             self.father_prompt.hide()
         else:
-            self.father_prompt.show_for(child.given_name)
+            self.father_prompt.show_for(child.given_name, [a.adult.full_name for a in record.adults
+                                                           if a.is_father_or_male_carer])
         self.tabs.show()
         self.details.show_record(record, today)
         self.adults.show_record(record)
@@ -205,6 +208,16 @@ class ChildRecordView(QWidget):
     # Adults ----------------------------------------------------------------------------------------------------
     def add_father(self) -> None:
         self.add_adult(Relationship.FATHER, Sex.MALE)
+
+    def father_not_known(self) -> None:
+        if self.record is None or self._busy_with_dialog():
+            return
+        child_id, session = self.record.child.id, self._session
+        dialog = FatherUnknownDialog(self, child_name=self.record.child.given_name,
+                                     reason=self.record.child.father_unknown_reason)
+        dialog.submitted.connect(lambda draft: self._save(
+            dialog, lambda: session.households.record_father_unknown(child_id, draft.reason)))
+        self._show_dialog(dialog)
 
     def add_adult(self, relationship: Relationship | None = None, sex: Sex | None = None) -> None:
         if self.record is None or self._busy_with_dialog():
