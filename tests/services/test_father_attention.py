@@ -75,3 +75,25 @@ def test_a_new_partner_not_known_to_services_and_never_seen_needs_attention(serv
     assert stored_reasons(services, kid.id) == history.attention(kid.id)
     # A mother's partner is recorded, but he is not the child's father: the record still asks about him.
     assert not services.children.record(kid.id).father_accounted_for
+
+
+def test_the_assessment_warns_about_a_father_not_seen_twice_and_a_new_adult(services):
+    from gcp_desk.scoring.completeness import GapKind
+
+    kid = services.children.create_child(given_name="Eve", family_name="Quill", date_of_birth=date(2018, 1, 1))
+    services.children.add_adult(kid.id, given_name="Tom", family_name="Reyes", relationship=Relationship.FATHER,
+                                sex=Sex.MALE, parental_responsibility=True)
+    assessed(services, kid.id, date(2026, 7, 1), {"Tom Reyes": Involvement.SPOKEN_WITH_NOT_SEEN})
+    services.children.add_adult(kid.id, given_name="Rob", family_name="Vance", sex=Sex.MALE,
+                                relationship=Relationship.MOTHERS_PARTNER, known_to_services=False)
+    draft = assessed(services, kid.id, date(2026, 10, 1), {"Tom Reyes": Involvement.NOT_CONTACTED,
+                                                           "Rob Vance": Involvement.SEEN_AND_SPOKEN_WITH},
+                     sign=False)
+    warnings = services.assessments.warnings(services.assessments.get(draft.id))
+    kinds = {w.kind: w for w in warnings}
+    assert kinds[GapKind.MAN_NOT_SEEN].message.startswith("Tom Reyes (father) was not seen")
+    assert "Rob Vance (mother's partner) is new since the last assessment and is not known to services." in (
+        kinds[GapKind.NEW_ADULT].message)
+    assert all(w.warning for w in warnings)
+    assert not any(g.kind in (GapKind.MAN_NOT_SEEN, GapKind.NEW_ADULT)
+                   for g in services.assessments.gaps(services.assessments.get(draft.id)))

@@ -99,8 +99,11 @@ class AssessmentService(Service):
 
     def warnings(self, assessment: Assessment) -> list[Gap]:
         """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit
-        rules, strengths (``scoring.warnings``)."""
-        return find_warnings(self.instrument_for(assessment), assessment)
+        rules, strengths, fathers and new adults not seen (``scoring.warnings``)."""
+        with self._context.transaction() as uow:
+            previous_id = uow.previous.previous_id(assessment.id)
+            previous = uow.assessments.get(previous_id) if previous_id is not None else None
+        return find_warnings(self.instrument_for(assessment), assessment, previous)
 
     @staticmethod
     def previous_plan(uow: UnitOfWork, assessment_id: UUID) -> list[PlanAction]:
