@@ -43,6 +43,7 @@ from .base import Service
 from .context import ServiceContext
 from .credentials import require_actor, require_password
 from .edit_rules import check_author, check_editable
+from .household_facts import share_household_fact
 from .validation import build
 
 TEXT_SECTIONS = {
@@ -118,36 +119,40 @@ class AssessmentService(Service):
         """Start a new assessment. The previous one's adults and context come across for confirmation; never
         its grades, so each profile is graded afresh."""
         with self._context.transaction() as uow:
-            record = uow.children.record(child_id)
-            history = uow.assessments.history(child_id)
-            in_progress = [a for a in history if a.status in OPEN_STATUSES]
-            if in_progress:
-                open_one = in_progress[-1]
-                raise NotAllowed(
-                    f"{record.child.full_name} already has an assessment in progress "
-                    f"(started {format_date(open_one.created_at.date())}, "
-                    f"{open_one.status.value}). Finish it before starting another."
-                )
-            previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
-            instrument = self._choose_instrument(uow, instrument_id, previous)
-            adults = carried_over_adults(record, previous, first=previous is None)
-            context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
-            assessment = Assessment(
-                child_id=child_id,
-                instrument_id=instrument.id,
-                instrument_version=instrument.version,
-                instrument_hash=content_hash(instrument),
-                adults=adults,
-                context=context,
-                created_by=self._context.actor_id,
+            return self._start_in(uow, child_id, instrument_id)
+
+    def _start_in(self, uow: UnitOfWork, child_id: UUID, instrument_id: str | None) -> Assessment:
+        """The body of ``start``, in the caller's unit of work (siblings start together in one)."""
+        record = uow.children.record(child_id)
+        history = uow.assessments.history(child_id)
+        in_progress = [a for a in history if a.status in OPEN_STATUSES]
+        if in_progress:
+            open_one = in_progress[-1]
+            raise NotAllowed(
+                f"{record.child.full_name} already has an assessment in progress "
+                f"(started {format_date(open_one.created_at.date())}, "
+                f"{open_one.status.value}). Finish it before starting another."
             )
-            uow.assessments.add(assessment)
-            uow.audit.record(
-                self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
-                {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
-                 "previous": str(previous.id) if previous else None},
-            )
-            return uow.assessments.get(assessment.id)
+        previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
+        instrument = self._choose_instrument(uow, instrument_id, previous)
+        adults = carried_over_adults(record, previous, first=previous is None)
+        context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
+        assessment = Assessment(
+            child_id=child_id,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            instrument_hash=content_hash(instrument),
+            adults=adults,
+            context=context,
+            created_by=self._context.actor_id,
+        )
+        uow.assessments.add(assessment)
+        uow.audit.record(
+            self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
+            {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
+             "previous": str(previous.id) if previous else None},
+        )
+        return uow.assessments.get(assessment.id)
 
     def _choose_instrument(self, uow: UnitOfWork, instrument_id: str | None,
                            previous: Assessment | None) -> Instrument:
@@ -499,4 +504,6 @@ class AssessmentService(Service):
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )
+            share_household_fact(uow, updated, action, after, actor_id=self._context.actor_id,
+                                 instrument_for=self.instrument_for, store_visits=self._store_visits)
             return updated
