@@ -183,3 +183,28 @@ def test_father_prompt_stays_for_a_mothers_partner_and_goes_with_a_reason(record
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert not dialog.isVisible() and not prompt.isVisible()
     assert session.children.get(kid.id).father_unknown_reason.startswith("Mother says")
+
+
+def test_assess_together_from_the_household_starts_each_child_on_the_same_visit(record_view, qtbot, session, quill,
+                                                                                  screenshot):
+    for name, born in (("Mia", date(2021, 6, 9)), ("Noa", date(2023, 1, 2))):
+        session.children.create_child(given_name=name, family_name="Quill", date_of_birth=born,
+                                      household_id=quill.household_id)
+    opened = []
+    record_view.assessment_opened.connect(lambda assessment, record: opened.append(assessment))
+    record_view.open_child(quill.id)
+    record_view.tabs.show_page(record_view.tabs.household)
+    household = record_view.tabs.household
+    assert household.together_button.isEnabled()
+    household.together_button.click()
+    dialog = record_view.tabs.together_dialog
+    assert dialog.chosen() == [m.child.id for m in household.members]
+    dialog.on.setText("30/10/2026")
+    dialog.unannounced.setChecked(True)
+    screenshot(dialog, "assess-together")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    (mine,) = opened
+    assert mine.child_id == quill.id and not mine.visits[0].announced
+    started = [session.assessments.history(m.child.id)[0] for m in household.members]
+    assert len({a.visits[0].id for a in started}) == 1 and len(started) == 3

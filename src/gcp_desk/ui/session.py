@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..services.children import ChildService
     from ..services.households import HouseholdService
     from ..services.reports import ReportService
+    from ..services.siblings import SiblingAssessmentService
     from ..services.review import ReviewService
     from ..services.users import UserService
 
@@ -64,6 +65,13 @@ class Session:
 
             self._households = HouseholdService(self._context)
         return self._households
+
+    @property
+    def siblings(self) -> SiblingAssessmentService:
+        """Brothers and sisters assessed together."""
+        from ..services.siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context)
 
     @property
     def review(self) -> ReviewService:
