@@ -98,6 +98,12 @@ class AssessmentService(Service):
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
 
+    def sibling_grades(self, assessment_id: UUID, item_id: str) -> list:
+        """This child's grade of the item, then each sibling's on the same visits (``siblings``)."""
+        from .siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context).sibling_grades(assessment_id, item_id)
+
     def warnings(self, assessment: Assessment) -> list[Gap]:
         """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit
         rules, strengths, fathers and new adults not seen (``scoring.warnings``)."""
