@@ -183,6 +183,7 @@ def test_father_prompt_stays_for_a_mothers_partner_and_goes_with_a_reason(record
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert not dialog.isVisible() and not prompt.isVisible()
     assert session.children.get(kid.id).father_unknown_reason.startswith("Mother says")
+    assert record_view.details.values["Birth father"].text().startswith("Not known: Mother says")
 
 
 def test_assess_together_from_the_household_starts_each_child_on_the_same_visit(record_view, qtbot, session, quill,
