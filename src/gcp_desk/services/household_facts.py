@@ -6,8 +6,9 @@ returned) and shares a visit with it, in the same transaction, with an audit eve
 
 - **Visits**: a visit added or changed comes across as it is (it is the same visit). A visit removed from one child
   is not removed from the others: the child may not have been there; nothing a sibling recorded is lost.
-- **How the home was seen**: the rooms seen and who was present come across; whether *this* child was seen, and
-  seen alone, stays each child's own.
+- **How the home was seen**: rooms seen and people present are added to each sibling's (never taken away: a
+  correction for one child is made for that child); whether *this* child was seen, and seen alone, stays each
+  child's own.
 - **Context factors** and **how an adult took part** come across **unconfirmed**: each child's practitioner
   confirms them for their child, as with anything carried over from a previous assessment.
 
@@ -83,8 +84,10 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         store_visits(uow, sibling, instrument_for(sibling), visits)
         return True
     if action == "assessment.how-seen":
-        home = {"rooms_seen": source.how_seen.rooms_seen, "present": source.how_seen.present}
-        how_seen = sibling.how_seen.model_copy(update=home)
+        theirs = sibling.how_seen
+        home = {"rooms_seen": _joined(theirs.rooms_seen, source.how_seen.rooms_seen),
+                "present": _joined(theirs.present, source.how_seen.present)}
+        how_seen = theirs.model_copy(update=home)
         if how_seen == sibling.how_seen:
             return False
         uow.assessments.update_fields(sibling.id, how_seen=how_seen)
@@ -107,6 +110,12 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         return False
     uow.assessments.update_fields(sibling.id, adults=adults)
     return True
+
+
+def _joined(theirs: list[str], shared: list[str]) -> list[str]:
+    """Theirs, then what is shared and not there yet: a sibling's screen opened before the share never takes away
+    what another recorded, and a room unticked for one child is corrected for that child alone."""
+    return [*theirs, *(entry for entry in shared if entry not in theirs)]
 
 
 def _context_for(theirs: list[ContextEntry], shared: list[ContextEntry]) -> list[ContextEntry]:
