@@ -85,7 +85,7 @@ class ChildDialog(DraftDialog):
 
     def __init__(self, parent=None, *, child: Child | None = None, today: Callable[[], date] = date.today,
                  household_search: Callable[[str], HouseholdSearch] | None = None,
-                 household: Household | None = None):
+                 household: Household | None = None, run: Callable | None = None):
         super().__init__(parent)
         self._today = today
         self._editing = child is not None
@@ -111,7 +111,7 @@ class ChildDialog(DraftDialog):
         for value, words in PLAN_TYPE.items():
             self.plan_type.addItem(words, value)
         self.household = self.form.add("household", "Ho&usehold", HouseholdChooser(household_search,
-                                                                                    current=household),
+                                                                                    current=household, run=run),
                                        aliases=("Name", "Address"))
         self.moved_on = self.form.add("moved_on", "&Moved there on", DateField(), aliases=("Date of the move",))
         self.form.set_row_visible("moved_on", False)

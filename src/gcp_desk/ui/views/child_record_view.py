@@ -188,7 +188,7 @@ class ChildRecordView(QWidget):
         child = self.record.child
         session = self._session
         dialog = ChildDialog(self, child=child, today=session.today, household_search=session.households.search,
-                             household=self.record.household)
+                             household=self.record.household, run=self._runner.run)
 
         def store(draft: ChildDraft) -> ChildRecord:
             session.children.update_child(draft.applied_to(child))

@@ -29,9 +29,13 @@ class HouseholdChooser(QWidget):
     changed = Signal()
 
     def __init__(self, search: Callable[[str], HouseholdSearch] | None, parent: QWidget | None = None,
-                 current: Household | None = None):
+                 current: Household | None = None, run: Callable | None = None):
+        """``run(op, done, failed)``: the task runner's way of reading off the UI thread; without it the search
+        runs here (a small indexed read)."""
         super().__init__(parent)
         self._search = search
+        self._run = run
+        self._asked = 0
         self._current = current
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +110,25 @@ class HouseholdChooser(QWidget):
         self._timer.stop()
         if self._search is None:
             return
-        found = self._search(self.query.text())
+        self._asked += 1
+        asked, text, search = self._asked, self.query.text(), self._search
+
+        def found(result: HouseholdSearch) -> None:
+            if asked == self._asked:  # an answer to an older search, overtaken by typing, is dropped
+                self._show_found(result)
+
+        def failed(error: Exception) -> None:
+            from .message_bar import error_in_words
+
+            self.elsewhere.setText(f"The households could not be searched. {error_in_words(error)}")
+            self.elsewhere.show()
+
+        if self._run is None:
+            found(search(text))
+        else:
+            self._run(lambda: search(text), found, failed)
+
+    def _show_found(self, found: HouseholdSearch) -> None:
         households = list(found.households)
         if self._current is not None and all(h.id != self._current.id for h in households):
             households.insert(0, self._current)
