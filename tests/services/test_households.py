@@ -151,6 +151,10 @@ def test_merge_moves_every_link_and_draft_and_keeps_the_old_id_as_an_alias(famil
     assert event.after["alias_id"] == str(duplicate.id) and "Tom" not in str(event.after)
     with pytest.raises(InvalidInput):
         grace.households.merge_adults(kept.id, kept.id)
+    with pytest.raises(InvalidInput, match="merged already"):
+        grace.households.merge_adults(kept.id, duplicate.id)
+    with pytest.raises(InvalidInput, match="merged already"):
+        grace.households.merge_adults(duplicate.id, kept.id)  # the alias stands for the same person
 
 
 def test_a_signed_assessment_keeps_the_merged_away_id(family, people, backend):

@@ -22,7 +22,7 @@ from datetime import date
 from uuid import UUID
 
 from ..domain.clock import utc_now
-from ..domain.enums import EventKind, Role
+from ..domain.enums import EventKind, Role, Sex
 from ..domain.errors import InvalidInput, PermissionDenied, Problem
 from ..domain.events import SignificantEvent
 from ..domain.people import Adult, Child, ChildRecord, Household, HouseholdMove
@@ -133,8 +133,9 @@ class HouseholdService(Service):
             if not uow.users.get(self._context.actor_id).has_role(Role.SUPERVISOR):
                 raise PermissionDenied(SUPERVISORS_MERGE)
             kept, duplicate = uow.adults.get(kept_id), uow.adults.get(duplicate_id)
-            if duplicate.id != duplicate_id:
+            if duplicate.id != duplicate_id or kept.id == duplicate.id:
                 raise InvalidInput([Problem("Adult", "that record was merged already")])
+            kept_id = kept.id  # a merged-away id given for the one to keep: the record it now stands for
             for adult in (kept, duplicate):
                 self._require_visible_adult(uow, adult)
             children = {link.child_id for link in uow.adults.links_of(duplicate_id)}
@@ -210,5 +211,5 @@ def _filled_from(kept: Adult, duplicate: Adult) -> Adult:
         "known_to_services": kept.known_to_services if kept.known_to_services is not None
         else duplicate.known_to_services,
         "relevant_history": history,
-        "sex": kept.sex if kept.sex.value != "not-known" else duplicate.sex,
+        "sex": kept.sex if kept.sex is not Sex.NOT_KNOWN else duplicate.sex,
     })
