@@ -197,6 +197,8 @@ def test_assess_together_from_the_household_starts_each_child_on_the_same_visit(
     record_view.tabs.show_page(record_view.tabs.household)
     household = record_view.tabs.household
     assert household.together_button.isEnabled()
+    assert [m.child.given_name for m in household.members] == ["Ava", "Mia", "Noa"]
+    screenshot(record_view, "household-tab")
     household.together_button.click()
     dialog = record_view.tabs.together_dialog
     assert dialog.chosen() == [m.child.id for m in household.members]

@@ -101,7 +101,7 @@ class HouseholdView(QWidget):
         else:
             others = "sibling" if siblings == 1 else "siblings"
             self.intro.setText(f"{first.given_name} and {siblings} {others}: each child's latest assessment, side "
-                               "by side. Each child is assessed on their own.")
+                               "by side. Each child keeps their own assessment, also when assessed together.")
         domains = _domains(members)
         self.table.clear()
         self.table.setColumnCount(len(members))
