@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .services.integrity import IntegrityService
     from .services.reports import ReportService
     from .services.review import ReviewService
+    from .services.households import HouseholdService
     from .services.sharing import SharingService
     from .services.upkeep import UpkeepService
     from .services.users import UserService
@@ -123,6 +124,11 @@ class Backend:
         from .services.review import ReviewService
 
         return ReviewService(self.context(actor))
+
+    def households(self, actor: User | None = None) -> HouseholdService:
+        from .services.households import HouseholdService
+
+        return HouseholdService(self.context(actor))
 
     def sharing(self, actor: User | None = None) -> SharingService:
         from .services.sharing import SharingService

@@ -64,6 +64,7 @@ def test_demo_then_list_children_as_json_each_team_its_own(tmp_path):
     supervisor = json.loads(gcp_desk("list", "children", "--json", data_dir=tmp_path, as_="Dee Okafor").stdout)
     assert {c["id"] for c in supervisor} == {c["id"] for c in northgate}
     assert all(child["assessments"] >= 1 for child in northgate)
+    assert all("household_id" in child for child in northgate)
     assert {child["latest_status"] for child in northgate} <= {"draft", "submitted", "returned", "countersigned"}
     one = northgate[0]["id"]
     assessments = json.loads(gcp_desk("list", "assessments", "--json", "--child", one, data_dir=tmp_path,

@@ -54,6 +54,7 @@ class Services:
         context = replace(backend.context(user), today=lambda: TODAY)
         from gcp_desk.services.assessments import AssessmentService
         from gcp_desk.services.children import ChildService
+        from gcp_desk.services.households import HouseholdService
         from gcp_desk.services.reports import ReportService
         from gcp_desk.services.review import ReviewService
         from gcp_desk.services.users import UserService
@@ -61,6 +62,7 @@ class Services:
         self.backend = backend
         self.user = user
         self.children = ChildService(context)
+        self.households = HouseholdService(context)
         self.assessments = AssessmentService(context)
         self.users = UserService(context)
         self.review = ReviewService(context)

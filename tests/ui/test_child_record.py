@@ -55,7 +55,7 @@ def test_details_adults_and_the_father_prompt_are_shown(record_view, session, ro
     assert view.adults.table.item(0, 1).text() == "Mother"
     assert view.adults.table.item(0, 4).text() == "Was in care as a teenager."
     assert view.father_prompt.isVisible()
-    assert "No father or male carer is recorded for Robin" in view.father_prompt.text.text()
+    assert "No birth father is recorded for Robin" in view.father_prompt.text.text()
     assert "missed" in view.father_prompt.text.text()  # it says why it matters
     assert view.assessments.empty.isVisible()
 
@@ -89,12 +89,12 @@ def test_adding_a_father_by_keyboard_makes_the_prompt_go(record_view, session, r
     assert stored.adult.relevant_history == "Works away Monday to Friday."
 
 
-def test_editing_an_adult_can_make_the_prompt_appear_and_go(record_view, session, robin, qtbot):
+def test_a_man_in_the_home_is_recorded_but_the_father_prompt_stays(record_view, session, robin, qtbot):
     session.children.add_adult(robin.id, given_name="Sam", family_name="Lodger", relationship=Relationship.OTHER,
                                sex=Sex.MALE)
     view = record_view(session)
     view.open_child(robin.id)
-    assert view.father_prompt.isVisible()  # a man who neither lives there nor has responsibility
+    assert view.father_prompt.isVisible()
     row = view.adults.names().index("Sam Lodger")
     view.adults.table.selectRow(row)
     view.adults.table.setFocus()
@@ -104,9 +104,11 @@ def test_editing_an_adult_can_make_the_prompt_appear_and_go(record_view, session
     dialog.lives_with_child.setChecked(True)
     qtbot.keyClick(dialog.given_name, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    assert not view.father_prompt.isVisible()
     link = next(a.link for a in session.children.record(robin.id).adults if a.adult.given_name == "Sam")
     assert link.lives_with_child
+    # A man living with Robin is recorded, but he is not Robin's father: the record keeps asking about him.
+    assert view.father_prompt.isVisible()
+    assert "Sam Lodger is recorded, but not as Robin's father" in view.father_prompt.text.text()
 
 
 def test_an_adult_with_no_name_is_refused_in_words(record_view, session, robin, qtbot):
@@ -187,7 +189,8 @@ def test_the_record_names_every_control_and_tab_follows_the_screen(record_view, 
     view = record_view(session)
     view.open_child(robin.id)
     assert unnamed_controls(view) == []
-    order = [view.father_prompt.button, view.details.edit_button, view.adults.table, view.adults.add_button,
+    order = [view.father_prompt.button, view.father_prompt.unknown_button, view.details.edit_button,
+             view.adults.table, view.adults.add_button,
              view.adults.edit_button, view.assessments.start_button]
     assert reading_order(view, order) == []
 

@@ -74,3 +74,39 @@ def test_visit_rules_each_shortfall_is_a_warning_with_the_reason():
     assert late.message.startswith("The visits run from 5 January 2026 to 2 March 2026; this instrument asks for "
                                    "all of them within 4 weeks.")
     assert visit_rule_warnings(None, one) == []
+
+
+def _with_adults(assessment, on, *adults):
+    from gcp_desk.domain.assessment import AssessmentAdult
+
+    return assessment.model_copy(update={
+        "visits": [Visit(date=on)],
+        "adults": [AssessmentAdult(adult_id=adult_id, name=name, relationship=relationship, involvement=involvement,
+                                   known_to_services=known)
+                   for adult_id, name, relationship, involvement, known in adults]})
+
+
+def test_father_not_seen_twice_and_a_new_adult_not_known_are_warnings():
+    from uuid import uuid4
+
+    from gcp_desk.domain.enums import Involvement, Relationship
+
+    base = complete_assessment(V1, FIVE_TO_11, grade=2).model_copy(update={"strengths": "Warm mother."})
+    father, partner = uuid4(), uuid4()
+    not_contacted = (father, "Tom Reyes", Relationship.FATHER, Involvement.NOT_CONTACTED, True)
+    previous = _with_adults(base, date(2026, 6, 1), not_contacted)
+    latest = _with_adults(base, date(2026, 9, 1), not_contacted,
+                          (partner, "Rob Vance", Relationship.MOTHERS_PARTNER, Involvement.SEEN_AND_SPOKEN_WITH,
+                           False))
+    warnings = {w.kind: w for w in find_warnings(V1, latest, previous)}
+    assert set(warnings) == {GapKind.MAN_NOT_SEEN, GapKind.NEW_ADULT}
+    assert warnings[GapKind.MAN_NOT_SEEN].message.startswith(
+        "Tom Reyes (father) was not contacted for the last two assessments (1 June 2026 and 1 September 2026)")
+    assert "Rob Vance (mother's partner) is new since the last assessment and is not known to services." in (
+        warnings[GapKind.NEW_ADULT].message)
+    assert all(w.target.section is Section.ADULTS and w.warning for w in warnings.values())
+    # Seen once of the two: no warning about him; a first assessment never says "twice".
+    seen = _with_adults(base, date(2026, 9, 1), (father, "Tom Reyes", Relationship.FATHER,
+                                                  Involvement.SEEN_AND_SPOKEN_WITH, True))
+    assert find_warnings(V1, seen, previous) == []
+    assert GapKind.MAN_NOT_SEEN not in {w.kind for w in find_warnings(V1, previous)}

@@ -59,6 +59,7 @@ def _list_children(backend, user, as_json: bool) -> int:
                     "latest_status": row.latest_status.value if row.latest_status else None,
                     "latest_date": row.latest_date,
                     "concern_domains": list(row.concern_domains),
+                    "household_id": str(row.household_id) if row.household_id else None,
                 }
                 for row in rows
             ]

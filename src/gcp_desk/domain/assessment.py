@@ -71,6 +71,8 @@ class AssessmentAdult(_Model):
     involvement: Involvement = Involvement.NOT_CONTACTED
     confirmed: bool = True
     """False when carried over from the previous assessment and not yet confirmed for this one."""
+    known_to_services: bool | None = None
+    """As the child record said when the adult came onto this assessment; ``None``: not asked."""
 
 
 class ItemGrade(_Model):

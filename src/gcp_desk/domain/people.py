@@ -111,6 +111,9 @@ class Child(_Model):
     """The team whose members may see the record (and teams it is shared with); ``None``: the people in no team."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    father_unknown_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    """Why no birth father is recorded for the child (e.g. "the mother does not know who he is"); empty: not said,
+    and the record keeps asking about him."""
 
     @model_validator(mode="after")
     def _has_a_birth_date(self) -> Child:
@@ -147,6 +150,8 @@ class Adult(_Model):
     relevant_history: str = ""
     """Their own history and vulnerabilities that bear on the care they give."""
     created_at: datetime = Field(default_factory=utc_now)
+    known_to_services: bool | None = None
+    """Whether children's services or another agency knew this adult before; ``None``: not asked yet."""
 
     @property
     def full_name(self) -> str:
@@ -161,6 +166,20 @@ class ChildAdultLink(_Model):
     relationship: Relationship
     parental_responsibility: bool = False
     lives_with_child: bool = False
+    part_time: bool = False
+    """Lives with the child part of the time (alternate weeks, weekends)."""
+
+
+class HouseholdMove(_Model):
+    """A child moving into a household (from another, or from none), on the day it happened."""
+
+    id: UUID = Field(default_factory=uuid4)
+    child_id: UUID
+    from_household_id: UUID | None
+    to_household_id: UUID
+    moved_on: date
+    recorded_by: UUID | None = None
+    recorded_at: datetime = Field(default_factory=utc_now)
 
 
 class SignificantAdult(_Model):
@@ -168,6 +187,10 @@ class SignificantAdult(_Model):
 
     adult: Adult
     link: ChildAdultLink
+
+    @property
+    def is_birth_father(self) -> bool:
+        return self.link.relationship is Relationship.FATHER
 
     @property
     def is_father_or_male_carer(self) -> bool:
@@ -186,3 +209,9 @@ class ChildRecord(_Model):
     @property
     def has_father_or_male_carer(self) -> bool:
         return any(adult.is_father_or_male_carer for adult in self.adults)
+
+    @property
+    def father_accounted_for(self) -> bool:
+        """The birth father is recorded, or the record says why he is not. A mother's partner or a stepfather does
+        not answer the question: he is recorded too, but he is not the child's father."""
+        return any(adult.is_birth_father for adult in self.adults) or bool(self.child.father_unknown_reason)

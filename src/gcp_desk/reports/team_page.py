@@ -47,7 +47,7 @@ def build_team_page(picture: TeamPicture, *, organisation: str, supervisor: str,
     rows: list[list] = [header_row(styles, "Child", "Worst domain", "Six months", "Drift", "Overdue")]
     for child in picture.children:
         worst = f"{child.worst_domain} ({child.worst_grade})" if child.worst_grade else "Not graded yet"
-        rows.append([Paragraph(safe(child.name), styles.cell_bold), Paragraph(safe(worst), styles.cell),
+        rows.append([Paragraph(safe(child.shown_name), styles.cell_bold), Paragraph(safe(worst), styles.cell),
                      Paragraph(safe(DIRECTION_LABELS[child.direction]), styles.cell),
                      Paragraph(safe(child.drift_words), styles.cell),
                      Paragraph("Yes" if child.overdue else "No", styles.cell)])

@@ -1,6 +1,6 @@
 """Why a child needs attention now, in words, and the order the caseload and the "needs attention" view use.
 
-Four reasons, read from one child's history and plan type:
+Six reasons, read from one child's history and plan type:
 
 - **Worse than baseline** (high): the latest assessment grades a domain worse than the first one (``drift``).
 - **No improvement** (high): a domain has stayed at 4 or 5 without improving and still does at the latest
@@ -10,6 +10,8 @@ Four reasons, read from one child's history and plan type:
 - **Target date passed** (medium): an action of the latest plan whose date has passed and which the latest
   assessment does not show met (``plan_review``). Only the latest plan counts, because each new plan carries its
   open actions forward or closes them; an action a later assessment has reviewed and closed no longer counts.
+- **Father or partner not seen** and **New adult not known or seen** (medium): the men around the child and new
+  adults, from the last two assessments (``men_around``).
 
 Which assessments to pass is the caller's choice, and this module filters nothing. Pass every assessment of the
 child that still speaks for itself: drafts, returned, submitted and countersigned, but **not** ``AMENDED`` ones,
@@ -35,6 +37,7 @@ from ..domain.instrument import Instrument
 from ..settings import Settings
 from .age import format_date
 from .drift import DriftKind, assessment_date, find_drift
+from .men_around import new_and_not_known, not_seen_twice
 from .plan_review import evaluate_target
 from .reassessment import describe_interval, reassessment_due
 
@@ -45,6 +48,8 @@ class AttentionKind(StrEnum):
     NO_IMPROVEMENT = "no-improvement"
     REASSESSMENT_OVERDUE = "reassessment-overdue"
     TARGET_MISSED = "target-missed"
+    MAN_NOT_SEEN = "man-not-seen"
+    NEW_ADULT = "new-adult"
 
 
 KIND_LABELS = {
@@ -52,6 +57,8 @@ KIND_LABELS = {
     AttentionKind.NO_IMPROVEMENT: "No improvement",
     AttentionKind.REASSESSMENT_OVERDUE: "Reassessment overdue",
     AttentionKind.TARGET_MISSED: "Target date passed",
+    AttentionKind.MAN_NOT_SEEN: "Father or partner not seen",
+    AttentionKind.NEW_ADULT: "New adult not known or seen",
 }
 
 
@@ -96,6 +103,7 @@ def attention_reasons(
     if overdue is not None:
         reasons.append(overdue)
     reasons += _target_reasons(dated, today)
+    reasons += _adult_reasons(dated)
     return sorted(reasons, key=lambda reason: reason.sort_key)
 
 
@@ -162,6 +170,22 @@ def _reassessment_reason(
         Severity.MEDIUM,
         due,
     )
+
+
+def _adult_reasons(dated: list[tuple[Assessment, Instrument]]) -> list[AttentionReason]:
+    """The men around the child and new adults (``men_around``), read from the last two dated assessments."""
+    if not dated:
+        return []
+    latest = dated[-1][0]
+    latest_on = cast(date, assessment_date(latest))
+    previous = dated[-2][0] if len(dated) > 1 else None
+    reasons = [AttentionReason(AttentionKind.NEW_ADULT, message, Severity.MEDIUM, latest_on)
+               for _adult, message in new_and_not_known(latest, previous)]
+    if previous is not None:
+        previous_on = cast(date, assessment_date(previous))
+        reasons += [AttentionReason(AttentionKind.MAN_NOT_SEEN, message, Severity.MEDIUM, previous_on)
+                    for _adult, message in not_seen_twice(latest, previous, latest_on, previous_on)]
+    return reasons
 
 
 def _target_reasons(dated: list[tuple[Assessment, Instrument]], today: date) -> list[AttentionReason]:

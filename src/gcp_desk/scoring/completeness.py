@@ -49,6 +49,8 @@ class GapKind(StrEnum):
     NO_OBSERVED_EVIDENCE = "no-observed-evidence"
     VISIT_RULE = "visit-rule"
     NO_STRENGTHS = "no-strengths"
+    MAN_NOT_SEEN = "man-not-seen"
+    NEW_ADULT = "new-adult"
 
 
 class Section(StrEnum):

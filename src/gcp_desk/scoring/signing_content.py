@@ -66,7 +66,8 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 """Not hashed: they change as the record moves through review, or are bookkeeping."""
 
 
-ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"})}
+ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"}),
+                                                "adults": frozenset({"known_to_services"})}
 """Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
 ``None``, so a record signed before they existed keeps its hash."""
 

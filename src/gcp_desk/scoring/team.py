@@ -9,7 +9,7 @@ improving, more worse than better is worsening.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -43,6 +43,13 @@ class TeamChild:
     drift: tuple[str, ...]
     """"No improvement: Emotional care", "Worse than baseline: Physical care"."""
     overdue: bool
+    household_id: UUID | None = None
+    family: str = ""
+    """E.g. "Quill family" when brothers or sisters are in the team's list too (``order`` sets it); else empty."""
+
+    @property
+    def shown_name(self) -> str:
+        return f"{self.name} ({self.family})" if self.family else self.name
 
     @property
     def drift_words(self) -> str:
@@ -82,7 +89,7 @@ class TeamPicture:
 
 
 def team_child(child_id: UUID, name: str, history: list[tuple[Assessment, Instrument]],
-               reasons: list[AttentionReason], today: date) -> TeamChild:
+               reasons: list[AttentionReason], today: date, household_id: UUID | None = None) -> TeamChild:
     dated = [(a, i) for a, i in history if assessment_date(a) is not None]
     worst_title, worst = "", None
     if dated:
@@ -96,11 +103,28 @@ def team_child(child_id: UUID, name: str, history: list[tuple[Assessment, Instru
                   f"{titles.get(r.domain_id or '', r.domain_id)}" for r in reasons
                   if r.kind in (AttentionKind.NO_IMPROVEMENT, AttentionKind.WORSE_THAN_BASELINE))
     overdue = any(r.kind is AttentionKind.REASSESSMENT_OVERDUE for r in reasons)
-    return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue)
+    return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue, household_id)
 
 
-def order(children: list[TeamChild]) -> tuple[TeamChild, ...]:
-    return tuple(sorted(children, key=lambda c: (-(c.worst_grade or 0), -len(c.drift), c.name.lower())))
+def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None) -> tuple[TeamChild, ...]:
+    """Worst grade first, then drift, then name; brothers and sisters together, where the worst of them stands, the
+    worst of them first. ``family_names``: each child's family name, to name a family of several ("Quill family")."""
+    def key(child: TeamChild) -> tuple:
+        return (-(child.worst_grade or 0), -len(child.drift), child.name.lower())
+
+    groups: dict[object, list[TeamChild]] = {}
+    for child in sorted(children, key=key):
+        groups.setdefault(child.household_id or child.child_id, []).append(child)
+    ordered = sorted(groups.values(), key=lambda members: (key(members[0]), -len(members)))
+    names = family_names or {}
+    result = []
+    for members in ordered:
+        label = ""
+        if len(members) > 1:
+            families = list(dict.fromkeys(names.get(c.child_id, "") for c in members if names.get(c.child_id)))
+            label = f"{' and '.join(families)} family" if families else "same household"
+        result += [replace(child, family=label) for child in members]
+    return tuple(result)
 
 
 def _direction(dated: list[tuple[Assessment, Instrument]], today: date) -> Direction:

@@ -5,6 +5,8 @@
   said or concluded, not seen.
 - **Visit rules** the instrument declares (``Instrument.visit_rules``): how many visits, how many unannounced, all
   within how many weeks, how many different workers.
+- **Fathers and new adults** (``men_around``): a father or partner not seen at this assessment and the one before,
+  an adult new to the child's life not known to services or not seen.
 - **Strengths** left empty: a profile that names no strength is hard to build a plan on with the family.
 
 A warning is a ``completeness.Gap`` with ``warning=True``, so the screen lists it in the same way, with the place
@@ -18,20 +20,36 @@ from ..domain.enums import EvidenceSource
 from ..domain.instrument import Instrument, VisitRules
 from .age import applicable_items, format_date
 from .completeness import Gap, GapKind, GapTarget, Section
+from .men_around import new_and_not_known, not_seen_twice
 
 SAID_ONLY_UP_TO = 2
 """Grades 1 and 2 say the child's needs are met: the grades a carer's word alone should not carry."""
 
 
-def find_warnings(instrument: Instrument, assessment: Assessment) -> list[Gap]:
-    """Visit rules first, then evidence balance domain by domain, then strengths."""
+def find_warnings(instrument: Instrument, assessment: Assessment, previous: Assessment | None = None) -> list[Gap]:
+    """Visit rules first, then the men and new adults around the child (``previous``: the assessment before this
+    one, if any), then evidence balance domain by domain, then strengths."""
     warnings = visit_rule_warnings(instrument.visit_rules, assessment)
+    warnings += adult_warnings(assessment, previous)
     for domain in instrument.domains:
         warnings += _evidence_balance(instrument, assessment, domain.id, domain.title)
     if not assessment.strengths.strip():
         warnings.append(Gap(GapKind.NO_STRENGTHS, "No strengths are written: name what is going well, for the "
                             "family and for the plan.", GapTarget(Section.STRENGTHS), warning=True))
     return warnings
+
+
+def adult_warnings(assessment: Assessment, previous: Assessment | None) -> list[Gap]:
+    """A father or partner not seen at this assessment and the one before; a new adult not known to services or
+    not seen (``men_around``), each pointing at the adults."""
+    target = GapTarget(Section.ADULTS)
+    found = [Gap(GapKind.NEW_ADULT, message, target, warning=True)
+             for _adult, message in new_and_not_known(assessment, previous)]
+    on, previous_on = assessment.last_visit_date, previous.last_visit_date if previous is not None else None
+    if previous is not None and on is not None and previous_on is not None:
+        found += [Gap(GapKind.MAN_NOT_SEEN, message, target, warning=True)
+                  for _adult, message in not_seen_twice(assessment, previous, on, previous_on)]
+    return found
 
 
 def _evidence_balance(instrument: Instrument, assessment: Assessment, domain_id: str, title: str) -> list[Gap]:

@@ -23,6 +23,7 @@ def carried_over_adults(record, previous: Assessment | None, *, first: bool = Fa
             relationship=significant.link.relationship,
             involvement=involvement.get(significant.adult.id, Involvement.NOT_CONTACTED),
             confirmed=first,
+            known_to_services=significant.adult.known_to_services,
         )
         for significant in record.adults
     ]

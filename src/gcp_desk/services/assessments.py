@@ -43,6 +43,7 @@ from .base import Service
 from .context import ServiceContext
 from .credentials import require_actor, require_password
 from .edit_rules import check_author, check_editable
+from .household_facts import share_household_fact
 from .validation import build
 
 TEXT_SECTIONS = {
@@ -97,10 +98,19 @@ class AssessmentService(Service):
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
 
+    def sibling_grades(self, assessment_id: UUID, item_id: str) -> list:
+        """This child's grade of the item, then each sibling's on the same visits (``siblings``)."""
+        from .siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context).sibling_grades(assessment_id, item_id)
+
     def warnings(self, assessment: Assessment) -> list[Gap]:
         """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit
-        rules, strengths (``scoring.warnings``)."""
-        return find_warnings(self.instrument_for(assessment), assessment)
+        rules, strengths, fathers and new adults not seen (``scoring.warnings``)."""
+        with self._context.transaction() as uow:
+            previous_id = uow.previous.previous_id(assessment.id)
+            previous = uow.assessments.get(previous_id) if previous_id is not None else None
+        return find_warnings(self.instrument_for(assessment), assessment, previous)
 
     @staticmethod
     def previous_plan(uow: UnitOfWork, assessment_id: UUID) -> list[PlanAction]:
@@ -115,36 +125,40 @@ class AssessmentService(Service):
         """Start a new assessment. The previous one's adults and context come across for confirmation; never
         its grades, so each profile is graded afresh."""
         with self._context.transaction() as uow:
-            record = uow.children.record(child_id)
-            history = uow.assessments.history(child_id)
-            in_progress = [a for a in history if a.status in OPEN_STATUSES]
-            if in_progress:
-                open_one = in_progress[-1]
-                raise NotAllowed(
-                    f"{record.child.full_name} already has an assessment in progress "
-                    f"(started {format_date(open_one.created_at.date())}, "
-                    f"{open_one.status.value}). Finish it before starting another."
-                )
-            previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
-            instrument = self._choose_instrument(uow, instrument_id, previous)
-            adults = carried_over_adults(record, previous, first=previous is None)
-            context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
-            assessment = Assessment(
-                child_id=child_id,
-                instrument_id=instrument.id,
-                instrument_version=instrument.version,
-                instrument_hash=content_hash(instrument),
-                adults=adults,
-                context=context,
-                created_by=self._context.actor_id,
+            return self._start_in(uow, child_id, instrument_id)
+
+    def _start_in(self, uow: UnitOfWork, child_id: UUID, instrument_id: str | None) -> Assessment:
+        """The body of ``start``, in the caller's unit of work (siblings start together in one)."""
+        record = uow.children.record(child_id)
+        history = uow.assessments.history(child_id)
+        in_progress = [a for a in history if a.status in OPEN_STATUSES]
+        if in_progress:
+            open_one = in_progress[-1]
+            raise NotAllowed(
+                f"{record.child.full_name} already has an assessment in progress "
+                f"(started {format_date(open_one.created_at.date())}, "
+                f"{open_one.status.value}). Finish it before starting another."
             )
-            uow.assessments.add(assessment)
-            uow.audit.record(
-                self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
-                {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
-                 "previous": str(previous.id) if previous else None},
-            )
-            return uow.assessments.get(assessment.id)
+        previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
+        instrument = self._choose_instrument(uow, instrument_id, previous)
+        adults = carried_over_adults(record, previous, first=previous is None)
+        context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
+        assessment = Assessment(
+            child_id=child_id,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            instrument_hash=content_hash(instrument),
+            adults=adults,
+            context=context,
+            created_by=self._context.actor_id,
+        )
+        uow.assessments.add(assessment)
+        uow.audit.record(
+            self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
+            {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
+             "previous": str(previous.id) if previous else None},
+        )
+        return uow.assessments.get(assessment.id)
 
     def _choose_instrument(self, uow: UnitOfWork, instrument_id: str | None,
                            previous: Assessment | None) -> Instrument:
@@ -496,4 +510,6 @@ class AssessmentService(Service):
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )
+            share_household_fact(uow, updated, action, after, actor_id=self._context.actor_id,
+                                 instrument_for=self.instrument_for, store_visits=self._store_visits)
             return updated

@@ -10,6 +10,7 @@ and targets read, from ``GradeHistoryQuery``:
 - its graded items, only when one of its instrument's domains has no chosen grade (the domain's grade is then the
   suggestion drawn from them);
 - its plan, only for the child's latest assessment with a plan (the only plan attention reads);
+- its adults, only for the child's last two assessments (the only ones ``scoring.men_around`` reads);
 - the actions of that plan it closed, only for the assessments after that one (``ActionReview`` not carried
   forward; attention no longer counts them).
 
@@ -30,7 +31,16 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from ..domain.assessment import ActionReview, Assessment, DomainGrade, HowSeen, ItemGrade, PlanAction, Visit
+from ..domain.assessment import (
+    ActionReview,
+    Assessment,
+    AssessmentAdult,
+    DomainGrade,
+    HowSeen,
+    ItemGrade,
+    PlanAction,
+    Visit,
+)
 from ..domain.enums import ActionOutcome, AssessmentStatus, PlanType
 from ..domain.instrument import Instrument
 from ..scoring.instruments import InstrumentLibrary
@@ -61,17 +71,30 @@ def read_histories(uow: UnitOfWork, instruments: InstrumentLibrary,
     rows = [row for row in rows if row.child_id not in unreadable]
     items = grade_history.item_grades(row.id for row in rows if not by_hash.fully_chosen(row))
     latest_planned = _latest_with_plan(rows)
-    plans = grade_history.plan_values(latest_planned)
+    plan_values = grade_history.plan_values(latest_planned)
     closed = grade_history.closed_actions(_after(rows, set(latest_planned)))
+    adults = grade_history.adults_values(_last_two(rows))
     build = _Projector()
     histories: defaultdict[UUID, History] = defaultdict(list)
     for row in rows:
-        plan = plans.get(row.id)
+        plan = plan_values.get(row.id)
         projection = build(row, items.get(row.id), None if plan is None else [_unchecked(PlanAction, values)
                                                                                   for values in plan],
-                           closed.get(row.id, ()))
+                           closed.get(row.id, ()), [AssessmentAdult.model_validate(values)
+                                                    for values in adults.get(row.id, ())])
         histories[row.child_id].append((projection, by_hash.get(row.instrument_hash)))
     return CaseloadHistories(plan_types, dict(histories), unreadable)
+
+
+def _last_two(rows: list[GradedAssessment]) -> list[UUID]:
+    """Per child, the last two assessments in history order: the ones whose adults attention reads."""
+    last: dict[UUID, list[UUID]] = {}
+    for row in rows:  # each child's rows are oldest first
+        kept = last.setdefault(row.child_id, [])
+        kept.append(row.id)
+        if len(kept) > 2:
+            del kept[0]
+    return [assessment_id for pair in last.values() for assessment_id in pair]
 
 
 def _after(rows: list[GradedAssessment], planned: set[UUID]) -> list[UUID]:
@@ -147,7 +170,8 @@ class _Projector:
         self._kept: list[dict[str, int]] = []
 
     def __call__(self, row: GradedAssessment, items: dict[str, int] | None,
-                 plan: list[PlanAction] | None, closed: Collection[UUID] = ()) -> Assessment:
+                 plan: list[PlanAction] | None, closed: Collection[UUID] = (),
+                 adults: list[AssessmentAdult] | None = None) -> Assessment:
         values = {
             "id": row.id,
             "child_id": row.child_id,
@@ -159,7 +183,7 @@ class _Projector:
             "visits": self._visit_on(row.on),
             "how_seen": _NO_ONE_SEEN,
             "context": [],
-            "adults": [],
+            "adults": adults or [],
             "item_grades": {} if items is None else {
                 item_id: self._item_grade(item_id, grade) for item_id, grade in items.items()},
             "evidence": [],

@@ -9,6 +9,7 @@ from ..domain.caseload import CaseloadRow
 from ..domain.enums import PlanType, Relationship, Sex
 from ..domain.errors import InvalidInput, PermissionDenied
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
+from ..storage.repositories.households import ANOTHER_TEAM
 from ..storage.scope import NO_CASES
 from . import audit_payloads as payloads
 from .base import Service
@@ -56,8 +57,16 @@ class ChildService(Service):
         ethnicity: str = "",
         identifiers: list[tuple[str, str]] | None = None,
         household_id: UUID | None = None,
+        new_household: tuple[str, str] | None = None,
         plan_type: PlanType = PlanType.NONE,
     ) -> Child:
+        """``household_id``: an existing household the child lives in (of the recorder's team); or
+        ``new_household``: the name and address of a household made with the child, in the same step."""
+        household = None
+        if new_household is not None:
+            household = build(Household, name=new_household[0], address=new_household[1])
+            self._check_household(household)
+            household_id = household.id
         child = build(
             Child,
             given_name=given_name,
@@ -74,8 +83,14 @@ class ChildService(Service):
         with self._context.transaction() as uow:
             if not uow.scope.works_on_cases:
                 raise PermissionDenied(NO_CASES)
-            if household_id is not None:
-                uow.households.get(household_id)
+            if household is not None:
+                uow.households.add(household)
+                uow.audit.record(self._context.actor_id, "household.create", "household", str(household.id),
+                                 None, payloads.created(household))
+            elif household_id is not None:
+                uow.households.require_visible(household_id)
+                if uow.households.team_ids(household_id) - {uow.scope.team_id}:
+                    raise PermissionDenied(ANOTHER_TEAM)
             # A new child belongs to the team of whoever records them, so that the team sees them at once.
             child = child.model_copy(update={"team_id": uow.scope.team_id})
             uow.children.add(child)
@@ -88,7 +103,8 @@ class ChildService(Service):
         self._check_dates(updated)
         with self._context.transaction() as uow:
             before = uow.children.get(child.id)
-            updated = updated.model_copy(update={"team_id": before.team_id})  # sharing is its own, audited step
+            # Sharing and moving household are their own, audited steps.
+            updated = updated.model_copy(update={"team_id": before.team_id, "household_id": before.household_id})
             uow.children.update(updated)
             uow.audit.record(self._context.actor_id, "child.update", "child", str(child.id),
                              *payloads.changed(before, updated))
@@ -147,8 +163,10 @@ class ChildService(Service):
         sex: Sex = Sex.NOT_KNOWN,
         parental_responsibility: bool = False,
         lives_with_child: bool = False,
+        part_time: bool = False,
         date_of_birth: date | None = None,
         relevant_history: str = "",
+        known_to_services: bool | None = None,
     ) -> ChildRecord:
         """Add a new adult to the child's household network and link them to the child in one step."""
         with self._context.transaction() as uow:
@@ -168,6 +186,7 @@ class ChildService(Service):
                 sex=sex,
                 date_of_birth=date_of_birth,
                 relevant_history=relevant_history,
+                known_to_services=known_to_services,
             )
             self._check_adult(adult)
             link = build(
@@ -177,6 +196,7 @@ class ChildService(Service):
                 relationship=relationship,
                 parental_responsibility=parental_responsibility,
                 lives_with_child=lives_with_child,
+                part_time=part_time,
             )
             uow.adults.add(adult)
             uow.adults.link(link)
@@ -192,19 +212,22 @@ class ChildService(Service):
         *,
         parental_responsibility: bool = False,
         lives_with_child: bool = False,
+        part_time: bool = False,
     ) -> ChildRecord:
         """Link an adult already in the household's network to another child (a sibling, say)."""
-        link = build(
-            ChildAdultLink,
-            child_id=child_id,
-            adult_id=adult_id,
-            relationship=relationship,
-            parental_responsibility=parental_responsibility,
-            lives_with_child=lives_with_child,
-        )
         with self._context.transaction() as uow:
             uow.children.get(child_id)
-            uow.adults.get(adult_id)
+            adult = uow.adults.get(adult_id)  # a merged-away id links the adult kept
+            uow.households.require_visible(adult.household_id)
+            link = build(
+                ChildAdultLink,
+                child_id=child_id,
+                adult_id=adult.id,
+                relationship=relationship,
+                parental_responsibility=parental_responsibility,
+                lives_with_child=lives_with_child,
+                part_time=part_time,
+            )
             uow.adults.link(link)
             uow.audit.record(self._context.actor_id, "adult.link", "child", str(child_id), None,
                              payloads.created(link))

@@ -39,7 +39,7 @@ from ..settings import Settings
 from ..storage.unit_of_work import UnitOfWork
 from .attention_histories import read_histories
 
-SCHEME = "attention/1"
+SCHEME = "attention/2"
 """Named in the basis: a change to how reasons are worked out gets a new name, and every child is redone."""
 CHILDREN_PER_READ = 500
 _KIND_RANK = {kind: rank for rank, kind in enumerate(AttentionKind)}

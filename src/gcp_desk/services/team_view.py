@@ -35,9 +35,10 @@ class TeamViewService(Service):
                 continue
             history = read.histories.get(row.child_id, [])
             reasons = attention_reasons(history, read.plan_types[row.child_id], today=today, settings=settings)
-            children.append(team_child(row.child_id, row.full_name, history, reasons, today))
+            children.append(team_child(row.child_id, row.full_name, history, reasons, today, row.household_id))
         statuses = [row.latest_status for row in rows]
-        return TeamPicture(order(children), returns_waiting=statuses.count(AssessmentStatus.RETURNED),
+        family_names = {row.child_id: row.family_name for row in rows}
+        return TeamPicture(order(children, family_names), returns_waiting=statuses.count(AssessmentStatus.RETURNED),
                            awaiting_review=statuses.count(AssessmentStatus.SUBMITTED))
 
     def printable(self, picture: TeamPicture | None = None) -> bytes:

@@ -76,7 +76,7 @@ OLDEST_CHILD_YEARS = 25
 """Children's services work with young people up to 25 (care leavers); a birth earlier than this is a slip."""
 LONGEST_PREGNANCY_DAYS = 44 * 7
 """An expected date of delivery further ahead than this cannot be right."""
-TEXT_LIMITS = {"Address": 1_000, "Ethnicity": 200, "Relevant history": 20_000}
+TEXT_LIMITS = {"Address": 1_000, "Ethnicity": 200, "Relevant history": 20_000, "Why the father is not recorded": 2_000}
 """Characters; generous for real use, and a guard against a pasted file."""
 
 

@@ -179,6 +179,8 @@ class ChildRow(Base):
     the record changes."""
     attention_basis: Mapped[str] = mapped_column(String(64), server_default="")
     """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
+    father_unknown_reason: Mapped[str] = mapped_column(server_default="")
+    """Why the child's birth father is not recorded (not known, not named by the mother...); empty: not said."""
 
 
 class AdultRow(Base):
@@ -192,6 +194,34 @@ class AdultRow(Base):
     date_of_birth: Mapped[date | None]
     relevant_history: Mapped[str]
     created_at: Mapped[datetime]
+    known_to_services: Mapped[bool | None]
+    """Whether services knew the adult before they came into the children's lives; NULL: not asked yet."""
+
+
+class AdultAliasRow(Base):
+    """A duplicate adult merged into the one kept: the id signed content and the audit trail used keeps resolving."""
+
+    __tablename__ = "adult_aliases"
+
+    alias_id: Mapped[UUID] = mapped_column(primary_key=True)
+    adult_id: Mapped[UUID] = mapped_column(ForeignKey("adults.id"), index=True)
+    merged_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    merged_at: Mapped[datetime]
+
+
+class HouseholdMoveRow(Base):
+    """A child moving from one household to another, on the date the move happened."""
+
+    __tablename__ = "household_moves"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    child_id: Mapped[UUID] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    from_household_id: Mapped[UUID | None]
+    """Not a foreign key: the move is history and outlives a household merged away."""
+    to_household_id: Mapped[UUID]
+    moved_on: Mapped[date]
+    recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]
 
 
 class ChildAdultLinkRow(Base):
@@ -203,6 +233,8 @@ class ChildAdultLinkRow(Base):
     relationship: Mapped[Relationship] = mapped_column(EnumText(Relationship))
     parental_responsibility: Mapped[bool]
     lives_with_child: Mapped[bool]
+    part_time: Mapped[bool] = mapped_column(server_default="0")
+    """Lives with the child part of the time (e.g. alternate weeks)."""
 
 
 class AssessmentRow(Base):
@@ -432,6 +464,8 @@ households = table(HouseholdRow)
 children = table(ChildRow)
 adults = table(AdultRow)
 child_adult_links = table(ChildAdultLinkRow)
+adult_aliases = table(AdultAliasRow)
+household_moves = table(HouseholdMoveRow)
 assessments = table(AssessmentRow)
 item_grades = table(ItemGradeRow)
 evidence_notes = table(EvidenceNoteRow)

@@ -73,6 +73,7 @@ def child_values(child: Child) -> dict[str, Any]:
         "team_id": child.team_id,
         "created_at": child.created_at,
         "updated_at": child.updated_at,
+        "father_unknown_reason": child.father_unknown_reason,
     }
 
 

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from ..domain.people import User
     from ..services.assessments import AssessmentService
     from ..services.children import ChildService
+    from ..services.households import HouseholdService
     from ..services.reports import ReportService
+    from ..services.siblings import SiblingAssessmentService
     from ..services.review import ReviewService
     from ..services.sharing import SharingService
     from ..services.users import UserService
@@ -41,6 +43,7 @@ class Session:
         self._review: ReviewService | None = None
         self._sharing: SharingService | None = None
         self._reports: ReportService | None = None
+        self._households: HouseholdService | None = None
 
     @property
     def context(self):
@@ -55,6 +58,22 @@ class Session:
 
             self._users = UserService(self._context)
         return self._users
+
+    @property
+    def households(self) -> HouseholdService:
+        """Households, moves, the adults a household knows, merging duplicates."""
+        if self._households is None:
+            from ..services.households import HouseholdService
+
+            self._households = HouseholdService(self._context)
+        return self._households
+
+    @property
+    def siblings(self) -> SiblingAssessmentService:
+        """Brothers and sisters assessed together."""
+        from ..services.siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context)
 
     @property
     def review(self) -> ReviewService:

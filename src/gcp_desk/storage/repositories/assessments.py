@@ -44,7 +44,7 @@ _domain_grades = orm.domain_grades
 _plan = orm.plan_actions
 
 SUMMARY_FIELDS = frozenset({"status", "visits"})
-ATTENTION_FIELDS = frozenset({"status", "visits", "age_band"})
+ATTENTION_FIELDS = frozenset({"status", "visits", "age_band", "adults"})
 """Fields whose change can change why the child needs attention (with grades and plan, noted where they change)."""
 """Fields whose change can change which assessment is the child's latest, or what the caseload shows of it."""
 UPDATABLE_FIELDS = frozenset(

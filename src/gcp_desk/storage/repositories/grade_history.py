@@ -134,6 +134,18 @@ class GradeHistoryQuery:
                 })
         return dict(found)
 
+    def adults_values(self, assessment_ids: Iterable[UUID]) -> dict[UUID, list[dict[str, Any]]]:
+        """The adults each assessment recorded (as stored: plain JSON values, not yet validated), for the few
+        assessments attention reads them from (each child's last two)."""
+        assessments = orm.assessments
+        found: dict[UUID, list[dict[str, Any]]] = {}
+        for chunk in _chunks(assessment_ids):
+            statement = select(assessments.c.id, assessments.c.adults).where(assessments.c.id.in_(chunk))
+            for assessment_id, adults in self._session.execute(statement).all():
+                if adults:
+                    found[assessment_id] = adults
+        return found
+
     def _chosen_grades(self, child_ids: Collection[UUID] | None) -> dict[Any, dict[str, int]]:
         """Chosen domain grades keyed by the assessment id as the driver returns it (matched to the heads' raw ids
         before decoding, so each id is decoded once). The database joins each assessment's grades into one text,

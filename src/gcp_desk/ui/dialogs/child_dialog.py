@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QVBoxLayout
 
@@ -16,10 +17,12 @@ from ...domain.labels import PLAN_TYPE, SEX
 from ...scoring.age import format_date
 from ..widgets.checked_form import CheckedForm
 from ..widgets.date_field import DateField, DateProblem
+from ..widgets.household_chooser import HouseholdChooser
 from .draft_dialog import DraftDialog
 
 if TYPE_CHECKING:  # annotations only: the caseload (and its New child button) is on screen before pydantic loads
-    from ...domain.people import Child
+    from ...domain.people import Child, Household
+    from ...services.households import HouseholdSearch
 
 OLDEST_YEARS = 25
 """Care leavers are supported to 25; an older date of birth is almost certainly a typing slip."""
@@ -39,14 +42,24 @@ class ChildDraft:
     ethnicity: str = ""
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     plan_type: PlanType = PlanType.NONE
+    household_id: UUID | None = None
+    """An existing household chosen."""
+    new_household: tuple[str, str] | None = None
+    """The name and address of a new household to make, when no existing one is chosen."""
+    moved_on: date | None = None
+    """When editing: the day the child moved into the household chosen, if it is not the one they lived in."""
 
     def create_arguments(self) -> dict:
-        return dict(self.__dict__)
+        values = dict(self.__dict__)
+        del values["moved_on"]
+        return values
 
     def applied_to(self, child: Child) -> Child:
+        """The child's own details; a change of household is a move, stored as its own step."""
         from ...domain.people import LocalIdentifier
 
         values = self.create_arguments()
+        del values["household_id"], values["new_household"]
         values["identifiers"] = [LocalIdentifier(scheme=s, value=v) for s, v in self.identifiers]
         return child.model_copy(update=values)
 
@@ -70,9 +83,13 @@ def identifiers_text(child: Child) -> str:
 class ChildDialog(DraftDialog):
     """A ``ChildDraft`` that passed every check here; the caller saves it, then ``accept()``s or ``show_problems()``."""
 
-    def __init__(self, parent=None, *, child: Child | None = None, today: Callable[[], date] = date.today):
+    def __init__(self, parent=None, *, child: Child | None = None, today: Callable[[], date] = date.today,
+                 household_search: Callable[[str], HouseholdSearch] | None = None,
+                 household: Household | None = None, run: Callable | None = None):
         super().__init__(parent)
         self._today = today
+        self._editing = child is not None
+        self._lived_in = household
         self.setWindowTitle(f"Edit {child.full_name}'s details" if child else "New child")
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(520)
@@ -93,6 +110,14 @@ class ChildDialog(DraftDialog):
         self.plan_type = self.form.add("plan_type", "&Plan", QComboBox())
         for value, words in PLAN_TYPE.items():
             self.plan_type.addItem(words, value)
+        self.household = self.form.add("household", "Ho&usehold", HouseholdChooser(household_search,
+                                                                                    current=household, run=run),
+                                       aliases=("Name", "Address"))
+        self.moved_on = self.form.add("moved_on", "&Moved there on", DateField(), aliases=("Date of the move",))
+        self.form.set_row_visible("moved_on", False)
+        self.household.changed.connect(self._household_changed)
+        if not self._editing:
+            self.family_name.textEdited.connect(self.household.suggest_name)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._check_and_submit)
         self.buttons.rejected.connect(self.reject)
@@ -146,6 +171,7 @@ class ChildDialog(DraftDialog):
         except ValueError as error:
             problems.append(Problem("identifiers", str(error)))
             identifiers = []
+        household_id, new_household, moved_on = self._household_choice(problems, today)
         if problems:
             return None, problems
         return ChildDraft(
@@ -157,7 +183,41 @@ class ChildDialog(DraftDialog):
             ethnicity=self.ethnicity.text().strip(),
             identifiers=identifiers,
             plan_type=PlanType(self.plan_type.currentData()),
+            household_id=household_id,
+            new_household=new_household,
+            moved_on=moved_on,
         ), []
+
+    # Household ----------------------------------------------------------------------------------------------
+    def _moving(self) -> bool:
+        """Editing, and a household other than the one the child lives in is chosen (or a new one is named)."""
+        if not self._editing:
+            return False
+        if self.household.is_new():
+            return bool(self.household.new_name.text().strip())
+        return self.household.chosen_id() != (self._lived_in.id if self._lived_in else None)
+
+    def _household_changed(self) -> None:
+        self.form.set_row_visible("moved_on", self._moving())
+
+    def _household_choice(self, problems: list[Problem], today: date):
+        chooser = self.household
+        new_household = None
+        if chooser.is_new():
+            name = chooser.new_name.text().strip()
+            if not name and not self._editing and self.family_name.text().strip():
+                name = f"{self.family_name.text().strip()} household"  # every new child has a home on record
+            if name:
+                new_household = (name, chooser.new_address.text().strip())
+        if not self._moving():
+            return (None if self._editing else chooser.chosen_id()), (None if self._editing else new_household), None
+        moved_on = self._date(self.moved_on, "moved_on", problems)
+        if moved_on is None and not self._has_problem(problems, "moved_on"):
+            problems.append(Problem("moved_on", "enter the day the child moved into this household"))
+        elif moved_on is not None and moved_on > today:
+            problems.append(Problem("moved_on", f"{format_date(moved_on)} is in the future; record the move once "
+                                                "it has happened"))
+        return chooser.chosen_id(), new_household, moved_on
 
     @staticmethod
     def _date(field_widget: DateField, key: str, problems: list[Problem]) -> date | None:

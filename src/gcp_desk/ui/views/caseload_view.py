@@ -333,7 +333,8 @@ class CaseloadView(QWidget):
     def new_child(self) -> None:
         if self._session is None or (self.dialog is not None and self.dialog.isVisible()):
             return
-        self.dialog = ChildDialog(self, today=self._session.today)
+        self.dialog = ChildDialog(self, today=self._session.today, household_search=self._session.households.search,
+                                  run=self._runner.run)
         self.dialog.submitted.connect(self._create_child)
         self.dialog.open()
 

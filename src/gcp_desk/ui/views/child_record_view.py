@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...domain.enums import Relationship, Sex
+from ...domain.enums import Relationship, Role, Sex
 from ...domain.errors import InvalidInput
 from ...domain.people import ChildRecord, SignificantAdult
 from ..dialogs.adult_dialog import AdultDialog, AdultDraft
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
+from ..dialogs.father_unknown_dialog import FatherUnknownDialog
+from ..dialogs.merge_adults_dialog import MergeAdultsDialog
+from ..widgets.message_bar import error_in_words
 from ..models.age_text import age_in_words
 from ..models.assessment_list_model import summarise
 from ..tasks import TaskRunner
@@ -52,7 +55,7 @@ class ChildRecordView(QWidget):
         self._runner = runner
         self._session: Session | None = None
         self.record: ChildRecord | None = None
-        self.dialog: ChildDialog | AdultDialog | None = None
+        self.dialog: ChildDialog | AdultDialog | MergeAdultsDialog | FatherUnknownDialog | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         font = self.heading.font()
@@ -68,6 +71,7 @@ class ChildRecordView(QWidget):
         self.father_prompt = FatherPrompt()
         self.father_prompt.hide()
         self.father_prompt.add_requested.connect(self.add_father)
+        self.father_prompt.unknown_requested.connect(self.father_not_known)
         layout.addWidget(self.father_prompt)
         overview = QWidget()
         overview.setAccessibleName("Overview")
@@ -80,6 +84,7 @@ class ChildRecordView(QWidget):
         self.adults = AdultsTable()
         self.adults.add_requested.connect(lambda: self.add_adult())
         self.adults.edit_requested.connect(self.edit_adult)
+        self.adults.merge_requested.connect(self.merge_adult)
         self.assessments = AssessmentListPanel()
         self.assessments.start_requested.connect(self.start_assessment)
         self.assessments.open_requested.connect(self._open_assessment)
@@ -111,6 +116,7 @@ class ChildRecordView(QWidget):
         self._session = session
         self.assessments.hand_over_button.setVisible(may_hand_over(session.user))
         self.sharing.set_session(session)
+        self.adults.merge_button.setVisible(session.user.has_role(Role.SUPERVISOR))
         self.record = None
         self.tabs.set_session(session)
 
@@ -162,10 +168,11 @@ class ChildRecordView(QWidget):
         self.heading.setText(child.full_name)
         self.heading.setAccessibleName(child.full_name)
         self.subheading.setText(age_in_words(child.date_of_birth, child.expected_date_of_delivery, today))
-        if record.has_father_or_male_carer:
+        if record.father_accounted_for:
             self.father_prompt.hide()
         else:
-            self.father_prompt.show_for(child.given_name)
+            self.father_prompt.show_for(child.given_name, [a.adult.full_name for a in record.adults
+                                                           if a.is_father_or_male_carer])
         self.tabs.show()
         self.sharing.show_for(child)
         self.details.show_record(record, today)
@@ -186,11 +193,21 @@ class ChildRecordView(QWidget):
         if self.record is None or self._busy_with_dialog():
             return
         child = self.record.child
-        dialog = ChildDialog(self, child=child, today=self._session.today)
         session = self._session
+        dialog = ChildDialog(self, child=child, today=session.today, household_search=session.households.search,
+                             household=self.record.household, run=self._runner.run)
+
+        def store(draft: ChildDraft) -> ChildRecord:
+            session.children.update_child(draft.applied_to(child))
+            if draft.moved_on is None:
+                return session.children.record(child.id)
+            household_id = draft.household_id
+            if draft.new_household is not None:
+                household_id = session.children.create_household(*draft.new_household).id
+            return session.households.move_child(child.id, household_id, draft.moved_on)
 
         def save(draft: ChildDraft):
-            self._save(dialog, lambda: session.children.update_child(draft.applied_to(child)))
+            self._save(dialog, lambda: store(draft))
 
         dialog.submitted.connect(save)
         self._show_dialog(dialog)
@@ -199,18 +216,37 @@ class ChildRecordView(QWidget):
     def add_father(self) -> None:
         self.add_adult(Relationship.FATHER, Sex.MALE)
 
-    def add_adult(self, relationship: Relationship | None = None, sex: Sex | None = None) -> None:
+    def father_not_known(self) -> None:
         if self.record is None or self._busy_with_dialog():
             return
         child_id, session = self.record.child.id, self._session
-        dialog = AdultDialog(self, child_name=self.record.child.given_name, relationship=relationship, sex=sex,
-                             today=session.today)
-
-        def save(draft: AdultDraft):
-            self._save(dialog, lambda: session.children.add_adult(child_id, **draft.add_arguments()))
-
-        dialog.submitted.connect(save)
+        dialog = FatherUnknownDialog(self, child_name=self.record.child.given_name,
+                                     reason=self.record.child.father_unknown_reason)
+        dialog.submitted.connect(lambda draft: self._save(
+            dialog, lambda: session.households.record_father_unknown(child_id, draft.reason)))
         self._show_dialog(dialog)
+
+    def add_adult(self, relationship: Relationship | None = None, sex: Sex | None = None) -> None:
+        if self.record is None or self._busy_with_dialog():
+            return
+        child_id, session, name = self.record.child.id, self._session, self.record.child.given_name
+
+        def offer(known) -> None:
+            if self.record is None or self.record.child.id != child_id or self._busy_with_dialog():
+                return
+            dialog = AdultDialog(self, child_name=name, relationship=relationship, sex=sex, today=session.today,
+                                 known=known)
+
+            def store(draft: AdultDraft) -> ChildRecord:
+                if draft.adult_id is not None:
+                    return session.children.link_adult(child_id, draft.adult_id, draft.relationship,
+                                                       **draft.link_arguments())
+                return session.children.add_adult(child_id, **draft.add_arguments())
+
+            dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
+            self._show_dialog(dialog)
+
+        self._runner.run(lambda: session.households.known_adults(child_id), offer, self.problem.emit)
 
     def edit_adult(self, significant: SignificantAdult) -> None:
         if self.record is None or self._busy_with_dialog():
@@ -220,15 +256,39 @@ class ChildRecordView(QWidget):
 
         def store(draft: AdultDraft) -> ChildRecord:
             person = {k: getattr(draft, k) for k in ("given_name", "family_name", "sex", "date_of_birth",
-                                                     "relevant_history")}
+                                                     "relevant_history", "known_to_services")}
             if any(getattr(significant.adult, k) != v for k, v in person.items()):
                 session.children.update_adult(significant.adult.model_copy(update=person))
             return session.children.link_adult(child_id, significant.adult.id, draft.relationship,
-                                               parental_responsibility=draft.parental_responsibility,
-                                               lives_with_child=draft.lives_with_child)
+                                               **draft.link_arguments())
 
         dialog.submitted.connect(lambda draft: self._save(dialog, lambda: store(draft)))
         self._show_dialog(dialog)
+
+    def merge_adult(self, significant: SignificantAdult) -> None:
+        """A supervisor keeps the selected adult and merges a duplicate of them into it."""
+        if self.record is None or self._busy_with_dialog():
+            return
+        session, kept = self._session, significant.adult
+
+        def offer(members) -> None:
+            _household, _children, adults = members
+            dialog = MergeAdultsDialog(kept=kept, candidates=[a for a in adults if a.id != kept.id], parent=self)
+
+            def merge(duplicate_id) -> None:
+                def merged(_adult) -> None:
+                    dialog.accept()
+                    self.refresh()
+                    self.child_changed.emit(self.child_id)
+
+                self._runner.run(lambda: session.households.merge_adults(kept.id, duplicate_id), merged,
+                                 lambda error: dialog.show_problem(error_in_words(error)))
+
+            dialog.chosen.connect(merge)
+            self.dialog = dialog
+            dialog.open()
+
+        self._runner.run(lambda: session.households.members(kept.household_id), offer, self.problem.emit)
 
     # Assessments -----------------------------------------------------------------------------------------------
     def start_assessment(self) -> None:

@@ -25,6 +25,8 @@ class AdultsTable(QGroupBox):
     add_requested = Signal()
     edit_requested = Signal(object)
     """The ``SignificantAdult`` to edit."""
+    merge_requested = Signal(object)
+    """The ``SignificantAdult`` to keep, with a duplicate of them to be chosen and merged into it."""
 
     def __init__(self, parent=None):
         super().__init__("Household and significant adults", parent)
@@ -53,8 +55,13 @@ class AdultsTable(QGroupBox):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button = QPushButton("Edit adu&lt")
         self.edit_button.clicked.connect(self._edit)
+        self.merge_button = QPushButton("&Merge a duplicate…")
+        self.merge_button.setToolTip("Two records of one person: keep the selected one and merge the other into it")
+        self.merge_button.clicked.connect(self._merge)
+        self.merge_button.hide()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
@@ -67,7 +74,7 @@ class AdultsTable(QGroupBox):
             adult, link = significant.adult, significant.link
             history = adult.relevant_history.replace("\n", " ") or "None recorded"
             cells = (adult.full_name, RELATIONSHIP[link.relationship], "Yes" if link.parental_responsibility else "No",
-                     "Yes" if link.lives_with_child else "No", history)
+                     "Part of the time" if link.part_time else "Yes" if link.lives_with_child else "No", history)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column == len(cells) - 1 else "")
@@ -77,6 +84,7 @@ class AdultsTable(QGroupBox):
         if self._adults:
             self.table.selectRow(0)
         self.edit_button.setEnabled(bool(self._adults))
+        self.merge_button.setEnabled(bool(self._adults))
 
     def selected(self) -> SignificantAdult | None:
         row = self.table.currentRow()
@@ -86,6 +94,11 @@ class AdultsTable(QGroupBox):
         adult = self.selected()
         if adult is not None:
             self.edit_requested.emit(adult)
+
+    def _merge(self) -> None:
+        adult = self.selected()
+        if adult is not None:
+            self.merge_requested.emit(adult)
 
     def names(self) -> list[str]:
         return [self.table.item(row, 0).text() for row in range(self.table.rowCount())]

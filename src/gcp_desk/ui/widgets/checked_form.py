@@ -89,3 +89,7 @@ class CheckedForm:
     @property
     def general_problem(self) -> str:
         return self._general.text() if not self._general.isHidden() else ""
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a field with its label (a field that only matters after another choice)."""
+        self.layout.setRowVisible(self._fields[key], visible)

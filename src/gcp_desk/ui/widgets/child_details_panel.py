@@ -13,7 +13,7 @@ from ...scoring.age import format_date
 from ..models.age_text import age_in_words
 
 FIELDS = ("Name", "Date of birth", "Expected date of delivery", "Age", "Sex", "Ethnicity", "Identifiers", "Plan",
-          "Household")
+          "Household", "Birth father")
 
 
 class ChildDetailsPanel(QGroupBox):
@@ -52,7 +52,8 @@ class ChildDetailsPanel(QGroupBox):
             "Ethnicity": child.ethnicity or not_recorded,
             "Identifiers": identifiers or "None recorded",
             "Plan": PLAN_TYPE[child.plan_type],
-            "Household": record.household.name if record.household else "None recorded yet",
+            "Household": _household_words(record),
+            "Birth father": _father_words(record),
         }
         form = self.layout().itemAt(0).layout()
         for name, label in self.values.items():
@@ -61,3 +62,20 @@ class ChildDetailsPanel(QGroupBox):
             # The expected date only matters before birth, or when both are known.
             visible = name != "Expected date of delivery" or bool(shown[name])
             form.setRowVisible(label, visible)
+
+
+def _household_words(record: ChildRecord) -> str:
+    if record.household is None:
+        return "None recorded yet"
+    return f"{record.household.name}, {record.household.address}" if record.household.address else \
+        record.household.name
+
+
+def _father_words(record: ChildRecord) -> str:
+    """Who he is, or why he is not known, or that nobody has asked yet (the prompt above says why it matters)."""
+    fathers = [a.adult.full_name for a in record.adults if a.is_birth_father]
+    if fathers:
+        return ", ".join(fathers)
+    if record.child.father_unknown_reason:
+        return f"Not known: {record.child.father_unknown_reason}"
+    return "Not recorded yet"

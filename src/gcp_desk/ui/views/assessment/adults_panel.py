@@ -17,8 +17,8 @@ from .page_frame import heading_label
 
 CARRIED_OVER = "Carried over \u2014 confirm"
 CONFIRMED = "Confirmed for this assessment"
-NO_FATHER = ("No father or male carer is recorded for this child. Ask about him, and about any man who spends "
-             "time with the child; add him on the child record, then bring him in here.")
+NO_FATHER = ("No birth father is recorded for this child, nor why he is not known. Ask about him, and about any "
+             "man who spends time with the child; add him on the child record, then bring him in here.")
 NO_ADULTS = "No significant adult is listed. Add adults on the child record, then bring them in here."
 PROMPT_STYLE = "background-color: #fff4d6; color: #3a2a00; padding: 6px; border: 1px solid #f1c232; border-radius: 4px;"
 
@@ -86,7 +86,7 @@ class AdultsPanel(QWidget):
 
     def refresh(self, assessment: Assessment) -> None:
         read_only = self._session.read_only
-        self.father_prompt.setVisible(not self._session.record.has_father_or_male_carer)
+        self.father_prompt.setVisible(not self._session.record.father_accounted_for)
         self.empty.setVisible(not assessment.adults)
         if [row.adult_id for row in self._rows] != [adult.adult_id for adult in assessment.adults]:
             self._rebuild(assessment.adults)

@@ -12,6 +12,7 @@ from ...widgets.autosave_text import describe_failure, not_saved
 from .grade_area import GradeArea
 from .grade_chip import grade_text
 from .session import AssessmentSession, ItemPlace
+from .sibling_grid import SiblingGrid
 
 READ_ONLY = "This assessment is read-only: its grades cannot be changed here."
 
@@ -45,6 +46,7 @@ class ItemPanel(QWidget):
         self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.hide()
         self.grades = GradeArea(self)
+        self.siblings = SiblingGrid(self)
 
         self.previous_button = QPushButton("\u25c0 Previous item", self)
         self.not_assessed_button = QPushButton("Not assessed\u2026 (N)", self)
@@ -64,6 +66,7 @@ class ItemPanel(QWidget):
         layout.addWidget(self.not_assessed)
         layout.addWidget(self.message)
         layout.addWidget(self.grades)
+        layout.addWidget(self.siblings)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
@@ -95,6 +98,8 @@ class ItemPanel(QWidget):
         self.grades.show_item(session.instrument, place.item.id, place.item.title, session.band_id or "")
         self.message.hide()
         self.refresh(session.assessment)
+        assessment_id, item_id, services = session.assessment.id, place.item.id, session.services
+        self.siblings.load(lambda: services.sibling_grades(assessment_id, item_id), session.runner.run)
 
     def refresh(self, assessment: Assessment) -> None:
         """Redraw only the chosen grade and the not-assessed note: called after every keypress, so keep it small."""
@@ -108,6 +113,7 @@ class ItemPanel(QWidget):
         if shown == self._shown:
             return
         self._shown = shown
+        self.siblings.update_own(assessment.id, grade)
         if grade is not None:
             summary = f"graded {grade_text(self._session.instrument, grade)}"
         elif reason:

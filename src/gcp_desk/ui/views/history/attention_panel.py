@@ -1,5 +1,6 @@
 """The "needs attention" list beside the caseload: each flagged child with every reason in words, most pressing
-first, so a supervisor reads why before opening anyone's record.
+first, so a supervisor reads why before opening anyone's record. Siblings are grouped under their family's heading,
+with reasons they share said once there (``attention_families``).
 
 Built with the caseload, which is on screen before pydantic is imported: what needs the domain models is imported
 when there are children to list.
@@ -18,11 +19,14 @@ from ....domain.labels import PLAN_TYPE
 
 if TYPE_CHECKING:
     from ....scoring.attention import AttentionReason
+    from .attention_families import FlaggedFamily
 
 NOTHING = "No child on this list needs attention: no reassessment is overdue, no domain is stuck or worse than at " \
           "the baseline, and no target date has passed."
 LOADING = "Reading every child's history to find who needs attention…"
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FAMILY_ROLE = Qt.ItemDataRole.UserRole + 2
+"""On a family's heading: the household's id."""
 
 
 class AttentionPanel(QGroupBox):
@@ -60,17 +64,24 @@ class AttentionPanel(QGroupBox):
         many children the caseload shows, when the list holds only the first of them."""
         from ....scoring.attention import Severity
         from ..assessment.grade_chip import grade_icon
+        from .attention_families import group_by_family
 
         self.list.blockSignals(True)  # filling is not the user choosing a child
         self.list.clear()
-        for row, reasons in flagged:
-            item = QListWidgetItem(entry_text(row, reasons))
-            item.setData(CHILD_ID_ROLE, row.child_id)
-            item.setToolTip(f"Open {row.full_name}'s record (Enter)")
-            # The severity is in the words; the swatch only repeats it at a glance.
-            high = any(reason.severity is Severity.HIGH for reason in reasons)
-            item.setIcon(grade_icon(5 if high else 3))
-            self.list.addItem(item)
+        for family in group_by_family(flagged):
+            if family.is_family:
+                self._add_family_heading(family)
+            for child in family.children:
+                text = entry_text(child.row, child.own, indent="    " if family.is_family else "")
+                if family.is_family and not child.own:
+                    text += ": the family's points above"
+                item = QListWidgetItem(text)
+                item.setData(CHILD_ID_ROLE, child.row.child_id)
+                item.setToolTip(f"Open {child.row.full_name}'s record (Enter)")
+                # The severity is in the words; the swatch only repeats it at a glance.
+                high = any(reason.severity is Severity.HIGH for reason in child.reasons)
+                item.setIcon(grade_icon(5 if high else 3))
+                self.list.addItem(item)
         more = (total or 0) > len(flagged)
         self.note.setVisible(not flagged or more)
         if not flagged:
@@ -83,11 +94,37 @@ class AttentionPanel(QGroupBox):
         self.select_child(current)
         self.list.blockSignals(False)
 
+    def _add_family_heading(self, family: FlaggedFamily) -> None:
+        """The family's name, how many children are flagged, and each reason said for several of them, once."""
+        from ....scoring.attention import KIND_LABELS, SEVERITY_LABELS, Severity
+
+        high = sum(1 for child in family.children if any(r.severity is Severity.HIGH for r in child.reasons))
+        worst = f", {high} with a high flag" if high else ""
+        lines = [f"{family.name}: {len(family.children)} children need attention{worst}"]
+        for shared in family.shared:
+            reason = shared.reason
+            lines.append(f"  • {SEVERITY_LABELS[reason.severity]} – {KIND_LABELS[reason.kind]} "
+                         f"({_names(shared.children)}): {reason.message}")
+        item = QListWidgetItem("\n".join(lines))
+        item.setData(CHILD_ID_ROLE, family.children[0].row.child_id)
+        item.setData(FAMILY_ROLE, family.household_id)
+        item.setToolTip(f"Open {family.children[0].row.full_name}'s record, the child with the most pressing "
+                        "reasons (Enter)")
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.list.addItem(item)
+
+    def families(self) -> list[str]:
+        """The family headings' first lines, in the list's order."""
+        return [self.list.item(row).text().split("\n")[0] for row in range(self.list.count())
+                if self.list.item(row).data(FAMILY_ROLE) is not None]
+
     def select_child(self, child_id: UUID | None) -> None:
         """Follow the caseload's selection, when that child is on the list."""
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.data(CHILD_ID_ROLE) == child_id:
+            if item.data(CHILD_ID_ROLE) == child_id and item.data(FAMILY_ROLE) is None:
                 if self.list.currentItem() is not item:
                     self.list.setCurrentItem(item)
                     self.list.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtTop)
@@ -98,17 +135,28 @@ class AttentionPanel(QGroupBox):
         return item.data(CHILD_ID_ROLE) if item else None
 
     def entries(self) -> list[str]:
-        return [self.list.item(row).text() for row in range(self.list.count())]
+        """Each child's entry (family headings left out), in the list's order."""
+        return [self.list.item(row).text() for row in range(self.list.count())
+                if self.list.item(row).data(FAMILY_ROLE) is None]
+
+    def lines(self) -> list[str]:
+        """Every line on the list, headings included, as a reader sees them."""
+        return [line for row in range(self.list.count()) for line in self.list.item(row).text().split("\n")]
 
     def _open(self, item: QListWidgetItem) -> None:
         self.child_opened.emit(item.data(CHILD_ID_ROLE))
 
 
-def entry_text(row: CaseloadRow, reasons: list[AttentionReason]) -> str:
+def entry_text(row: CaseloadRow, reasons: list[AttentionReason], indent: str = "") -> str:
     """ "Begum, Amara (child protection)" then one line per reason: "High – No improvement: Physical care has…" """
     from ....scoring.attention import KIND_LABELS, SEVERITY_LABELS
 
-    lines = [f"{row.family_name}, {row.given_name} ({PLAN_TYPE[row.plan_type].lower()})"]
+    lines = [f"{indent}{row.family_name}, {row.given_name} ({PLAN_TYPE[row.plan_type].lower()})"]
     for reason in reasons:
-        lines.append(f"  • {SEVERITY_LABELS[reason.severity]} – {KIND_LABELS[reason.kind]}: {reason.message}")
+        lines.append(f"{indent}  • {SEVERITY_LABELS[reason.severity]} – {KIND_LABELS[reason.kind]}: "
+                     f"{reason.message}")
     return "\n".join(lines)
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"

@@ -54,6 +54,8 @@ def latest_of(history: list[tuple[Assessment, Instrument]]) -> tuple[Assessment,
 class HouseholdView(QWidget):
     child_requested = Signal(object)
     """The id of a sibling whose own record to open."""
+    together_requested = Signal(object)
+    """The household's children (``Child``), to assess together."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,6 +82,12 @@ class HouseholdView(QWidget):
         self.open_button.setToolTip("Open the record of the child whose column is selected")
         self.open_button.clicked.connect(lambda: self._open(self.table.currentColumn()))
         row.addWidget(self.open_button)
+        self.together_button = QPushButton("Assess &together…")
+        self.together_button.setToolTip("Start an assessment for each chosen child on the same visit, with what "
+                                        "belongs to the household entered once")
+        self.together_button.clicked.connect(
+            lambda: self.together_requested.emit([member.child for member in self.members]))
+        row.addWidget(self.together_button)
         row.addStretch(1)
         layout.addLayout(row)
 
@@ -93,7 +101,7 @@ class HouseholdView(QWidget):
         else:
             others = "sibling" if siblings == 1 else "siblings"
             self.intro.setText(f"{first.given_name} and {siblings} {others}: each child's latest assessment, side "
-                               "by side. Each child is assessed on their own.")
+                               "by side. Each child keeps their own assessment, also when assessed together.")
         domains = _domains(members)
         self.table.clear()
         self.table.setColumnCount(len(members))
@@ -107,6 +115,7 @@ class HouseholdView(QWidget):
         self.table.resizeRowsToContents()
         self.table.setCurrentCell(0, 1 if siblings else 0)
         self.open_button.setEnabled(siblings > 0)
+        self.together_button.setEnabled(siblings > 0)
 
     def grade_shown(self, child_id: UUID, domain_title: str) -> str:
         column = next(i for i, m in enumerate(self.members) if m.child.id == child_id)

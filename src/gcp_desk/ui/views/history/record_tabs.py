@@ -18,6 +18,8 @@ from .chronology_view import ChronologyView
 from .compare_view import CompareView
 from .family_view import FamilyView
 from .history_access import HistoryAccess
+from ....domain.errors import Problem
+from ...widgets.message_bar import error_in_words
 from .household_view import HouseholdMember, HouseholdView, latest_of
 from .plan_view import PlanView
 
@@ -53,6 +55,8 @@ class RecordTabs(QTabWidget):
         self.household = HouseholdView()
         self.chronology.assessment_requested.connect(self._open_assessment)
         self.household.child_requested.connect(self.child_requested)
+        self.household.together_requested.connect(self.assess_together)
+        self.together_dialog = None
         for page in (self.chronology, self.plan):
             page.changed.connect(self.changed)
         for page in (self.chronology, self.plan):
@@ -65,6 +69,7 @@ class RecordTabs(QTabWidget):
         self.currentChanged.connect(lambda _index: self._fill_current())
 
     def set_session(self, session: Session) -> None:
+        self._session = session
         self._access = HistoryAccess(session)
         for page in (self.chronology, self.compare, self.plan):
             page.set_access(self._access)
@@ -101,6 +106,41 @@ class RecordTabs(QTabWidget):
             self._load_household(self.history)
         else:
             page.show_history(self.history)
+
+    def assess_together(self, children) -> None:
+        """Choose the children and the first visit; start their assessments in one step and open this child's."""
+        from ...dialogs.assess_together_dialog import AssessTogetherDialog
+        from ....domain.enums import AssessmentStatus
+
+        session, history = self._session, self.history
+        if history is None or (self.together_dialog is not None and self.together_dialog.isVisible()):
+            return
+        open_statuses = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED, AssessmentStatus.SUBMITTED)
+        busy = {member.child.id for member in self.household.members
+                if member.latest is not None and member.latest[0].status in open_statuses}
+        dialog = AssessTogetherDialog(self, children=children, busy=busy, today=session.today)
+
+        def started(assessments) -> None:
+            dialog.accept()
+            self.changed.emit()
+            mine = next((a for a in assessments if a.child_id == history.child_id), assessments[0])
+            self.assessment_requested.emit(mine)
+
+        def failed(error: Exception) -> None:
+            from ....domain.errors import InvalidInput
+
+            if isinstance(error, InvalidInput):
+                dialog.show_problems(error.problems)
+            else:
+                dialog.show_problems([Problem("", error_in_words(error))])
+
+        def start(draft) -> None:
+            self._runner.run(lambda: session.siblings.start_together(draft.child_ids, **draft.start_arguments()),
+                             started, failed)
+
+        dialog.submitted.connect(start)
+        self.together_dialog = dialog
+        dialog.open()
 
     def _open_assessment(self, assessment_id) -> None:
         found = self.history.find(assessment_id) if self.history else None

@@ -58,7 +58,7 @@ def cells_of(child: TeamChild) -> tuple[str, ...]:
     from ....charts.team import DIRECTION_LABELS
 
     worst = f"{child.worst_domain} ({child.worst_grade})" if child.worst_grade else "Not graded yet"
-    return (child.name, worst, DIRECTION_LABELS[child.direction], child.drift_words,
+    return (child.shown_name, worst, DIRECTION_LABELS[child.direction], child.drift_words,
             "Overdue" if child.overdue else "On time")
 
 
