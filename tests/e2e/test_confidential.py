@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -52,16 +52,33 @@ def test_the_app_started_under_umask_022_keeps_its_files_owner_only(tmp_path):
 
 
 def test_guessing_from_the_command_line_slows_down_after_five_wrong_passwords(tmp_path):
+    from gcp_desk.security.key_file_format import read_document, write_document
+    from gcp_desk.security.keyfile import FILE_NAME, KeyFile
+
     assert gcp_desk("demo", "--children", "1", data_dir=tmp_path).returncode == 0
     wrong = ("Sam Whitfield", "not the password at all")
     for _ in range(5):
         refused = gcp_desk("list", "children", data_dir=tmp_path, as_=wrong)
         assert refused.returncode == 2 and "not right" in refused.stderr and refused.stdout == ""
-    # The fifth wrong password set a wait: a try before it is over is refused without looking at the password,
-    # even the right one, and the count is remembered from one run to the next.
+    key_path = tmp_path / FILE_NAME
+    sam = next(account for account in KeyFile.load(key_path).accounts() if account.name == "Sam Whitfield")
+    assert KeyFile.load(key_path).failures(sam.user_id) == 5  # remembered from one run to the next
+
+    def last_wrong_try(seconds_ago: float, failures: int) -> None:
+        """As if the last of ``failures`` wrong tries was ``seconds_ago``: each run of the command line takes longer
+        than the first one-second wait on a busy machine, so the wait is made long enough to be seen."""
+        document = read_document(key_path)
+        slot = document["accounts"][str(sam.user_id)]
+        slot["failures"] = failures
+        slot["last_failure_at"] = (datetime.now(UTC) - timedelta(seconds=seconds_ago)).isoformat()
+        write_document(key_path, document)
+
+    # Within the wait a try is refused without looking at the password, even the right one.
+    last_wrong_try(0, failures=12)  # the wait after 12: 2 ** 7 = 128 s
     waiting = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
     assert waiting.returncode == 2 and "Too many wrong passwords for Sam Whitfield" in waiting.stderr, waiting.stderr
-    time.sleep(1.2)
+    assert KeyFile.load(key_path).failures(sam.user_id) == 12  # a try in the wait is not even counted
+    last_wrong_try(130, failures=12)
     allowed = gcp_desk("list", "children", data_dir=tmp_path, as_="Sam Whitfield")
     assert allowed.returncode == 0, allowed.stderr
 
