@@ -96,4 +96,13 @@ def _run(args, paths: AppPaths) -> int:
         from .accounts import add_team
 
         return add_team(paths, args.name, acting_as=args.acting_as, password_stdin=args.password_stdin)
+    if command == "server":
+        from .server import server_init, server_upgrade
+
+        if args.server_command == "init":
+            return server_init(args.url, administrator=args.acting_as, login=args.login,
+                               organisation=args.organisation, password_stdin=args.password_stdin,
+                               owner_password=args.owner_password)
+        return server_upgrade(paths, args.url, administrator=args.acting_as, password_stdin=args.password_stdin,
+                              owner_password=args.owner_password, backups_dir=args.backup_dir)
     raise AssertionError(f"unhandled command {command}")

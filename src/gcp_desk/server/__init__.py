@@ -2,7 +2,7 @@
 sees and changes what.
 
 - ``address``: a server URL as GCP Desk uses it (TLS checked in full by default) and the roles named after it;
-- ``problems``: a refused connection in words (unreachable, wrong certificate, wrong password);
+- ``storage.server_problems``: a refused connection in words (unreachable, wrong certificate, wrong password);
 - ``rules``: the roles' grants, the row-level security policies and the functions they rely on, as SQL;
 - ``logins``: a person's own login role, made through the server's SECURITY DEFINER function;
 - ``setup``: ``server init``; ``upgrade``: ``server upgrade`` (after a ``pg_dump`` backup).

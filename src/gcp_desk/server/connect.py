@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 
 from ..domain.errors import DatabaseUnavailable
 from .address import describe
-from .problems import explain
+from ..storage.server_problems import explain
 
 
 @contextmanager

@@ -77,7 +77,7 @@ def init_server(url: str, owner_password: str | None, *, administrator: str, adm
                     {"pem": certificate_pem, "fp": fingerprint})
                 connection.execute(text("INSERT INTO server_signing_key (id, pkcs12) VALUES (1, :bundle)"),
                                    {"bundle": pkcs12})
-                _record(connection, user.id, "server.init", {"schema": SCHEMA_HEAD, "rules": RULES_VERSION,
+                record_event(connection, user.id, "server.init", {"schema": SCHEMA_HEAD, "rules": RULES_VERSION,
                                                              "certificate_sha256": fingerprint})
         except DBAPIError as error:
             raise _init_refused(error, address, where) from None
@@ -139,11 +139,11 @@ def _first_administrator(connection: Connection, user: User, login: str, passwor
         raise InvalidInput([Problem("Login", f"a role called '{login}' already exists on the server at {where}; "
                                     "choose another login with --login")])
     create_login(connection, login, password, user.id)
-    _record(connection, user.id, "user.create", {"id": str(user.id), "roles": [Role.ADMINISTRATOR.value],
+    record_event(connection, user.id, "user.create", {"id": str(user.id), "roles": [Role.ADMINISTRATOR.value],
                                                   "fields": ["name", "roles"]})
 
 
-def _record(connection: Connection, actor: UUID, action: str, after: dict) -> None:
+def record_event(connection: Connection, actor: UUID, action: str, after: dict) -> None:
     from ..storage.repositories import AuditRepository
 
     entity = "user" if action.startswith("user.") else "server"

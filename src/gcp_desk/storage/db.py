@@ -228,6 +228,12 @@ class Database:
         reason = str(getattr(error, "orig", None) or error).strip()
         lowered = reason.lower()
         where = self.describe()
+        if not self.is_sqlite:
+            from .server_problems import explain
+
+            refused = explain(reason, where, self._url.username)
+            if refused is not None:
+                return str(refused)
         if "could not serialize" in lowered or "deadlock" in lowered:
             return (
                 f"Someone else changed the same record in the GCP Desk database at {where} at the same moment. "
