@@ -52,6 +52,12 @@ def server_url(url: str | URL, *, user: str | None = None, password: str | None 
     return parsed
 
 
+def without_password(url: URL) -> URL:
+    """``url`` with no password in it (``URL.set(password=None)`` would keep the old one)."""
+    return URL.create(url.drivername, username=url.username, password=None, host=url.host, port=url.port,
+                      database=url.database, query=url.query)
+
+
 def roles_for(url: URL) -> ServerRoles:
     database = (url.database or "").lower()
     base = re.sub(r"[^a-z0-9_]", "_", database)
