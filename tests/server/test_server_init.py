@@ -127,14 +127,6 @@ def test_server_init_says_how_to_name_the_certificate_authority(empty_database, 
     assert untouched(empty_database)
 
 
-def test_verify_full_is_the_default(empty_database):
-    from gcp_desk.server.address import server_url
-
-    plain = empty_database.difference_update_query(["sslmode"])
-    assert server_url(plain).query["sslmode"] == "verify-full"
-    assert server_url(empty_database.update_query_dict({"sslmode": "require"})).query["sslmode"] == "require"
-
-
 def test_server_init_says_when_the_server_cannot_be_reached(empty_database):
     from gcp_desk.storage.server_problems import ServerUnreachable
 
