@@ -38,8 +38,9 @@ def superuser_url() -> URL:
 
 
 @contextmanager
-def connect(url: URL) -> Iterator[Connection]:
-    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+def connect(url: URL, *, autocommit: bool = True) -> Iterator[Connection]:
+    """One connection; each statement its own transaction unless ``autocommit`` is off (then ``begin()``)."""
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED")
     try:
         with engine.connect() as connection:
             yield connection
@@ -71,8 +72,8 @@ class Person:
     url: URL
 
     @contextmanager
-    def connection(self) -> Iterator[Connection]:
-        with connect(self.url) as connection:
+    def connection(self, *, autocommit: bool = True) -> Iterator[Connection]:
+        with connect(self.url, autocommit=autocommit) as connection:
             yield connection
 
 
@@ -163,3 +164,24 @@ def team_server(empty_database: URL) -> TeamServer:
     administrator = Person(ready.administrator_id, "Ada Okafor", login,
                            empty_database.set(username=login, password=PASSWORD))
     return TeamServer(empty_database, administrator, ready.roles.owner, ready.roles.person)
+
+
+@pytest.fixture
+def two_teams(team_server):
+    """Team North (practitioner Nia, supervisor Sol) and team South (practitioner Pip, supervisor Sue); a child in
+    each, and a second South child shared with North."""
+    s = team_server
+    north, south = s.add_team("North"), s.add_team("South")
+    nia = s.add_person("Nia North", "practitioner", north)
+    sol = s.add_person("Sol North", "supervisor", north)
+    pip = s.add_person("Pip South", "practitioner", south)
+    sue = s.add_person("Sue South", "supervisor", south)
+    home = s.add_household()
+    north_child = s.add_child(north)
+    south_child = s.add_child(south, household_id=home)
+    shared_child = s.add_child(south)
+    s.share(shared_child, north, sue)
+    assessments = {child: s.add_assessment(child, author=nia if child == north_child else pip)
+                   for child in (north_child, south_child, shared_child)}
+    return dict(server=s, north=north, south=south, nia=nia, sol=sol, pip=pip, sue=sue, home=home,
+                north_child=north_child, south_child=south_child, shared_child=shared_child, assessments=assessments)

@@ -12,27 +12,6 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from conftest import connect  # noqa: F401 - the server tests' own conftest
 
 
-@pytest.fixture
-def two_teams(team_server):
-    """Team North (practitioner Nia, supervisor Sol) and team South (practitioner Pip, supervisor Sue); a child in
-    each, and a second South child shared with North."""
-    s = team_server
-    north, south = s.add_team("North"), s.add_team("South")
-    nia = s.add_person("Nia North", "practitioner", north)
-    sol = s.add_person("Sol North", "supervisor", north)
-    pip = s.add_person("Pip South", "practitioner", south)
-    sue = s.add_person("Sue South", "supervisor", south)
-    home = s.add_household()
-    north_child = s.add_child(north)
-    south_child = s.add_child(south, household_id=home)
-    shared_child = s.add_child(south)
-    s.share(shared_child, north, sue)
-    assessments = {child: s.add_assessment(child, author=nia if child == north_child else pip)
-                   for child in (north_child, south_child, shared_child)}
-    return dict(server=s, north=north, south=south, nia=nia, sol=sol, pip=pip, sue=sue, home=home,
-                north_child=north_child, south_child=south_child, shared_child=shared_child, assessments=assessments)
-
-
 def ids(connection, sql, **values):
     return set(connection.execute(text(sql), values).scalars())
 

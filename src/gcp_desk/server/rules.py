@@ -70,7 +70,7 @@ ADMINISTERED = ("users", "teams", "app_meta")
 """Everyone reads them (names on signatures, teams, the database's settings); administrators change them."""
 READ_ONLY = ("alembic_version", "server_certificate")
 OWNER_ONLY = ("server_signing_key",)
-SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key")
+SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds")
 
 
 def server_tables_sql() -> list[str]:
@@ -88,6 +88,14 @@ def server_tables_sql() -> list[str]:
         "CREATE TABLE IF NOT EXISTS server_signing_key ("
         " id integer PRIMARY KEY CHECK (id = 1),"
         " pkcs12 bytea NOT NULL)",
+        # Who has each child offline on a laptop, and since when: one holder at a time, shown to everyone who may
+        # see the child, and gone when the child is synced back (or released by the team's supervisor).
+        "CREATE TABLE IF NOT EXISTS server_holds ("
+        " child_id uuid PRIMARY KEY REFERENCES children (id) ON DELETE CASCADE,"
+        " holder_id uuid NOT NULL REFERENCES users (id),"
+        " laptop text NOT NULL CHECK (length(laptop) BETWEEN 1 AND 200),"
+        " since timestamptz NOT NULL DEFAULT now())",
+        "CREATE INDEX IF NOT EXISTS ix_server_holds_holder_id ON server_holds (holder_id)",
     ]
 
 
@@ -133,6 +141,9 @@ def functions_sql(roles: ServerRoles) -> list[str]:
         "SELECT gcp_desk_actor_has_role('supervisor') AND coalesce(("
         " SELECT c.team_id = gcp_desk_actor_team() FROM assessments a JOIN children c ON c.id = a.child_id"
         " WHERE a.id = assessment), false) $$",
+        f"CREATE OR REPLACE FUNCTION gcp_desk_supervises_child(child uuid) RETURNS boolean {definer} AS $$ "
+        "SELECT gcp_desk_actor_has_role('supervisor') AND coalesce(("
+        " SELECT c.team_id = gcp_desk_actor_team() FROM children c WHERE c.id = child), false) $$",
         f"CREATE OR REPLACE FUNCTION gcp_desk_return_supervised(returned uuid) RETURNS boolean {definer} AS $$ "
         "SELECT coalesce((SELECT gcp_desk_supervises(r.assessment_id) FROM assessment_returns r"
         " WHERE r.id = returned), false) $$",
@@ -179,7 +190,8 @@ def functions_sql(roles: ServerRoles) -> list[str]:
 FUNCTIONS = ("gcp_desk_actor()", "gcp_desk_actor_team()", "gcp_desk_actor_has_role(text)",
              "gcp_desk_works_on_cases()", "gcp_desk_may_see(uuid, uuid)", "gcp_desk_child_visible(uuid)",
              "gcp_desk_assessment_visible(uuid)", "gcp_desk_return_visible(uuid)",
-             "gcp_desk_household_visible(uuid)", "gcp_desk_supervises(uuid)", "gcp_desk_return_supervised(uuid)",
+             "gcp_desk_household_visible(uuid)", "gcp_desk_supervises(uuid)", "gcp_desk_supervises_child(uuid)",
+             "gcp_desk_return_supervised(uuid)",
              "gcp_desk_may_manage_logins()", "gcp_desk_create_login(text, text, uuid)",
              "gcp_desk_set_login_password(text, text)", "gcp_desk_disable_login(text)")
 
@@ -249,6 +261,15 @@ def _person_policies(table: str, person: str) -> list[str]:
         return [
             f"GRANT SELECT ON {table} TO {person}",
             f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING (true)",
+        ]
+    if table == "server_holds":
+        return [
+            f"GRANT SELECT, INSERT, DELETE ON {table} TO {person}",
+            f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({_BY_CHILD})",
+            f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} "
+            f"WITH CHECK ({_BY_CHILD} AND holder_id = gcp_desk_actor())",
+            f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} "
+            f"USING ({_BY_CHILD} AND (holder_id = gcp_desk_actor() OR gcp_desk_supervises_child(child_id)))",
         ]
     if table == "server_logins":
         return [
