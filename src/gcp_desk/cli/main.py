@@ -97,8 +97,11 @@ def _run(args, paths: AppPaths) -> int:
 
         return add_team(paths, args.name, acting_as=args.acting_as, password_stdin=args.password_stdin)
     if command == "server":
-        from .server import server_init, server_upgrade
+        from .server import server_init, server_refresh_attention, server_upgrade
 
+        if args.server_command == "refresh-attention":
+            return server_refresh_attention(args.url, password_stdin=args.password_stdin,
+                                            owner_password=args.owner_password)
         if args.server_command == "init":
             return server_init(args.url, administrator=args.acting_as, login=args.login,
                                organisation=args.organisation, password_stdin=args.password_stdin,

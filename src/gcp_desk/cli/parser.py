@@ -165,6 +165,17 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
     upgrade.add_argument("--no-owner-password", dest="owner_password", action="store_false",
                          help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives "
                               "it)")
+    attention = actions.add_parser(
+        "refresh-attention", parents=[everywhere],
+        help="work out again who needs attention, for every child whose reasons no longer hold today",
+        description="The server's own upkeep, run with the owner's credentials (nightly, by the server's "
+                    "scheduler): every child whose stored reasons for attention no longer hold today (a "
+                    "reassessment or a target fallen due) is worked out again, whatever team they are in. Prints "
+                    "how many. " + SERVER)
+    attention.add_argument("url", metavar="URL")
+    attention.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                           help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos "
+                                "gives it)")
 
 
 def _positive(text: str) -> int:

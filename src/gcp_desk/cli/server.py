@@ -63,6 +63,19 @@ def server_upgrade(paths: AppPaths, url: str, *, administrator: str | None, pass
     return 0
 
 
+def server_refresh_attention(url: str, *, password_stdin: bool, owner_password: bool) -> int:
+    from ..server.address import describe, server_url
+    from ..server.attention import refresh_attention
+
+    read = password_reader(password_stdin, "server refresh-attention")
+    address = server_url(url)
+    owner = _owner_password(read, address, owner_password)
+    count = refresh_attention(url, owner)
+    children = "child" if count == 1 else "children"
+    print(f"Team server at {describe(address)}: who needs attention worked out again for {count} {children}.")
+    return 0
+
+
 def _owner_password(read, address, asked: bool) -> str | None:
     if address.password is not None or not asked:
         return None
