@@ -206,3 +206,14 @@ def test_rls_every_table_forces_row_level_security_and_people_own_nothing(two_te
 
 def _a_column(table: str) -> str:
     return {"return_snapshots": "content", "audit_chain": "hash", "audit_events": "action"}.get(table, "id")
+
+
+def test_insert_only_a_chain_link_only_for_ones_own_event_not_yet_linked(two_teams):
+    t = two_teams
+    with connect(t["server"].url) as su:
+        someone_elses = su.execute(text("SELECT event_id FROM audit_chain ORDER BY seq LIMIT 1")).scalar()
+    link = ("INSERT INTO audit_chain (seq, event_id, payload_digest, prev_hash, hash) "
+            "VALUES (999, :event, :digest, :prev, :hash)")
+    with t["nia"].connection() as nia:
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            nia.execute(text(link), {"event": someone_elses, "digest": "0" * 64, "prev": "0" * 64, "hash": "1" * 64})

@@ -165,6 +165,22 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
     upgrade.add_argument("--no-owner-password", dest="owner_password", action="store_false",
                          help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives "
                               "it)")
+    as_administrator = ("An administrator, connected as their own server login (the URL's login; its password is "
+                        "asked for first, or read as the first line of standard input with --password-stdin). ")
+    person = actions.add_parser(
+        "add-user", parents=[everywhere], help="add a person's account and their own server login (administrators)",
+        description=as_administrator + "The new person's password is asked for next (twice at a terminal). " + SERVER)
+    person.add_argument("url", metavar="URL")
+    person.add_argument("name", metavar="NAME", help="the person's full name, as it appears on signatures")
+    person.add_argument("--role", choices=[role.value for role in Role], action="append", dest="roles",
+                        help="a role they hold; give --role more than once for several (default: practitioner)")
+    person.add_argument("--team", metavar="TEAM", help="the team they work in, or supervise (by its name)")
+    person.add_argument("--login", help="their login on the server (default: their name in lower case, words joined "
+                                        "by dots); with Kerberos, their user name")
+    team = actions.add_parser("add-team", parents=[everywhere], help="add a team (administrators)",
+                              description=as_administrator + SERVER)
+    team.add_argument("url", metavar="URL")
+    team.add_argument("name", metavar="NAME")
     attention = actions.add_parser(
         "refresh-attention", parents=[everywhere],
         help="work out again who needs attention, for every child whose reasons no longer hold today",

@@ -76,6 +76,40 @@ def server_refresh_attention(url: str, *, password_stdin: bool, owner_password: 
     return 0
 
 
+def server_add_user(url: str, name: str, roles, *, team: str | None, login: str | None,
+                    password_stdin: bool) -> int:
+    from ..domain.labels import ROLE
+    from ..server.accounts import add_person
+    from ..server.address import describe, server_url
+    from ..server.connect import connected
+
+    read = password_reader(password_stdin, "server add-user")
+    address = server_url(url)
+    mine = read(f"Password for {address.username or 'your login'} (administrator): ")
+    password = read(f"Password for the new account {name}: ")
+    if not password_stdin and read("Type it again: ") != password:
+        raise InvalidInput("The two passwords are not the same; nothing was done.")
+    with connected(server_url(url, password=mine)) as connection:
+        user, made = add_person(connection, name, roles, password=password, team=team, login=login)
+    held = ", ".join(ROLE[role].lower() for role in user.roles)
+    print(f"Added {user.name} ({held}) on {describe(address)}, server login '{made}'.")
+    return 0
+
+
+def server_add_team(url: str, name: str, *, password_stdin: bool) -> int:
+    from ..server.accounts import add_team
+    from ..server.address import describe, server_url
+    from ..server.connect import connected
+
+    read = password_reader(password_stdin, "server add-team")
+    address = server_url(url)
+    mine = read(f"Password for {address.username or 'your login'} (administrator): ")
+    with connected(server_url(url, password=mine)) as connection:
+        team = add_team(connection, name)
+    print(f"Added the team {team.name} on {describe(address)}.")
+    return 0
+
+
 def _owner_password(read, address, asked: bool) -> str | None:
     if address.password is not None or not asked:
         return None

@@ -12,6 +12,9 @@ People connect as their own login role, a member of the person group; ``gcp_desk
   person group is granted no UPDATE or DELETE on them (and the append-only triggers, which only the owner could
   disable, stay);
 - a countersignature, a review comment or a return is accepted only from a supervisor of the child's own team;
+- a link of the audit chain only for an event of the person's own not yet linked;
+- who holds a child offline (``server_holds``) is seen with the child, recorded only in one's own name, and ended
+  by the holder or a supervisor of the child's team;
 - accounts, teams and the database's settings are changed by administrators only; login roles are made, given a
   new password or disabled only through the SECURITY DEFINER functions, which check that the caller is one.
 
@@ -63,7 +66,7 @@ INSERT_ONLY: dict[str, str] = {
                            "AND gcp_desk_supervises(assessment_id)"),
     "return_snapshots": "gcp_desk_return_visible(return_id) AND gcp_desk_return_supervised(return_id)",
     "audit_events": "actor_id IS NULL OR actor_id = gcp_desk_actor()",
-    "audit_chain": "true",
+    "audit_chain": "gcp_desk_may_link(event_id)",
 }
 """Append-only records: the condition a new row must meet. SELECT as ``VISIBLE`` (audit: see ``_audit_policies``)."""
 ADMINISTERED = ("users", "teams", "app_meta")
@@ -141,6 +144,11 @@ def functions_sql(roles: ServerRoles) -> list[str]:
         "SELECT gcp_desk_actor_has_role('supervisor') AND coalesce(("
         " SELECT c.team_id = gcp_desk_actor_team() FROM assessments a JOIN children c ON c.id = a.child_id"
         " WHERE a.id = assessment), false) $$",
+        # A link of the audit chain, for an event of the person's own (or of nobody's) not yet linked.
+        f"CREATE OR REPLACE FUNCTION gcp_desk_may_link(event uuid) RETURNS boolean {definer} AS $$ "
+        "SELECT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = event"
+        " AND (e.actor_id IS NULL OR e.actor_id = gcp_desk_actor()))"
+        " AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = event) $$",
         f"CREATE OR REPLACE FUNCTION gcp_desk_supervises_child(child uuid) RETURNS boolean {definer} AS $$ "
         "SELECT gcp_desk_actor_has_role('supervisor') AND coalesce(("
         " SELECT c.team_id = gcp_desk_actor_team() FROM children c WHERE c.id = child), false) $$",
@@ -191,7 +199,7 @@ FUNCTIONS = ("gcp_desk_actor()", "gcp_desk_actor_team()", "gcp_desk_actor_has_ro
              "gcp_desk_works_on_cases()", "gcp_desk_may_see(uuid, uuid)", "gcp_desk_child_visible(uuid)",
              "gcp_desk_assessment_visible(uuid)", "gcp_desk_return_visible(uuid)",
              "gcp_desk_household_visible(uuid)", "gcp_desk_supervises(uuid)", "gcp_desk_supervises_child(uuid)",
-             "gcp_desk_return_supervised(uuid)",
+             "gcp_desk_return_supervised(uuid)", "gcp_desk_may_link(uuid)",
              "gcp_desk_may_manage_logins()", "gcp_desk_create_login(text, text, uuid)",
              "gcp_desk_set_login_password(text, text)", "gcp_desk_disable_login(text)")
 

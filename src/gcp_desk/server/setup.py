@@ -139,8 +139,9 @@ def _first_administrator(connection: Connection, user: User, login: str, passwor
         raise InvalidInput([Problem("Login", f"a role called '{login}' already exists on the server at {where}; "
                                     "choose another login with --login")])
     create_login(connection, login, password, user.id)
-    record_event(connection, user.id, "user.create", {"id": str(user.id), "roles": [Role.ADMINISTRATOR.value],
-                                                  "fields": ["name", "roles"]})
+    from ..services import audit_payloads
+
+    record_event(connection, user.id, "user.create", audit_payloads.created(user))
 
 
 def record_event(connection: Connection, actor: UUID, action: str, after: dict) -> None:
@@ -173,5 +174,4 @@ def _init_refused(error: DBAPIError, address, where: str) -> Exception:
         return NotAllowed(f"The login in the URL may not set up {where} ({reason}): server init needs the owner's "
                           "credentials (a login with CREATEROLE that owns the database, or a superuser). The "
                           "server was left as it was.")
-    found = refusal(error, address)
-    return found
+    return refusal(error, address)

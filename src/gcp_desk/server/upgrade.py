@@ -26,7 +26,7 @@ from ..domain.errors import DatabaseTooNew, DatabaseUnavailable, NotAllowed, Not
 from ..storage.db import CHAIN_LOCK
 from ..storage.schema_version import SCHEMA_HEAD
 from .address import ServerRoles, describe, roles_for, server_url, without_password
-from .connect import connected, refusal, schema_version_on, server_version
+from .connect import connected, schema_version_on, server_version
 from .rules import RULES_VERSION, RULES_VERSION_KEY, apply_rules
 
 PG_DUMP_VARIABLE = "GCP_DESK_PG_DUMP"
@@ -200,9 +200,9 @@ def dump(address: URL, roles: ServerRoles, backups_dir: Path, label: str, *, ser
         capture_output=True, text=True, env=environment, timeout=6 * 3600)
     if completed.returncode != 0 or not partial.exists() or partial.stat().st_size == 0:
         partial.unlink(missing_ok=True)
-        reason = (completed.stderr or "no output").strip().splitlines()[-1] if completed.stderr else "no output"
-        found = refusal(Exception(reason), address)
+        said = (completed.stderr or "").strip().splitlines()
+        reason = said[-1] if said else f"pg_dump stopped with code {completed.returncode}"
         raise DatabaseUnavailable(f"The backup of the team server at {where} failed ({reason}), so it was not "
-                                  f"upgraded. {found}")
+                                  "upgraded. Nothing was changed.")
     partial.rename(target)
     return target
