@@ -129,9 +129,12 @@ def open_database(paths: AppPaths, settings) -> Database:
     from .storage.db import Database
 
     if settings.database_url:
+        from sqlalchemy import make_url
+
         from .server.address import server_url
 
-        return Database(server_url(settings.database_url))
+        url = make_url(settings.database_url)
+        return Database(server_url(url) if url.get_backend_name() == "postgresql" else url)
     return Database.for_file(paths.database)
 
 
