@@ -66,10 +66,14 @@ def explain(reason: str, where: str, user: str | None = None) -> ServerRefused |
     if "not permitted to log in" in lowered:
         return ServerPasswordRefused(
             f"The login{who} on the team server at {where} is disabled: ask an administrator." + _NOTHING)
+    if "too many clients" in lowered or "remaining connection slots" in lowered:
+        return ServerUnreachable(
+            f"The team server at {where} is taking no more connections just now: try again in a minute, or ask IT "
+            "to raise max_connections." + _NOTHING)
     if any(words in lowered for words in (
             "connection refused", "could not translate host name", "timeout expired", "timed out",
-            "no route to host", "network is unreachable", "could not connect", "name or service not known",
-            "server closed the connection", "connection to server")):
+            "no route to host", "network is unreachable", "name or service not known",
+            "server closed the connection", "terminating connection", "connection is lost")):
         return ServerUnreachable(
             f"The team server at {where} cannot be reached: check the network connection (and the VPN, away from the "
             "office) and the server's address, or ask IT whether it is running." + _NOTHING)
