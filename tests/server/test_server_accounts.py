@@ -8,7 +8,7 @@ import sys
 
 from sqlalchemy import text
 
-from conftest import PASSWORD, connect
+from server_support import PASSWORD, connect
 
 NEW_PASSWORD = "nia's own long password"
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import text
 
-from conftest import connect
+from server_support import connect
 
 
 def stale_count(server, today: date) -> int:

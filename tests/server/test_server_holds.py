@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
-from conftest import connect
+from server_support import connect
 from gcp_desk.domain.errors import NotAllowed
 from gcp_desk.server.holds import HeldElsewhere, holds, release, return_children, take_offline
 

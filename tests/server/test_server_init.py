@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from conftest import PASSWORD, connect
+from server_support import PASSWORD, connect
 
 
 def init(url, owner_password=None, login=None, **more):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from conftest import connect  # noqa: F401 - the server tests' own conftest
+from server_support import connect
 
 
 def ids(connection, sql, **values):

@@ -10,7 +10,7 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from conftest import PASSWORD, connect
+from server_support import PASSWORD, connect
 from gcp_desk.storage.schema_version import SCHEMA_HEAD
 
 OLDER = "0006"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from conftest import connect
+from server_support import connect
 from gcp_desk.storage.schema_version import SCHEMA_HEAD
 from test_server_upgrade import OLDER, client_folder, downgrade, schema_of
 
