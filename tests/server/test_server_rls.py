@@ -217,3 +217,10 @@ def test_insert_only_a_chain_link_only_for_ones_own_event_not_yet_linked(two_tea
     with t["nia"].connection() as nia:
         with pytest.raises(ProgrammingError, match="row-level security"):
             nia.execute(text(link), {"event": someone_elses, "digest": "0" * 64, "prev": "0" * 64, "hash": "1" * 64})
+
+
+def test_rls_no_person_reads_anyones_password_hash(two_teams):
+    with two_teams["server"].administrator.connection() as admin:
+        assert admin.execute(text("SELECT count(*) FROM users")).scalar() == 5
+        with pytest.raises(ProgrammingError, match="permission denied"):
+            admin.execute(text("SELECT password_hash FROM users"))
