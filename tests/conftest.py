@@ -109,7 +109,7 @@ class PostgresDatabases:
         from gcp_desk.storage.migrate import prepare
 
         database = Database(url)
-        prepare(database, backups_dir=None)
+        prepare(database, backups_dir=None, server_upgrade=True)  # the test server's own set-up step
         database.dispose()  # a template must have no connections when it is copied
 
 

@@ -227,12 +227,29 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_every_record(
     assert list(backups.iterdir()) == [outcome.backup]
 
 
+@pytest.mark.postgresql_only
+def test_never_migrates_a_team_server_a_client_opens(db, world, make, app_with_revision_0003):
+    """Only 'gcp-desk server upgrade' changes a shared server's schema; a client that is newer says so and stops."""
+    from gcp_desk.storage.migrate import ServerSchemaMismatch
+
+    assessment = graded_assessment(db, world, make)
+    app_with_revision_0003()
+
+    with pytest.raises(ServerSchemaMismatch, match="upgrade of the server is waiting") as refused:
+        prepare(db, None)
+
+    assert f"schema version {HEAD}" in str(refused.value) and NEXT in str(refused.value)
+    assert schema_version(db) == HEAD
+    with db.transaction() as uow:
+        assert uow.assessments.get(assessment.id) == assessment
+
+
 def test_a_failed_upgrade_leaves_the_database_as_it_was(db, world, make, tmp_path, app_with_revision_0003):
     assessment = graded_assessment(db, world, make)
     app_with_revision_0003(then='raise RuntimeError("disk full halfway")')
 
     with pytest.raises(RuntimeError, match="disk full halfway"):
-        prepare(db, tmp_path / "backups")
+        prepare(db, tmp_path / "backups", server_upgrade=True)  # on PostgreSQL, as 'server upgrade' runs it
 
     assert schema_version(db) == HEAD
     with db.transaction() as uow:

@@ -96,4 +96,23 @@ def _run(args, paths: AppPaths) -> int:
         from .accounts import add_team
 
         return add_team(paths, args.name, acting_as=args.acting_as, password_stdin=args.password_stdin)
+    if command == "server":
+        from .server import server_add_team, server_add_user, server_init, server_refresh_attention, server_upgrade
+
+        if args.server_command == "add-user":
+            from ..domain.enums import Role
+
+            return server_add_user(args.url, args.name, [Role(value) for value in args.roles or ["practitioner"]],
+                                   team=args.team, login=args.login, password_stdin=args.password_stdin)
+        if args.server_command == "add-team":
+            return server_add_team(args.url, args.name, password_stdin=args.password_stdin)
+        if args.server_command == "refresh-attention":
+            return server_refresh_attention(args.url, password_stdin=args.password_stdin,
+                                            owner_password=args.owner_password)
+        if args.server_command == "init":
+            return server_init(args.url, administrator=args.acting_as, login=args.login,
+                               organisation=args.organisation, password_stdin=args.password_stdin,
+                               owner_password=args.owner_password)
+        return server_upgrade(paths, args.url, administrator=args.acting_as, password_stdin=args.password_stdin,
+                              owner_password=args.owner_password, backups_dir=args.backup_dir)
     raise AssertionError(f"unhandled command {command}")

@@ -128,7 +128,70 @@ def build_parser() -> argparse.ArgumentParser:
     add_team = team_commands.add_parser("add", parents=[everywhere], help="add a supervisor's team",
                                         description=ACTING_AS_ADMINISTRATOR)
     add_team.add_argument("name", metavar="NAME")
+    _server_commands(command, everywhere)
     return parser
+
+
+SERVER = (
+    "The team server is a PostgreSQL database. URL: postgresql://OWNER@HOST[:PORT]/DATABASE, with "
+    "?sslrootcert=CA.pem naming the certificate authority of the server's TLS certificate (checked in full: "
+    "sslmode=verify-full unless the URL says otherwise). The owner's password is asked for first (or read as the "
+    "first line of standard input with --password-stdin), unless --no-owner-password."
+)
+
+
+def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
+    server = command("server", help="set up or upgrade a team server (PostgreSQL)", description=SERVER)
+    actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init", parents=[everywhere], help="set up an empty PostgreSQL database as a team server",
+        description="Create the schema, the owner role, the person group and its row-level security, the first "
+                    "administrator (named by --as; their new password is asked for next) and the organisation's "
+                    "certificate, in one step that is undone whole if any part fails. " + SERVER)
+    init.add_argument("url", metavar="URL")
+    init.add_argument("--login", help="the first administrator's login on the server (default: their name in "
+                                      "lower case, words joined by dots); with Kerberos, their user name")
+    init.add_argument("--organisation", help="the organisation's name, on its signing certificate "
+                                             "(default: the database's name)")
+    init.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                      help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives it)")
+    upgrade = actions.add_parser(
+        "upgrade", parents=[everywhere], help="back the team server up with pg_dump, then upgrade its schema",
+        description="The only way a team server's schema changes: an administrator (--as) with the owner's "
+                    "credentials. pg_dump is checked and run first, to a named file in --backup-dir (default: the "
+                    "data folder's backups). " + SERVER)
+    upgrade.add_argument("url", metavar="URL")
+    upgrade.add_argument("--backup-dir", type=Path, metavar="DIR", help="where the pg_dump backup is written")
+    upgrade.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                         help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives "
+                              "it)")
+    as_administrator = ("An administrator, connected as their own server login (the URL's login; its password is "
+                        "asked for first, or read as the first line of standard input with --password-stdin). ")
+    person = actions.add_parser(
+        "add-user", parents=[everywhere], help="add a person's account and their own server login (administrators)",
+        description=as_administrator + "The new person's password is asked for next (twice at a terminal). " + SERVER)
+    person.add_argument("url", metavar="URL")
+    person.add_argument("name", metavar="NAME", help="the person's full name, as it appears on signatures")
+    person.add_argument("--role", choices=[role.value for role in Role], action="append", dest="roles",
+                        help="a role they hold; give --role more than once for several (default: practitioner)")
+    person.add_argument("--team", metavar="TEAM", help="the team they work in, or supervise (by its name)")
+    person.add_argument("--login", help="their login on the server (default: their name in lower case, words joined "
+                                        "by dots); with Kerberos, their user name")
+    team = actions.add_parser("add-team", parents=[everywhere], help="add a team (administrators)",
+                              description=as_administrator + SERVER)
+    team.add_argument("url", metavar="URL")
+    team.add_argument("name", metavar="NAME")
+    attention = actions.add_parser(
+        "refresh-attention", parents=[everywhere],
+        help="work out again who needs attention, for every child whose reasons no longer hold today",
+        description="The server's own upkeep, run with the owner's credentials (nightly, by the server's "
+                    "scheduler): every child whose stored reasons for attention no longer hold today (a "
+                    "reassessment or a target fallen due) is worked out again, whatever team they are in. Prints "
+                    "how many. " + SERVER)
+    attention.add_argument("url", metavar="URL")
+    attention.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                           help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos "
+                                "gives it)")
 
 
 def _positive(text: str) -> int:

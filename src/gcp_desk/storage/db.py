@@ -95,7 +95,13 @@ class Database:
         return self._engine
 
     def describe(self) -> str:
-        return str(self._path) if self._path is not None else self.url
+        """The SQLite file, or a server's host, port and database (no login, no options): for messages."""
+        if self._path is not None:
+            return str(self._path)
+        if not self.is_sqlite and self._url.host:
+            port = f":{self._url.port}" if self._url.port else ""
+            return f"{self._url.host}{port}/{self._url.database}"
+        return self.url
 
     def backup(self, dest_dir: Path, label: str, progress: Callable[[int, int], None] | None = None) -> Path:
         """A whole copy of this SQLite file in ``dest_dir``, encrypted with the same key if this one is
@@ -228,6 +234,12 @@ class Database:
         reason = str(getattr(error, "orig", None) or error).strip()
         lowered = reason.lower()
         where = self.describe()
+        if not self.is_sqlite:
+            from .server_problems import explain
+
+            refused = explain(reason, where, self._url.username)
+            if refused is not None:
+                return str(refused)
         if "could not serialize" in lowered or "deadlock" in lowered:
             return (
                 f"Someone else changed the same record in the GCP Desk database at {where} at the same moment. "

@@ -60,7 +60,13 @@ def schema_version(db: Database) -> str | None:
         return _read_version(connection, db)
 
 
-def prepare(db: Database, backups_dir: Path | None, *, empty_file_is_new: bool = False) -> MigrationOutcome:
+class ServerSchemaMismatch(DatabaseUnavailable):
+    """A team server whose schema is not this app's: older (an upgrade is waiting) or not set up. Only
+    ``gcp-desk server upgrade`` (or ``server init``) changes a shared server's schema, never a client opening it."""
+
+
+def prepare(db: Database, backups_dir: Path | None, *, empty_file_is_new: bool = False,
+            server_upgrade: bool = False) -> MigrationOutcome:
     """Make ``db`` ready for this app and say what was done.
 
     - empty: the schema is created at ``SCHEMA_HEAD``;
@@ -71,6 +77,10 @@ def prepare(db: Database, backups_dir: Path | None, *, empty_file_is_new: bool =
     An SQLite file that is accepted is also put in WAL mode (``Database.ensure_wal``). A foreign file is refused,
     never initialised (``file_health``); so is an empty (0-byte) one, unless ``db`` made it or the caller knows
     no database was ever there (``empty_file_is_new``: a first start that stopped before the schema was made).
+
+    A team server (PostgreSQL) is never created or upgraded here unless ``server_upgrade`` says this is the
+    explicit step that does it (``server init``, ``server upgrade``, test set-up): a client that finds it older
+    raises ``ServerSchemaMismatch`` naming both versions, and writes nothing.
     """
     if db.path is not None:
         problem = file_problem(db.path, encrypted=db.is_encrypted)
@@ -80,6 +90,8 @@ def prepare(db: Database, backups_dir: Path | None, *, empty_file_is_new: bool =
     found = schema_version(db)
     if found is not None and found != SCHEMA_HEAD and not _is_older(found):
         raise DatabaseTooNew(_too_new_message(db, found))
+    if found != SCHEMA_HEAD and not db.is_sqlite and not server_upgrade:
+        raise ServerSchemaMismatch(_server_not_ready_message(db, found))
     db.ensure_wal()
     if found == SCHEMA_HEAD:
         return MigrationOutcome(previous=found, current=found)
@@ -122,10 +134,23 @@ def _is_older(version: str) -> bool:
 def _too_new_message(db: Database, found: str) -> str:
     last_app = _last_app_version(db)
     by_whom = f" It was last updated by GCP Desk {last_app}." if last_app else ""
+    if not db.is_sqlite:
+        return (f"The team server at {db.describe()} uses schema version {found}, which is newer than this copy of "
+                f"GCP Desk understands ({SCHEMA_HEAD}).{by_whom} Install the newer GCP Desk to use it; the server has "
+                "not been changed.")
     return (
         f"This database uses schema version {found}, which is newer than this copy of GCP Desk understands "
         f"({SCHEMA_HEAD}).{by_whom} Install the newer GCP Desk; the database has not been changed."
     )
+
+
+def _server_not_ready_message(db: Database, found: str | None) -> str:
+    if found is None:
+        return (f"The team server at {db.describe()} has no GCP Desk records yet: an IT officer sets it up with "
+                "'gcp-desk server init'. Nothing was changed.")
+    return (f"The team server at {db.describe()} uses schema version {found}; this copy of GCP Desk uses "
+            f"{SCHEMA_HEAD}, so an upgrade of the server is waiting. An administrator runs 'gcp-desk server upgrade' "
+            "(it backs the server up first); until then this copy cannot use it. Nothing was changed.")
 
 
 def _last_app_version(db: Database) -> str | None:
@@ -160,17 +185,34 @@ def _require_known(config: Any, found: str) -> None:
 
 
 def _upgrade(db: Database, config: Any) -> None:
-    from alembic import command
-
     with db.translate_errors(), db.engine.connect() as connection:
         with _foreign_keys_off(connection, db.is_sqlite):
             with connection.begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, SCHEMA_HEAD)
+                migrate_in(connection, config)
                 if db.is_sqlite:
                     _check_foreign_keys(connection)
-                connection.execute(delete(orm.app_meta).where(orm.app_meta.c.key == APP_VERSION_KEY))
-                connection.execute(insert(orm.app_meta), [{"key": APP_VERSION_KEY, "value": __version__}])
+
+
+def migrate_in(connection: Connection, config: Any = None) -> None:
+    """Bring the schema to ``SCHEMA_HEAD`` inside the caller's transaction on ``connection`` (a team server's
+    ``server init`` and ``server upgrade`` do this as the owner role, with their own steps in the same transaction)."""
+    from alembic import command
+
+    config = config if config is not None else _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, SCHEMA_HEAD)
+    connection.execute(delete(orm.app_meta).where(orm.app_meta.c.key == APP_VERSION_KEY))
+    connection.execute(insert(orm.app_meta), [{"key": APP_VERSION_KEY, "value": __version__}])
+
+
+def require_known(found: str) -> None:
+    """Refuse a schema version this app has no migration from (``DatabaseUnavailable``)."""
+    _require_known(_alembic_config(), found)
+
+
+def order_key(version: str) -> tuple[int, int | str]:
+    """Numbered revisions in numeric order; anything else after them all."""
+    return _order_key(version)
 
 
 @contextmanager

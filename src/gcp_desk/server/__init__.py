@@ -1,0 +1,14 @@
+"""The team server: a PostgreSQL database set up by GCP Desk, whose own grants and row-level security enforce who
+sees and changes what.
+
+- ``address``: a server URL as GCP Desk uses it (TLS checked in full by default) and the roles named after it;
+- ``storage.server_problems``: a refused connection in words (unreachable, wrong certificate, wrong password);
+- ``rules``: the roles' grants, the row-level security policies and the functions they rely on, as SQL;
+- ``logins``: a person's own login role, made through the server's SECURITY DEFINER function;
+- ``setup``: ``server init``; ``upgrade``: ``server upgrade`` (after a ``pg_dump`` backup);
+- ``accounts``: teams and people added by an administrator as their own login;
+- ``holds``: who has each child offline, and since when; ``attention``: the owner's job that keeps stored
+  attention current.
+
+No client ever changes a server's schema: ``storage.migrate.prepare`` refuses to, and says which versions differ.
+"""

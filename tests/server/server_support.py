@@ -1,0 +1,116 @@
+"""What the team server tests share: connections, the people on a test server, and setting the scene as the
+superuser (who passes row-level security). Named apart from conftest so that test modules import it unambiguously."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import URL, Connection, create_engine, text
+from sqlalchemy.pool import NullPool
+
+PASSWORD = "a long test password"
+
+
+@contextmanager
+def connect(url: URL, *, autocommit: bool = True) -> Iterator[Connection]:
+    """One connection; each statement its own transaction unless ``autocommit`` is off (then ``begin()``)."""
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Person:
+    id: UUID
+    name: str
+    login: str
+    url: URL
+
+    @contextmanager
+    def connection(self, *, autocommit: bool = True) -> Iterator[Connection]:
+        with connect(self.url, autocommit=autocommit) as connection:
+            yield connection
+
+
+@dataclass
+class TeamServer:
+    url: URL
+    """The superuser's URL at this database (superusers pass row-level security: used to set the scene)."""
+    administrator: Person
+    owner_role: str
+    person_role: str
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def add_team(self, name: str) -> UUID:
+        team_id = uuid4()
+        with self.administrator.connection() as admin:
+            admin.execute(text("INSERT INTO teams (id, name, created_at) VALUES (:id, :name, now())"),
+                          {"id": team_id, "name": name})
+        return team_id
+
+    def add_person(self, name: str, roles: str, team_id: UUID | None) -> Person:
+        """An account and its login, made by the administrator as the app does: as their own role."""
+        from gcp_desk.server.logins import create_login
+
+        user_id = uuid4()
+        login = f"{self.url.database}_{name.lower().replace(' ', '_')}"
+        with self.administrator.connection() as admin:
+            admin.execute(text(
+                "INSERT INTO users (id, name, role, roles, created_at, team_id, password_must_change) "
+                "VALUES (:id, :name, :role, :roles, now(), :team, false)"),
+                {"id": user_id, "name": name, "role": roles.split(",")[0], "roles": roles, "team": team_id})
+            create_login(admin, login, PASSWORD, user_id)
+        person = Person(user_id, name, login, self.url.set(username=login, password=PASSWORD))
+        self.people[name] = person
+        return person
+
+    def add_child(self, team_id: UUID | None, *, household_id: UUID | None = None) -> UUID:
+        child_id = uuid4()
+        now = datetime.now(UTC)
+        with connect(self.url) as su:
+            su.execute(text(
+                "INSERT INTO children (id, given_name, family_name, date_of_birth, sex, ethnicity, identifiers,"
+                " identifier_text, search_text, household_id, plan_type, team_id, created_at, updated_at)"
+                " VALUES (:id, 'Invented', :family, :born, 'female', '', '[]', '', '', :household, 'child-in-need',"
+                " :team, :now, :now)"),
+                {"id": child_id, "family": f"Child{str(child_id)[:4]}", "born": date(2019, 3, 1),
+                 "household": household_id, "team": team_id, "now": now})
+        return child_id
+
+    def add_household(self) -> UUID:
+        household_id = uuid4()
+        with connect(self.url) as su:
+            su.execute(text("INSERT INTO households (id, name, address, created_at) VALUES (:id, 'Invented home',"
+                            " '1 Made-up Road', now())"), {"id": household_id})
+        return household_id
+
+    def add_assessment(self, child_id: UUID, author: Person | None = None, status: str = "submitted") -> UUID:
+        assessment_id = uuid4()
+        with connect(self.url) as su:
+            su.execute(text(
+                "INSERT INTO assessments (id, child_id, instrument_id, instrument_version, instrument_hash, status,"
+                " visits, how_seen, context, adults, action_reviews, child_voice, carers_views, strengths, analysis,"
+                " created_by, created_at, updated_at, amendment_reason, concern_domains)"
+                " VALUES (:id, :child, 'test-instrument', '1', 'x', :status, '[]', '{}', '[]', '[]', '[]', '', '',"
+                " '', '', :author, now(), now(), '', '')"),
+                {"id": assessment_id, "child": child_id, "status": status,
+                 "author": author.id if author else None})
+            su.execute(text("INSERT INTO significant_events (id, child_id, date, kind, what_happened, source_agency,"
+                            " created_at) VALUES (:id, :child, :day, 'incident', 'invented', '', now())"),
+                       {"id": uuid4(), "child": child_id, "day": date(2026, 1, 5)})
+            su.execute(text("INSERT INTO item_grades (assessment_id, item_id, grade, updated_at)"
+                            " VALUES (:id, 'item-1', 3, now())"), {"id": assessment_id})
+        return assessment_id
+
+    def share(self, child_id: UUID, team_id: UUID, by: Person) -> None:
+        with connect(self.url) as su:
+            su.execute(text("INSERT INTO child_shares (id, child_id, team_id, reason, shared_by, shared_at)"
+                            " VALUES (:id, :child, :team, 'joint work', :by, now())"),
+                       {"id": uuid4(), "child": child_id, "team": team_id, "by": by.id})
