@@ -55,14 +55,19 @@ class AuditCheck:
         return not self.problems and not self.altered
 
 
+def folder_anchor(context: ServiceContext, data_dir: Path, signing_dir: Path) -> HeadAnchor:
+    """The data folder's head file, signed with the organisation's key (or the folder's self-signed one)."""
+    organisation = context.settings.organisation_name.strip() or DEFAULT_ORGANISATION
+    return HeadAnchor(data_dir, signing_dir, context.settings.signing_certificate, organisation,
+                      data_key=context.keys.data_key if context.keys is not None else None)
+
+
 class IntegrityService(Service):
     def __init__(self, context: ServiceContext, data_dir: Path, signing_dir: Path):
         super().__init__(context)
         self._data_dir = Path(data_dir)
         self._settings_file = self._data_dir / SETTINGS_FILE
-        organisation = context.settings.organisation_name.strip() or DEFAULT_ORGANISATION
-        self._anchor = HeadAnchor(data_dir, signing_dir, context.settings.signing_certificate, organisation,
-                                  data_key=context.keys.data_key if context.keys is not None else None)
+        self._anchor = folder_anchor(context, data_dir, signing_dir)
 
     def verify_audit(self) -> AuditCheck:
         """The whole chain, the signed head, the signatures, the triggers and every signed assessment."""
@@ -81,9 +86,12 @@ class IntegrityService(Service):
             self._remember(result.head, utc_now())
         return result
 
+    @open_to_anyone
     def check_since_last(self) -> AuditCheck:
         """The links added since the last check on this computer, and the signed head: for the app, in the
-        background after sign-in. The whole chain the first time, and again once a week (``FULL_WALK_DAYS``)."""
+        background after sign-in, and before each backup. The whole chain the first time, and again once a week
+        (``FULL_WALK_DAYS``). It says only sequence numbers and times, never case content, so an automatic backup
+        made after everyone has signed out runs it too."""
         start, full_walk_at = self._last_verified()
         if full_walk_at is None or utc_now() - full_walk_at > timedelta(days=FULL_WALK_DAYS):
             start, full_walk_at = ChainHead.empty(), utc_now()
@@ -129,18 +137,10 @@ class IntegrityService(Service):
                 return []  # never signed here yet (a new or upgraded folder): signed at the next change
             return [f"There is no signed record of the audit trail's end ({self._anchor.path.name}) in the data "
                     "folder: if it was deleted, events at the end of the trail may have been removed too."]
-        when = f"{signed.signed_at:%d %B %Y %H:%M} UTC"
-        stored = uow.audit.link(signed.head.seq) if signed.head.seq else ChainHead.empty()
-        if stored is None:
-            last = uow.audit.head()
-            return [f"The audit trail ends at event {last.seq}, but on {when} it was signed as reaching event "
-                    f"{signed.head.seq}: events {last.seq + 1} to {signed.head.seq} have been removed."]
-        if stored.hash != signed.head.hash:
-            return [f"Audit event {signed.head.seq} is not the one signed as the trail's end on {when}: the trail "
-                    "has been rewritten up to that point."]
-        if walked_ok and reached.seq < signed.head.seq:
-            return [f"The audit trail could only be checked to event {reached.seq} of {signed.head.seq}."]
-        return []
+        problems = _reaches(uow, signed, signed.head, reached, walked_ok)
+        if problems and signed.pending is not None and not _reaches(uow, signed, signed.pending, reached, walked_ok):
+            return []  # a restore was putting this database in place, signed for beforehand, when it stopped
+        return problems
 
     def _settings(self):
         from ..settings import Settings
@@ -168,6 +168,23 @@ class IntegrityService(Service):
             stored = uow.users.get(self._context.actor_id)
         if not stored.has_role(Role.ADMINISTRATOR):
             raise PermissionDenied(ADMINISTRATORS_ONLY)
+
+
+def _reaches(uow: UnitOfWork, signed: SignedHead, head: ChainHead, reached: ChainHead, walked_ok: bool) -> list[str]:
+    """Whether the trail still holds the signed ``head``, as the words saying what is missing or rewritten."""
+    when = f"{signed.signed_at:%d %B %Y %H:%M} UTC"
+    stored = uow.audit.link(head.seq) if head.seq else ChainHead.empty()
+    if stored is None:
+        last = uow.audit.head()
+        return [f"The audit trail ends at event {last.seq}, but on {when} it was signed as reaching event "
+                f"{head.seq}: events {last.seq + 1} to {head.seq} have been removed."]
+    if stored.hash != head.hash:
+        return [f"Audit event {head.seq} is not the one signed as the trail's end on {when}: the trail "
+                "has been rewritten up to that point."]
+    if walked_ok and reached.seq < head.seq:
+        return [f"The audit trail could only be checked to event {reached.seq} of {head.seq}."]
+    return []
+
 
 
 def _altered(uow: UnitOfWork) -> list[AlteredRecord]:
