@@ -110,15 +110,13 @@ class BackupService(Service):
         integrity = IntegrityService(self._context, self._data_dir, self._signing_dir)
         checked = integrity.check_since_last()
         outcome.chain_problems = list(checked.problems)
-        copy = self._context.db.backup_checked(self._folder, label, progress)
-        try:
-            self._anchor().sign(copy.head, path=head_file_of(copy.path), extra={
-                "backup": copy.path.name, "chain_checked_to": checked.head.seq,
+
+        def sign_beside(final: Path, head: ChainHead) -> None:  # before the copy takes its name
+            self._anchor().sign(head, path=head_file_of(final), extra={
+                "backup": final.name, "chain_checked_to": checked.head.seq,
                 "chain_problem": checked.problems[0] if checked.problems else None})
-        except BaseException:
-            copy.path.unlink(missing_ok=True)  # a backup is never kept without its signed head
-            head_file_of(copy.path).unlink(missing_ok=True)
-            raise
+
+        copy = self._context.db.backup_checked(self._folder, label, progress, before_naming=sign_beside)
         with self._context.db.transaction() as uow:
             uow.audit.record(actor_id, "db.backup", "database", "-", None,
                              {"file": copy.path.name, "seq": copy.head.seq})

@@ -26,6 +26,8 @@ from .audit_chain import ChainHead
 
 BACKUP_PREFIX = "gcp-desk-"
 PARTIAL_SUFFIX = ".partial"
+HEAD_SUFFIX = ".head.json"
+"""The signed audit-chain head kept beside each backup (``<backup>.head.json``)."""
 _SQLCIPHER_ERROR = cipher.sqlcipher_error()
 
 
@@ -47,7 +49,8 @@ def backup_sqlite(source: Path, dest_dir: Path, label: str, *, key: bytes | None
 
 
 def checked_backup(source: Path, dest_dir: Path, label: str, *, key: bytes | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> CheckedCopy:
+                   progress: Callable[[int, int], None] | None = None,
+                   before_naming: Callable[[Path, ChainHead], None] | None = None) -> CheckedCopy:
     """Copy ``source`` to ``dest_dir/gcp-desk-<label>-<UTC time>.db`` and return the copy's path.
 
     With ``key`` the source is opened as SQLCipher and the copy is encrypted with the same key. The copy is written
@@ -58,7 +61,8 @@ def checked_backup(source: Path, dest_dir: Path, label: str, *, key: bytes | Non
     The copy is checked before it takes its name: it opens with the key, SQLite's quick check passes (a damaged
     page in the source is copied as it is, so damage is found here and nothing is kept), and every table holds the
     rows counted in the source's snapshot. ``.partial`` files left in ``dest_dir`` by a copy that was killed are
-    removed first.
+    removed first. ``before_naming(final_path, head)`` runs once the copy has checked out and before it takes
+    its name (the signed head file is written there, so a backup never exists without one).
     """
     source = Path(source)
     if not source.is_file():
@@ -88,6 +92,8 @@ def checked_backup(source: Path, dest_dir: Path, label: str, *, key: bytes | Non
             writer.execute("PRAGMA journal_mode=DELETE")
         cipher.fsync_file(partial)
         head = check_copy(partial, key, rows, source=source)
+        if before_naming is not None:
+            before_naming(destination, head)
         os.replace(partial, destination)
         cipher.fsync_folder(dest_dir)
     except DatabaseUnavailable:
@@ -147,14 +153,17 @@ def chain_head_of(connection: Any) -> ChainHead:
 
 
 def remove_partials(folder: Path) -> list[Path]:
-    """Remove every unfinished copy (``*.partial`` and its journal) a killed backup or restore left in ``folder``;
-    what was removed. Safe at every start: a finished copy never has this name."""
+    """Remove every unfinished copy (``*.partial`` and its journal) a killed backup or restore left in ``folder``,
+    and head files whose backup never took its name; what was removed. Safe at every start: a finished copy never
+    has these names."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
     removed = []
     for entry in folder.iterdir():
-        if any(entry.name.endswith(PARTIAL_SUFFIX + side) for side in ("", "-journal", "-wal", "-shm")):
+        unfinished = any(entry.name.endswith(PARTIAL_SUFFIX + side) for side in ("", "-journal", "-wal", "-shm"))
+        orphan_head = entry.name.endswith(HEAD_SUFFIX) and not entry.with_name(entry.name[:-len(HEAD_SUFFIX)]).exists()
+        if unfinished or orphan_head:
             entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed
@@ -167,7 +176,9 @@ def _open(path: Path, key: bytes | None, mode: str) -> Any:
 
 
 def _remove(partial: Path) -> None:
-    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+    """The unfinished copy, its journal, and the head file signed for it if it got that far."""
+    named = partial.with_name(partial.name[: -len(PARTIAL_SUFFIX)] + HEAD_SUFFIX)
+    for leftover in (partial, partial.with_name(partial.name + "-journal"), named):
         leftover.unlink(missing_ok=True)
 
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .backup import BACKUP_PREFIX
+from .backup import BACKUP_PREFIX, HEAD_SUFFIX
 
 AUTOMATIC = "auto"
-HEAD_SUFFIX = ".head.json"
 _NAME = re.compile(rf"^{re.escape(BACKUP_PREFIX)}(?P<label>.+)-(?P<time>\d{{8}}T\d{{6}}Z)(-(?P<n>\d+))?\.db$")
 
 
