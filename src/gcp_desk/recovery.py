@@ -47,9 +47,9 @@ def missing_database(paths: AppPaths) -> bool:
     return (paths.data_dir / FILE_NAME).exists() and not paths.database.exists()
 
 
-def administrators_of_key_file(paths: AppPaths) -> list[tuple[str, str]]:
-    """(id, name) of every account with a password in the key file: who may try to restore a missing database
-    (the backup then says whether they are an administrator)."""
+def accounts_of_key_file(paths: AppPaths) -> list[tuple[str, str]]:
+    """(id, name) of every account with a password in the key file. The key file does not know roles: the backup
+    itself says whether the one chosen is an administrator, and anyone else is refused."""
     key_file = KeyFile.load(paths.data_dir / FILE_NAME)
     return [(account.user_id, account.name) for account in key_file.accounts() if account.has_slot]
 

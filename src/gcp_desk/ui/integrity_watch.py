@@ -1,6 +1,7 @@
 """The audit chain watched while the app runs: after each sign-in the links added since the last check are walked
 in the background (the whole chain once a week), and a problem is shown in the message bar; the chain's end is
-signed into the data folder's head file every few minutes and when the window closes.
+signed into the data folder's head file every few minutes, at sign-out and when the window closes. The app's own
+backups (``BackupSchedule``: daily, and at close) run alongside.
 
     watch = IntegrityWatch(window, runner)      # in the main window
     watch.signed_in(session)                   # after a right password
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from .backup_schedule import BackupSchedule
 from .tasks import TaskRunner
 
 ANCHOR_EVERY_MS = 5 * 60 * 1000
@@ -27,18 +29,26 @@ class IntegrityWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(ANCHOR_EVERY_MS)
         self._timer.timeout.connect(self._anchor_in_background)
+        self.backups = BackupSchedule(window, runner)
 
     def signed_in(self, session) -> None:
         self._backend = session.backend
         integrity = session.backend.integrity(session.user)
         self._runner.run(integrity.check_since_last, self._checked, lambda _error: None)
         self._timer.start()
+        self.backups.signed_in(session.backend)
+
+    def signed_out(self) -> None:
+        """Sign the chain's end as someone signs out (in the background)."""
+        self._anchor_in_background()
 
     def closing(self, backend) -> None:
-        """Sign the chain's end as the app closes (on the UI thread: the worker has finished by now)."""
+        """The close backup (``BackupSchedule``), then sign the chain's end as the app closes (on the UI thread: the
+        worker has finished by now)."""
         self._timer.stop()
         if backend is None or backend.throwaway:
             return
+        self.backups.closing(backend)
         try:
             backend.integrity().anchor_head()
         except Exception:  # noqa: BLE001 - closing must never fail; the head is signed again at the next change

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
     def _status_action(self) -> None:
         if self._status_action_kind == "retry":
             self.start()
+        elif self._status_action_kind == "restore":
+            self.start_up.offer_restore()
         elif self._status_action_kind == "welcome" and self.backend is not None:
             self.sign_in.welcome(self.backend)
 
