@@ -36,7 +36,8 @@ from .context import ServiceContext
 
 DAILY = timedelta(hours=24)
 UNCHANGING = ("user.sign-in", "user.sign-out", "db.backup")
-"""Events that change nothing a backup holds worth a new copy: a close after only reading makes no backup."""
+"""Events that change nothing a backup holds worth a new copy (with every ``read.*``): a close after only reading
+makes no backup."""
 ADMINISTRATORS_ONLY = "Only an administrator backs up or restores the database."
 _GB = 1024 ** 3
 
@@ -181,7 +182,8 @@ class BackupService(Service):
         with self._context.db.read() as uow:
             if uow.audit.link(signed.head.seq) != signed.head and signed.head.seq:
                 return True
-            return any(action not in UNCHANGING for action in uow.audit.actions_after(signed.head.seq))
+            return any(action not in UNCHANGING and not action.startswith("read.")
+                       for action in uow.audit.actions_after(signed.head.seq))
 
     def _anchor(self):
         from .integrity import folder_anchor
