@@ -39,7 +39,8 @@ OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",
     "ReportService.trusted_certificate", "IntegrityService.anchor_head",
-    "IntegrityService.check_since_last", "BackupService.automatic", "BackupService.is_due",
+    "IntegrityService.check_since_last", "IntegrityService.begin_check",
+    "IntegrityService.continue_check", "BackupService.automatic", "BackupService.is_due",
 }
 """Signing in, the names on the sign-in screen, setting up the first account, and checking a report file alone."""
 

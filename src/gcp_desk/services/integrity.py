@@ -7,6 +7,7 @@ Prints counts, sequence numbers and ids, never case content.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..domain.enums import AssessmentStatus, Role
 from ..domain.errors import PermissionDenied
 from ..scoring.signed_state import SIGNED_STATES, changed_since_signing
 from ..storage.audit_chain import ChainHead
-from ..storage.chain_walk import missing_triggers, signature_problems, walk_chain
+from ..storage.chain_walk import ChainWalker, missing_triggers, signature_problems, walk_chain
 from ..storage.unit_of_work import UnitOfWork
 from .audit_anchor import AnchorProblem, HeadAnchor, SignedHead
 from .base import Service, open_to_anyone
@@ -39,6 +40,22 @@ class AlteredRecord:
     status: AssessmentStatus
     signed_by: str
     signed_at: str
+
+
+@dataclass
+class ChainCheck:
+    """A background check under way: walked a chunk at a time (``IntegrityService.continue_check``)."""
+
+    walker: ChainWalker
+    full_walk_at: datetime
+    from_start: bool = False
+    result: AuditCheck | None = None
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """Events checked, of those to check."""
+        found = self.walker.found
+        return found.checked, max(found.checked, found.total - self.walker.start.seq)
 
 
 @dataclass
@@ -69,11 +86,11 @@ class IntegrityService(Service):
         self._settings_file = self._data_dir / SETTINGS_FILE
         self._anchor = folder_anchor(context, data_dir, signing_dir)
 
-    def verify_audit(self) -> AuditCheck:
+    def verify_audit(self, progress: Callable[[int, int], None] | None = None) -> AuditCheck:
         """The whole chain, the signed head, the signatures, the triggers and every signed assessment."""
         self._require_administrator()
         with self._context.db.read() as uow:
-            walked = walk_chain(uow)
+            walked = walk_chain(uow, progress=progress)
             result = AuditCheck(checked=walked.checked, head=walked.head, problems=list(walked.problems))
             result.problems.extend(self._head_problems(uow, walked.head, walked.ok))
             result.signatures_checked, signature_faults = signature_problems(uow)
@@ -88,22 +105,40 @@ class IntegrityService(Service):
 
     @open_to_anyone
     def check_since_last(self) -> AuditCheck:
-        """The links added since the last check on this computer, and the signed head: for the app, in the
-        background after sign-in, and before each backup. The whole chain the first time, and again once a week
-        (``FULL_WALK_DAYS``). It says only sequence numbers and times, never case content, so an automatic backup
-        made after everyone has signed out runs it too."""
+        """The links added since the last check on this computer, and the signed head: before each backup, and (a
+        chunk at a time, ``begin_check`` and ``continue_check``) in the app's background after sign-in. The whole
+        chain the first time, and again once a week (``FULL_WALK_DAYS``). It says only sequence numbers and times,
+        never case content, so an automatic backup made after everyone has signed out runs it too."""
+        check = self.begin_check()
+        while check.result is None:
+            self.continue_check(check)
+        return check.result
+
+    @open_to_anyone
+    def begin_check(self) -> ChainCheck:
+        """A check from the last verified point (or the whole chain, weekly), to walk with ``continue_check``."""
         start, full_walk_at = self._last_verified()
         if full_walk_at is None or utc_now() - full_walk_at > timedelta(days=FULL_WALK_DAYS):
             start, full_walk_at = ChainHead.empty(), utc_now()
+        return ChainCheck(ChainWalker(after=start), full_walk_at)
+
+    @open_to_anyone
+    def continue_check(self, check: ChainCheck) -> ChainCheck:
+        """One chunk of the walk, in its own read; ``check.result`` is set once it is over."""
         with self._context.db.read() as uow:
-            walked = walk_chain(uow, after=start)
-            if walked.problems and start.seq:
-                walked = walk_chain(uow)  # the remembered point itself was rewritten: say where from the start
+            if not check.walker.step(uow):
+                return check
+            walked = check.walker.found
+            if walked.problems and check.walker.start.seq and not check.from_start:
+                # the remembered point itself was rewritten: say where, walking from the start
+                check.walker, check.from_start = ChainWalker(), True
+                return check
             result = AuditCheck(checked=walked.checked, head=walked.head, problems=list(walked.problems))
             result.problems.extend(self._head_problems(uow, walked.head, walked.ok))
         if not result.problems:
-            self._remember(result.head, full_walk_at)
-        return result
+            self._remember(result.head, check.full_walk_at)
+        check.result = result
+        return check
 
     def altered_records(self) -> list[AlteredRecord]:
         """Every submitted or countersigned assessment whose content no longer hashes to its signature."""

@@ -10,7 +10,7 @@ backups (``BackupSchedule``: daily, and at close) run alongside.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .backup_schedule import BackupSchedule
 from .tasks import TaskRunner
@@ -21,6 +21,9 @@ CHANGED = ("The audit trail has been changed outside GCP Desk: {problem} Tell yo
 
 
 class IntegrityWatch(QObject):
+    progress = Signal(int, int)
+    """Events checked, of those to check, as the background walk goes (one chunk at a time)."""
+
     def __init__(self, window, runner: TaskRunner):
         super().__init__(window)
         self._window, self._runner = window, runner
@@ -34,7 +37,7 @@ class IntegrityWatch(QObject):
     def signed_in(self, session) -> None:
         self._backend = session.backend
         integrity = session.backend.integrity(session.user)
-        self._runner.run(integrity.check_since_last, self._checked, lambda _error: None)
+        self._runner.run(integrity.begin_check, lambda check: self._walk_on(integrity, check), lambda _error: None)
         self._timer.start()
         self.backups.signed_in(session.backend)
 
@@ -53,6 +56,14 @@ class IntegrityWatch(QObject):
             backend.integrity().anchor_head()
         except Exception:  # noqa: BLE001 - closing must never fail; the head is signed again at the next change
             pass
+
+    def _walk_on(self, integrity, check) -> None:
+        """One chunk of the walk per task, so that whatever else the worker has to do runs in between."""
+        if check.result is not None:
+            return self._checked(check.result)
+        self.progress.emit(*check.progress)
+        self._runner.run(lambda: integrity.continue_check(check), lambda again: self._walk_on(integrity, again),
+                         lambda _error: None)
 
     def _checked(self, found) -> None:
         if found.problems:
