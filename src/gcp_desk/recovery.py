@@ -31,15 +31,17 @@ def restore_service(backend: Backend, actor) -> RestoreService:
     return RestoreService(context, folder)
 
 
-def newest_backup(paths: AppPaths) -> Path | None:
+def newest_signed_backup(paths: AppPaths):
     """The newest backup in the folder that has its signed head beside it (what the missing-database offer
-    restores)."""
+    restores), as ``storage.backup_store.StoredBackup``; ``None`` if there is none."""
     from .storage.backup_store import stored_backups
 
-    for backup in stored_backups(paths.backups_dir):
-        if backup.head_file.exists():
-            return backup.path
-    return None
+    return next((backup for backup in stored_backups(paths.backups_dir) if backup.head_file.exists()), None)
+
+
+def newest_backup(paths: AppPaths) -> Path | None:
+    found = newest_signed_backup(paths)
+    return None if found is None else found.path
 
 
 def missing_database(paths: AppPaths) -> bool:

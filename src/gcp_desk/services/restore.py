@@ -27,7 +27,7 @@ from uuid import UUID
 
 from ..domain.clock import utc_now
 from ..domain.enums import Role
-from ..domain.errors import DatabaseUnavailable, PermissionDenied
+from ..domain.errors import DatabaseUnavailable, NotAllowed, PermissionDenied
 from ..storage.audit_chain import ChainHead
 from ..storage.backup_store import head_file_of
 from ..storage.chain_walk import walk_chain
@@ -89,6 +89,8 @@ class RestoreService(Service):
             stored = uow.users.get(self._context.actor_id)
         if not stored.has_role(Role.ADMINISTRATOR):
             raise PermissionDenied(ADMINISTRATORS_ONLY)
+        if not self._context.db.is_sqlite:
+            raise NotAllowed("A team database (PostgreSQL) is restored by its owners with pg_restore, not here.")
         return _restore(self._folder, Path(backup), self._context.actor_id, progress, without_head_file,
                         live=self._context, admin_in_backup=False)
 

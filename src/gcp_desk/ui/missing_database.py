@@ -20,10 +20,10 @@ def missing_database_offer(error: Exception) -> MissingOffer | None:
     if not isinstance(error, DatabaseMissing) or error.data_dir is None:
         return None
     from ..paths import AppPaths
-    from ..recovery import newest_backup
+    from ..recovery import missing_database, newest_backup
 
     paths = AppPaths.at(error.data_dir)
-    newest = newest_backup(paths)
+    newest = newest_backup(paths) if missing_database(paths) else None  # an encrypted folder: its key file is there
     if newest is None:
         return None
     words = (f"{error} The newest backup in {paths.backups_dir} can be restored by an "

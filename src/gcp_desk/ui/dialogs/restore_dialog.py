@@ -109,14 +109,13 @@ class RestoreDialog(QDialog):
 
     @classmethod
     def for_missing(cls, paths, runner: TaskRunner, parent: QWidget | None = None) -> RestoreDialog:
-        from ...recovery import accounts_of_key_file, restore_missing_database
-        from ...storage.backup_store import stored_backups
+        from ...recovery import accounts_of_key_file, newest_signed_backup, restore_missing_database
 
         dialog = cls(runner, parent, missing=True)
         for _user_id, name in accounts_of_key_file(paths):
             dialog.account.addItem(name)
-        newest = [(backup, True) for backup in stored_backups(paths.backups_dir) if backup.head_file.exists()][:1]
-        dialog.show_backups(newest)
+        newest = newest_signed_backup(paths)
+        dialog.show_backups([] if newest is None else [(newest, True)])
         dialog._restore = lambda backup, tell: restore_missing_database(
             paths, dialog.account.currentText(), dialog._password, backup, tell)
         return dialog
