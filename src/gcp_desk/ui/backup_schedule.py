@@ -43,6 +43,9 @@ class BackupSchedule(QObject):
         self._daily()
         self._timer.start()
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def closing(self, backend) -> None:
         """The close backup, skipped when nothing changed; a small window shows its progress."""
         self._timer.stop()

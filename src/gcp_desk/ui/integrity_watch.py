@@ -33,9 +33,11 @@ class IntegrityWatch(QObject):
         self._timer.setInterval(ANCHOR_EVERY_MS)
         self._timer.timeout.connect(self._anchor_in_background)
         self.backups = BackupSchedule(window, runner)
+        self._stopped = False
 
     def signed_in(self, session) -> None:
         self._backend = session.backend
+        self._stopped = False
         integrity = session.backend.integrity(session.user)
         self._runner.run(integrity.begin_check, lambda check: self._walk_on(integrity, check), lambda _error: None)
         self._timer.start()
@@ -57,8 +59,16 @@ class IntegrityWatch(QObject):
         except Exception:  # noqa: BLE001 - closing must never fail; the head is signed again at the next change
             pass
 
+    def stop(self) -> None:
+        """The window is closing: no further chunk of the walk, no further timed signing."""
+        self._stopped = True
+        self._timer.stop()
+        self.backups.stop()
+
     def _walk_on(self, integrity, check) -> None:
         """One chunk of the walk per task, so that whatever else the worker has to do runs in between."""
+        if self._stopped:
+            return
         if check.result is not None:
             return self._checked(check.result)
         self.progress.emit(*check.progress)

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.flush()
         self.lock.end()
+        self.integrity_watch.stop()
         self._runner.wait(10_000)
         self.start_up.stop()
         self.integrity_watch.closing(self.backend)
