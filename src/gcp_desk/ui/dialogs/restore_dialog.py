@@ -59,7 +59,10 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         self.backups = QListWidget()
         self.backups.setAccessibleName("Backups")
-        self.backups.setMinimumHeight(90 if missing else 180)
+        if missing:  # the newest backup only: one line
+            self.backups.setFixedHeight(self.fontMetrics().height() * 2 + 8)
+        else:
+            self.backups.setMinimumHeight(180)
         layout.addWidget(self.backups)
         self.form = QFormLayout()
         self.account = QComboBox()
