@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .scoring.instruments import InstrumentLibrary
     from .services.access_log import AccessLog
     from .services.assessments import AssessmentService
+    from .services.backups import BackupService
+    from .services.restore import RestoreService
     from .services.children import ChildService
     from .services.context import ServiceContext
     from .services.integrity import IntegrityService
@@ -145,6 +147,16 @@ class Backend:
 
         return UpkeepService(self.context(actor), self.paths.backups_dir)
 
+    def backups(self, actor: User | None = None) -> BackupService:
+        from .services.backups import BackupService
+
+        return BackupService(self.context(actor), self.paths.data_dir, self.paths.backups_dir, self.paths.signing_dir)
+
+    def restore(self, actor: User | None = None) -> RestoreService:
+        from .recovery import restore_service
+
+        return restore_service(self, actor)
+
     def integrity(self, actor: User | None = None) -> IntegrityService:
         from .services.integrity import IntegrityService
 
@@ -179,6 +191,7 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     from .vault import open_folder
 
     paths.ensure()
+    remove_unfinished_copies(paths)
     settings = Settings.load(paths.settings_file)
     instruments = InstrumentLibrary(instruments_dir(), paths.instruments_dir)
     backend = Backend(paths=paths, settings=settings, db=None, instruments=instruments)
@@ -186,6 +199,14 @@ def open_backend(paths: AppPaths, *, migrate: bool = True) -> Backend:
     if backend.db is not None:
         backend.context()  # from now on every write keeps the children's stored attention (``services.context``)
     return backend
+
+
+def remove_unfinished_copies(paths: AppPaths) -> None:
+    """What a backup or restore killed part-way left (``*.partial``): removed at every start."""
+    from .storage.backup import remove_partials
+
+    remove_partials(paths.data_dir)
+    remove_partials(paths.backups_dir)
 
 
 DEMO_CHILDREN = 40

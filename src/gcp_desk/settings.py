@@ -19,6 +19,20 @@ class ReassessmentIntervals(BaseModel):
     early_help_weeks: int = Field(26, ge=1, le=104)
 
 
+class BackupPolicy(BaseModel):
+    """The automatic backups: how many are kept, and how much room they may take."""
+
+    model_config = ConfigDict(extra="forbid")
+    keep_daily: int = Field(7, ge=1, le=365)
+    """The newest automatic backup of each of this many days (the days that have one) is kept."""
+    keep_weekly: int = Field(4, ge=0, le=520)
+    """And the newest of each of this many weeks."""
+    max_total_gb: float = Field(10.0, gt=0, le=10_000)
+    """All backups together; over it, the oldest automatic ones are removed first (never the newest)."""
+    min_free_gb: float = Field(2.0, ge=0, le=10_000)
+    """Free space left on the backups' disk after a backup; a backup that would leave less is not made."""
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -39,6 +53,7 @@ class Settings(BaseModel):
     audit_head_signed: bool = False
     """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
     head file is reported as a possible removal of the trail's end."""
+    backups: BackupPolicy = Field(default_factory=BackupPolicy)
     has_held_database: bool = False
     """Set once this folder's database has been opened: from then on a missing file is said, never replaced by a
     new empty one."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from .domain.errors import DatabaseUnavailable
+from .domain.errors import DatabaseMissing, DatabaseUnavailable
 from .paths import AppPaths
 from .security.keyfile import FILE_NAME, KeyFile
 
@@ -63,16 +63,16 @@ def folder_kind(paths: AppPaths, database_url: str | None, *, has_held_database:
             from .storage.encryption import is_plain_sqlite
 
             return FolderKind.PLAIN if is_plain_sqlite(database) else FolderKind.ENCRYPTED
-        raise DatabaseUnavailable(
+        raise DatabaseMissing(
             f"The GCP Desk database is missing from {paths.data_dir}: its key file is there, so a database was kept "
             "here before. Put the database file back, or restore it from a backup (gcp-desk db restore). No new, "
-            "empty database was made in its place.")
+            "empty database was made in its place.", paths.data_dir)
     if not database.exists() or (empty and not has_held_database):  # an empty file: a first start cut short
         if has_held_database:
-            raise DatabaseUnavailable(
+            raise DatabaseMissing(
                 f"The GCP Desk database is missing from {paths.data_dir}: this folder has held one, so a new empty one "
                 f"is not made in its place. If it was moved, put it back as {database.name} with its key file "
-                f"({FILE_NAME}); otherwise restore it from a backup. Nothing was created.")
+                f"({FILE_NAME}); otherwise restore it from a backup. Nothing was created.", paths.data_dir)
         return FolderKind.NEW
     if empty:
         raise DatabaseUnavailable(_EMPTY.format(database=database))

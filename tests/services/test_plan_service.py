@@ -3,6 +3,7 @@ and carried forward or closed; locked assessments refuse every change."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -47,8 +48,10 @@ def test_an_action_is_added_with_everything_it_names_and_audited(services, plans
         "nutritional", "Alex Testcase (mother)", "Family", 2, None)
     assert services.assessments.get(draft.id).plan == [stored]
     [event] = plan_audit(services, draft.id)
+    words = "Three meals a day, with breakfast before school"
     assert (event.action, event.before, event.after["what_will_change"], event.actor_id) == (
-        "assessment.plan.add-action", None, "Three meals a day, with breakfast before school", services.user.id)
+        "assessment.plan.add-action", None, "sha256:" + hashlib.sha256(words.encode()).hexdigest(), services.user.id)
+    assert event.after["domain_id"] == "nutritional" and event.after["target_grade"] == 2  # the words' digest only
 
 
 def test_an_action_is_refused_without_who_with_an_unknown_domain_or_a_past_date(services, plans, draft):

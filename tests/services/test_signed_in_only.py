@@ -17,6 +17,7 @@ import pytest
 from gcp_desk.domain.errors import PermissionDenied
 from gcp_desk.services.access_log import AccessLog
 from gcp_desk.services.assessments import AssessmentService
+from gcp_desk.services.backups import BackupService
 from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.history import HistoryService
@@ -25,6 +26,7 @@ from gcp_desk.services.instrument_choice import InstrumentChoiceService
 from gcp_desk.services.integrity import IntegrityService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.reports import ReportService
+from gcp_desk.services.restore import RestoreService
 from gcp_desk.services.review import ReviewService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.siblings import SiblingAssessmentService
@@ -32,13 +34,16 @@ from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, ChildService, HistoryService, HouseholdService, InstrumentChoiceService,
-            IntegrityService, PlanService, ReportService, ReviewService, SharingService, SiblingAssessmentService,
+SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, HistoryService, HouseholdService,
+            InstrumentChoiceService, IntegrityService, PlanService, ReportService, RestoreService, ReviewService,
+            SharingService, SiblingAssessmentService,
             TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",
     "ReportService.trusted_certificate", "IntegrityService.anchor_head",
+    "IntegrityService.check_since_last", "IntegrityService.begin_check",
+    "IntegrityService.continue_check", "BackupService.automatic", "BackupService.is_due",
 }
 """Signing in, the names on the sign-in screen, setting up the first account, and checking a report file alone."""
 
@@ -73,6 +78,12 @@ def build(cls: type, backend):
         return cls(context, backend.paths.backups_dir)
     if cls is IntegrityService:
         return cls(context, backend.paths.data_dir, backend.paths.signing_dir)
+    if cls is BackupService:
+        return cls(context, backend.paths.data_dir, backend.paths.backups_dir, backend.paths.signing_dir)
+    if cls is RestoreService:
+        from gcp_desk.recovery import restore_service
+
+        return restore_service(backend, None)
     return cls(context)
 
 

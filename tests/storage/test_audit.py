@@ -54,7 +54,8 @@ def test_domain_values_in_before_and_after_are_kept_in_their_json_form(db, world
 def test_the_repository_offers_no_way_to_change_or_remove_an_event(db):
     with db.transaction() as uow:
         offered = {name for name in dir(uow.audit) if not name.startswith("_")}
-    assert offered == {"record", "for_entity", "count", "head", "link", "chain_rows", "unchained_events", "events_of"}
+    assert offered == {"record", "for_entity", "count", "head", "link", "chain_rows", "unchained_events", "events_of",
+                       "actions_after"}
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,11 @@ from .signing_in import signed_in
 
 def verify_audit(paths: AppPaths, *, acting_as: str | None, password_stdin: bool) -> int:
     with signed_in(paths, acting_as, password_stdin, "audit verify") as (backend, user):
-        found = backend.integrity(user).verify_audit()
+        from ..storage.chain_walk import CHUNK
+        from .output import Progress
+
+        said = Progress("Checking the audit trail (events)")
+        found = backend.integrity(user).verify_audit(lambda done, of: said(done, of) if of > CHUNK else None)
     for problem in found.problems:
         print(problem, file=sys.stderr)
     for record in found.altered:

@@ -1,5 +1,5 @@
-"""``gcp-desk db check|upgrade|backup``: the database's upkeep, by an administrator. These print versions, paths
-and counts, never case content."""
+"""``gcp-desk db check|upgrade|backup|rekey`` (and ``restore``, in ``restoring``): the database's upkeep, by an
+administrator. These print versions, paths and counts, never case content."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ KEY_FILE = "gcp-desk.keys"
 
 
 def database(paths: AppPaths, action: str, *, acting_as: str | None, password_stdin: bool,
-             deep: bool = False) -> int:
+             deep: bool = False, file=None, without_head_file: bool = False) -> int:
+    if action == "restore":
+        from .restoring import restore
+
+        return restore(paths, file, acting_as=acting_as, password_stdin=password_stdin,
+                       without_head_file=without_head_file)
     if not _has_database(paths):
         print(f"There is no GCP Desk database in {paths.data_dir}. Give the folder that holds it with --data-dir; "
               "nothing was created.", file=sys.stderr)
@@ -45,8 +50,14 @@ def database(paths: AppPaths, action: str, *, acting_as: str | None, password_st
                 raise InvalidInput("backup copies the SQLite file; back up a PostgreSQL database with pg_dump")
             from .output import Progress
 
-            target = upkeep.backup("manual", Progress("Backing up (pages)"))
-            print(f"Backed up {paths.database} to {target}")
+            outcome = backend.backups(user).make("manual", Progress("Backing up (pages)"))
+            print(f"Backed up {paths.database} to {outcome.path} ({outcome.seconds:.1f} s, "
+                  f"{outcome.size / 1024 ** 2:.1f} MB); checked after writing, audit trail to event "
+                  f"{outcome.head.seq} signed beside it.")
+            for problem in outcome.chain_problems[:1]:
+                print(f"The audit trail check before the backup found: {problem}", file=sys.stderr)
+            for warning in outcome.warnings:
+                print(warning, file=sys.stderr)
             return 0
     raise AssertionError(action)
 

@@ -70,7 +70,7 @@ def _run(args, paths: AppPaths) -> int:
         from .database import database
 
         return database(paths, args.action, acting_as=args.acting_as, password_stdin=args.password_stdin,
-                        deep=args.deep)
+                        deep=args.deep, file=args.file, without_head_file=args.without_head_file)
     if command == "report":
         from .reports import save_report
 

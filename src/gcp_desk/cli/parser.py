@@ -73,11 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
 
     db = command("db", help="database upkeep (administrators; signs in)", epilog=SIGNING_IN)
-    db.add_argument("action", choices=["upgrade", "check", "backup", "rekey"],
+    db.add_argument("action", choices=["upgrade", "check", "backup", "restore", "rekey"],
                     help="rekey: a new data key (after someone has left); the administrator's password is asked "
                          "again, and everyone else needs a one-time password afterwards")
     db.add_argument("--deep", action="store_true",
                     help="with check: also list every signed assessment changed after signing")
+    db.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                    help="with restore: the backup to restore (the present database is kept as a backup first)")
+    db.add_argument("--without-head-file", action="store_true",
+                    help="with restore: accept a backup that has no signed record of its audit trail's end beside "
+                         "it (one made by an older version or before an upgrade)")
 
     report = command(
         "report", help="save an assessment's report as PDF (signs in)", epilog=SIGNING_IN,

@@ -70,6 +70,15 @@ class DatabaseUnavailable(GcpDeskError):
     pass
 
 
+class DatabaseMissing(DatabaseUnavailable):
+    """The folder has held a database and its file is gone: nothing is made in its place, and the app offers to
+    restore the newest backup."""
+
+    def __init__(self, message: str, data_dir=None):
+        super().__init__(message)
+        self.data_dir = data_dir
+
+
 class WrongDatabaseKey(DatabaseUnavailable):
     """The encrypted database does not open with the key it was given: the key belongs to another database, or the
     file is damaged (SQLCipher cannot tell which). Nothing was changed."""

@@ -505,7 +505,8 @@ class AssessmentService(Service):
             before, after = change(uow, assessment, instrument)
             if before is None and after is None:
                 return assessment
-            uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id), before, after)
+            uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id),
+                             payloads.without_words(before), payloads.without_words(after))
             updated = uow.assessments.get(assessment_id) if stored is None else stored(assessment)
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)

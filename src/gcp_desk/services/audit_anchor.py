@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +36,14 @@ class SignedHead:
     head: ChainHead
     signed_at: datetime
     certificate_sha256: str
+    extra: dict = field(default_factory=dict)
+    """What else the file says, signed with the head: beside a backup, the backup's name and how its chain was
+    checked; during a restore, the head of the database about to take the old one's place (``pending``)."""
+
+    @property
+    def pending(self) -> ChainHead | None:
+        pending = self.extra.get("pending")
+        return None if not pending else ChainHead(int(pending["seq"]), str(pending["hash"]))
 
 
 class AnchorProblem(Exception):
@@ -52,42 +60,48 @@ class HeadAnchor:
         self._configured = signing_certificate
         self._organisation = organisation
 
-    def sign(self, head: ChainHead, *, create_key: bool = True) -> SignedHead | None:
+    def sign(self, head: ChainHead, *, create_key: bool = True, path: Path | None = None,
+             extra: dict | None = None) -> SignedHead | None:
+        """Sign ``head`` (and ``extra``, JSON values) into the folder's head file, or into ``path`` (the head file
+        beside a backup)."""
         found = self._key_and_certificate(create=create_key)
         if found is None:
             return None
         key, certificate = found
         signed_at = utc_now()
-        body = _body(head, signed_at)
+        body = {**(extra or {}), **_body(head, signed_at)}
         signature = _sign(key, canonical_json(body))
         fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
         document = {**body, "certificate_sha256": fingerprint, "signature": base64.b64encode(signature).decode()}
-        write_whole_file(self.path, json.dumps(document, indent=2).encode("utf-8"))
-        return SignedHead(head, signed_at, fingerprint)
+        write_whole_file(path or self.path, json.dumps(document, indent=2).encode("utf-8"))
+        return SignedHead(head, signed_at, fingerprint, dict(extra or {}))
 
-    def read(self) -> SignedHead | None:
-        """The signed head, ``None`` if there is no file; ``AnchorProblem`` if it is not what this folder's key
-        signed."""
-        if not self.path.exists():
+    def read(self, path: Path | None = None) -> SignedHead | None:
+        """The signed head in the folder's head file (or ``path``), ``None`` if there is no file; ``AnchorProblem``
+        if it is not what this folder's key signed."""
+        path = path or self.path
+        if not path.exists():
             return None
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
+            document = json.loads(path.read_text(encoding="utf-8"))
             head = ChainHead(int(document["seq"]), str(document["hash"]))
             signed_at = datetime.fromisoformat(document["signed_at"])
             signature = base64.b64decode(document["signature"])
-        except (ValueError, KeyError, TypeError) as error:
-            raise AnchorProblem(f"The signed record of the audit trail's end ({self.path.name}) is damaged "
+            extra = {name: value for name, value in document.items()
+                     if name not in ("what", "seq", "hash", "signed_at", "certificate_sha256", "signature")}
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise AnchorProblem(f"The signed record of the audit trail's end ({path.name}) is damaged "
                                 "or has been edited.") from error
         found = self._key_and_certificate(create=False)
         if found is None:
-            raise AnchorProblem(f"{self.path.name} cannot be checked: this folder has no signing key.")
+            raise AnchorProblem(f"{path.name} cannot be checked: this folder has no signing key.")
         _, certificate = found
         try:
-            _verify(certificate, signature, canonical_json(_body(head, signed_at)))
+            _verify(certificate, signature, canonical_json({**extra, **_body(head, signed_at)}))
         except InvalidSignature as error:
-            raise AnchorProblem(f"The signed record of the audit trail's end ({self.path.name}) has been edited, or "
+            raise AnchorProblem(f"The signed record of the audit trail's end ({path.name}) has been edited, or "
                                 "was signed with another key.") from error
-        return SignedHead(head, signed_at, certificate.fingerprint(hashes.SHA256()).hex())
+        return SignedHead(head, signed_at, certificate.fingerprint(hashes.SHA256()).hex(), extra)
 
     def _key_and_certificate(self, *, create: bool):
         if self._configured:

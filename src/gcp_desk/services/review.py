@@ -115,7 +115,8 @@ class ReviewService(Service):
             )
             uow.review.add_comment(comment)
             uow.audit.record(supervisor.id, "review.comment", "assessment", str(assessment_id), None,
-                             comment.model_dump(mode="json", include={"id", "domain_id", "text", "round"}))
+                             payloads.without_words(comment.model_dump(mode="json",
+                                                                       include={"id", "domain_id", "text", "round"})))
             return comment
 
     def return_for_changes(self, assessment_id: UUID, reasons: str) -> Assessment:
@@ -135,7 +136,8 @@ class ReviewService(Service):
             uow.assessments.update_fields(assessment_id, status=AssessmentStatus.RETURNED)
             uow.audit.record(supervisor.id, "review.return", "assessment", str(assessment_id),
                              {"status": assessment.status.value},
-                             {"status": AssessmentStatus.RETURNED.value, "round": record.round, "reasons": reasons})
+                             {"status": AssessmentStatus.RETURNED.value, "round": record.round,
+                              "reasons": payloads.text_digest(reasons)})
             return uow.assessments.get(assessment_id)
 
     def countersign(self, assessment_id: UUID, password: str) -> Assessment:
@@ -213,7 +215,7 @@ class ReviewService(Service):
             instrument = self._assessments.instrument_for(original)
             uow.assessments.add(amendment, concern_domains=concern_domains(instrument, amendment))
             uow.audit.record(actor.id, "assessment.amend", "assessment", str(amendment.id), None,
-                             {"amends_id": str(original.id), "reason": reason})
+                             {"amends_id": str(original.id), "reason": payloads.text_digest(reason)})
             return uow.assessments.get(amendment.id)
 
     # Handing over -----------------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""The database's upkeep by an administrator: its schema version, upgrades and backups. Prints versions, paths and
-counts, never case content."""
+"""The database's upkeep by an administrator: its schema version, upgrades and page checks (backups and restores
+are ``services.backups`` and ``services.restore``). Prints versions, paths and counts, never case content."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.enums import Role
@@ -27,13 +26,6 @@ class UpkeepService(Service):
     def upgrade(self) -> MigrationOutcome:
         self._require_administrator()
         return prepare(self._context.db, self._backups_dir)
-
-    def backup(self, label: str, progress: Callable[[int, int], None] | None = None) -> Path:
-        self._require_administrator()
-        target = self._context.db.backup(self._backups_dir, label, progress)  # encrypted with the database's key
-        with self._context.db.transaction() as uow:
-            uow.audit.record(self._context.actor_id, "db.backup", "database", "-", None, {"file": target.name})
-        return target
 
     def page_check(self) -> list[str]:
         """Every page of the database read and checked: SQLCipher's check of each page's authentication code

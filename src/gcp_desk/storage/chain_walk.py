@@ -1,12 +1,16 @@
 """Walking the audit chain and the records it covers: every link against its event and the link before it, every
 signature against the digest its event recorded, and the append-only triggers in place.
 
-    found = walk_chain(uow, after=ChainHead.empty())   # the whole chain
+    found = walk_chain(uow, after=ChainHead.empty())   # the whole chain, in one read
     found.ok, found.checked, found.problems[0]
+
+A long chain is walked in chunks of ``CHUNK`` links (``ChainWalker``), so that the app's worker is never held for
+seconds: each chunk is one task, and other work runs between them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
@@ -16,7 +20,9 @@ from . import orm
 from .audit_chain import ChainHead, event_hash, payload_digest
 from .unit_of_work import UnitOfWork
 
-BATCH = 2000
+CHUNK = 5000
+"""Links read at a time: one read of about this many events takes a few tenths of a second, so a walk done chunk by
+chunk on the app's worker lets other work in between (``ChainWalker``)."""
 
 
 @dataclass
@@ -28,38 +34,71 @@ class ChainWalk:
     problems: list[str] = field(default_factory=list)
     """The first problem first; the walk stops at the first broken link."""
     signatures_checked: int = 0
+    total: int = 0
+    """The chain's length when last looked at (for progress: ``checked`` of ``total - start``)."""
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def walk_chain(uow: UnitOfWork, after: ChainHead | None = None) -> ChainWalk:
-    """Check the links after ``after`` (the whole chain by default), stopping at the first that does not match."""
-    start = after or ChainHead.empty()
-    found = ChainWalk(head=start)
-    if start.seq and uow.audit.link(start.seq) != start:
-        found.problems.append(f"Audit event {start.seq}, checked before, is no longer as it was when checked: "
-                              "the trail has been rewritten since.")
-        return found
-    previous = start
-    while True:
-        rows = uow.audit.chain_rows(previous.seq, BATCH)
+class ChainWalker:
+    """A walk of the chain one chunk at a time, each in whatever read the caller gives it:
+
+        walker = ChainWalker(after=start)
+        while not walker.step(uow): ...          # or one step per task on a worker
+        walker.found.ok
+    """
+
+    def __init__(self, after: ChainHead | None = None, chunk: int | None = None):
+        self.start = after or ChainHead.empty()
+        self.found = ChainWalk(head=self.start)
+        self.chunk = chunk or CHUNK
+        self.done = False
+        self._started = False
+
+    def step(self, uow: UnitOfWork) -> bool:
+        """Check the next chunk of links; ``True`` once the walk is over (the end reached, or a problem found)."""
+        found = self.found
+        if not self._started:
+            self._started = True
+            if self.start.seq and uow.audit.link(self.start.seq) != self.start:
+                found.problems.append(f"Audit event {self.start.seq}, checked before, is no longer as it was when "
+                                      "checked: the trail has been rewritten since.")
+                self.done = True
+                return True
+        found.total = uow.audit.head().seq
+        previous = found.head
+        rows = uow.audit.chain_rows(previous.seq, self.chunk)
         for row in rows:
             problem = _link_problem(row, previous)
             if problem:
                 found.problems.append(problem)
-                return found
+                self.done = True
+                return True
             previous = ChainHead(row["seq"], row["hash"])
             found.checked += 1
             found.head = previous
-        if len(rows) < BATCH:
-            break
-    for stray in uow.audit.unchained_events():
-        found.problems.append(f"Audit event {stray.id} ({stray.action}, {stray.at:%Y-%m-%d %H:%M} UTC) is not in "
-                              "the chain: it was written into the trail outside GCP Desk.")
-        break
-    return found
+        if len(rows) < self.chunk:
+            for stray in uow.audit.unchained_events():
+                found.problems.append(f"Audit event {stray.id} ({stray.action}, {stray.at:%Y-%m-%d %H:%M} UTC) is not "
+                                      "in the chain: it was written into the trail outside GCP Desk.")
+                break
+            self.done = True
+        return self.done
+
+
+def walk_chain(uow: UnitOfWork, after: ChainHead | None = None,
+               progress: Callable[[int, int], None] | None = None) -> ChainWalk:
+    """Check the links after ``after`` (the whole chain by default), stopping at the first that does not match;
+    ``progress(checked, of)`` after each chunk."""
+    walker = ChainWalker(after)
+    while not walker.step(uow):
+        if progress is not None:
+            progress(walker.found.checked, walker.found.total - walker.start.seq)
+    if progress is not None:
+        progress(walker.found.checked, max(walker.found.checked, walker.found.total - walker.start.seq))
+    return walker.found
 
 
 def _link_problem(row: dict, previous: ChainHead) -> str | None:

@@ -112,6 +112,17 @@ class Database:
             raise DatabaseUnavailable(f"Only an SQLite file can be backed up here, not {self.describe()}.")
         return backup_sqlite(self._path, dest_dir, label, key=self._key, progress=progress)
 
+    def backup_checked(self, dest_dir: Path, label: str, progress: Callable[[int, int], None] | None = None,
+                       before_naming=None):
+        """``backup``, returning what the copy was checked to hold (``backup.CheckedCopy``)."""
+        from .backup import checked_backup
+
+        if self._path is None:
+            raise DatabaseUnavailable("Only an SQLite database file can be backed up this way.")
+        self.check_present()
+        return checked_backup(self._path, dest_dir, label, key=self._key, progress=progress,
+                              before_naming=before_naming)
+
     def __repr__(self) -> str:
         return f"Database({self.describe()!r}{', encrypted' if self._key is not None else ''})"
 

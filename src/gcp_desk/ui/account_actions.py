@@ -1,6 +1,6 @@
 """The signed-in person's actions on the tool bar: "Lock now" (Ctrl+L) and "Change my password…" for everyone,
-"Accounts…" for administrators (the services refuse anyone else too; the action is only hidden so nobody is offered
-what fails)."""
+"Accounts…" and "Restore…" for administrators (the services refuse anyone else too; the action is only hidden so
+nobody is offered what fails)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ class AccountActions(QObject):
                                                 self.change_password)
         self.accounts_action = self._add(bar, "&Accounts…", "Accounts and teams; a new password for someone who "
                                          "has forgotten theirs", self.open_accounts)
+        self.restore_action = self._add(bar, "&Restore…", "Put a backup in the database's place (the present "
+                                        "database is kept as a backup first)", self.open_restore)
         self.instrument_action = self._add(bar, "&Instrument…", "The instrument new assessments use, and any "
                                            "instrument file that failed to load", self.open_instrument)
         self.dialog: QWidget | None = None
@@ -58,11 +60,15 @@ class AccountActions(QObject):
         """Who is signed in (``None``: nobody)."""
         self.change_password_action.setVisible(user is not None)
         self.accounts_action.setVisible(user is not None and user.has_role(Role.ADMINISTRATOR))
+        session = self._session()
+        self.restore_action.setVisible(user is not None and user.has_role(Role.ADMINISTRATOR) and session is not None
+                                       and session.backend.db is not None and session.backend.db.is_sqlite)
         self.instrument_action.setVisible(user is not None and _may_choose_instrument(user))
 
     def set_enabled(self, enabled: bool) -> None:
         """Off while the window is locked or nobody is signed in."""
-        for action in (self.lock_action, self.change_password_action, self.accounts_action, self.instrument_action):
+        for action in (self.lock_action, self.change_password_action, self.accounts_action, self.restore_action,
+                       self.instrument_action):
             action.setEnabled(enabled)
 
     def open_accounts(self) -> None:
@@ -82,6 +88,21 @@ class AccountActions(QObject):
         if self.dialog is not None:
             self.dialog.close()
         self.rekey_requested.emit(session)
+
+    def open_restore(self) -> None:
+        session = self._session()
+        if session is None or not session.user.has_role(Role.ADMINISTRATOR) or not self.restore_action.isEnabled():
+            return
+        from .dialogs.restore_dialog import RestoreDialog
+
+        self.dialog = dialog = RestoreDialog.for_open(session.backend, session.user, self._runner, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        restored: list = []
+        dialog.restored.connect(restored.append)
+        # Every view holds what the replaced database said: everyone signs in again to the restored one.
+        dialog.finished.connect(lambda _result: self._window.switch_user() if restored else None)
+        dialog.open()
 
     def open_instrument(self) -> None:
         session = self._session()

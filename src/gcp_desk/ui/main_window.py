@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
     def _status_action(self) -> None:
         if self._status_action_kind == "retry":
             self.start()
+        elif self._status_action_kind == "restore":
+            self.start_up.offer_restore()
         elif self._status_action_kind == "welcome" and self.backend is not None:
             self.sign_in.welcome(self.backend)
 
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.flush()
         self.lock.end()
+        self.integrity_watch.stop()
         self._runner.wait(10_000)
         self.start_up.stop()
         self.integrity_watch.closing(self.backend)

@@ -17,6 +17,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject
 
 from ..domain.labels import roles_in_words
+from .missing_database import missing_database_offer
 from .start_state import BackendOpening, StartState
 from .tasks import TaskRunner
 from .warm_up import warm_up_reports
@@ -36,6 +37,8 @@ class StartUp(QObject):
         self._window, self._runner, self._open_backend = window, runner, open_backend
         self._opening: BackendOpening | None = None
         self.recovery_dialog = None
+        self.restore_dialog = None
+        self._missing = None
 
     def start(self) -> None:
         """Open the database in the background (also "Try again" after it could not be opened)."""
@@ -123,6 +126,8 @@ class StartUp(QObject):
         window = self._window
         window.drop_workspace()
         window.lock.end()
+        if window.session is not None:
+            window.integrity_watch.signed_out()
         window.session = None
         window.navigation.hide()
         window.account_actions.show_for(None)
@@ -151,8 +156,26 @@ class StartUp(QObject):
         window = self._window
         if window.backend is None:
             self.sign_out()
-        window.show_status("GCP Desk cannot open its database", error_in_words(error), "Try again", kind="retry")
+        offer = missing_database_offer(error)
+        if offer is not None:
+            self._missing = offer
+            window.show_status("The database is missing", offer.words, "Restore the newest backup…", kind="restore")
+        else:
+            window.show_status("GCP Desk cannot open its database", error_in_words(error), "Try again",
+                               kind="retry")
         window.start_refused.emit(error)
+
+    def offer_restore(self) -> None:
+        """The missing database's newest backup, restored by an administrator; then the ordinary start."""
+        if self._missing is None:
+            return
+        from .dialogs.restore_dialog import RestoreDialog
+
+        dialog = self.restore_dialog = RestoreDialog.for_missing(self._missing.paths, self._runner, self._window)
+        restored: list = []
+        dialog.restored.connect(restored.append)
+        dialog.finished.connect(lambda _result: self.start() if restored else None)
+        dialog.open()
 
     def stop(self) -> None:
         """The window is closing: a backend still opening behind it is closed as soon as it arrives."""

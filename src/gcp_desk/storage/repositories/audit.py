@@ -99,6 +99,12 @@ class AuditRepository:
         )
         return [dict(row) for row in self._session.execute(statement).mappings()]
 
+    def actions_after(self, seq: int) -> set[str]:
+        """The kinds of event recorded after link ``seq``."""
+        statement = (select(_events.c.action).distinct()
+                     .select_from(_chain.join(_events, _events.c.id == _chain.c.event_id)).where(_chain.c.seq > seq))
+        return set(self._session.execute(statement).scalars())
+
     def unchained_events(self, limit: int = 5) -> list[AuditEvent]:
         """Events with no link in the chain: slipped into the trail behind the app's back."""
         statement = (
