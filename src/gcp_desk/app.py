@@ -153,9 +153,15 @@ class Backend:
         return BackupService(self.context(actor), self.paths.data_dir, self.paths.backups_dir, self.paths.signing_dir)
 
     def restore(self, actor: User | None = None) -> RestoreService:
-        from .recovery import restore_service
+        from .services.integrity import folder_anchor
+        from .services.restore import Folder, RestoreService
 
-        return restore_service(self, actor)
+        context, paths = self.context(actor), self.paths
+        folder = Folder(database=paths.database, data_dir=paths.data_dir, backups_dir=paths.backups_dir,
+                        key=self.keys.data_key if self.keys is not None else None,
+                        anchor=folder_anchor(context, paths.data_dir, paths.signing_dir),
+                        database_id=self.key_file.database_id if self.key_file is not None else None)
+        return RestoreService(context, folder)
 
     def integrity(self, actor: User | None = None) -> IntegrityService:
         from .services.integrity import IntegrityService

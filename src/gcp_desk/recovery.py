@@ -1,5 +1,5 @@
-"""Restoring a data folder's database from a backup, composed from the folder's parts: for an open database
-(``Backend.restore``), and for a folder whose database file has gone missing, where the administrator's password
+"""Restoring a data folder's database from a backup when its database file has gone missing (an open database's
+restore is ``Backend.restore``), where the administrator's password
 is checked against the key file and their role against the backup itself (``restore_missing_database``).
 
     outcome = restore_missing_database(paths, "Ada Admin", password, newest_backup(paths), progress)
@@ -14,21 +14,7 @@ from .paths import AppPaths
 from .security.keyfile import FILE_NAME, KeyFile
 
 if TYPE_CHECKING:
-    from .app import Backend
-    from .services.restore import Folder, Progress, RestoreOutcome, RestoreService
-
-
-def restore_service(backend: Backend, actor) -> RestoreService:
-    from .services.integrity import folder_anchor
-    from .services.restore import Folder, RestoreService
-
-    context = backend.context(actor)
-    paths = backend.paths
-    folder = Folder(database=paths.database, data_dir=paths.data_dir, backups_dir=paths.backups_dir,
-                    key=backend.keys.data_key if backend.keys is not None else None,
-                    anchor=folder_anchor(context, paths.data_dir, paths.signing_dir),
-                    database_id=backend.key_file.database_id if backend.key_file is not None else None)
-    return RestoreService(context, folder)
+    from .services.restore import Folder, Progress, RestoreOutcome
 
 
 def newest_signed_backup(paths: AppPaths):

@@ -81,9 +81,7 @@ def build(cls: type, backend):
     if cls is BackupService:
         return cls(context, backend.paths.data_dir, backend.paths.backups_dir, backend.paths.signing_dir)
     if cls is RestoreService:
-        from gcp_desk.recovery import restore_service
-
-        return restore_service(backend, None)
+        return backend.restore(None)
     return cls(context)
 
 
