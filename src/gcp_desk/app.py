@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .services.assessments import AssessmentService
     from .services.children import ChildService
     from .services.context import ServiceContext
+    from .services.export_records import ExportService
+    from .services.import_records import ImportService
     from .services.integrity import IntegrityService
     from .services.reports import ReportService
     from .services.review import ReviewService
@@ -152,6 +154,16 @@ class Backend:
         from .services.reports import ReportService
 
         return ReportService(self.context(actor), self.paths.signing_dir)
+
+    def exports(self, actor: User | None = None) -> ExportService:
+        from .services.export_records import ExportService
+
+        return ExportService(self.context(actor))
+
+    def imports(self, actor: User | None = None) -> ImportService:
+        from .services.import_records import ImportService
+
+        return ImportService(self.context(actor))
 
     def close(self) -> None:
         if self.db is not None:

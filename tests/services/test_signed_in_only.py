@@ -19,7 +19,9 @@ from gcp_desk.services.access_log import AccessLog
 from gcp_desk.services.assessments import AssessmentService
 from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
+from gcp_desk.services.export_records import ExportService
 from gcp_desk.services.history import HistoryService
+from gcp_desk.services.import_records import ImportService
 from gcp_desk.services.instrument_choice import InstrumentChoiceService
 from gcp_desk.services.integrity import IntegrityService
 from gcp_desk.services.plan import PlanService
@@ -30,8 +32,9 @@ from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, ChildService, HistoryService, InstrumentChoiceService, IntegrityService,
-            PlanService, ReportService, ReviewService, SharingService, TeamViewService, UpkeepService, UserService]
+SERVICES = [AccessLog, AssessmentService, ChildService, ExportService, HistoryService, ImportService,
+            InstrumentChoiceService, IntegrityService, PlanService, ReportService, ReviewService, SharingService,
+            TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",

@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for an assessment changed after signing: save a DRAFT report that says so (it is "
                              "never signed)")
 
+    _records_that_move(command)
+
     verify = command(
         "verify", help="check a report's digital signature, and with --as its record in this database",
         description="Check a saved report: that its digital signature is intact and that no byte changed after "
@@ -129,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
                                         description=ACTING_AS_ADMINISTRATOR)
     add_team.add_argument("name", metavar="NAME")
     return parser
+
+
+def _records_that_move(command) -> None:
+    from .records_moving import add_export_import
+
+    add_export_import(command, SIGNING_IN)
 
 
 def _positive(text: str) -> int:

@@ -1,0 +1,114 @@
+"""``gcp-desk export`` and ``gcp-desk import``: records leaving and entering GCP Desk whole, as a bundle.
+
+A bundle is encrypted with a passphrase unless ``--plain`` is given; the passphrase is asked for twice at a
+terminal, or read as the next line of standard input after the sign-in password with ``--password-stdin``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from uuid import UUID
+
+from ..domain.errors import InvalidInput
+from ..paths import AppPaths
+from .signing_in import password_reader, signed_in
+
+EXPORT_WORDS = (
+    "Write the records you may see as a bundle: one child (--child), one household (--household) or everything "
+    "(--all, the default). The bundle is encrypted with a passphrase you choose unless --plain is given; "
+    "--csv writes the analysis extract instead. Either way the export is written to the audit trail.")
+IMPORT_WORDS = (
+    "Check a bundle whole, then write everything in it into your team's records in one step, or nothing: every "
+    "problem is listed with its place in the bundle. Records already held are left as they are; a record that "
+    "differs from one held here is refused, never overwritten. Exit 0 when imported, 1 with the problems.")
+
+
+def add_export_import(command, signing_in: str) -> None:
+    export = command("export", help="write records as a bundle, or an analysis extract (signs in)",
+                     description=EXPORT_WORDS, epilog=signing_in)
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--child", metavar="ID", help="only this child (its id, see 'list children --json')")
+    which.add_argument("--household", metavar="ID", help="the children of this household")
+    which.add_argument("--all", action="store_true", help="everything you may see (the default)")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                        help="where to write it (replaced whole, never half-written)")
+    export.add_argument("--plain", action="store_true",
+                        help="plain JSON, not encrypted (recorded as such in the audit trail)")
+    export.add_argument("--csv", action="store_true",
+                        help="one row per assessment and domain, pseudonymised, for analysis in a spreadsheet")
+    imported = command("import", help="check a bundle and write it into your records, all or nothing (signs in)",
+                       description=IMPORT_WORDS, epilog=signing_in)
+    imported.add_argument("file", type=Path, metavar="FILE")
+
+
+def run_export_import(paths: AppPaths, args: argparse.Namespace) -> int:
+    if args.command == "export":
+        return export_records(paths, args)
+    return import_records(paths, args)
+
+
+def export_records(paths: AppPaths, args: argparse.Namespace) -> int:
+    coverage, record_id = "all", None
+    if args.child:
+        coverage, record_id = "child", _id(args.child, "child")
+    elif args.household:
+        coverage, record_id = "household", _id(args.household, "household")
+    if args.csv:
+        from .extract import write_extract
+
+        return write_extract(paths, args, coverage, record_id)
+    with signed_in(paths, args.acting_as, args.password_stdin, "export") as (backend, user):
+        passphrase = None if args.plain else _new_passphrase(args.password_stdin)
+        progress = _Progress() if sys.stderr.isatty() else None
+        summary = backend.exports(user).export(args.output, coverage=coverage, record_id=record_id,
+                                                passphrase=passphrase, progress=progress)
+    print(f"Exported {summary.children} children, {summary.households} households and {summary.assessments} "
+          f"assessments to {summary.path} ({'encrypted' if summary.sealed else 'PLAIN JSON, not encrypted'}).")
+    if not summary.sealed:
+        print("The file is not encrypted: keep it as you would a printed record, and delete it when it has arrived.")
+    return 0
+
+
+def import_records(paths: AppPaths, args: argparse.Namespace) -> int:
+    from ..bundle.reading import BundleFile
+
+    with signed_in(paths, args.acting_as, args.password_stdin, "import") as (backend, user):
+        read = password_reader(args.password_stdin, "import")
+        bundle = BundleFile(args.file, lambda: read("Passphrase of the bundle: "))
+        outcome = backend.imports(user).import_bundle(bundle)
+    if not outcome.ok:
+        print(f"Nothing was imported: the bundle has {len(outcome.problems)} problem(s).", file=sys.stderr)
+        for problem in outcome.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Imported {outcome.added_children} children, {outcome.added_households} households and "
+          f"{outcome.added_assessments} assessments ({outcome.already_held} records were held already).")
+    return 0
+
+
+def _new_passphrase(from_stdin: bool) -> str:
+    from ..bundle.envelope import passphrase_problem
+
+    read = password_reader(from_stdin, "export")
+    passphrase = read("Passphrase for the bundle (the person importing it needs it): ")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise InvalidInput(problem + " Nothing was exported.")
+    if not from_stdin and read("The passphrase again: ") != passphrase:
+        raise InvalidInput("The two passphrases differ. Nothing was exported.")
+    return passphrase
+
+
+def _id(text: str, what: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a {what} id (ids look like 3f2b9c1e-...)") from None
+
+
+class _Progress:
+    def __call__(self, done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            print(f"\r{done:,} of {total:,} children", end="\n" if done == total else "", file=sys.stderr)
