@@ -25,7 +25,7 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ..domain.errors import InvalidInput
+from .errors import BundleUnreadable
 from ..security.key_wrapping import ARGON2, Argon2Parameters, password_key
 
 MAGIC = b"GCPDESK-BUNDLE-SEALED-1\n"
@@ -101,7 +101,7 @@ class SealedHeader:
                     or not 1 <= parameters.parallelism <= 16):
                 raise ValueError("unknown scheme")
         except (ValueError, KeyError, TypeError):
-            raise InvalidInput("The bundle's encryption header cannot be read: the file is damaged, or was made by "
+            raise BundleUnreadable("The bundle's encryption header cannot be read: the file is damaged, or was made by "
                                "a newer version of GCP Desk.") from None
         self.line = line
         self._aead = AESGCM(password_key(passphrase, salt, parameters))
@@ -122,7 +122,7 @@ class SealedHeader:
             try:
                 plain = self._aead.decrypt(_nonce(self.prefix, counter, last), block, self.line)
             except (InvalidTag, ValueError):
-                raise InvalidInput(BAD_PASSPHRASE) from None
+                raise BundleUnreadable(BAD_PASSPHRASE) from None
             yield plain
             if last:
                 return
@@ -131,7 +131,7 @@ class SealedHeader:
 
 def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
     if counter >= 1 << 32:
-        raise InvalidInput("The bundle is too large to encrypt in one file.")
+        raise BundleUnreadable("The bundle is too large to encrypt in one file.")
     return prefix + counter.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
 
 

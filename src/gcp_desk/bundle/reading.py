@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import InvalidInput
+from .errors import BundleUnreadable
 from .envelope import MAGIC, SealedHeader
 from .models import RECORD_ARRAYS
 
@@ -25,10 +25,6 @@ MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 their history fits well inside it."""
 READ_BYTES = 1 << 20
 _WHITESPACE = " \t\n\r"
-
-
-class BundleUnreadable(InvalidInput):
-    """The file is not a bundle that can be read at all (too large, not JSON, cut short, wrong passphrase)."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +107,12 @@ def walk(chunks: Iterator[bytes]) -> Iterator[Field | Record]:
                 yield from _records(text, name)
             else:
                 yield Field(name, text.decode_value())
-            separator = text.next_after_space()
+            separator = text.peek_after_space()
+            if separator not in ("}", ","):
+                raise text.broken("',' or '}' after a field")
+            text.advance(1)
             if separator == "}":
                 break
-            if separator != ",":
-                raise text.broken("',' or '}' after a field")
     if text.peek_after_space() != "":
         raise text.broken("nothing after the bundle's closing '}'")
 
@@ -129,11 +126,12 @@ def _records(text: _Text, array: str) -> Iterator[Record]:
     while True:
         yield Record(array, index, text.decode_value())
         index += 1
-        separator = text.next_after_space()
+        separator = text.peek_after_space()
+        if separator not in ("]", ","):
+            raise text.broken(f"',' or ']' after {array}[{index - 1}]")
+        text.advance(1)
         if separator == "]":
             return
-        if separator != ",":
-            raise text.broken(f"',' or ']' after {array}[{index - 1}]")
 
 
 class _Text:
@@ -191,8 +189,9 @@ class _Text:
         self._pos += count
 
     def expect(self, wanted: str, what: str) -> None:
-        if self.next_after_space() != wanted:
+        if self.peek_after_space() != wanted:
             raise self.broken(what)
+        self._pos += 1
 
     def decode_value(self) -> Any:
         self._skip_space()
@@ -221,7 +220,7 @@ class _Text:
             self._more()
         if self._pos >= len(self._buffer) and self._ended:
             return self.cut_short()
-        where = self._consumed + self._pos
+        where = self._consumed + self._pos + 1
         return BundleUnreadable(f"The bundle is not valid JSON at character {where:,}: expected {wanted}. It is "
                                 "damaged or is not a bundle. Nothing was imported.")
 
