@@ -8,20 +8,22 @@ signatures, review comments and returns) and the origin's ``audit_events`` about
 models themselves, with ids and times required rather than made up, so nothing is lost between two copies of
 GCP Desk. A grade sits at ``children[i].assessments[j].item_grades.<item>.grade``.
 
-Each signed assessment carries ``signed_content``: the canonical JSON text, exactly as hashed under the scheme its
-signatures name (``scoring.signing_content``), whose SHA-256 is the ``content_hash`` of its current signatures;
-``null`` when no signature matches the content as held (an earlier round's signature, whose content was changed
-after a return, is kept with its hash; the content signed then is not held). It is held once per assessment, not
-once per signature: the practitioner's and the supervisor's signatures fix the same content.
+What a signature fixes is the assessment itself: under its ``hash_scheme`` (``gcp-desk/assessment-content/1``,
+``scoring.signing_content``) the signed canonical content is ``{"scheme": ..., "assessment": {the content fields}}``
+as canonical JSON (sorted keys, no spaces, UTF-8, moments in UTC), and ``content_hash`` is its SHA-256. Every
+content field is in the bundle as stored, so the content is reproduced exactly and checked on import; it is not
+carried a second time as text, which would double the size of a caseload's bundle. An earlier round's signature,
+whose content was changed after a return, keeps its hash; the content it fixed is the return's
+``content_at_return``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..domain.assessment import Assessment
 from ..domain.enums import Role
@@ -102,12 +104,18 @@ class BundleAssessment(Assessment):
     id: UUID
     created_at: datetime
     updated_at: datetime
-    signed_content: str | None = None
-    """The canonical JSON text whose SHA-256 is the ``content_hash`` of this assessment's current signatures;
-    ``null`` when unsigned or when no signature matches the content as held."""
     signatures: list[BundleSignature] = Field(default_factory=list)
     review_comments: list[BundleComment] = Field(default_factory=list)
     returns: list[BundleReturn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _moments_in_utc(self) -> BundleAssessment:
+        """Evidence times read as the same moments in ``datetime.UTC``, as storage gives them, so the signed content
+        is hashed the quick way (``scoring.signing_content``); the moments themselves do not change."""
+        if any(note.created_at.tzinfo is not UTC or note.updated_at.tzinfo is not UTC for note in self.evidence):
+            self.__dict__["evidence"] = [note.model_copy(update={
+                "created_at": _utc(note.created_at), "updated_at": _utc(note.updated_at)}) for note in self.evidence]
+        return self
 
 
 class BundleChild(Child):
@@ -118,6 +126,10 @@ class BundleChild(Child):
     """How each adult (in ``households[].adults``) stands to this child."""
     events: list[BundleEvent] = Field(default_factory=list)
     assessments: list[BundleAssessment] = Field(default_factory=list)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if moment.utcoffset() is not None else moment
 
 
 class OriginAuditEvent(_Strict):

@@ -8,7 +8,6 @@ plain. Ids and counts only.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,9 +19,7 @@ from uuid import UUID, uuid4
 
 from ..bundle.models import FORMAT, FORMAT_VERSION
 from ..bundle.writing import BundleWriter
-from ..domain.canonical import canonical_json
 from ..domain.errors import NotFound, PermissionDenied
-from ..scoring.signing_content import HASH_SCHEME, assessment_content
 from ..storage.repositories.records import chunks, grouped
 from ..storage.scope import NO_CASES
 from ..storage.unit_of_work import UnitOfWork
@@ -164,28 +161,29 @@ class ExportService(Service):
                     instruments[(assessment.instrument_id, assessment.instrument_version)] = assessment.instrument_hash
                     parts.append(_assessment_json(assessment, *(part.get(assessment.id, []) for part in by_assessment),
                                                   snapshots, staff))
-                value = child.model_dump(mode="json")
-                value["links"] = [link.model_dump(mode="json") for link in links.get(child_id, [])]
-                value["events"] = [event.model_dump(mode="json") for event in events.get(child_id, [])]
-                text = json.dumps(value, ensure_ascii=False)
-                yield text[:-1] + ', "assessments": [' + ", ".join(parts) + "]}"
+                yield _joined(child.model_dump_json(), {
+                    "links": _list(links.get(child_id, [])), "events": _list(events.get(child_id, [])),
+                    "assessments": "[" + ",".join(parts) + "]"})
 
 
 def _assessment_json(assessment, signatures, comments, returns, snapshots: dict[UUID, Any], staff: set[UUID]) -> str:
-    content = canonical_json(assessment_content(assessment))
-    digest = hashlib.sha256(content).hexdigest()
-    value = assessment.model_dump(mode="json")
-    signed = [signature for signature in signatures
-              if signature.content_hash == digest and signature.hash_scheme == HASH_SCHEME]
-    value["signed_content"] = content.decode("utf-8") if signed else None
-    value["signatures"] = [signature.model_dump(mode="json") for signature in signatures]
-    value["review_comments"] = [comment.model_dump(mode="json") for comment in comments]
-    value["returns"] = [{**record.model_dump(mode="json"), "content_at_return": snapshots.get(record.id)}
-                        for record in returns]
     staff.update(user for user in (assessment.created_by, *(note.author_id for note in assessment.evidence),
                                    *(s.user_id for s in signatures), *(c.author_id for c in comments),
                                    *(r.returned_by for r in returns)) if user is not None)
-    return json.dumps(value, ensure_ascii=False)
+    return _joined(assessment.model_dump_json(), {
+        "signatures": _list(signatures), "review_comments": _list(comments),
+        "returns": "[" + ",".join(_joined(record.model_dump_json(), {
+            "content_at_return": json.dumps(snapshots.get(record.id), ensure_ascii=False)}) for record in returns)
+        + "]"})
+
+
+def _joined(object_json: str, more: dict[str, str]) -> str:
+    """A model's JSON object with more fields, each given as JSON text, added at its end."""
+    return object_json[:-1] + "".join(f',"{name}":{value}' for name, value in more.items()) + "}"
+
+
+def _list(models) -> str:
+    return "[" + ",".join(model.model_dump_json() for model in models) + "]"
 
 
 def _event_json(row: dict[str, Any]) -> str:
