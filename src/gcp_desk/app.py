@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .services.children import ChildService
     from .services.context import ServiceContext
     from .services.export_records import ExportService
+    from .services.extract import ExtractService
     from .services.import_records import ImportService
     from .services.integrity import IntegrityService
     from .services.reports import ReportService
@@ -159,6 +160,11 @@ class Backend:
         from .services.export_records import ExportService
 
         return ExportService(self.context(actor))
+
+    def extracts(self, actor: User | None = None) -> ExtractService:
+        from .services.extract import ExtractService
+
+        return ExtractService(self.context(actor))
 
     def imports(self, actor: User | None = None) -> ImportService:
         from .services.import_records import ImportService

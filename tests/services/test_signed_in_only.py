@@ -20,6 +20,7 @@ from gcp_desk.services.assessments import AssessmentService
 from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.export_records import ExportService
+from gcp_desk.services.extract import ExtractService
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.import_records import ImportService
 from gcp_desk.services.instrument_choice import InstrumentChoiceService
@@ -32,7 +33,7 @@ from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, ChildService, ExportService, HistoryService, ImportService,
+SERVICES = [AccessLog, AssessmentService, ChildService, ExportService, ExtractService, HistoryService, ImportService,
             InstrumentChoiceService, IntegrityService, PlanService, ReportService, ReviewService, SharingService,
             TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {

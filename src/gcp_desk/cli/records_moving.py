@@ -56,9 +56,11 @@ def export_records(paths: AppPaths, args: argparse.Namespace) -> int:
     elif args.household:
         coverage, record_id = "household", _id(args.household, "household")
     if args.csv:
-        from .extract import write_extract
-
-        return write_extract(paths, args, coverage, record_id)
+        with signed_in(paths, args.acting_as, args.password_stdin, "export --csv") as (backend, user):
+            summary = backend.extracts(user).extract(args.output, coverage=coverage, record_id=record_id)
+        print(f"Wrote {summary.rows:,} rows ({summary.children:,} children, one row per assessment and domain, "
+              f"pseudonymised) to {summary.path}.")
+        return 0
     with signed_in(paths, args.acting_as, args.password_stdin, "export") as (backend, user):
         passphrase = None if args.plain else _new_passphrase(args.password_stdin)
         progress = _Progress() if sys.stderr.isatty() else None
