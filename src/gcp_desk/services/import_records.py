@@ -62,6 +62,8 @@ class ImportService(Service):
         if not stored.works_on_cases:
             raise PermissionDenied(NO_CASES)
         check = BundleCheck(self._find_instrument, self._context.today())
+        if progress is not None:
+            progress(0, 0)  # checking: how long is not known yet
         try:
             for part in bundle.events():
                 check.take(part)
