@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .services.context import ServiceContext
     from .services.export_records import ExportService
     from .services.extract import ExtractService
+    from .services.subject_access import SubjectAccessService
     from .services.import_records import ImportService
     from .services.integrity import IntegrityService
     from .services.reports import ReportService
@@ -165,6 +166,11 @@ class Backend:
         from .services.extract import ExtractService
 
         return ExtractService(self.context(actor))
+
+    def subject_access(self, actor: User | None = None) -> SubjectAccessService:
+        from .services.subject_access import SubjectAccessService
+
+        return SubjectAccessService(self.context(actor))
 
     def imports(self, actor: User | None = None) -> ImportService:
         from .services.import_records import ImportService

@@ -19,6 +19,10 @@ EXPORT_WORDS = (
     "Write the records you may see as a bundle: one child (--child), one household (--household) or everything "
     "(--all, the default). The bundle is encrypted with a passphrase you choose unless --plain is given; "
     "--csv writes the analysis extract instead. Either way the export is written to the audit trail.")
+SUBJECT_ACCESS_WORDS = (
+    "For a subject access request: everything held about one child, as a readable PDF and as the bundle, with "
+    "every third party (other adults, agencies, staff) listed at the start of the PDF for redaction review before "
+    "release. Administrators only; recorded in the audit trail. Prints ids and counts only.")
 IMPORT_WORDS = (
     "Check a bundle whole, then write everything in it into your team's records in one step, or nothing: every "
     "problem is listed with its place in the bundle. Records already held are left as they are; a record that "
@@ -41,9 +45,19 @@ def add_export_import(command, signing_in: str) -> None:
     imported = command("import", help="check a bundle and write it into your records, all or nothing (signs in)",
                        description=IMPORT_WORDS, epilog=signing_in)
     imported.add_argument("file", type=Path, metavar="FILE")
+    access = command("subject-access", help="everything held about one child, for a subject access request "
+                     "(administrators; signs in)", description=SUBJECT_ACCESS_WORDS, epilog=signing_in)
+    access.add_argument("child_id", nargs="?", metavar="CHILD_ID", help="the child's id (find it with --find)")
+    access.add_argument("--find", metavar="TEXT", help="list children whose name or identifier holds TEXT: name, "
+                        "date of birth and team only")
+    access.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER",
+                        help="the folder for the PDF and the bundle (default: the current folder)")
+    access.add_argument("--plain", action="store_true", help="write the bundle as plain JSON, not encrypted")
 
 
 def run_export_import(paths: AppPaths, args: argparse.Namespace) -> int:
+    if args.command == "subject-access":
+        return subject_access(paths, args)
     if args.command == "export":
         return export_records(paths, args)
     return import_records(paths, args)
@@ -87,6 +101,26 @@ def import_records(paths: AppPaths, args: argparse.Namespace) -> int:
         return 1
     print(f"Imported {outcome.added_children} children, {outcome.added_households} households and "
           f"{outcome.added_assessments} assessments ({outcome.already_held} records were held already).")
+    return 0
+
+
+def subject_access(paths: AppPaths, args: argparse.Namespace) -> int:
+    if bool(args.find) == bool(args.child_id):
+        raise InvalidInput("Give either --find TEXT, to find the child, or the child's id, to produce the files.")
+    child_id = _id(args.child_id, "child") if args.child_id else None
+    with signed_in(paths, args.acting_as, args.password_stdin, "subject-access") as (backend, user):
+        service = backend.subject_access(user)
+        if child_id is None:
+            found = service.find(args.find)
+            for child in found:
+                born = child.date_of_birth.isoformat() if child.date_of_birth else "unborn"
+                print(f"{child.child_id}  {child.name:<30} {born:<10}  {child.team}")
+            print(f"{len(found)} children")
+            return 0
+        passphrase = None if args.plain else _new_passphrase(args.password_stdin)
+        made = service.produce(child_id, args.output, passphrase=passphrase)
+    print(f"Wrote {made.pdf} and {made.bundle}: {made.assessments} assessments, {len(made.third_parties)} third "
+          "parties listed for redaction review at the start of the PDF. Review and redact before release.")
     return 0
 
 
