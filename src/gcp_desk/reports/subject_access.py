@@ -79,7 +79,8 @@ def _assessment(assessment: BundleAssessment, number: int, styles, width: float,
                       *[[cell(titles.get(g.item_id, g.item_id)), cell(g.grade), cell(g.not_assessed_reason)]
                         for g in assessment.item_grades.values()]], [width * 0.35, width * 0.12, width * 0.53]),
         report_table([header_row(styles, "Domain", "Chosen", "Suggested", "Reason for a different grade"),
-                      *[[cell(titles.get(g.domain_id, g.domain_id)), cell(g.chosen), cell(g.suggested), cell(g.override_reason)]
+                      *[[cell(titles.get(g.domain_id, g.domain_id)), cell(g.chosen), cell(g.suggested),
+                         cell(g.override_reason)]
                         for g in assessment.domain_grades.values()]],
                      [width * 0.3, width * 0.12, width * 0.12, width * 0.46]),
     ]
