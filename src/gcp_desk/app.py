@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .services.context import ServiceContext
     from .services.export_records import ExportService
     from .services.extract import ExtractService
+    from .services.retention import RetentionService
     from .services.subject_access import SubjectAccessService
     from .services.import_records import ImportService
     from .services.integrity import IntegrityService
@@ -171,6 +172,11 @@ class Backend:
         from .services.subject_access import SubjectAccessService
 
         return SubjectAccessService(self.context(actor))
+
+    def retention(self, actor: User | None = None) -> RetentionService:
+        from .services.retention import RetentionService
+
+        return RetentionService(self.context(actor))
 
     def imports(self, actor: User | None = None) -> ImportService:
         from .services.import_records import ImportService

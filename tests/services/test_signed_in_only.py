@@ -27,6 +27,7 @@ from gcp_desk.services.instrument_choice import InstrumentChoiceService
 from gcp_desk.services.integrity import IntegrityService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.reports import ReportService
+from gcp_desk.services.retention import RetentionService
 from gcp_desk.services.review import ReviewService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.subject_access import SubjectAccessService
@@ -35,8 +36,8 @@ from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
 SERVICES = [AccessLog, AssessmentService, ChildService, ExportService, ExtractService, HistoryService, ImportService,
-            InstrumentChoiceService, IntegrityService, PlanService, ReportService, ReviewService, SharingService,
-            SubjectAccessService, TeamViewService, UpkeepService, UserService]
+            InstrumentChoiceService, IntegrityService, PlanService, ReportService, RetentionService, ReviewService,
+            SharingService, SubjectAccessService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",

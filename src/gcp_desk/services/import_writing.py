@@ -114,10 +114,14 @@ class ImportWriter:
         store = self._store
         ids = [child.id for child, _ in batch]
         held_teams = store.child_teams(ids)
+        deleted = store.held(orm.tombstones, ids, column="entity_id")
         held_children = {child.id: child for child in store.children([i for i in ids if i in held_teams])}
         new_children, writing = [], []
         for child, path in batch:
-            if child.id not in held_teams:
+            if child.id in deleted:
+                self.problems.append(f"{path}: this child's record was deleted here under the retention rule; "
+                                     "it is not imported again")
+            elif child.id not in held_teams:
                 new_children.append(child)
                 writing.append((child, path))
             elif child.id not in held_children:

@@ -6,7 +6,11 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-05
 
-Additive only: three new tables, each append-only.
+Three new tables, each append-only. And one privileged path through the append-only records of a child: a
+signature, review comment, return or return snapshot may be deleted only when the child's tombstone has been
+written first, in the same transaction (the retention service writes one for the child and for each of its
+assessments and returns); every other update or delete is still refused by the database, whoever asks. The
+triggers look at the tombstones table alone, so a later migration that rebuilds another table is not held up.
 """
 
 from __future__ import annotations
@@ -65,6 +69,35 @@ def upgrade() -> None:
     op.create_index("ix_tombstones_entity_id", "tombstones", ["entity_id"])
     for table in APPEND_ONLY:
         _refuse_changes(table)
+    for table, (message, condition) in TOMBSTONED.items():
+        _allow_tombstoned_deletes(table, message, condition)
+
+
+_OF_ASSESSMENT = ("EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'assessment' "
+                  "AND t.entity_id = OLD.assessment_id)")
+TOMBSTONED = {
+    "signatures": ("signatures cannot be changed or removed", _OF_ASSESSMENT),
+    "review_comments": ("review comments cannot be changed or removed", _OF_ASSESSMENT),
+    "assessment_returns": ("returns cannot be changed or removed", _OF_ASSESSMENT),
+    "return_snapshots": ("return snapshots cannot be changed or removed",
+                         "EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'return' "
+                         "AND t.entity_id = OLD.return_id)"),
+}
+"""Append-only tables whose rows about a tombstoned child the retention service may delete."""
+
+
+def _allow_tombstoned_deletes(table: str, message: str, condition: str | None) -> None:
+    """``condition`` ``None``: refuse every delete again (the downgrade)."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        when = f"WHEN NOT {condition} " if condition else ""
+        op.execute(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} {when}"
+                   f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        return
+    allow = f"IF TG_OP = 'DELETE' AND {condition} THEN RETURN OLD; END IF; " if condition else ""
+    op.execute(f"CREATE OR REPLACE FUNCTION {table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+               f"$$ BEGIN {allow}RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; "
+               "END $$")
 
 
 def _refuse_changes(table: str) -> None:
@@ -81,6 +114,8 @@ def _refuse_changes(table: str) -> None:
 
 
 def downgrade() -> None:
+    for table, (message, _condition) in TOMBSTONED.items():
+        _allow_tombstoned_deletes(table, message, None)
     for table in APPEND_ONLY:
         if op.get_bind().dialect.name != "sqlite":
             op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
