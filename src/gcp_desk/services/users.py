@@ -77,9 +77,14 @@ class UserService(Service):
 
     @open_to_anyone
     def accounts(self) -> list[User]:
-        """Who can sign in here: names, roles and teams for the sign-in screen and ``--as``; no case data."""
+        """Who can sign in here: names, roles and teams for the sign-in screen and ``--as``; no case data. Staff
+        kept from an import as historical signers are not accounts and are not offered."""
+        from ..storage import orm
+
         with self._context.db.transaction() as uow:
-            return uow.users.all()
+            everyone = uow.users.all()
+            historical = uow.records.held(orm.historical_staff, [user.id for user in everyone], column="user_id")
+            return [user for user in everyone if user.id not in historical]
 
     @open_to_anyone
     def is_in_use(self) -> bool:
