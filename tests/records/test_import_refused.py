@@ -187,3 +187,15 @@ def test_every_problem_is_listed_not_only_the_first(target, plain_bundle, tmp_pa
     assert "households[0].name: must not be empty" in problems
 
 
+
+
+def test_values_the_database_could_not_hold_are_refused_before_writing(target, plain_bundle, tmp_path):
+    bundle = load(plain_bundle)
+    i, j, assessment = signed_assessment(bundle)
+    assessment["signatures"][0]["name"] = "N" * 500
+    commented = next((c, a) for c in bundle["children"] for a in c["assessments"] if a["review_comments"])
+    commented[1]["review_comments"][0]["round"] = 10 ** 20
+    problems = refused(target, save(bundle, tmp_path / "b.json"))
+    assert f"children[{i}].assessments[{j}].signatures[0].name: is 500 characters long; the most is 200" in problems
+    assert any(p.endswith(f".review_comments[0].round: {10 ** 20} is not a review round (1 to 1000)")
+               for p in problems), problems

@@ -18,6 +18,9 @@ from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from .models import BundleAssessment, BundleChild, OriginAuditEvent
 
 Found = tuple[str, str]
+NAME_LENGTH = 200
+"""Characters: what the database keeps of a name (``storage.orm.NAME``)."""
+MAX_ROUND = 1000
 EARLIEST = date(1900, 1, 1)
 CLOCK_SLACK = timedelta(days=1)
 """A laptop's clock may be a day out: a moment up to a day ahead of this one is not called the future."""
@@ -124,7 +127,21 @@ def assessment_checks(assessment: BundleAssessment, path: str, instrument: Instr
         for index, record in enumerate(records):
             if record.assessment_id != assessment.id:
                 yield f"{path}.{kind}[{index}].assessment_id", "is not the assessment it is filed under"
+            if not 1 <= record.round <= MAX_ROUND:
+                yield f"{path}.{kind}[{index}].round", f"{record.round} is not a review round (1 to {MAX_ROUND})"
+    for where, name in _stored_names(assessment, path):
+        if len(name) > NAME_LENGTH:
+            yield where, f"is {len(name):,} characters long; the most is {NAME_LENGTH}"
     yield from _signed(assessment, path)
+
+
+def _stored_names(assessment: BundleAssessment, path: str) -> Iterator[tuple[str, str]]:
+    for index, signature in enumerate(assessment.signatures):
+        yield f"{path}.signatures[{index}].name", signature.name
+    for index, comment in enumerate(assessment.review_comments):
+        yield f"{path}.review_comments[{index}].author_name", comment.author_name
+    for index, record in enumerate(assessment.returns):
+        yield f"{path}.returns[{index}].returned_by_name", record.returned_by_name
 
 
 def _graded_on(assessment: BundleAssessment, path: str, instrument: Instrument) -> Iterator[Found]:

@@ -136,7 +136,7 @@ class OriginAuditEvent(_Strict):
     """An audit event of the copy the bundle came from, with its link in that copy's hash chain. Kept as an origin
     record when imported; the import itself is one event in the importing copy's own chain."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=2 ** 31 - 1)
     id: UUID
     at: datetime
     actor_id: UUID | None

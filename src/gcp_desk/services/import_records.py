@@ -18,6 +18,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from ..bundle.models import BundleChild, OriginAuditEvent
 from ..bundle.reading import BundleFile, BundleUnreadable, Record
 from ..bundle.validation import BundleCheck
@@ -30,6 +32,8 @@ from .base import Service
 from .import_writing import ImportWriter
 
 Progress = Callable[[int, int], None]
+CHANGED = ("The bundle changed while it was being imported (was it still being copied?). Nothing was imported; "
+           "import it again once it is complete.")
 _HELD_TABLES = {"household": orm.households, "adult": orm.adults, "assessment": orm.assessments, "user": orm.users}
 
 
@@ -92,8 +96,7 @@ class ImportService(Service):
                     elif part.array == "audit_events":
                         writer.origin_event(OriginAuditEvent.model_validate(part.value))
                 if bundle.digest != first_digest:
-                    raise _Refused(["The bundle changed while it was being imported (was it still being copied?). "
-                                    "Nothing was imported; import it again once it is complete."])
+                    raise _Refused([CHANGED])
                 event = uow.audit.record(actor.id, "records.import", "bundle", str(header.id), None, {
                     "organisation_id": header.organisation_id, "format_version": header.format_version,
                     "children": check.counts.children, "households": check.counts.households,
@@ -103,6 +106,8 @@ class ImportService(Service):
                     raise _Refused(writer.problems)
         except _Refused as refused:
             return self._refused(header.id, refused.problems)
+        except ValidationError:  # checked whole in the first pass: it changed since
+            return self._refused(header.id, [CHANGED])
         except BundleUnreadable as error:
             return self._refused(header.id, [str(error)])
         except GcpDeskError as error:  # the database refused a row: nothing of the transaction stays
