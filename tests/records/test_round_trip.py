@@ -96,3 +96,17 @@ def test_a_sealed_bundle_imports_with_its_passphrase(target, sealed_bundle):
     outcome = import_file(target, sealed_bundle, PASSPHRASE)
     assert outcome.ok, outcome.problems
     assert outcome.added_assessments > 0
+
+
+def test_a_historical_signer_is_not_offered_as_an_account_nor_given_a_password(target, plain_bundle):
+    from gcp_desk.domain.enums import Role
+    from gcp_desk.domain.errors import NotAllowed
+
+    assert import_file(target, plain_bundle).ok
+    member = load(plain_bundle)["staff"][0]
+    with target.db.transaction() as uow:
+        uow.users.set_roles(target.importer.id, (Role.PRACTITIONER, Role.ADMINISTRATOR))
+    users = target.users(target.importer)
+    assert [user.name for user in users.all()] == ["Ann Importer"]
+    with pytest.raises(NotAllowed, match="named in records imported from elsewhere"):
+        users.reset_password(UUID(member["id"]), "a-long-enough-password-91")
