@@ -112,6 +112,27 @@ def test_a_deleted_child_is_not_imported_again(target, plain_bundle):
     rows = table_rows(target)
     outcome = import_file(target, plain_bundle)
     assert not outcome.ok
-    assert "children[0]: this child's record was deleted here under the retention rule; it is not imported " \
-           "again" in outcome.problems
+    assert "children[0]: this child's record was deleted under the retention rule (here, or where a bundle came " \
+           "from); it is not imported again" in outcome.problems
     assert table_rows(target) == rows
+
+
+def test_a_deletion_reaches_another_copy_as_a_tombstone(target, plain_bundle, source, tmp_path):
+    from records_support import export_from
+
+    assert import_file(target, plain_bundle).ok
+    child = load(plain_bundle)["children"][0]
+    backend = open_backend(source)
+    try:
+        backend.retention(signed_in(backend, "Alex Morrow")).delete_child(UUID(child["id"]),
+                                                                          DeletionReason.RETENTION_PERIOD)
+    finally:
+        backend.close()
+    later = load(export_from(source, tmp_path / "later.json", passphrase=None))
+    assert [t["entity_id"] for t in later["tombstones"]] == [child["id"]]
+    assert child["id"] not in {c["id"] for c in later["children"]}
+    outcome = import_file(target, tmp_path / "later.json")
+    assert outcome.ok, outcome.problems
+    assert [str(child_id) for child_id in outcome.deleted_at_origin] == [child["id"]]
+    with target.db.read() as uow:
+        assert uow.records.held(orm.tombstones, [UUID(child["id"])], column="entity_id")

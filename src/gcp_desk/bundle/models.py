@@ -150,6 +150,16 @@ class OriginAuditEvent(_Strict):
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class Tombstone(_Strict):
+    """A child's record deleted under the retention rule where the bundle was made: ids and a time, nothing
+    personal. An importing copy records it, never imports that child again, and reports it if it still holds the
+    record, for its own administrator to delete."""
+
+    entity: Literal["child"]
+    entity_id: UUID
+    deleted_at: datetime
+
+
 class BundleHeader(_Strict):
     """The small parts of a bundle, before its records."""
 
@@ -175,12 +185,14 @@ class Bundle(BundleHeader):
     households: list[BundleHousehold] = Field(default_factory=list)
     children: list[BundleChild] = Field(default_factory=list)
     audit_events: list[OriginAuditEvent] = Field(default_factory=list)
+    tombstones: list[Tombstone] = Field(default_factory=list)
 
 
 RECORD_ARRAYS: dict[str, type[BaseModel]] = {
     "households": BundleHousehold,
     "children": BundleChild,
     "audit_events": OriginAuditEvent,
+    "tombstones": Tombstone,
 }
 """The top-level arrays, read one element at a time, and the model of each element."""
 HEADER_FIELDS = frozenset(BundleHeader.model_fields)

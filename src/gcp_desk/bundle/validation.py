@@ -30,6 +30,7 @@ from .models import (
     BundleHeader,
     BundleHousehold,
     OriginAuditEvent,
+    Tombstone,
 )
 from .reading import Field, Record
 
@@ -82,6 +83,7 @@ class BundleCheck:
     header_values: dict[str, Any] = field(default_factory=dict)
     header: BundleHeader | None = None
     households: list[BundleHousehold] = field(default_factory=list)
+    tombstones: list[Tombstone] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     ids: dict[str, dict[UUID, str]] = field(default_factory=dict)
     """Kind -> id -> where it first appears (for duplicates and references)."""
@@ -113,6 +115,9 @@ class BundleCheck:
             self._household(parsed, path)
         elif isinstance(parsed, BundleChild):
             self._child(parsed, path)
+        elif isinstance(parsed, Tombstone):
+            self._id("tombstone", parsed.entity_id, path)
+            self.tombstones.append(parsed)
         elif isinstance(parsed, OriginAuditEvent):
             self.counts.audit_events += 1
             self._id("audit event", parsed.id, path)
@@ -189,6 +194,11 @@ class BundleCheck:
                 self._id("staff member", member.id, f"staff[{index}]")
             self._user(self.header.exported_by, "exported_by")
         self._resolve(held)
+        children = self.ids.get("child", {})
+        for index, tombstone in enumerate(self.tombstones):
+            if tombstone.entity_id in children:
+                self.add(f"tombstones[{index}]", f"says child {tombstone.entity_id} was deleted, but the bundle holds "
+                                                 f"that child's record too ({children[tombstone.entity_id]})")
         if self.more_problems:
             self.problems.append(f"... and {self.more_problems} more problems")
         return self.problems

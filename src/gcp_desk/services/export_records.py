@@ -105,6 +105,11 @@ class ExportService(Service):
                                              for key, value in sorted(instruments.items())])
                 writer.field("staff", [{"id": str(user.id), "name": user.name, "roles": [r.value for r in user.roles]}
                                        for user in store.users(sorted(staff))])
+                writer.begin("tombstones")
+                if coverage == "all":  # ids and times only: every deletion, so that it reaches other copies
+                    for tombstone in store.tombstones():
+                        writer.record(json.dumps(tombstone))
+                writer.end()
                 writer.begin("audit_events")
                 for event in store.audit_events(entity_ids):
                     writer.record(_event_json(event))

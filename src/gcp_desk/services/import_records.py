@@ -45,6 +45,9 @@ class ImportOutcome:
     added_assessments: int = 0
     added_staff: int = 0
     already_held: int = 0
+    deleted_at_origin: list[UUID] = field(default_factory=list)
+    """Children deleted where the bundle came from (its tombstones) whose records are still held here: for an
+    administrator here to review and delete (``retention delete``)."""
 
     @property
     def ok(self) -> bool:
@@ -102,6 +105,7 @@ class ImportService(Service):
                     "children": check.counts.children, "households": check.counts.households,
                     "assessments": check.counts.assessments, "origin_audit_events": check.counts.audit_events})
                 writer.finish(event.id)
+                deleted_at_origin = writer.tombstones(check.tombstones, event.id)
                 if writer.problems:
                     raise _Refused(writer.problems)
         except _Refused as refused:
@@ -114,7 +118,7 @@ class ImportService(Service):
             return self._refused(header.id, [f"The records could not be written: {error}"])
         return ImportOutcome(added_children=writer.added["children"], added_households=writer.added["households"],
                              added_assessments=writer.added["assessments"], added_staff=writer.added["staff"],
-                             already_held=writer.already_held)
+                             already_held=writer.already_held, deleted_at_origin=deleted_at_origin)
 
     # Helpers ---------------------------------------------------------------------------------------------------
     def _refused(self, bundle_id: UUID | None, problems: list[str]) -> ImportOutcome:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from ..bundle.models import BundleAssessment, BundleChild, BundleHousehold, OriginAuditEvent, StaffMember
 from ..domain.instrument import Instrument
@@ -97,6 +97,16 @@ class ImportWriter:
     def origin_event(self, event: OriginAuditEvent) -> None:
         self._events.append(event)
 
+    def tombstones(self, tombstones, import_event_id: UUID) -> list[UUID]:
+        """Record the deletions made where the bundle came from; returns the children still held here."""
+        ids = [tombstone.entity_id for tombstone in tombstones]
+        known = self._store.held(orm.tombstones, ids, column="entity_id")
+        self._store.insert(orm.tombstones, [
+            {"id": uuid4(), "entity": tombstone.entity, "entity_id": tombstone.entity_id,
+             "deleted_at": tombstone.deleted_at, "deleted_by": None, "audit_event_id": import_event_id}
+            for tombstone in tombstones if tombstone.entity_id not in known])
+        return sorted(self._store.held(orm.children, ids))
+
     def finish(self, import_event_id: UUID) -> None:
         self._flush()
         held = self._store.held(orm.origin_audit_events, [event.id for event in self._events])
@@ -119,8 +129,8 @@ class ImportWriter:
         new_children, writing = [], []
         for child, path in batch:
             if child.id in deleted:
-                self.problems.append(f"{path}: this child's record was deleted here under the retention rule; "
-                                     "it is not imported again")
+                self.problems.append(f"{path}: this child's record was deleted under the retention rule (here, or "
+                                     "where a bundle came from); it is not imported again")
             elif child.id not in held_teams:
                 new_children.append(child)
                 writing.append((child, path))

@@ -119,6 +119,14 @@ class RecordStore:
             found.extend(dict(row) for row in self._session.execute(statement).mappings())
         return sorted(found, key=lambda row: row["seq"])
 
+    def tombstones(self) -> list[dict[str, Any]]:
+        """Every child deleted under the retention rule here: kind, id and time."""
+        table = orm.tombstones
+        statement = (select(table.c.entity, table.c.entity_id, table.c.deleted_at).where(table.c.entity == "child")
+                     .order_by(table.c.deleted_at))
+        return [{"entity": row[0], "entity_id": str(row[1]), "deleted_at": row[2].isoformat()}
+                for row in self._session.execute(statement)]
+
     # Reading, for import ---------------------------------------------------------------------------------------
     def held(self, table: Table, ids: Collection[Any], column: str = "id") -> set[Any]:
         """Which of these ids are in ``table`` already, whatever the scope (import must not make a second copy)."""
