@@ -23,6 +23,7 @@ def test_a_practitioner_exports_their_records_encrypted(make_window, demo_paths,
     window = make_window(demo_paths, demo_user(demo_backend))
     action = window.records_actions.export_action
     assert action.isVisible() and action.isEnabled()
+    screenshot(window, "window-with-export-and-import")
     action.trigger()
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ExportDialog), timeout=2000)
     dialog = window.records_actions.dialog
