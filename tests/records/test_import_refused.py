@@ -4,6 +4,7 @@ as it was, apart from the one audit event that records the refusal."""
 from __future__ import annotations
 
 import copy
+import json
 import hashlib
 from uuid import UUID, uuid4
 
@@ -199,3 +200,17 @@ def test_values_the_database_could_not_hold_are_refused_before_writing(target, p
     assert f"children[{i}].assessments[{j}].signatures[0].name: is 500 characters long; the most is 200" in problems
     assert any(p.endswith(f".review_comments[0].round: {10 ** 20} is not a review round (1 to 1000)")
                for p in problems), problems
+
+
+def test_text_that_is_not_valid_unicode_is_refused_and_the_problems_can_be_printed(target, plain_bundle, tmp_path):
+    """Found by the fuzz: a lone surrogate, written as a JSON escape, in a signed assessment's analysis."""
+    bundle = load(plain_bundle)
+    i, j, assessment = signed_assessment(bundle)
+    assessment["analysis"] = "\ud800"
+    assessment["instrument_version"] = "\udfff"
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(bundle), encoding="ascii")  # the escapes \\ud800 are plain ASCII in the file
+    problems = refused(target, path)
+    assert f"children[{i}].assessments[{j}].analysis: contains an invisible control character (U+D800)" in problems
+    for problem in problems:
+        problem.encode("utf-8")

@@ -190,7 +190,12 @@ def _signed(assessment: BundleAssessment, path: str) -> Iterator[Found]:
         if assessment.status in SIGNED_STATES:
             yield f"{path}.signatures", f"a {assessment.status.value} assessment carries no signature of that state"
         return
-    if governing.hash_scheme == HASH_SCHEME and assessment_content_hash(assessment) != governing.content_hash:
+    try:
+        digest = assessment_content_hash(assessment)
+    except UnicodeEncodeError:  # a lone surrogate: reported with its place by ``control_characters``
+        yield path, "holds text that is not valid Unicode, so its content cannot be checked against its signature"
+        return
+    if governing.hash_scheme == HASH_SCHEME and digest != governing.content_hash:
         yield path, (f"its content does not match the signature of {governing.name} ({governing.kind.value}, "
                      f"{governing.signed_at:%Y-%m-%d}): it was changed after signing")
 

@@ -224,7 +224,7 @@ class BundleCheck:
         if len(self.problems) >= MAX_PROBLEMS:
             self.more_problems += 1
         else:
-            self.problems.append(f"{where}: {words}" if where else words)
+            self.problems.append(printable(f"{where}: {words}" if where else words))
 
     def _id(self, kind: str, record_id: UUID, where: str) -> None:
         seen = self.ids.setdefault(kind, {})
@@ -260,6 +260,13 @@ class BundleCheck:
 _ARRAY = {"evidence": "evidence", "plan action": "plan", "signature": "signatures",
           "review comment": "review_comments", "return": "returns"}
 _WORDS = {"household": "household", "adult": "adult", "assessment": "assessment", "user": "member of staff"}
+
+
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate (text from a damaged bundle) shown as U+FFFD, so it can be printed."""
+    if text.isprintable() or not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
 
 
 def _readable(path: str, detail: dict[str, Any]) -> tuple[str, str]:
