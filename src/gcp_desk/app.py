@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from .services.restore import RestoreService
     from .services.children import ChildService
     from .services.context import ServiceContext
+    from .services.export_records import ExportService
+    from .services.extract import ExtractService
+    from .services.retention import RetentionService
+    from .services.subject_access import SubjectAccessService
+    from .services.import_records import ImportService
     from .services.integrity import IntegrityService
     from .services.reports import ReportService
     from .services.review import ReviewService
@@ -176,6 +181,31 @@ class Backend:
         from .services.reports import ReportService
 
         return ReportService(self.context(actor), self.paths.signing_dir)
+
+    def exports(self, actor: User | None = None) -> ExportService:
+        from .services.export_records import ExportService
+
+        return ExportService(self.context(actor))
+
+    def extracts(self, actor: User | None = None) -> ExtractService:
+        from .services.extract import ExtractService
+
+        return ExtractService(self.context(actor))
+
+    def subject_access(self, actor: User | None = None) -> SubjectAccessService:
+        from .services.subject_access import SubjectAccessService
+
+        return SubjectAccessService(self.context(actor))
+
+    def retention(self, actor: User | None = None) -> RetentionService:
+        from .services.retention import RetentionService
+
+        return RetentionService(self.context(actor))
+
+    def imports(self, actor: User | None = None) -> ImportService:
+        from .services.import_records import ImportService
+
+        return ImportService(self.context(actor))
 
     def close(self) -> None:
         if self.db is not None:

@@ -33,6 +33,16 @@ class BackupPolicy(BaseModel):
     """Free space left on the backups' disk after a backup; a backup that would leave less is not made."""
 
 
+class RetentionRule(BaseModel):
+    """When a child's record comes up for review under the retention schedule: at an age, or some years after the
+    record last changed, or at whichever comes first when both are set. An administrator then keeps or deletes it."""
+
+    model_config = ConfigDict(extra="forbid")
+    review_at_age: int | None = Field(25, ge=18, le=120)
+    """Years of age; children's social care records are typically kept until the 25th birthday."""
+    review_years_after_last_activity: int | None = Field(None, ge=1, le=100)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -50,6 +60,7 @@ class Settings(BaseModel):
     environment variable GCP_DESK_SIGNING_PASSPHRASE, never stored here. ``None``: a self-signed certificate the app
     makes in the data folder's ``signing`` folder."""
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
+    retention: RetentionRule = Field(default_factory=RetentionRule)
     audit_head_signed: bool = False
     """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
     head file is reported as a possible removal of the trail's end."""

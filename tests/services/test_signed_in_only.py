@@ -20,24 +20,29 @@ from gcp_desk.services.assessments import AssessmentService
 from gcp_desk.services.backups import BackupService
 from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
+from gcp_desk.services.export_records import ExportService
+from gcp_desk.services.extract import ExtractService
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.households import HouseholdService
+from gcp_desk.services.import_records import ImportService
 from gcp_desk.services.instrument_choice import InstrumentChoiceService
 from gcp_desk.services.integrity import IntegrityService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.reports import ReportService
 from gcp_desk.services.restore import RestoreService
+from gcp_desk.services.retention import RetentionService
 from gcp_desk.services.review import ReviewService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.siblings import SiblingAssessmentService
+from gcp_desk.services.subject_access import SubjectAccessService
 from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, HistoryService, HouseholdService,
-            InstrumentChoiceService, IntegrityService, PlanService, ReportService, RestoreService, ReviewService,
-            SharingService, SiblingAssessmentService,
-            TeamViewService, UpkeepService, UserService]
+SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, ExportService, ExtractService,
+            HistoryService, HouseholdService, ImportService, InstrumentChoiceService, IntegrityService, PlanService,
+            ReportService, RestoreService, RetentionService, ReviewService, SharingService, SiblingAssessmentService,
+            SubjectAccessService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",

@@ -26,7 +26,7 @@ TABLES = {
     "users", "households", "children", "adults", "child_adult_links", "assessments", "item_grades",
     "evidence_notes", "domain_grades", "plan_actions", "significant_events", "audit_events", "app_meta", "teams",
     "signatures", "review_comments", "assessment_returns", "child_shares", "return_snapshots", "audit_chain",
-    "alembic_version", "adult_aliases", "household_moves",
+    "origin_audit_events", "historical_staff", "tombstones", "adult_aliases", "household_moves", "alembic_version",
 }
 
 

@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for an assessment changed after signing: save a DRAFT report that says so (it is "
                              "never signed)")
 
+    _records_that_move(command)
+
     verify = command(
         "verify", help="check a report's digital signature, and with --as its record in this database",
         description="Check a saved report: that its digital signature is intact and that no byte changed after "
@@ -197,6 +199,12 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
     attention.add_argument("--no-owner-password", dest="owner_password", action="store_false",
                            help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos "
                                 "gives it)")
+
+
+def _records_that_move(command) -> None:
+    from .records_moving import add_export_import
+
+    add_export_import(command, SIGNING_IN)
 
 
 def _positive(text: str) -> int:

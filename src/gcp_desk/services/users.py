@@ -74,14 +74,16 @@ class UserService(Service):
         return user
 
     def all(self) -> list[User]:
+        """Every account (historical signers kept from an import are people named in records, not accounts)."""
         with self._context.transaction() as uow:
-            return uow.users.all()
+            return _accounts_only(uow, uow.users.all())
 
     @open_to_anyone
     def accounts(self) -> list[User]:
-        """Who can sign in here: names, roles and teams for the sign-in screen and ``--as``; no case data."""
+        """Who can sign in here: names, roles and teams for the sign-in screen and ``--as``; no case data. Staff
+        kept from an import as historical signers are not accounts and are not offered."""
         with self._context.db.transaction() as uow:
-            return uow.users.all()
+            return _accounts_only(uow, uow.users.all())
 
     @open_to_anyone
     def is_in_use(self) -> bool:
@@ -146,6 +148,9 @@ class UserService(Service):
             self._require_administrator(uow, "reset passwords")
             if self._context.actor_id == user_id:
                 raise NotAllowed("Use \"Change my password\" for your own: it asks for the current one first.")
+            if not _accounts_only(uow, [uow.users.get(user_id)]):
+                raise NotAllowed("This person is named in records imported from elsewhere and has no account here: "
+                                 "they cannot be given a password. Add an account for them instead.")
             action = "user.one-time-password" if one_time else "user.reset-password"
             self._store_new(uow, uow.users.get(user_id), new, action, must_change=one_time)
 
@@ -252,3 +257,11 @@ class UserService(Service):
         if not stored.has_role(Role.ADMINISTRATOR):
             raise PermissionDenied(ADMINISTRATORS_ONLY.format(what=what, name=stored.name,
                                                               role=" and ".join(r.value for r in stored.roles)))
+
+
+def _accounts_only(uow: UnitOfWork, users: list[User]) -> list[User]:
+    """``users`` without the historical signers an import kept (``storage.orm.HistoricalStaffRow``)."""
+    from ..storage import orm
+
+    historical = uow.records.held(orm.historical_staff, [user.id for user in users], column="user_id")
+    return [user for user in users if user.id not in historical]

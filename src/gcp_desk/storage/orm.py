@@ -333,7 +333,7 @@ class ReturnSnapshotRow(Base):
 
 
 APPEND_ONLY_TABLES = ("audit_events", "signatures", "review_comments", "assessment_returns", "return_snapshots",
-                      "audit_chain")
+                      "audit_chain", "origin_audit_events", "historical_staff", "tombstones")
 """Tables the database itself refuses to update or delete from (triggers made by the migrations)."""
 
 
@@ -444,6 +444,54 @@ class AuditChainRow(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class OriginAuditEventRow(Base):
+    """An audit event of another copy of GCP Desk, carried in by an import with its link in that copy's chain.
+    Append-only. Kept apart from this copy's own trail, whose chain records the import as one event
+    (``imported_by_event``)."""
+
+    __tablename__ = "origin_audit_events"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    organisation_id: Mapped[UUID]
+    seq: Mapped[int]
+    at: Mapped[datetime]
+    actor_id: Mapped[UUID | None]
+    action: Mapped[str] = mapped_column(String(80))
+    entity: Mapped[str] = mapped_column(String(80))
+    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
+    payload_digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    imported_by_event: Mapped[UUID]
+
+
+class HistoricalStaffRow(Base):
+    """Someone named in an imported record (an author or signer) with no account here: kept so their name and
+    signature read as they were, never able to sign in. Append-only."""
+
+    __tablename__ = "historical_staff"
+
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    organisation_id: Mapped[UUID]
+    imported_at: Mapped[datetime]
+
+
+class TombstoneRow(Base):
+    """A record deleted under the retention rule: what kind, its id, when and by whom, so the deletion reaches
+    other copies. Holds no personal data. Append-only."""
+
+    __tablename__ = "tombstones"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(80))
+    entity_id: Mapped[UUID] = mapped_column(index=True)
+    deleted_at: Mapped[datetime]
+    deleted_by: Mapped[UUID | None]
+    audit_event_id: Mapped[UUID]
+
+
 class AppMetaRow(Base):
     __tablename__ = "app_meta"
 
@@ -480,3 +528,6 @@ child_shares = table(ChildShareRow)
 return_snapshots = table(ReturnSnapshotRow)
 app_meta = table(AppMetaRow)
 audit_chain = table(AuditChainRow)
+origin_audit_events = table(OriginAuditEventRow)
+historical_staff = table(HistoricalStaffRow)
+tombstones = table(TombstoneRow)

@@ -28,6 +28,7 @@ from .repositories.attention import AttentionStore
 from .repositories.events import EventRepository
 from .repositories.grade_history import GradeHistoryQuery
 from .repositories.preferences import PreferenceRepository
+from .repositories.records import RecordStore
 from .repositories.previous import PreviousAssessmentQuery
 from .repositories.review import ReviewRepository
 from .repositories.shares import ShareRepository
@@ -58,6 +59,7 @@ class UnitOfWork:
         self.shares = ShareRepository(session)
         self.attention = AttentionStore(session, self.scope)
         self.preferences = PreferenceRepository(session)
+        self.records = RecordStore(session, self.scope)
         self.kept_on_failure: list[Callable[[], None]] = []
         """Work done in its own transaction once this one has been rolled back, should it fail (a wrong password
         is recorded although the call it refuses changes nothing). Not run when this unit commits."""

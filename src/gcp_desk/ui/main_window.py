@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from ..domain.clock import utc_now
 from .account_actions import AccountActions
 from .rekey import Rekey
+from .records_actions import RecordsActions
 from .integrity_watch import IntegrityWatch
 from .lock.lock_screen import LockScreen
 from .lock.sign_in_page import SignInPage
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.switch_user_button = self.navigation.switch_user_button
         self.account_actions = AccountActions(self.navigation, self, runner, lock=lambda: self.lock.lock(),
                                               session=lambda: self.session)
+        self.records_actions = RecordsActions(self.navigation, self, runner, session=lambda: self.session)
+        self.records_actions.imported.connect(self._mark_caseload_stale)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
         signed_in = self.session is not None and not self.lock.is_locked
         self.navigation.show_trail(trail, can_go_back=on_record or on_workspace, signed_in=signed_in)
         self.account_actions.set_enabled(signed_in)
+        self.records_actions.show_for(self.session.user if self.session else None, enabled=signed_in)
         self.supervision.set_enabled(signed_in)
 
     def _caseload_shown(self, _count: int) -> None:

@@ -119,6 +119,16 @@ class AssessmentRepository:
         for start in range(0, len(ids), batch):
             yield self._load(_assessments.c.id.in_(ids[start:start + batch]))
 
+    def of_children(self, child_ids: Sequence[UUID]) -> list[Assessment]:
+        """Every assessment of these children (the scope's children only), oldest first: for bundles."""
+        allowed = list(child_ids)
+        clause = self._scope.children_clause()
+        if clause is not None and allowed:
+            children = orm.children
+            allowed = list(self._session.execute(
+                select(children.c.id).where(children.c.id.in_(allowed), clause)).scalars())
+        return self._load(_assessments.c.child_id.in_(allowed)) if allowed else []
+
     def ids_for_child(self, child_id: UUID) -> list[UUID]:
         """The ids ``history`` would return, in the same order, without loading the assessments."""
         statement = select(_assessments.c.id).where(_assessments.c.child_id == child_id).order_by(*HISTORY_ORDER)

@@ -3,7 +3,7 @@ merged duplicate adults kept as aliases of the one kept, whether an adult is kno
 birth father is not known.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-05
 
 Additive only: new tables and columns with defaults. Records made before read as they did: links are not
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,229 @@
+"""Reading a bundle a record at a time, plain or sealed, so memory holds one child's records however large the
+caseload: the top-level object is walked by hand and each element of ``households``, ``children`` and
+``audit_events`` is decoded on its own by the standard library's JSON decoder.
+
+``BundleFile`` opens the file once to see whether it is sealed (and, if so, derives the key once); each
+``events()`` call reads it again from the start, so a bundle can be checked in one pass and written in a second.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BundleUnreadable
+from .envelope import MAGIC, SealedHeader
+from .models import RECORD_ARRAYS
+
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024
+"""Bundles larger than this are refused before anything is read: a caseload of several thousand children with all
+their history fits well inside it."""
+READ_BYTES = 1 << 20
+_WHITESPACE = " \t\n\r"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A top-level value outside the record arrays (the header's parts)."""
+
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Record:
+    """One element of a record array: ``children[42]`` is ``Record("children", 42, {...})``."""
+
+    array: str
+    index: int
+    value: Any
+
+    @property
+    def path(self) -> str:
+        return f"{self.array}[{self.index}]"
+
+
+class BundleFile:
+    def __init__(self, path: Path, passphrase: Callable[[], str] | None = None, *,
+                 max_bytes: int = MAX_BUNDLE_BYTES):
+        """``passphrase`` is asked for only when the bundle is sealed."""
+        self.path = Path(path)
+        self.digest: str | None = None
+        try:
+            self.size = self.path.stat().st_size
+            if self.size > max_bytes:
+                raise BundleUnreadable(
+                    f"{self.path.name} is {_megabytes(self.size)}; bundles larger than {_megabytes(max_bytes)} are "
+                    "refused. Export a smaller part (one team or household at a time) instead. Nothing was imported.")
+            with open(self.path, "rb") as stream:
+                self.sealed = stream.read(len(MAGIC)) == MAGIC
+                self._header = SealedHeader.read(stream, _ask(passphrase)) if self.sealed else None
+                self._data_start = stream.tell() if self.sealed else 0
+        except OSError as error:
+            raise BundleUnreadable(f"{self.path} cannot be read: {error.strerror or error}") from None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The plain bundle; once all are read, ``digest`` is their SHA-256 (the same for every full read of an
+        unchanged file, so a second pass can tell it reads what the first one checked)."""
+        digest = hashlib.sha256()
+        self.digest = None
+        with open(self.path, "rb") as stream:
+            stream.seek(self._data_start)
+            blocks = self._header.chunks(stream) if self._header is not None else iter(
+                lambda: stream.read(READ_BYTES), b"")
+            for block in blocks:
+                digest.update(block)
+                yield block
+        self.digest = digest.hexdigest()
+
+    def events(self) -> Iterator[Field | Record]:
+        return walk(self.chunks())
+
+
+def _ask(passphrase: Callable[[], str] | None) -> str:
+    if passphrase is None:
+        raise BundleUnreadable("The bundle is encrypted: give its passphrase to open it.")
+    return passphrase()
+
+
+def walk(chunks: Iterator[bytes]) -> Iterator[Field | Record]:
+    """The top-level fields and the records of a bundle's JSON, in file order."""
+    text = _Text(chunks)
+    text.expect("{", "'{' at the start")
+    if text.peek_after_space() == "}":
+        text.advance(1)
+    else:
+        while True:
+            name = text.decode_value()
+            if not isinstance(name, str):
+                raise text.broken("a field name in quotes")
+            text.expect(":", "':' after a field name")
+            if name in RECORD_ARRAYS and text.peek_after_space() == "[":
+                yield from _records(text, name)
+            else:
+                yield Field(name, text.decode_value())
+            separator = text.peek_after_space()
+            if separator not in ("}", ","):
+                raise text.broken("',' or '}' after a field")
+            text.advance(1)
+            if separator == "}":
+                break
+    if text.peek_after_space() != "":
+        raise text.broken("nothing after the bundle's closing '}'")
+
+
+def _records(text: _Text, array: str) -> Iterator[Record]:
+    text.expect("[", "'['")
+    if text.peek_after_space() == "]":
+        text.advance(1)
+        return
+    index = 0
+    while True:
+        yield Record(array, index, text.decode_value())
+        index += 1
+        separator = text.peek_after_space()
+        if separator not in ("]", ","):
+            raise text.broken(f"',' or ']' after {array}[{index - 1}]")
+        text.advance(1)
+        if separator == "]":
+            return
+
+
+class _Text:
+    """Decoded text with a read position, refilled from the chunks as values need more."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._json = json.JSONDecoder()
+        self._buffer = ""
+        self._pos = 0
+        self._consumed = 0
+        self._ended = False
+        self._first = True
+
+    def _more(self) -> bool:
+        if self._ended:
+            return False
+        try:
+            chunk = next(self._chunks, None)
+            piece = self._decoder.decode(chunk or b"", final=chunk is None)
+        except UnicodeDecodeError:
+            raise BundleUnreadable("The bundle is not UTF-8 text: it is damaged or is not a bundle. Nothing was "
+                                   "imported.") from None
+        if chunk is None:
+            self._ended = True
+        if self._first and piece:
+            piece = piece.removeprefix("\ufeff")
+            self._first = False
+        if self._pos > READ_BYTES:
+            self._consumed += self._pos
+            self._buffer, self._pos = self._buffer[self._pos:], 0
+        self._buffer += piece
+        return True
+
+    def _skip_space(self) -> None:
+        while True:
+            buffer, pos = self._buffer, self._pos
+            while pos < len(buffer) and buffer[pos] in _WHITESPACE:
+                pos += 1
+            self._pos = pos
+            if pos < len(buffer) or not self._more():
+                return
+
+    def peek_after_space(self) -> str:
+        self._skip_space()
+        return self._buffer[self._pos] if self._pos < len(self._buffer) else ""
+
+    def next_after_space(self) -> str:
+        found = self.peek_after_space()
+        self._pos += len(found)
+        return found
+
+    def advance(self, count: int) -> None:
+        self._pos += count
+
+    def expect(self, wanted: str, what: str) -> None:
+        if self.peek_after_space() != wanted:
+            raise self.broken(what)
+        self._pos += 1
+
+    def decode_value(self) -> Any:
+        self._skip_space()
+        while True:
+            try:
+                value, end = self._json.raw_decode(self._buffer, self._pos)
+            except json.JSONDecodeError as error:
+                if self._more():
+                    continue
+                if error.msg.startswith("Unterminated") or error.pos >= len(self._buffer):
+                    raise self.cut_short() from None
+                self._pos = error.pos
+                raise self.broken("a value") from None
+            if end >= len(self._buffer) and self._more():
+                continue  # a number at the end of what has been read may go on in the next chunk
+            self._pos = end
+            return value
+
+    @staticmethod
+    def cut_short() -> BundleUnreadable:
+        return BundleUnreadable("The bundle ends before it is complete: it was cut short (a copy that did not "
+                                "finish?). Nothing was imported.")
+
+    def broken(self, wanted: str) -> BundleUnreadable:
+        while not self._ended and len(self._buffer) - self._pos < 2:
+            self._more()
+        if self._pos >= len(self._buffer) and self._ended:
+            return self.cut_short()
+        where = self._consumed + self._pos + 1
+        return BundleUnreadable(f"The bundle is not valid JSON at character {where:,}: expected {wanted}. It is "
+                                "damaged or is not a bundle. Nothing was imported.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"

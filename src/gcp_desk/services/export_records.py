@@ -1,0 +1,210 @@
+"""Export: the records a person may see, as a bundle (``bundle.models``), read a batch of children at a time from
+one consistent snapshot and written as they are read, so memory holds one batch however large the caseload.
+
+The file appears whole or not at all. It is sealed with a passphrase unless plain JSON is asked for; either way the
+export is written to the audit trail: who, which bundle, what it covered, how many records, and whether it was
+plain. Ids and counts only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+from ..bundle.models import FORMAT, FORMAT_VERSION
+from ..bundle.writing import BundleWriter
+from ..domain.errors import NotFound, PermissionDenied
+from ..storage.repositories.records import chunks, grouped
+from ..storage.scope import NO_CASES
+from ..storage.unit_of_work import UnitOfWork
+from .base import Service
+from .organisation import organisation_id
+
+CHILDREN_PER_BATCH = 100
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    bundle_id: UUID
+    path: Path
+    children: int
+    households: int
+    assessments: int
+    audit_events: int
+    sealed: bool
+
+
+class ExportService(Service):
+    def __init__(self, context, *, whole_database: bool = False):
+        """``whole_database``: read past need to know. Only the subject access service asks for it, after checking
+        that the person is an administrator; everyone else exports what they may see."""
+        super().__init__(context)
+        self._whole_database = whole_database
+
+    def export(self, target: Path, *, coverage: str = "all", record_id: UUID | None = None,
+               passphrase: str | None, progress: Progress | None = None) -> ExportSummary:
+        """Write the bundle to ``target``. ``coverage``: ``"all"`` (everything the person may see), ``"child"`` or
+        ``"household"`` with ``record_id``. ``passphrase`` ``None`` writes plain JSON."""
+        if coverage not in ("all", "child", "household") or (coverage != "all") != (record_id is not None):
+            raise ValueError(f"coverage {coverage!r} with record {record_id!r}")
+        actor = self._context.actor
+        assert actor is not None
+        with self._context.transaction() as uow:  # a short write: the organisation's id, made once
+            organisation = organisation_id(uow)
+        bundle_id = uuid4()
+        counts = {"children": 0, "households": 0, "assessments": 0, "audit_events": 0}
+        with self._reading() as uow:
+            store = uow.records
+            child_ids = store.visible_children(
+                household_id=record_id if coverage == "household" else None,
+                child_id=record_id if coverage == "child" else None)
+            if coverage == "child" and not child_ids:
+                uow.scope.require_child(uow.session, record_id)  # another team's: say so
+                raise NotFound(f"There is no child with the id {record_id} in your records.")
+            if coverage == "household" and not child_ids:
+                raise NotFound(f"There is no household with the id {record_id} and children in your records.")
+            staff: set[UUID] = {actor.id}
+            instruments: dict[tuple[str, str], str] = {}
+            entity_ids: list[str] = []
+            with BundleWriter(target, passphrase) as writer:
+                writer.field("format", FORMAT)
+                writer.field("format_version", FORMAT_VERSION)
+                writer.field("id", str(bundle_id))
+                writer.field("organisation_id", str(organisation))
+                writer.field("organisation_name", self._context.settings.organisation_name)
+                writer.field("exported_at", datetime.now(UTC).isoformat())
+                writer.field("exported_by", str(actor.id))
+                writer.field("coverage", {"kind": coverage, "id": str(record_id) if record_id else None})
+                household_ids = self._households_of(uow, child_ids, record_id if coverage == "household" else None)
+                writer.begin("households")
+                for household in store.households(household_ids):
+                    adults = store.adults([household.id])
+                    entity_ids.append(str(household.id))
+                    entity_ids.extend(str(adult.id) for adult in adults)
+                    writer.record(json.dumps({**household.model_dump(mode="json"),
+                                              "adults": [adult.model_dump(mode="json") for adult in adults]},
+                                             ensure_ascii=False))
+                    counts["households"] += 1
+                writer.end()
+                writer.begin("children")
+                for done, child_json in enumerate(self._children(uow, child_ids, staff, instruments, entity_ids,
+                                                                 counts), start=1):
+                    writer.record(child_json)
+                    if progress is not None:
+                        progress(done, len(child_ids))
+                writer.end()
+                counts["children"] = len(child_ids)
+                writer.field("instruments", [{"id": key[0], "version": key[1], "content_hash": value}
+                                             for key, value in sorted(instruments.items())])
+                writer.field("staff", [{"id": str(user.id), "name": user.name, "roles": [r.value for r in user.roles]}
+                                       for user in store.users(sorted(staff))])
+                writer.begin("tombstones")
+                if coverage == "all":  # ids and times only: every deletion, so that it reaches other copies
+                    for tombstone in store.tombstones():
+                        writer.record(json.dumps(tombstone))
+                writer.end()
+                writer.begin("audit_events")
+                for event in store.audit_events(entity_ids):
+                    writer.record(_event_json(event))
+                    counts["audit_events"] += 1
+                writer.end()
+        with self._context.transaction() as uow:
+            uow.audit.record(actor.id, "records.export", "bundle", str(bundle_id), None, {
+                "coverage": coverage, "record_id": record_id, "plain": passphrase is None,
+                "format_version": FORMAT_VERSION, **counts})
+        return ExportSummary(bundle_id, Path(target), counts["children"], counts["households"],
+                             counts["assessments"], counts["audit_events"], passphrase is not None)
+
+    # Reading -----------------------------------------------------------------------------------------------
+    @contextmanager
+    def _reading(self) -> Iterator[UnitOfWork]:
+        """One read-only snapshot, limited to what the person may see (a long read never holds the write lock)."""
+        actor = self._context.actor
+        assert actor is not None
+        with self._context.db.read() as uow:
+            if self._whole_database:
+                yield uow
+                return
+            stored = uow.users.get(actor.id)
+            if not stored.works_on_cases:
+                raise PermissionDenied(NO_CASES)
+            uow.scope.limit_to(uow.session, team_id=stored.team_id, works_on_cases=stored.works_on_cases)
+            yield uow
+
+    @staticmethod
+    def _households_of(uow: UnitOfWork, child_ids: list[UUID], asked: UUID | None) -> list[UUID]:
+        """The children's households, and those of the adults linked to them (an adult may live elsewhere)."""
+        store = uow.records
+        found: set[UUID] = {asked} if asked is not None else set()  # asked: it has children in scope
+        for batch in chunks(child_ids):
+            found.update(child.household_id for child in store.children(batch) if child.household_id is not None)
+            found.update(store.adult_households([link.adult_id for link in store.links(batch)]))
+        return sorted(found)
+
+    def _children(self, uow: UnitOfWork, child_ids: list[UUID], staff: set[UUID],
+                  instruments: dict[tuple[str, str], str], entity_ids: list[str],
+                  counts: dict[str, int]) -> Iterator[str]:
+        store = uow.records
+        for batch in chunks(child_ids, CHILDREN_PER_BATCH):
+            children = {child.id: child for child in store.children(batch)}
+            links = grouped(store.links(batch), "child_id")
+            events = grouped(store.events(batch), "child_id")
+            assessments = store.assessments(batch)
+            signatures, comments, returns, snapshots = store.review([a.id for a in assessments])
+            by_assessment = (grouped(signatures, "assessment_id"), grouped(comments, "assessment_id"),
+                             grouped(returns, "assessment_id"))
+            of_child = grouped(assessments, "child_id")
+            for child_id in batch:
+                child = children[child_id]
+                entity_ids.append(str(child_id))
+                for event in events.get(child_id, []):
+                    entity_ids.append(str(event.id))
+                    if event.recorded_by:
+                        staff.add(event.recorded_by)
+                parts = []
+                for assessment in of_child.get(child_id, []):
+                    entity_ids.append(str(assessment.id))
+                    counts["assessments"] += 1
+                    instruments[(assessment.instrument_id, assessment.instrument_version)] = assessment.instrument_hash
+                    parts.append(_assessment_json(assessment, *(part.get(assessment.id, []) for part in by_assessment),
+                                                  snapshots, staff))
+                yield _joined(child.model_dump_json(), {
+                    "links": _list(links.get(child_id, [])), "events": _list(events.get(child_id, [])),
+                    "assessments": "[" + ",".join(parts) + "]"})
+
+
+def _assessment_json(assessment, signatures, comments, returns, snapshots: dict[UUID, Any], staff: set[UUID]) -> str:
+    staff.update(user for user in (assessment.created_by, *(note.author_id for note in assessment.evidence),
+                                   *(s.user_id for s in signatures), *(c.author_id for c in comments),
+                                   *(r.returned_by for r in returns)) if user is not None)
+    return _joined(assessment.model_dump_json(), {
+        "signatures": _list(signatures), "review_comments": _list(comments),
+        "returns": "[" + ",".join(_joined(record.model_dump_json(), {
+            "content_at_return": json.dumps(snapshots.get(record.id), ensure_ascii=False)}) for record in returns)
+        + "]"})
+
+
+def _joined(object_json: str, more: dict[str, str]) -> str:
+    """A model's JSON object with more fields, each given as JSON text, added at its end."""
+    return object_json[:-1] + "".join(f',"{name}":{value}' for name, value in more.items()) + "}"
+
+
+def _list(models) -> str:
+    return "[" + ",".join(model.model_dump_json() for model in models) + "]"
+
+
+def _event_json(row: dict[str, Any]) -> str:
+    return json.dumps({
+        "seq": row["seq"], "id": str(row["id"]), "at": row["at"].astimezone(UTC).isoformat(),
+        "actor_id": str(row["actor_id"]) if row["actor_id"] else None, "action": row["action"],
+        "entity": row["entity"], "entity_id": row["entity_id"], "before": row["before"], "after": row["after"],
+        "payload_digest": row["payload_digest"], "prev_hash": row["prev_hash"], "hash": row["hash"],
+    }, ensure_ascii=False)
+

@@ -1,0 +1,185 @@
+"""Retention: which children's records are due for review under the rule in the settings, and deleting one
+child's record, with a reason, through the one privileged path there is.
+
+Deleting is done in one transaction: the audit event (ids, counts and the reason's category: no personal data),
+then the child's tombstone (which is what lets the database delete the child's signatures, review comments and
+returns, append-only otherwise), then every row about the child. Adults and household facts still linked to a
+sibling stay. The audit trail keeps its events about the child: they hold ids, never names or words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from uuid import UUID, uuid4
+
+from sqlalchemy import delete, func, select
+
+from ..domain.enums import Role
+from ..domain.errors import NotFound, PermissionDenied
+from ..storage import orm
+from ..storage.repositories.records import chunks
+from ..storage.unit_of_work import UnitOfWork
+from .base import Service
+
+ADMINISTRATORS_ONLY = "Only an administrator reviews and deletes records under the retention rule."
+
+
+class DeletionReason(StrEnum):
+    RETENTION_PERIOD = "retention-period"
+    """The record reached its review date and is not to be kept longer."""
+    ERASURE_REQUEST = "erasure-request"
+    RECORDED_IN_ERROR = "recorded-in-error"
+
+
+@dataclass(frozen=True)
+class DueForReview:
+    child_id: UUID
+    name: str
+    date_of_birth: date | None
+    team: str
+    due_on: date
+    why: str
+
+
+class RetentionService(Service):
+    def due(self) -> list[DueForReview]:
+        """Children whose records are due for review today or earlier, the longest overdue first: name, date of
+        birth and team only."""
+        self._require_administrator()
+        rule = self._context.settings.retention
+        today = self._context.today()
+        children, teams, events, assessments = orm.children, orm.teams, orm.significant_events, orm.assessments
+        found = []
+        with self._context.db.read() as uow:
+            last_event = {row[0]: row[1] for row in uow.session.execute(
+                select(events.c.child_id, func.max(events.c.date)).group_by(events.c.child_id))}
+            last_change = {row[0]: row[1] for row in uow.session.execute(
+                select(assessments.c.child_id, func.max(assessments.c.updated_at)).group_by(assessments.c.child_id))}
+            rows = uow.session.execute(
+                select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
+                       children.c.expected_date_of_delivery, children.c.updated_at, teams.c.name.label("team"))
+                .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))).mappings().all()
+        for row in rows:
+            candidates = []
+            born = row["date_of_birth"] or row["expected_date_of_delivery"]
+            if rule.review_at_age is not None and born is not None:
+                candidates.append((_years_after(born, rule.review_at_age), f"turns {rule.review_at_age}"))
+            if rule.review_years_after_last_activity is not None:
+                moments = [row["updated_at"].date(), last_event.get(row["id"])]
+                changed = last_change.get(row["id"])
+                moments.append(changed.date() if isinstance(changed, datetime) else changed)
+                last = max(moment for moment in moments if moment is not None)
+                candidates.append((_years_after(last, rule.review_years_after_last_activity),
+                                   f"{rule.review_years_after_last_activity} years since the record last changed "
+                                   f"({last.isoformat()})"))
+            if not candidates:
+                continue
+            due_on, why = min(candidates)
+            if due_on <= today:
+                found.append(DueForReview(row["id"], f"{row['given_name']} {row['family_name']}",
+                                          row["date_of_birth"], row["team"] or "no team", due_on, why))
+        with self._context.transaction() as uow:
+            uow.audit.record(self._context.actor_id, "retention.review-list", "caseload", "-", None,
+                             {"due": len(found)})
+        return sorted(found, key=lambda entry: (entry.due_on, entry.name))
+
+    def delete_child(self, child_id: UUID, reason: DeletionReason) -> dict[str, int]:
+        """Delete every row about the child in one transaction; returns how many of each were deleted."""
+        actor = self._require_administrator()
+        reason = DeletionReason(reason)
+        with self._context.transaction() as uow:
+            if not uow.records.held(orm.children, [child_id]):
+                raise NotFound(f"There is no child with the id {child_id} in this database.")
+            plan = _deletion_plan(uow, child_id)
+            event = uow.audit.record(actor.id, "retention.delete", "child", str(child_id), None,
+                                     {"reason": reason.value, **{k: len(v) for k, v in plan.items()}})
+            now = datetime.now(UTC)
+            uow.session.execute(orm.tombstones.insert(), [{
+                "id": uuid4(), "entity": entity, "entity_id": entity_id, "deleted_at": now, "deleted_by": actor.id,
+                "audit_event_id": event.id} for entity, entity_id in [
+                    ("child", child_id), *(("assessment", a) for a in plan["assessments"]),
+                    *(("return", r) for r in plan["returns"]), *(("signature", s) for s in plan["signatures"])]])
+            _delete(uow, child_id, plan)
+        return {name: len(ids) for name, ids in plan.items()}
+
+    def _require_administrator(self):
+        with self._context.db.read() as uow:
+            stored = uow.users.get(self._context.actor_id)
+        if not stored.has_role(Role.ADMINISTRATOR):
+            raise PermissionDenied(ADMINISTRATORS_ONLY)
+        return stored
+
+
+def _deletion_plan(uow: UnitOfWork, child_id: UUID) -> dict[str, list[UUID]]:
+    session, c = uow.session, orm
+    assessments = [(row[0], row[1]) for row in session.execute(
+        select(c.assessments.c.id, c.assessments.c.amends_id).where(c.assessments.c.child_id == child_id))]
+    assessment_ids = [row[0] for row in assessments]
+    household = session.execute(select(c.children.c.household_id).where(c.children.c.id == child_id)).scalar()
+    linked = set(session.execute(select(c.child_adult_links.c.adult_id)
+                                 .where(c.child_adult_links.c.child_id == child_id)).scalars())
+    candidates = linked | (set(session.execute(select(c.adults.c.id).where(c.adults.c.household_id == household))
+                               .scalars()) if household else set())
+    others_in_household = bool(household) and bool(session.execute(
+        select(c.children.c.id).where(c.children.c.household_id == household, c.children.c.id != child_id)
+        .limit(1)).first())
+    adults = []
+    for adult_id, adult_household in session.execute(select(c.adults.c.id, c.adults.c.household_id)
+                                                     .where(c.adults.c.id.in_(candidates))):
+        linked_elsewhere = session.execute(select(c.child_adult_links.c.child_id).where(
+            c.child_adult_links.c.adult_id == adult_id, c.child_adult_links.c.child_id != child_id).limit(1)).first()
+        household_kept = adult_household != household or others_in_household
+        if not linked_elsewhere and not household_kept:
+            adults.append(adult_id)
+    remaining_adults = household and session.execute(select(c.adults.c.id).where(
+        c.adults.c.household_id == household, c.adults.c.id.not_in(adults or [UUID(int=0)])).limit(1)).first()
+    return {"assessments": _amendments_first(assessments), "adults": adults,
+            "households": [household] if household and not others_in_household and not remaining_adults else [],
+            "events": list(session.execute(select(c.significant_events.c.id)
+                                           .where(c.significant_events.c.child_id == child_id)).scalars()),
+            "signatures": list(session.execute(select(c.signatures.c.id)
+                                               .where(c.signatures.c.assessment_id.in_(assessment_ids))).scalars()),
+            "returns": list(session.execute(select(c.assessment_returns.c.id)
+                                            .where(c.assessment_returns.c.assessment_id.in_(assessment_ids)))
+                            .scalars())}
+
+
+def _amendments_first(rows: list[tuple[UUID, UUID | None]]) -> list[UUID]:
+    """An amendment before the assessment it amends, so the link between them holds at every delete."""
+    ordered: list[UUID] = []
+    remaining = dict(rows)
+    while remaining:
+        amended = {target for target in remaining.values() if target in remaining}
+        ready = [aid for aid in remaining if aid not in amended] or list(remaining)
+        ordered.extend(ready)
+        for aid in ready:
+            remaining.pop(aid)
+    return ordered
+
+
+def _delete(uow: UnitOfWork, child_id: UUID, plan: dict[str, list[UUID]]) -> None:
+    session, c = uow.session, orm
+    for batch in chunks(plan["assessments"]):
+        returns = select(c.assessment_returns.c.id).where(c.assessment_returns.c.assessment_id.in_(batch))
+        session.execute(delete(c.return_snapshots).where(c.return_snapshots.c.return_id.in_(returns)))
+        for table in (c.assessment_returns, c.review_comments, c.signatures):
+            session.execute(delete(table).where(table.c.assessment_id.in_(batch)))
+    for assessment_id in plan["assessments"]:  # parts go with them (ON DELETE CASCADE)
+        session.execute(delete(c.assessments).where(c.assessments.c.id == assessment_id))
+    for table in (c.significant_events, c.child_adult_links, c.child_shares):
+        session.execute(delete(table).where(table.c.child_id == child_id))
+    session.execute(delete(c.children).where(c.children.c.id == child_id))
+    for batch in chunks(plan["adults"]):
+        session.execute(delete(c.child_adult_links).where(c.child_adult_links.c.adult_id.in_(batch)))
+        session.execute(delete(c.adults).where(c.adults.c.id.in_(batch)))
+    for household in plan["households"]:
+        session.execute(delete(c.households).where(c.households.c.id == household))
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

@@ -1,0 +1,138 @@
+"""Retention: administrators see the records due for review under the rule in the settings, and delete one child's
+record with a reason through the one privileged path: every row about the child gone, siblings' adults kept, a
+tombstone and an audit entry with no personal data left, and the audit trail still verifying."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from uuid import UUID
+
+import pytest
+from sqlalchemy import delete, select
+
+from gcp_desk.app import open_backend
+from gcp_desk.domain.errors import NotAllowed
+from gcp_desk.services.retention import DeletionReason, RetentionService
+from gcp_desk.settings import RetentionRule
+from gcp_desk.storage import orm
+
+from records_support import import_file, load, signed_in, table_rows
+
+
+@pytest.fixture
+def admin(source):
+    backend = open_backend(source)
+    yield backend, signed_in(backend, "Alex Morrow")
+    backend.close()
+
+
+def test_records_are_due_at_the_25th_birthday_by_default(admin):
+    backend, alex = admin
+    assert RetentionService(backend.context(alex)).due() == []  # every demo child is young
+    later = RetentionService(replace(backend.context(alex), today=lambda: date(2055, 1, 1))).due()
+    assert later and all(entry.due_on <= date(2055, 1, 1) for entry in later)
+    for entry in later:
+        assert entry.why == "turns 25"
+        if entry.date_of_birth:
+            assert entry.due_on == entry.date_of_birth.replace(year=entry.date_of_birth.year + 25)
+
+
+def test_a_rule_by_years_since_the_last_change(admin):
+    backend, alex = admin
+    settings = backend.settings.model_copy(update={"retention": RetentionRule(
+        review_at_age=None, review_years_after_last_activity=6)})
+    context = replace(backend.context(alex), settings=settings, today=lambda: date(2040, 1, 1))
+    due = RetentionService(context).due()
+    assert due and all(entry.why.startswith("6 years since the record last changed") for entry in due)
+
+
+def test_a_practitioner_sees_no_retention_list(source):
+    backend = open_backend(source)
+    try:
+        sam = signed_in(backend, "Sam Whitfield")
+        with pytest.raises(NotAllowed, match="Only an administrator"):
+            backend.retention(sam).due()
+    finally:
+        backend.close()
+
+
+def test_deleting_a_child_removes_every_row_about_them_and_keeps_the_siblings(admin, plain_bundle, source):
+    backend, alex = admin
+    bundle = load(plain_bundle)
+    households = {}
+    for child in bundle["children"]:
+        households.setdefault(child["household_id"], []).append(child)
+    siblings = next(group for group in households.values() if len(group) > 1 and any(c["assessments"] for c in group))
+    child = next(c for c in siblings if c["assessments"])
+    sibling = next(c for c in siblings if c is not child)
+    child_id = UUID(child["id"])
+    deleted = backend.retention(alex).delete_child(child_id, DeletionReason.RETENTION_PERIOD)
+    assert deleted["assessments"] == len(child["assessments"])
+    assessment_ids = [UUID(a["id"]) for a in child["assessments"]]
+    with backend.db.read() as uow:
+        s = uow.session
+        assert s.execute(select(orm.children).where(orm.children.c.id == child_id)).first() is None
+        for table in (orm.assessments, orm.significant_events, orm.child_adult_links):
+            assert s.execute(select(table).where(table.c.child_id == child_id)).first() is None
+        for table in (orm.item_grades, orm.evidence_notes, orm.signatures, orm.review_comments,
+                      orm.assessment_returns):
+            assert s.execute(select(table).where(table.c.assessment_id.in_(assessment_ids))).first() is None
+        assert s.execute(select(orm.children).where(orm.children.c.id == UUID(sibling["id"]))).first()
+        kept = {str(row) for row in s.execute(select(orm.child_adult_links.c.adult_id).where(
+            orm.child_adult_links.c.child_id == UUID(sibling["id"]))).scalars()}
+        adults = {str(row) for row in s.execute(select(orm.adults.c.id)).scalars()}
+        assert kept <= adults, "an adult still linked to a sibling was deleted"
+        tombstone = s.execute(select(orm.tombstones).where(orm.tombstones.c.entity_id == child_id)).mappings().one()
+        event = uow.audit.events_of(("retention.delete",))[-1]
+    assert tombstone["audit_event_id"] == event.id
+    assert event.after["reason"] == "retention-period"
+    payload = json.dumps(event.after)
+    assert child["given_name"] not in payload and child["family_name"] not in payload
+    assert backend.integrity(alex).verify_audit().ok
+
+
+def test_the_database_still_refuses_deleting_a_signature_of_a_child_with_no_tombstone(admin):
+    backend, _ = admin
+    with pytest.raises(Exception, match="signatures cannot be changed or removed"):
+        with backend.db.transaction() as uow:
+            uow.session.execute(delete(orm.signatures))
+
+
+def test_a_deleted_child_is_not_imported_again(target, plain_bundle):
+    assert import_file(target, plain_bundle).ok
+    bundle = load(plain_bundle)
+    child = bundle["children"][0]
+    with target.db.transaction() as uow:
+        from gcp_desk.domain.enums import Role
+
+        uow.users.set_roles(target.importer.id, (Role.PRACTITIONER, Role.ADMINISTRATOR))
+    target.retention(target.importer).delete_child(UUID(child["id"]), DeletionReason.ERASURE_REQUEST)
+    rows = table_rows(target)
+    outcome = import_file(target, plain_bundle)
+    assert not outcome.ok
+    assert "children[0]: this child's record was deleted under the retention rule (here, or where a bundle came " \
+           "from); it is not imported again" in outcome.problems
+    assert table_rows(target) == rows
+
+
+def test_a_deletion_reaches_another_copy_as_a_tombstone(target, plain_bundle, source, tmp_path):
+    from records_support import export_from
+
+    assert import_file(target, plain_bundle).ok
+    child = load(plain_bundle)["children"][0]
+    backend = open_backend(source)
+    try:
+        backend.retention(signed_in(backend, "Alex Morrow")).delete_child(UUID(child["id"]),
+                                                                          DeletionReason.RETENTION_PERIOD)
+    finally:
+        backend.close()
+    later = load(export_from(source, tmp_path / "later.json", passphrase=None))
+    assert [t["entity_id"] for t in later["tombstones"]] == [child["id"]]
+    assert child["id"] not in {c["id"] for c in later["children"]}
+    outcome = import_file(target, tmp_path / "later.json")
+    assert outcome.ok, outcome.problems
+    assert [str(child_id) for child_id in outcome.deleted_at_origin] == [child["id"]]
+    with target.db.read() as uow:
+        assert uow.records.held(orm.tombstones, [UUID(child["id"])], column="entity_id")

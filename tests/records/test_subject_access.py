@@ -1,0 +1,51 @@
+"""Subject access: an administrator finds a child through a minimal view and produces everything held about them,
+as a PDF with every third party listed for redaction review, and as the bundle; recorded without names."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from gcp_desk.app import open_backend
+from gcp_desk.domain.errors import NotAllowed
+
+from records_support import PASSPHRASE, load, signed_in
+
+
+def test_an_administrator_produces_the_pdf_and_the_bundle(source, plain_bundle, tmp_path):
+    child = max(load(plain_bundle)["children"], key=lambda c: len(c["assessments"]))
+    backend = open_backend(source)
+    try:
+        alex = signed_in(backend, "Alex Morrow")  # an administrator with no case role
+        service = backend.subject_access(alex)
+        found = service.find(child["family_name"])
+        match = next(f for f in found if str(f.child_id) == child["id"])
+        assert (match.name, match.team) == (f"{child['given_name']} {child['family_name']}", "Northgate team")
+        made = service.produce(match.child_id, tmp_path, passphrase=PASSPHRASE)
+        with backend.db.read() as uow:
+            event = uow.audit.events_of(("subject-access.produce",))[-1]
+    finally:
+        backend.close()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(made.pdf.read_bytes())).pages)
+    assert "Third parties, for redaction review" in text
+    assert made.bundle.read_bytes().startswith(b"GCPDESK-BUNDLE-SEALED-1\n")
+    kinds = {party.kind for party in made.third_parties}
+    assert {"Adult in the child's network", "Member of staff"} <= kinds
+    for party in made.third_parties[:5]:
+        assert party.name.split()[0] in text
+    assert event.after["assessments"] == made.assessments
+    assert set(event.after) == {"assessments", "third_parties", "plain"}
+    assert child["family_name"] not in json.dumps(event.after)
+
+
+def test_a_practitioner_cannot_answer_a_subject_access_request(source, tmp_path):
+    backend = open_backend(source)
+    try:
+        sam = signed_in(backend, "Sam Whitfield")
+        with pytest.raises(NotAllowed, match="Only an administrator"):
+            backend.subject_access(sam).find("a")
+    finally:
+        backend.close()
