@@ -1,9 +1,11 @@
 """The invented caseload every benchmark measures on: N children with 8 assessments each, built once per data
 version and kept in bench/.cache/core-N-vV/.
 
-Built in bulk (``demo.caseload`` through ``storage.bulk``): a few thousand assessments per transaction with every
-part written by executemany, review records with their assessments, and each child's stored attention worked out
-from the history in hand rather than read back. Disk: about 0.1 GB per 1,000 children (5.2 GB at 50,000; see README).
+A new folder, so an encrypted database (SQLCipher), as every folder the app makes; its accounts sign in with the
+demo's passwords. Built in bulk (``demo.caseload`` through ``storage.bulk``): a few thousand assessments per
+transaction with every part written by executemany, review records with their assessments, and each child's stored
+attention worked out from the history in hand rather than read back. Disk: about 0.1 GB per 1,000 children (see
+README).
 
 Run on its own to build a size ahead of the benches: .venv/bin/python bench/caseload_cache.py --children 50000
 """
@@ -18,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 CACHE = Path(__file__).parent / ".cache"
-DATA_VERSION = "6"  # bump when the demo generator or the schema changes
+DATA_VERSION = "7"  # bump when the demo generator or the schema changes
 TODAY = date(2026, 11, 1)
 """The day the caseload is invented on and every bench reads it on."""
 BATCH = 4_000
@@ -31,7 +33,7 @@ def cache_dir(children: int) -> Path:
 
 def build(data_dir: Path, children: int) -> float:
     """Build the caseload into ``data_dir``; returns the seconds it took."""
-    from gcp_desk.app import open_backend
+    from gcp_desk.app import give_demo_passwords, open_backend
     from gcp_desk.paths import AppPaths
     from gcp_desk.demo.caseload import DemoCaseload
     from gcp_desk.services.stored_attention import AttentionKeeper
@@ -39,9 +41,10 @@ def build(data_dir: Path, children: int) -> float:
     backend = open_backend(AppPaths.at(data_dir))
     keeper = AttentionKeeper(backend.instruments, backend.settings, lambda: TODAY)
     started = time.perf_counter()
-    summary = DemoCaseload(backend.db, seed=1, today=TODAY, assessments_per_child=8, attention=keeper,
-                           batch=BATCH).write(children)
+    demo = DemoCaseload(backend.db, seed=1, today=TODAY, assessments_per_child=8, attention=keeper, batch=BATCH)
+    summary = demo.write(children)
     seconds = time.perf_counter() - started
+    give_demo_passwords(backend, demo.users)  # each account signs in with the demo's password
     backend.close()
     print(f"built {summary.children:,} children, {summary.assessments:,} assessments in {seconds:.1f} s "
           f"({seconds / 60:.1f} min)", flush=True)
