@@ -2,10 +2,10 @@
 version and kept in bench/.cache/core-N-vV/.
 
 A new folder, so an encrypted database (SQLCipher), as every folder the app makes; its accounts sign in with the
-demo's passwords. Built in bulk (``demo.caseload`` through ``storage.bulk``): a few thousand assessments per
-transaction with every part written by executemany, review records with their assessments, and each child's stored
-attention worked out from the history in hand rather than read back. Disk: about 0.1 GB per 1,000 children (see
-README).
+demo's passwords; every child and person is in one team (``one_team``). Built in bulk (``demo.caseload`` through
+``storage.bulk``): a few thousand assessments per transaction with every part written by executemany, review records
+with their assessments, and each child's stored attention worked out from the history in hand rather than read
+back. Disk: about 0.1 GB per 1,000 children (see README).
 
 Run on its own to build a size ahead of the benches: .venv/bin/python bench/caseload_cache.py --children 50000
 """
@@ -45,11 +45,25 @@ def build(data_dir: Path, children: int) -> float:
     summary = demo.write(children)
     seconds = time.perf_counter() - started
     give_demo_passwords(backend, demo.users)  # each account signs in with the demo's password
+    one_team(backend)
     backend.close()
     print(f"built {summary.children:,} children, {summary.assessments:,} assessments in {seconds:.1f} s "
           f"({seconds / 60:.1f} min)", flush=True)
     (data_dir / "build-seconds").write_text(f"{seconds:.1f}\n")
     return seconds
+
+
+def one_team(backend) -> None:
+    """Every child and every person in the demo's first team: the benches measure one team holding the whole
+    caseload (its practitioners and supervisor see every child), the largest caseload anyone reads."""
+    from sqlalchemy import update
+
+    from gcp_desk.storage import orm
+
+    with backend.db.transaction() as uow:
+        team = uow.session.execute(orm.teams.select().order_by(orm.teams.c.name)).first()
+        uow.session.execute(update(orm.users).where(orm.users.c.team_id.is_not(None)).values(team_id=team.id))
+        uow.session.execute(update(orm.children).values(team_id=team.id))
 
 
 def cached_database(children: int) -> Path:

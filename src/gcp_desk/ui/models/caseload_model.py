@@ -270,6 +270,11 @@ class CaseloadModel(RowTableModel):
                 break
 
     @property
+    def settled(self) -> bool:
+        """Nothing is being read: what is shown is what was last asked for."""
+        return not self._fetching
+
+    @property
     def complete(self) -> bool:
         """Every row of the request has been read."""
         return self._after is None and not self._fetching
