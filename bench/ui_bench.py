@@ -281,7 +281,8 @@ def grade_figures(app, window, rows, rnd) -> dict:
     from gcp_desk.domain.enums import AssessmentStatus
 
     grade_ms, checked = [], 0
-    drafts = [r for r in rows if r.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)]
+    drafts = [r for r in rows if r.latest_status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+              and r.latest_owner_id == window.session.user.id]  # only its author grades a draft
     for row in rnd.sample(drafts, min(60, len(drafts))):
         if len(grade_ms) >= 6 * 8:
             break

@@ -171,3 +171,14 @@ def test_only_the_teams_children_are_read(demo_backend):
             after = page.after
         assert sorted(paged, key=str) == sorted(expected, key=str)
         assert source.counts(CaseloadRequest()).by_show[CaseloadShow.ALL] == len(expected)
+
+
+def test_scrolled_down_the_rows_read_later_read_like_the_first(view, qtbot, screenshot):
+    scroll_to_the_end(view, qtbot)
+    view.table.scrollToBottom()
+    last = view.proxy.rowCount() - 1
+    view.table.selectRow(last)
+    screenshot(view, "caseload-scrolled-to-the-end")
+    cells = [view.proxy.index(last, column).data() for column in Column]
+    assert cells[Column.NAME] and cells[Column.AGE] and cells[Column.STATUS]  # every column filled in words
+    assert view.table.viewport().rect().intersects(view.table.visualRect(view.proxy.index(last, 0)))
