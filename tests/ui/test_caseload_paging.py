@@ -182,3 +182,20 @@ def test_scrolled_down_the_rows_read_later_read_like_the_first(view, qtbot, scre
     cells = [view.proxy.index(last, column).data() for column in Column]
     assert cells[Column.NAME] and cells[Column.AGE] and cells[Column.STATUS]  # every column filled in words
     assert view.table.viewport().rect().intersects(view.table.visualRect(view.proxy.index(last, 0)))
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_needs_attention_list_in_pages_is_most_pressing_first(session, descending):
+    children = session.children
+    index = HistoryAccess(session).attention_index()
+    request = CaseloadRequest(sort=CaseloadSort.ATTENTION, descending=descending, show=CaseloadShow.NEEDS_ATTENTION)
+    paged, after = [], None
+    while True:
+        page = children.caseload_page(request, after, PAGE)
+        paged += page.rows
+        if page.after is None:
+            break
+        after = page.after
+    expected = RowsInHand(children.caseload(), index, index.rank, fixed_today).page(request, None, 10_000).rows
+    assert [row.child_id for row in paged] == [row.child_id for row in expected]
+    assert len(paged) == len(index) > PAGE

@@ -144,10 +144,10 @@ class ChildService(Service):
         with self._context.transaction() as uow:
             return uow.caseload.page(request, after, *([limit] if limit else []))
 
-    def caseload_counts(self, request: CaseloadRequest) -> CaseloadCounts:
-        """How many children each of the caseload's filters shows, and how many ``request`` shows."""
+    def caseload_counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        """How many children ``request`` shows, and (``filters``) how many each of the caseload's filters shows."""
         with self._context.transaction() as uow:
-            return uow.caseload.counts(request)
+            return uow.caseload.counts(request, filters)
 
     # Significant adults -------------------------------------------------------------------------------------
     def add_adult(

@@ -36,11 +36,13 @@ class Term:
     """Compared as text: by code point on PostgreSQL too (``COLLATE "C"``), as on SQLite."""
 
 
-def order_terms(sort: CaseloadSort, descending: bool) -> list[Term]:
+def order_terms(sort: CaseloadSort, descending: bool, show: CaseloadShow = CaseloadShow.ALL) -> list[Term]:
     """The ORDER BY of a request, every term of it; a term's value is never NULL for one row and not another of the
     same group before it, so each can be compared in the keyset condition."""
     if sort is CaseloadSort.NAME:
         return [Term("sort_name", descending, text=True), Term("id", descending)]
+    if sort is CaseloadSort.ATTENTION and show is CaseloadShow.NEEDS_ATTENTION:  # none without: read from its index
+        return [Term("attention_rank", descending, text=True), Term("sort_name", text=True), Term("id")]
     if sort is CaseloadSort.AGE:  # age in days, youngest first: unborn before born, the later date the younger
         value = [Term(_BORN, descending), Term("coalesce(date_of_birth, expected_date_of_delivery)", not descending)]
     elif sort is CaseloadSort.CONCERNS:
@@ -97,7 +99,7 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
              collate: str) -> str:
     """One page of ``request``, after the row whose order values are ``after`` (``None``: the first page). Selects
     ``CASELOAD_COLUMNS``, then attention and its rank, then the order's values (``after`` of the next page)."""
-    terms = order_terms(request.sort, request.descending)
+    terms = order_terms(request.sort, request.descending, request.show)
     where = conditions(request, scope, values)
     if after is not None:
         where.append(_after(terms, after, values, collate))
@@ -115,12 +117,23 @@ def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], coll
     kept = [(number, term) for number, term in enumerate(terms) if after[number] is not None]
     for number, _term in kept:
         values[f"after{number}"] = after[number]
+    if len({term.descending for _, term in kept}) == 1 and not collate:
+        # One direction (the name order): a row value, which the index is searched by rather than scanned
+        columns = ", ".join(term.expression for _, term in kept)
+        bound = ", ".join(f":after{number}" for number, _ in kept)
+        return f"({columns}) {'<' if kept[0][1].descending else '>'} ({bound})"
     alternatives = []
     for position, (number, term) in enumerate(kept):
         same = [f"{terms[n].expression}{collate if terms[n].text else ''} = :after{n}" for n, _ in kept[:position]]
         later = f"{term.expression}{collate if term.text else ''} {'<' if term.descending else '>'} :after{number}"
         alternatives.append("(" + " AND ".join([*same, later]) + ")")
     return "(" + " OR ".join(alternatives) + ")"
+
+
+def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any]) -> str:
+    """How many children the request shows (its search and filter): what a keystroke in the search box counts."""
+    where = conditions(request, scope, values)
+    return "SELECT count(*) FROM children" + (" WHERE " + " AND ".join(where) if where else "")
 
 
 def counts_sql(request: CaseloadRequest, scope: str, values: dict[str, Any]) -> str:

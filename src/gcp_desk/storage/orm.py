@@ -131,8 +131,15 @@ class HouseholdRow(Base):
 class ChildRow(Base):
     __tablename__ = "children"
     # The caseload's order: read in index order rather than sorted for every listing.
-    __table_args__ = (Index(None, "family_name", "given_name", "id"), Index(None, "attention_rank"),
-                      Index(None, "sort_name", "id"))
+    __table_args__ = (
+        Index(None, "family_name", "given_name", "id"),
+        Index(None, "attention_rank"),
+        # The caseload a page at a time (migration 0010): pages in name order and searches, then the filters' counts.
+        Index("ix_children_caseload_order", "sort_name", "id", "team_id", "search_text"),
+        Index("ix_children_caseload_counts", "team_id", "latest_status", "latest_owner_id", "attention_rank",
+              "concern_domains"),
+        Index("ix_children_attention_order", "attention_rank", "sort_name", "id"),
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(NAME)

@@ -17,7 +17,7 @@ from sqlalchemy.types import Uuid
 from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import NotFound
-from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql
+from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
     CASELOAD_COLUMNS,
     CASELOAD_SQL,
@@ -82,12 +82,13 @@ class CaseloadQuery:
         last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
         return CaseloadPage(rows, attention, last)
 
-    def counts(self, request: CaseloadRequest) -> CaseloadCounts:
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""
         condition, values, parameters = self._scope.text_condition()
-        statement = text(counts_sql(request, condition, values)).bindparams(
-            *parameters, *self._user_parameter(values))
+        sql = counts_sql(request, condition, values) if filters else shown_sql(request, condition, values)
+        statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
         found = [int(value or 0) for value in self._session.execute(statement, values).one()]
-        return CaseloadCounts(dict(zip(COUNTED, found, strict=False)), found[-1])
+        return CaseloadCounts(dict(zip(COUNTED, found, strict=False)) if filters else {}, found[-1])
 
     def _collate(self) -> str:
         return ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""

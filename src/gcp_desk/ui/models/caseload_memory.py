@@ -66,7 +66,7 @@ class RowsInHand:
                    if row.child_id in self._attention]
         return CaseloadPage(rows, flagged, start + limit if start + limit < len(found) else None)
 
-    def counts(self, request: CaseloadRequest) -> CaseloadCounts:
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         by_show = {which: sum(1 for row in self._rows if shows(row, CaseloadRequest(show=which,
                                                                                       user_id=request.user_id),
                                                                   row.child_id in self._attention))

@@ -74,7 +74,7 @@ class CaseloadFilter(Enum):
 
 class CaseloadSource(Protocol):
     def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage: ...
-    def counts(self, request: CaseloadRequest) -> CaseloadCounts: ...
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts: ...
 
 
 class ServiceSource:
@@ -87,8 +87,8 @@ class ServiceSource:
     def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage:
         return self._children.caseload_page(request, after, limit)
 
-    def counts(self, request: CaseloadRequest) -> CaseloadCounts:
-        return self._children.caseload_counts(request)
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        return self._children.caseload_counts(request, filters)
 
 
 Load = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
@@ -149,7 +149,9 @@ class PagedAttention(Mapping):
 class CaseloadModel(RowTableModel):
     headers = tuple(HEADERS[column] for column in Column)
     loaded = Signal()
-    """The first page of a new request (or of the caseload read again) is shown, with the counts."""
+    """The first page of a new request (or of the caseload read again) is shown; its counts follow (``counted``)."""
+    counted = Signal()
+    """How many children the request shows, and each filter, are known."""
     failed = Signal(object)
 
     def __init__(self, today: Callable[[], date] = date.today, parent=None):
@@ -204,31 +206,52 @@ class CaseloadModel(RowTableModel):
         self._source = RowsInHand(rows, attention, rank, self._today)
         self.reload(load_here)  # rows in hand: on screen at once (signing out empties the list this way)
 
-    def reload(self, load: Load | None = None) -> None:
+    def reload(self, load: Load | None = None, filters: bool = True) -> None:
         """Read again from the first page (the request or the records changed); the rows shown stay until the new
-        ones arrive."""
+        ones arrive. The counts follow the page: how many the request shows, and with ``filters`` (not needed when
+        only the search changed) how many each filter shows."""
         source, request, limit = self._source, self._request, self.page_size
         if source is None:
             return
         self._round += 1
         this_round = self._round
         self._fetching = True
-        (load or self._load)(lambda: (source.page(request, None, limit), source.counts(request)),
-                             lambda first: self._show_first(this_round, first), self._failed(this_round))
+        run = load or self._load
+
+        def shown(page: CaseloadPage) -> None:
+            if this_round != self._round:
+                return
+            self._show_page(page)
+            if filters or request.words or request.show is not CaseloadShow.ALL:
+                run(lambda: source.counts(request, filters), lambda counts: self._counted(this_round, counts),
+                    self._failed(this_round))
+            else:  # every child shown: the count is the caseload's, known already
+                self._counted(this_round, CaseloadCounts({}, self.total()))
+
+        run(lambda: source.page(request, None, limit), shown, self._failed(this_round))
 
     def _show_first(self, this_round: int, first: tuple[CaseloadPage, CaseloadCounts]) -> None:
         if this_round != self._round:
-            return  # a newer request is on its way
+            return
         page, counts = first
+        self._show_page(page)
+        self._counted(this_round, counts)
+
+    def _show_page(self, page: CaseloadPage) -> None:
         self.beginResetModel()
         self._rows = list(page.rows)
         self._attention = PagedAttention()
         self._attention.add(page.attention)
         self._after = page.after
-        self._counts = counts
         self._fetching = False
         self.endResetModel()
         self.loaded.emit()
+
+    def _counted(self, this_round: int, counts: CaseloadCounts) -> None:
+        if this_round != self._round:
+            return
+        self._counts = CaseloadCounts(counts.by_show or self._counts.by_show, counts.shown)
+        self.counted.emit()
 
     def _failed(self, this_round: int) -> Callable[[Exception], None]:
         def failed(error: Exception) -> None:
@@ -288,8 +311,9 @@ class CaseloadModel(RowTableModel):
         """Show another order, search or filter: read again from the first page."""
         request = CaseloadRequest(**{**self._request.__dict__, **changes})
         if request != self._request:
+            only_search = {**request.__dict__, "words": ()} == {**self._request.__dict__, "words": ()}
             self._request = request
-            self.reload()
+            self.reload(filters=not only_search)
 
     def show_only(self, words: list[str], which: CaseloadFilter, user_id: UUID | None) -> None:
         """Show the children whose search text holds every word and whom the filter keeps."""

@@ -70,6 +70,7 @@ class CaseloadView(QWidget):
         self._stale_checked = False
         self.model = CaseloadModel(parent=self)
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._update_counts)
         self.model.failed.connect(self.problem.emit)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -200,9 +201,10 @@ class CaseloadView(QWidget):
         self.model.set_source(ServiceSource(session.children), domain_titles, load=self._runner.run, first=first)
 
     def _loaded(self) -> None:
-        """A first page is on screen: a new search, filter or order, or the caseload read again."""
-        self._update_counts()
-        if self.model.total():
+        """A first page is on screen: a new search, filter or order, or the caseload read again (its counts follow:
+        ``_counted``)."""
+        request = self.model.request
+        if self.model.rowCount() or request.words or self.proxy.current_filter is not CaseloadFilter.ALL:
             self._pages.setCurrentIndex(1)
         else:
             self._message.setText(EMPTY)
