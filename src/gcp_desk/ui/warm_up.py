@@ -21,8 +21,11 @@ AFTER_CASELOAD_MS = 500
 
 
 def _reports() -> None:
-    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab and the report's fonts)
+    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab)
     import gcp_desk.reports.family_summary  # noqa: F401
+    from gcp_desk.reports.fonts import register_fonts
+
+    register_fonts()  # the report's faces read and parsed: a third of a second of the first report otherwise
 
 
 def _charts() -> None:
