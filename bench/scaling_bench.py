@@ -55,6 +55,16 @@ def rows_of(core: dict, window: dict | None) -> list[tuple[str, float | None, fl
             ("later print previews", max(window["later_preview_ms"]), 400.0, "ms"),
             ("peak memory of the app", window["peak_mb"], 300.0, "MB"),
         ]
+        cpu = window.get("cpu", {})
+        previews = cpu.get("preview_ms", [])
+        found += [
+            ("password to caseload shown: processor time", max(cpu["password_ms"]) if "password_ms" in cpu else None,
+             1000.0, "ms"),
+            ("search keystroke: processor time", max(cpu["search_ms"]) if "search_ms" in cpu else None, 50.0, "ms"),
+            ("open a child: processor time", max(cpu["open_ms"]) if "open_ms" in cpu else None, 100.0, "ms"),
+            ("first print preview: processor time", previews[0] if previews else None, 700.0, "ms"),
+            ("later print previews: processor time", max(previews[1:]) if previews[1:] else None, 400.0, "ms"),
+        ]
     return found
 
 
