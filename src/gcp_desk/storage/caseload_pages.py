@@ -21,6 +21,12 @@ from .caseload_sql import CASELOAD_COLUMNS
 
 PAGE_SIZE = 200
 """Rows per page: several screens of the table, one quick read."""
+ORDER_INDEX = "ix_children_caseload_order"
+"""``(sort_name, id, team_id, search_text)``: pages in name order, searched and kept to a team on the index alone."""
+ATTENTION_INDEX = "ix_children_attention_order"
+"""``(attention_rank, sort_name, id)``: the needs-attention list in order."""
+COUNTS_INDEX = "ix_children_caseload_counts"
+"""``(team_id, latest_status, latest_owner_id, attention_rank, concern_domains)``: every filter's count."""
 
 _STATUS_RANK = " ".join(f"WHEN '{status.value}' THEN {rank}" for rank, status in enumerate(AssessmentStatus))
 _CONCERN_COUNT = ("CASE WHEN concern_domains = '' THEN 0 "
@@ -96,7 +102,7 @@ def conditions(request: CaseloadRequest, scope: str, values: dict[str, Any], *, 
 
 
 def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after: Sequence[Any] | None,
-             collate: str) -> str:
+             collate: str, sqlite: bool = False) -> str:
     """One page of ``request``, after the row whose order values are ``after`` (``None``: the first page). Selects
     ``CASELOAD_COLUMNS``, then attention and its rank, then the order's values (``after`` of the next page)."""
     terms = order_terms(request.sort, request.descending, request.show)
@@ -106,8 +112,20 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
     keys = ", ".join(f"{term.expression} AS k{number}" for number, term in enumerate(terms))
     order = ", ".join(f"{term.expression}{collate if term.text else ''}{' DESC' if term.descending else ''}"
                       for term in terms)
-    return (f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank, {keys} FROM children"
+    index = None
+    if request.sort is CaseloadSort.NAME:
+        index = ORDER_INDEX
+    elif request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION:
+        index = ATTENTION_INDEX
+    return (f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank, {keys} FROM {_children(index, sqlite)}"
             + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT :limit")
+
+
+def _children(index: str | None, sqlite: bool) -> str:
+    """The children table, read through ``index`` on SQLite. Its planner, given a team's id to match, reads the
+    index on ``team_id`` and sorts every child of the team (50 ms at 10,000): the caseload's own index holds the
+    order, the team and the search text, so a page stops at its last row."""
+    return f"children INDEXED BY {index}" if index and sqlite else "children"
 
 
 def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], collate: str) -> str:
@@ -130,13 +148,13 @@ def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], coll
     return "(" + " OR ".join(alternatives) + ")"
 
 
-def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any]) -> str:
+def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqlite: bool = False) -> str:
     """How many children the request shows (its search and filter): what a keystroke in the search box counts."""
     where = conditions(request, scope, values)
-    return "SELECT count(*) FROM children" + (" WHERE " + " AND ".join(where) if where else "")
+    return f"SELECT count(*) FROM {_children(ORDER_INDEX, sqlite)}" + (" WHERE " + " AND ".join(where) if where else "")
 
 
-def counts_sql(request: CaseloadRequest, scope: str, values: dict[str, Any]) -> str:
+def counts_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqlite: bool = False) -> str:
     """How many children each filter shows (no search), and the request shows (its search and filter): one row."""
     drafts = ("latest_owner_id = :user" if request.user_id is not None else "1 = 0")
     if request.user_id is not None:
@@ -152,7 +170,7 @@ def counts_sql(request: CaseloadRequest, scope: str, values: dict[str, Any]) -> 
         "shown": " AND ".join(shown) if shown else "1 = 1",
     }
     sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" for condition in counted.values())
-    return f"SELECT {sums} FROM children" + (f" WHERE {scope}" if scope else "")
+    return f"SELECT {sums} FROM {_children(COUNTS_INDEX, sqlite)}" + (f" WHERE {scope}" if scope else "")
 
 
 COUNTED = tuple(CaseloadShow)

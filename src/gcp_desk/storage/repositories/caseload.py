@@ -72,7 +72,7 @@ class CaseloadQuery:
         """The next ``limit`` children of ``request`` after ``after`` (the previous page's ``after``)."""
         condition, values, parameters = self._scope.text_condition()
         values["limit"] = limit
-        sql = page_sql(request, condition, values, after, self._collate())
+        sql = page_sql(request, condition, values, after, self._collate(), self._sqlite())
         statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
         raw = self._session.execute(statement, values).fetchall()
         columns = len(CASELOAD_COLUMNS)
@@ -85,10 +85,15 @@ class CaseloadQuery:
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""
         condition, values, parameters = self._scope.text_condition()
-        sql = counts_sql(request, condition, values) if filters else shown_sql(request, condition, values)
+        sqlite = self._sqlite()
+        sql = (counts_sql(request, condition, values, sqlite) if filters
+               else shown_sql(request, condition, values, sqlite))
         statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
         found = [int(value or 0) for value in self._session.execute(statement, values).one()]
         return CaseloadCounts(dict(zip(COUNTED, found, strict=False)) if filters else {}, found[-1])
+
+    def _sqlite(self) -> bool:
+        return self._session.get_bind().dialect.name == "sqlite"
 
     def _collate(self) -> str:
         return ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
