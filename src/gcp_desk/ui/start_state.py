@@ -32,6 +32,8 @@ class StartState:
     session: Session | None = None
     first: tuple[CaseloadPage, CaseloadCounts] | None = None
     """The caseload's first page and its filters' counts: the rest is read as the table scrolls."""
+    stale: int = 0
+    """Children whose stored reasons no longer hold today: worked out again behind the caseload."""
     titles: dict[str, str] | None = None
     recovery_key: str | None = None
     """A recovery key made just now (first account, or a plain database encrypted): shown once."""
@@ -53,12 +55,15 @@ class StartState:
         """Runs on the worker once the password was right: the session and the first page of the caseload it opens
         on (``CaseloadRequest``'s first order, with who needs attention on its rows)."""
         from ..domain.caseload_window import CaseloadRequest
+        from .views.history.history_access import HistoryAccess
 
         session = Session(backend, user, today)
         encrypted_now = backend.encrypted_now
         request = CaseloadRequest(user_id=user.id)
         first = (session.children.caseload_page(request), session.children.caseload_counts(request))
-        return cls(backend, [user], session, first, session.domain_titles(), recovery_key=backend.take_recovery_key(),
+        stale = HistoryAccess(session).history().attention_index([]).stale  # a count; no one's reasons are read
+        return cls(backend, [user], session, first, titles=session.domain_titles(), stale=stale,
+                   recovery_key=backend.take_recovery_key(),
                    plain_backups_encrypted=backend.plain_backups_encrypted, encrypted_now=encrypted_now)
 
     @property

@@ -99,7 +99,7 @@ class StartUp(QObject):
         window.child_record.set_session(session)
         window.pages.setCurrentWidget(window.caseload)
         if state.first is not None:
-            window.caseload.show_first(state.first, state.titles or session.domain_titles())
+            window.caseload.show_first(state.first, state.titles or session.domain_titles(), stale=state.stale)
         else:
             window.caseload.reload()
         window.lock.begin(session)

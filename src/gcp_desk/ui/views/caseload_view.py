@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -46,6 +47,12 @@ the upgrade that brought stored attention in): about 50 ms here, the longest any
 waits behind it."""
 PANEL_LIMIT = 200
 """Children listed with their reasons under "Needs attention"; the rest are a search away."""
+
+@dataclass(frozen=True)
+class StaleCount:
+    stale: int
+    """Children whose stored reasons no longer hold today."""
+
 
 class CaseloadView(QWidget):
     child_opened = Signal(object)
@@ -189,13 +196,18 @@ class CaseloadView(QWidget):
         else:
             self.model.reload()
 
-    def show_first(self, first: tuple[CaseloadPage, CaseloadCounts], domain_titles: dict[str, str]) -> None:
-        """The caseload's first page and counts, read with the sign-in; later pages are read as the table
-        scrolls."""
+    def show_first(self, first: tuple[CaseloadPage, CaseloadCounts], domain_titles: dict[str, str],
+                   stale: int = 0) -> None:
+        """The caseload's first page and counts, read with the sign-in (and how many children's stored reasons no
+        longer hold today, worked out again behind it); later pages are read as the table scrolls."""
         session = self._session
         assert session is not None
         self._keep = self.current_child_id()
         self._source_set = True
+        self._stale_checked = True
+        if stale:
+            self._attention_round += 1
+            self._refresh_stale(StaleCount(stale))
         if self.model.request != CaseloadRequest(user_id=session.user.id):
             first = None  # read for the caseload's first order; this person left another search or filter on
         self.model.set_source(ServiceSource(session.children), domain_titles, load=self._runner.run, first=first)
