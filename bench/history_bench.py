@@ -39,20 +39,18 @@ def milliseconds(started: float) -> float:
 
 
 def measure(data_dir: Path) -> dict:
-    from gcp_desk.app import open_backend
-    from gcp_desk.paths import AppPaths
     from gcp_desk.services.history import HistoryService
 
-    backend = open_backend(AppPaths.at(data_dir))
-    context = replace(backend.context(), today=lambda: core_bench.TODAY)
+    backend, user = core_bench.signed_in(data_dir)  # the encrypted cache, opened with the practitioner's password
+    context = replace(backend.context(user), today=lambda: core_bench.TODAY)
     history = HistoryService(context)
-    rows = backend.children().caseload()
+    rows = backend.children(user).caseload()
     rnd = random.Random(5)
     eight = [row for row in rows if row.assessment_count == 8]
 
     compare_ms = []
     for row in rnd.sample(eight, min(40, len(eight))):
-        ids = backend.assessments().history(row.child_id)
+        ids = backend.assessments(user).history(row.child_id)
         earlier, later = rnd.sample(ids, 2)
         started = time.perf_counter()
         view = history.compare(earlier.id, later.id)

@@ -41,15 +41,15 @@ def measure_real_path(data_dir: Path, samples: int) -> dict:
     import random
 
     started = time.perf_counter()
-    from gcp_desk.app import open_backend
-    from gcp_desk.domain.enums import AssessmentStatus
-    from gcp_desk.paths import AppPaths
+    from core_bench import signed_in
 
-    backend = open_backend(AppPaths.at(data_dir))
-    signed = [row for row in backend.children().caseload()
+    from gcp_desk.domain.enums import AssessmentStatus
+
+    backend, user = signed_in(data_dir)  # the encrypted cache, opened with the practitioner's password
+    signed = [row for row in backend.children(user).caseload()
               if row.latest_status is AssessmentStatus.COUNTERSIGNED and row.assessment_count == 8]
     chosen = random.Random(4).sample(signed, samples + 1)
-    reports = backend.reports(backend.users().all()[0])
+    reports = backend.reports(user)
     open_ms = (time.perf_counter() - started) * 1000
 
     def preview(assessment_id) -> float:

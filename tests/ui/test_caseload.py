@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from datetime import date, timedelta
+from datetime import date
 from uuid import uuid4
 
 import pytest
@@ -120,25 +119,6 @@ def test_sorting_by_age_and_date_keeps_unborn_and_undated_sensible(qapp):
     assert shown_names(proxy) == ["C, Young", "A, Old", "B, Baby"]  # no assessment yet: last either way
     proxy.sort(Column.LATEST, Qt.SortOrder.AscendingOrder)
     assert shown_names(proxy) == ["A, Old", "C, Young", "B, Baby"]
-
-
-def test_search_and_sort_stay_instant_on_ten_thousand_children(qapp):
-    rows = [row(f"Child{i}", f"Family{i % 97}", identifiers=str(100000 + i),
-                status=AssessmentStatus.DRAFT if i % 3 else None, owner=ME,
-                born=TODAY - timedelta(days=100 + i)) for i in range(10_000)]
-    proxy = proxy_over(rows)
-    started = time.perf_counter()
-    for text in ("f", "fa", "fam", "family1", "family12", "child999", ""):
-        proxy.set_search(text)
-        proxy.rowCount()
-    per_keystroke = (time.perf_counter() - started) / 7
-    started = time.perf_counter()
-    proxy.sort(Column.AGE, Qt.SortOrder.DescendingOrder)
-    sort_time = time.perf_counter() - started
-    assert per_keystroke < 0.1, f"{per_keystroke * 1000:.0f} ms per keystroke"
-    assert sort_time < 0.25, f"{sort_time * 1000:.0f} ms to sort"
-    assert proxy.rowCount() == 10_000
-    assert shown_names(proxy)[0] == "Family8, Child9999"  # the oldest
 
 
 @pytest.fixture

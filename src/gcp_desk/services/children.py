@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from ..domain.caseload import CaseloadRow
+from ..domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ..domain.enums import PlanType, Relationship, Sex
 from ..domain.errors import InvalidInput, PermissionDenied
 from ..domain.people import Adult, Child, ChildAdultLink, ChildRecord, Household, LocalIdentifier
@@ -151,6 +153,17 @@ class ChildService(Service):
     def caseload(self) -> list[CaseloadRow]:
         with self._context.transaction() as uow:
             return uow.caseload.rows()
+
+    def caseload_page(self, request: CaseloadRequest, after: Any = None, limit: int | None = None) -> CaseloadPage:
+        """The next page of the caseload as ``request`` orders, searches and filters it, after ``after`` (the
+        previous page's ``after``; ``None``: the first page)."""
+        with self._context.transaction() as uow:
+            return uow.caseload.page(request, after, *([limit] if limit else []))
+
+    def caseload_counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        """How many children ``request`` shows, and (``filters``) how many each of the caseload's filters shows."""
+        with self._context.transaction() as uow:
+            return uow.caseload.counts(request, filters)
 
     # Significant adults -------------------------------------------------------------------------------------
     def add_adult(

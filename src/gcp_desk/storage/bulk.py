@@ -61,6 +61,8 @@ class BulkWriter:
         self._assessment_batch = assessment_batch
         self._people_batch = people_batch
         self._inserters: dict[str, _Inserter] = {}
+        self._cache_size: Any = None
+        """The connection's page cache before the load, while a larger one is used."""
 
     def users(self, users: Iterable[User], password_hashes: Mapping[UUID, str] | None = None) -> int:
         """Accounts, with each one's argon2 password hash where ``password_hashes`` has it (else none yet)."""
@@ -108,6 +110,25 @@ class BulkWriter:
     def write_bundles(self, bundles: Iterable[HouseholdBundle]) -> int:
         """Write households with everything in them, a few hundred assessments' worth per transaction, parents
         before parts. Returns the number of households written."""
+        try:
+            return self._write_all(bundles)
+        finally:
+            self._usual_cache()
+
+    def _large_cache(self, connection: Connection) -> None:
+        """A large page cache on the connection of a batch (``BUILD_CACHE_KIB``)."""
+        if connection.dialect.name == "sqlite":
+            if self._cache_size is None:
+                self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            connection.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+
+    def _usual_cache(self) -> None:
+        if self._cache_size is not None:
+            with self._db.engine.connect() as connection:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {self._cache_size}")
+            self._cache_size = None
+
+    def _write_all(self, bundles: Iterable[HouseholdBundle]) -> int:
         written = 0
         pending: list[HouseholdBundle] = []
         pending_assessments = 0
@@ -143,6 +164,7 @@ class BulkWriter:
                                 (orm.assessment_returns, "returns"))
         ]
         with self._db.translate_errors(), self._db.engine.begin() as connection:
+            self._large_cache(connection)
             for table, rows in [*people, *parts.by_table(), *review]:
                 self._inserter(table, connection.dialect).insert(connection, rows)
             refresh_child_summaries(connection, assessed)
@@ -226,6 +248,12 @@ _MISSING = object()
 def _uuid_hex(value: UUID | None) -> str | None:
     """How a UUID is stored where the database has no uuid type (SQLite): 32 hex digits."""
     return None if value is None else value.hex
+
+
+BUILD_CACHE_KIB = 256 * 1024
+"""SQLite's page cache while a load runs. Every batch adds rows all over each table's indexes (ids are random), and
+with the default 2 MB cache nearly every one of those pages was read and decrypted again each batch: the load grew
+faster than its size (12 minutes for 10,000 children, against 17 s for 1,000)."""
 
 
 def _new_child_values(child: Child, attention: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -133,7 +133,15 @@ class HouseholdRow(Base):
 class ChildRow(Base):
     __tablename__ = "children"
     # The caseload's order: read in index order rather than sorted for every listing.
-    __table_args__ = (Index(None, "family_name", "given_name", "id"), Index(None, "attention_rank"))
+    __table_args__ = (
+        Index(None, "family_name", "given_name", "id"),
+        Index(None, "attention_rank"),
+        # The caseload a page at a time (migration 0010): pages in name order and searches, then the filters' counts.
+        Index("ix_children_caseload_order", "sort_name", "id", "team_id", "search_text"),
+        Index("ix_children_caseload_counts", "team_id", "latest_status", "latest_owner_id", "attention_rank",
+              "concern_domains"),
+        Index("ix_children_attention_order", "attention_rank", "sort_name", "id"),
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(NAME)
@@ -148,6 +156,9 @@ class ChildRow(Base):
     """The identifiers' values, space-separated, for the caseload row."""
     search_text: Mapped[str]
     """Names and identifier values in lower case, for search as you type."""
+    sort_name: Mapped[str] = mapped_column(String(402), server_default="")
+    """Family then given name in lower case (``rows.sort_name``): the caseload's order as people read names, read a
+    page at a time through its index."""
     household_id: Mapped[UUID | None] = mapped_column(ForeignKey("households.id", ondelete="SET NULL"), index=True)
     plan_type: Mapped[PlanType] = mapped_column(EnumText(PlanType))
     team_id: Mapped[UUID | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)

@@ -56,6 +56,16 @@ def search_text(child: Child) -> str:
     return " ".join([child.given_name, child.family_name, identifier_text(child.identifiers)]).strip().lower()
 
 
+NAME_SEPARATOR = "\x1f"
+"""Between the family and given name in ``sort_name``: below every character of a name, so "Smith" sorts before
+"Smithson" whatever their given names."""
+
+
+def sort_name(family_name: str, given_name: str) -> str:
+    """The caseload's order by name, any case: family then given name in lower case."""
+    return f"{family_name.lower()}{NAME_SEPARATOR}{given_name.lower()}"
+
+
 def child_values(child: Child) -> dict[str, Any]:
     return {
         "id": child.id,
@@ -68,6 +78,7 @@ def child_values(child: Child) -> dict[str, Any]:
         "identifiers": [identifier.model_dump(mode="json") for identifier in child.identifiers],
         "identifier_text": identifier_text(child.identifiers),
         "search_text": search_text(child),
+        "sort_name": sort_name(child.family_name, child.given_name),
         "household_id": child.household_id,
         "plan_type": child.plan_type,
         "team_id": child.team_id,

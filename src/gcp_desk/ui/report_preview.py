@@ -77,6 +77,9 @@ class ReportPreview(QObject):
         self.dialog = dialog
         dialog.open()  # window-modal: the record behind stays as it was while the report is looked at
         self.opened.emit(dialog)
+        from .warm_up import release_memory
+
+        self._runner.run(release_memory)  # on the worker, once the page is on screen
 
     def _failed(self, error: Any) -> None:
         self._set_busy(False)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from .session import Session
 
 if TYPE_CHECKING:
     from ..app import Backend
-    from ..domain.caseload import CaseloadRow
+    from ..domain.caseload_window import CaseloadCounts, CaseloadPage
     from ..domain.people import User
 
 STILL_OPENING = "GCP Desk is still opening its database. Try again in a moment; nothing was changed."
@@ -30,15 +30,16 @@ class StartState:
     backend: Backend
     users: list[User]
     session: Session | None = None
-    rows: list[CaseloadRow] | None = None
+    first: tuple[CaseloadPage, CaseloadCounts] | None = None
+    """The caseload's first page and its filters' counts: the rest is read as the table scrolls."""
+    stale: int = 0
+    """Children whose stored reasons no longer hold today: worked out again behind the caseload."""
     titles: dict[str, str] | None = None
     recovery_key: str | None = None
     """A recovery key made just now (first account, or a plain database encrypted): shown once."""
     plain_backups_encrypted: int = 0
     encrypted_now: bool = False
     """The database was plain (an older version's) and was encrypted at this sign-in."""
-    attention: Any = None
-    """Who needs attention (``services.stored_attention.AttentionIndex``), read with the caseload."""
 
     @classmethod
     def open(cls, open_backend: Callable[[], Backend]) -> StartState:
@@ -51,13 +52,18 @@ class StartState:
 
     @classmethod
     def signed_in(cls, backend: Backend, user: User, today: Callable[[], date] = date.today) -> StartState:
-        """Runs on the worker once the password was right: the session and the caseload it opens on."""
+        """Runs on the worker once the password was right: the session and the first page of the caseload it opens
+        on (``CaseloadRequest``'s first order, with who needs attention on its rows)."""
+        from ..domain.caseload_window import CaseloadRequest
         from .views.history.history_access import HistoryAccess
 
         session = Session(backend, user, today)
         encrypted_now = backend.encrypted_now
-        return cls(backend, [user], session, session.children.caseload(), session.domain_titles(),
-                   attention=HistoryAccess(session).attention_index(), recovery_key=backend.take_recovery_key(),
+        request = CaseloadRequest(user_id=user.id)
+        first = (session.children.caseload_page(request), session.children.caseload_counts(request))
+        stale = HistoryAccess(session).history().attention_index([]).stale  # a count; no one's reasons are read
+        return cls(backend, [user], session, first, titles=session.domain_titles(), stale=stale,
+                   recovery_key=backend.take_recovery_key(),
                    plain_backups_encrypted=backend.plain_backups_encrypted, encrypted_now=encrypted_now)
 
     @property

@@ -101,7 +101,10 @@ class StartUp(QObject):
         window.caseload.set_session(session)
         window.child_record.set_session(session)
         window.pages.setCurrentWidget(window.caseload)
-        window.caseload.show_rows(state.rows or [], state.titles or session.domain_titles(), state.attention)
+        if state.first is not None:
+            window.caseload.show_first(state.first, state.titles or session.domain_titles(), stale=state.stale)
+        else:
+            window.caseload.reload()
         window.lock.begin(session)
         window.integrity_watch.signed_in(session)
         window.update_navigation()

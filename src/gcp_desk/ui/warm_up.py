@@ -8,6 +8,8 @@ library per turn: whatever the practitioner does next waits behind one of them a
 
 from __future__ import annotations
 
+import ctypes
+import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -19,8 +21,11 @@ AFTER_CASELOAD_MS = 500
 
 
 def _reports() -> None:
-    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab and the report's fonts)
+    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab)
     import gcp_desk.reports.family_summary  # noqa: F401
+    from gcp_desk.reports.fonts import register_fonts
+
+    register_fonts()  # the report's faces read and parsed: a third of a second of the first report otherwise
 
 
 def _charts() -> None:
@@ -42,7 +47,26 @@ def _pages() -> None:
     import gcp_desk.ui.pdf_pages  # noqa: F401  (PDFium)
 
 
-STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages)
+def release_memory() -> None:
+    """Give back what a report left behind. A report builds and drops tens of megabytes of small objects (the PDF's
+    pieces, the chart, the rendered page); Python keeps the freed memory in its heap, so each preview stood on the
+    last one's (measured: 292 MB after one preview, 345 MB after six; with this after each, 285 MB throughout).
+    Collects cycles, then asks the C library to return free heap pages to the system (glibc; elsewhere only the
+    collection runs)."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, from the symbols already loaded into the process; ``None`` where there is none."""
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):  # Windows has no "the process itself" library
+        return None
+
+STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages, release_memory)
 
 
 def warm_up_reports(runner: TaskRunner) -> None:

@@ -6,6 +6,8 @@ them over (no SQLAlchemy result processing, a few microseconds a value) and are 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import bindparam, text
@@ -13,8 +15,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import Uuid
 
 from ...domain.caseload import CaseloadRow
+from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import NotFound
+from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
+    CASELOAD_COLUMNS,
     CASELOAD_SQL,
     ONE_CHILD_SQL,
     SEARCH_SQL,
@@ -60,3 +65,39 @@ class CaseloadQuery:
         """The caseload SQL with the scope's WHERE: the team's children (or those in no team) and those shared."""
         condition, values, parameters = self._scope.text_condition()
         return text(scoped_sql(condition, searching)).bindparams(*parameters), values
+
+    # A page at a time (``caseload_pages``) ------------------------------------------------------------------------
+    def page(self, request: CaseloadRequest, after: Sequence[Any] | None = None,
+             limit: int = PAGE_SIZE) -> CaseloadPage:
+        """The next ``limit`` children of ``request`` after ``after`` (the previous page's ``after``)."""
+        condition, values, parameters = self._scope.text_condition()
+        values["limit"] = limit
+        sql = page_sql(request, condition, values, after, self._collate(), self._sqlite())
+        statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
+        raw = self._session.execute(statement, values).fetchall()
+        columns = len(CASELOAD_COLUMNS)
+        rows = caseload_rows(lambda: [values_[:columns] for values_ in raw])
+        attention = [(row.child_id, found[columns], found[columns + 1])
+                     for row, found in zip(rows, raw, strict=True) if found[columns + 1] is not None]
+        last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
+        return CaseloadPage(rows, attention, last)
+
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""
+        condition, values, parameters = self._scope.text_condition()
+        sqlite = self._sqlite()
+        sql = (counts_sql(request, condition, values, sqlite) if filters
+               else shown_sql(request, condition, values, sqlite))
+        statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
+        found = [int(value or 0) for value in self._session.execute(statement, values).one()]
+        return CaseloadCounts(dict(zip(COUNTED, found, strict=False)) if filters else {}, found[-1])
+
+    def _sqlite(self) -> bool:
+        return self._session.get_bind().dialect.name == "sqlite"
+
+    def _collate(self) -> str:
+        return ' COLLATE "C"' if self._session.get_bind().dialect.name == "postgresql" else ""
+
+    @staticmethod
+    def _user_parameter(values: dict) -> list:
+        return [bindparam("user", type_=Uuid())] if "user" in values else []

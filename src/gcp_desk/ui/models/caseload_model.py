@@ -1,27 +1,31 @@
-"""The caseload as a Qt table: plain ``CaseloadRow``s in, words out; searched and filtered here, in Python.
+"""The caseload as a Qt table, read from the database a page at a time as the table scrolls.
 
-Sorting, search and filters work on the list of rows, not through ``QSortFilterProxyModel``: its sort asks
-``data()`` twice per comparison (most of a second on 10,000 rows), and its filter calls back into Python once per
-row on every keystroke (a third of a second on 50,000). A keystroke here is one pass over the search texts, and the
-table is told which rows it now shows; the proxy the view holds only passes the rows through.
+A whole authority's caseload is too large to read at sign-in, hold, sort and search in Python: the model asks its
+source for the first page (``PAGE_SIZE`` rows, in the order shown, searched and filtered by the database), shows it
+at once, and fetches the next page when the table scrolls near the end (Qt's ``canFetchMore``/``fetchMore``). A new
+sort, search or filter asks again from the first page. The filters' counts come with the first page.
+
+The source is the signed-in person's ``ChildService`` (``caseload_page`` and ``caseload_counts``) or rows in hand
+(``caseload_memory.RowsInHand``); ``load`` runs its calls (on the worker, in the window).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from enum import Enum, IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
-from PySide6.QtCore import QIdentityProxyModel, Qt
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, Qt, Signal
 
 from ...domain.caseload import CaseloadRow
-from ...domain.enums import AssessmentStatus
+from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow, CaseloadSort
 from ...domain.labels import PLAN_TYPE, STATUS
 from ..views.history.attention_words import attention_details, attention_rank, attention_summary
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
-from .age_text import age_in_words, age_sort_key, short_date
+from .age_text import age_in_words, short_date
+from .caseload_memory import RowsInHand, search_words
 from .row_table import Index, RowTableModel
 
 if TYPE_CHECKING:
@@ -29,7 +33,8 @@ if TYPE_CHECKING:
 
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_ASSESSMENT = "No assessment yet"
-_STATUS_ORDER = {status: rank for rank, status in enumerate(AssessmentStatus)}
+PAGE_SIZE = 200
+"""Rows read at a time: several screens of the table, one quick read."""
 
 
 class Column(IntEnum):
@@ -51,6 +56,7 @@ HEADERS = {
     Column.CONCERNS: "Domains graded 4 or 5",
     Column.ATTENTION: "Needs attention",
 }
+SORTS = {column: CaseloadSort[column.name] for column in Column}
 
 
 class CaseloadFilter(Enum):
@@ -61,99 +67,281 @@ class CaseloadFilter(Enum):
     CONCERNS = "Concern flags"
     NEEDS_ATTENTION = "Needs attention"
 
-
-def matches_filter(row: CaseloadRow, which: CaseloadFilter, user_id: UUID | None,
-                   needs_attention: bool = False) -> bool:
-    if which is CaseloadFilter.ALL:
-        return True
-    if which is CaseloadFilter.MY_DRAFTS:
-        return row.latest_status is AssessmentStatus.DRAFT and user_id is not None and row.latest_owner_id == user_id
-    if which is CaseloadFilter.AWAITING_REVIEW:
-        return row.latest_status is AssessmentStatus.SUBMITTED
-    if which is CaseloadFilter.RETURNED:
-        return row.latest_status is AssessmentStatus.RETURNED
-    if which is CaseloadFilter.NEEDS_ATTENTION:
-        return needs_attention
-    return bool(row.concern_domains)
+    @property
+    def show(self) -> CaseloadShow:
+        return CaseloadShow[self.name]
 
 
-def search_key(row: CaseloadRow) -> str:
-    return f"{row.given_name} {row.family_name} {row.family_name}, {row.given_name} {row.identifiers}".casefold()
+class CaseloadSource(Protocol):
+    def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage: ...
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts: ...
+
+
+class ServiceSource:
+    """The signed-in person's caseload, from the database: ``ChildService.caseload_page`` and ``caseload_counts``,
+    which keep to their team and shares."""
+
+    def __init__(self, children: Any):
+        self._children = children
+
+    def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage:
+        return self._children.caseload_page(request, after, limit)
+
+    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
+        return self._children.caseload_counts(request, filters)
+
+
+Load = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
+"""Runs its first argument (on the worker, in the window) and hands the result to the second, or the error to the
+third."""
+
+
+def load_here(call: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
+    try:
+        result = call()
+    except Exception as error:  # noqa: BLE001 - handed to the caller, as the worker does
+        failed(error)
+        return
+    done(result)
+
+
+class PagedAttention(Mapping):
+    """Why each child of the pages read so far needs attention: the stored reasons, decoded when looked at, and
+    each child's rank (most pressing first)."""
+
+    def __init__(self) -> None:
+        self._stored: dict[UUID, Any] = {}
+        self._ranks: dict[UUID, Any] = {}
+        self._decoded: dict[UUID, list[AttentionReason]] = {}
+
+    def add(self, entries: list[tuple[UUID, Any, Any]]) -> None:
+        for child_id, stored, rank in entries:
+            self._stored[child_id] = stored
+            self._ranks[child_id] = rank
+            self._decoded.pop(child_id, None)
+
+    def __getitem__(self, child_id: UUID) -> list[AttentionReason]:
+        found = self._decoded.get(child_id)
+        if found is None:
+            stored = self._stored[child_id]
+            if isinstance(stored, str):
+                from ...services.stored_attention import decode
+
+                found = list(decode(stored).reasons)
+            else:
+                found = list(stored)
+            self._decoded[child_id] = found
+        return found
+
+    def __contains__(self, child_id: object) -> bool:
+        return child_id in self._stored
+
+    def __iter__(self) -> Iterator[UUID]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def rank(self, child_id: UUID) -> Any:
+        return self._ranks.get(child_id)
 
 
 class CaseloadModel(RowTableModel):
     headers = tuple(HEADERS[column] for column in Column)
+    loaded = Signal()
+    """The first page of a new request (or of the caseload read again) is shown; its counts follow (``counted``)."""
+    counted = Signal()
+    """How many children the request shows, and each filter, are known."""
+    failed = Signal(object)
 
     def __init__(self, today: Callable[[], date] = date.today, parent=None):
         super().__init__(parent)
         self._today = today
-        self._keys: list[str] = []
         self._titles: dict[str, str] = {}
-        self._attention: Mapping[UUID, list[AttentionReason]] = {}
-        self._sorted_by: tuple[int, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder)
-        self._all: list[CaseloadRow] = []
-        """Every child, in the order sorted; ``_rows`` holds those the search and filter let through."""
-        self._words: list[str] = []
-        self._filter = CaseloadFilter.ALL
-        self._user_id: UUID | None = None
+        self._source: CaseloadSource | None = None
+        self._load: Load = load_here
+        self._request = CaseloadRequest()
+        self._after: Any = None
+        self._fetching = False
+        self._round = 0
+        self._attention = PagedAttention()
+        self._counts = CaseloadCounts()
+        self._in_hand: tuple[list[CaseloadRow], Mapping] | None = None
+        self.page_size = PAGE_SIZE
 
     # Feeding -------------------------------------------------------------------------------------------------
-    def set_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str] | None = None) -> None:
-        self.beginResetModel()
+    def set_source(self, source: CaseloadSource, domain_titles: dict[str, str] | None = None,
+                   load: Load | None = None, first: tuple[CaseloadPage, CaseloadCounts] | None = None) -> None:
+        """Read the caseload from ``source`` (``first``: its first page and counts, already read)."""
+        self._source = source
+        self._in_hand = None
         if domain_titles is not None:
             self._titles = domain_titles
-        self._all = self._ordered(list(rows), *self._sorted_by)
-        self._keys = []  # built at the first search: nothing to pay for at start-up
-        self._rows = self._shown()
+        if load is not None:
+            self._load = load
+        if first is not None:
+            self._round += 1
+            self._show_first(self._round, first)
+        else:
+            self.reload()
+
+    def set_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str] | None = None) -> None:
+        """Show ``rows``, rows in hand rather than the database's."""
+        self._in_hand = (list(rows), {})
+        if domain_titles is not None:
+            self._titles = domain_titles
+        self._use_rows_in_hand()
+
+    def set_attention(self, attention: Mapping[UUID, list[AttentionReason]]) -> None:
+        """Who needs attention among rows in hand (``set_rows``): a mapping of their reasons."""
+        assert self._in_hand is not None, "the database's pages carry their own attention"
+        self._in_hand = (self._in_hand[0], {key: value for key, value in attention.items() if value})
+        self._use_rows_in_hand()
+
+    def _use_rows_in_hand(self) -> None:
+        assert self._in_hand is not None
+        rows, attention = self._in_hand
+        ranks = getattr(attention, "rank", None)
+        rank = ranks or (lambda child_id: attention_rank(attention[child_id]) if child_id in attention else None)
+        self._source = RowsInHand(rows, attention, rank, self._today)
+        self.reload(load_here)  # rows in hand: on screen at once (signing out empties the list this way)
+
+    def reload(self, load: Load | None = None, filters: bool = True) -> None:
+        """Read again from the first page (the request or the records changed); the rows shown stay until the new
+        ones arrive. The counts follow the page: how many the request shows, and with ``filters`` (not needed when
+        only the search changed) how many each filter shows."""
+        source, request, limit = self._source, self._request, self.page_size
+        if source is None:
+            return
+        self._round += 1
+        this_round = self._round
+        self._fetching = True
+        run = load or self._load
+
+        def shown(page: CaseloadPage) -> None:
+            if this_round != self._round:
+                return
+            self._show_page(page)
+            if filters or request.words or request.show is not CaseloadShow.ALL:
+                run(lambda: source.counts(request, filters), lambda counts: self._counted(this_round, counts),
+                    self._failed(this_round))
+            else:  # every child shown: the count is the caseload's, known already
+                self._counted(this_round, CaseloadCounts({}, self.total()))
+
+        run(lambda: source.page(request, None, limit), shown, self._failed(this_round))
+
+    def _show_first(self, this_round: int, first: tuple[CaseloadPage, CaseloadCounts]) -> None:
+        if this_round != self._round:
+            return
+        page, counts = first
+        self._show_page(page)
+        self._counted(this_round, counts)
+
+    def _show_page(self, page: CaseloadPage) -> None:
+        self.beginResetModel()
+        self._rows = list(page.rows)
+        self._attention = PagedAttention()
+        self._attention.add(page.attention)
+        self._after = page.after
+        self._fetching = False
         self.endResetModel()
+        self.loaded.emit()
 
-    def rows(self) -> list[CaseloadRow]:
-        """Every child of the caseload, whatever is shown."""
-        return list(self._all)
+    def _counted(self, this_round: int, counts: CaseloadCounts) -> None:
+        if this_round != self._round:
+            return
+        self._counts = CaseloadCounts(counts.by_show or self._counts.by_show, counts.shown)
+        self.counted.emit()
 
-    def total(self) -> int:
-        return len(self._all)
+    def _failed(self, this_round: int) -> Callable[[Exception], None]:
+        def failed(error: Exception) -> None:
+            if this_round == self._round:
+                self._fetching = False
+                self.failed.emit(error)
+        return failed
+
+    # Fetching as the table scrolls ---------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and self._after is not None and not self._fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt's name
+        if not self.canFetchMore(parent) or self._source is None:
+            return
+        source, request, after, limit, this_round = self._source, self._request, self._after, self.page_size, \
+            self._round
+        self._fetching = True
+        self._load(lambda: source.page(request, after, limit), lambda page: self._append(this_round, page),
+                   self._failed(this_round))
+
+    def _append(self, this_round: int, page: CaseloadPage) -> None:
+        if this_round != self._round:
+            return
+        self._fetching = False
+        self._after = page.after
+        if page.rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self._attention.add(page.attention)
+            self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every page still to come (synchronous loads only: the tests, a printout)."""
+        while self.canFetchMore():
+            before = len(self._rows)
+            self.fetchMore()
+            if len(self._rows) == before:
+                break
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is being read: what is shown is what was last asked for."""
+        return not self._fetching
+
+    @property
+    def complete(self) -> bool:
+        """Every row of the request has been read."""
+        return self._after is None and not self._fetching
+
+    # What is asked for ----------------------------------------------------------------------------------------
+    @property
+    def request(self) -> CaseloadRequest:
+        return self._request
+
+    def ask(self, **changes: Any) -> None:
+        """Show another order, search or filter: read again from the first page."""
+        request = CaseloadRequest(**{**self._request.__dict__, **changes})
+        if request != self._request:
+            only_search = {**request.__dict__, "words": ()} == {**self._request.__dict__, "words": ()}
+            self._request = request
+            self.reload(filters=not only_search)
 
     def show_only(self, words: list[str], which: CaseloadFilter, user_id: UUID | None) -> None:
         """Show the children whose search text holds every word and whom the filter keeps."""
-        if (words, which, user_id) == (self._words, self._filter, self._user_id):
-            return
-        self.beginResetModel()
-        self._words, self._filter, self._user_id = words, which, user_id
-        self._rows = self._shown()
-        self.endResetModel()
+        self.ask(words=tuple(words), show=which.show, user_id=user_id)
 
-    def _shown(self) -> list[CaseloadRow]:
-        rows = self._all
-        if self._words:
-            if not self._keys:
-                self._keys = [search_key(row) for row in rows]
-            if len(self._words) == 1:
-                word = self._words[0]
-                rows = [row for row, key in zip(rows, self._keys, strict=True) if word in key]
-            else:
-                words = self._words
-                rows = [row for row, key in zip(rows, self._keys, strict=True) if all(w in key for w in words)]
-        which, user_id = self._filter, self._user_id
-        if which is CaseloadFilter.ALL:
-            return list(rows)
-        attention = self._attention
-        return [row for row in rows if matches_filter(row, which, user_id, row.child_id in attention)]
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.ask(sort=SORTS[Column(column)], descending=order == Qt.SortOrder.DescendingOrder)
 
-    def set_attention(self, attention: Mapping[UUID, list[AttentionReason]]) -> None:
-        """Why each child needs attention: a plain mapping, or the stored index, which decodes a child's reasons
-        only when they are looked at and ranks children without decoding any."""
-        if isinstance(attention, dict):
-            attention = {child_id: reasons for child_id, reasons in attention.items() if reasons}
-        self._attention = attention
-        if self._filter is CaseloadFilter.NEEDS_ATTENTION:
-            self.beginResetModel()
-            self._rows = self._shown()
-            self.endResetModel()
-        if self._sorted_by[0] == Column.ATTENTION:
-            self.sort(*self._sorted_by)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, Column.ATTENTION), self.index(len(self._rows) - 1, Column.ATTENTION))
+    @property
+    def sorted_by(self) -> tuple[Column, Qt.SortOrder]:
+        column = next(c for c, sort in SORTS.items() if sort is self._request.sort)
+        return column, Qt.SortOrder.DescendingOrder if self._request.descending else Qt.SortOrder.AscendingOrder
+
+    # What is known --------------------------------------------------------------------------------------------
+    def rows(self) -> list[CaseloadRow]:
+        """The rows read so far, in the order shown."""
+        return list(self._rows)
+
+    def total(self) -> int:
+        """Every child of the caseload in scope, whatever is shown."""
+        return self._counts.by_show.get(CaseloadShow.ALL, 0)
+
+    def shown_total(self) -> int:
+        """Every child the search and filter keep, read yet or not."""
+        return self._counts.shown
+
+    def counts(self) -> dict[CaseloadFilter, int]:
+        return {which: self._counts.by_show.get(which.show, 0) for which in CaseloadFilter}
 
     def attention_of(self, child_id: UUID) -> list[AttentionReason]:
         return self._attention[child_id] if child_id in self._attention else []
@@ -162,23 +350,13 @@ class CaseloadModel(RowTableModel):
         return child_id in self._attention
 
     def flagged(self, child_ids: list[UUID] | None = None) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
-        """The children given who need attention, in that order; without ``child_ids``, every child who does,
-        most pressing first."""
-        by_id = {row.child_id: row for row in self._all}
+        """The children given (of the rows read) who need attention, in that order; without ``child_ids``, every
+        one read who does, in the order shown."""
+        by_id = {row.child_id: row for row in self._rows}
         if child_ids is None:
-            child_ids = sorted((child_id for child_id in self._attention if child_id in by_id),
-                               key=lambda child_id: (self._rank(child_id), by_id[child_id].family_name,
-                                                     by_id[child_id].given_name))
+            child_ids = [row.child_id for row in self._rows]
         return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
                 if child_id in self._attention and child_id in by_id]
-
-    def _rank(self, child_id: UUID) -> Any:
-        """Sorts the most pressing child first; ``None`` for a child who needs no attention. The stored index
-        ranks without decoding; a plain mapping ranks by the reasons."""
-        if child_id not in self._attention:
-            return None
-        rank = getattr(self._attention, "rank", None)
-        return rank(child_id) if rank is not None else attention_rank(self._attention[child_id])
 
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
@@ -229,49 +407,10 @@ class CaseloadModel(RowTableModel):
             return attention_summary(self.attention_of(row.child_id))
         return chips_in_words(self.chips(row)) if row.concern_domains else ""
 
-    # Sorting in Python, on plain keys --------------------------------------------------------------------------
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        before = list(self._rows)
-        self._sorted_by = (column, order)
-        self._all = self._ordered(self._all, column, order)
-        self._keys = []
-        self._rows = self._shown()
-        moved = {row.child_id: position for position, row in enumerate(self._rows)}
-        old, new = [], []
-        for persistent in self.persistentIndexList():
-            if persistent.isValid():
-                old.append(persistent)
-                new.append(self.index(moved[before[persistent.row()].child_id], persistent.column()))
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
-
-    def _ordered(self, rows: list[CaseloadRow], column: int, order: Qt.SortOrder) -> list[CaseloadRow]:
-        """Rows in the order asked for; rows with nothing to sort on (no assessment yet) always come last."""
-        today = self._today()
-        keys: dict[int, Callable[[CaseloadRow], Any]] = {
-            Column.NAME: lambda r: (r.family_name.casefold(), r.given_name.casefold()),
-            Column.IDENTIFIERS: lambda r: r.identifiers or None,
-            Column.AGE: lambda r: age_sort_key(r.date_of_birth, r.expected_date_of_delivery, today),
-            Column.LATEST: lambda r: r.latest_date,
-            Column.STATUS: lambda r: _STATUS_ORDER.get(r.latest_status) if r.latest_status else None,
-            Column.CONCERNS: lambda r: len(r.concern_domains),
-            Column.ATTENTION: lambda r: self._rank(r.child_id),
-        }
-        descending = order == Qt.SortOrder.DescendingOrder
-        ranked = sorted(rows, key=keys[Column.NAME])  # ties read in name order whichever column is sorted
-        if column == Column.NAME:
-            return ranked[::-1] if descending else ranked
-        key = keys[Column(column)]
-        valued = [(key(row), row) for row in ranked]
-        present = sorted((pair for pair in valued if pair[0] is not None), key=lambda pair: pair[0],
-                         reverse=descending)
-        return [row for _, row in present] + [row for value, row in valued if value is None]
-
 
 class CaseloadProxy(QIdentityProxyModel):
     """What the view holds: the caseload's rows as the model shows them, with the search and the filter passed to
-    the model, which narrows its rows itself (see the module's note)."""
+    the model, which asks its source for them (see the module's note)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -285,12 +424,14 @@ class CaseloadProxy(QIdentityProxyModel):
         return source
 
     def set_search(self, text: str) -> None:
-        self._words = text.casefold().split()
+        self._words = list(search_words(text))
         self._apply()
 
-    def set_filter(self, which: CaseloadFilter) -> None:
+    def set_filter(self, which: CaseloadFilter, apply: bool = True) -> None:
+        """Show only the children ``which`` keeps; ``apply=False`` leaves asking the model to the caller."""
         self._filter = which
-        self._apply()
+        if apply:
+            self._apply()
 
     def set_user(self, user_id: UUID | None) -> None:
         self._user_id = user_id
@@ -310,23 +451,7 @@ class CaseloadProxy(QIdentityProxyModel):
 
     def counts(self) -> dict[CaseloadFilter, int]:
         """How many children each filter shows, over the whole caseload (the search is not applied)."""
-        counted = dict.fromkeys(CaseloadFilter, 0)
-        by_status = {AssessmentStatus.SUBMITTED: CaseloadFilter.AWAITING_REVIEW,
-                     AssessmentStatus.RETURNED: CaseloadFilter.RETURNED}
-        user_id, attention = self._user_id, self.caseload().needs_attention
-        everyone = self.caseload()._all
-        for row in everyone:  # one pass: this runs on every refresh of tens of thousands of rows
-            status = row.latest_status
-            if status in by_status:
-                counted[by_status[status]] += 1
-            elif status is AssessmentStatus.DRAFT and user_id is not None and row.latest_owner_id == user_id:
-                counted[CaseloadFilter.MY_DRAFTS] += 1
-            if row.concern_domains:
-                counted[CaseloadFilter.CONCERNS] += 1
-            if attention(row.child_id):
-                counted[CaseloadFilter.NEEDS_ATTENTION] += 1
-        counted[CaseloadFilter.ALL] = len(everyone)
-        return counted
+        return self.caseload().counts()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.caseload().sort(column, order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import InvalidInput
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
-from ..models.caseload_model import CaseloadFilter, CaseloadModel, CaseloadProxy, Column
+from ..models.caseload_model import SORTS, CaseloadFilter, CaseloadModel, CaseloadProxy, Column, ServiceSource
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from .history.attention_panel import AttentionPanel
@@ -33,7 +35,6 @@ from ..widgets.fitted_columns import FittedColumns
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from ...domain.caseload import CaseloadRow
     from ..session import Session
 
 LOADING = "Loading caseload…"
@@ -46,6 +47,12 @@ the upgrade that brought stored attention in): about 50 ms here, the longest any
 waits behind it."""
 PANEL_LIMIT = 200
 """Children listed with their reasons under "Needs attention"; the rest are a search away."""
+
+@dataclass(frozen=True)
+class StaleCount:
+    stale: int
+    """Children whose stored reasons no longer hold today."""
+
 
 class CaseloadView(QWidget):
     child_opened = Signal(object)
@@ -63,7 +70,15 @@ class CaseloadView(QWidget):
         self._attention_round = 0
         self._paused_attention: Callable[[], None] | None = None
         self.dialog: ChildDialog | None = None
+        self._source_set = False
+        self._keep: UUID | None = None
+        """The child selected before the caseload was asked for again: selected again if in the first page."""
+        self._start_at_top = False
+        self._stale_checked = False
         self.model = CaseloadModel(parent=self)
+        self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._update_counts)
+        self.model.failed.connect(self.problem.emit)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
@@ -156,6 +171,8 @@ class CaseloadView(QWidget):
             self.search.clear()
             self.set_filter(CaseloadFilter.ALL)
         self._session = session
+        self._source_set = False
+        self._stale_checked = False
         self.model._today = session.today
         self.proxy.set_user(session.user.id)
         self._access = HistoryAccess(session)
@@ -166,60 +183,76 @@ class CaseloadView(QWidget):
         self.summary.clear()
 
     def reload(self) -> None:
-        """Fetch the caseload again in the background, with who needs attention; the list stays usable
-        meanwhile."""
-        session, access = self._session, self._access
-        assert session is not None and access is not None
+        """Read the caseload again from its first page in the background (the records changed); the list stays
+        usable meanwhile."""
+        session = self._session
+        assert session is not None
         if self.model.total() == 0:
             self.show_loading()
-        self._runner.run(lambda: (session.children.caseload(), session.domain_titles(), access.attention_index()),
-                         lambda result: self.show_rows(*result), self.problem.emit)
+        self._keep = self.current_child_id()
+        if not self._source_set:
+            self._source_set = True
+            self.model.set_source(ServiceSource(session.children), session.domain_titles(), load=self._runner.run)
+        else:
+            self.model.reload()
 
-    def show_rows(self, rows: list[CaseloadRow], domain_titles: dict[str, str], attention=None) -> None:
-        """The caseload on screen, with who needs attention when it was read with it (else it is read next)."""
-        current = self.current_child_id()
-        self.model.set_rows(rows, domain_titles)
-        if attention is not None:
-            self.model.set_attention(attention)
-        self._update_counts()
-        if rows:
+    def show_first(self, first: tuple[CaseloadPage, CaseloadCounts], domain_titles: dict[str, str],
+                   stale: int = 0) -> None:
+        """The caseload's first page and counts, read with the sign-in (and how many children's stored reasons no
+        longer hold today, worked out again behind it); later pages are read as the table scrolls."""
+        session = self._session
+        assert session is not None
+        self._keep = self.current_child_id()
+        self._source_set = True
+        self._stale_checked = True
+        if stale:
+            self._attention_round += 1
+            self._refresh_stale(StaleCount(stale))
+        if self.model.request != CaseloadRequest(user_id=session.user.id):
+            first = None  # read for the caseload's first order; this person left another search or filter on
+        self.model.set_source(ServiceSource(session.children), domain_titles, load=self._runner.run, first=first)
+
+    def _loaded(self) -> None:
+        """A first page is on screen: a new search, filter or order, or the caseload read again (its counts follow:
+        ``_counted``)."""
+        request = self.model.request
+        if self.model.rowCount() or request.words or self.proxy.current_filter is not CaseloadFilter.ALL:
             self._pages.setCurrentIndex(1)
         else:
             self._message.setText(EMPTY)
             self._pages.setCurrentIndex(0)
-        self._select(current)
-        self.rows_shown.emit(len(rows))
-        if attention is None:
-            self._load_attention()
-        else:
-            self._attention_round += 1
-            self._refresh_attention_panel()
-            self._refresh_stale(attention)
+        keep, self._keep = self._keep, None
+        self._select(None if self._start_at_top else keep)
+        self._start_at_top = False
+        self._refresh_attention_panel()
+        self.rows_shown.emit(self.model.total())
+        if not self._stale_checked:
+            self._stale_checked = True
+            self._check_stale()
 
-    def _load_attention(self) -> None:
-        """Read who needs attention (stored: one read), then work out again any child whose reasons no longer
-        hold today."""
+    def _check_stale(self) -> None:
+        """Count the children whose stored reasons no longer hold today (a date passed, or never worked out); if
+        any, work them out again in the background."""
         access = self._access
         if access is None:
             return
-        self.attention.show_loading()
         self._attention_round += 1
         this_round = self._attention_round
 
-        def shown(index) -> None:
+        def counted(index) -> None:
             if this_round == self._attention_round:
-                self.show_attention(index)
                 self._refresh_stale(index)
 
-        self._runner.run(access.attention_index, shown, self._attention_failed)
+        # no children asked for: the count of stale ones, without reading anyone's reasons
+        self._runner.run(lambda: access.history().attention_index([]), counted, self._attention_failed)
 
     def _attention_failed(self, error: Exception) -> None:
         self.attention.note.setText("Who needs attention could not be worked out. " + error_in_words(error))
 
     def _refresh_stale(self, index) -> None:
-        """Work out again, a chunk at a time, the children whose stored reasons no longer hold today (a date
-        passed, or never worked out), then show the list again. Between chunks, whatever the practitioner does
-        next gets its turn on the worker; while the caseload is not on screen, the work waits."""
+        """Work out again, a chunk at a time, the children whose stored reasons no longer hold today, then read the
+        caseload again. Between chunks, whatever the practitioner does next gets its turn on the worker; while the
+        caseload is not on screen, the work waits."""
         access = self._access
         if access is None or not getattr(index, "stale", 0):
             return
@@ -227,7 +260,7 @@ class CaseloadView(QWidget):
 
         def chunk() -> None:
             if this_round != self._attention_round:
-                return  # the caseload was reloaded; a newer round is under way
+                return  # a newer round is under way
             if not self.isVisible():
                 self._paused_attention = chunk
                 return
@@ -237,11 +270,7 @@ class CaseloadView(QWidget):
             if done >= STALE_CHUNK:
                 chunk()
             elif this_round == self._attention_round:
-                self._runner.run(access.attention_index, finished, self._attention_failed)
-
-        def finished(fresh) -> None:
-            if this_round == self._attention_round:
-                self.show_attention(fresh)
+                self.reload()
 
         chunk()
 
@@ -251,38 +280,28 @@ class CaseloadView(QWidget):
         if resume is not None:
             resume()
 
-    def show_attention(self, attention: dict) -> None:
-        self.model.set_attention(attention)
-        self._update_counts()
-        self._refresh_attention_panel()
-
     def _refresh_attention_panel(self) -> None:
         if self.proxy.current_filter is not CaseloadFilter.NEEDS_ATTENTION:
             return
         shown = [self.proxy.child_id_at(r) for r in range(min(self.proxy.rowCount(), PANEL_LIMIT))]
         self.attention.show_children(self.model.flagged(shown), self.current_child_id(),
-                                     total=self.proxy.rowCount())
+                                     total=self.model.shown_total())
 
     # Search and filters ---------------------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
-        current = self.current_child_id()
+        self._keep = self.current_child_id()
         self.proxy.set_search(text)
-        self._select(current)
-        self._update_summary()
-        self._refresh_attention_panel()
 
     def set_filter(self, which: CaseloadFilter) -> None:
         self.filter_buttons[which].setChecked(True)
-        current = self.current_child_id()
-        self.proxy.set_filter(which)
+        self._keep = self.current_child_id()
         needs_attention = which is CaseloadFilter.NEEDS_ATTENTION
         self.attention.setVisible(needs_attention)
+        self.proxy.set_filter(which, apply=not needs_attention)
         if needs_attention:  # the most pressing first, and the list starts at the top
-            self.table.sortByColumn(Column.ATTENTION, Qt.SortOrder.AscendingOrder)
-            current = self.proxy.child_id_at(0)
-        self._select(current)
-        self._update_summary()
-        self._refresh_attention_panel()
+            self._start_at_top = True
+            self.table.horizontalHeader().setSortIndicator(Column.ATTENTION, Qt.SortOrder.AscendingOrder)
+            self.model.ask(show=which.show, sort=SORTS[Column.ATTENTION], descending=False)
 
     def _update_counts(self) -> None:
         for which, count in self.proxy.counts().items():
@@ -292,7 +311,7 @@ class CaseloadView(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.total()
+        shown, total = self.model.shown_total(), self.model.total()
         words = "child" if total == 1 else "children"
         if shown == total:
             self.summary.setText(f"{total:,} {words}")

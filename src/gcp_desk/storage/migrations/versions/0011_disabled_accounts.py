@@ -1,7 +1,7 @@
 """When an account was disabled, so the Accounts list can say "disabled" rather than "no password yet".
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-05
 
 Additive only: a nullable column. Accounts disabled before it read as having no password, which is what they have.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,66 @@
+"""What part of the caseload to read: its order, the search, which children, and where the last page ended.
+
+The caseload of a whole authority is too large to hold: the table reads it a page at a time, in the order shown,
+each page starting after the last row of the one before (keyset paging), with search and filters done by the
+database. These plain types carry the question and the answer between the window and the services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from .caseload import CaseloadRow
+
+
+class CaseloadSort(Enum):
+    """The caseload's columns, as it can be sorted by them; ties always read in name order."""
+
+    NAME = "name"
+    IDENTIFIERS = "identifiers"
+    AGE = "age"
+    LATEST = "latest"
+    STATUS = "status"
+    CONCERNS = "concerns"
+    ATTENTION = "attention"
+
+
+class CaseloadShow(Enum):
+    """Which children the caseload shows."""
+
+    ALL = "all"
+    MY_DRAFTS = "my drafts"
+    AWAITING_REVIEW = "awaiting review"
+    RETURNED = "returned"
+    CONCERNS = "concerns"
+    NEEDS_ATTENTION = "needs attention"
+
+
+@dataclass(frozen=True)
+class CaseloadRequest:
+    sort: CaseloadSort = CaseloadSort.NAME
+    descending: bool = False
+    words: tuple[str, ...] = ()
+    """Every word must be in the child's names or identifiers (lower case)."""
+    show: CaseloadShow = CaseloadShow.ALL
+    user_id: UUID | None = None
+    """Whose drafts "my drafts" are."""
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    attention: list[tuple[UUID, str, str]]
+    """The children of ``rows`` who need attention: ``(child id, stored reasons, rank)``."""
+    after: Any = None
+    """Where the next page starts (opaque to the window); ``None``: this was the last page."""
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    """How many children each filter shows over the whole caseload in scope, and how many the request shows."""
+
+    by_show: dict[CaseloadShow, int] = field(default_factory=dict)
+    shown: int = 0

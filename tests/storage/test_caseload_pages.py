@@ -1,0 +1,87 @@
+"""The caseload a page at a time, on each database: every order read in small pages is the order read whole, with
+names in any case together, nulls last, the search and filters done in SQL, and the counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gcp_desk.domain.caseload_window import CaseloadRequest, CaseloadShow, CaseloadSort
+from gcp_desk.domain.enums import AssessmentStatus
+from gcp_desk.domain.people import LocalIdentifier
+
+NAMES = [("Ann", "de Souza"), ("Bo", "Davies"), ("cal", "Davies"), ("Di", "Ølberg"), ("Ed", "Smith"),
+         ("Flo", "Smithson"), ("Gus", "smith"), ("Hal", "Zane"), ("Ivy", "Ahmed"), ("Jo", "Ahmed"), ("Kai", "Ahmed")]
+
+
+@pytest.fixture
+def caseload(db, make):
+    """Eleven children: some with an assessment (statuses, dates, concerns differ), some with none."""
+    children = []
+    with db.transaction() as uow:
+        for number, (given, family) in enumerate(NAMES):
+            identifiers = [LocalIdentifier(scheme="LCS", value=f"C{900 - number * 7}")] if number % 3 else []
+            child = make.child(given_name=given, family_name=family, identifiers=identifiers,
+                               date_of_birth=date(2015 + number % 5, 1, 1 + number))
+            uow.children.add(child)
+            children.append(child)
+    with db.transaction() as uow:
+        for number, child in enumerate(children[:8]):
+            status = list(AssessmentStatus)[number % 4]
+            uow.assessments.add(make.assessment(child.id, visit_dates=(date(2024, 1 + number % 3, 1),),
+                                                status=status, created_at=make.at(2024, 1, 1 + number)),
+                                concern_domains=["physical", "emotional"][: number % 3])
+    return children
+
+
+def read_all(db, request, limit):
+    rows, after = [], None
+    while True:
+        with db.transaction() as uow:
+            page = uow.caseload.page(request, after, limit)
+        rows += page.rows
+        if page.after is None:
+            return rows
+        after = page.after
+
+
+@pytest.mark.parametrize("sort", list(CaseloadSort))
+@pytest.mark.parametrize("descending", [False, True])
+def test_small_pages_read_the_same_order_as_one_page(db, caseload, sort, descending):
+    request = CaseloadRequest(sort=sort, descending=descending)
+    whole = read_all(db, request, 100)
+    assert len(whole) == len(NAMES)
+    assert [row.child_id for row in read_all(db, request, 3)] == [row.child_id for row in whole]
+    assert [row.child_id for row in read_all(db, request, 1)] == [row.child_id for row in whole]
+
+
+def test_names_sort_as_people_read_them_in_any_case(db, caseload):
+    names = [f"{row.family_name}, {row.given_name}" for row in read_all(db, CaseloadRequest(), 4)]
+    assert names == ["Ahmed, Ivy", "Ahmed, Jo", "Ahmed, Kai", "Davies, Bo", "Davies, cal", "de Souza, Ann",
+                     "Smith, Ed", "smith, Gus", "Smithson, Flo", "Zane, Hal", "Ølberg, Di"]
+
+
+def test_children_with_no_assessment_come_last_either_way(db, caseload):
+    for descending in (False, True):
+        rows = read_all(db, CaseloadRequest(sort=CaseloadSort.LATEST, descending=descending), 2)
+        dates = [row.latest_date for row in rows]
+        assert dates[-3:] == [None] * 3 and None not in dates[:-3]
+        assert dates[:-3] == sorted(dates[:-3], reverse=descending)
+
+
+def test_search_and_filters_are_answered_by_the_database_with_their_counts(db, caseload):
+    request = CaseloadRequest(words=("smith",))
+    assert {row.given_name for row in read_all(db, request, 2)} == {"Ed", "Flo", "Gus"}
+    assert {row.given_name for row in read_all(db, CaseloadRequest(words=("smith", "gu")), 2)} == {"Gus"}
+    assert read_all(db, CaseloadRequest(words=("50%",)), 2) == []  # % taken literally
+    with db.transaction() as uow:
+        counts = uow.caseload.counts(CaseloadRequest(words=("smith",), show=CaseloadShow.AWAITING_REVIEW))
+        shown_only = uow.caseload.counts(CaseloadRequest(words=("ahmed",)), filters=False)
+    assert counts.by_show[CaseloadShow.ALL] == len(NAMES)
+    submitted = [row for row in read_all(db, CaseloadRequest(show=CaseloadShow.AWAITING_REVIEW), 2)]
+    assert counts.by_show[CaseloadShow.AWAITING_REVIEW] == len(submitted) == 2
+    assert all(row.latest_status is AssessmentStatus.SUBMITTED for row in submitted)
+    assert counts.shown == sum(1 for row in submitted if "smith" in row.family_name.lower())
+    assert counts.by_show[CaseloadShow.CONCERNS] == sum(1 for n in range(8) if n % 3)
+    assert (shown_only.shown, shown_only.by_show) == (3, {})
