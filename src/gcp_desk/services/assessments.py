@@ -100,9 +100,10 @@ class AssessmentService(Service):
 
     def sibling_grades(self, assessment_id: UUID, item_id: str) -> list:
         """This child's grade of the item, then each sibling's on the same visits (``siblings``)."""
-        from .siblings import SiblingAssessmentService
+        from .sibling_grid import sibling_grades
 
-        return SiblingAssessmentService(self._context).sibling_grades(assessment_id, item_id)
+        with self._context.transaction() as uow:
+            return sibling_grades(uow, assessment_id, item_id)
 
     def warnings(self, assessment: Assessment) -> list[Gap]:
         """What to weigh before submitting, never a reason to refuse it: evidence balance, the instrument's visit

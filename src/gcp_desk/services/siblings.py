@@ -9,30 +9,19 @@ starts, and the message names the child.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from ..domain.assessment import Assessment, Visit
 from ..domain.errors import InvalidInput, Problem
-from ..domain.people import Child
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from . import audit_payloads as payloads
 from .assessments import AssessmentService
 from .base import Service
 from .context import ServiceContext
+from .sibling_grid import SiblingGrade, sibling_grades
 from .validation import build
-
-
-@dataclass(frozen=True)
-class SiblingGrade:
-    """One sibling's grade of one item, for the sibling grid."""
-
-    child: Child
-    assessment_id: UUID
-    grade: int | None
-    """``None``: not graded yet (or marked not assessed)."""
 
 
 class SiblingAssessmentService(Service):
@@ -78,13 +67,5 @@ class SiblingAssessmentService(Service):
 
     def sibling_grades(self, assessment_id: UUID, item_id: str) -> list[SiblingGrade]:
         """This child's grade of the item, then each sibling's on the same visits: the family in one glance."""
-        from .household_facts import siblings_on_the_same_visits
-
         with self._context.transaction() as uow:
-            assessment = uow.assessments.get(assessment_id)
-            grades = []
-            for one in [assessment, *siblings_on_the_same_visits(uow, assessment)]:
-                grade = one.item_grades.get(item_id)
-                grades.append(SiblingGrade(uow.children.get(one.child_id), one.id,
-                                           grade.grade if grade is not None else None))
-            return grades
+            return sibling_grades(uow, assessment_id, item_id)

@@ -143,11 +143,11 @@ class RecordStore:
 
     # Writing, for import ---------------------------------------------------------------------------------------
     def insert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        from ..bulk import _Inserter  # the bulk writer's executemany, with its conversions done per column
+        from ..inserter import Inserter  # the bulk writer's executemany, with its conversions done per column
 
         if rows:
             connection = self._session.connection()
-            _Inserter(table, connection.dialect).insert(connection, list(rows))
+            Inserter(table, connection.dialect).insert(connection, list(rows))
 
     # Helpers ---------------------------------------------------------------------------------------------------
     def _rows(self, table: Table, column: str, ids: Collection[Any]) -> list[dict[str, Any]]:
