@@ -28,6 +28,10 @@ BATCH = 4_000
 """Assessments per transaction while building: fewer, larger commits."""
 
 
+BENCH_USER = "Sam Whitfield"
+"""A member of the team that holds every child of the cache: signs in first, to find who drafts the most."""
+
+
 def cache_dir(children: int) -> Path:
     return CACHE / f"core-{children}-v{DATA_VERSION}"
 
