@@ -32,12 +32,12 @@ from ..scoring.change_over_time import ChangeOverTime
 from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
-from ..scoring.instruments import content_hash
 from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
 from ..scoring.suggest import Suggestion, suggest_domain_grade
 from ..scoring.warnings import find_warnings
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
+from .assessment_start import start_in
 from .assessment_checks import carried_over_adults, check_family_dates, check_item
 from .base import Service
 from .context import ServiceContext
@@ -52,7 +52,6 @@ TEXT_SECTIONS = {
     "strengths": "Strengths",
     "analysis": "Analysis",
 }
-OPEN_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED, AssessmentStatus.SUBMITTED)
 
 
 class AssessmentService(Service):
@@ -130,48 +129,7 @@ class AssessmentService(Service):
 
     def _start_in(self, uow: UnitOfWork, child_id: UUID, instrument_id: str | None) -> Assessment:
         """The body of ``start``, in the caller's unit of work (siblings start together in one)."""
-        record = uow.children.record(child_id)
-        history = uow.assessments.history(child_id)
-        in_progress = [a for a in history if a.status in OPEN_STATUSES]
-        if in_progress:
-            open_one = in_progress[-1]
-            raise NotAllowed(
-                f"{record.child.full_name} already has an assessment in progress "
-                f"(started {format_date(open_one.created_at.date())}, "
-                f"{open_one.status.value}). Finish it before starting another."
-            )
-        previous = next((a for a in reversed(history) if a.status is not AssessmentStatus.AMENDED), None)
-        instrument = self._choose_instrument(uow, instrument_id, previous)
-        adults = carried_over_adults(record, previous, first=previous is None)
-        context = [entry.model_copy(update={"confirmed": False}) for entry in previous.context] if previous else []
-        assessment = Assessment(
-            child_id=child_id,
-            instrument_id=instrument.id,
-            instrument_version=instrument.version,
-            instrument_hash=content_hash(instrument),
-            adults=adults,
-            context=context,
-            created_by=self._context.actor_id,
-        )
-        uow.assessments.add(assessment)
-        uow.audit.record(
-            self._context.actor_id, "assessment.start", "assessment", str(assessment.id), None,
-            {"child_id": str(child_id), "instrument": f"{instrument.id} {instrument.version}",
-             "previous": str(previous.id) if previous else None},
-        )
-        return uow.assessments.get(assessment.id)
-
-    def _choose_instrument(self, uow: UnitOfWork, instrument_id: str | None,
-                           previous: Assessment | None) -> Instrument:
-        library = self._context.instruments
-        if instrument_id:
-            return library.latest(instrument_id)
-        if previous is not None:
-            # Repeat assessments use the same instrument, so that change can be measured.
-            return library.latest(previous.instrument_id)
-        from .instrument_choice import InstrumentChoiceService
-
-        return InstrumentChoiceService(self._context).for_new_child(uow)
+        return start_in(self._context, uow, child_id, instrument_id)
 
     # Visits and how the child was seen ----------------------------------------------------------------------
     def add_visit(

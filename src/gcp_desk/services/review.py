@@ -27,7 +27,8 @@ from ..scoring.since_return import changes_since
 from ..scoring.signing_content import HASH_SCHEME, assessment_content, assessment_content_hash
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
-from .assessments import OPEN_STATUSES, AssessmentService
+from .assessment_start import OPEN_STATUSES
+from .assessments import AssessmentService
 from .base import Service
 from .change_reading import change_over_time_of
 from .context import ServiceContext

@@ -18,6 +18,8 @@ Why the layout is as it is:
   b-tree on the largest table (item grades) and makes "all grades of these assessments" a range scan.
 - Deleting an assessment cascades to its parts in the database, so no caller can leave orphans behind.
 - Significant events belong to the child, not to an assessment: the chronology reads them beside every assessment.
+- The declarative base and the column types shared by every table are in ``orm_base``; the audit trail and what
+  imports leave beside it (other copies' events, historical staff, tombstones) in ``orm_trail``.
 """
 
 from __future__ import annotations
@@ -28,54 +30,26 @@ from uuid import UUID
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     CheckConstraint,
-    Date,
     ForeignKey,
     Index,
-    Integer,
-    MetaData,
     SmallInteger,
     String,
     Table,
-    Text,
-    Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
 from ..domain.review import SignatureKind
-from .types import EnumText, UTCDateTime
-
-NAMING_CONVENTION = {
-    # Named constraints let later SQLite batch migrations find and alter them.
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-NAME = String(200)
-IDENTIFIER = String(64)
-"""Instrument ids of domains and items: lowercase letters, digits and hyphens."""
-NULLABLE_JSON = JSON(none_as_null=True)
-RANK_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
-"""Compared by code point on both databases (SQLite's own default), so an index holds the order Python sorts in."""
-"""Python ``None`` becomes SQL NULL, not the JSON text 'null'."""
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {
-        UUID: Uuid(),
-        datetime: UTCDateTime(),
-        date: Date(),
-        str: Text(),
-        int: Integer(),
-        bool: Boolean(),
-    }
-
+from .orm_base import IDENTIFIER, NAME, NULLABLE_JSON, RANK_TEXT, Base
+from .orm_trail import (
+    AuditChainRow,
+    AuditEventRow,
+    HistoricalStaffRow,
+    OriginAuditEventRow,
+    TombstoneRow,
+)
+from .types import EnumText
 
 class TeamRow(Base):
     __tablename__ = "teams"
@@ -425,82 +399,6 @@ class SignificantEventRow(Base):
     source_agency: Mapped[str]
     recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
-
-
-class AuditEventRow(Base):
-    """Append-only. The migration adds triggers that refuse UPDATE and DELETE on this table."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[UUID] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(index=True)
-    actor_id: Mapped[UUID | None]
-    """Not a foreign key: the trail must outlive anything it mentions."""
-    action: Mapped[str] = mapped_column(String(80))
-    entity: Mapped[str] = mapped_column(String(80))
-    entity_id: Mapped[str] = mapped_column(String(80), index=True)
-    before: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
-
-
-class AuditChainRow(Base):
-    """One link of the audit hash chain per audit event (``storage.audit_chain``). Append-only, like the trail."""
-
-    __tablename__ = "audit_chain"
-
-    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    event_id: Mapped[UUID] = mapped_column(unique=True)
-    payload_digest: Mapped[str] = mapped_column(String(64))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-
-class OriginAuditEventRow(Base):
-    """An audit event of another copy of GCP Desk, carried in by an import with its link in that copy's chain.
-    Append-only. Kept apart from this copy's own trail, whose chain records the import as one event
-    (``imported_by_event``)."""
-
-    __tablename__ = "origin_audit_events"
-
-    id: Mapped[UUID] = mapped_column(primary_key=True)
-    organisation_id: Mapped[UUID]
-    seq: Mapped[int]
-    at: Mapped[datetime]
-    actor_id: Mapped[UUID | None]
-    action: Mapped[str] = mapped_column(String(80))
-    entity: Mapped[str] = mapped_column(String(80))
-    entity_id: Mapped[str] = mapped_column(String(80), index=True)
-    before: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
-    payload_digest: Mapped[str] = mapped_column(String(64))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-    imported_by_event: Mapped[UUID]
-
-
-class HistoricalStaffRow(Base):
-    """Someone named in an imported record (an author or signer) with no account here: kept so their name and
-    signature read as they were, never able to sign in. Append-only."""
-
-    __tablename__ = "historical_staff"
-
-    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
-    organisation_id: Mapped[UUID]
-    imported_at: Mapped[datetime]
-
-
-class TombstoneRow(Base):
-    """A record deleted under the retention rule: what kind, its id, when and by whom, so the deletion reaches
-    other copies. Holds no personal data. Append-only."""
-
-    __tablename__ = "tombstones"
-
-    id: Mapped[UUID] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(80))
-    entity_id: Mapped[UUID] = mapped_column(index=True)
-    deleted_at: Mapped[datetime]
-    deleted_by: Mapped[UUID | None]
-    audit_event_id: Mapped[UUID]
 
 
 class AppMetaRow(Base):
