@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from caseload_cache import BENCH_USER  # noqa: E402
 from targets import print_targets  # noqa: E402
 
 SECONDS_TARGET = 10.0
@@ -33,22 +34,30 @@ PASSPHRASE = "bench passphrase words"
 IMPORTER = ("Bench Importer", "bench-password-42")
 
 
+def signed_in(data_dir: Path):
+    """The copy opened and unlocked as the bench's practitioner (``caseload_cache.BENCH_USER``)."""
+    from gcp_desk.app import open_backend
+    from gcp_desk.demo.accounts import DEMO_ACCOUNTS
+    from gcp_desk.paths import AppPaths
+
+    backend = open_backend(AppPaths.at(data_dir))
+    account = next(a for a in backend.accounts() if a.name == BENCH_USER)
+    password = next(a.password for a in DEMO_ACCOUNTS if a.name == BENCH_USER)
+    return backend, backend.unlock(account.id, password)
+
+
 def prepare(source: Path, work: Path) -> None:
-    """A copy of the cache in which every child is shared with the first practitioner's team."""
+    """A copy of the cache in which every child is shared with the bench practitioner's team."""
     from uuid import uuid4
 
     from sqlalchemy import select
 
-    from gcp_desk.app import open_backend
     from gcp_desk.domain.clock import utc_now
-    from gcp_desk.domain.enums import Role
-    from gcp_desk.paths import AppPaths
     from gcp_desk.storage import orm
 
     shutil.copytree(source, work / "origin", ignore=shutil.ignore_patterns("*-wal", "*-shm"))
-    backend = open_backend(AppPaths.at(work / "origin"))
+    backend, practitioner = signed_in(work / "origin")
     try:
-        practitioner = next(u for u in backend.users().accounts() if u.has_role(Role.PRACTITIONER) and u.team_id)
         with backend.db.transaction() as uow:
             others = list(uow.session.execute(select(orm.children.c.id).where(
                 orm.children.c.team_id != practitioner.team_id)).scalars())
@@ -56,21 +65,13 @@ def prepare(source: Path, work: Path) -> None:
                 uow.session.execute(orm.child_shares.insert(), [
                     {"id": uuid4(), "child_id": child_id, "team_id": practitioner.team_id, "reason": "benchmark",
                      "shared_by": practitioner.id, "shared_at": utc_now()} for child_id in others])
-        (work / "exporter").write_text(str(practitioner.id))
     finally:
         backend.close()
 
 
 def run_export(work: Path) -> dict:
-    from uuid import UUID
-
-    from gcp_desk.app import open_backend
-    from gcp_desk.paths import AppPaths
-
-    backend = open_backend(AppPaths.at(work / "origin"))
+    backend, user = signed_in(work / "origin")
     try:
-        with backend.db.read() as uow:
-            user = uow.users.get(UUID((work / "exporter").read_text()))
         started, cpu = time.perf_counter(), time.process_time()
         summary = backend.exports(user).export(work / "caseload.bundle", passphrase=PASSPHRASE)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

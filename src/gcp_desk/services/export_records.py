@@ -20,7 +20,8 @@ from uuid import UUID, uuid4
 from ..bundle.models import FORMAT, FORMAT_VERSION
 from ..bundle.writing import BundleWriter
 from ..domain.errors import NotFound, PermissionDenied
-from ..storage.repositories.records import chunks, grouped
+from ..storage.repositories.bundle_rows import BundleRows
+from ..storage.repositories.records import chunks
 from ..storage.scope import NO_CASES
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
@@ -82,23 +83,25 @@ class ExportService(Service):
                 writer.field("exported_at", datetime.now(UTC).isoformat())
                 writer.field("exported_by", str(actor.id))
                 writer.field("coverage", {"kind": coverage, "id": str(record_id) if record_id else None})
-                household_ids = self._households_of(uow, child_ids, record_id if coverage == "household" else None)
+                rows = BundleRows(uow.session, uow.scope)
+                household_ids = rows.child_households(child_ids)
+                if coverage == "household":
+                    household_ids.add(str(record_id))  # asked: it has children in scope
                 writer.begin("households")
-                for household in store.households(household_ids):
-                    adults = store.adults([household.id])
-                    entity_ids.append(str(household.id))
-                    entity_ids.extend(str(adult.id) for adult in adults)
-                    writer.record(json.dumps({**household.model_dump(mode="json"),
-                                              "adults": [adult.model_dump(mode="json") for adult in adults]},
-                                             ensure_ascii=False))
+                for household in rows.households(household_ids):
+                    entity_ids.append(household["id"])
+                    entity_ids.extend(adult["id"] for adult in household["adults"])
+                    writer.record(_dumps(household))
                     counts["households"] += 1
                 writer.end()
                 writer.begin("children")
-                for done, child_json in enumerate(self._children(uow, child_ids, staff, instruments, entity_ids,
-                                                                 counts), start=1):
-                    writer.record(child_json)
-                    if progress is not None:
-                        progress(done, len(child_ids))
+                done = 0
+                for batch in chunks(child_ids, CHILDREN_PER_BATCH):
+                    for child in rows.children(batch):
+                        writer.record(_dumps(_noted(child, staff, instruments, entity_ids, counts)))
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(child_ids))
                 writer.end()
                 counts["children"] = len(child_ids)
                 writer.field("instruments", [{"id": key[0], "version": key[1], "content_hash": value}
@@ -138,66 +141,30 @@ class ExportService(Service):
             uow.scope.limit_to(uow.session, team_id=stored.team_id, works_on_cases=stored.works_on_cases)
             yield uow
 
-    @staticmethod
-    def _households_of(uow: UnitOfWork, child_ids: list[UUID], asked: UUID | None) -> list[UUID]:
-        """The children's households, and those of the adults linked to them (an adult may live elsewhere)."""
-        store = uow.records
-        found: set[UUID] = {asked} if asked is not None else set()  # asked: it has children in scope
-        for batch in chunks(child_ids):
-            found.update(child.household_id for child in store.children(batch) if child.household_id is not None)
-            found.update(store.adult_households([link.adult_id for link in store.links(batch)]))
-        return sorted(found)
 
-    def _children(self, uow: UnitOfWork, child_ids: list[UUID], staff: set[UUID],
-                  instruments: dict[tuple[str, str], str], entity_ids: list[str],
-                  counts: dict[str, int]) -> Iterator[str]:
-        store = uow.records
-        for batch in chunks(child_ids, CHILDREN_PER_BATCH):
-            children = {child.id: child for child in store.children(batch)}
-            links = grouped(store.links(batch), "child_id")
-            events = grouped(store.events(batch), "child_id")
-            assessments = store.assessments(batch)
-            signatures, comments, returns, snapshots = store.review([a.id for a in assessments])
-            by_assessment = (grouped(signatures, "assessment_id"), grouped(comments, "assessment_id"),
-                             grouped(returns, "assessment_id"))
-            of_child = grouped(assessments, "child_id")
-            for child_id in batch:
-                child = children[child_id]
-                entity_ids.append(str(child_id))
-                for event in events.get(child_id, []):
-                    entity_ids.append(str(event.id))
-                    if event.recorded_by:
-                        staff.add(event.recorded_by)
-                parts = []
-                for assessment in of_child.get(child_id, []):
-                    entity_ids.append(str(assessment.id))
-                    counts["assessments"] += 1
-                    instruments[(assessment.instrument_id, assessment.instrument_version)] = assessment.instrument_hash
-                    parts.append(_assessment_json(assessment, *(part.get(assessment.id, []) for part in by_assessment),
-                                                  snapshots, staff))
-                yield _joined(child.model_dump_json(), {
-                    "links": _list(links.get(child_id, [])), "events": _list(events.get(child_id, [])),
-                    "assessments": "[" + ",".join(parts) + "]"})
+def _noted(child: dict[str, Any], staff: set[UUID], instruments: dict[tuple[str, str], str], entity_ids: list[str],
+           counts: dict[str, int]) -> dict[str, Any]:
+    """``child`` as it goes into the bundle, with the staff, instruments and audited ids it names noted."""
+    named: set[str | None] = set()
+    entity_ids.append(child["id"])
+    for event in child["events"]:
+        entity_ids.append(event["id"])
+        named.add(event["recorded_by"])
+    for assessment in child["assessments"]:
+        entity_ids.append(assessment["id"])
+        counts["assessments"] += 1
+        instruments[(assessment["instrument_id"], assessment["instrument_version"])] = assessment["instrument_hash"]
+        named.add(assessment["created_by"])
+        named.update(note["author_id"] for note in assessment["evidence"])
+        named.update(signature["user_id"] for signature in assessment["signatures"])
+        named.update(comment["author_id"] for comment in assessment["review_comments"])
+        named.update(record["returned_by"] for record in assessment["returns"])
+    staff.update(UUID(user) for user in named if user is not None)
+    return child
 
 
-def _assessment_json(assessment, signatures, comments, returns, snapshots: dict[UUID, Any], staff: set[UUID]) -> str:
-    staff.update(user for user in (assessment.created_by, *(note.author_id for note in assessment.evidence),
-                                   *(s.user_id for s in signatures), *(c.author_id for c in comments),
-                                   *(r.returned_by for r in returns)) if user is not None)
-    return _joined(assessment.model_dump_json(), {
-        "signatures": _list(signatures), "review_comments": _list(comments),
-        "returns": "[" + ",".join(_joined(record.model_dump_json(), {
-            "content_at_return": json.dumps(snapshots.get(record.id), ensure_ascii=False)}) for record in returns)
-        + "]"})
-
-
-def _joined(object_json: str, more: dict[str, str]) -> str:
-    """A model's JSON object with more fields, each given as JSON text, added at its end."""
-    return object_json[:-1] + "".join(f',"{name}":{value}' for name, value in more.items()) + "}"
-
-
-def _list(models) -> str:
-    return "[" + ",".join(model.model_dump_json() for model in models) + "]"
+def _dumps(values: dict[str, Any]) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def _event_json(row: dict[str, Any]) -> str:
