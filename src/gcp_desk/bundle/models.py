@@ -112,9 +112,10 @@ class BundleAssessment(Assessment):
     def _moments_in_utc(self) -> BundleAssessment:
         """Evidence times read as the same moments in ``datetime.UTC``, as storage gives them, so the signed content
         is hashed the quick way (``scoring.signing_content``); the moments themselves do not change."""
-        if any(note.created_at.tzinfo is not UTC or note.updated_at.tzinfo is not UTC for note in self.evidence):
-            self.__dict__["evidence"] = [note.model_copy(update={
-                "created_at": _utc(note.created_at), "updated_at": _utc(note.updated_at)}) for note in self.evidence]
+        for note in self.evidence:  # the note is this assessment's own, just made: set in place, not copied
+            if note.created_at.tzinfo is not UTC or note.updated_at.tzinfo is not UTC:
+                note.__dict__["created_at"] = _utc(note.created_at)
+                note.__dict__["updated_at"] = _utc(note.updated_at)
         return self
 
 

@@ -37,11 +37,13 @@ class Field:
 
 @dataclass(frozen=True)
 class Record:
-    """One element of a record array: ``children[42]`` is ``Record("children", 42, {...})``."""
+    """One element of a record array: ``children[42]`` is ``Record("children", 42, {...})``, with ``text`` its JSON
+    as it stands in the file (for quick looks at the whole record)."""
 
     array: str
     index: int
     value: Any
+    text: str = ""
 
     @property
     def path(self) -> str:
@@ -124,7 +126,8 @@ def _records(text: _Text, array: str) -> Iterator[Record]:
         return
     index = 0
     while True:
-        yield Record(array, index, text.decode_value())
+        value, raw = text.decode_value_and_text()
+        yield Record(array, index, value, raw)
         index += 1
         separator = text.peek_after_space()
         if separator not in ("]", ","):
@@ -194,6 +197,10 @@ class _Text:
         self._pos += 1
 
     def decode_value(self) -> Any:
+        return self.decode_value_and_text()[0]
+
+    def decode_value_and_text(self) -> tuple[Any, str]:
+        """The next value, and its JSON text."""
         self._skip_space()
         while True:
             try:
@@ -207,8 +214,9 @@ class _Text:
                 raise self.broken("a value") from None
             if end >= len(self._buffer) and self._more():
                 continue  # a number at the end of what has been read may go on in the next chunk
+            raw = self._buffer[self._pos:end]
             self._pos = end
-            return value
+            return value, raw
 
     @staticmethod
     def cut_short() -> BundleUnreadable:

@@ -92,7 +92,8 @@ class BundleCheck:
     _instruments: dict[tuple[str, str, str], Instrument | str] = field(default_factory=dict)
 
     # Taking the bundle in --------------------------------------------------------------------------------------
-    def take(self, part: Field | Record) -> None:
+    def take(self, part: Field | Record) -> Any:
+        """Check ``part``; returns the record as its model when it is one (``None`` if it does not validate)."""
         if isinstance(part, Field):
             if part.name in HEADER_FIELDS:
                 self.header_values[part.name] = part.value
@@ -100,17 +101,22 @@ class BundleCheck:
                 self.add(part.name, f"must be a list of records, not {type(part.value).__name__}")
             else:
                 self.add(part.name, "is not a field of a bundle")
-            return
-        self._record(part)
+            return None
+        return self._record(part)
 
-    def _record(self, record: Record) -> None:
+    @property
+    def clean(self) -> bool:
+        """No problem found so far."""
+        return not self.problems and not self.more_problems
+
+    def _record(self, record: Record) -> Any:
         path = record.path
-        for where, words in control_characters(record.value, path):
+        for where, words in control_characters(record.value, path, record.text or None):
             self.add(where, words)
         model = RECORD_ARRAYS[record.array]
         parsed = self._validate(model, record.value, path)
         if parsed is None:
-            return
+            return None
         if isinstance(parsed, BundleHousehold):
             self._household(parsed, path)
         elif isinstance(parsed, BundleChild):
@@ -123,6 +129,7 @@ class BundleCheck:
             self._id("audit event", parsed.id, path)
             for where, words in audit_event_checks(parsed, path):
                 self.add(where, words)
+        return parsed
 
     def _household(self, household: BundleHousehold, path: str) -> None:
         self.counts.households += 1
@@ -177,6 +184,18 @@ class BundleCheck:
                 self._user(comment.author_id, f"{where}.review_comments[{number}].author_id")
             for number, returned in enumerate(assessment.returns):
                 self._user(returned.returned_by, f"{where}.returns[{number}].returned_by")
+
+    def early_header(self) -> BundleHeader | None:
+        """The header, when all of it came before the records (as GCP Desk writes it) and it is sound; else
+        ``None``. Problems are left to ``finish``."""
+        values = self.header_values
+        if (values.get("format") != FORMAT or not isinstance(values.get("format_version"), int)
+                or values["format_version"] > FORMAT_VERSION or "staff" not in values or "instruments" not in values):
+            return None
+        try:
+            return BundleHeader.model_validate(values)
+        except ValidationError:
+            return None
 
     # The end of the pass ---------------------------------------------------------------------------------------
     def finish(self, held: Held) -> list[str]:

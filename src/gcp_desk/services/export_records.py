@@ -71,8 +71,9 @@ class ExportService(Service):
                 raise NotFound(f"There is no child with the id {record_id} in your records.")
             if coverage == "household" and not child_ids:
                 raise NotFound(f"There is no household with the id {record_id} and children in your records.")
-            staff: set[UUID] = {actor.id}
-            instruments: dict[tuple[str, str], str] = {}
+            rows = BundleRows(uow.session, uow.scope)
+            staff, instruments = rows.named(child_ids)
+            staff.add(str(actor.id))
             entity_ids: list[str] = []
             with BundleWriter(target, passphrase) as writer:
                 writer.field("format", FORMAT)
@@ -83,7 +84,11 @@ class ExportService(Service):
                 writer.field("exported_at", datetime.now(UTC).isoformat())
                 writer.field("exported_by", str(actor.id))
                 writer.field("coverage", {"kind": coverage, "id": str(record_id) if record_id else None})
-                rows = BundleRows(uow.session, uow.scope)
+                # what the records name comes before them, so that an import can write them as it reads them
+                writer.field("instruments", [{"id": key[0], "version": key[1], "content_hash": value}
+                                             for key, value in sorted(instruments.items())])
+                writer.field("staff", [{"id": str(user.id), "name": user.name, "roles": [r.value for r in user.roles]}
+                                       for user in store.users(sorted(UUID(user) for user in staff))])
                 household_ids = rows.child_households(child_ids)
                 if coverage == "household":
                     household_ids.add(str(record_id))  # asked: it has children in scope
@@ -98,16 +103,12 @@ class ExportService(Service):
                 done = 0
                 for batch in chunks(child_ids, CHILDREN_PER_BATCH):
                     for child in rows.children(batch):
-                        writer.record(_dumps(_noted(child, staff, instruments, entity_ids, counts)))
+                        writer.record(_dumps(_noted(child, entity_ids, counts)))
                         done += 1
                         if progress is not None:
                             progress(done, len(child_ids))
                 writer.end()
                 counts["children"] = len(child_ids)
-                writer.field("instruments", [{"id": key[0], "version": key[1], "content_hash": value}
-                                             for key, value in sorted(instruments.items())])
-                writer.field("staff", [{"id": str(user.id), "name": user.name, "roles": [r.value for r in user.roles]}
-                                       for user in store.users(sorted(staff))])
                 writer.begin("tombstones")
                 if coverage == "all":  # ids and times only: every deletion, so that it reaches other copies
                     for tombstone in store.tombstones():
@@ -142,24 +143,12 @@ class ExportService(Service):
             yield uow
 
 
-def _noted(child: dict[str, Any], staff: set[UUID], instruments: dict[tuple[str, str], str], entity_ids: list[str],
-           counts: dict[str, int]) -> dict[str, Any]:
-    """``child`` as it goes into the bundle, with the staff, instruments and audited ids it names noted."""
-    named: set[str | None] = set()
+def _noted(child: dict[str, Any], entity_ids: list[str], counts: dict[str, int]) -> dict[str, Any]:
+    """``child`` as it goes into the bundle, its ids noted for the audit events about them."""
     entity_ids.append(child["id"])
-    for event in child["events"]:
-        entity_ids.append(event["id"])
-        named.add(event["recorded_by"])
-    for assessment in child["assessments"]:
-        entity_ids.append(assessment["id"])
-        counts["assessments"] += 1
-        instruments[(assessment["instrument_id"], assessment["instrument_version"])] = assessment["instrument_hash"]
-        named.add(assessment["created_by"])
-        named.update(note["author_id"] for note in assessment["evidence"])
-        named.update(signature["user_id"] for signature in assessment["signatures"])
-        named.update(comment["author_id"] for comment in assessment["review_comments"])
-        named.update(record["returned_by"] for record in assessment["returns"])
-    staff.update(UUID(user) for user in named if user is not None)
+    entity_ids.extend(event["id"] for event in child["events"])
+    entity_ids.extend(assessment["id"] for assessment in child["assessments"])
+    counts["assessments"] += len(child["assessments"])
     return child
 
 

@@ -1,20 +1,22 @@
-"""Import: a bundle checked whole, then written into the importer's team in one transaction, or not at all.
+"""Import: a bundle checked whole and written into the importer's team in one transaction, or not at all.
 
-1. The first pass reads the bundle a record at a time and checks everything (``bundle.validation``): the models,
-   the instruments, grades on their scales, plausible dates, control characters, duplicate ids, signatures against
-   the content, the origin's audit events against their hashes, and every reference against the bundle and this
-   database. Every problem is listed with its place; nothing is written.
-2. The second pass reads it again inside one write transaction (``import_writing``): staff unknown here become
-   historical signers who cannot sign in; records held already are left as they are when the same and refused when
-   different; the origin's audit events are kept as origin records; the import is one event in this copy's chain.
-   If the file changed between the passes, or anything is refused, the transaction is rolled back whole.
+1. The bundle is read a record at a time and everything is checked (``bundle.validation``): the models, the
+   instruments, grades on their scales, plausible dates, control characters, duplicate ids, signatures against the
+   content, the origin's audit events against their hashes, and every reference against the bundle and this
+   database. Every problem is listed with its place.
+2. Laid out as GCP Desk writes bundles, each record is written in the import's one transaction as soon as it has
+   been checked (``import_one_pass``), so each is validated once; otherwise the bundle is read a second time and
+   written then, and if the file changed between the two readings nothing is written. Either way: staff unknown here
+   become historical signers who cannot sign in; records held already are left as they are when the same and
+   refused when different; the origin's audit events are kept as origin records; the import is one event in this
+   copy's chain. If anything is refused, the transaction is rolled back whole.
 
 A refused import writes one audit event, saying so and how many problems there were: nothing else changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -26,15 +28,14 @@ from ..bundle.validation import BundleCheck
 from ..domain.errors import GcpDeskError, NotFound, PermissionDenied
 from ..domain.instrument import Instrument
 from ..scoring.instruments import content_hash
-from ..storage import orm
 from ..storage.scope import NO_CASES
 from .base import Service
+from .import_one_pass import HELD_TABLES, OnePass
 from .import_writing import ImportWriter
 
 Progress = Callable[[int, int], None]
 CHANGED = ("The bundle changed while it was being imported (was it still being copied?). Nothing was imported; "
            "import it again once it is complete.")
-_HELD_TABLES = {"household": orm.households, "adult": orm.adults, "assessment": orm.assessments, "user": orm.users}
 
 
 @dataclass
@@ -52,6 +53,10 @@ class ImportOutcome:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+class _TwoPasses(Exception):
+    """The bundle is sound but could not be written as it was read."""
 
 
 class _Refused(Exception):
@@ -72,18 +77,47 @@ class ImportService(Service):
         if progress is not None:
             progress(0, 0)  # checking: how long is not known yet
         try:
-            for part in bundle.events():
-                check.take(part)
+            return self._in_one_pass(bundle, check, stored.team_id, progress)
+        except _Refused as refused:
+            return self._refused(check.header.id if check.header else None, refused.problems)
         except BundleUnreadable as error:
-            return self._refused(None, [str(error)])
-        problems = check.finish(self._held)
-        if problems or check.header is None:
-            return self._refused(check.header.id if check.header else None, problems)
+            return self._refused(check.header.id if check.header else None, [str(error)])
+        except GcpDeskError as error:  # the database refused a row: nothing of the transaction stays
+            return self._refused(check.header.id if check.header else None,
+                                 [f"The records could not be written: {error}"])
+        except _TwoPasses:
+            return self._second_pass(bundle, check, stored.team_id, progress)
+
+    def _in_one_pass(self, bundle: BundleFile, check: BundleCheck, team_id: UUID | None,
+                     progress: Progress | None) -> ImportOutcome:
+        """Check the bundle and, as GCP Desk lays bundles out, write each record as soon as it is checked, in one
+        transaction: rolled back whole (``_Refused``) if anything is wrong, or (``_TwoPasses``) if the bundle's
+        layout did not allow writing as it went."""
+        with self._context.transaction() as uow:
+            one_pass = OnePass(uow, check, team_id=team_id, instrument_for=self._instrument_of)
+            done = 0
+            for part in bundle.events():
+                one_pass.take(part, check.take(part))
+                if progress is not None and isinstance(part, Record) and part.array == "children":
+                    done += 1
+                    progress(done, 0)
+            problems = check.finish(lambda kind, ids: uow.records.held(HELD_TABLES[kind], ids))
+            if problems or check.header is None:
+                raise _Refused(problems)
+            writer = one_pass.ready()
+            if writer is None:
+                raise _TwoPasses
+            return self._finished(uow, writer, check)
+
+    def _second_pass(self, bundle: BundleFile, check: BundleCheck, team_id: UUID | None,
+                     progress: Progress | None) -> ImportOutcome:
+        """The bundle checked whole already: read again and written in one transaction."""
         first_digest = bundle.digest
         header = check.header
+        assert header is not None
         try:
             with self._context.transaction() as uow:
-                writer = ImportWriter(uow, organisation_id=header.organisation_id, team_id=stored.team_id,
+                writer = ImportWriter(uow, organisation_id=header.organisation_id, team_id=team_id,
                                       instrument_for=self._instrument_of)
                 writer.staff(header.staff)
                 writer.households(check.households)
@@ -100,14 +134,7 @@ class ImportService(Service):
                         writer.origin_event(OriginAuditEvent.model_validate(part.value))
                 if bundle.digest != first_digest:
                     raise _Refused([CHANGED])
-                event = uow.audit.record(actor.id, "records.import", "bundle", str(header.id), None, {
-                    "organisation_id": header.organisation_id, "format_version": header.format_version,
-                    "children": check.counts.children, "households": check.counts.households,
-                    "assessments": check.counts.assessments, "origin_audit_events": check.counts.audit_events})
-                writer.finish(event.id)
-                deleted_at_origin = writer.tombstones(check.tombstones, event.id)
-                if writer.problems:
-                    raise _Refused(writer.problems)
+                return self._finished(uow, writer, check)
         except _Refused as refused:
             return self._refused(header.id, refused.problems)
         except ValidationError:  # checked whole in the first pass: it changed since
@@ -116,6 +143,19 @@ class ImportService(Service):
             return self._refused(header.id, [str(error)])
         except GcpDeskError as error:  # the database refused a row: nothing of the transaction stays
             return self._refused(header.id, [f"The records could not be written: {error}"])
+
+    def _finished(self, uow, writer: ImportWriter, check: BundleCheck) -> ImportOutcome:
+        """The import's own event, the origin's events and tombstones: the end of the transaction's writing."""
+        header = check.header
+        assert header is not None and self._context.actor is not None
+        event = uow.audit.record(self._context.actor.id, "records.import", "bundle", str(header.id), None, {
+            "organisation_id": header.organisation_id, "format_version": header.format_version,
+            "children": check.counts.children, "households": check.counts.households,
+            "assessments": check.counts.assessments, "origin_audit_events": check.counts.audit_events})
+        writer.finish(event.id)
+        deleted_at_origin = writer.tombstones(check.tombstones, event.id)
+        if writer.problems:
+            raise _Refused(writer.problems)
         return ImportOutcome(added_children=writer.added["children"], added_households=writer.added["households"],
                              added_assessments=writer.added["assessments"], added_staff=writer.added["staff"],
                              already_held=writer.already_held, deleted_at_origin=deleted_at_origin)
@@ -126,10 +166,6 @@ class ImportService(Service):
             uow.audit.record(self._context.actor_id, "records.import-refused", "bundle",
                              str(bundle_id) if bundle_id else "-", None, {"problems": len(problems)})
         return ImportOutcome(problems=problems)
-
-    def _held(self, kind: str, ids: Collection[UUID]) -> set[UUID]:
-        with self._context.db.read() as uow:
-            return uow.records.held(_HELD_TABLES[kind], ids)
 
     def _find_instrument(self, instrument_id: str, version: str, wanted_hash: str) -> Instrument | str:
         try:

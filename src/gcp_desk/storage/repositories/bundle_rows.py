@@ -116,6 +116,28 @@ class BundleRows:
         return _grouped(self.rows(table, fields, table.c.assessment_id.in_(ids), (table.c[when], table.c.id)),
                         PARTS_KEY)
 
+    # Who and what the records name, for the bundle's header ---------------------------------------------------
+    def named(self, child_ids: Sequence[Any]) -> tuple[set[str], dict[tuple[str, str], str]]:
+        """The staff these children's records name (authors, signers, commenters, recorders) and the instruments
+        their assessments were graded with (``(id, version)`` to content hash)."""
+        staff: set[str] = set()
+        instruments: dict[tuple[str, str], str] = {}
+        assessments, events = orm.assessments, orm.significant_events
+        for batch in _chunks(self._stored_ids(child_ids)):
+            of_children = select(assessments.c.id).where(assessments.c.child_id.in_(batch))
+            for row in self.rows(assessments, ("created_by", "instrument_id", "instrument_version", "instrument_hash"),
+                                 assessments.c.child_id.in_(batch)):
+                staff.add(row["created_by"])
+                instruments[(row["instrument_id"], row["instrument_version"])] = row["instrument_hash"]
+            for table, column in ((orm.evidence_notes, "author_id"), (orm.signatures, "user_id"),
+                                  (orm.review_comments, "author_id"), (orm.assessment_returns, "returned_by")):
+                staff.update(row[column] for row in self.rows(table, (column,), table.c.assessment_id.in_(of_children),
+                                                             distinct=True))
+            staff.update(row["recorded_by"] for row in self.rows(events, ("recorded_by",),
+                                                                 events.c.child_id.in_(batch), distinct=True))
+        staff.discard(None)  # type: ignore[arg-type]
+        return staff, instruments
+
     # Households, for the bundle's households part ---------------------------------------------------------------
     def child_households(self, child_ids: Sequence[Any]) -> set[str]:
         """The households of these children, of the adults linked to them, and those the children moved between."""
@@ -160,7 +182,7 @@ class BundleRows:
 
     # Rows -------------------------------------------------------------------------------------------------------
     def rows(self, table: Table, fields: Iterable[str], where: ColumnElement[bool],
-             order_by: Sequence[Any] = (), keep: str | None = None) -> list[Values]:
+             order_by: Sequence[Any] = (), keep: str | None = None, distinct: bool = False) -> list[Values]:
         """The ``fields`` of the rows of ``table`` matching ``where``, each value in its JSON form (``keep``'s as
         the driver gives it)."""
         names = list(fields)
@@ -169,6 +191,8 @@ class BundleRows:
         statement = select(*(type_coerce(column, NullType()).label(column.name) for column in columns)).where(where)
         if order_by:
             statement = statement.order_by(*order_by)
+        if distinct:
+            statement = statement.distinct()
         rows = self._session.execute(statement).all()
         changing = [(name, change) for name, change in zip(names, convert, strict=True)
                     if change is not None and name != keep]
