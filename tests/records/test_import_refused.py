@@ -74,12 +74,15 @@ def test_a_cut_short_file_is_refused(target, plain_bundle, tmp_path):
 
 
 def test_a_bundle_from_a_newer_version_is_refused_with_both_versions(target, plain_bundle, tmp_path):
+    from gcp_desk.bundle.models import FORMAT_VERSION
+
     bundle = load(plain_bundle)
-    bundle["format_version"] = 2
+    bundle["format_version"] = FORMAT_VERSION + 1
     bundle["something_new"] = {"from": "the future"}
     problems = refused(target, save(bundle, tmp_path / "b.json"))
     assert len(problems) == 1
-    assert "format 2, made by a newer version of GCP Desk; this copy reads formats up to 1" in problems[0]
+    assert (f"format {FORMAT_VERSION + 1}, made by a newer version of GCP Desk; this copy reads formats up to "
+            f"{FORMAT_VERSION}") in problems[0]
 
 
 def test_an_unknown_instrument_is_refused(target, plain_bundle, tmp_path):

@@ -111,6 +111,9 @@ def child_dates(child: BundleChild, path: str, today: date) -> Iterator[Found]:
     for index, event in enumerate(child.events):
         if not EARLIEST <= event.date <= latest:
             yield f"{path}.events[{index}].date", f"{event.date.isoformat()} is in the future or before 1900"
+    for index, move in enumerate(child.moves):
+        if not EARLIEST <= move.moved_on <= latest:
+            yield f"{path}.moves[{index}].moved_on", f"{move.moved_on.isoformat()} is in the future or before 1900"
     yield from _moments(path, {"created_at": child.created_at, "updated_at": child.updated_at}, today)
 
 

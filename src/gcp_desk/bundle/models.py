@@ -1,4 +1,4 @@
-"""The bundle format, version 1: the pydantic models that say what a bundle holds, and from which the JSON Schema
+"""The bundle format, version 2: the pydantic models that say what a bundle holds, and from which the JSON Schema
 in ``docs/bundle-schema.json`` is generated.
 
 A bundle is one JSON object. Its small parts come first (the format and its version, the organisation, who made it,
@@ -28,13 +28,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..domain.assessment import Assessment
 from ..domain.enums import Role
 from ..domain.events import SignificantEvent
-from ..domain.people import Adult, Child, ChildAdultLink, Household
+from ..domain.people import Adult, Child, ChildAdultLink, Household, HouseholdMove
 from ..domain.review import ReturnRecord, ReviewComment, Signature
 
 FORMAT = "gcp-desk-bundle"
-FORMAT_VERSION = 1
-"""Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions."""
-SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-1.json"
+FORMAT_VERSION = 2
+"""Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions and
+read every older one. Version 2 added each child's ``moves`` between households and each adult's ``aliases`` (the
+records merged into it); a version 1 bundle reads as one with neither."""
+SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-2.json"
 
 
 class _Strict(BaseModel):
@@ -65,15 +67,33 @@ class Coverage(_Strict):
     id: UUID | None = None
 
 
+class AdultAlias(_Strict):
+    """A duplicate record merged into this adult: its id still names the adult in signed content and the audit
+    trail."""
+
+    alias_id: UUID
+    merged_by: UUID | None = None
+    merged_at: datetime
+
+
 class BundleAdult(Adult):
     id: UUID
     created_at: datetime
+    aliases: list[AdultAlias] = Field(default_factory=list)
+    """Since format 2."""
 
 
 class BundleHousehold(Household):
     id: UUID
     created_at: datetime
     adults: list[BundleAdult] = Field(default_factory=list)
+
+
+class BundleMove(HouseholdMove):
+    """The child moving into a household (from another, or from none) on the day it happened."""
+
+    id: UUID
+    recorded_at: datetime
 
 
 class BundleEvent(SignificantEvent):
@@ -126,6 +146,8 @@ class BundleChild(Child):
     links: list[ChildAdultLink] = Field(default_factory=list)
     """How each adult (in ``households[].adults``) stands to this child."""
     events: list[BundleEvent] = Field(default_factory=list)
+    moves: list[BundleMove] = Field(default_factory=list)
+    """Since format 2."""
     assessments: list[BundleAssessment] = Field(default_factory=list)
 
 
@@ -203,8 +225,9 @@ def json_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["description"] = (
-        "GCP Desk bundle, format version 1: one child, a household or a caseload, with every assessment, grade "
-        "(children[].assessments[].item_grades.<item>.grade), evidence, signature and amendment. Generated from "
+        f"GCP Desk bundle, format version {FORMAT_VERSION} (readers read every earlier version too): one child, a "
+        "household or a caseload, with every assessment, grade (children[].assessments[].item_grades.<item>.grade), "
+        "evidence, signature and amendment, moves between households and merged adults' aliases. Generated from "
         "gcp_desk.bundle.models; do not edit by hand.")
     return schema
 

@@ -140,6 +140,9 @@ class BundleCheck:
             self._id("adult", adult.id, where)
             if adult.household_id != household.id:
                 self.add(f"{where}.household_id", f"is {adult.household_id}, not the household it is filed under")
+            for number, alias in enumerate(adult.aliases):
+                self._id("adult alias", alias.alias_id, f"{where}.aliases[{number}]")
+                self._user(alias.merged_by, f"{where}.aliases[{number}].merged_by")
         self.households.append(household)
 
     def _child(self, child: BundleChild, path: str) -> None:
@@ -160,6 +163,12 @@ class BundleCheck:
             if event.child_id != child.id:
                 self.add(f"{where}.child_id", "is not the child it is filed under")
             self._user(event.recorded_by, f"{where}.recorded_by")
+        for index, move in enumerate(child.moves):
+            where = f"{path}.moves[{index}]"
+            self._id("household move", move.id, where)
+            if move.child_id != child.id:
+                self.add(f"{where}.child_id", "is not the child it is filed under")
+            self._user(move.recorded_by, f"{where}.recorded_by")
         for index, assessment in enumerate(child.assessments):
             where = f"{path}.assessments[{index}]"
             self.counts.assessments += 1

@@ -74,6 +74,12 @@ class ExportService(Service):
             rows = BundleRows(uow.session, uow.scope)
             staff, instruments = rows.named(child_ids)
             staff.add(str(actor.id))
+            household_ids = rows.child_households(child_ids)
+            if coverage == "household":
+                household_ids.add(str(record_id))  # asked: it has children in scope
+            households = rows.households(household_ids)
+            staff.update(alias["merged_by"] for household in households for adult in household["adults"]
+                         for alias in adult["aliases"] if alias["merged_by"] is not None)
             entity_ids: list[str] = []
             with BundleWriter(target, passphrase) as writer:
                 writer.field("format", FORMAT)
@@ -89,11 +95,8 @@ class ExportService(Service):
                                              for key, value in sorted(instruments.items())])
                 writer.field("staff", [{"id": str(user.id), "name": user.name, "roles": [r.value for r in user.roles]}
                                        for user in store.users(sorted(UUID(user) for user in staff))])
-                household_ids = rows.child_households(child_ids)
-                if coverage == "household":
-                    household_ids.add(str(record_id))  # asked: it has children in scope
                 writer.begin("households")
-                for household in rows.households(household_ids):
+                for household in households:
                     entity_ids.append(household["id"])
                     entity_ids.extend(adult["id"] for adult in household["adults"])
                     writer.record(_dumps(household))

@@ -60,8 +60,8 @@ class OnePass:
             else:
                 self._households.append(parsed)
         elif isinstance(parsed, BundleChild):
-            self._households_written(writer)
             if self._resolved():
+                self._households_written(writer)
                 writer.child(parsed, part.path)
             else:
                 self.writing = False
@@ -70,7 +70,7 @@ class OnePass:
 
     def ready(self) -> ImportWriter | None:
         """The writer, when everything checked has been written as it went; ``None``: import in two passes."""
-        if not self.writing or self.writer is None:
+        if not self.writing or self.writer is None or not self._resolved():
             return None
         self._households_written(self.writer)
         return self.writer
@@ -92,7 +92,8 @@ class OnePass:
             self._households = None
 
     def _resolved(self) -> bool:
-        """Everything the last child refers to is in the bundle so far, among its staff, or held here."""
+        """Everything the records taken since the last look refer to is in the bundle so far, among its staff, or
+        held here."""
         check = self._check
         references = check.references[self._references_seen:]
         self._references_seen = len(check.references)

@@ -81,11 +81,15 @@ class ImportWriter:
             stored = held_adults.get(adult.id)
             if stored is None:
                 new_adults.append(adult)
-            elif stored.model_dump() != adult.model_dump():
+            elif stored.model_dump() != adult.model_dump(exclude={"aliases"}):
                 self._differs(where, "adult")
             else:
                 self.already_held += 1
         self._store.insert(orm.adults, [adult_values(adult) for adult in new_adults])
+        aliases = [(adult.id, alias) for adult, _ in adults for alias in adult.aliases]
+        held_aliases = self._store.held(orm.adult_aliases, [alias.alias_id for _, alias in aliases], column="alias_id")
+        self._store.insert(orm.adult_aliases, [{"adult_id": adult_id, **alias.model_dump()}
+                                               for adult_id, alias in aliases if alias.alias_id not in held_aliases])
         self.added["households"], self.added["adults"] = len(new), len(new_adults)
 
     # Children, a batch at a time -------------------------------------------------------------------------------
@@ -146,6 +150,7 @@ class ImportWriter:
                                      **EMPTY_SUMMARY, **NOT_WORKED_OUT} for child in new_children])
         self.added["children"] += len(new_children)
         self._links(writing)
+        self._moves(writing)
         self._events_of(writing)
         self._assessments(writing)
         self.touched.extend(child.id for child, _ in writing)
@@ -156,6 +161,20 @@ class ImportWriter:
         self._store.insert(orm.child_adult_links, [
             link.model_dump() for child, _ in writing for link in child.links
             if (link.child_id, link.adult_id) not in held])
+
+    def _moves(self, writing: list[tuple[BundleChild, str]]) -> None:
+        moves = [(move, f"{path}.moves[{index}]") for child, path in writing for index, move in enumerate(child.moves)]
+        held = {row["id"]: row for row in self._store.rows(orm.household_moves, "id", [move.id for move, _ in moves])}
+        new = []
+        for move, where in moves:
+            stored = held.get(move.id)
+            if stored is None:
+                new.append(move)
+            elif any(stored[name] != value for name, value in move.model_dump().items()):
+                self._differs(where, "move between households")
+            else:
+                self.already_held += 1
+        self._store.insert(orm.household_moves, [move.model_dump() for move in new])
 
     def _events_of(self, writing: list[tuple[BundleChild, str]]) -> None:
         events = [(event, f"{path}.events[{index}]") for child, path in writing

@@ -72,6 +72,7 @@ class BundleRows:
         events = _grouped(self.rows(events_table, EVENT_FIELDS, events_table.c.child_id.in_(allowed),
                                     (events_table.c.date, events_table.c.created_at, events_table.c.id)), "child_id")
         assessments = _grouped(self.assessments(allowed), "child_id")
+        moves = self.moves(allowed)
         result = []
         for child_id in (self._text_id(child_id) for child_id in child_ids):
             child = found.get(child_id)
@@ -79,6 +80,7 @@ class BundleRows:
                 continue
             child["links"] = links.get(child_id, [])
             child["events"] = events.get(child_id, [])
+            child["moves"] = moves.get(child_id, [])
             child["assessments"] = assessments.get(child_id, [])
             result.append(child)
         return result
@@ -133,8 +135,9 @@ class BundleRows:
                                   (orm.review_comments, "author_id"), (orm.assessment_returns, "returned_by")):
                 staff.update(row[column] for row in self.rows(table, (column,), table.c.assessment_id.in_(of_children),
                                                              distinct=True))
-            staff.update(row["recorded_by"] for row in self.rows(events, ("recorded_by",),
-                                                                 events.c.child_id.in_(batch), distinct=True))
+            for table in (events, orm.household_moves):
+                staff.update(row["recorded_by"] for row in self.rows(table, ("recorded_by",),
+                                                                     table.c.child_id.in_(batch), distinct=True))
         staff.discard(None)  # type: ignore[arg-type]
         return staff, instruments
 
@@ -155,7 +158,8 @@ class BundleRows:
         return found
 
     def households(self, household_ids: Collection[str]) -> list[Values]:
-        """The households in the order of their ids, each with its ``adults`` (oldest first)."""
+        """The households in the order of their ids, each with its ``adults`` (oldest first), each adult with the
+        ids of the records merged into it (``aliases``)."""
         result: list[Values] = []
         for batch in _chunks(sorted(household_ids)):
             stored = self._stored_ids(batch)
@@ -163,8 +167,14 @@ class BundleRows:
                 orm.households, HOUSEHOLD_FIELDS, orm.households.c.id.in_(stored))}
             adults = self.rows(orm.adults, ADULT_FIELDS, orm.adults.c.household_id.in_(stored),
                                (orm.adults.c.created_at, orm.adults.c.id))
+            aliases = _grouped(self.rows(orm.adult_aliases, ("adult_id", "alias_id", "merged_by", "merged_at"),
+                                         orm.adult_aliases.c.adult_id.in_(
+                                             self._stored_ids([adult["id"] for adult in adults]))),
+                               "adult_id") if adults else {}
             by_household: dict[str, list[Values]] = defaultdict(list)
             for adult in adults:
+                adult["aliases"] = [{name: alias[name] for name in ("alias_id", "merged_by", "merged_at")}
+                                    for alias in aliases.get(adult["id"], [])]
                 by_household[adult["household_id"]].append(adult)
             for household_id in batch:
                 if household_id in households:
