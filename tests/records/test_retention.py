@@ -117,11 +117,9 @@ def test_a_deleted_child_is_not_imported_again(target, plain_bundle):
     assert table_rows(target) == rows
 
 
-def test_a_deletion_reaches_another_copy_as_a_tombstone(target, plain_bundle, source, tmp_path):
+def _deleted_at_origin(source, tmp_path, child: dict):
     from records_support import export_from
 
-    assert import_file(target, plain_bundle).ok
-    child = load(plain_bundle)["children"][0]
     backend = open_backend(source)
     try:
         backend.retention(signed_in(backend, "Alex Morrow")).delete_child(UUID(child["id"]),
@@ -131,8 +129,59 @@ def test_a_deletion_reaches_another_copy_as_a_tombstone(target, plain_bundle, so
     later = load(export_from(source, tmp_path / "later.json", passphrase=None))
     assert [t["entity_id"] for t in later["tombstones"]] == [child["id"]]
     assert child["id"] not in {c["id"] for c in later["children"]}
-    outcome = import_file(target, tmp_path / "later.json")
+    return tmp_path / "later.json"
+
+
+def test_a_deletion_reaches_another_copy_as_a_tombstone_and_is_applied_there(target, source, tmp_path):
+    from records_support import export_from
+
+    first = export_from(source, tmp_path / "first.json", passphrase=None)  # this copy joins the organisation
+    assert import_file(target, first).ok
+    bundle = load(first)
+    households: dict = {}
+    for child in bundle["children"]:
+        households.setdefault(child["household_id"], []).append(child)
+    siblings = next(group for group in households.values() if len(group) > 1 and any(c["assessments"] for c in group))
+    child = next(c for c in siblings if c["assessments"])
+    sibling = next(c for c in siblings if c is not child)
+    later = _deleted_at_origin(source, tmp_path, child)
+
+    outcome = import_file(target, later)
     assert outcome.ok, outcome.problems
-    assert [str(child_id) for child_id in outcome.deleted_at_origin] == [child["id"]]
+    assert [str(child_id) for child_id in outcome.deleted] == [child["id"]]
+    child_id = UUID(child["id"])
     with target.db.read() as uow:
-        assert uow.records.held(orm.tombstones, [UUID(child["id"])], column="entity_id")
+        s = uow.session
+        assert s.execute(select(orm.children).where(orm.children.c.id == child_id)).first() is None
+        assert s.execute(select(orm.assessments).where(orm.assessments.c.child_id == child_id)).first() is None
+        assert s.execute(select(orm.children).where(orm.children.c.id == UUID(sibling["id"]))).first()
+        kept = set(s.execute(select(orm.child_adult_links.c.adult_id).where(
+            orm.child_adult_links.c.child_id == UUID(sibling["id"]))).scalars())
+        assert kept and kept <= set(s.execute(select(orm.adults.c.id)).scalars())
+        assert uow.records.held(orm.tombstones, [child_id], column="entity_id")
+        event = uow.audit.events_of(("retention.delete",))[-1]
+    assert event.entity_id == child["id"] and event.after["reason"] == "deleted-at-origin"
+    payload = json.dumps(event.after)
+    assert child["family_name"] not in payload and child["given_name"] not in payload
+    again = import_file(target, later)  # the tombstone once more: nothing left to delete
+    assert again.ok and again.deleted == []
+
+
+def test_a_tombstone_from_another_organisation_is_refused(target, source, tmp_path):
+    from gcp_desk.services.organisation import organisation_id
+    from records_support import export_from
+
+    with target.db.transaction() as uow:
+        organisation_id(uow)  # this copy has an organisation of its own
+    first = export_from(source, tmp_path / "first.json", passphrase=None)
+    assert import_file(target, first).ok
+    child = load(first)["children"][0]
+    later = _deleted_at_origin(source, tmp_path, child)
+    rows = table_rows(target)
+
+    outcome = import_file(target, later)
+    assert not outcome.ok
+    assert len(outcome.problems) == 1
+    assert outcome.problems[0].startswith(f"tombstones[0]: says child {child['id']}, whose record is held here, was "
+                                          "deleted, but the bundle is from another organisation")
+    assert table_rows(target) == rows

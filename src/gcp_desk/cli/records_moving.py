@@ -109,10 +109,10 @@ def import_records(paths: AppPaths, args: argparse.Namespace) -> int:
         return 1
     print(f"Imported {outcome.added_children} children, {outcome.added_households} households and "
           f"{outcome.added_assessments} assessments ({outcome.already_held} records were held already).")
-    if outcome.deleted_at_origin:
-        print(f"{len(outcome.deleted_at_origin)} children held here were deleted where the bundle came from, under "
-              "its retention rule; an administrator here can review them (gcp-desk retention delete): "
-              + ", ".join(str(child_id) for child_id in outcome.deleted_at_origin))
+    if outcome.deleted:
+        print(f"Deleted {len(outcome.deleted)} children's records here, as an administrator of your organisation "
+              "deleted them where the bundle came from (a tombstone and an audit event without personal data record "
+              "each): " + ", ".join(str(child_id) for child_id in outcome.deleted))
     return 0
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from ..bundle.models import BundleChild, OriginAuditEvent
 from ..bundle.reading import BundleFile, BundleUnreadable, Record
@@ -28,9 +29,12 @@ from ..bundle.validation import BundleCheck
 from ..domain.errors import GcpDeskError, NotFound, PermissionDenied
 from ..domain.instrument import Instrument
 from ..scoring.instruments import content_hash
+from ..storage import orm
 from ..storage.scope import NO_CASES
 from .base import Service
 from .import_one_pass import HELD_TABLES, OnePass
+from .organisation import ORGANISATION_ID
+from .retention import DeletionReason, remove_child
 from .import_writing import ImportWriter
 
 Progress = Callable[[int, int], None]
@@ -46,9 +50,12 @@ class ImportOutcome:
     added_assessments: int = 0
     added_staff: int = 0
     already_held: int = 0
+    deleted: list[UUID] = field(default_factory=list)
+    """Children deleted here because the bundle carried their tombstone: deleted under the retention rule where it
+    came from, an administrator's decision in the same organisation, applied through the one deletion path."""
     deleted_at_origin: list[UUID] = field(default_factory=list)
-    """Children deleted where the bundle came from (its tombstones) whose records are still held here: for an
-    administrator here to review and delete (``retention delete``)."""
+    """Kept for callers of earlier versions: always empty now (a tombstone for a child held here is applied, or
+    the import refused)."""
 
     @property
     def ok(self) -> bool:
@@ -71,6 +78,7 @@ class ImportService(Service):
         assert actor is not None
         with self._context.db.read() as uow:
             stored = uow.users.get(actor.id)
+            self._was_empty = not uow.session.execute(select(orm.children.c.id).limit(1)).first()
         if not stored.works_on_cases:
             raise PermissionDenied(NO_CASES)
         check = BundleCheck(self._find_instrument, self._context.today())
@@ -153,12 +161,39 @@ class ImportService(Service):
             "children": check.counts.children, "households": check.counts.households,
             "assessments": check.counts.assessments, "origin_audit_events": check.counts.audit_events})
         writer.finish(event.id)
-        deleted_at_origin = writer.tombstones(check.tombstones, event.id)
+        deleted = self._apply_tombstones(uow, writer, check, event.id)
         if writer.problems:
             raise _Refused(writer.problems)
         return ImportOutcome(added_children=writer.added["children"], added_households=writer.added["households"],
                              added_assessments=writer.added["assessments"], added_staff=writer.added["staff"],
-                             already_held=writer.already_held, deleted_at_origin=deleted_at_origin)
+                             already_held=writer.already_held, deleted=deleted)
+
+    def _apply_tombstones(self, uow, writer: ImportWriter, check: BundleCheck, import_event_id: UUID) -> list[UUID]:
+        """Children held here that the bundle's tombstones say were deleted: deleted here too, through the
+        retention path, when the bundle is of this copy's organisation; otherwise a problem each. A copy with no
+        records and no organisation yet joins the organisation of the first bundle it imports."""
+        header = check.header
+        assert header is not None and self._context.actor is not None
+        here = uow.preferences.get(ORGANISATION_ID)
+        if here is None and self._was_empty:
+            uow.preferences.set(ORGANISATION_ID, str(header.organisation_id))
+            here = str(header.organisation_id)
+        held = writer.tombstones(check.tombstones, import_event_id)
+        if not held:
+            return []
+        if here != str(header.organisation_id):
+            places = {tombstone.entity_id: index for index, tombstone in enumerate(check.tombstones)}
+            writer.problems.extend(
+                f"tombstones[{places[child_id]}]: says child {child_id}, whose record is held here, was deleted, but "
+                f"the bundle is from another organisation ({header.organisation_id}); a deletion is applied only "
+                "from a bundle of this copy's organisation. An administrator here can review the record "
+                "(gcp-desk retention)" for child_id in held)
+            return []
+        when = {tombstone.entity_id: tombstone.deleted_at for tombstone in check.tombstones}
+        for child_id in held:
+            remove_child(uow, child_id, actor_id=self._context.actor.id, reason=DeletionReason.DELETED_AT_ORIGIN,
+                         deleted_by=None, deleted_at=when[child_id], bundle_id=str(header.id))
+        return held
 
     # Helpers ---------------------------------------------------------------------------------------------------
     def _refused(self, bundle_id: UUID | None, problems: list[str]) -> ImportOutcome:

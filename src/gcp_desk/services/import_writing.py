@@ -102,14 +102,16 @@ class ImportWriter:
         self._events.append(event)
 
     def tombstones(self, tombstones, import_event_id: UUID) -> list[UUID]:
-        """Record the deletions made where the bundle came from; returns the children still held here."""
+        """Record the deletions made where the bundle came from, of children not held here; returns the children
+        still held here, whose deletion the caller applies (or refuses)."""
         ids = [tombstone.entity_id for tombstone in tombstones]
         known = self._store.held(orm.tombstones, ids, column="entity_id")
+        held = self._store.held(orm.children, ids)
         self._store.insert(orm.tombstones, [
             {"id": uuid4(), "entity": tombstone.entity, "entity_id": tombstone.entity_id,
              "deleted_at": tombstone.deleted_at, "deleted_by": None, "audit_event_id": import_event_id}
-            for tombstone in tombstones if tombstone.entity_id not in known])
-        return sorted(self._store.held(orm.children, ids))
+            for tombstone in tombstones if tombstone.entity_id not in known and tombstone.entity_id not in held])
+        return [tombstone.entity_id for tombstone in tombstones if tombstone.entity_id in held]
 
     def finish(self, import_event_id: UUID) -> None:
         self._flush()

@@ -10,6 +10,7 @@ sibling stay. The audit trail keeps its events about the child: they hold ids, n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
@@ -31,6 +32,8 @@ class DeletionReason(StrEnum):
     """The record reached its review date and is not to be kept longer."""
     ERASURE_REQUEST = "erasure-request"
     RECORDED_IN_ERROR = "recorded-in-error"
+    DELETED_AT_ORIGIN = "deleted-at-origin"
+    """Deleted by an administrator of this organisation in another copy, and received as a tombstone in a bundle."""
 
 
 @dataclass(frozen=True)
@@ -92,17 +95,7 @@ class RetentionService(Service):
         with self._context.transaction() as uow:
             if not uow.records.held(orm.children, [child_id]):
                 raise NotFound(f"There is no child with the id {child_id} in this database.")
-            plan = _deletion_plan(uow, child_id)
-            event = uow.audit.record(actor.id, "retention.delete", "child", str(child_id), None,
-                                     {"reason": reason.value, **{k: len(v) for k, v in plan.items()}})
-            now = datetime.now(UTC)
-            uow.session.execute(orm.tombstones.insert(), [{
-                "id": uuid4(), "entity": entity, "entity_id": entity_id, "deleted_at": now, "deleted_by": actor.id,
-                "audit_event_id": event.id} for entity, entity_id in [
-                    ("child", child_id), *(("assessment", a) for a in plan["assessments"]),
-                    *(("return", r) for r in plan["returns"]), *(("signature", s) for s in plan["signatures"])]])
-            _delete(uow, child_id, plan)
-        return {name: len(ids) for name, ids in plan.items()}
+            return remove_child(uow, child_id, actor_id=actor.id, reason=reason, deleted_by=actor.id)
 
     def _require_administrator(self):
         with self._context.db.read() as uow:
@@ -110,6 +103,24 @@ class RetentionService(Service):
         if not stored.has_role(Role.ADMINISTRATOR):
             raise PermissionDenied(ADMINISTRATORS_ONLY)
         return stored
+
+
+def remove_child(uow: UnitOfWork, child_id: UUID, *, actor_id: UUID, reason: DeletionReason,
+                 deleted_by: UUID | None, deleted_at: datetime | None = None, **more: Any) -> dict[str, int]:
+    """The one privileged path that deletes a child's record, inside the caller's transaction: the audit event
+    (ids, counts, the reason's category and ``more``, no personal data), the tombstones, then every row about
+    the child; adults and household facts still linked to a sibling stay. Returns how many of each went."""
+    plan = _deletion_plan(uow, child_id)
+    event = uow.audit.record(actor_id, "retention.delete", "child", str(child_id), None,
+                             {"reason": reason.value, **{k: len(v) for k, v in plan.items()}, **more})
+    when = deleted_at or datetime.now(UTC)
+    uow.session.execute(orm.tombstones.insert(), [{
+        "id": uuid4(), "entity": entity, "entity_id": entity_id, "deleted_at": when, "deleted_by": deleted_by,
+        "audit_event_id": event.id} for entity, entity_id in [
+            ("child", child_id), *(("assessment", a) for a in plan["assessments"]),
+            *(("return", r) for r in plan["returns"]), *(("signature", s) for s in plan["signatures"])]])
+    _delete(uow, child_id, plan)
+    return {name: len(ids) for name, ids in plan.items()}
 
 
 def _deletion_plan(uow: UnitOfWork, child_id: UUID) -> dict[str, list[UUID]]:
@@ -173,6 +184,7 @@ def _delete(uow: UnitOfWork, child_id: UUID, plan: dict[str, list[UUID]]) -> Non
     session.execute(delete(c.children).where(c.children.c.id == child_id))
     for batch in chunks(plan["adults"]):
         session.execute(delete(c.child_adult_links).where(c.child_adult_links.c.adult_id.in_(batch)))
+        session.execute(delete(c.adult_aliases).where(c.adult_aliases.c.adult_id.in_(batch)))
         session.execute(delete(c.adults).where(c.adults.c.id.in_(batch)))
     for household in plan["households"]:
         session.execute(delete(c.households).where(c.households.c.id == household))
