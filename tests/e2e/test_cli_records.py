@@ -101,3 +101,36 @@ def test_export_and_import_need_a_sign_in(moved, tmp_path):
         assert "needs you to sign in" in result.stderr
 
 
+
+
+def test_a_bundle_encrypted_to_a_recipient_key_from_the_command_line(moved, tmp_path):
+    made = gcp_desk("keys", "make-recipient", "-o", str(tmp_path / "arrival-desk"), "--password-stdin",
+                    stdin="key file password 42\n")
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "arrival-desk.pem").exists() and (tmp_path / "arrival-desk.pub.pem").exists()
+    bundle = tmp_path / "to-arrival.bundle"
+    exported = gcp_desk("export", "--to", str(tmp_path / "arrival-desk.pub.pem"), "-o", str(bundle),
+                        data_dir=moved["origin"], as_=SAM)
+    assert exported.returncode == 0, exported.stderr
+    assert "(encrypted)" in exported.stdout
+
+    wrong = gcp_desk("import", str(bundle), "--key", str(tmp_path / "arrival-desk.pem"), data_dir=moved["arrival"],
+                     as_=IMPORTER, stdin="not the password\n")
+    assert wrong.returncode != 0
+    assert "the password is wrong" in wrong.stderr
+    again = gcp_desk("import", str(bundle), "--key", str(tmp_path / "arrival-desk.pem"), data_dir=moved["arrival"],
+                     as_=IMPORTER, stdin="key file password 42\n")
+    assert again.returncode == 0, again.stderr  # the records were imported before: nothing more to add
+    assert "Imported 0 children" in again.stdout
+
+
+def test_a_recipient_bundle_opened_with_another_key_says_so(moved, tmp_path):
+    for name in ("meant", "other"):
+        assert gcp_desk("keys", "make-recipient", "-o", str(tmp_path / name), "--unprotected").returncode == 0
+    bundle = tmp_path / "to-meant.bundle"
+    assert gcp_desk("export", "--to", str(tmp_path / "meant.pub.pem"), "-o", str(bundle), data_dir=moved["origin"],
+                    as_=SAM).returncode == 0
+    wrong = gcp_desk("import", str(bundle), "--key", str(tmp_path / "other.pem"), data_dir=moved["arrival"],
+                     as_=IMPORTER)
+    assert wrong.returncode != 0
+    assert "encrypted for another recipient's key" in wrong.stderr

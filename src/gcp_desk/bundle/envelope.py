@@ -19,19 +19,22 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .errors import BundleUnreadable
+from .recipients import Recipient, unwrap
 from ..security.key_wrapping import ARGON2, Argon2Parameters, password_key
 
 MAGIC = b"GCPDESK-BUNDLE-SEALED-1\n"
 CHUNK_BYTES = 64 * 1024
 TAG_BYTES = 16
 PREFIX_BYTES = 7
+RECIPIENT_KDF = "recipient-key"
+"""The header's ``kdf`` of a bundle sealed to a recipient's public key (``recipients``)."""
 MIN_PASSPHRASE = 10
 """Characters. The file may travel by e-mail or memory stick: the passphrase is all that guards it."""
 MAX_HEADER = 4096
@@ -50,14 +53,24 @@ class SealingWriter:
     """A write-only binary stream that encrypts what is written to ``target``; ``close`` writes the last chunk
     (and must be called, or the bundle reads as cut short)."""
 
-    def __init__(self, target: BinaryIO, passphrase: str, parameters: Argon2Parameters = ARGON2):
-        salt = os.urandom(16)
+    def __init__(self, target: BinaryIO, passphrase: str | None, parameters: Argon2Parameters = ARGON2, *,
+                 recipient: Recipient | None = None):
+        """Sealed with ``passphrase``, or to ``recipient``'s public key (``recipients``)."""
         self._prefix = os.urandom(PREFIX_BYTES)
-        header = {**parameters.to_json(), "kdf": "argon2id", "salt": _b64(salt), "cipher": "aes-256-gcm-stream",
-                  "chunk_bytes": CHUNK_BYTES, "nonce_prefix": _b64(self._prefix)}
-        header.pop("algorithm", None)
+        header: dict[str, object] = {"cipher": "aes-256-gcm-stream", "chunk_bytes": CHUNK_BYTES,
+                                     "nonce_prefix": _b64(self._prefix)}
+        if recipient is not None:
+            key = AESGCM.generate_key(bit_length=256)
+            header.update(kdf=RECIPIENT_KDF, recipient=recipient.wrap(key))
+        elif passphrase is not None:
+            salt = os.urandom(16)
+            header.update({**parameters.to_json(), "kdf": "argon2id", "salt": _b64(salt)})
+            header.pop("algorithm", None)
+            key = password_key(passphrase, salt, parameters)
+        else:
+            raise ValueError("a passphrase or a recipient")
         self._header = json.dumps(header, sort_keys=True).encode("ascii") + b"\n"
-        self._aead = AESGCM(password_key(passphrase, salt, parameters))
+        self._aead = AESGCM(key)
         self._target = target
         self._pending = bytearray()
         self._counter = 0
@@ -84,32 +97,45 @@ def is_sealed(start: bytes) -> bool:
 
 
 class SealedHeader:
-    """The header line of a sealed bundle, with the key the passphrase gives: read once, so a bundle read twice
-    (checked, then written) costs one key derivation."""
+    """The header line of a sealed bundle, with the key the passphrase or the recipient's private key gives: read
+    once, so a bundle read twice (checked, then written) costs one key derivation."""
 
-    def __init__(self, line: bytes, passphrase: str):
+    def __init__(self, line: bytes, passphrase: Callable[[], str] | None, private_key: Any = None):
         try:
             header = json.loads(line)
-            salt = base64.b64decode(header["salt"], validate=True)
             self.prefix = base64.b64decode(header["nonce_prefix"], validate=True)
-            parameters = Argon2Parameters(int(header["memory_kib"]), int(header["time_cost"]),
-                                          int(header["parallelism"]))
             self.chunk_bytes = int(header["chunk_bytes"])
-            if (header.get("kdf") != "argon2id" or header.get("cipher") != "aes-256-gcm-stream"
-                    or len(self.prefix) != PREFIX_BYTES or not 1024 <= self.chunk_bytes <= 1 << 24
-                    or not 8 <= parameters.memory_kib <= 1 << 22 or not 1 <= parameters.time_cost <= 20
-                    or not 1 <= parameters.parallelism <= 16):
+            if (header.get("cipher") != "aes-256-gcm-stream" or len(self.prefix) != PREFIX_BYTES
+                    or not 1024 <= self.chunk_bytes <= 1 << 24
+                    or header.get("kdf") not in ("argon2id", RECIPIENT_KDF)):
+                raise ValueError("unknown scheme")
+            if header["kdf"] == "argon2id":
+                salt = base64.b64decode(header["salt"], validate=True)
+                parameters = Argon2Parameters(int(header["memory_kib"]), int(header["time_cost"]),
+                                              int(header["parallelism"]))
+                if (not 8 <= parameters.memory_kib <= 1 << 22 or not 1 <= parameters.time_cost <= 20
+                        or not 1 <= parameters.parallelism <= 16):
+                    raise ValueError("unknown scheme")
+            elif not isinstance(header.get("recipient"), dict):
                 raise ValueError("unknown scheme")
         except (ValueError, KeyError, TypeError):
             raise BundleUnreadable("The bundle's encryption header cannot be read: the file is damaged, or was made by "
                                "a newer version of GCP Desk.") from None
         self.line = line
-        self._aead = AESGCM(password_key(passphrase, salt, parameters))
+        self.to_recipient = header["kdf"] == RECIPIENT_KDF
+        if self.to_recipient:
+            key = unwrap(header["recipient"], private_key)
+        else:
+            if passphrase is None:
+                raise BundleUnreadable("The bundle is encrypted: give its passphrase to open it.")
+            key = password_key(passphrase(), salt, parameters)
+        self._aead = AESGCM(key)
 
     @classmethod
-    def read(cls, source: BinaryIO, passphrase: str) -> SealedHeader:
-        """From ``source`` positioned after ``MAGIC``; leaves it at the first chunk."""
-        return cls(source.readline(MAX_HEADER), passphrase)
+    def read(cls, source: BinaryIO, passphrase: Callable[[], str] | None, private_key: Any = None) -> SealedHeader:
+        """From ``source`` positioned after ``MAGIC``; leaves it at the first chunk. ``passphrase`` is asked for
+        only when the bundle is sealed with one."""
+        return cls(source.readline(MAX_HEADER), passphrase, private_key)
 
     def chunks(self, source: BinaryIO) -> Iterator[bytes]:
         """The plain bundle, a chunk at a time, each checked before it is given; ``source`` at the first chunk."""

@@ -52,8 +52,9 @@ class Record:
 
 class BundleFile:
     def __init__(self, path: Path, passphrase: Callable[[], str] | None = None, *,
-                 max_bytes: int = MAX_BUNDLE_BYTES):
-        """``passphrase`` is asked for only when the bundle is sealed."""
+                 max_bytes: int = MAX_BUNDLE_BYTES, private_key: Any = None):
+        """``passphrase`` is asked for only when the bundle is sealed with one; ``private_key`` opens a bundle
+        sealed to a recipient's key (``recipients.read_private_key``)."""
         self.path = Path(path)
         self.digest: str | None = None
         try:
@@ -64,7 +65,7 @@ class BundleFile:
                     "refused. Export a smaller part (one team or household at a time) instead. Nothing was imported.")
             with open(self.path, "rb") as stream:
                 self.sealed = stream.read(len(MAGIC)) == MAGIC
-                self._header = SealedHeader.read(stream, _ask(passphrase)) if self.sealed else None
+                self._header = SealedHeader.read(stream, passphrase, private_key) if self.sealed else None
                 self._data_start = stream.tell() if self.sealed else 0
         except OSError as error:
             raise BundleUnreadable(f"{self.path} cannot be read: {error.strerror or error}") from None
@@ -85,12 +86,6 @@ class BundleFile:
 
     def events(self) -> Iterator[Field | Record]:
         return walk(self.chunks())
-
-
-def _ask(passphrase: Callable[[], str] | None) -> str:
-    if passphrase is None:
-        raise BundleUnreadable("The bundle is encrypted: give its passphrase to open it.")
-    return passphrase()
 
 
 def walk(chunks: Iterator[bytes]) -> Iterator[Field | Record]:

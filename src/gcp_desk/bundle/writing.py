@@ -16,19 +16,21 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 from .envelope import SealingWriter
+from .recipients import Recipient
 
 BUFFER = 1 << 20
 
 
 class BundleWriter:
-    def __init__(self, target: Path, passphrase: str | None):
-        """``passphrase`` ``None``: plain JSON."""
+    def __init__(self, target: Path, passphrase: str | None, *, recipient: Recipient | None = None):
+        """Sealed with ``passphrase`` or to ``recipient``'s public key; neither: plain JSON."""
         self.target = Path(target)
         folder = self.target.parent if str(self.target.parent) else Path(".")
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{self.target.name}.", suffix=".part")
         self._temporary = Path(temporary)
         self._file: BinaryIO = os.fdopen(handle, "wb", buffering=BUFFER)
-        self._sink: Any = SealingWriter(self._file, passphrase) if passphrase is not None else self._file
+        sealed = passphrase is not None or recipient is not None
+        self._sink: Any = SealingWriter(self._file, passphrase, recipient=recipient) if sealed else self._file
         self._pending: list[str] = []
         self._pending_size = 0
         self._first_field = True

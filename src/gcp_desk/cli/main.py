@@ -76,7 +76,7 @@ def _run(args, paths: AppPaths) -> int:
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
                            password_stdin=args.password_stdin, draft=args.draft)
-    if command in ("export", "import", "subject-access", "retention"):
+    if command in ("export", "import", "subject-access", "retention", "keys"):
         from .records_moving import run_export_import
 
         return run_export_import(paths, args)

@@ -28,6 +28,12 @@ IMPORT_WORDS = (
     "problem is listed with its place in the bundle. Records already held are left as they are; a record that "
     "differs from one held here is refused, never overwritten. Exit 0 when imported, 1 with the problems.")
 
+KEYS_WORDS = (
+    "make-recipient writes a new key pair (X25519): NAME.pem, your private key, readable by you only and protected "
+    "by a password you choose, and NAME.pub.pem, the public key you give to whoever sends you bundles "
+    "('gcp-desk export --to NAME.pub.pem'). Only the private key opens those bundles ('gcp-desk import FILE --key "
+    "NAME.pem'): keep it, and a copy of it, safe. Existing files are never overwritten.")
+
 
 def add_export_import(command, signing_in: str) -> None:
     export = command("export", help="write records as a bundle, or an analysis extract (signs in)",
@@ -40,11 +46,22 @@ def add_export_import(command, signing_in: str) -> None:
                         help="where to write it (replaced whole, never half-written)")
     export.add_argument("--plain", action="store_true",
                         help="plain JSON, not encrypted (recorded as such in the audit trail)")
+    export.add_argument("--to", type=Path, metavar="RECIPIENT.pub.pem",
+                        help="encrypt to this recipient's public key instead of a passphrase (see 'keys')")
     export.add_argument("--csv", action="store_true",
                         help="one row per assessment and domain, pseudonymised, for analysis in a spreadsheet")
     imported = command("import", help="check a bundle and write it into your records, all or nothing (signs in)",
                        description=IMPORT_WORDS, epilog=signing_in)
     imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("--key", type=Path, metavar="PRIVATE.pem",
+                          help="your private key, for a bundle encrypted to your public key (its password is asked "
+                               "for, or read as the next line of standard input)")
+    keys = command("keys", help="make a key pair for receiving bundles encrypted to you", description=KEYS_WORDS)
+    keys.add_argument("action", choices=["make-recipient"])
+    keys.add_argument("-o", "--output", type=Path, required=True, metavar="NAME",
+                      help="writes NAME.pem (your private key: keep it) and NAME.pub.pem (give it to senders)")
+    keys.add_argument("--unprotected", action="store_true",
+                      help="do not protect the private key with a password (not advised)")
     access = command("subject-access", help="everything held about one child, for a subject access request "
                      "(administrators; signs in)", description=SUBJECT_ACCESS_WORDS, epilog=signing_in)
     access.add_argument("child_id", nargs="?", metavar="CHILD_ID", help="the child's id (find it with --find)")
@@ -68,6 +85,8 @@ def run_export_import(paths: AppPaths, args: argparse.Namespace) -> int:
         return retention(paths, args)
     if args.command == "export":
         return export_records(paths, args)
+    if args.command == "keys":
+        return make_recipient(args)
     return import_records(paths, args)
 
 
@@ -83,11 +102,18 @@ def export_records(paths: AppPaths, args: argparse.Namespace) -> int:
         print(f"Wrote {summary.rows:,} rows ({summary.children:,} children, one row per assessment and domain, "
               f"pseudonymised) to {summary.path}.")
         return 0
+    if args.to and args.plain:
+        raise InvalidInput("--to encrypts the bundle to a recipient's key; --plain writes it unencrypted. Give one.")
+    recipient = None
+    if args.to:
+        from ..bundle.recipients import read_recipient
+
+        recipient = _readable(lambda: read_recipient(args.to))
     with signed_in(paths, args.acting_as, args.password_stdin, "export") as (backend, user):
-        passphrase = None if args.plain else _new_passphrase(args.password_stdin)
+        passphrase = None if args.plain or recipient else _new_passphrase(args.password_stdin)
         progress = _Progress() if sys.stderr.isatty() else None
         summary = backend.exports(user).export(args.output, coverage=coverage, record_id=record_id,
-                                                passphrase=passphrase, progress=progress)
+                                                passphrase=passphrase, progress=progress, recipient=recipient)
     print(f"Exported {summary.children} children, {summary.households} households and {summary.assessments} "
           f"assessments to {summary.path} ({'encrypted' if summary.sealed else 'PLAIN JSON, not encrypted'}).")
     if not summary.sealed:
@@ -100,7 +126,8 @@ def import_records(paths: AppPaths, args: argparse.Namespace) -> int:
 
     with signed_in(paths, args.acting_as, args.password_stdin, "import") as (backend, user):
         read = password_reader(args.password_stdin, "import")
-        bundle = BundleFile(args.file, lambda: read("Passphrase of the bundle: "))
+        private_key = _private_key(args.key, read) if args.key else None
+        bundle = BundleFile(args.file, lambda: read("Passphrase of the bundle: "), private_key=private_key)
         outcome = backend.imports(user).import_bundle(bundle)
     if not outcome.ok:
         print(f"Nothing was imported: the bundle has {len(outcome.problems)} problem(s).", file=sys.stderr)
@@ -155,6 +182,45 @@ def retention(paths: AppPaths, args: argparse.Namespace) -> int:
           + ". A tombstone and an audit event (without personal data) record it. Backups keep their copy until "
             "they age out.")
     return 0
+
+
+def make_recipient(args: argparse.Namespace) -> int:
+    from ..bundle.recipients import make_pair
+
+    private_file = args.output if args.output.name.endswith(".pem") else args.output.with_name(
+        args.output.name + ".pem")
+    password = None
+    if not args.unprotected:
+        read = password_reader(args.password_stdin, "keys make-recipient")
+        password = read("Password for the private key (at least 10 characters): ")
+        if len(password) < 10:
+            raise InvalidInput(f"The password is {len(password)} characters long; use at least 10. No key was made.")
+        if not args.password_stdin and read("The password again: ") != password:
+            raise InvalidInput("The two passwords differ. No key was made.")
+    try:
+        public_file = make_pair(private_file, password)
+    except FileExistsError as error:
+        raise InvalidInput(str(error)) from None
+    print(f"Wrote {private_file} (your private key: keep it, and a copy, safe) and {public_file} (give this one "
+          "to whoever sends you bundles).")
+    return 0
+
+
+def _private_key(path: Path, read):
+    from ..bundle.recipients import private_key_is_protected, read_private_key
+
+    password = read(f"Password of the key file {path.name}: ") if private_key_is_protected(path) else None
+    return _readable(lambda: read_private_key(path, password))
+
+
+def _readable(make):
+    """``make()``, with a key file's problem as a plain message."""
+    from ..bundle.errors import BundleUnreadable
+
+    try:
+        return make()
+    except BundleUnreadable as error:
+        raise InvalidInput(str(error)) from None
 
 
 def _new_passphrase(from_stdin: bool) -> str:

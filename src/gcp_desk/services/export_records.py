@@ -18,6 +18,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from ..bundle.models import FORMAT, FORMAT_VERSION
+from ..bundle.recipients import Recipient
 from ..bundle.writing import BundleWriter
 from ..domain.errors import NotFound, PermissionDenied
 from ..storage.repositories.bundle_rows import BundleRows
@@ -50,9 +51,11 @@ class ExportService(Service):
         self._whole_database = whole_database
 
     def export(self, target: Path, *, coverage: str = "all", record_id: UUID | None = None,
-               passphrase: str | None, progress: Progress | None = None) -> ExportSummary:
+               passphrase: str | None, progress: Progress | None = None,
+               recipient: Recipient | None = None) -> ExportSummary:
         """Write the bundle to ``target``. ``coverage``: ``"all"`` (everything the person may see), ``"child"`` or
-        ``"household"`` with ``record_id``. ``passphrase`` ``None`` writes plain JSON."""
+        ``"household"`` with ``record_id``. Sealed with ``passphrase``, or to ``recipient``'s public key; neither
+        writes plain JSON."""
         if coverage not in ("all", "child", "household") or (coverage != "all") != (record_id is not None):
             raise ValueError(f"coverage {coverage!r} with record {record_id!r}")
         actor = self._context.actor
@@ -81,7 +84,7 @@ class ExportService(Service):
             staff.update(alias["merged_by"] for household in households for adult in household["adults"]
                          for alias in adult["aliases"] if alias["merged_by"] is not None)
             entity_ids: list[str] = []
-            with BundleWriter(target, passphrase) as writer:
+            with BundleWriter(target, passphrase, recipient=recipient) as writer:
                 writer.field("format", FORMAT)
                 writer.field("format_version", FORMAT_VERSION)
                 writer.field("id", str(bundle_id))
@@ -124,10 +127,12 @@ class ExportService(Service):
                 writer.end()
         with self._context.transaction() as uow:
             uow.audit.record(actor.id, "records.export", "bundle", str(bundle_id), None, {
-                "coverage": coverage, "record_id": record_id, "plain": passphrase is None,
+                "coverage": coverage, "record_id": record_id, "plain": passphrase is None and recipient is None,
+                "sealed_to": recipient.fingerprint if recipient is not None else None,
                 "format_version": FORMAT_VERSION, **counts})
         return ExportSummary(bundle_id, Path(target), counts["children"], counts["households"],
-                             counts["assessments"], counts["audit_events"], passphrase is not None)
+                             counts["assessments"], counts["audit_events"],
+                             passphrase is not None or recipient is not None)
 
     # Reading -----------------------------------------------------------------------------------------------
     @contextmanager
