@@ -61,6 +61,10 @@ class Settings(BaseModel):
     makes in the data folder's ``signing`` folder."""
     reassessment: ReassessmentIntervals = Field(default_factory=ReassessmentIntervals)
     retention: RetentionRule = Field(default_factory=RetentionRule)
+    max_bundle_mb: int = Field(200, ge=1, le=100_000)
+    """Bundles larger than this (in MB of 1,048,576 bytes) are refused before anything is read. A caseload of
+    several thousand children with all their history fits within the default; import reads a bundle in two
+    passes within about 300 MB of memory whatever its size, so a larger setting costs time, not memory."""
     audit_head_signed: bool = False
     """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
     head file is reported as a possible removal of the trail's end."""

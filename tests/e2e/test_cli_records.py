@@ -134,3 +134,15 @@ def test_a_recipient_bundle_opened_with_another_key_says_so(moved, tmp_path):
                      as_=IMPORTER)
     assert wrong.returncode != 0
     assert "encrypted for another recipient's key" in wrong.stderr
+
+
+def test_an_identified_extract_from_the_command_line(moved, tmp_path):
+    named = tmp_path / "named.csv"
+    made = gcp_desk("export", "--csv", "--identified", "-o", str(named), data_dir=moved["arrival"], as_=IMPORTER)
+    assert made.returncode == 0, made.stderr
+    assert "IDENTIFIED" in made.stdout
+    assert named.read_text(encoding="utf-8-sig").startswith("child_id,given_name,family_name,date_of_birth,")
+    refused = gcp_desk("export", "--csv", "--identified", "-o", str(tmp_path / "no.csv"), data_dir=moved["origin"],
+                       as_=SAM)
+    assert refused.returncode != 0 and "only by an administrator" in refused.stderr
+    assert not (tmp_path / "no.csv").exists()

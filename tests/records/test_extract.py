@@ -47,7 +47,8 @@ def test_one_row_per_assessment_and_domain_pseudonymised(source, plain_bundle, t
     for row in rows:
         for name in ("first_visit", "last_visit", "submitted_on"):
             assert row[name] == "" or date.fromisoformat(row[name])
-    assert event.after == {"coverage": "all", "children": len(bundle["children"]), "rows": len(rows)}
+    assert event.after == {"coverage": "all", "children": len(bundle["children"]), "rows": len(rows),
+                           "identified": False}
 
 
 def test_the_same_child_has_the_same_reference_in_every_extract(source, tmp_path):
@@ -75,3 +76,34 @@ def test_formula_looking_text_is_escaped_and_the_file_reads_back(tmp_path):
     write_extract(target, [["=1+1", "Zoë, \"quoted\"\nline", None]])
     back = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert back[1][:3] == ["'=1+1", "Zoë, \"quoted\"\nline", ""]
+
+
+def test_an_identified_extract_names_the_children_and_is_for_administrators_only(source, tmp_path):
+    import pytest
+
+    from gcp_desk.bundle.extract_csv import IDENTIFIED_COLUMNS
+    from gcp_desk.domain.errors import PermissionDenied
+
+    backend = open_backend(source)
+    try:
+        sam = signed_in(backend, "Sam Whitfield")
+        with pytest.raises(PermissionDenied, match="only by an administrator"):
+            backend.extracts(sam).extract(tmp_path / "not.csv", identified=True)
+        chris = signed_in(backend, "Chris Halloran")  # supervisor and administrator of Riverside
+        children = {row.child_id: backend.children(chris).get(row.child_id)
+                    for row in backend.children(chris).caseload()}
+        summary = backend.extracts(chris).extract(tmp_path / "named.csv", identified=True)
+        with backend.db.read() as uow:
+            event = uow.audit.events_of(("records.export-csv",))[-1]
+    finally:
+        backend.close()
+    assert not (tmp_path / "not.csv").exists()
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "named.csv").read_bytes().decode("utf-8-sig"))))
+    assert list(rows[0]) == list(IDENTIFIED_COLUMNS)
+    assert len(rows) == summary.rows > 0
+    for row in rows:
+        child = children[UUID(row["child_id"])]
+        assert (row["given_name"], row["family_name"]) == (cell(child.given_name), cell(child.family_name))
+        assert row["date_of_birth"] == (child.date_of_birth.isoformat() if child.date_of_birth else "")
+    assert {UUID(row["child_id"]) for row in rows} <= set(children)
+    assert event.after["identified"] is True and event.actor_id == chris.id

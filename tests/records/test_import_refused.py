@@ -111,6 +111,18 @@ def test_a_bundle_larger_than_the_limit_is_refused_before_it_is_read(target, tmp
         import_file(target, huge)
 
 
+def test_the_size_limit_is_a_setting(target, plain_bundle, tmp_path):
+    from gcp_desk.bundle.reading import BundleUnreadable
+
+    target.settings.max_bundle_mb = 1
+    assert plain_bundle.stat().st_size < 1024 ** 2  # a small caseload: under the lowest limit
+    assert import_file(target, plain_bundle).ok
+    big = tmp_path / "big.json"
+    big.write_bytes(plain_bundle.read_bytes() + b" " * (1024 ** 2))  # trailing spaces: the same bundle, over 1 MB
+    with pytest.raises(BundleUnreadable, match="bundles larger than 1 MB are refused"):
+        import_file(target, big)
+
+
 def test_control_characters_are_refused(target, plain_bundle, tmp_path):
     bundle = load(plain_bundle)
     bundle["children"][2]["given_name"] = "Am\x07y"

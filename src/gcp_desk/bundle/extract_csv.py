@@ -3,8 +3,9 @@ accented names right), ISO dates, one header row, and every text cell that a spr
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) made plain text with a leading apostrophe,
 as OWASP advises against CSV injection.
 
-Rows are pseudonymised: a child is named by the HMAC-SHA-256 of its id under the organisation's own secret, the
-same in every extract of that organisation and useless to anyone without the secret.
+Rows are pseudonymised by default: a child is named by the HMAC-SHA-256 of its id under the organisation's own
+secret, the same in every extract of that organisation and useless to anyone without the secret. The identified
+extract (``IDENTIFIED_COLUMNS``) names the child instead.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ COLUMNS = (
     "last_visit", "submitted_on", "status", "plan_type", "domain", "domain_title", "suggested_grade",
     "chosen_grade", "override", "concern", "change_since_previous", "no_improvement", "worse_than_baseline",
 )
+IDENTIFIED_COLUMNS = ("child_id", "given_name", "family_name", "date_of_birth", "assessment_id", "amends_id",
+                      *COLUMNS[3:])
+"""The identified extract: the child's and assessments' own ids, name and date of birth instead of the
+pseudonymous references."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REF_HEX = 32
 """Characters of the HMAC kept as the pseudonymous id: 128 bits, no collision in any caseload."""
@@ -50,7 +55,7 @@ def cell(value: object) -> str:
     return text
 
 
-def write_extract(target: Path, rows: Iterable[Sequence[object]]) -> int:
+def write_extract(target: Path, rows: Iterable[Sequence[object]], columns: Sequence[str] = COLUMNS) -> int:
     """Write the header and ``rows`` to a file that appears whole or not at all; returns the rows written."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -59,7 +64,7 @@ def write_extract(target: Path, rows: Iterable[Sequence[object]]) -> int:
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
+            writer.writerow(columns)
             for row in rows:
                 writer.writerow([cell(value) for value in row])
                 written += 1

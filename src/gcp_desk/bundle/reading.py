@@ -20,9 +20,10 @@ from .errors import BundleUnreadable
 from .envelope import MAGIC, SealedHeader
 from .models import RECORD_ARRAYS
 
-MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-"""Bundles larger than this are refused before anything is read: a caseload of several thousand children with all
-their history fits well inside it."""
+MEGABYTE = 1024 * 1024
+MAX_BUNDLE_BYTES = 200 * MEGABYTE
+"""The default limit (``settings.max_bundle_mb``): bundles larger than it are refused before anything is read; a
+caseload of several thousand children with all their history fits well inside it."""
 READ_BYTES = 1 << 20
 _WHITESPACE = " \t\n\r"
 
@@ -52,23 +53,30 @@ class Record:
 
 class BundleFile:
     def __init__(self, path: Path, passphrase: Callable[[], str] | None = None, *,
-                 max_bytes: int = MAX_BUNDLE_BYTES, private_key: Any = None):
+                 max_bytes: int | None = None, private_key: Any = None):
         """``passphrase`` is asked for only when the bundle is sealed with one; ``private_key`` opens a bundle
-        sealed to a recipient's key (``recipients.read_private_key``)."""
+        sealed to a recipient's key (``recipients.read_private_key``). ``max_bytes``: refuse a larger file at once
+        (an import refuses one over the setting's limit, ``settings.max_bundle_mb``, before reading it)."""
         self.path = Path(path)
         self.digest: str | None = None
         try:
             self.size = self.path.stat().st_size
-            if self.size > max_bytes:
-                raise BundleUnreadable(
-                    f"{self.path.name} is {_megabytes(self.size)}; bundles larger than {_megabytes(max_bytes)} are "
-                    "refused. Export a smaller part (one team or household at a time) instead. Nothing was imported.")
+            if max_bytes is not None:
+                self.refuse_over(max_bytes)
             with open(self.path, "rb") as stream:
                 self.sealed = stream.read(len(MAGIC)) == MAGIC
                 self._header = SealedHeader.read(stream, passphrase, private_key) if self.sealed else None
                 self._data_start = stream.tell() if self.sealed else 0
         except OSError as error:
             raise BundleUnreadable(f"{self.path} cannot be read: {error.strerror or error}") from None
+
+    def refuse_over(self, max_bytes: int) -> None:
+        """Refuse the bundle if it is larger than ``max_bytes`` (the import checks the setting's limit)."""
+        if self.size > max_bytes:
+            raise BundleUnreadable(
+                f"{self.path.name} is {_megabytes(self.size)}; bundles larger than {_megabytes(max_bytes)} are "
+                "refused (the limit is a setting, max_bundle_mb). Export a smaller part (one team or household at a "
+                "time) instead. Nothing was imported.")
 
     def chunks(self) -> Iterator[bytes]:
         """The plain bundle; once all are read, ``digest`` is their SHA-256 (the same for every full read of an

@@ -50,6 +50,9 @@ def add_export_import(command, signing_in: str) -> None:
                         help="encrypt to this recipient's public key instead of a passphrase (see 'keys')")
     export.add_argument("--csv", action="store_true",
                         help="one row per assessment and domain, pseudonymised, for analysis in a spreadsheet")
+    export.add_argument("--identified", action="store_true",
+                        help="with --csv: the children's ids, names and dates of birth instead of pseudonyms "
+                             "(administrators who work on cases; recorded as identified in the audit trail)")
     imported = command("import", help="check a bundle and write it into your records, all or nothing (signs in)",
                        description=IMPORT_WORDS, epilog=signing_in)
     imported.add_argument("file", type=Path, metavar="FILE")
@@ -96,11 +99,15 @@ def export_records(paths: AppPaths, args: argparse.Namespace) -> int:
         coverage, record_id = "child", _id(args.child, "child")
     elif args.household:
         coverage, record_id = "household", _id(args.household, "household")
+    if args.identified and not args.csv:
+        raise InvalidInput("--identified goes with --csv (a bundle always carries the records whole).")
     if args.csv:
         with signed_in(paths, args.acting_as, args.password_stdin, "export --csv") as (backend, user):
-            summary = backend.extracts(user).extract(args.output, coverage=coverage, record_id=record_id)
+            summary = backend.extracts(user).extract(args.output, coverage=coverage, record_id=record_id,
+                                                     identified=args.identified)
+        kind = "IDENTIFIED: names and dates of birth" if args.identified else "pseudonymised"
         print(f"Wrote {summary.rows:,} rows ({summary.children:,} children, one row per assessment and domain, "
-              f"pseudonymised) to {summary.path}.")
+              f"{kind}) to {summary.path}.")
         return 0
     if args.to and args.plain:
         raise InvalidInput("--to encrypts the bundle to a recipient's key; --plain writes it unencrypted. Give one.")

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from ..bundle.models import BundleChild, OriginAuditEvent
-from ..bundle.reading import BundleFile, BundleUnreadable, Record
+from ..bundle.reading import MEGABYTE, BundleFile, BundleUnreadable, Record
 from ..bundle.validation import BundleCheck
 from ..domain.errors import GcpDeskError, NotFound, PermissionDenied
 from ..domain.instrument import Instrument
@@ -74,8 +74,10 @@ class _Refused(Exception):
 
 class ImportService(Service):
     def import_bundle(self, bundle: BundleFile, progress: Progress | None = None) -> ImportOutcome:
+        """Raises ``BundleUnreadable`` at once for a bundle over the size limit (``settings.max_bundle_mb``)."""
         actor = self._context.actor
         assert actor is not None
+        bundle.refuse_over(self._context.settings.max_bundle_mb * MEGABYTE)
         with self._context.db.read() as uow:
             stored = uow.users.get(actor.id)
             self._was_empty = not uow.session.execute(select(orm.children.c.id).limit(1)).first()
