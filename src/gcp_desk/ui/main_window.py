@@ -90,8 +90,10 @@ class MainWindow(QMainWindow):
         self.switch_user_button = self.navigation.switch_user_button
         self.account_actions = AccountActions(self.navigation, self, runner, lock=lambda: self.lock.lock(),
                                               session=lambda: self.session)
-        self.records_actions = RecordsActions(self.navigation, self, runner, session=lambda: self.session)
+        self.records_actions = RecordsActions(self.navigation, self, runner, session=lambda: self.session,
+                                              open_record=self._open_record)
         self.records_actions.imported.connect(self._mark_caseload_stale)
+        self.records_actions.deleted.connect(self._record_deleted)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -260,6 +262,19 @@ class MainWindow(QMainWindow):
 
     def _mark_caseload_stale(self, *_args) -> None:
         self._stale_caseload = True
+
+    def _open_record(self) -> ChildRecord | None:
+        """The child whose record (or assessment) is on screen, if any."""
+        current = self.pages.currentWidget()
+        on_child = self.child_record is not None and current in (self.child_record, self.workspace)
+        return self.child_record.record if on_child else None
+
+    def _record_deleted(self) -> None:
+        """A record was deleted: nothing on screen may still show it."""
+        self._stale_caseload = True
+        if self.caseload is not None and self.pages.currentWidget() in (self.caseload, self.child_record,
+                                                                        self.workspace):
+            self.show_caseload()
 
     # The assessment workspace (built by its own module, created when first needed) --------------------------
     def _workspace(self):
