@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+from uuid import UUID, uuid4
 
 import pytest
 from pypdf import PdfReader
 
 from gcp_desk.app import open_backend
-from gcp_desk.domain.errors import NotAllowed
+from gcp_desk.domain.errors import NotAllowed, NotFound
 
 from records_support import PASSPHRASE, load, signed_in
 
@@ -49,3 +50,30 @@ def test_a_practitioner_cannot_answer_a_subject_access_request(source, tmp_path)
             backend.subject_access(sam).find("a")
     finally:
         backend.close()
+
+
+def test_each_third_party_reviewed_is_recorded_against_its_request_by_an_administrator_only(source, plain_bundle,
+                                                                                            tmp_path):
+    child = load(plain_bundle)["children"][0]
+    backend = open_backend(source)
+    try:
+        alex = signed_in(backend, "Alex Morrow")
+        service = backend.subject_access(alex)
+        child_id = UUID(child["id"])
+        made = service.produce(child_id, tmp_path, passphrase=None)
+        party = made.third_parties[0]
+        service.mark_reviewed(child_id, made.request_id, 0, len(made.third_parties), party.kind)
+        with pytest.raises(NotFound):
+            service.mark_reviewed(child_id, uuid4(), 0, len(made.third_parties), party.kind)
+        with pytest.raises(ValueError):
+            service.mark_reviewed(child_id, made.request_id, len(made.third_parties), len(made.third_parties),
+                                  party.kind)
+        sam = signed_in(backend, "Sam Whitfield")
+        with pytest.raises(NotAllowed, match="Only an administrator"):
+            backend.subject_access(sam).mark_reviewed(child_id, made.request_id, 0, 1, party.kind)
+        with backend.db.read() as uow:
+            marks = uow.audit.events_of(("subject-access.third-party-reviewed",))
+    finally:
+        backend.close()
+    assert [(m.entity_id, m.after["party"], m.after["reviewed"]) for m in marks] == [(child["id"], 0, True)]
+    assert party.name not in json.dumps(marks[0].after)

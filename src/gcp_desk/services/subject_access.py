@@ -13,13 +13,13 @@ from uuid import UUID
 
 from ..bundle.models import BundleChild, BundleHeader, BundleHousehold, StaffMember
 from ..bundle.reading import BundleFile, Field, Record
-from ..bundle.third_parties import ThirdParty, third_parties
+from ..bundle.third_parties import ADULT, AGENCY, OTHER, STAFF, ThirdParty, third_parties
 from ..domain.enums import Role
 from ..domain.errors import NotFound, PermissionDenied
 from ..files import write_whole_file
 from ..storage import orm
 from .base import Service
-from .export_records import ExportService
+from .export_records import ExportService, Progress
 
 ADMINISTRATORS_ONLY = "Only an administrator answers a subject access request."
 
@@ -38,6 +38,12 @@ class SubjectAccessFiles:
     bundle: Path
     assessments: int
     third_parties: list[ThirdParty]
+    request_id: UUID | None = None
+    """The audit event that recorded producing the files; each third party's review is recorded against it."""
+
+
+KIND_CODES = {ADULT: "adult", AGENCY: "agency", STAFF: "staff", OTHER: "other"}
+"""A third party's kind as the audit trail records it (a code, never the person's name)."""
 
 
 class SubjectAccessService(Service):
@@ -59,7 +65,8 @@ class SubjectAccessService(Service):
         return [ChildFound(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
                            row["team"] or "no team") for row in rows]
 
-    def produce(self, child_id: UUID, folder: Path, *, passphrase: str | None) -> SubjectAccessFiles:
+    def produce(self, child_id: UUID, folder: Path, *, passphrase: str | None,
+                progress: Progress | None = None) -> SubjectAccessFiles:
         """``folder``/subject-access-<id>.pdf and .bundle (sealed with ``passphrase``, or plain JSON)."""
         actor = self._require_administrator()
         with self._context.db.read() as uow:
@@ -68,7 +75,7 @@ class SubjectAccessService(Service):
         folder = Path(folder)
         bundle_path = folder / f"subject-access-{child_id}.{'bundle' if passphrase else 'json'}"
         ExportService(self._context, whole_database=True).export(bundle_path, coverage="child", record_id=child_id,
-                                                                  passphrase=passphrase)
+                                                                  passphrase=passphrase, progress=progress)
         child, households, staff = _read_back(bundle_path, passphrase)
         parties = third_parties(child, households, staff)
         from ..reports.subject_access import build_subject_access
@@ -79,9 +86,28 @@ class SubjectAccessService(Service):
         pdf_path = folder / f"subject-access-{child_id}.pdf"
         write_whole_file(pdf_path, pdf)
         with self._context.transaction() as uow:
-            uow.audit.record(actor.id, "subject-access.produce", "child", str(child_id), None, {
+            event = uow.audit.record(actor.id, "subject-access.produce", "child", str(child_id), None, {
                 "assessments": len(child.assessments), "third_parties": len(parties), "plain": passphrase is None})
-        return SubjectAccessFiles(pdf_path, bundle_path, len(child.assessments), parties)
+        return SubjectAccessFiles(pdf_path, bundle_path, len(child.assessments), parties, event.id)
+
+    def mark_reviewed(self, child_id: UUID, request_id: UUID, party: int, of: int, kind: str,
+                      reviewed: bool = True) -> None:
+        """Record that third party number ``party`` (from 0, of ``of``) of the files produced by ``request_id``
+        has been reviewed for redaction (or, ``reviewed`` False, that the mark was taken back). The audit trail
+        holds the request, the position and the kind as a code: never the third party's name."""
+        actor = self._require_administrator()
+        if kind not in KIND_CODES:
+            raise ValueError(f"unknown kind of third party {kind!r}")
+        if not 0 <= party < of:
+            raise ValueError(f"third party {party} of {of}")
+        with self._context.transaction() as uow:
+            produced = [event for event in uow.audit.for_entity(child_id)
+                        if event.id == request_id and event.action == "subject-access.produce"]
+            if not produced:
+                raise NotFound(f"No subject access files {request_id} were produced for the child {child_id}.")
+            uow.audit.record(actor.id, "subject-access.third-party-reviewed", "child", str(child_id), None, {
+                "request_id": request_id, "party": party, "of": of, "kind": KIND_CODES[kind],
+                "reviewed": reviewed})
 
     def _titles(self, child: BundleChild) -> dict[str, str]:
         titles: dict[str, str] = {}

@@ -44,6 +44,13 @@ class RecordsActions(QObject):
                                         "spreadsheet, without names", self.open_extract)
         self.import_action = self._add("I&mport…", "Check a file of records whole and add it to your team's "
                                        "records, all or nothing", self.open_import)
+        self.menu.addSeparator()
+        self.subject_access_action = self._add(
+            "&Subject access…", "Everything held about one child, as a PDF and a bundle, with the third parties "
+            "to review before release (administrators)", self.open_subject_access)
+        self.retention_action = self._add(
+            "Records due for &review…", "Children's records due for review under the retention rule: keep or "
+            "delete (administrators)", self.open_retention)
         self.dialog: QWidget | None = None
 
     def _add(self, text: str, tip: str, then: Callable[[], None]) -> QAction:
@@ -56,10 +63,15 @@ class RecordsActions(QObject):
 
     def show_for(self, user: Any | None, *, enabled: bool) -> None:
         works_on_cases = user is not None and user.works_on_cases
+        administrator = user is not None and user.has_role(Role.ADMINISTRATOR)
         for action in (self.export_action, self.extract_action, self.import_action):
             action.setVisible(works_on_cases)
             action.setEnabled(enabled)
-        self.button_action.setVisible(works_on_cases)
+        self.retention_action.setVisible(False)
+        for action in (self.subject_access_action,):
+            action.setVisible(administrator)
+            action.setEnabled(enabled)
+        self.button_action.setVisible(works_on_cases or administrator)
         self.button.setEnabled(enabled)
 
     def open_export(self) -> None:
@@ -78,6 +90,14 @@ class RecordsActions(QObject):
         dialog = self._open(ImportDialog, self.import_action)
         if dialog is not None:
             dialog.imported.connect(self.imported)
+
+    def open_subject_access(self) -> None:
+        from .dialogs.subject_access_dialog import SubjectAccessDialog
+
+        self._open(SubjectAccessDialog, self.subject_access_action, administrators=True)
+
+    def open_retention(self) -> None:
+        pass
 
     def _open(self, dialog_class, action: QAction, *, administrators: bool = False, **options):
         session = self._session()
