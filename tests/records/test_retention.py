@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from gcp_desk.app import open_backend
-from gcp_desk.domain.errors import NotAllowed
+from gcp_desk.domain.errors import InvalidInput, NotAllowed
 from gcp_desk.services.retention import DeletionReason, RetentionService
 from gcp_desk.settings import RetentionRule
 from gcp_desk.storage import orm
@@ -136,3 +136,27 @@ def test_a_deletion_reaches_another_copy_as_a_tombstone(target, plain_bundle, so
     assert [str(child_id) for child_id in outcome.deleted_at_origin] == [child["id"]]
     with target.db.read() as uow:
         assert uow.records.held(orm.tombstones, [UUID(child["id"])], column="entity_id")
+
+
+def test_a_record_kept_for_now_leaves_the_list_until_its_next_review(admin):
+    backend, alex = admin
+    at = lambda day: RetentionService(replace(backend.context(alex), today=lambda: day))  # noqa: E731
+    service = at(date(2055, 1, 1))
+    first = service.due()[0]
+    next_review = service.keep(first.child_id, "looked-after")
+    assert next_review == date(2056, 1, 1)
+    assert first.child_id not in {entry.child_id for entry in service.due()}
+    assert first.child_id not in {entry.child_id for entry in at(date(2055, 12, 31)).due()}
+    again = next(entry for entry in at(date(2056, 1, 1)).due() if entry.child_id == first.child_id)
+    assert again.due_on == date(2056, 1, 1) and again.kept_until == date(2056, 1, 1)
+    assert again.why == ("turns 25; kept on " + date.today().isoformat() + " until 2056-01-01 (the child is or was "
+                         "looked after (in care): their record is kept longer)")
+    with backend.db.read() as uow:
+        event = uow.audit.events_of(("retention.keep",))[-1]
+    assert (event.entity_id, event.after) == (str(first.child_id), {
+        "reason": "looked-after", "years": 1, "next_review": "2056-01-01"})
+    with pytest.raises(InvalidInput, match="1 to 10 years"):
+        service.keep(first.child_id, "other", years=11)
+    sam = signed_in(backend, "Sam Whitfield")
+    with pytest.raises(NotAllowed, match="Only an administrator"):
+        backend.retention(sam).keep(first.child_id, "other")

@@ -67,8 +67,7 @@ class RecordsActions(QObject):
         for action in (self.export_action, self.extract_action, self.import_action):
             action.setVisible(works_on_cases)
             action.setEnabled(enabled)
-        self.retention_action.setVisible(False)
-        for action in (self.subject_access_action,):
+        for action in (self.subject_access_action, self.retention_action):
             action.setVisible(administrator)
             action.setEnabled(enabled)
         self.button_action.setVisible(works_on_cases or administrator)
@@ -97,7 +96,11 @@ class RecordsActions(QObject):
         self._open(SubjectAccessDialog, self.subject_access_action, administrators=True)
 
     def open_retention(self) -> None:
-        pass
+        from .dialogs.retention_dialog import RetentionDialog
+
+        dialog = self._open(RetentionDialog, self.retention_action, administrators=True)
+        if dialog is not None:
+            dialog.deleted.connect(self.deleted)
 
     def _open(self, dialog_class, action: QAction, *, administrators: bool = False, **options):
         session = self._session()
