@@ -111,8 +111,9 @@ class SubjectAccessDialog(QDialog):
         self.relay = ProgressRelay(self)
         self.relay.moved.connect(lambda done, total: show_progress(self.progress, done, total, "Reading the record…"))
         layout = QVBoxLayout(self)
-        for widget in (intro, finding, files, self.progress, self.outcome, self.problem, self.review_box):
+        for widget in (intro, finding, files, self.progress, self.outcome, self.problem):
             layout.addWidget(widget)
+        layout.addWidget(self.review_box, 1)  # the third parties take the room there is
         layout.addWidget(self.buttons)
         self.find_button.clicked.connect(self.find)
         self.search.returnPressed.connect(self.find)
