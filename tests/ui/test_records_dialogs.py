@@ -230,3 +230,29 @@ def test_progress_reads_as_children_done(session, runner, qtbot):
     assert dialog.progress.isVisible() and dialog.progress.maximum() == 0
     dialog.relay.report(250, 1000)
     assert dialog.progress.format() == "250 of 1,000 children"
+
+
+def test_export_runs_off_the_ui_thread_with_progress(demo_backend, qtbot, tmp_path):
+    import threading
+
+    from gcp_desk.ui.session import Session
+    from gcp_desk.ui.tasks import TaskRunner
+
+    session = Session(demo_backend, demo_user(demo_backend), date.today)
+    dialog = ExportDialog(session, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    threads, seen = [], []
+    dialog.relay.moved.connect(lambda done, total: seen.append((done, total)))
+    original = dialog.relay.report
+    dialog.relay.report = lambda done, total: (threads.append(threading.current_thread()), original(done, total))
+    dialog.passphrase.passphrase.setText(PASSPHRASE)
+    dialog.passphrase.again.setText(PASSPHRASE)
+    dialog.file.path.setText(str(tmp_path / "all.bundle"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.export_button.isEnabled() and dialog.progress.isVisible()
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Exported"), timeout=60000)
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    children = len(session.children.caseload())
+    assert seen[-1] == (children, children)
+    assert dialog.export_button.isEnabled() and not dialog.progress.isVisible()
