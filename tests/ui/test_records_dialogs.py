@@ -256,3 +256,26 @@ def test_export_runs_off_the_ui_thread_with_progress(demo_backend, qtbot, tmp_pa
     children = len(session.children.caseload())
     assert seen[-1] == (children, children)
     assert dialog.export_button.isEnabled() and not dialog.progress.isVisible()
+
+
+def test_the_extract_of_the_open_child_has_that_child_alone_and_no_names(make_window, demo_paths, demo_backend, qtbot,
+                                                                         tmp_path):
+    import csv
+
+    sam = demo_user(demo_backend)
+    window = make_window(demo_paths, sam)
+    child_id, _household, _children = _open_child_with_a_household(window, qtbot, demo_backend.children(sam))
+    record = window.child_record.record
+    window.records_actions.extract_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ExtractDialog), timeout=2000)
+    dialog = window.records_actions.dialog
+    assert dialog.scope.child.isChecked()
+    target = tmp_path / "one.csv"
+    dialog.file.path.setText(str(target))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Wrote"), timeout=10000)
+    assert " for 1 child to " in dialog.outcome.text()
+    text = target.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert rows and len({row["child_ref"] for row in rows}) == 1
+    assert record.child.family_name not in text and str(child_id) not in text
