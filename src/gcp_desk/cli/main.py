@@ -108,6 +108,10 @@ def _run(args, paths: AppPaths) -> int:
 
             return server_add_user(args.url, args.name, [Role(value) for value in args.roles or ["practitioner"]],
                                    team=args.team, login=args.login, password_stdin=args.password_stdin)
+        if args.server_command == "link":
+            from .server import server_link
+
+            return server_link(paths, args.url, acting_as=args.acting_as, password_stdin=args.password_stdin)
         if args.server_command == "add-team":
             return server_add_team(args.url, args.name, password_stdin=args.password_stdin)
         if args.server_command == "refresh-attention":

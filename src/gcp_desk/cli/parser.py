@@ -188,6 +188,16 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
                               description=as_administrator + SERVER)
     team.add_argument("url", metavar="URL")
     team.add_argument("name", metavar="NAME")
+    link = actions.add_parser(
+        "link", parents=[everywhere], help="link this laptop to a team server (its address only; no password kept)",
+        description="Keep the team server's address in this data folder, so that a person with a login on the "
+                    "server but no account on this laptop can sign in here with their name and server password "
+                    "while online; the server's account changes (new passwords, disabled accounts) reach this "
+                    "laptop at each online sign-in, and its organisation certificate is kept here so that reports "
+                    "signed with it verify. With --as, that person signs in through the server at once. URL: "
+                    "postgresql://HOST[:PORT]/DATABASE?sslrootcert=CA.pem (no login or password in it; "
+                    "sslmode=verify-full unless the URL says otherwise).")
+    link.add_argument("url", metavar="URL")
     attention = actions.add_parser(
         "refresh-attention", parents=[everywhere],
         help="work out again who needs attention, for every child whose reasons no longer hold today",

@@ -54,10 +54,10 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
             result = backend.reports(user).verify(pdf, check_record=True, trust=certificate)
     else:
         from ..reports.verify import verify_pdf
-        from ..services.reports import trusted_certificate_in
+        from ..services.reports import trusted_certificates_in
         from ..settings import Settings
 
-        trusted = certificate or trusted_certificate_in(paths.signing_dir, Settings.load(paths.settings_file))
+        trusted = certificate or trusted_certificates_in(paths.signing_dir, Settings.load(paths.settings_file))
         result = verify_pdf(pdf, expected_hash=None, trust_self_signed_cert=trusted)
     if not result.ok:
         print(f"NOT VALID: {file}")

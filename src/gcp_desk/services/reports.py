@@ -148,7 +148,8 @@ class ReportService(Service):
         hash of the record in this database as countersigned, and that the record still has that hash today."""
         from ..reports.verify import verify_pdf
 
-        trusted = trust if trust is not None else self.trusted_certificate()
+        trusted = trust if trust is not None else trusted_certificates_in(self._signing_folder,
+                                                                          self._context.settings)
         if check_record and self._context.actor is None:
             raise PermissionDenied("Sign in to compare a report with the record in this database.")
         assessment_id = _assessment_id_in(pdf_bytes)
@@ -217,3 +218,14 @@ def trusted_certificate_in(signing_folder: Path, settings) -> bytes | None:
     if public.exists():
         return x509.load_pem_x509_certificate(public.read_bytes()).public_bytes(serialization.Encoding.DER)
     return None
+
+
+def trusted_certificates_in(signing_folder: Path, settings) -> tuple[bytes, ...] | None:
+    """Every certificate this folder trusts (DER): its own (``trusted_certificate_in``) and, on a laptop linked to
+    a team server, the organisation's certificate the server gave it (reports signed on the server, or by another
+    laptop with the organisation's key)."""
+    from ..reports.organisation_certificate import organisation_certificate_der
+
+    found = [certificate for certificate in (trusted_certificate_in(signing_folder, settings),
+                                             organisation_certificate_der(signing_folder)) if certificate]
+    return tuple(dict.fromkeys(found)) or None
