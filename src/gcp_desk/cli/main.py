@@ -108,6 +108,11 @@ def _run(args, paths: AppPaths) -> int:
 
             return server_add_user(args.url, args.name, [Role(value) for value in args.roles or ["practitioner"]],
                                    team=args.team, login=args.login, password_stdin=args.password_stdin)
+        if args.server_command == "sign-requests":
+            from .server import server_sign_requests
+
+            return server_sign_requests(args.url, password_stdin=args.password_stdin,
+                                        owner_password=args.owner_password)
         if args.server_command == "link":
             from .server import server_link
 

@@ -188,6 +188,15 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
                               description=as_administrator + SERVER)
     team.add_argument("url", metavar="URL")
     team.add_argument("name", metavar="NAME")
+    sign = actions.add_parser(
+        "sign-requests", parents=[everywhere],
+        help="sign the reports supervisors asked to have signed with the organisation's key (owner; scheduler)",
+        description="The server's own job, run with the owner's credentials (every minute, say, by the server's "
+                    "scheduler): each waiting request of a supervisor to sign a countersigned report is signed with "
+                    "the organisation's key, which only the owner role can read. Prints how many. " + SERVER)
+    sign.add_argument("url", metavar="URL")
+    sign.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                      help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives it)")
     link = actions.add_parser(
         "link", parents=[everywhere], help="link this laptop to a team server (its address only; no password kept)",
         description="Keep the team server's address in this data folder, so that a person with a login on the "

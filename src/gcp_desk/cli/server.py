@@ -155,3 +155,16 @@ def _fingerprint(pem_file: Path) -> str:
 
     der = x509.load_pem_x509_certificate(pem_file.read_bytes()).public_bytes(Encoding.DER)
     return hashlib.sha256(der).hexdigest()
+
+
+def server_sign_requests(url: str, *, password_stdin: bool, owner_password: bool) -> int:
+    from ..server.address import describe, server_url
+    from ..server.signing import sign_requests_as_owner
+
+    read = password_reader(password_stdin, "server sign-requests")
+    address = server_url(url)
+    owner = _owner_password(read, address, owner_password)
+    count = sign_requests_as_owner(url, owner)
+    reports = "report" if count == 1 else "reports"
+    print(f"Team server at {describe(address)}: {count} {reports} signed with the organisation's key.")
+    return 0
