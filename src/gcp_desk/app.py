@@ -7,7 +7,7 @@ the services (about 0.4 s) are loaded by ``open_backend`` on the UI's worker thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,9 @@ class Backend:
     """How many plain backups were encrypted with the database just now, to say so."""
     encrypted_now: bool = False
     """The folder's plain database (an older version's) was encrypted at this sign-in."""
+    server_holds: dict = field(default_factory=dict)
+    """On a linked laptop: which children the team server says are offline with someone (child id to
+    ``server.holds.Hold``), as of the last online sign-in or sync."""
 
     @property
     def is_locked(self) -> bool:

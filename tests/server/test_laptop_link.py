@@ -204,3 +204,25 @@ def test_a_report_signed_with_the_organisations_key_verifies_on_a_linked_laptop(
     own = trusted_certificate_in(laptop / "signing", Settings.load(laptop / "settings.json"))
     alone = verify_pdf(report.read_bytes(), expected_hash=None, trust_self_signed_cert=own)
     assert not alone.ok
+
+
+def test_an_online_sign_in_learns_which_children_others_hold_offline(linked):
+    from gcp_desk.app import open_backend
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.server.holds import take_offline
+    from gcp_desk.server.online_sign_in import sign_in_linked
+
+    laptop, teams = linked
+    nia, sol = teams["nia"], teams["sol"]
+    assert gcp_desk("list", "children", data_dir=laptop, as_=(nia.login, PASSWORD)).returncode == 0
+    with sol.connection(autocommit=False) as connection:
+        take_offline(connection, sol.id, [teams["north_child"]], "SOL-LAPTOP")
+    backend = open_backend(AppPaths.at(laptop))
+    try:
+        account = next(account for account in backend.accounts() if account.name == "Nia North")
+        sign_in_linked(backend, account.id, account.name, PASSWORD)
+        hold = backend.server_holds[teams["north_child"]]
+        assert (hold.holder_name, hold.laptop) == ("Sol North", "SOL-LAPTOP")
+        assert teams["south_child"] not in backend.server_holds
+    finally:
+        backend.close()

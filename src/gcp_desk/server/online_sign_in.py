@@ -85,6 +85,7 @@ def online_sign_in(backend, name: str, password: str) -> User:
         enrol_laptop(backend, connection)
         keep_organisation_certificate(backend.paths.signing_dir, certificate)
         refresh_accounts(backend, connection, actor=user)
+        see_holds(backend, connection)
     from ..vault import _record_sign_in
 
     return _record_sign_in(backend, user.id)
@@ -167,6 +168,7 @@ def check_online(backend, user: User, password: str) -> bool:
             note_server_password(backend.key_file, user.id, mine.password_set_at, login=login)
             enrol_laptop(backend, connection)
             refresh_accounts(backend, connection, actor=user)
+            see_holds(backend, connection)
     except (DatabaseUnavailable, PermissionDenied):
         return False
     return True
@@ -195,3 +197,11 @@ def sign_in_linked(backend, account_id, name: str, password: str) -> User:
             raise refused from None
     check_online(backend, user, password)
     return user
+
+
+def see_holds(backend, connection: Connection) -> None:
+    """Which children the server says are offline with someone, for the child's record to say so."""
+    from .holds import holds
+
+    backend.server_holds = {hold.child_id: hold for hold in holds(connection)}
+    connection.commit()
