@@ -90,6 +90,26 @@ class Backend:
 
         return unlock(self, user_id, password)
 
+    @property
+    def linked_server(self) -> str | None:
+        """host:port/database of the team server this laptop is linked to, or ``None``."""
+        if not self.settings.team_server:
+            return None
+        from .server.laptop_link import where_linked
+
+        return where_linked(self.settings)
+
+    def sign_in(self, user_id, password: str, *, name: str | None = None) -> User:
+        """``unlock``, or on a linked laptop a sign-in the team server can help with: a person new here (``user_id``
+        ``None``, their ``name`` or server login given), or a password changed on the server."""
+        if not self.settings.team_server:
+            return self.unlock(user_id, password)
+        from .server.online_sign_in import sign_in_linked
+
+        if user_id is not None and name is None:
+            name = next((account.name for account in self.accounts() if str(account.id) == str(user_id)), "")
+        return sign_in_linked(self, user_id, name or "", password)
+
     def rekey(self, administrator: User, password: str) -> str:
         """A new data key (after someone has left, or a key file may have been copied): the database re-encrypted,
         the administrator's copy rewrapped, everyone else given a one-time password again. Returns the new recovery

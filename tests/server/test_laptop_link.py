@@ -226,3 +226,34 @@ def test_an_online_sign_in_learns_which_children_others_hold_offline(linked):
         assert teams["south_child"] not in backend.server_holds
     finally:
         backend.close()
+
+
+def test_the_sign_in_screen_names_the_server_and_lets_someone_new_sign_in_through_it(linked, qtbot):
+    from PySide6.QtCore import Qt
+
+    from test_server_window import SCREENSHOTS, open_window
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.ui.lock.sign_in_page import NEW_HERE
+
+    laptop, teams = linked
+    window = open_window(qtbot, AppPaths.at(laptop))
+    page = window.sign_in_page
+    assert window.pages.currentWidget() is page
+    assert page.server_note.isVisible()
+    assert teams["server"].url.database in page.server_note.text()
+    assert page.account.currentText() == NEW_HERE and page.is_new_here
+    assert page.server_name.isVisible()
+
+    page.server_name.setText(teams["nia"].login)
+    page.password.setText("not the password at all")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert window.session is None
+    assert "refused the password" in page.form.problem_text("current") and not page.password.text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "sign-in-linked-refused.png"))
+
+    page.server_name.setText(teams["nia"].login)
+    page.password.setText(PASSWORD)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.user.name == "Nia North"
+    assert str(teams["nia"].id) in key_slots(laptop)
