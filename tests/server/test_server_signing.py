@@ -111,3 +111,82 @@ def test_the_owners_job_signs_from_the_command_line(two_teams):
     with connect(t["server"].url) as su:
         assert su.execute(text("SELECT count(*) FROM server_signing_requests WHERE signature IS NOT NULL")
                           ).scalar_one() == 1
+
+
+def test_a_supervisor_saves_a_report_signed_on_the_server_and_it_verifies(team_server, tmp_path):
+    """The whole path: a linked laptop's countersigned assessment (here the demo's, put on the server as sync
+    would), ``report --sign-on-server`` waiting while the owner's job signs, then ``verify`` with the record."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    from uuid import UUID
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+    from cli_runner import DEMO_PASSWORDS, gcp_desk, open_unlocked
+    from gcp_desk.server.logins import create_login
+    from server_support import PASSWORD
+    from test_laptop_link import address
+
+    laptop = tmp_path / "laptop"
+    assert gcp_desk("demo", "--quiet", data_dir=laptop).returncode == 0
+    backend = open_unlocked(laptop, "Dee Okafor")
+    try:
+        dee = next(user for user in backend.users().accounts() if user.name == "Dee Okafor")
+        with backend.db.transaction() as uow:
+            team = uow.users.team(dee.team_id)
+        with backend.db.engine.connect() as local:
+            chosen_id, child_id = local.execute(text(
+                "SELECT a.id, a.child_id FROM assessments a JOIN children c ON c.id = a.child_id "
+                "WHERE c.team_id = :team AND a.status = 'countersigned' LIMIT 1"), {"team": team.id.hex}).one()
+        chosen_id, child_id = UUID(chosen_id), UUID(child_id)
+    finally:
+        backend.close()
+    login = "dee.okafor"  # the default login for her name, as an administrator makes it
+    with team_server.administrator.connection() as admin:
+        admin.execute(text("INSERT INTO teams (id, name, created_at) VALUES (:id, :name, now())"),
+                      {"id": team.id, "name": team.name})
+        admin.execute(text("INSERT INTO users (id, name, role, roles, created_at, team_id, password_must_change) "
+                           "VALUES (:id, :name, 'supervisor', 'supervisor', now(), :team, false)"),
+                      {"id": dee.id, "name": dee.name, "team": team.id})
+        create_login(admin, login, PASSWORD, dee.id)
+    with connect(team_server.url) as su:
+        su.execute(text(
+            "INSERT INTO children (id, given_name, family_name, date_of_birth, sex, ethnicity, identifiers,"
+            " identifier_text, search_text, plan_type, team_id, created_at, updated_at) VALUES (:id, 'Invented',"
+            " 'Child', '2019-03-01', 'female', '', '[]', '', '', 'child-in-need', :team, now(), now())"),
+            {"id": child_id, "team": team.id})
+        su.execute(text(
+            "INSERT INTO assessments (id, child_id, instrument_id, instrument_version, instrument_hash, status,"
+            " visits, how_seen, context, adults, action_reviews, child_voice, carers_views, strengths, analysis,"
+            " created_at, updated_at, amendment_reason, concern_domains) VALUES (:id, :child, 'x', '1', 'x',"
+            " 'countersigned', '[]', '{}', '[]', '[]', '[]', '', '', '', '', now(), now(), '', '')"),
+            {"id": chosen_id, "child": child_id})
+    assert gcp_desk("server", "link", address(team_server), data_dir=laptop).returncode == 0
+
+    report = tmp_path / "signed-on-server.pdf"
+    command = [sys.executable, "-m", "gcp_desk", "--data-dir", str(laptop), "report", str(chosen_id), "-o",
+               str(report), "--sign-on-server", "--as", "Dee Okafor", "--password-stdin"]
+    running = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    running.stdin.write(f"{DEMO_PASSWORDS['Dee Okafor']}\n{PASSWORD}\n")
+    running.stdin.close()
+    signed, deadline = 0, time.monotonic() + 60
+    while not signed and time.monotonic() < deadline and running.poll() is None:
+        with connect(team_server.url, autocommit=False) as owner:
+            owner.exec_driver_sql(f'SET ROLE "{team_server.owner_role}"')
+            signed = sign_requests(owner)
+        time.sleep(0.3)
+    running.wait(timeout=60)
+    out, err = running.stdout.read(), running.stderr.read()
+    assert running.returncode == 0, out + err
+    assert signed == 1
+
+    kept = Path(__file__).resolve().parents[2] / "test-artefacts" / "reports"
+    kept.mkdir(parents=True, exist_ok=True)
+    (kept / "report-signed-on-server.pdf").write_bytes(report.read_bytes())  # to look at
+    checked = gcp_desk("verify", str(report), data_dir=laptop, as_="Dee Okafor")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Testbury Council" in checked.stdout
+    assert any("hash" in line and "database" in line for line in checked.stdout.splitlines()
+               if line.startswith("Valid: "))

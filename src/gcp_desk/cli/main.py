@@ -75,7 +75,7 @@ def _run(args, paths: AppPaths) -> int:
         from .reports import save_report
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
-                           password_stdin=args.password_stdin, draft=args.draft)
+                           password_stdin=args.password_stdin, draft=args.draft, sign_on_server=args.sign_on_server)
     if command in ("export", "import", "subject-access", "retention"):
         from .records_moving import run_export_import
 

@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--draft", action="store_true",
                         help="for an assessment changed after signing: save a DRAFT report that says so (it is "
                              "never signed)")
+    report.add_argument("--sign-on-server", action="store_true",
+                        help="on a linked laptop, a supervisor has the report signed with the organisation's key "
+                             "on the team server (their server password is asked for next, or read as the next "
+                             "line of standard input)")
 
     _records_that_move(command)
 

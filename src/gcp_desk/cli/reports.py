@@ -14,13 +14,22 @@ from .signing_in import signed_in
 
 
 def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
-                password_stdin: bool, draft: bool = False) -> int:
+                password_stdin: bool, draft: bool = False, sign_on_server: bool = False) -> int:
     wanted = _assessment_id(assessment_id)
     command = "report --family" if family else "report"
     with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
         assessment = backend.assessments(user).get(wanted)
         reports = backend.reports(user)
-        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted, draft_if_changed=draft)
+        signer = None
+        if sign_on_server and not family:
+            from ..server.signing import server_signer
+            from .signing_in import password_reader
+
+            read = password_reader(password_stdin, command)
+            signer = server_signer(backend, user, wanted,
+                                   read(f"Server password for {user.name} (to sign on the team server): "))
+        pdf = (reports.family_summary(wanted) if family
+               else reports.assessment_report(wanted, draft_if_changed=draft, signer=signer))
         altered = backend.review(user).changed_after_signing([assessment])
         target = output or Path(reports.default_file_name(wanted, family=family))
     write_atomically(target, pdf)

@@ -30,8 +30,10 @@ from ..domain.errors import NotAllowed, PermissionDenied
 
 SIGNATURE_SLOT = 72
 """An ECDSA P-256 signature in DER is at most 72 bytes; RSA-3072 needs 384 (see ``_placeholder``)."""
-FIELD_NAME = "Signature1"
+
 WAIT_SECONDS = 60.0
+FIELD_NAME = "OrganisationSignature"
+"""As ``reports.signing.FIELD_NAME``: the same field, whoever holds the key."""
 
 
 @dataclass
@@ -182,3 +184,43 @@ def sign_requests_as_owner(url: str, owner_password: str | None) -> int:
     with connected(address) as connection:
         connection.exec_driver_sql(f'SET ROLE "{roles_for(address).owner}"')
         return sign_requests(connection)
+
+
+class ServerSigner:
+    """Signs a report through the linked team server, as a supervisor's own login (see the module)."""
+
+    def __init__(self, url, certificate_pem: str, assessment_id: UUID, *, wait_seconds: float = WAIT_SECONDS):
+        self._url, self._pem, self._assessment_id, self._wait = url, certificate_pem, assessment_id, wait_seconds
+
+    @property
+    def certificate_der(self) -> bytes:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        return x509.load_pem_x509_certificate(self._pem.encode("ascii")).public_bytes(Encoding.DER)
+
+    def sign_report(self, pdf_bytes: bytes, *, reason: str, location: str) -> bytes:
+        from .connect import connected
+
+        with connected(self._url) as connection:
+            pending = request_signature(connection, self._assessment_id, pdf_bytes, reason=reason, location=location)
+            return finish(connection, pending, wait_seconds=self._wait)
+
+
+def server_signer(backend, user, assessment_id: UUID, password: str) -> ServerSigner:
+    """A ``ServerSigner`` for ``user`` on this linked laptop, once the server has taken their password; the
+    organisation's certificate it gives is kept here too."""
+    from ..reports.organisation_certificate import keep_organisation_certificate
+    from ..security.laptop_link_key import server_login_noted
+    from .connect import connected
+    from .laptop_link import organisation_certificate, person_url
+
+    if not backend.settings.team_server:
+        raise NotAllowed("This laptop is not linked to a team server, so a report cannot be signed there "
+                         "(gcp-desk server link URL). Nothing was saved.")
+    login = (server_login_noted(backend.key_file, user.id) if backend.key_file is not None else None) or user.name
+    url = person_url(backend.settings, login, password)
+    with connected(url) as connection:
+        pem = organisation_certificate(connection)
+    keep_organisation_certificate(backend.paths.signing_dir, pem)
+    return ServerSigner(url, pem, assessment_id)
