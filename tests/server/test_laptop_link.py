@@ -132,14 +132,22 @@ def test_a_password_changed_on_the_server_reaches_the_key_file(linked):
     with server.administrator.connection() as admin:
         set_login_password(admin, sol.login, NEW_PASSWORD)
 
+    # Online, Sol's old password is refused by the server, and so no longer opens this laptop either.
+    stale = gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", PASSWORD))
+    assert stale.returncode != 0 and "no longer takes this password" in stale.stderr
+    assert key_slots(laptop)[str(sol.id)]["key"] is None
+    assert gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", NEW_PASSWORD)).returncode == 0
+    with server.administrator.connection() as admin:
+        set_login_password(admin, sol.login, PASSWORD)  # changed again, and this time Nia signs in first
+
     # Nia's online sign-in brings the change: Sol's old password no longer opens this laptop.
     assert gcp_desk("list", "children", data_dir=laptop, as_=("Nia North", PASSWORD)).returncode == 0
     assert key_slots(laptop)[str(sol.id)]["key"] is None
-    old = gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", PASSWORD))
+    old = gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", NEW_PASSWORD))
     assert old.returncode != 0 and "refused the password" in old.stdout + old.stderr
 
     # Sol's next sign-in, online with the new password, makes the slot again.
-    renewed = gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", NEW_PASSWORD))
+    renewed = gcp_desk("list", "children", data_dir=laptop, as_=("Sol North", PASSWORD))
     assert renewed.returncode == 0, renewed.stderr
     assert key_slots(laptop)[str(sol.id)]["key"] is not None
 
@@ -257,3 +265,13 @@ def test_the_sign_in_screen_names_the_server_and_lets_someone_new_sign_in_throug
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert window.session is not None and window.session.user.name == "Nia North"
     assert str(teams["nia"].id) in key_slots(laptop)
+
+
+def test_link_with_as_signs_that_person_in_through_the_server_at_once(tmp_path, two_teams):
+    laptop, nia = tmp_path / "laptop", two_teams["nia"]
+    done = gcp_desk("server", "link", address(two_teams["server"]), data_dir=laptop, as_=(nia.login, PASSWORD))
+    assert done.returncode == 0, done.stderr
+    assert "Nia North signed in through the server" in done.stdout
+    assert "Organisation certificate kept" in done.stdout
+    assert "RECOVERY KEY" in done.stderr, "a new laptop's recovery key is shown once"
+    assert [slot["name"] for slot in key_slots(laptop).values()] == ["Nia North"]

@@ -88,7 +88,9 @@ def sign_in(backend: Backend, acting_as: str | None, read: ReadPassword, command
         account = find_account(backend, acting_as)
         user = backend.unlock(account.id, read(f"Password for {account.name}: "))
     recovery = backend.take_recovery_key()
-    if recovery is not None:  # a plain database from an older version was encrypted just now
+    if recovery is not None and not backend.encrypted_now:  # a new laptop's first sign-in through the team server
+        print_recovery_key(recovery, headline="This laptop's records are kept encrypted.")
+    elif recovery is not None:  # a plain database from an older version was encrypted just now
         print_recovery_key(recovery, backend.plain_backups_encrypted)
     return user
 

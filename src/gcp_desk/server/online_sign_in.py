@@ -30,6 +30,10 @@ NOT_ENROLLED = ("This laptop cannot make a slot for {name} yet: the team server 
                 "server link' with --as), and then {name} can sign in here. Nothing was changed.")
 
 
+PASSWORD_GONE = ("The team server no longer takes this password for {name}: it was changed there, or the account was "
+                 "disabled. It no longer opens this laptop either; sign in with your new password while online.")
+
+
 @dataclass(frozen=True)
 class ServerAccount:
     user: User
@@ -153,7 +157,9 @@ def _copy_account(backend, account: ServerAccount) -> User:
 def check_online(backend, user: User, password: str) -> bool:
     """After an offline sign-in on a linked laptop: if the server can be reached quickly, bring its account changes
     here. Returns whether it could; an unreachable server or a password it no longer takes changes nothing."""
-    from ..domain.errors import DatabaseUnavailable
+    from ..domain.errors import DatabaseUnavailable, WrongPassword
+    from ..security.laptop_link_key import drop_slot_key
+    from ..storage.server_problems import ServerPasswordRefused
     from .account_refresh import refresh_accounts
 
     from ..security.laptop_link_key import note_server_password, server_login_noted
@@ -169,6 +175,13 @@ def check_online(backend, user: User, password: str) -> bool:
             enrol_laptop(backend, connection)
             refresh_accounts(backend, connection, actor=user)
             see_holds(backend, connection)
+    except ServerPasswordRefused:
+        if server_login_noted(backend.key_file, user.id) is None:
+            return False  # a slot made on this laptop alone: its login on the server is not known here
+        drop_slot_key(backend.key_file, user.id)
+        with backend.db.transaction() as uow:
+            uow.audit.record(user.id, "user.slot-dropped", "user", str(user.id), None, {"reason": "server-refused"})
+        raise WrongPassword(PASSWORD_GONE.format(name=user.name)) from None
     except (DatabaseUnavailable, PermissionDenied):
         return False
     return True
