@@ -275,3 +275,31 @@ def test_link_with_as_signs_that_person_in_through_the_server_at_once(tmp_path, 
     assert "Organisation certificate kept" in done.stdout
     assert "RECOVERY KEY" in done.stderr, "a new laptop's recovery key is shown once"
     assert [slot["name"] for slot in key_slots(laptop).values()] == ["Nia North"]
+
+
+def test_refresh_accounts_brings_roles_and_teams_and_is_idempotent(linked):
+    from cli_runner import open_unlocked
+    from gcp_desk.domain.enums import Role
+    from gcp_desk.server.account_refresh import refresh_accounts
+
+    laptop, teams = linked
+    server, nia, sol = teams["server"], teams["nia"], teams["sol"]
+    for person in (nia, sol):
+        assert gcp_desk("list", "children", data_dir=laptop, as_=(person.login, PASSWORD)).returncode == 0
+    with server.administrator.connection() as admin:
+        admin.execute(text("UPDATE users SET roles = 'supervisor,practitioner', team_id = :team WHERE id = :id"),
+                      {"team": teams["south"], "id": sol.id})
+    backend = open_unlocked(laptop, "Nia North", PASSWORD)
+    try:
+        actor = backend.users().accounts()[0]
+        with nia.connection(autocommit=False) as connection:
+            changes = refresh_accounts(backend, connection, actor=actor)
+            assert changes.updated == [sol.id] and not changes.disabled and not changes.password_changed
+            again = refresh_accounts(backend, connection, actor=actor)
+            assert not again.any, "nothing new the second time"
+        with backend.db.transaction() as uow:
+            moved = uow.users.get(sol.id)
+            assert moved.roles == (Role.SUPERVISOR, Role.PRACTITIONER) and moved.team_id == teams["south"]
+            assert uow.users.team(teams["south"]).name == "South", "the new team came with the account"
+    finally:
+        backend.close()

@@ -41,15 +41,14 @@ class AccountChanges:
 
 def refresh_accounts(backend, connection: Connection, *, actor: User) -> AccountChanges:
     """Bring the server's account changes to this laptop (see the module). ``backend`` is signed in (the database
-    open, the data key in hand); ``connection`` is ``actor``'s own login on the linked server."""
+    open, the data key in hand); ``connection`` is ``actor``'s own login on the linked server (any active person's
+    would do), which is only read from: its transaction is the caller's to end. Returns what changed here."""
     from ..security.laptop_link_key import drop_slot_key, server_password_noted
 
     server = {row.id: row for row in connection.execute(text(
         "SELECT id, role, roles, team_id, disabled_at FROM users"))}
     stamps = dict(connection.execute(text("SELECT user_id, password_set_at FROM gcp_desk_login_changes()")).all())
-    connection.commit()
     teams = {row.id: row for row in connection.execute(text("SELECT id, name, created_at FROM teams"))}
-    connection.commit()
     changes = AccountChanges()
     key_file = backend.key_file
     slots = {account.user_id for account in key_file.accounts()} if key_file is not None else set()

@@ -217,4 +217,3 @@ def see_holds(backend, connection: Connection) -> None:
     from .holds import holds
 
     backend.server_holds = {hold.child_id: hold for hold in holds(connection)}
-    connection.commit()
