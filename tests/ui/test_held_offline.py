@@ -44,3 +44,24 @@ def test_a_child_held_offline_by_someone_else_says_by_whom_and_since_when(qtbot,
     view.open_child(child.id)
     qtbot.waitUntil(lambda: view.heading.text() == "Robin Testcase")
     assert not view.held_offline.isVisible()
+
+
+def test_the_caseload_names_who_holds_a_child_offline_in_the_names_tooltip(session):
+    from PySide6.QtCore import Qt
+
+    from gcp_desk.domain.caseload_window import CaseloadRequest
+    from gcp_desk.ui.models.caseload_model import CaseloadModel, Column, ServiceSource
+
+    child = session.children.create_child(given_name="Robin", family_name="Testcase", date_of_birth=date(2019, 5, 3),
+                                          sex=Sex.MALE)
+    session.backend.server_holds = {
+        child.id: Hold(child.id, uuid4(), "Nia North", "NIA-LAPTOP-07", datetime(2026, 12, 3, 9, 14, tzinfo=UTC))}
+    model = CaseloadModel(today=session.today)
+    model.held_offline = session.held_offline
+    request = CaseloadRequest(user_id=session.user.id)
+    model.set_source(ServiceSource(session.children),
+                     first=(session.children.caseload_page(request), session.children.caseload_counts(request)))
+    tip = model.data(model.index(0, Column.NAME), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("; held offline by Nia North since 3 Dec 2026"), tip
+    session.backend.server_holds = {}
+    assert "held offline" not in model.data(model.index(0, Column.NAME), Qt.ItemDataRole.ToolTipRole)
