@@ -89,6 +89,10 @@ def test_a_second_person_gets_a_slot_from_the_servers_copy_of_the_laptop_key(lin
     sol = gcp_desk("list", "children", data_dir=laptop, as_=(teams["sol"].login, PASSWORD))
     assert sol.returncode == 0, sol.stderr
     assert sorted(slot["name"] for slot in key_slots(laptop).values()) == ["Nia North", "Sol North"]
+    with connect(teams["server"].url) as su:
+        trail = su.execute(text("SELECT action, actor_id FROM audit_events WHERE entity = 'laptop' ORDER BY at")).all()
+    assert trail == [("laptop.link", teams["nia"].id), ("user.laptop-slot", teams["nia"].id),
+                     ("user.laptop-slot", teams["sol"].id)]
 
 
 @pytest.mark.parametrize("problem", ["password", "unreachable", "certificate"])

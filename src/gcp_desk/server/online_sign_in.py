@@ -87,6 +87,7 @@ def online_sign_in(backend, name: str, password: str) -> User:
 
         note_server_password(backend.key_file, user.id, account.password_set_at, login=url.username)
         enrol_laptop(backend, connection)
+        record_on_server(connection, user.id, "user.laptop-slot", backend.key_file.database_id)
         keep_organisation_certificate(backend.paths.signing_dir, certificate)
         refresh_accounts(backend, connection, actor=user)
         see_holds(backend, connection)
@@ -109,6 +110,23 @@ def enrol_laptop(backend, connection: Connection) -> None:
                         or "a laptop"})
     connection.commit()
     set_link_copy(key_file, secret, backend.keys.data_key)
+    record_on_server(connection, _actor(connection), "laptop.link", key_file.database_id)
+
+
+def record_on_server(connection: Connection, actor_id, action: str, laptop: str) -> None:
+    """The server's audit trail says which laptop was linked, and who was given a slot on which laptop."""
+    from sqlalchemy.orm import Session
+
+    from ..storage.db import CHAIN_LOCK
+    from ..storage.repositories import AuditRepository
+
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    AuditRepository(Session(bind=connection)).record(actor_id, action, "laptop", laptop, None, None)
+    connection.commit()
+
+
+def _actor(connection: Connection):
+    return connection.execute(text("SELECT gcp_desk_actor()")).scalar()
 
 
 def _open(backend, data_key: bytes) -> None:
