@@ -138,7 +138,7 @@ def server_link(paths: AppPaths, url: str, *, acting_as: str | None, password_st
     from .signing_in import signed_in
 
     with signed_in(paths, acting_as, password_stdin, "server link") as (backend, user):
-        from ..server.laptop_link import ORGANISATION_CERTIFICATE_FILE
+        from ..reports.organisation_certificate import ORGANISATION_CERTIFICATE_FILE
 
         certificate = paths.signing_dir / ORGANISATION_CERTIFICATE_FILE
         print(f"{user.name} signed in through the server; they can sign in here offline from now on.")

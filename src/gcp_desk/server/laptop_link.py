@@ -1,5 +1,5 @@
 """A laptop's link to its team server: the server's address in the data folder's settings (never a login or a
-password), and the organisation's certificate the server gave it.
+password). The organisation's certificate the server gives is kept by ``reports.organisation_certificate``.
 
 ``gcp-desk server link URL`` stores the address; nothing else changes, and an unlinked laptop works as it always
 has. The address keeps the URL's TLS settings (``sslmode``, ``sslrootcert``, the CA file made absolute, so the app
@@ -13,11 +13,8 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, make_url, text
 
 from ..domain.errors import InvalidInput, NotAllowed, Problem
-from ..reports.organisation_certificate import (  # noqa: F401 - kept by the link
-    ORGANISATION_CERTIFICATE_FILE,
-    keep_organisation_certificate,
-)
 from .address import DEFAULT_SSLMODE, check_login, describe, login_name, server_url
+
 
 def link_address(url: str) -> str:
     """The address to keep for ``url``: checked, with no password or login, its CA file made absolute. Refused in

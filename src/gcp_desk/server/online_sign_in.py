@@ -23,7 +23,8 @@ from ..domain.enums import Role
 from ..domain.errors import NotAllowed, PermissionDenied
 from ..domain.people import Team, User
 from .connect import connected
-from .laptop_link import keep_organisation_certificate, organisation_certificate, person_url, where_linked
+from ..reports.organisation_certificate import keep_organisation_certificate
+from .laptop_link import organisation_certificate, person_url, where_linked
 
 NOT_ENROLLED = ("This laptop cannot make a slot for {name} yet: the team server does not hold this laptop's key. "
                 "Someone who already signs in on this laptop signs in once while it is online (or runs 'gcp-desk "
