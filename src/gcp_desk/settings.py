@@ -48,6 +48,10 @@ class Settings(BaseModel):
 
     database_url: str | None = None
     """``None`` means the SQLite file in the data folder; a PostgreSQL URL for a team database."""
+    team_server: str | None = None
+    """The team server this laptop is linked to (``gcp-desk server link``): its address only, never a login or a
+    password. The records stay in the encrypted file here; the server is where accounts come from and work syncs
+    to."""
     drift_min_weeks: int = Field(8, ge=1, le=104)
     """Two assessments closer than this are not counted as separate evidence of drift."""
     last_user_id: str | None = None

@@ -75,7 +75,7 @@ def _run(args, paths: AppPaths) -> int:
         from .reports import save_report
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
-                           password_stdin=args.password_stdin, draft=args.draft)
+                           password_stdin=args.password_stdin, draft=args.draft, sign_on_server=args.sign_on_server)
     if command in ("export", "import", "subject-access", "retention"):
         from .records_moving import run_export_import
 
@@ -108,6 +108,15 @@ def _run(args, paths: AppPaths) -> int:
 
             return server_add_user(args.url, args.name, [Role(value) for value in args.roles or ["practitioner"]],
                                    team=args.team, login=args.login, password_stdin=args.password_stdin)
+        if args.server_command == "sign-requests":
+            from .server import server_sign_requests
+
+            return server_sign_requests(args.url, password_stdin=args.password_stdin,
+                                        owner_password=args.owner_password)
+        if args.server_command == "link":
+            from .server import server_link
+
+            return server_link(paths, args.url, acting_as=args.acting_as, password_stdin=args.password_stdin)
         if args.server_command == "add-team":
             return server_add_team(args.url, args.name, password_stdin=args.password_stdin)
         if args.server_command == "refresh-attention":

@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--draft", action="store_true",
                         help="for an assessment changed after signing: save a DRAFT report that says so (it is "
                              "never signed)")
+    report.add_argument("--sign-on-server", action="store_true",
+                        help="on a linked laptop, a supervisor has the report signed with the organisation's key "
+                             "on the team server (their server password is asked for next, or read as the next "
+                             "line of standard input)")
 
     _records_that_move(command)
 
@@ -188,6 +192,25 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
                               description=as_administrator + SERVER)
     team.add_argument("url", metavar="URL")
     team.add_argument("name", metavar="NAME")
+    sign = actions.add_parser(
+        "sign-requests", parents=[everywhere],
+        help="sign the reports supervisors asked to have signed with the organisation's key (owner; scheduler)",
+        description="The server's own job, run with the owner's credentials (every minute, say, by the server's "
+                    "scheduler): each waiting request of a supervisor to sign a countersigned report is signed with "
+                    "the organisation's key, which only the owner role can read. Prints how many. " + SERVER)
+    sign.add_argument("url", metavar="URL")
+    sign.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                      help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives it)")
+    link = actions.add_parser(
+        "link", parents=[everywhere], help="link this laptop to a team server (its address only; no password kept)",
+        description="Keep the team server's address in this data folder, so that a person with a login on the "
+                    "server but no account on this laptop can sign in here with their name and server password "
+                    "while online; the server's account changes (new passwords, disabled accounts) reach this "
+                    "laptop at each online sign-in, and its organisation certificate is kept here so that reports "
+                    "signed with it verify. With --as, that person signs in through the server at once. URL: "
+                    "postgresql://HOST[:PORT]/DATABASE?sslrootcert=CA.pem (no login or password in it; "
+                    "sslmode=verify-full unless the URL says otherwise).")
+    link.add_argument("url", metavar="URL")
     attention = actions.add_parser(
         "refresh-attention", parents=[everywhere],
         help="work out again who needs attention, for every child whose reasons no longer hold today",

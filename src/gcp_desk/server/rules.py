@@ -31,7 +31,7 @@ from sqlalchemy import Connection
 
 from .address import ServerRoles
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -73,7 +73,8 @@ ADMINISTERED = ("users", "teams", "app_meta")
 """Everyone reads them (names on signatures, teams, the database's settings); administrators change them."""
 READ_ONLY = ("alembic_version", "server_certificate")
 OWNER_ONLY = ("server_signing_key",)
-SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds")
+SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
+                 "server_signing_requests")
 
 
 def server_tables_sql() -> list[str]:
@@ -184,6 +185,7 @@ def functions_sql(roles: ServerRoles) -> list[str]:
         " IF NOT EXISTS (SELECT 1 FROM server_logins WHERE role_name = login) THEN"
         "  RAISE EXCEPTION 'not a GCP Desk login: %', login USING ERRCODE = 'undefined_object'; END IF;"
         " EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', login, verifier);"
+        " UPDATE server_logins SET password_set_at = now() WHERE role_name = login;"
         " END $$",
         f"CREATE OR REPLACE FUNCTION gcp_desk_disable_login(login text) RETURNS void {plpgsql} AS $$ BEGIN "
         " IF NOT gcp_desk_may_manage_logins() THEN"
@@ -290,11 +292,13 @@ def _person_policies(table: str, person: str) -> list[str]:
 
 def apply_rules(connection: Connection, roles: ServerRoles) -> None:
     """Make the server tables, functions, grants and policies, as the owner role, in the caller's transaction."""
-    for statement in server_tables_sql() + functions_sql(roles):
+    from .laptop_rules import laptop_functions_sql, laptop_policies_sql, laptop_tables_sql
+
+    for statement in server_tables_sql() + laptop_tables_sql() + functions_sql(roles) + laptop_functions_sql():
         _run(connection, statement)
     tables = list(connection.exec_driver_sql(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").scalars())
-    for statement in policies_sql(roles, tables):
+    for statement in policies_sql(roles, tables) + laptop_policies_sql(roles):
         _run(connection, statement)
     _hide_password_hashes(connection, roles)
     connection.exec_driver_sql("DELETE FROM app_meta WHERE key = %(key)s", {"key": RULES_VERSION_KEY})

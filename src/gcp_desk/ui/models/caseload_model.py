@@ -168,6 +168,8 @@ class CaseloadModel(RowTableModel):
         self._counts = CaseloadCounts()
         self._in_hand: tuple[list[CaseloadRow], Mapping] | None = None
         self.page_size = PAGE_SIZE
+        self.held_offline: Callable[[UUID], Any] = lambda _child_id: None
+        """Who else holds a child offline (``Session.held_offline``): said in the name's tooltip."""
 
     # Feeding -------------------------------------------------------------------------------------------------
     def set_source(self, source: CaseloadSource, domain_titles: dict[str, str] | None = None,
@@ -384,7 +386,10 @@ class CaseloadModel(RowTableModel):
             if column == Column.ATTENTION:
                 return attention_details(self.attention_of(row.child_id)) or None
             if column == Column.NAME:
-                return f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
+                hold = self.held_offline(row.child_id)
+                held = f"; held offline by {hold.holder_name} since {short_date(hold.since.date())}" if hold else ""
+                return (f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
+                        + held)
             return None
         if role == CHIPS_ROLE and column == Column.CONCERNS:
             return self.chips(row)

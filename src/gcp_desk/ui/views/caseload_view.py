@@ -174,6 +174,7 @@ class CaseloadView(QWidget):
         self._source_set = False
         self._stale_checked = False
         self.model._today = session.today
+        self.model.held_offline = session.held_offline
         self.proxy.set_user(session.user.id)
         self._access = HistoryAccess(session)
 
