@@ -254,6 +254,8 @@ class AssessmentRow(Base):
     amendment_reason: Mapped[str]
     participation: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
     """The family's part (consent, how it was shared, their view, acknowledgement); NULL until recorded."""
+    shared_facts: Mapped[list[dict[str, Any]] | None] = mapped_column(NULLABLE_JSON)
+    """Household facts that came from siblings' assessments and whether each is confirmed; NULL: none."""
     assessment_date: Mapped[date | None]
     """The last visit's date; NULL until a visit is recorded."""
     concern_domains: Mapped[str]
