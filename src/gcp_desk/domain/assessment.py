@@ -143,6 +143,9 @@ class PlanAction(_Model):
     progress_notes: str = ""
     carried_from_id: UUID | None = None
     """The action of the previous plan this one carries forward, so progress reads as one thread."""
+    family_id: UUID | None = None
+    """Set on an action shared by brothers and sisters (e.g. the home's heating fixed): each child's plan holds its
+    own copy, all with this id, kept in step and reviewed once with an outcome for each child."""
 
 
 class ActionReview(_Model):

@@ -68,7 +68,8 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 
 
 ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"}),
-                                                "adults": frozenset({"known_to_services"})}
+                                                "adults": frozenset({"known_to_services"}),
+                                                "plan": frozenset({"family_id"})}
 """Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
 ``None``, so a record signed before they existed keeps its hash."""
 

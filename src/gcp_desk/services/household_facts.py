@@ -17,8 +17,11 @@ returned) and shares a visit with it, in the same transaction, with an audit eve
 Visits, how the home was seen and home items also come across unconfirmed, noted in the sibling's
 ``shared_facts`` (``shared_facts`` module) for each child's practitioner to confirm.
 
-Each child's grades, domain choices, voice, evidence and plan stay their own. A signed (submitted or countersigned)
-sibling never changes: a household fact changed afterwards shows in that child's next assessment instead.
+A **plan action shared by siblings** (``family_plan``) is kept in step: a change to one child's copy is made to
+each open sibling's copy.
+
+Each child's grades, domain choices, voice, evidence and other plan actions stay their own. A signed (submitted or
+countersigned) sibling never changes: a household fact changed afterwards shows in that child's next assessment instead.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from ..domain.assessment import Assessment, ContextEntry, Visit
+from ..domain.assessment import Assessment, ContextEntry, PlanAction, Visit
 from ..domain.enums import SharedFactKind
 from ..domain.instrument import Instrument
 from ..scoring.drift import assessment_date
@@ -36,7 +39,8 @@ from ..storage.unit_of_work import UnitOfWork
 from .shared_facts import HOME_ITEM_ACTIONS, share_home_item, with_fact
 
 SHARED_ACTIONS = frozenset({"assessment.add-visit", "assessment.update-visit", "assessment.how-seen",
-                            "assessment.context", "assessment.adult-involvement", *HOME_ITEM_ACTIONS})
+                            "assessment.context", "assessment.adult-involvement", "assessment.plan.update-action",
+                            *HOME_ITEM_ACTIONS})
 SHARED_ACTION = "assessment.household-fact"
 
 StoreVisits = Callable[[UnitOfWork, Assessment, Instrument, list[Visit]], None]
@@ -83,6 +87,8 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
            instrument_for: Callable[[Assessment], Instrument], store_visits: StoreVisits) -> bool:
     if action in HOME_ITEM_ACTIONS:
         return share_home_item(uow, source, sibling, action, after, instrument_for(source), instrument_for(sibling))
+    if action == "assessment.plan.update-action":
+        return _family_action(uow, sibling, after)
     if action in ("assessment.add-visit", "assessment.update-visit"):
         visit = next((v for v in source.visits if str(v.id) == str((after or {}).get("id"))), None)
         if visit is None:
@@ -122,6 +128,21 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
     if adults == sibling.adults:
         return False
     uow.assessments.update_fields(sibling.id, adults=adults)
+    return True
+
+
+def _family_action(uow: UnitOfWork, sibling: Assessment, after: Any) -> bool:
+    """A shared plan action changed in one child's plan: the sibling's copy follows (its own id kept)."""
+    family_id = (after or {}).get("family_id")
+    if not family_id:
+        return False
+    source = PlanAction.model_validate(after)
+    kept = ("id", "carried_from_id")
+    plan = [a.model_copy(update={k: v for k, v in source.model_dump().items() if k not in kept})
+            if str(a.family_id) == str(family_id) else a for a in sibling.plan]
+    if plan == sibling.plan:
+        return False
+    uow.assessments.set_plan(sibling.id, plan)
     return True
 
 

@@ -386,6 +386,8 @@ class PlanActionRow(Base):
     carried_from_id: Mapped[UUID | None]
     """The previous plan's action this one carries forward. Not a foreign key: a plan is replaced whole
     (``set_plan``), and the thread must survive that."""
+    family_id: Mapped[UUID | None]
+    """Shared by the copies of one action in brothers' and sisters' plans (``services.family_plan``)."""
 
 
 class SignificantEventRow(Base):
