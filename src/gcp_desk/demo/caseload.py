@@ -52,6 +52,8 @@ from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
 from .events import ChronologyEvents
+from .families import FamilyRecords
+from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
 from .staff import DemoStaff, TeamMembers
@@ -89,6 +91,10 @@ CHILD_VOICE = {
 
 
 _SOURCES = list(EvidenceSource)
+
+FAMILIES_FROM = 20
+"""A demo of this many children or more includes the hand-written families; a smaller one (tests, benches) is
+all invented at random, as it always was."""
 
 
 class Story(StrEnum):
@@ -201,11 +207,33 @@ class DemoCaseload:
         return datetime.combine(self._today, time(17, 0), UTC)
 
     def bundles(self, children: int) -> Iterator[_Bundle]:
+        """Invented households of one to four children; from ``FAMILIES_FROM`` children on, the last of them are
+        the hand-written families (``families``), so the count asked for is the count made."""
+        families = FAMILIES if children >= FAMILIES_FROM else []
+        random_children = children - sum(len(story.children) for story in families)
         made = 0
-        while made < children:
-            size = min(children - made, self._random.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0])
+        while made < random_children:
+            size = min(random_children - made, self._random.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0])
             yield self._household(size)
             made += size
+        for number, story in enumerate(families):  # the first with the first team, whom a demo opens as
+            yield self._family(story, self._staff.teams_members[number % len(self._staff.teams_members)])
+
+    def _family(self, story: FamilyStory, team: TeamMembers) -> _Bundle:
+        self._households_made += 1
+        practitioner = team.practitioners[0]
+        records = FamilyRecords(story, self._instrument, self._hash, self._today, team.team_id, practitioner,
+                                lambda: str(self._story_random.randint(100000, 999999)))
+        bundle = _Bundle(records.household, list(records.adults.values()), records.children, records.links, [],
+                         records.events(practitioner.id))
+        for child, history in zip(records.children, records.assessments(), strict=True):
+            reviewed, trail = self._review.review(history, self._staff.by_id, team.supervisor)
+            bundle.assessments.extend((a, concern_domains(self._instrument, a)) for a in reviewed)
+            bundle.add_review(trail)
+            if self._attention is not None:
+                bundle.attention[child.id] = self._attention.values_for(
+                    child.id, [(a, self._instrument) for a in reviewed], child.plan_type, self._today)
+        return bundle
 
     # One household and its children -------------------------------------------------------------------------
     def _household(self, size: int) -> _Bundle:
