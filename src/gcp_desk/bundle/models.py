@@ -205,8 +205,8 @@ def json_schema() -> dict[str, Any]:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["description"] = (
         f"GCP Desk bundle, format version {FORMAT_VERSION}: one child, a household or a caseload, with every "
-        "assessment, grade (children[].assessments[].item_grades.<item>.grade), evidence, signature and amendment. Generated from "
-        "gcp_desk.bundle.models; do not edit by hand.")
+        "assessment, grade (children[].assessments[].item_grades.<item>.grade), evidence, signature and amendment. "
+        "Generated from gcp_desk.bundle.models; do not edit by hand.")
     return schema
 
 
