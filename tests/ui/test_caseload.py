@@ -311,3 +311,35 @@ def test_grouped_by_household_a_heading_per_family_then_its_children_by_keyboard
     screenshot(caseload, "caseload-grouped")
     qtbot.mouseClick(caseload.group_by_household, Qt.MouseButton.LeftButton)
     assert "Prydell household" not in [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
+
+
+def test_grouped_needs_attention_shows_the_demo_family_under_one_heading(caseload, qtbot, screenshot):
+    qtbot.mouseClick(caseload.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
+    families = caseload.attention.families()
+    prydell = next(line for line in families if line.startswith("Prydell family"))
+    assert prydell.startswith("Prydell family: 3 children need attention")
+    lines = caseload.attention.lines()
+    assert any("Crayton Dallowmere" in line and "not seen" in line for line in lines)
+    caseload.resize(1280, 900)
+    screenshot(caseload, "needs-attention-families")
+
+
+def test_the_demo_familys_household_tab_shows_the_three_children_side_by_side(qtbot, runner, demo_backend,
+                                                                                screenshot):
+    from gcp_desk.ui.session import Session
+    from gcp_desk.ui.views.child_record_view import ChildRecordView
+
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    taylene = next(row for row in session.children.caseload() if row.given_name == "Taylene")
+    view = ChildRecordView(runner)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_child(taylene.child_id)
+    household = view.tabs.household
+    view.tabs.show_page(household)
+    headers = [household.table.horizontalHeaderItem(c).text() for c in range(household.table.columnCount())]
+    assert [h.split("\n")[0] for h in headers] == ["Taylene Prydell", "Rubi Prydell", "Alfi Prydell"]
+    screenshot(view, "household-tab-family")
