@@ -94,5 +94,10 @@ def test_shared_plan_action_reviewed_once_with_an_outcome_for_each_child(service
     assert {child.given_name: outcome for child, _, _, outcome in entry.children} == {
         "Ben": ActionOutcome.MET, "Ava": ActionOutcome.MET, "Eve": ActionOutcome.PARTLY_MET}
     assert plans.open_actions_to_review(eve2.id) == []
+    # Reviewed again, carried forward: each child's plan gets its copy, still one shared action.
+    carried = family_plan.review_family_action(ava2.id, entry.family_id, {ava2.id: ActionOutcome.NOT_MET,
+                                                                         ben2.id: ActionOutcome.NOT_MET},
+                                               carry_forward=True, by_when=TODAY + timedelta(weeks=6))
+    assert len({a.plan[0].family_id for a in carried}) == 1 and carried[0].plan[0].family_id is not None
     with pytest.raises(InvalidInput, match="whose previous plan holds this shared action"):
         family_plan.review_family_action(ava2.id, entry.family_id, {uuid4(): ActionOutcome.MET})

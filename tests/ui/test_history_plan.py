@@ -228,3 +228,23 @@ def test_shared_plan_action_added_once_shows_in_each_siblings_plan(qtbot, runner
     view.tabs.setCurrentWidget(plan)
     assert cells(plan.actions, 0)[:2] == ["Physical care\n(shared with brothers and sisters)",
                                           "The home has working heating"]
+
+    # At the next assessments the shared action is reviewed once, from Ava's record, for both children.
+    from gcp_desk.ui.views.history.action_review_dialog import ActionReviewDraft
+
+    with backend.db.transaction() as uow:
+        for kid in (ava, ben):
+            (first,) = uow.assessments.history(kid.id)
+            uow.assessments.update_fields(first.id, status=AssessmentStatus.COUNTERSIGNED)
+    SiblingAssessmentService(context).start_together([ava.id, ben.id], on=session.today() - date.resolution)
+    view.open_child(ava.id)
+    view.tabs.setCurrentWidget(plan)
+    (entry,) = plan.review.entries
+    assert entry.action.family_id is not None
+    plan.review_action(entry)
+    plan.dialog.submitted.emit(ActionReviewDraft(ActionOutcome.NOT_MET, "The boiler is still broken.", False,
+                                                 None, None))
+    for kid in (ava, ben):
+        latest = session.assessments.history(kid.id)[-1]
+        assert [(r.outcome, r.note) for r in latest.action_reviews] == [
+            (ActionOutcome.NOT_MET, "The boiler is still broken.")], kid.given_name

@@ -103,10 +103,12 @@ class FamilyPlanService(Service):
             return list(found.values())
 
     def review_family_action(self, assessment_id: UUID, family_id: UUID,
-                             outcomes: dict[UUID, ActionOutcome], note: str = "") -> list[Assessment]:
+                             outcomes: dict[UUID, ActionOutcome], note: str = "", carry_forward: bool = False, *,
+                             by_when: date | None = None, target_grade: int | None = None) -> list[Assessment]:
         """Review a shared action once: ``outcomes`` gives, for each child's assessment (this one or a sibling's
         on the same visits), how the action turned out for that child. Every child is checked before anything is
-        stored; each review is then recorded in that child's assessment with its own audit event."""
+        stored; each review is then recorded in that child's assessment with its own audit event. Carried
+        forward, each child's plan gets its copy, still shared (the same ``family_id``)."""
         entry = next((e for e in self.family_actions_to_review(assessment_id) if e.family_id == family_id), None)
         if entry is None:
             raise NotFound("That shared action is not part of this child's previous plan.")
@@ -115,5 +117,6 @@ class FamilyPlanService(Service):
         if unknown or not outcomes:
             raise InvalidInput([Problem("Children", "give an outcome only for children whose previous plan holds "
                                         "this shared action")])
-        return [self._plan.review_action(aid, copies[aid].id, ActionOutcome(outcome), note)
+        return [self._plan.review_action(aid, copies[aid].id, ActionOutcome(outcome), note, carry_forward,
+                                         by_when=by_when, target_grade=target_grade)
                 for aid, outcome in outcomes.items()]

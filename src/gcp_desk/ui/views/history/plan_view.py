@@ -31,6 +31,14 @@ NO_ACTIONS = "No actions in this plan yet. Each action names the domain, what wi
 LOCKED = "This assessment is {status}: its plan can no longer change. Plan changes are made on the next assessment."
 
 
+def review_for_the_family(family_plan, assessment_id: UUID, family_id: UUID, draft: ActionReviewDraft):
+    """The outcome chosen, recorded for each child assessed now whose previous plan shares the action."""
+    entry = next(e for e in family_plan.family_actions_to_review(assessment_id) if e.family_id == family_id)
+    arguments = {name: value for name, value in draft.arguments().items() if name != "outcome"}
+    outcomes = {child_assessment_id: draft.outcome for _child, child_assessment_id, _action, _done in entry.children}
+    return family_plan.review_family_action(assessment_id, family_id, outcomes, **arguments)[0]
+
+
 NO_SIBLINGS_FOR_ACTION = ("No brother or sister is being assessed on the same visits, so there is no plan to share "
                           "this action with. Start their assessments together from the Household tab.")
 
@@ -222,6 +230,10 @@ class PlanView(QWidget):
         dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument, today=access.session.today)
 
         def save(draft: ActionReviewDraft) -> None:
+            if entry.action.family_id is not None:  # shared by the family: reviewed once, for each child
+                self._save(dialog, lambda: review_for_the_family(access.family_plan(), assessment_id,
+                                                                 entry.action.family_id, draft))
+                return
             self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
                                                                    **draft.arguments()))
 
