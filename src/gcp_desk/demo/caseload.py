@@ -13,13 +13,9 @@ their own, so the names, grades and plans stay what a seed has always given.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
-from uuid import UUID
 
 from ..domain.assessment import (
     Assessment,
@@ -41,16 +37,15 @@ from ..domain.enums import (
     Relationship,
     Sex,
 )
-from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
 from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, Team, User
-from ..domain.review import ReturnRecord, ReviewComment, Signature
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import builtin_instrument, content_hash
 from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
+from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
 from .families import FamilyRecords
 from .family_stories import FAMILIES, FamilyStory
@@ -103,37 +98,6 @@ class Story(StrEnum):
     WORSE = "getting worse"
     MIXED = "mixed"
     STEADY = "steady"
-
-
-@dataclass
-class DemoSummary:
-    users: int = 0
-    households: int = 0
-    children: int = 0
-    assessments: int = 0
-    events: int = 0
-    stories: dict[str, int] = field(default_factory=dict)
-    statuses: Counter[AssessmentStatus] = field(default_factory=Counter)
-    """Assessments in each state, amended ones and their amendments included."""
-
-
-@dataclass
-class _Bundle:
-    household: Household
-    adults: list[Adult]
-    children: list[Child]
-    links: list[ChildAdultLink]
-    assessments: list[tuple[Assessment, list[str]]]
-    events: list[SignificantEvent]
-    signatures: list[Signature] = field(default_factory=list)
-    review_comments: list[ReviewComment] = field(default_factory=list)
-    returns: list[ReturnRecord] = field(default_factory=list)
-    attention: dict[UUID, dict[str, Any]] = field(default_factory=dict)
-
-    def add_review(self, trail: ReviewTrail) -> None:
-        self.signatures.extend(trail.signatures)
-        self.review_comments.extend(trail.comments)
-        self.returns.extend(trail.returns)
 
 
 class DemoCaseload:
