@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 CACHE = Path(__file__).parent / ".cache"
-DATA_VERSION = "7"  # bump when the demo generator or the schema changes
+DATA_VERSION = "8"  # bump when the demo generator or the schema changes
 TODAY = date(2026, 11, 1)
 """The day the caseload is invented on and every bench reads it on."""
 BATCH = 4_000

@@ -75,11 +75,11 @@ def test_a_cut_short_file_is_refused(target, plain_bundle, tmp_path):
 
 def test_a_bundle_from_a_newer_version_is_refused_with_both_versions(target, plain_bundle, tmp_path):
     bundle = load(plain_bundle)
-    bundle["format_version"] = 2
+    bundle["format_version"] = 3
     bundle["something_new"] = {"from": "the future"}
     problems = refused(target, save(bundle, tmp_path / "b.json"))
     assert len(problems) == 1
-    assert "format 2, made by a newer version of GCP Desk; this copy reads formats up to 1" in problems[0]
+    assert "format 3, made by a newer version of GCP Desk; this copy reads formats up to 2" in problems[0]
 
 
 def test_an_unknown_instrument_is_refused(target, plain_bundle, tmp_path):

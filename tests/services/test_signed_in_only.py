@@ -22,6 +22,7 @@ from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.export_records import ExportService
 from gcp_desk.services.extract import ExtractService
+from gcp_desk.services.family_plan import FamilyPlanService
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.households import HouseholdService
 from gcp_desk.services.import_records import ImportService
@@ -39,7 +40,7 @@ from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, ExportService, ExtractService,
+SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, ExportService, ExtractService, FamilyPlanService,
             HistoryService, HouseholdService, ImportService, InstrumentChoiceService, IntegrityService, PlanService,
             ReportService, RestoreService, RetentionService, ReviewService, SharingService, SiblingAssessmentService,
             SubjectAccessService, TeamViewService, UpkeepService, UserService]

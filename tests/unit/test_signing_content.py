@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_builders import sample_report_data
 
-from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry, Participation
-from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus, ContextFactor, Involvement
+from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry, Participation, SharedFact
+from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus, ContextFactor, Involvement, SharedFactKind
 from gcp_desk.scoring.signing_content import CONTENT_FIELDS, WORKFLOW_FIELDS, assessment_content_hash
 
 ASSESSMENT: Assessment = sample_report_data().assessment
@@ -39,7 +39,7 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "id": lambda a: {"id": uuid4()},
     "child_id": lambda a: {"child_id": uuid4()},
     "instrument_id": lambda a: {"instrument_id": a.instrument_id + "-licensed"},
-    "instrument_version": lambda a: {"instrument_version": "3"},
+    "instrument_version": lambda a: {"instrument_version": a.instrument_version + ".1"},
     "instrument_hash": lambda a: {"instrument_hash": "0" * 64},
     "age_band": lambda a: {"age_band": "5-11"},
     "visits": lambda a: {"visits": with_first(a.visits, date=a.visits[0].date - timedelta(days=1))},
@@ -61,6 +61,8 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "amends_id": lambda a: {"amends_id": uuid4()},
     "amendment_reason": lambda a: {"amendment_reason": "The second visit's date was wrong."},
     "participation": lambda a: {"participation": Participation(parent_view="I think things are better now.")},
+    "shared_facts": lambda a: {"shared_facts": [SharedFact(kind=SharedFactKind.HOME_ITEM, key="home-conditions",
+                                                           from_assessment_id=uuid4())]},
 }
 
 

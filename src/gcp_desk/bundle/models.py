@@ -32,9 +32,11 @@ from ..domain.people import Adult, Child, ChildAdultLink, Household
 from ..domain.review import ReturnRecord, ReviewComment, Signature
 
 FORMAT = "gcp-desk-bundle"
-FORMAT_VERSION = 1
-"""Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions."""
-SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-1.json"
+FORMAT_VERSION = 2
+"""Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions.
+2: assessments carry the household facts shared by siblings (``shared_facts``) and plan actions their family's
+id (``family_id``); a bundle of version 1 has neither and reads as before."""
+SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-2.json"
 
 
 class _Strict(BaseModel):
@@ -202,9 +204,9 @@ def json_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["description"] = (
-        "GCP Desk bundle, format version 1: one child, a household or a caseload, with every assessment, grade "
-        "(children[].assessments[].item_grades.<item>.grade), evidence, signature and amendment. Generated from "
-        "gcp_desk.bundle.models; do not edit by hand.")
+        f"GCP Desk bundle, format version {FORMAT_VERSION}: one child, a household or a caseload, with every "
+        "assessment, grade (children[].assessments[].item_grades.<item>.grade), evidence, signature and amendment. "
+        "Generated from gcp_desk.bundle.models; do not edit by hand.")
     return schema
 
 

@@ -51,6 +51,7 @@ class GapKind(StrEnum):
     NO_STRENGTHS = "no-strengths"
     MAN_NOT_SEEN = "man-not-seen"
     NEW_ADULT = "new-adult"
+    SHARED_NOT_CONFIRMED = "shared-not-confirmed"
 
 
 class Section(StrEnum):

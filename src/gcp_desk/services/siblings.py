@@ -69,3 +69,4 @@ class SiblingAssessmentService(Service):
         """This child's grade of the item, then each sibling's on the same visits: the family in one glance."""
         with self._context.transaction() as uow:
             return sibling_grades(uow, assessment_id, item_id)
+

@@ -254,6 +254,8 @@ class AssessmentRow(Base):
     amendment_reason: Mapped[str]
     participation: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
     """The family's part (consent, how it was shared, their view, acknowledgement); NULL until recorded."""
+    shared_facts: Mapped[list[dict[str, Any]] | None] = mapped_column(NULLABLE_JSON)
+    """Household facts that came from siblings' assessments and whether each is confirmed; NULL: none."""
     assessment_date: Mapped[date | None]
     """The last visit's date; NULL until a visit is recorded."""
     concern_domains: Mapped[str]
@@ -384,6 +386,8 @@ class PlanActionRow(Base):
     carried_from_id: Mapped[UUID | None]
     """The previous plan's action this one carries forward. Not a foreign key: a plan is replaced whole
     (``set_plan``), and the thread must survive that."""
+    family_id: Mapped[UUID | None]
+    """Shared by the copies of one action in brothers' and sisters' plans (``services.family_plan``)."""
 
 
 class SignificantEventRow(Base):

@@ -57,6 +57,7 @@ UPDATABLE_FIELDS = frozenset(
         "adults",
         "action_reviews",
         "participation",
+        "shared_facts",
         "child_voice",
         "carers_views",
         "strengths",

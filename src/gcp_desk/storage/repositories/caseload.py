@@ -80,7 +80,9 @@ class CaseloadQuery:
         attention = [(row.child_id, found[columns], found[columns + 1])
                      for row, found in zip(rows, raw, strict=True) if found[columns + 1] is not None]
         last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
-        return CaseloadPage(rows, attention, last)
+        households = ({row.household_id: found[columns + 3] for row, found in zip(rows, raw, strict=True)
+                       if row.household_id is not None} if request.by_household else {})
+        return CaseloadPage(rows, attention, last, households)
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""

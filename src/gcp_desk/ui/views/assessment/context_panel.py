@@ -109,7 +109,8 @@ class ContextPanel(QWidget):
             before = stored.get(row.factor)
             confirmed = True if before is None or row.factor == confirm else before.confirmed
             entries.append(ContextEntry(factor=row.factor, note=row.note.text(), confirmed=confirmed))
-        return self.session.op(lambda services, aid: services.set_context(aid, entries))
+        shown = list(self.session.assessment.context)  # merged by factor: one arrived from a sibling is kept
+        return self.session.op(lambda services, aid: services.set_context(aid, entries, seen=shown))
 
     def _stored(self, assessment: Assessment) -> None:
         self._ticks_in_flight -= 1

@@ -31,6 +31,18 @@ NO_ACTIONS = "No actions in this plan yet. Each action names the domain, what wi
 LOCKED = "This assessment is {status}: its plan can no longer change. Plan changes are made on the next assessment."
 
 
+def review_for_the_family(family_plan, assessment_id: UUID, family_id: UUID, draft: ActionReviewDraft):
+    """The outcome chosen, recorded for each child assessed now whose previous plan shares the action."""
+    entry = next(e for e in family_plan.family_actions_to_review(assessment_id) if e.family_id == family_id)
+    arguments = {name: value for name, value in draft.arguments().items() if name != "outcome"}
+    outcomes = {child_assessment_id: draft.outcome for _child, child_assessment_id, _action, _done in entry.children}
+    return family_plan.review_family_action(assessment_id, family_id, outcomes, **arguments)[0]
+
+
+NO_SIBLINGS_FOR_ACTION = ("No brother or sister is being assessed on the same visits, so there is no plan to share "
+                          "this action with. Start their assessments together from the Household tab.")
+
+
 class PlanView(QWidget):
     changed = Signal()
     """The plan or its review changed: the record should be read again."""
@@ -70,7 +82,11 @@ class PlanView(QWidget):
         self.edit_button.clicked.connect(self.edit_action)
         self.remove_button = QPushButton("Re&move action")
         self.remove_button.clicked.connect(self.remove_action)
-        for button in (self.add_button, self.edit_button, self.remove_button):
+        self.family_button = QPushButton("Add for &brothers and sisters too…")
+        self.family_button.setAccessibleName("Add one action to this plan and to the plans of the brothers and "
+                                             "sisters assessed on the same visits")
+        self.family_button.clicked.connect(self.add_family_action)
+        for button in (self.add_button, self.family_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
@@ -150,6 +166,7 @@ class PlanView(QWidget):
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.editable)
+        self.family_button.setEnabled(self.editable)
         has_action = self.actions.current_action() is not None
         self.edit_button.setEnabled(self.editable and has_action)
         self.remove_button.setEnabled(self.editable and has_action)
@@ -163,6 +180,28 @@ class PlanView(QWidget):
         dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.plan().add_action(
             assessment_id, **draft.arguments())))
         self._show(dialog)
+
+    def add_family_action(self) -> None:
+        """One action for this child and each brother and sister assessed on the same visits (e.g. the home's
+        heating fixed): each plan shows it, and it is reviewed once with an outcome for each child."""
+        if not self._ready():
+            return
+        access, assessment_id = self._access, self.assessment.id
+
+        def offer(siblings: list) -> None:
+            if not siblings:
+                self.note.setText(NO_SIBLINGS_FOR_ACTION)
+                self.note.show()
+                return
+            dialog = PlanActionDialog(self, instrument=self.instrument, today=access.session.today)
+            dialog.setWindowTitle(f"Action for this child and {len(siblings)} "
+                                  f"{'brother or sister' if len(siblings) == 1 else 'brothers and sisters'}")
+            ids = [sibling.id for sibling in siblings]
+            dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.family_plan().add_family_action(
+                assessment_id, ids, **draft.arguments())[0]))
+            self._show(dialog)
+
+        self._runner.run(lambda: access.siblings_of(assessment_id), offer, self.problem.emit)
 
     def edit_action(self) -> None:
         action = self.actions.current_action()
@@ -191,6 +230,10 @@ class PlanView(QWidget):
         dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument, today=access.session.today)
 
         def save(draft: ActionReviewDraft) -> None:
+            if entry.action.family_id is not None:  # shared by the family: reviewed once, for each child
+                self._save(dialog, lambda: review_for_the_family(access.family_plan(), assessment_id,
+                                                                 entry.action.family_id, draft))
+                return
             self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
                                                                    **draft.arguments()))
 
