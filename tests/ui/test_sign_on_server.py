@@ -200,3 +200,26 @@ def test_it_is_offered_to_a_supervisor_on_a_linked_laptop_for_a_countersigned_as
     assert may_sign_on_server(demo_backend, supervisor, countersigned)
     assert not may_sign_on_server(demo_backend, supervisor, other)
     assert not may_sign_on_server(demo_backend, practitioner, countersigned)
+
+
+def test_the_windows_preview_offers_it_to_a_supervisor_on_a_linked_laptop(make_window, demo_paths, demo_backend,
+                                                                            qtbot):
+    from shell_support import demo_user
+
+    from gcp_desk.ui.dialogs.print_preview import PrintPreviewDialog
+
+    supervisor = demo_user(demo_backend, "Dee Okafor")
+    countersigned = next(a for row in demo_backend.children(supervisor).caseload()
+                         for a in demo_backend.assessments(supervisor).history(row.child_id)
+                         if a.status is AssessmentStatus.COUNTERSIGNED)
+    window = make_window(demo_paths, supervisor)
+    preview = window.supervision.preview
+    preview.open(countersigned.id)
+    qtbot.waitUntil(lambda: isinstance(preview.dialog, PrintPreviewDialog), timeout=20_000)
+    assert preview.server_button is None, "not linked: not offered"
+
+    window.session.backend.settings.team_server = "postgresql://db.example.org/gcp_desk?sslrootcert=/x/org-ca.pem"
+    first = preview.dialog
+    preview.open(countersigned.id)
+    qtbot.waitUntil(lambda: preview.dialog is not first, timeout=20_000)
+    assert preview.server_button is not None and preview.server_button.text() == OFFER
