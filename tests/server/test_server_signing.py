@@ -113,17 +113,15 @@ def test_the_owners_job_signs_from_the_command_line(two_teams):
                           ).scalar_one() == 1
 
 
-def test_a_supervisor_saves_a_report_signed_on_the_server_and_it_verifies(team_server, tmp_path):
-    """The whole path: a linked laptop's countersigned assessment (here the demo's, put on the server as sync
-    would), ``report --sign-on-server`` waiting while the owner's job signs, then ``verify`` with the record."""
-    import subprocess
+def a_linked_supervisors_laptop(team_server, tmp_path):
+    """A demo laptop linked to the server, with Dee Okafor (a supervisor) and one of her team's countersigned
+    assessments put on the server as sync would; the laptop and the assessment's id."""
     import sys
-    import time
     from pathlib import Path
     from uuid import UUID
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-    from cli_runner import DEMO_PASSWORDS, gcp_desk, open_unlocked
+    from cli_runner import gcp_desk, open_unlocked
     from gcp_desk.server.logins import create_login
     from server_support import PASSWORD
     from test_laptop_link import address
@@ -163,6 +161,22 @@ def test_a_supervisor_saves_a_report_signed_on_the_server_and_it_verifies(team_s
             " 'countersigned', '[]', '{}', '[]', '[]', '[]', '', '', '', '', now(), now(), '', '')"),
             {"id": chosen_id, "child": child_id})
     assert gcp_desk("server", "link", address(team_server), data_dir=laptop).returncode == 0
+    return laptop, chosen_id
+
+
+def test_a_supervisor_saves_a_report_signed_on_the_server_and_it_verifies(team_server, tmp_path):
+    """The whole path: a linked laptop's countersigned assessment (here the demo's, put on the server as sync
+    would), ``report --sign-on-server`` waiting while the owner's job signs, then ``verify`` with the record."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+    from cli_runner import DEMO_PASSWORDS, gcp_desk
+    from server_support import PASSWORD
+
+    laptop, chosen_id = a_linked_supervisors_laptop(team_server, tmp_path)
 
     report = tmp_path / "signed-on-server.pdf"
     command = [sys.executable, "-m", "gcp_desk", "--data-dir", str(laptop), "report", str(chosen_id), "-o",
@@ -190,3 +204,65 @@ def test_a_supervisor_saves_a_report_signed_on_the_server_and_it_verifies(team_s
     assert "Testbury Council" in checked.stdout
     assert any("hash" in line and "database" in line for line in checked.stdout.splitlines()
                if line.startswith("Valid: "))
+
+
+def test_the_app_has_a_report_signed_on_the_server_waits_and_says_when_the_job_does_not_answer(team_server, tmp_path):
+    """``report_signed_on_server``, as the app's print preview calls it: signed while the owner's job runs, refused
+    in words when it does not answer in time (the request stays), and stopped at once when the person stops."""
+    import sys
+    import threading
+    import time
+
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+    from cli_runner import DEMO_PASSWORDS, open_unlocked
+    from gcp_desk.reports.verify import verify_pdf
+    from gcp_desk.server.report_on_server import may_sign_on_server, report_signed_on_server
+    from gcp_desk.server.signing import NotSignedYet, SigningCancelled
+    from server_support import PASSWORD
+
+    laptop, chosen_id = a_linked_supervisors_laptop(team_server, tmp_path)
+    backend = open_unlocked(laptop, "Dee Okafor", DEMO_PASSWORDS["Dee Okafor"])
+    try:
+        dee = next(user for user in backend.users().accounts() if user.name == "Dee Okafor")
+        assert may_sign_on_server(backend, dee, chosen_id)
+
+        started = time.monotonic()
+        with pytest.raises(NotSignedYet, match="has not signed the report within 2 seconds"):
+            report_signed_on_server(backend, dee, chosen_id, PASSWORD, wait_seconds=2)
+        assert time.monotonic() - started < 20
+        with connect(team_server.url) as su:
+            assert su.execute(text("SELECT count(*) FROM server_signing_requests WHERE signature IS NULL")
+                              ).scalar_one() == 1, "the request stays on the server"
+
+        stop = threading.Event()
+        threading.Timer(0.5, stop.set).start()
+        with pytest.raises(SigningCancelled, match="stopped waiting"):
+            report_signed_on_server(backend, dee, chosen_id, PASSWORD, wait_seconds=60, cancelled=stop.is_set)
+
+        def owners_job() -> None:
+            for _ in range(100):
+                with connect(team_server.url, autocommit=False) as owner:
+                    owner.exec_driver_sql(f'SET ROLE "{team_server.owner_role}"')
+                    sign_requests(owner)
+                if done.is_set():
+                    return
+                time.sleep(0.3)
+
+        done = threading.Event()
+        job = threading.Thread(target=owners_job, daemon=True)
+        job.start()
+        try:
+            pdf, file_name = report_signed_on_server(backend, dee, chosen_id, PASSWORD, wait_seconds=30)
+        finally:
+            done.set()
+            job.join(10)
+        assert file_name.endswith(".pdf")
+        with connect(team_server.url) as su:
+            certificate = su.execute(text("SELECT certificate_pem FROM server_certificate")).scalar_one()
+        result = verify_pdf(pdf, expected_hash=None, trust_self_signed_cert=certificate.encode())
+        assert result.ok, result.problems
+        assert result.signer_name.startswith("Testbury Council")
+    finally:
+        backend.close()

@@ -113,6 +113,13 @@ def _run(args, paths: AppPaths) -> int:
 
             return server_sign_requests(args.url, password_stdin=args.password_stdin,
                                         owner_password=args.owner_password)
+        if args.server_command in ("laptops", "revoke-laptop"):
+            from .server_laptops import server_laptops, server_revoke_laptop
+
+            if args.server_command == "laptops":
+                return server_laptops(args.url, acting_as=args.acting_as, password_stdin=args.password_stdin)
+            return server_revoke_laptop(args.url, args.laptop_id, acting_as=args.acting_as,
+                                        password_stdin=args.password_stdin)
         if args.server_command == "link":
             from .server import server_link
 

@@ -211,6 +211,22 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
                     "postgresql://HOST[:PORT]/DATABASE?sslrootcert=CA.pem (no login or password in it; "
                     "sslmode=verify-full unless the URL says otherwise).")
     link.add_argument("url", metavar="URL")
+    as_admin_login = ("An administrator, as their own server login: the URL's login, or --as NAME or LOGIN (its "
+                      "password is asked for, or read as the first line of standard input with --password-stdin). ")
+    listed = actions.add_parser(
+        "laptops", parents=[everywhere], help="list the laptops linked to the team server (administrators)",
+        description=as_admin_login + "Prints each laptop's id, computer name, when and by whom it was linked, when "
+                    "it was last online, how many children are held offline on it, and whether it is revoked. "
+                    + SERVER)
+    listed.add_argument("url", metavar="URL")
+    revoke = actions.add_parser(
+        "revoke-laptop", parents=[everywhere],
+        help="revoke a lost laptop: it gives nobody new a slot, and its children held offline are released",
+        description=as_admin_login + "The laptop's secret on the server is wiped (so nobody new can be given a slot "
+                    "on it, and it cannot be linked again) and the children held offline on it are released, each "
+                    "in the audit trail. People who had a slot on it keep it: change their passwords. " + SERVER)
+    revoke.add_argument("url", metavar="URL")
+    revoke.add_argument("laptop_id", metavar="LAPTOP_ID", help="the laptop's id, as 'server laptops' lists it")
     attention = actions.add_parser(
         "refresh-attention", parents=[everywhere],
         help="work out again who needs attention, for every child whose reasons no longer hold today",

@@ -13,7 +13,9 @@ sees and changes what.
 - ``laptop_link``: a laptop's link (the server's address in its settings); ``online_sign_in``: a person's first
   sign-in on a linked laptop, through the server; ``account_refresh``: the server's account changes brought to a
   laptop (``refresh_accounts``);
-- ``signing``: countersigned reports signed with the organisation's key, which stays on the server.
+- ``laptops``: the linked laptops listed, and a lost one revoked, by an administrator;
+- ``signing``: countersigned reports signed with the organisation's key, which stays on the server;
+  ``report_on_server``: the same, as the app asks for it (offered, bounded, stoppable).
 
 No client ever changes a server's schema: ``storage.migrate.prepare`` refuses to, and says which versions differ.
 """

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from ..domain.enums import Role
 from ..domain.errors import NotAllowed, PermissionDenied
@@ -51,8 +52,9 @@ def my_account(connection: Connection, where: str) -> ServerAccount:
         raise PermissionDenied(f"This login on the team server at {where} is not a GCP Desk account. Nothing was "
                                "changed.")
     if row.disabled_at is not None:
-        raise PermissionDenied(f"{row.name}'s account is disabled on the team server at {where}: ask an "
-                               "administrator. Nothing was changed.")
+        from ..storage.server_problems import DISABLED, ServerLoginDisabled
+
+        raise ServerLoginDisabled(DISABLED.format(where=where) + " Nothing was changed.")
     roles = tuple(Role(value) for value in (row.roles or row.role).split(",") if value)
     user = User(id=row.id, name=row.name, roles=roles, team_id=row.team_id, created_at=row.created_at)
     team = None
@@ -88,6 +90,7 @@ def online_sign_in(backend, name: str, password: str) -> User:
 
         note_server_password(backend.key_file, user.id, account.password_set_at, login=url.username)
         enrol_laptop(backend, connection)
+        seen_laptop(backend, connection)
         record_on_server(connection, user.id, "user.laptop-slot", backend.key_file.database_id)
         keep_organisation_certificate(backend.paths.signing_dir, certificate)
         refresh_accounts(backend, connection, actor=user)
@@ -106,9 +109,15 @@ def enrol_laptop(backend, connection: Connection) -> None:
     if has_link_copy(key_file):
         return
     secret = new_link_secret()
-    connection.execute(text("SELECT gcp_desk_link_laptop(:laptop, :secret, :name)"),
-                       {"laptop": key_file.database_id, "secret": secret, "name": socket.gethostname()[:200]
-                        or "a laptop"})
+    try:
+        connection.execute(text("SELECT gcp_desk_link_laptop(:laptop, :secret, :name)"),
+                           {"laptop": key_file.database_id, "secret": secret, "name": socket.gethostname()[:200]
+                            or "a laptop"})
+    except DBAPIError as error:
+        connection.rollback()
+        if "revoked" in str(error.orig):
+            return  # an administrator revoked this laptop: it gives nobody a slot again
+        raise
     connection.commit()
     set_link_copy(key_file, secret, backend.keys.data_key)
     record_on_server(connection, _actor(connection), "laptop.link", key_file.database_id)
@@ -173,47 +182,60 @@ def _copy_account(backend, account: ServerAccount) -> User:
         return uow.users.get(server.id)
 
 
-def check_online(backend, user: User, password: str) -> bool:
-    """After an offline sign-in on a linked laptop: if the server can be reached quickly, bring its account changes
-    here. Returns whether it could; an unreachable server or a password it no longer takes changes nothing."""
-    from ..domain.errors import DatabaseUnavailable, WrongPassword
-    from ..security.laptop_link_key import drop_slot_key
-    from ..storage.server_problems import ServerPasswordRefused
-    from .account_refresh import refresh_accounts
+QUICK_CHECK_SECONDS = 3.0
+"""The most an offline sign-in waits for the server's quick check: the name looked up, then the connection made."""
 
-    from ..security.laptop_link_key import note_server_password, server_login_noted
+
+def check_online(backend, user: User, password: str, *, within: float = QUICK_CHECK_SECONDS) -> bool:
+    """After an offline sign-in on a linked laptop: if the server can be reached within ``within`` seconds (its name
+    looked up and the connection made), bring its account changes here. Returns whether it could; an unreachable
+    server changes nothing. A password the server no longer takes, or an account it has disabled, loses its slot
+    here and is refused in words."""
+    from ..domain.errors import DatabaseUnavailable, WrongPassword
+    from ..security.laptop_link_key import drop_slot_key, note_server_password, server_login_noted
+    from ..storage.server_problems import ServerLoginDisabled, ServerPasswordRefused
+    from .account_refresh import refresh_accounts
+    from .connect import reachable_within
 
     login = server_login_noted(backend.key_file, user.id) or user.name
     try:
-        with connected(person_url(backend.settings, login, password, connect_timeout=3)) as connection:
+        url = reachable_within(person_url(backend.settings, login, password), within)
+        with connected(url) as connection:
             mine = my_account(connection, where_linked(backend.settings) or "")
             if mine.user.id != user.id:
                 return False
             keep_organisation_certificate(backend.paths.signing_dir, organisation_certificate(connection))
             note_server_password(backend.key_file, user.id, mine.password_set_at, login=login)
             enrol_laptop(backend, connection)
+            seen_laptop(backend, connection)
             refresh_accounts(backend, connection, actor=user)
             see_holds(backend, connection)
-    except ServerPasswordRefused:
+    except ServerPasswordRefused as refused:
         if server_login_noted(backend.key_file, user.id) is None:
             return False  # a slot made on this laptop alone: its login on the server is not known here
+        disabled = isinstance(refused, ServerLoginDisabled)
         drop_slot_key(backend.key_file, user.id)
         with backend.db.transaction() as uow:
-            uow.audit.record(user.id, "user.slot-dropped", "user", str(user.id), None, {"reason": "server-refused"})
+            uow.audit.record(user.id, "user.slot-dropped", "user", str(user.id), None,
+                             {"reason": "server-disabled" if disabled else "server-refused"})
+        if disabled:
+            raise ServerLoginDisabled(str(refused).replace(" Nothing was changed.", "") + " It no longer opens "
+                                      "this laptop either.") from None
         raise WrongPassword(PASSWORD_GONE.format(name=user.name)) from None
     except (DatabaseUnavailable, PermissionDenied):
         return False
     return True
 
 
-
 def sign_in_linked(backend, account_id, name: str, password: str) -> User:
     """Sign in on a linked laptop: with a slot here, offline as always (then, if the server answers quickly, its
     account changes are brought here); with none, or a password the slot does not take but the server does (changed
-    there), online. When the server cannot help, the laptop's own refusal stands."""
+    there), online. When the server cannot help, the laptop's own refusal stands, unless the server said the account
+    is disabled there: that is said instead."""
     from ..domain.errors import DatabaseUnavailable, NotFound, WrongPassword
     from ..security.key_errors import NoPasswordSlot
     from ..security.laptop_link_key import server_login_noted
+    from ..storage.server_problems import ServerLoginDisabled
 
     if account_id is None:
         return online_sign_in(backend, name, password)
@@ -223,12 +245,20 @@ def sign_in_linked(backend, account_id, name: str, password: str) -> User:
         login = server_login_noted(backend.key_file, account_id) if backend.key_file is not None else None
         try:
             return online_sign_in(backend, login or name, password)
+        except ServerLoginDisabled:
+            raise
         except (DatabaseUnavailable, PermissionDenied, NotFound):
             if isinstance(refused, NoPasswordSlot):
                 raise  # no slot here: what the server said is the reason
             raise refused from None
     check_online(backend, user, password)
     return user
+
+
+def seen_laptop(backend, connection: Connection) -> None:
+    """The server notes when this laptop was last online (``server laptops`` lists it)."""
+    connection.execute(text("SELECT gcp_desk_laptop_seen(:laptop)"), {"laptop": backend.key_file.database_id})
+    connection.commit()
 
 
 def see_holds(backend, connection: Connection) -> None:

@@ -31,7 +31,7 @@ from sqlalchemy import Connection
 
 from .address import ServerRoles
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 

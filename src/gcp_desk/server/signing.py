@@ -20,6 +20,7 @@ import asyncio
 import hashlib
 import io
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -72,9 +73,23 @@ def request_signature(connection: Connection, assessment_id: UUID, pdf_bytes: by
     return PendingSignature(request_id, digest, state)
 
 
+class SigningCancelled(NotAllowed):
+    """The person stopped waiting for the server's signature."""
+
+
+class NotSignedYet(NotAllowed):
+    """The owner's signing job did not answer in time."""
+
+
+NOT_SIGNED_YET = ("The team server has not signed the report within {seconds:g} seconds: its signing job may not be "
+                  "running (ask IT about 'gcp-desk server sign-requests'). Your request stays on the server, but "
+                  "the report was not saved; make it again later to sign it.")
+
+
 def finish(connection: Connection, pending: PendingSignature, *, wait_seconds: float = WAIT_SECONDS,
-           poll_seconds: float = 1.0) -> bytes:
-    """The signed PDF, once the server's job has signed the digest (waiting up to ``wait_seconds``)."""
+           poll_seconds: float = 0.5, cancelled: Callable[[], bool] | None = None) -> bytes:
+    """The signed PDF, once the server's job has signed the digest (waiting up to ``wait_seconds``; ``cancelled``
+    asked between looks, to stop waiting at once)."""
     deadline = time.monotonic() + wait_seconds
     while True:
         signature = connection.execute(text("SELECT signature FROM server_signing_requests WHERE id = :id"),
@@ -82,9 +97,11 @@ def finish(connection: Connection, pending: PendingSignature, *, wait_seconds: f
         connection.commit()
         if signature is not None:
             return asyncio.run(_finish(pending._state, bytes(signature)))
+        if cancelled is not None and cancelled():
+            raise SigningCancelled("You stopped waiting for the team server's signature. Your request stays on "
+                                   "the server; the report was not saved.")
         if time.monotonic() >= deadline:
-            raise NotAllowed("The team server has not signed the report yet: its signing job may not be running "
-                             "(ask IT about 'gcp-desk server sign-requests'). The report was not saved.")
+            raise NotSignedYet(NOT_SIGNED_YET.format(seconds=wait_seconds))
         time.sleep(poll_seconds)
 
 
@@ -189,8 +206,10 @@ def sign_requests_as_owner(url: str, owner_password: str | None) -> int:
 class ServerSigner:
     """Signs a report through the linked team server, as a supervisor's own login (see the module)."""
 
-    def __init__(self, url, certificate_pem: str, assessment_id: UUID, *, wait_seconds: float = WAIT_SECONDS):
+    def __init__(self, url, certificate_pem: str, assessment_id: UUID, *, wait_seconds: float = WAIT_SECONDS,
+                 cancelled: Callable[[], bool] | None = None):
         self._url, self._pem, self._assessment_id, self._wait = url, certificate_pem, assessment_id, wait_seconds
+        self._cancelled = cancelled
 
     @property
     def certificate_der(self) -> bytes:
@@ -204,10 +223,11 @@ class ServerSigner:
 
         with connected(self._url) as connection:
             pending = request_signature(connection, self._assessment_id, pdf_bytes, reason=reason, location=location)
-            return finish(connection, pending, wait_seconds=self._wait)
+            return finish(connection, pending, wait_seconds=self._wait, cancelled=self._cancelled)
 
 
-def server_signer(backend, user, assessment_id: UUID, password: str) -> ServerSigner:
+def server_signer(backend, user, assessment_id: UUID, password: str, *, wait_seconds: float = WAIT_SECONDS,
+                  cancelled: Callable[[], bool] | None = None) -> ServerSigner:
     """A ``ServerSigner`` for ``user`` on this linked laptop, once the server has taken their password; the
     organisation's certificate it gives is kept here too."""
     from ..reports.organisation_certificate import keep_organisation_certificate
@@ -223,4 +243,4 @@ def server_signer(backend, user, assessment_id: UUID, password: str) -> ServerSi
     with connected(url) as connection:
         pem = organisation_certificate(connection)
     keep_organisation_certificate(backend.paths.signing_dir, pem)
-    return ServerSigner(url, pem, assessment_id)
+    return ServerSigner(url, pem, assessment_id, wait_seconds=wait_seconds, cancelled=cancelled)

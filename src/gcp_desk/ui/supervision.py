@@ -45,8 +45,26 @@ class Supervision(QObject):
         window.navigation.addAction(self.team_action)
         window.navigation.widgetForAction(self.team_action).setAccessibleName("Team view")
         self.team_action.setVisible(False)
-        self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window)
+        from .server_signing import ServerSigning
+
+        self.server_signing = ServerSigning(self._sign_on_server, self)
+        self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window,
+                                     server_signing=self.server_signing, offer=self._server_may_sign)
         self.preview.problem.connect(window.show_problem)
+
+    def _server_may_sign(self, assessment_id) -> str | None:
+        """On the worker: the signer's name when the team server can sign this report (a linked laptop, a
+        supervisor, a countersigned assessment)."""
+        from ..server.report_on_server import may_sign_on_server
+
+        session = self._window.session
+        return session.user.name if may_sign_on_server(session.backend, session.user, assessment_id) else None
+
+    def _sign_on_server(self, assessment_id, password: str, cancelled) -> tuple[bytes, str]:
+        from ..server.report_on_server import report_signed_on_server
+
+        session = self._window.session
+        return report_signed_on_server(session.backend, session.user, assessment_id, password, cancelled=cancelled)
 
     def build(self) -> None:
         """With the other views, once the backend is in."""
