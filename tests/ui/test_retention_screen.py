@@ -68,7 +68,9 @@ def test_keep_for_now_needs_a_reason_and_takes_the_record_off_the_list(make_wind
     due = list(dialog.due)
     assert due and all(entry.due_on <= TEN_YEARS_ON for entry in due)
     assert dialog.summary.text().startswith(f"{len(due)} records are due for review")
-    assert {dialog.table.item(row, 4).text() for row in range(len(due))} == {"turns 25"}
+    assert [dialog.table.item(row, 4).text() for row in range(len(due))] == [
+        f"turned 25 on {entry.due_on.strftime('%d %b %Y')}" for entry in due]  # past: "turned", with the day
+    assert all(entry.due_on < TEN_YEARS_ON for entry in due)
     dialog.table.selectRow(0)
     screenshot(dialog, "retention-due")
     first = due[0]

@@ -101,15 +101,15 @@ class RetentionService(Service):
             candidates = []
             born = row["date_of_birth"] or row["expected_date_of_delivery"]
             if rule.review_at_age is not None and born is not None:
-                candidates.append((_years_after(born, rule.review_at_age), f"turns {rule.review_at_age}"))
+                birthday = _years_after(born, rule.review_at_age)
+                candidates.append((birthday, _birthday_words(rule.review_at_age, birthday, today)))
             if rule.review_years_after_last_activity is not None:
                 moments = [row["updated_at"].date(), last_event.get(row["id"])]
                 changed = last_change.get(row["id"])
                 moments.append(changed.date() if isinstance(changed, datetime) else changed)
                 last = max(moment for moment in moments if moment is not None)
                 candidates.append((_years_after(last, rule.review_years_after_last_activity),
-                                   f"{rule.review_years_after_last_activity} years since the record last changed "
-                                   f"({last.isoformat()})"))
+                                   _quiet_words(last, today)))
             if not candidates:
                 continue
             due_on, why = min(candidates)
@@ -117,7 +117,7 @@ class RetentionService(Service):
             if decision is not None and decision[1] > due_on:
                 decided_on, until, reason = decision
                 due_on = until
-                why = (f"{why}; kept on {decided_on.isoformat()} until {until.isoformat()} "
+                why = (f"{why}; kept on {_day(decided_on)} until {_day(until)} "
                        f"({KEEP_REASON_WORDS[reason].lower()})")
             if due_on <= today:
                 found.append(DueForReview(row["id"], f"{row['given_name']} {row['family_name']}",
@@ -250,3 +250,20 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _birthday_words(age: int, birthday: date, today: date) -> str:
+    """"turned 25 on 07 Oct 2034", or "turns 25 on …" while the birthday is still to come."""
+    return f"{'turned' if birthday <= today else 'turns'} {age} on {_day(birthday)}"
+
+
+def _quiet_words(last: date, today: date) -> str:
+    """"no activity since 12 Mar 2029 (6 years)": the last activity and the whole years since."""
+    years = today.year - last.year - ((today.month, today.day) < (last.month, last.day))
+    if years < 1:
+        return f"no activity since {_day(last)}"
+    return f"no activity since {_day(last)} ({years} year{'s' if years != 1 else ''})"
