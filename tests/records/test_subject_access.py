@@ -77,3 +77,38 @@ def test_each_third_party_reviewed_is_recorded_against_its_request_by_an_adminis
         backend.close()
     assert [(m.entity_id, m.after["party"], m.after["reviewed"]) for m in marks] == [(child["id"], 0, True)]
     assert party.name not in json.dumps(marks[0].after)
+
+
+def test_third_parties_are_one_row_each_and_only_genuine_third_parties(source, plain_bundle, tmp_path):
+    """What a data-protection officer preparing a release needs: each person or agency once, every place they
+    appear with the total, and nobody listed who is not a third party to the child's own request."""
+    bundle = load(plain_bundle)
+    child = max(bundle["children"], key=lambda c: (len(c["events"]), len(c["assessments"])))
+    backend = open_backend(source)
+    try:
+        made = backend.subject_access(signed_in(backend, "Alex Morrow")).produce(UUID(child["id"]), tmp_path,
+                                                                                 passphrase=None)
+    finally:
+        backend.close()
+    parties = made.third_parties
+    names = [party.name.casefold() for party in parties]
+    for not_a_third_party in ("children's social care", "family", "mother", "social worker",
+                              f"{child['given_name']} {child['family_name']}".casefold()):
+        assert not_a_third_party not in names
+    assert len({(party.kind, party.name.casefold()) for party in parties}) == len(parties), "a party listed twice"
+    for party in parties:  # the total is the sum of the places
+        counts = [int(place.rsplit("(", 1)[1].rstrip(")")) for place in party.where.split("; ")]
+        assert party.mentions == sum(counts)
+    households = {h["id"]: h for h in bundle["households"]}
+    adults = {a["id"]: a for a in households[child["household_id"]]["adults"]}
+    mother = next(link["adult_id"] for link in child["links"] if link["relationship"] == "mother")
+    row = next(party for party in parties if party.name == f"{adults[mother]['given_name']} "
+               f"{adults[mother]['family_name']}")
+    assert row.kind == "Adult in the child's network" and row.role == "mother"
+    assert "present at visits" in row.where  # "Mother" at the visits is this adult, not an agency
+    sam = next(party for party in parties if party.name == "Sam Whitfield")
+    assert sam.kind == "Member of staff" and "visits (" in sam.where and "evidence notes (" in sam.where
+    assert "events recorded (" in sam.where and "assessments written (" in sam.where
+    agencies = {party.name for party in parties if party.kind == "Agency"}
+    sources = {e["source_agency"] for e in child["events"]} - {"Children's social care", ""}
+    assert sources <= agencies

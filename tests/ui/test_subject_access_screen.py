@@ -67,7 +67,10 @@ def test_an_administrator_produces_the_files_and_reviews_every_third_party(make_
     assert review.isVisible() and review.table.rowCount() == len(parties) > 3
     shown = {(review.table.item(r, 2).text(), review.table.item(r, 1).text()) for r in range(len(parties))}
     assert ("Member of staff", "Sam Whitfield") in shown
-    assert any(kind == "Adult in the child's network" for kind, _ in shown)
+    assert any(kind == "Adult in the child's network" and who.endswith("(mother)") for kind, who in shown)
+    shown_names = [who for _, who in shown]
+    assert "Children's social care" not in shown_names and "Family" not in shown_names  # not third parties
+    assert len(shown_names) == len(set(shown_names)), "one row per third party"
     assert review.count.text().startswith(f"0 of {len(parties)} third parties reviewed")
     review.set_reviewed(0, True)
     review.set_reviewed(1, True)

@@ -77,7 +77,7 @@ class SubjectAccessService(Service):
         ExportService(self._context, whole_database=True).export(bundle_path, coverage="child", record_id=child_id,
                                                                   passphrase=passphrase, progress=progress)
         child, households, staff = _read_back(bundle_path, passphrase)
-        parties = third_parties(child, households, staff)
+        parties = third_parties(child, households, staff, organisation=self._context.settings.organisation_name)
         from ..reports.subject_access import build_subject_access
 
         pdf = build_subject_access(child, households, parties,
