@@ -76,7 +76,11 @@ def _run(args, paths: AppPaths) -> int:
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
                            password_stdin=args.password_stdin, draft=args.draft)
-    if command in ("export", "import", "subject-access", "retention"):
+    if command == "retention":
+        from .retention import retention
+
+        return retention(paths, args)
+    if command in ("export", "import", "subject-access"):
         from .records_moving import run_export_import
 
         return run_export_import(paths, args)

@@ -78,6 +78,18 @@ class DueForReview:
     """When the record was last kept for now, the review date then set (today or past: it is due again)."""
 
 
+@dataclass(frozen=True)
+class KeptForNow:
+    child_id: UUID
+    name: str
+    date_of_birth: date | None
+    team: str
+    kept_until: date
+    """The next review date set when the record was kept: it is listed as due again then."""
+    reason: KeepReason
+    decided_on: date
+
+
 class RetentionService(Service):
     def due(self) -> list[DueForReview]:
         """Children whose records are due for review today or earlier, the longest overdue first: name, date of
@@ -127,6 +139,24 @@ class RetentionService(Service):
             uow.audit.record(self._context.actor_id, "retention.review-list", "caseload", "-", None,
                              {"due": len(found)})
         return sorted(found, key=lambda entry: (entry.due_on, entry.name))
+
+    def kept(self) -> list[KeptForNow]:
+        """Children whose records were kept for now and are not due again yet, the soonest review first: name, date
+        of birth and team, the review date then set, and the reason's category."""
+        self._require_administrator()
+        today = self._context.today()
+        children, teams = orm.children, orm.teams
+        with self._context.db.read() as uow:
+            decisions = {child_id: decision for child_id, decision in _kept(uow).items() if decision[1] > today}
+            rows = uow.session.execute(
+                select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
+                       teams.c.name.label("team"))
+                .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))
+                .where(children.c.id.in_(list(decisions) or [UUID(int=0)]))).mappings().all()
+        found = [KeptForNow(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
+                            row["team"] or "no team", decisions[row["id"]][1], decisions[row["id"]][2],
+                            decisions[row["id"]][0]) for row in rows]
+        return sorted(found, key=lambda entry: (entry.kept_until, entry.name))
 
     def keep(self, child_id: UUID, reason: KeepReason, years: int = 1) -> date:
         """Keep the child's record for now: recorded in the audit trail with the reason's category and the next
