@@ -120,6 +120,17 @@ class Supervision(QObject):
         window.update_navigation()
         self.queue.focus_first()
 
+    def records_changed(self) -> None:
+        """Records were deleted or imported: the queue and the team view are read again, shown or not, so that
+        neither still shows a child who is gone (or misses one who came)."""
+        session = self._window.session
+        if session is None:
+            return
+        if self.queue is not None and session.user.has_role(Role.SUPERVISOR):
+            self.queue.reload()
+        if self.team is not None and _may_see_team_view(session.user):
+            self.team.reload()
+
     def _open_from_queue(self, assessment: Any, record: Any) -> None:
         # The child record is opened behind the workspace, so Back leads to this child's record.
         self._window.child_record.open_child(record.child.id)
