@@ -38,7 +38,9 @@ def test_an_administrator_produces_the_pdf_and_the_bundle(source, plain_bundle, 
     for party in made.third_parties[:5]:
         assert party.name.split()[0] in text
     assert event.after["assessments"] == made.assessments
-    assert set(event.after) == {"assessments", "third_parties", "plain"}
+    assert set(event.after) == {"assessments", "third_parties", "plain", "salt", "parties"}
+    assert len(event.after["parties"]) == len(made.third_parties)  # salted digests, to carry a review over
+    assert not any(party.name in json.dumps(event.after) for party in made.third_parties)
     assert child["family_name"] not in json.dumps(event.after)
 
 
@@ -112,3 +114,46 @@ def test_third_parties_are_one_row_each_and_only_genuine_third_parties(source, p
     agencies = {party.name for party in parties if party.kind == "Agency"}
     sources = {e["source_agency"] for e in child["events"]} - {"Children's social care", ""}
     assert sources <= agencies
+
+
+def test_a_review_left_unfinished_is_read_back_and_carried_over_to_the_files_made_again(source, plain_bundle,
+                                                                                        tmp_path):
+    from datetime import date
+
+    from gcp_desk.domain.enums import EventKind
+    from gcp_desk.services.history import HistoryService
+
+    bundle = load(plain_bundle)
+    child = max(bundle["children"], key=lambda c: (len(c["events"]), len(c["assessments"])))
+    child_id = UUID(child["id"])
+    backend = open_backend(source)
+    try:
+        service = backend.subject_access(signed_in(backend, "Alex Morrow"))
+        assert service.last_review(child_id) is None
+        first = service.produce(child_id, tmp_path, passphrase=None)
+        parties = first.third_parties
+        school = next(i for i, party in enumerate(parties) if party.name == "School")
+        for position in (0, 1, school):
+            service.mark_reviewed(child_id, first.request_id, position, len(parties), parties[position].kind)
+        service.mark_reviewed(child_id, first.request_id, 1, len(parties), parties[1].kind, reviewed=False)
+        last = service.last_review(child_id)
+        assert (last.request_id, last.of, last.reviewed) == (first.request_id, len(parties), {0, school})
+        # the window closed; the next day the record gains a school referral, and the files are made again
+        sam = signed_in(backend, "Sam Whitfield")
+        HistoryService(backend.context(sam)).add_event(child_id, on=date(2026, 11, 1), kind=EventKind.REFERRAL,
+                                                       what_happened="School asked for a meeting.",
+                                                       source_agency="School")
+        second = service.produce(child_id, tmp_path, passphrase=None, carry_over=last.request_id)
+        assert [p.name for p in second.third_parties] == [p.name for p in parties]
+        assert second.carried == {0}, "the adult unchanged keeps the mark; the school now appears once more"
+        assert second.not_carried == 1
+        again = service.last_review(child_id)
+        assert (again.request_id, again.reviewed) == (second.request_id, {0})
+        with backend.db.read() as uow:
+            carried = [e for e in uow.audit.events_of(("subject-access.third-party-reviewed",))
+                       if e.after["request_id"] == str(second.request_id)]
+        assert [(e.after["party"], e.after["carried_from"]) for e in carried] == [(0, str(first.request_id))]
+        with pytest.raises(NotFound):
+            service.produce(child_id, tmp_path, passphrase=None, carry_over=uuid4())
+    finally:
+        backend.close()
