@@ -119,3 +119,11 @@ def test_delete_takes_a_deletion_reason(laptop):
     assert deleted.stdout.startswith(f"Deleted child {second}:")
     listed = gcp_desk("retention", "list", data_dir=folder, as_="Alex Morrow")
     assert str(second) not in listed.stdout and UUID(str(second))
+
+
+def test_the_help_names_the_services_reasons():
+    from gcp_desk.cli.retention import DELETION_REASONS, KEEP_REASONS
+    from gcp_desk.services.retention import DeletionReason, KeepReason
+
+    assert KEEP_REASONS == tuple(reason.value for reason in KeepReason)
+    assert DELETION_REASONS == tuple(reason.value for reason in DeletionReason)

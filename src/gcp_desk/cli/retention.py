@@ -18,6 +18,12 @@ RETENTION_WORDS = (
     "about the child in one step. Administrators only; recorded in the audit trail without names.")
 
 
+KEEP_REASONS = ("still-involved", "looked-after", "proceedings", "request-open", "other")
+DELETION_REASONS = ("retention-period", "erasure-request", "recorded-in-error")
+"""For the help only (the parser is built at every start, before the services are imported): the services'
+categories are what a reason is checked against."""
+
+
 def _keep_reasons() -> dict[str, str]:
     from ..services.retention import KEEP_REASON_WORDS
 
@@ -37,8 +43,8 @@ def add_retention(command, signing_in: str) -> None:
     retention.add_argument("child_id", nargs="?", metavar="CHILD_ID",
                            help="with keep or delete: the child's id (as 'retention list' prints it)")
     retention.add_argument("--reason", metavar="CATEGORY",
-                           help="with keep: " + ", ".join(_keep_reasons()) + "; with delete: "
-                           + ", ".join(_deletion_reasons()) + " (recorded in the audit trail)")
+                           help="with keep: " + ", ".join(KEEP_REASONS) + "; with delete: "
+                           + ", ".join(DELETION_REASONS) + " (recorded in the audit trail)")
     retention.add_argument("--years", type=int, default=None, metavar="N",
                            help="with keep: the record is due for review again N years from today (1 to 10; "
                                 "default 1)")
