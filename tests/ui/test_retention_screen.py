@@ -155,6 +155,11 @@ def test_a_deleted_child_leaves_the_review_queue_and_the_team_view_at_once(make_
     queued, team = _queued_children(window), _team_children(window)
     dialog = _open(window, qtbot)
     entry = next(entry for entry in dialog.due if entry.child_id in queued and entry.child_id in team)
+    screenshot(dialog, "retention-due-activity")
+    for row, due in enumerate(dialog.due):  # the rule is a year, but the list says how long it has really been
+        last = due.due_on.replace(year=due.due_on.year - 1)
+        years = TEN_YEARS_ON.year - last.year - ((TEN_YEARS_ON.month, TEN_YEARS_ON.day) < (last.month, last.day))
+        assert dialog.table.item(row, 4).text() == f"no activity since {last.strftime('%d %b %Y')} ({years} years)"
     dialog.table.selectRow(_row_of(dialog, entry.name))
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     confirm = dialog.child_dialog
