@@ -30,7 +30,7 @@ class Supervision(QObject):
         super().__init__(window)
         self._window, self._runner = window, runner
         self.queue: ReviewQueueView | None = None
-        self.queue_action = QAction("&Review queue", window)
+        self.queue_action = QAction("Review &queue", window)
         self.queue_action.setToolTip("Assessments waiting for your review (Ctrl+R)")
         self.queue_action.setShortcut(QKeySequence("Ctrl+R"))
         self.queue_action.triggered.connect(self.show_queue)
@@ -38,7 +38,7 @@ class Supervision(QObject):
         window.navigation.widgetForAction(self.queue_action).setAccessibleName(QUEUE_TITLE)
         self.queue_action.setVisible(False)
         self.team: Any = None
-        self.team_action = QAction("&Team view", window)
+        self.team_action = QAction("Team &view", window)
         self.team_action.setToolTip("Your team's children: worst first, drift, overdue, over six months (Ctrl+T)")
         self.team_action.setShortcut(QKeySequence("Ctrl+T"))
         self.team_action.triggered.connect(self.show_team)
