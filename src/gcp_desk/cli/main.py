@@ -66,6 +66,10 @@ def _run(args, paths: AppPaths) -> int:
 
         return list_records(paths, args.what, as_json=args.json, child=args.child, acting_as=args.acting_as,
                             password_stdin=args.password_stdin)
+    if command == "retention":
+        from .retention import retention
+
+        return retention(paths, args)
     if command == "db":
         from .database import database
 
@@ -76,11 +80,7 @@ def _run(args, paths: AppPaths) -> int:
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
                            password_stdin=args.password_stdin, draft=args.draft)
-    if command == "retention":
-        from .retention import retention
-
-        return retention(paths, args)
-    if command in ("export", "import", "subject-access"):
+    if command in ("export", "import", "subject-access", "retention"):
         from .records_moving import run_export_import
 
         return run_export_import(paths, args)
