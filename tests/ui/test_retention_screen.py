@@ -68,7 +68,9 @@ def test_keep_for_now_needs_a_reason_and_takes_the_record_off_the_list(make_wind
     due = list(dialog.due)
     assert due and all(entry.due_on <= TEN_YEARS_ON for entry in due)
     assert dialog.summary.text().startswith(f"{len(due)} records are due for review")
-    assert {dialog.table.item(row, 4).text() for row in range(len(due))} == {"turns 25"}
+    assert [dialog.table.item(row, 4).text() for row in range(len(due))] == [
+        f"turned 25 on {entry.due_on.strftime('%d %b %Y')}" for entry in due]  # past: "turned", with the day
+    assert all(entry.due_on < TEN_YEARS_ON for entry in due)
     dialog.table.selectRow(0)
     screenshot(dialog, "retention-due")
     first = due[0]
@@ -125,3 +127,51 @@ def test_deleting_needs_the_typed_name_and_the_child_leaves_the_caseload(make_wi
     dialog.close()
     names = {window.caseload.model.index(row, 0).data() for row in range(window.caseload.model.rowCount())}
     assert names and not any(entry.name.split()[0] in name and entry.name.split()[-1] in name for name in names)
+
+
+def _team_children(window) -> set:
+    model = window.supervision.team.model
+    return {model.child_at(row).child_id for row in range(model.rowCount())}
+
+
+def _queued_children(window) -> set:
+    model = window.supervision.queue.model
+    return {model.row_at(row).child_id for row in range(model.rowCount())}
+
+
+def test_a_deleted_child_leaves_the_review_queue_and_the_team_view_at_once(make_window, demo_paths, demo_backend,
+                                                                          qtbot, screenshot):
+    from gcp_desk.settings import RetentionRule, Settings
+
+    settings = Settings.load(demo_paths.settings_file)  # a rule under which, ten years on, every record is due
+    settings.retention = RetentionRule(review_at_age=None, review_years_after_last_activity=1)
+    settings.save(demo_paths.settings_file)
+    chris = demo_user(demo_backend, "Chris Halloran")  # supervisor and administrator
+    window = make_window(demo_paths, chris, today=later)
+    window.supervision.show_queue()
+    qtbot.waitUntil(lambda: window.supervision.queue.model.rowCount() > 0, timeout=10000)
+    window.supervision.show_team()
+    qtbot.waitUntil(lambda: window.supervision.team.model.rowCount() > 0, timeout=10000)
+    queued, team = _queued_children(window), _team_children(window)
+    dialog = _open(window, qtbot)
+    entry = next(entry for entry in dialog.due if entry.child_id in queued and entry.child_id in team)
+    screenshot(dialog, "retention-due-activity")
+    for row, due in enumerate(dialog.due):  # the rule is a year, but the list says how long it has really been
+        last = due.due_on.replace(year=due.due_on.year - 1)
+        years = TEN_YEARS_ON.year - last.year - ((TEN_YEARS_ON.month, TEN_YEARS_ON.day) < (last.month, last.day))
+        assert dialog.table.item(row, 4).text() == f"no activity since {last.strftime('%d %b %Y')} ({years} years)"
+    dialog.table.selectRow(_row_of(dialog, entry.name))
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    confirm = dialog.child_dialog
+    confirm.reason.setCurrentIndex(confirm.reason.findData("retention-period"))
+    qtbot.keyClicks(confirm.typed, entry.name)
+    qtbot.mouseClick(confirm.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith(f"{entry.name}'s record is deleted:"), timeout=5000)
+    dialog.close()
+    # still on the team view, as before: no reload asked for, and the child is gone from both
+    assert window.pages.currentWidget() is window.supervision.team
+    qtbot.waitUntil(lambda: entry.child_id not in _team_children(window), timeout=10000)
+    qtbot.waitUntil(lambda: entry.child_id not in _queued_children(window), timeout=10000)
+    assert _team_children(window) == team - {entry.child_id}
+    assert _queued_children(window) == queued - {entry.child_id}
+    screenshot(window, "retention-deleted-team-view")

@@ -67,7 +67,10 @@ def test_an_administrator_produces_the_files_and_reviews_every_third_party(make_
     assert review.isVisible() and review.table.rowCount() == len(parties) > 3
     shown = {(review.table.item(r, 2).text(), review.table.item(r, 1).text()) for r in range(len(parties))}
     assert ("Member of staff", "Sam Whitfield") in shown
-    assert any(kind == "Adult in the child's network" for kind, _ in shown)
+    assert any(kind == "Adult in the child's network" and who.endswith("(mother)") for kind, who in shown)
+    shown_names = [who for _, who in shown]
+    assert "Children's social care" not in shown_names and "Family" not in shown_names  # not third parties
+    assert len(shown_names) == len(set(shown_names)), "one row per third party"
     assert review.count.text().startswith(f"0 of {len(parties)} third parties reviewed")
     review.set_reviewed(0, True)
     review.set_reviewed(1, True)
@@ -108,3 +111,57 @@ def test_a_plain_bundle_needs_the_warning_acknowledged(make_window, demo_paths, 
     qtbot.mouseClick(dialog.produce_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Wrote"), timeout=30000)
     assert sorted(path.suffix for path in out.iterdir()) == [".json", ".pdf"]
+
+
+def _produce_for(dialog, qtbot, row, folder) -> None:
+    dialog.search.setText(row.family_name)
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    names = [dialog.matches.item(r, 0).text() for r in range(dialog.matches.rowCount())]
+    dialog.matches.selectRow(names.index(row.full_name))
+    dialog.folder.path.setText(str(folder))
+    dialog.passphrase.passphrase.setText(PASSPHRASE)
+    dialog.passphrase.again.setText(PASSPHRASE)
+
+
+def test_a_review_left_unfinished_is_offered_again_when_the_window_is_reopened(make_window, demo_paths,
+                                                                              demo_backend, qtbot, tmp_path,
+                                                                              screenshot):
+    row = max(demo_backend.children(demo_user(demo_backend)).caseload(), key=lambda r: r.assessment_count)
+    window = make_window(demo_paths, demo_user(demo_backend, "Alex Morrow"))
+    dialog = _open(window, qtbot)
+    _produce_for(dialog, qtbot, row, tmp_path)
+    assert not dialog.carry.isVisible(), "nothing to carry over the first time"
+    qtbot.mouseClick(dialog.produce_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Wrote"), timeout=30000)
+    total = dialog.review.table.rowCount()
+    for r in (0, 2, 3):
+        dialog.review.set_reviewed(r, True)
+    qtbot.waitUntil(lambda: len(_marks(demo_backend)) == 3, timeout=5000)
+    dialog.close()  # the administrator stops for the day
+    qtbot.waitUntil(lambda: window.records_actions.dialog is None, timeout=2000)
+
+    dialog = _open(window, qtbot)
+    _produce_for(dialog, qtbot, row, tmp_path)
+    qtbot.waitUntil(dialog.carry.isVisible, timeout=5000)
+    assert dialog.carry.isChecked()
+    assert f": 3 of {total} third parties were marked reviewed" in dialog.carry.text()
+    assert unnamed_controls(dialog) == []
+    screenshot(dialog, "subject-access-carry-over")
+    qtbot.mouseClick(dialog.produce_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Wrote"), timeout=30000)
+    assert "3 review marks carried over." in dialog.outcome.text()
+    review = dialog.review
+    assert [r for r in range(total) if review.is_reviewed(r)] == [0, 2, 3]
+    assert review.count.text().startswith(f"3 of {total} third parties reviewed")
+    assert not dialog.carry.isVisible()
+    review.set_reviewed(1, True)  # the review goes on against the new files
+    qtbot.waitUntil(lambda: len(_marks(demo_backend)) == 3 + 3 + 1, timeout=5000)
+    screenshot(dialog, "subject-access-carried")
+    with demo_backend.db.read() as uow:
+        produced = uow.audit.events_of(("subject-access.produce",))
+    assert {m.after["request_id"] for m in _marks(demo_backend)[3:]} == {str(produced[-1].id)}
+
+
+def _marks(backend):
+    with backend.db.read() as uow:
+        return uow.audit.events_of(("subject-access.third-party-reviewed",))

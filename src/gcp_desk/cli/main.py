@@ -66,6 +66,10 @@ def _run(args, paths: AppPaths) -> int:
 
         return list_records(paths, args.what, as_json=args.json, child=args.child, acting_as=args.acting_as,
                             password_stdin=args.password_stdin)
+    if command == "retention":
+        from .retention import retention
+
+        return retention(paths, args)
     if command == "db":
         from .database import database
 

@@ -78,6 +78,18 @@ class DueForReview:
     """When the record was last kept for now, the review date then set (today or past: it is due again)."""
 
 
+@dataclass(frozen=True)
+class KeptForNow:
+    child_id: UUID
+    name: str
+    date_of_birth: date | None
+    team: str
+    kept_until: date
+    """The next review date set when the record was kept: it is listed as due again then."""
+    reason: KeepReason
+    decided_on: date
+
+
 class RetentionService(Service):
     def due(self) -> list[DueForReview]:
         """Children whose records are due for review today or earlier, the longest overdue first: name, date of
@@ -101,15 +113,15 @@ class RetentionService(Service):
             candidates = []
             born = row["date_of_birth"] or row["expected_date_of_delivery"]
             if rule.review_at_age is not None and born is not None:
-                candidates.append((_years_after(born, rule.review_at_age), f"turns {rule.review_at_age}"))
+                birthday = _years_after(born, rule.review_at_age)
+                candidates.append((birthday, _birthday_words(rule.review_at_age, birthday, today)))
             if rule.review_years_after_last_activity is not None:
                 moments = [row["updated_at"].date(), last_event.get(row["id"])]
                 changed = last_change.get(row["id"])
                 moments.append(changed.date() if isinstance(changed, datetime) else changed)
                 last = max(moment for moment in moments if moment is not None)
                 candidates.append((_years_after(last, rule.review_years_after_last_activity),
-                                   f"{rule.review_years_after_last_activity} years since the record last changed "
-                                   f"({last.isoformat()})"))
+                                   _quiet_words(last, today)))
             if not candidates:
                 continue
             due_on, why = min(candidates)
@@ -117,7 +129,7 @@ class RetentionService(Service):
             if decision is not None and decision[1] > due_on:
                 decided_on, until, reason = decision
                 due_on = until
-                why = (f"{why}; kept on {decided_on.isoformat()} until {until.isoformat()} "
+                why = (f"{why}; kept on {_day(decided_on)} until {_day(until)} "
                        f"({KEEP_REASON_WORDS[reason].lower()})")
             if due_on <= today:
                 found.append(DueForReview(row["id"], f"{row['given_name']} {row['family_name']}",
@@ -127,6 +139,24 @@ class RetentionService(Service):
             uow.audit.record(self._context.actor_id, "retention.review-list", "caseload", "-", None,
                              {"due": len(found)})
         return sorted(found, key=lambda entry: (entry.due_on, entry.name))
+
+    def kept(self) -> list[KeptForNow]:
+        """Children whose records were kept for now and are not due again yet, the soonest review first: name, date
+        of birth and team, the review date then set, and the reason's category."""
+        self._require_administrator()
+        today = self._context.today()
+        children, teams = orm.children, orm.teams
+        with self._context.db.read() as uow:
+            decisions = {child_id: decision for child_id, decision in _kept(uow).items() if decision[1] > today}
+            rows = uow.session.execute(
+                select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
+                       teams.c.name.label("team"))
+                .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))
+                .where(children.c.id.in_(list(decisions) or [UUID(int=0)]))).mappings().all()
+        found = [KeptForNow(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
+                            row["team"] or "no team", decisions[row["id"]][1], decisions[row["id"]][2],
+                            decisions[row["id"]][0]) for row in rows]
+        return sorted(found, key=lambda entry: (entry.kept_until, entry.name))
 
     def keep(self, child_id: UUID, reason: KeepReason, years: int = 1) -> date:
         """Keep the child's record for now: recorded in the audit trail with the reason's category and the next
@@ -250,3 +280,20 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _birthday_words(age: int, birthday: date, today: date) -> str:
+    """"turned 25 on 07 Oct 2034", or "turns 25 on …" while the birthday is still to come."""
+    return f"{'turned' if birthday <= today else 'turns'} {age} on {_day(birthday)}"
+
+
+def _quiet_words(last: date, today: date) -> str:
+    """"no activity since 12 Mar 2029 (6 years)": the last activity and the whole years since."""
+    years = today.year - last.year - ((today.month, today.day) < (last.month, last.day))
+    if years < 1:
+        return f"no activity since {_day(last)}"
+    return f"no activity since {_day(last)} ({years} year{'s' if years != 1 else ''})"

@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.lock.switch_user_requested.connect(self.switch_user)
         self.start_up = StartUp(self, runner, open_backend)
         self.supervision = Supervision(self, runner)
+        self.records_actions.imported.connect(self.supervision.records_changed)
+        self.records_actions.deleted.connect(self.supervision.records_changed)
         self.integrity_watch = IntegrityWatch(self, runner)
         self.rekey = Rekey(self, runner, sign_out=self.start_up.sign_out, sign_in_again=self.switch_user,
                            show_status=self.show_status, show_problem=self.show_problem)

@@ -31,7 +31,7 @@ class RecordsActions(QObject):
         self._window, self._runner, self._session, self._open_record = window, runner, session, open_record
         self.menu = QMenu("Records", window)
         self.button = QToolButton(window)
-        self.button.setText("Rec&ords")
+        self.button.setText("Recor&ds")
         self.button.setToolTip("Export, analysis extract and import; subject access and retention for "
                                "administrators")
         self.button.setAccessibleName("Records")

@@ -49,6 +49,8 @@ class SubjectAccessDialog(QDialog):
         self._found: list = []
         self._made = None
         self._child_id = None
+        self._last = None
+        """The chosen child's last request, read back from the audit trail (``LastReview``), if there is one."""
         self.setWindowTitle("Subject access")
         self.setModal(True)
         intro = QLabel(INTRO, self)
@@ -86,13 +88,17 @@ class SubjectAccessDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a1c1c;")
         self.understood = QCheckBox("I understand that anyone who gets the bundle can read it", files)
+        self.carry = QCheckBox(files)
+        self.carry.setChecked(True)
+        self.carry.setAccessibleName("Carry over the review marks of the last request")
+        self.carry.hide()
         for button in (self.sealed, self.plain, self.understood):
             button.setAccessibleName(button.text().replace("&", ""))
         form = QFormLayout()
         form.addRow("F&older:", self.folder)
         box = QVBoxLayout(files)
         box.addLayout(form)
-        for widget in (self.sealed, self.passphrase, self.plain, self.warning, self.understood):
+        for widget in (self.sealed, self.passphrase, self.plain, self.warning, self.understood, self.carry):
             box.addWidget(widget)
         self.produce_button = QPushButton("&Produce the files", files)
         self.produce_button.setAccessibleName("Produce the files")
@@ -116,6 +122,7 @@ class SubjectAccessDialog(QDialog):
         layout.addWidget(self.review_box, 1)  # the third parties take the room there is
         layout.addWidget(self.buttons)
         self.find_button.clicked.connect(self.find)
+        self.matches.itemSelectionChanged.connect(self._child_chosen)
         self.search.returnPressed.connect(self.find)
         self.sealed.toggled.connect(lambda _on: self._protection_changed())
         self.produce_button.clicked.connect(self.produce)
@@ -155,6 +162,30 @@ class SubjectAccessDialog(QDialog):
         if not found:
             self.problem.say(f"No child's name or identifier holds \"{self.search.text().strip()}\".")
 
+    def _child_chosen(self) -> None:
+        """Offer the review of the chosen child's last request, if there is one with marks to carry over."""
+        self._last = None
+        self.carry.hide()
+        child = self.chosen_child()
+        if child is None:
+            return
+        service = self._service()
+        self._runner.run(lambda: (child.child_id, service.last_review(child.child_id)), self._show_last,
+                         lambda error: self.problem.say(f"The last request could not be read: "
+                                                        f"{error_in_words(error)}"))
+
+    def _show_last(self, found) -> None:
+        child_id, last = found
+        chosen = self.chosen_child()
+        if chosen is None or chosen.child_id != child_id or last is None or not last.reviewed:
+            return
+        self._last = last
+        when = last.produced_at.astimezone().strftime("%d %b %Y at %H:%M")
+        self.carry.setText(f"Carry over the review of the files produced on {when}: {len(last.reviewed)} of "
+                           f"{last.of} third parties were marked reviewed (kept for each one unchanged since)")
+        self.carry.setChecked(True)
+        self.carry.show()
+
     def chosen_child(self):
         rows = self.matches.selectionModel().selectedRows()
         return self._found[rows[0].row()] if rows else None
@@ -180,8 +211,10 @@ class SubjectAccessDialog(QDialog):
         show_progress(self.progress, 0, 0, "Reading the record…")
         service, relay = self._service(), self.relay
         self._child_id = child.child_id
+        carry_over = self._last.request_id if self._last is not None and self.carry.isChecked() else None
         self._runner.run(lambda: service.produce(child.child_id, folder, passphrase=passphrase,
-                                                 progress=relay.report), self._produced, self._failed)
+                                                 progress=relay.report, carry_over=carry_over),
+                         self._produced, self._failed)
 
     def _produced(self, made) -> None:
         self._made = made
@@ -190,9 +223,17 @@ class SubjectAccessDialog(QDialog):
         words = (f"Wrote {made.pdf.name} and {made.bundle.name} in {made.pdf.parent}: {made.assessments} "
                  f"assessments, {len(made.third_parties)} third parties to review. Do not release either file "
                  "until each third party has been reviewed and the redactions made.")
+        if made.carried or made.not_carried:
+            words += f" {len(made.carried)} review mark{'s' if len(made.carried) != 1 else ''} carried over"
+            words += (f"; {made.not_carried} third part{'ies' if made.not_carried != 1 else 'y'} marked then "
+                      "changed since (or no longer named) and need reviewing again." if made.not_carried else ".")
         self.outcome.setText(words)
         self.outcome.setAccessibleName(words)
         self.review.show_parties(made.third_parties)
+        for row in sorted(made.carried):
+            self.review.put_back(row, True)
+        self._last = None  # the files on screen are the request now: their review goes on in this table
+        self.carry.hide()
         self.review_box.show()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 

@@ -24,11 +24,13 @@ class RedactionReview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                        QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                        QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.count = QLabel(self)
         self.count.setWordWrap(True)
         self.count.setAccessibleName("Third parties reviewed")
@@ -49,8 +51,11 @@ class RedactionReview(QWidget):
             tick.setCheckState(Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Reviewed: {party.name}")
             self.table.setItem(row, 0, tick)
-            for column, value in enumerate((party.name, party.kind, party.where, str(party.mentions)), start=1):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+            for column, value in enumerate((party.label, party.kind, party.where, str(party.mentions)), start=1):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()  # every place a party appears in is read, not cut off
         self._filling = False
         self._say_count()
 
