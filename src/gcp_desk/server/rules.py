@@ -31,7 +31,7 @@ from sqlalchemy import Connection
 
 from .address import ServerRoles
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -43,6 +43,7 @@ VISIBLE: dict[str, str] = {
     "child_shares": f"{_BY_CHILD} OR team_id = gcp_desk_actor_team()",
     "child_adult_links": _BY_CHILD,
     "significant_events": _BY_CHILD,
+    "household_moves": _BY_CHILD,
     "assessments": _BY_CHILD,
     "item_grades": _BY_ASSESSMENT,
     "evidence_notes": _BY_ASSESSMENT,
@@ -56,7 +57,7 @@ VISIBLE: dict[str, str] = {
     "adults": "gcp_desk_household_visible(household_id)",
 }
 CASE_TABLES = ("children", "child_shares", "child_adult_links", "significant_events", "assessments", "item_grades",
-               "evidence_notes", "domain_grades", "plan_actions", "households", "adults")
+               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves")
 """Case records a person reads and changes within what they may see."""
 INSERT_ONLY: dict[str, str] = {
     "signatures": (f"{_BY_ASSESSMENT} AND user_id = gcp_desk_actor() "
@@ -67,6 +68,8 @@ INSERT_ONLY: dict[str, str] = {
     "return_snapshots": "gcp_desk_return_visible(return_id) AND gcp_desk_return_supervised(return_id)",
     "audit_events": "actor_id IS NULL OR actor_id = gcp_desk_actor()",
     "audit_chain": "gcp_desk_may_link(event_id)",
+    "origin_audit_events": ("gcp_desk_actor() IS NOT NULL AND imported_by_event IN "
+                            "(SELECT id FROM audit_events WHERE actor_id = gcp_desk_actor())"),
 }
 """Append-only records: the condition a new row must meet. SELECT as ``VISIBLE`` (audit: see ``_audit_policies``)."""
 ADMINISTERED = ("users", "teams", "app_meta")
@@ -247,6 +250,9 @@ def _person_policies(table: str, person: str) -> list[str]:
                     "OR gcp_desk_assessment_visible(CAST(entity_id AS uuid))")
             seen = f"CASE WHEN entity_id ~ '^[0-9a-f-]{{36}}$' THEN {seen} ELSE " \
                    "gcp_desk_actor_has_role('administrator') OR actor_id = gcp_desk_actor() END"
+        elif table == "origin_audit_events":  # a laptop's events, carried in at its sync
+            seen = ("gcp_desk_actor_has_role('administrator') OR actor_id = gcp_desk_actor() OR imported_by_event IN "
+                    "(SELECT id FROM audit_events WHERE actor_id = gcp_desk_actor())")
         elif table == "audit_chain":
             seen = "gcp_desk_actor() IS NOT NULL"  # hashes only: the chain's end is needed to append to it
         else:

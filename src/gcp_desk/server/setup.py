@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -77,6 +77,9 @@ def init_server(url: str, owner_password: str | None, *, administrator: str, adm
                     {"pem": certificate_pem, "fp": fingerprint})
                 connection.execute(text("INSERT INTO server_signing_key (id, pkcs12) VALUES (1, :bundle)"),
                                    {"bundle": pkcs12})
+                # The organisation's id, which every bundle carries and each laptop takes at its first sync.
+                connection.execute(text("INSERT INTO app_meta (key, value) VALUES ('organisation_id', :id)"),
+                                   {"id": str(uuid4())})
                 record_event(connection, user.id, "server.init", {"schema": SCHEMA_HEAD, "rules": RULES_VERSION,
                                                              "certificate_sha256": fingerprint})
         except DBAPIError as error:

@@ -1,0 +1,158 @@
+"""Taking children offline from the team server and syncing them back, for the signed-in person (``sync``).
+
+The person signs in to the server as their own login (by default their name in lower case with dots, as
+``server add-user`` makes it) with the password they signed in with here, unless the URL names another login. The
+server's address is kept on the laptop without any password, so later syncs need only the password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Literal
+from uuid import UUID
+
+from sqlalchemy import select, update
+
+from ..domain.errors import InvalidInput, NotFound, Problem
+from ..server.address import login_name, server_url
+from ..storage import orm
+from ..sync import local
+from ..sync.engine import SyncEngine, SyncOutcome
+from ..sync.plan import Conflict
+from ..sync.records import BY_NAME, Kind, read_files
+from .base import Service
+
+Choice = Literal["mine", "theirs"]
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str | None
+    last_sync_at: datetime | None
+    held: int
+    """Children held offline on this laptop."""
+    waiting: int
+    """Records changed here since the last sync."""
+    conflicts: int
+    interrupted: str | None
+    """The step the last sync stopped at, if it did not end."""
+
+
+class SyncService(Service):
+    def take_offline(self, password: str, *, server: str | None = None, child_ids: Iterable[UUID] | None = None,
+                     laptop: str = "a laptop", progress: Progress | None = None) -> SyncOutcome:
+        """Hold ``child_ids`` (default: the person's own caseload) on the server and copy their files here."""
+        return self._engine(password, server, laptop, progress).take_offline(child_ids)
+
+    def sync_now(self, password: str, *, server: str | None = None, keep: Iterable[UUID] = (),
+                 laptop: str = "a laptop", progress: Progress | None = None) -> SyncOutcome:
+        """Send and receive, then return the children held here unless kept (or in conflict)."""
+        return self._engine(password, server, laptop, progress).sync(keep)
+
+    def status(self) -> SyncStatus:
+        with self._context.db.read() as uow:
+            connection = uow.session.connection()
+            state = local.state(connection)
+            held = len(local.children(connection, held_only=True))
+            conflicts = len(local.conflicts(connection))
+            steps = local.last_journal(connection)
+            waiting = _waiting(connection, state.last_sync_at if state else None)
+        interrupted = None
+        if steps and steps[-1]["step"] != "done":
+            interrupted = steps[-1]["step"]
+        return SyncStatus(state.server if state and state.server else None, state.last_sync_at if state else None,
+                          held, waiting, conflicts, interrupted)
+
+    def conflicts(self) -> list[Conflict]:
+        with self._context.db.read() as uow:
+            return local.conflicts(uow.session.connection())
+
+    def resolve(self, kind: str, record_id: UUID, choice: Choice | Mapping[str, Choice]) -> None:
+        """Settle a conflict here: keep mine, keep theirs, or a choice per field (the fields not named keep
+        theirs). The result is sent at the next sync as a change made after the server's version."""
+        with self._context.transaction() as uow:
+            connection = uow.session.connection()
+            found = next((c for c in local.conflicts(connection) if c.kind == kind and c.record_id == record_id),
+                         None)
+            if found is None:
+                raise NotFound(f"There is no conflict waiting for the {kind} record {record_id}.")
+            record_kind = BY_NAME[kind]
+            fields = [name for name in record_kind.columns if name not in (*record_kind.key, "version")]
+            if isinstance(choice, str):
+                chosen = dict.fromkeys(fields, choice)
+            else:
+                unknown = sorted(set(choice) - set(fields))
+                bad = sorted(name for name, value in choice.items() if value not in ("mine", "theirs"))
+                if unknown or bad:
+                    raise InvalidInput([Problem("Field", f"'{name}' is not a field of this record") for name in unknown]
+                                       + [Problem("Choice", f"'{name}': choose mine or theirs") for name in bad])
+                chosen = {name: choice.get(name, "theirs") for name in fields}
+            merged = {name: _typed(record_kind, name, (found.mine if chosen[name] == "mine" else found.theirs)
+                                   .get(name)) for name in fields}
+            table = record_kind.table
+            connection.execute(update(table).where(table.c.id == record_id).values(
+                {**merged, "version": found.theirs_version + 1}))
+            local.set_bases(connection, {(kind, record_id): found.theirs_version}, [])
+            local.drop_conflict(connection, kind, record_id)
+            if found.child_id is not None:
+                from ..storage.attention_changes import note_children
+
+                note_children(uow.session, [found.child_id])
+            uow.audit.record(self._context.actor_id, "sync.resolve", kind, str(record_id), None, {
+                "kept": {name: chosen[name] for name in fields if found.mine.get(name) != found.theirs.get(name)}})
+
+    def _engine(self, password: str, server: str | None, laptop: str, progress: Progress | None) -> SyncEngine:
+        actor = self._context.actor
+        assert actor is not None
+        if server is None:
+            with self._context.db.read() as uow:
+                state = local.state(uow.session.connection())
+            if state is None or not state.server:
+                raise InvalidInput([Problem("Server", "this laptop has not synced with a team server yet: give the "
+                                            "server's address (--server postgresql://HOST/DATABASE?sslrootcert=FILE)")])
+            server = state.server
+        url = server_url(server)
+        url = server_url(url, user=url.username or login_name(actor.name), password=password)
+        return SyncEngine(self._context.db, actor, url, laptop=laptop, progress=progress)
+
+
+def _typed(kind: Kind, name: str, value: Any) -> Any:
+    """A value kept as JSON in a conflict, back as the column's own type."""
+    if value is None:
+        return None
+    column = kind.table.c[name]
+    enum = getattr(column.type, "enum", None)
+    if isinstance(enum, type) and issubclass(enum, Enum):
+        return enum(value)
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        return value
+    if python_type is UUID:
+        return UUID(str(value))
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    return value
+
+
+def _waiting(connection, last_sync_at: datetime | None) -> int:
+    """Records changed here since they were last agreed with the server (new ones included)."""
+    if last_sync_at is None:
+        return 0
+    ids = list(connection.execute(select(orm.children.c.id)).scalars())
+    files = read_files(connection, ids)
+    bases = local.bases(connection)
+    count = 0
+    for kind in BY_NAME.values():
+        for key, row in files.of(kind).items():
+            if kind.versioned:
+                count += bases.get((kind.name, key[0])) != row["version"]
+            elif kind.name == "assessment":
+                count += (kind.name, key[0]) not in bases or row["updated_at"] > last_sync_at
+    return count

@@ -1,0 +1,63 @@
+"""Take offline, work offline, sync back: two laptops and a team server, each with its own records, meeting only
+through the sync."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from laptops import (
+    both_sides_identical, files_on_laptop, files_on_server, laptop, make_laptop, new_child, server_text,
+    sync_service,
+)
+from server_support import connect
+
+
+@pytest.fixture
+def north(team_server, tmp_path):
+    s = team_server
+    team = s.add_team("North")
+    nia = s.add_person("Nia North", "practitioner", team)
+    sol = s.add_person("Sol North", "supervisor", team)
+    return dict(server=s, team=team, nia=nia, sol=sol, laptop_a=make_laptop(tmp_path / "a", nia, (team, "North")),
+                laptop_b=make_laptop(tmp_path / "b", sol, (team, "North")))
+
+
+def test_take_offline_work_offline_sync_back_and_a_second_laptop_sees_it(north):
+    from gcp_desk.domain.enums import EventKind
+
+    s, nia, sol = north["server"], north["nia"], north["sol"]
+    address = server_text(nia)
+    with laptop(north["laptop_a"], nia) as (backend, user):  # records made offline on a laptop, then synced
+        child, _ = new_child(backend, user, "Firstsync")
+        outcome = sync_service(backend, user).sync_now("a long test password", server=address)
+    assert outcome.sent > 0 and outcome.conflicts == 0
+    with laptop(north["laptop_b"], sol) as (backend, user):  # the supervisor's laptop takes it offline
+        taken = sync_service(backend, user).take_offline("a long test password", server=server_text(sol),
+                                                         child_ids=[child.id], laptop="Laptop NN-7")
+        assert taken.received > 0
+        with connect(s.url) as su:
+            assert su.execute(text("SELECT laptop FROM server_holds WHERE child_id = :c"),
+                              {"c": child.id}).scalar() == "Laptop NN-7"
+        assert [c.family_name for c in [backend.children(user).get(child.id)]] == ["Firstsync"]
+        from gcp_desk.services.history import HistoryService
+
+        HistoryService(backend.context(user)).add_event(child.id, on=date(2026, 11, 30), kind=EventKind.INCIDENT,
+                                        what_happened="Invented incident at school.", source_agency="School")
+        kept = backend.children(user).get(child.id)
+        backend.children(user).update_child(kept.model_copy(update={"ethnicity": "Not stated"}))
+        status = sync_service(backend, user).status()
+        assert (status.held, status.waiting) == (1, 2)
+        back = sync_service(backend, user).sync_now("a long test password", server=server_text(sol))
+    assert (back.sent, back.returned, back.conflicts) == (2, 1, 0)
+    with connect(s.url) as su:
+        assert su.execute(text("SELECT count(*) FROM server_holds")).scalar() == 0
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        seen = sync_service(backend, user).sync_now("a long test password", server=address)
+        assert seen.received == 2
+        assert backend.children(user).get(child.id).ethnicity == "Not stated"
+    for folder, person in ((north["laptop_a"], nia), (north["laptop_b"], sol)):
+        both_sides_identical(folder, person, s.url, [child.id])
+    assert files_on_laptop(north["laptop_a"], nia, [child.id]) == files_on_server(s.url, [child.id])
