@@ -269,6 +269,7 @@ class SyncEngine:
     def _journal(self, step: str, state: str, detail: str = "") -> None:
         with self._db.transaction() as uow:
             local.journal(uow.session.connection(), self._sync_id, step, state, detail)
+        self._point(f"journal.{step}.{state}")
 
     def _point(self, name: str, cut: Callable[[], None] | None = None) -> None:
         self._points.point(name, cut)
