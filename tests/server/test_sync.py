@@ -5,24 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import text
 
 from laptops import (
-    both_sides_identical, files_on_laptop, files_on_server, laptop, make_laptop, new_child, server_text,
-    sync_service,
+    both_sides_identical, files_on_laptop, files_on_server, laptop, new_child, server_text, sync_service,
 )
 from server_support import connect
-
-
-@pytest.fixture
-def north(team_server, tmp_path):
-    s = team_server
-    team = s.add_team("North")
-    nia = s.add_person("Nia North", "practitioner", team)
-    sol = s.add_person("Sol North", "supervisor", team)
-    return dict(server=s, team=team, nia=nia, sol=sol, laptop_a=make_laptop(tmp_path / "a", nia, (team, "North")),
-                laptop_b=make_laptop(tmp_path / "b", sol, (team, "North")))
 
 
 def test_take_offline_work_offline_sync_back_and_a_second_laptop_sees_it(north):

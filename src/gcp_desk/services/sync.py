@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import Date, DateTime, Uuid, select, update
 
 from ..domain.errors import InvalidInput, NotFound, Problem
 from ..server.address import login_name, server_url
@@ -26,6 +26,8 @@ from ..sync.records import BY_NAME, Kind, read_files
 from .base import Service
 
 Choice = Literal["mine", "theirs"]
+WORKED_OUT = {"child": ("identifier_text", "search_text", "sort_name")}
+"""Columns worked out from the others, not chosen: worked out again from the fields chosen."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -81,7 +83,8 @@ class SyncService(Service):
             if found is None:
                 raise NotFound(f"There is no conflict waiting for the {kind} record {record_id}.")
             record_kind = BY_NAME[kind]
-            fields = [name for name in record_kind.columns if name not in (*record_kind.key, "version")]
+            fields = [name for name in record_kind.columns
+                      if name not in (*record_kind.key, "version", *WORKED_OUT.get(kind, ()))]
             if isinstance(choice, str):
                 chosen = dict.fromkeys(fields, choice)
             else:
@@ -93,6 +96,11 @@ class SyncService(Service):
                 chosen = {name: choice.get(name, "theirs") for name in fields}
             merged = {name: _typed(record_kind, name, (found.mine if chosen[name] == "mine" else found.theirs)
                                    .get(name)) for name in fields}
+            if kind in WORKED_OUT:
+                from ..storage.rows import child_from, child_values
+
+                worked_out = child_values(child_from({**merged, "id": record_id}))
+                merged.update({name: worked_out[name] for name in WORKED_OUT[kind]})
             table = record_kind.table
             connection.execute(update(table).where(table.c.id == record_id).values(
                 {**merged, "version": found.theirs_version + 1}))
@@ -124,19 +132,16 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
     """A value kept as JSON in a conflict, back as the column's own type."""
     if value is None:
         return None
-    column = kind.table.c[name]
-    enum = getattr(column.type, "enum", None)
+    column_type = kind.table.c[name].type
+    enum = getattr(column_type, "enum", None)
     if isinstance(enum, type) and issubclass(enum, Enum):
         return enum(value)
-    try:
-        python_type = column.type.python_type
-    except NotImplementedError:
-        return value
-    if python_type is UUID:
+    inner = getattr(column_type, "impl", column_type)
+    if isinstance(inner, Uuid):
         return UUID(str(value))
-    if python_type is datetime:
+    if isinstance(inner, DateTime):
         return datetime.fromisoformat(value)
-    if python_type is date:
+    if isinstance(inner, Date):
         return date.fromisoformat(value)
     return value
 

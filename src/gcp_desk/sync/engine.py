@@ -197,10 +197,6 @@ class SyncEngine:
             self._accounts_here(connection, teams, users)
             touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
                                         point=lambda name: self._point(f"receive.{name}"))
-            for (kind, record_id), version in plan.versions_here.items():
-                table = {"household": orm.households, "adult": orm.adults, "child": orm.children,
-                         "event": orm.significant_events, "plan_action": orm.plan_actions}[kind]
-                connection.execute(update(table).where(table.c.id == record_id).values(version=version))
             local.set_bases(connection, plan.bases, plan.forget)
             settled = [key for key in plan.bases if key not in {(c.kind, c.record_id) for c in plan.conflicts}]
             local.keep_conflicts(connection, plan.conflicts, settled)

@@ -49,8 +49,6 @@ class Plan:
     """The versions both sides agree once the plan is carried out."""
     forget: list[tuple[str, UUID]] = field(default_factory=list)
     """Bases of records deleted on both sides."""
-    versions_here: dict[tuple[str, UUID], int] = field(default_factory=dict)
-    """Local records that agree with the server's but carry another version number: given the server's."""
     conflicts: list[Conflict] = field(default_factory=list)
 
     def sent(self) -> int:
@@ -110,10 +108,10 @@ def _versioned(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Ro
             elif changed_there and not changed_here:
                 plan.receive[kind.name].append(theirs)
                 plan.bases[(kind.name, record_id)] = theirs["version"]
-            elif same(kind, mine, theirs):
+            elif same(kind, mine, theirs):  # the same change made on both sides: the server's copy is kept
                 plan.bases[(kind.name, record_id)] = theirs["version"]
-                if mine["version"] != theirs["version"]:
-                    plan.versions_here[(kind.name, record_id)] = theirs["version"]
+                if mine != theirs:
+                    plan.receive[kind.name].append(theirs)
             else:
                 plan.conflicts.append(Conflict(kind.name, record_id, _child_of(kind, mine) or _child_of(kind, theirs),
                                                base if base is not None else 0, theirs["version"], mine, theirs))

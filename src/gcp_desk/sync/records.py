@@ -155,9 +155,24 @@ def held_keys(connection: Connection, kind: Kind, keys: Iterable[Key]) -> set[Ke
     return found
 
 
+EDITED = {
+    "household": ("name", "address"),
+    "child": ("given_name", "family_name", "date_of_birth", "expected_date_of_delivery", "sex", "ethnicity",
+              "identifiers", "household_id", "plan_type", "team_id", "father_unknown_reason"),
+    "adult": ("household_id", "given_name", "family_name", "sex", "date_of_birth", "relevant_history",
+              "known_to_services"),
+    "event": ("date", "kind", "what_happened", "source_agency", "recorded_by"),
+    "plan_action": ("position", "domain_id", "what_will_change", "who", "agency", "by_when", "target_grade",
+                    "progress_notes", "carried_from_id"),
+}
+"""What a person edits in each versioned record (the fields whose change raises its version, migration 0015)."""
+
+
 def same(kind: Kind, mine: Row, theirs: Row) -> bool:
-    """The same record, leaving the version aside (two sides that made the same change agree)."""
-    return all(mine.get(name) == theirs.get(name) for name in kind.columns if name != "version")
+    """The same record as a person reads it: the fields they edit (for a versioned record), or every column but the
+    version (two sides that made the same change agree)."""
+    names = EDITED.get(kind.name) or [name for name in kind.columns if name != "version"]
+    return all(mine.get(name) == theirs.get(name) for name in names)
 
 
 def canonical(files: ChildFiles) -> dict[str, list[Row]]:
