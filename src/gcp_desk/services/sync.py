@@ -69,6 +69,22 @@ class SyncService(Service):
         return SyncStatus(state.server if state and state.server else None, state.last_sync_at if state else None,
                           held, waiting, conflicts, interrupted)
 
+    def is_reachable(self, timeout: float = 2.0) -> bool:
+        """Whether the team server this laptop syncs with answers on its port now (no sign-in: the window's
+        online or offline)."""
+        import socket
+
+        with self._context.db.read() as uow:
+            state = local.state(uow.session.connection())
+        if state is None or not state.server:
+            return False
+        url = server_url(state.server)
+        try:
+            with socket.create_connection((url.host or "localhost", url.port or 5432), timeout=timeout):
+                return True
+        except OSError:
+            return False
+
     def conflicts(self) -> list[Conflict]:
         with self._context.db.read() as uow:
             return local.conflicts(uow.session.connection())

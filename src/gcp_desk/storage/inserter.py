@@ -28,8 +28,12 @@ class Inserter:
         self._names = list(compiled.positiontup or []) if compiled.positional else [c.key for c in table.columns]
         self._converters: list[Callable[[Any], Any] | None] = []
         self._repeating: list[bool] = []
+        self._defaults: list[Any] = []
+        """A column's own default (``mapped_column(default=...)``) for a row that does not give it."""
         for name in self._names:
             column = table.columns[name]
+            default = column.default
+            self._defaults.append(default.arg if default is not None and default.is_scalar else None)
             column_type = column.type
             if isinstance(column_type, Uuid) and not dialect.supports_native_uuid:
                 self._converters.append(_uuid_hex)  # what the bind processor does, without its call per value
@@ -42,8 +46,9 @@ class Inserter:
         if not rows:
             return
         columns = [
-            self._convert_column([row.get(name) for row in rows], converter, repeating)
-            for name, converter, repeating in zip(self._names, self._converters, self._repeating, strict=True)
+            self._convert_column([row.get(name, default) for row in rows], converter, repeating)
+            for name, converter, repeating, default in zip(self._names, self._converters, self._repeating,
+                                                           self._defaults, strict=True)
         ]
         if self._positional:
             parameters: list[Any] = list(zip(*columns, strict=True))

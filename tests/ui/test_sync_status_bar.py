@@ -1,0 +1,86 @@
+"""The window's sync status: offline when the server does not answer, the last sync and the changes waiting, and a
+conflict settled side by side, field by field, through the sync service."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pydantic_core import to_jsonable_python
+
+SCREENSHOTS = Path(__file__).parents[2] / "build" / "screenshots"
+
+
+def a_synced_laptop_with_a_conflict(session):
+    """A laptop that synced with a team server (now out of reach) and found a child changed in both places."""
+    from gcp_desk.storage import orm
+    from gcp_desk.sync import local
+    from gcp_desk.sync.plan import Conflict
+    from gcp_desk.sync.records import read_files
+
+    child = session.children.create_child(given_name="Invented", family_name="Laptopname",
+                                          date_of_birth=date(2019, 3, 1))
+    db = session.backend.db
+    with db.transaction() as uow:
+        connection = uow.session.connection()
+        local.set_state(connection, server="postgresql+psycopg://127.0.0.1:1/gcp_desk?sslmode=verify-full",
+                        last_sync_at=datetime(2026, 12, 4, 16, 30, tzinfo=UTC))
+        mine = read_files(connection, [child.id]).rows["child"][(child.id,)]
+        theirs = {**mine, "family_name": "Officename", "ethnicity": "Not stated", "version": mine["version"] + 1}
+        local.keep_conflicts(connection, [Conflict("child", child.id, child.id, mine["version"] - 1,
+                                                   theirs["version"], mine, theirs)], [])
+        connection.execute(orm.sync_base.insert(), [{"kind": "child", "record_id": child.id, "version": 0}])
+    return child
+
+
+def test_the_status_shows_offline_last_sync_changes_waiting_and_conflicts(qtbot, runner, session):
+    from gcp_desk.ui.sync.status_bar import SyncStatusBar
+
+    a_synced_laptop_with_a_conflict(session)
+    bar = SyncStatusBar(runner, lambda: session)
+    qtbot.addWidget(bar)
+    bar.refresh()
+    assert bar.isVisible() or not bar.isHidden()
+    assert bar.state.text() == "○ Offline"
+    assert bar.last.text() == "Last sync 4 December 2026 16:30 UTC"
+    assert bar.waiting.text() == "1 change waiting"
+    assert bar.conflicts_button.text() == "1 conflict to settle…" and not bar.conflicts_button.isHidden()
+    assert not bar.sync_button.isEnabled()  # offline: nothing to sync with
+    bar.resize(720, 36)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bar.grab().save(str(SCREENSHOTS / "sync-status-offline.png"))
+
+
+def test_the_status_is_hidden_on_a_laptop_that_never_synced(qtbot, runner, session):
+    from gcp_desk.ui.sync.status_bar import SyncStatusBar
+
+    bar = SyncStatusBar(runner, lambda: session)
+    qtbot.addWidget(bar)
+    bar.refresh()
+    assert bar.isHidden()
+
+
+def test_conflict_settled_side_by_side_field_by_field(qtbot, runner, session):
+    from gcp_desk.ui.sync.conflict_dialog import ConflictDialog
+    from gcp_desk.ui.sync.status_bar import SyncStatusBar
+
+    child = a_synced_laptop_with_a_conflict(session)
+    shown = []
+
+    def choose(dialog: ConflictDialog) -> bool:
+        shown.append({name: (mine.text(), theirs.text()) for name, (mine, theirs) in dialog.choices.items()})
+        dialog.resize(640, 220)
+        dialog.grab().save(str(SCREENSHOTS / "sync-conflict.png"))
+        dialog.choices["family_name"][1].setChecked(True)  # theirs
+        return True  # ethnicity stays mine
+
+    bar = SyncStatusBar(runner, lambda: session, open_dialog=choose)
+    qtbot.addWidget(bar)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bar.settle_conflicts()
+    assert shown == [{"family_name": ("Laptopname", "Officename"), "ethnicity": ("(not recorded)", "Not stated")}]
+    settled = session.children.get(child.id)
+    assert (settled.family_name, settled.ethnicity) == ("Officename", "")
+    bar.refresh()
+    assert bar.conflicts_button.isHidden()
+    assert to_jsonable_python(settled.id) == str(child.id)
