@@ -1,8 +1,8 @@
 """Taking children offline from the team server and syncing them back, for the signed-in person (``sync``).
 
-The person signs in to the server as their own login (by default their name in lower case with dots, as
-``server add-user`` makes it) with the password they signed in with here, unless the URL names another login. The
-server's address is kept on the laptop without any password, so later syncs need only the password.
+The person signs in to the server as their own login (the URL's, remembered for them; by default their name in
+lower case with dots, as ``server add-user`` makes it) with the password they signed in with here. The server's
+address is kept on the laptop without any login or password, so later syncs need only the password.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from ..sync.records import BY_NAME, Kind, read_files
 from .base import Service
 
 Choice = Literal["mine", "theirs"]
+LOGIN_KEY = "sync_login"
+"""Kept per person (``sync_login.<user id>``): their login on the team server, as they last gave it."""
 WORKED_OUT = {"child": ("identifier_text", "search_text", "sort_name")}
 """Columns worked out from the others, not chosen: worked out again from the fields chosen."""
 Progress = Callable[[str, int, int], None]
@@ -130,17 +132,23 @@ class SyncService(Service):
                 "kept": {name: chosen[name] for name in fields if found.mine.get(name) != found.theirs.get(name)}})
 
     def _engine(self, password: str, server: str | None, laptop: str, progress: Progress | None) -> SyncEngine:
+        """The server's URL as given (its login remembered for this person), or as kept from the last sync."""
         actor = self._context.actor
         assert actor is not None
+        remembered = f"{LOGIN_KEY}.{actor.id}"
+        with self._context.db.read() as uow:
+            state = local.state(uow.session.connection())
+            login = uow.preferences.get(remembered)
         if server is None:
-            with self._context.db.read() as uow:
-                state = local.state(uow.session.connection())
             if state is None or not state.server:
                 raise InvalidInput([Problem("Server", "this laptop has not synced with a team server yet: give the "
                                             "server's address (--server postgresql://HOST/DATABASE?sslrootcert=FILE)")])
             server = state.server
         url = server_url(server)
-        url = server_url(url, user=url.username or login_name(actor.name), password=password)
+        if url.username and url.username != login:
+            with self._context.transaction() as uow:
+                uow.preferences.set(remembered, url.username)
+        url = server_url(url, user=url.username or login or login_name(actor.name), password=password)
         return SyncEngine(self._context.db, actor, url, laptop=laptop, progress=progress)
 
 

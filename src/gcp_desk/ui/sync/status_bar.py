@@ -97,7 +97,8 @@ class SyncStatusBar(QWidget):
         last = status.last_sync_at
         self.last.setText(f"Last sync {last.day} {last:%B %Y %H:%M} UTC" if last else "Never synced")
         self.waiting.setText(f"{status.waiting} change{'' if status.waiting == 1 else 's'} waiting"
-                             + (f", {status.held} children held here" if status.held else ""))
+                             + (f", {status.held} {'child' if status.held == 1 else 'children'} held here"
+                                if status.held else ""))
         self.conflicts_button.setText(f"{status.conflicts} conflict{'' if status.conflicts == 1 else 's'} to settle…")
         self.conflicts_button.setVisible(bool(status.conflicts))
         self.sync_button.setEnabled(online)
