@@ -49,3 +49,22 @@ def test_take_offline_work_offline_sync_back_and_a_second_laptop_sees_it(north):
     for folder, person in ((north["laptop_a"], nia), (north["laptop_b"], sol)):
         both_sides_identical(folder, person, s.url, [child.id])
     assert files_on_laptop(north["laptop_a"], nia, [child.id]) == files_on_server(s.url, [child.id])
+
+
+def test_a_grade_changed_offline_on_an_assessment_the_server_has_reaches_it(north):
+    nia, s = north["nia"], north["server"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        child, assessment = new_child(backend, user, "Gradesync", grades=2)
+        sync_service(backend, user).sync_now("a long test password", server=server_text(nia))
+        sync_service(backend, user).take_offline("a long test password", server=server_text(nia),
+                                                 child_ids=[child.id])
+        assessments = backend.assessments(user)
+        first = next(iter(assessments.get(assessment.id).item_grades))
+        assessments.grade_item(assessment.id, first, 5)  # the assessment's own row is not changed by a grade
+        assert sync_service(backend, user).status().waiting == 1
+        sent = sync_service(backend, user).sync_now("a long test password", server=server_text(nia))
+    assert sent.sent > 0 and sent.conflicts == 0
+    with connect(s.url) as su:
+        assert su.execute(text("SELECT grade FROM item_grades WHERE assessment_id = :a AND item_id = :i"),
+                          {"a": assessment.id, "i": first}).scalar() == 5
+    both_sides_identical(north["laptop_a"], nia, s.url, [child.id])

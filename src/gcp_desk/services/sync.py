@@ -172,16 +172,19 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
 
 def _waiting(connection, last_sync_at: datetime | None) -> int:
     """Records changed here since they were last agreed with the server (new ones included)."""
+    from ..sync.plan import grouped, unit_hash
+
     if last_sync_at is None:
         return 0
     ids = list(connection.execute(select(orm.children.c.id)).scalars())
     files = read_files(connection, ids)
     bases = local.bases(connection)
+    parts = grouped(files)
     count = 0
     for kind in BY_NAME.values():
         for key, row in files.of(kind).items():
             if kind.versioned:
                 count += bases.get((kind.name, key[0])) != row["version"]
             elif kind.name == "assessment":
-                count += (kind.name, key[0]) not in bases or row["updated_at"] > last_sync_at
+                count += bases.get((kind.name, key[0])) != unit_hash(row, parts.get(key[0], {}))
     return count

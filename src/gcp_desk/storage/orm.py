@@ -103,7 +103,7 @@ class HouseholdRow(Base):
     name: Mapped[str] = mapped_column(NAME)
     address: Mapped[str]
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
     """Raised by the database on every change (migration 0015): what a sync compares."""
 
 
@@ -169,7 +169,7 @@ class ChildRow(Base):
     """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
     father_unknown_reason: Mapped[str] = mapped_column(server_default="")
     """Why the child's birth father is not recorded (not known, not named by the mother...); empty: not said."""
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultRow(Base):
@@ -185,7 +185,7 @@ class AdultRow(Base):
     created_at: Mapped[datetime]
     known_to_services: Mapped[bool | None]
     """Whether services knew the adult before they came into the children's lives; NULL: not asked yet."""
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultAliasRow(Base):
@@ -389,7 +389,7 @@ class PlanActionRow(Base):
     carried_from_id: Mapped[UUID | None]
     """The previous plan's action this one carries forward. Not a foreign key: a plan is replaced whole
     (``set_plan``), and the thread must survive that."""
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class SignificantEventRow(Base):
@@ -405,7 +405,7 @@ class SignificantEventRow(Base):
     source_agency: Mapped[str]
     recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AppMetaRow(Base):

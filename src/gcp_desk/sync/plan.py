@@ -9,21 +9,24 @@ For a record that carries a version (``records.Kind.versioned``), with ``base`` 
 - new on one side (no base): copied to the other; deleted on one side and unchanged on the other: deleted there
   too; deleted on one side and changed on the other: the changed record is kept (nothing is lost).
 
-An assessment travels whole with its grades, evidence and domain grades: only its author edits a draft, and a
-signed one never changes, so the copy changed last is the one kept. Review records, links and moves are never
+An assessment travels whole with its grades, evidence and domain grades, its base being a hash of the whole
+(``unit_hash``): changed on one side only, that side's is kept; only its author edits a draft and a signed one never
+changes, so should both have changed, the copy changed last is kept. Review records, links and moves are never
 changed once made: each side gets the ones it lacks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from uuid import UUID
+
+from pydantic_core import to_jsonable_python
 
 from .records import ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row, same
 
 ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
-AGREED = 0
-"""The base kept for an assessment: both sides had it (it carries no version)."""
 
 
 @dataclass
@@ -122,41 +125,64 @@ def _parts(files: ChildFiles, assessment_id: UUID) -> dict[str, dict[Key, Row]]:
             for kind in ASSESSMENT_PARTS}
 
 
+def unit_hash(assessment: Row, parts: dict[str, dict[Key, Row]]) -> int:
+    """An assessment with its grades, evidence and domain grades, as one number: kept as the base both sides agreed,
+    so a change on one side only (a grade, a note, a domain grade, the status) is told from a change on both."""
+    content = {"assessment": assessment, **{part.name: sorted(parts.get(part.name, {}).values(), key=str)
+                                            for part in ASSESSMENT_PARTS}}
+    digest = hashlib.sha256(json.dumps(to_jsonable_python(content), sort_keys=True).encode()).hexdigest()
+    return int(digest[:15], 16)
+
+
+def _last_change(assessment: Row, parts: dict[str, dict[Key, Row]]) -> object:
+    times = [assessment["updated_at"], *(row["updated_at"] for rows in parts.values() for row in rows.values()
+                                         if row.get("updated_at") is not None)]
+    return max(times)
+
+
 def _assessments(plan: Plan, mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID], int]) -> None:
     here, there = mine.of(ASSESSMENT), theirs.of(ASSESSMENT)
-    parts_here = _grouped(mine)
-    parts_there = _grouped(theirs)
+    parts_here = grouped(mine)
+    parts_there = grouped(theirs)
+    empty: dict[str, dict[Key, Row]] = {part.name: {} for part in ASSESSMENT_PARTS}
     for key in dict.fromkeys([*here, *there]):
         assessment_id = key[0]
         a, b = here.get(key), there.get(key)
-        agreed = (ASSESSMENT.name, assessment_id) in bases
+        base = bases.get((ASSESSMENT.name, assessment_id))
+        mine_parts, their_parts = parts_here.get(assessment_id, empty), parts_there.get(assessment_id, empty)
         if a is not None and b is None:
-            if agreed:  # deleted on the server (a draft discarded there)
+            if base is not None:  # deleted on the server (a draft discarded there)
                 plan.delete_here[ASSESSMENT.name].append(key)
                 plan.forget.append((ASSESSMENT.name, assessment_id))
                 continue
-            _take(plan.send, a, parts_here.get(assessment_id, {}))
+            _take(plan.send, a, mine_parts)
+            plan.bases[(ASSESSMENT.name, assessment_id)] = unit_hash(a, mine_parts)
         elif b is not None and a is None:
-            if agreed:
+            if base is not None:
                 plan.delete_there[ASSESSMENT.name].append(key)
                 plan.forget.append((ASSESSMENT.name, assessment_id))
                 continue
-            _take(plan.receive, b, parts_there.get(assessment_id, {}))
+            _take(plan.receive, b, their_parts)
+            plan.bases[(ASSESSMENT.name, assessment_id)] = unit_hash(b, their_parts)
         else:
             assert a is not None and b is not None
-            mine_parts, their_parts = parts_here.get(assessment_id, {}), parts_there.get(assessment_id, {})
-            if same(ASSESSMENT, a, b) and mine_parts == their_parts:
-                pass
-            elif a["updated_at"] > b["updated_at"]:
+            ours, theirs_hash = unit_hash(a, mine_parts), unit_hash(b, their_parts)
+            if ours == theirs_hash:
+                if base != ours:
+                    plan.bases[(ASSESSMENT.name, assessment_id)] = ours
+                continue
+            # Changed here only, or (its author's draft changed in two places) changed last here: ours is kept.
+            if base == theirs_hash or (base != ours and _last_change(a, mine_parts) > _last_change(b, their_parts)):
                 _take(plan.send, a, mine_parts)
                 plan.replace_parts_there.append(assessment_id)
+                plan.bases[(ASSESSMENT.name, assessment_id)] = ours
             else:
                 _take(plan.receive, b, their_parts)
                 plan.replace_parts_here.append(assessment_id)
-        plan.bases[(ASSESSMENT.name, assessment_id)] = AGREED
+                plan.bases[(ASSESSMENT.name, assessment_id)] = theirs_hash
 
 
-def _grouped(files: ChildFiles) -> dict[UUID, dict[str, dict[Key, Row]]]:
+def grouped(files: ChildFiles) -> dict[UUID, dict[str, dict[Key, Row]]]:
     grouped: dict[UUID, dict[str, dict[Key, Row]]] = {}
     for kind in ASSESSMENT_PARTS:
         for key, row in files.of(kind).items():
