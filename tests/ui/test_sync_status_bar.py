@@ -84,3 +84,26 @@ def test_conflict_settled_side_by_side_field_by_field(qtbot, runner, session):
     bar.refresh()
     assert bar.conflicts_button.isHidden()
     assert to_jsonable_python(settled.id) == str(child.id)
+
+
+def test_a_copy_holding_children_offline_for_too_long_does_not_open_in_the_window(session):
+    import pytest
+    from shell_support import password_of
+
+
+    from gcp_desk.sync import local
+    from gcp_desk.sync.limit import OfflineTooLong
+    from gcp_desk.ui.start_state import sign_in
+
+    from datetime import timedelta
+
+    from gcp_desk.domain.clock import utc_now
+
+    child = a_synced_laptop_with_a_conflict(session)
+    backend = session.backend
+    with backend.db.transaction() as uow:  # held offline, last synced twenty days ago
+        local.set_children(uow.session.connection(), [child.id], held=True)
+        local.set_state(uow.session.connection(), last_sync_at=utc_now() - timedelta(days=20))
+    with pytest.raises(OfflineTooLong, match="was last synced on .*, more than 14 days ago") as refused:
+        sign_in(backend, session.user.id, password_of(session.user))
+    assert "gcp-desk sync now" in str(refused.value)

@@ -28,5 +28,5 @@ def check_offline_limit(db: Database, days: int, now: datetime | None = None) ->
     when = f"was last synced on {last:%d %B %Y}" if last is not None else "has never been synced"
     raise OfflineTooLong(
         f"This laptop's copy of the children taken offline {when}, more than {days} days ago, so it does not open "
-        "for work. Connect to the organisation's network and sync (Sync now in the window, or 'gcp-desk sync now "
-        "--as NAME'); it opens again as soon as the sync ends.")
+        "for work. Connect to the organisation's network and sync it ('gcp-desk sync now --as \"YOUR NAME\"', or ask "
+        "IT); it opens again as soon as the sync ends.")
