@@ -68,3 +68,30 @@ def test_a_grade_changed_offline_on_an_assessment_the_server_has_reaches_it(nort
         assert su.execute(text("SELECT grade FROM item_grades WHERE assessment_id = :a AND item_id = :i"),
                           {"a": assessment.id, "i": first}).scalar() == 5
     both_sides_identical(north["laptop_a"], nia, s.url, [child.id])
+
+
+def test_take_offline_from_the_command_line_takes_the_persons_own_caseload(north):
+    import subprocess
+    import sys
+
+    nia, sol = north["nia"], north["sol"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        mine, _ = new_child(backend, user, "Ownone")
+        sync_service(backend, user).sync_now("a long test password", server=server_text(nia))
+    with laptop(north["laptop_b"], sol) as (backend, user):  # a child of Sol's own, on the server too
+        theirs, _ = new_child(backend, user, "Solsown")
+        sync_service(backend, user).sync_now("a long test password", server=server_text(sol))
+    other = north["laptop_a"].parent / "c"
+    from laptops import make_laptop
+
+    make_laptop(other, nia, (north["team"], "North"))
+    run = subprocess.run([sys.executable, "-m", "gcp_desk", "sync", "take-offline", "--server", server_text(nia),
+                          "--laptop", "Laptop NN-9", "--as", nia.name, "--password-stdin", "--data-dir", str(other)],
+                         input="a long test password\n", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Taken offline: 1 child on this laptop" in run.stdout
+    with connect(north["server"].url) as su:
+        held = su.execute(text("SELECT child_id, laptop FROM server_holds")).all()
+    assert held == [(mine.id, "Laptop NN-9")]
+    assert files_on_laptop(other, nia, [mine.id]) == files_on_server(north["server"].url, [mine.id])
+    assert files_on_laptop(other, nia, [theirs.id])["child"] == []

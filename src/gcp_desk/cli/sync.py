@@ -69,14 +69,14 @@ def run_sync(paths: AppPaths, args) -> int:
         if action == "take-offline":
             done = service.take_offline(password, server=args.server, child_ids=args.children, laptop=args.laptop,
                                         progress=_progress)
-            print(f"Taken offline: {done.children} children on this laptop; {done.received} records received, "
-                  f"{done.sent} sent, {done.events_sent} audit events carried to the server.")
+            print(f"Taken offline: {_count(done.children, 'child', 'children')} on this laptop; {done.received} "
+                  f"records received, {done.sent} sent, {done.events_sent} audit events carried to the server.")
             return 0
         if action == "now":
             done = service.sync_now(password, server=args.server, keep=args.keep, laptop=args.laptop,
                                     progress=_progress)
             print(f"Synced: {done.sent} records sent, {done.received} received, {done.events_sent} audit events "
-                  f"carried; {done.returned} children returned, {done.kept} kept offline.")
+                  f"carried; {_count(done.returned, 'child', 'children')} returned, {done.kept} kept offline.")
             if done.conflicts:
                 print(f"{done.conflicts} record(s) changed both here and on the server: nothing was overwritten. "
                       "See 'gcp-desk sync conflicts' and settle each with 'gcp-desk sync resolve'.", file=sys.stderr)
@@ -111,6 +111,10 @@ def run_sync(paths: AppPaths, args) -> int:
         service.resolve(args.kind, args.record_id, choice)
         print(f"Settled: {args.kind} {args.record_id}; the result is sent at the next sync.")
         return 0
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _choice(keep: str | None, fields: list[str]):
