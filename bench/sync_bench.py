@@ -10,6 +10,7 @@ Run under a throw-away PostgreSQL with TLS and scram-sha-256 passwords, as a rea
 The server is set up by ``server init`` in a new database, the records written on it directly (cloned from one
 assessment made through the services), and the laptops are new encrypted data folders with the practitioner's
 account. Wall time is the figure; processor time is printed beside it, since the machine may be shared.
+SYNC_BENCH_STEPS=1 prints the laptop's sync journal (each step's start and end, to the microsecond) as well.
 """
 
 from __future__ import annotations

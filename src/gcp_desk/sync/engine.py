@@ -140,11 +140,9 @@ class SyncEngine:
             raise NotAllowed(f"The team server at {self._where} has no organisation id yet: ask IT to run "
                              "'gcp-desk server upgrade' on it. Nothing was changed.")
         with self._db.transaction() as uow:
-            from ..services.organisation import ORGANISATION_ID
-
             connection = uow.session.connection()
             state = local.state(connection)
-            mine = uow.preferences.get(ORGANISATION_ID)
+            mine = uow.preferences.get(server_side.ORGANISATION_KEY)
             if mine and UUID(mine) != theirs:
                 has_records = connection.execute(select(orm.children.c.id).limit(1)).first() is not None
                 if state is not None or has_records:
@@ -153,7 +151,7 @@ class SyncEngine:
                         " (their organisation ids differ), so they cannot be synced with it. Nothing was sent or "
                         "received.")
             if mine != str(theirs):
-                uow.preferences.set(ORGANISATION_ID, str(theirs))
+                uow.preferences.set(server_side.ORGANISATION_KEY, str(theirs))
             local.set_state(connection, server=address_only(self._url), organisation_id=theirs)
         self._organisation = theirs
         self._point("connected")

@@ -16,12 +16,14 @@ from ..storage.repositories.records import chunks
 from .plan import ASSESSMENT_PARTS
 from .records import KINDS, delete_rows, held_keys, write_rows
 
+ORGANISATION_KEY = "organisation_id"
+"""The organisation's id in ``app_meta``, on the server and on each laptop (``services.organisation`` makes it)."""
 USER_COLUMNS = ("id", "name", "role", "roles", "created_at", "team_id", "password_must_change", "disabled_at")
 """Everything about an account but its password hash (which the server shows nobody)."""
 
 
 def organisation_of(server: Connection) -> UUID | None:
-    found = server.execute(text("SELECT value FROM app_meta WHERE key = 'organisation_id'")).scalar()
+    found = server.execute(text("SELECT value FROM app_meta WHERE key = :key"), {"key": ORGANISATION_KEY}).scalar()
     return UUID(found) if found else None
 
 
