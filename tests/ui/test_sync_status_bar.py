@@ -107,3 +107,28 @@ def test_a_copy_holding_children_offline_for_too_long_does_not_open_in_the_windo
     with pytest.raises(OfflineTooLong, match="was last synced on .*, more than 14 days ago") as refused:
         sign_in(backend, session.user.id, password_of(session.user))
     assert "gcp-desk sync now" in str(refused.value)
+
+
+def test_the_window_shows_the_status_at_its_foot_only_on_a_laptop_that_syncs(qtbot, runner, session):
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from gcp_desk.ui.sync.status_bar import SyncStatusBar
+
+    class Window(QMainWindow):
+        caseload_ready = Signal()
+
+    window = Window()
+    window.setCentralWidget(QLabel("The caseload"))
+    qtbot.addWidget(window)
+    current = {"session": None}
+    bar = SyncStatusBar.attach(window, runner, lambda: current["session"])
+    window.resize(900, 300)
+    window.show()
+    window.caseload_ready.emit()
+    assert window.statusBar().isHidden()  # nobody signed in, or never synced: no strip at the foot
+    current["session"] = session
+    a_synced_laptop_with_a_conflict(session)
+    window.caseload_ready.emit()
+    assert not window.statusBar().isHidden() and bar.state.text() == "○ Offline"
+    window.grab().save(str(SCREENSHOTS / "sync-status-window.png"))

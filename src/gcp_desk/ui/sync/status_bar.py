@@ -32,6 +32,7 @@ class SyncStatusBar(QWidget):
                  ask_password: Callable[[], str | None] | None = None, open_dialog=None, parent=None):
         super().__init__(parent)
         self._runner, self._session = runner, session
+        self._host = None
         self._ask_password = ask_password or self._ask
         self._open_dialog = open_dialog or (lambda dialog: dialog.exec())
         layout = QHBoxLayout(self)
@@ -61,9 +62,17 @@ class SyncStatusBar(QWidget):
     @classmethod
     def attach(cls, window, runner: TaskRunner, session: Callable[[], object | None]) -> SyncStatusBar:
         bar = cls(runner, session, parent=window)
-        window.statusBar().addPermanentWidget(bar)
+        host = window.statusBar()
+        host.addPermanentWidget(bar)
+        host.hide()  # no strip at the window's foot on a laptop that does not sync
+        bar._host = host
         window.caseload_ready.connect(bar.refresh)
         return bar
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)
+        if self._host is not None:
+            self._host.setVisible(visible)
 
     # Reading the state ------------------------------------------------------------------------------------------
     def _service(self):
