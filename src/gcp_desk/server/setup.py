@@ -77,9 +77,7 @@ def init_server(url: str, owner_password: str | None, *, administrator: str, adm
                     {"pem": certificate_pem, "fp": fingerprint})
                 connection.execute(text("INSERT INTO server_signing_key (id, pkcs12) VALUES (1, :bundle)"),
                                    {"bundle": pkcs12})
-                # The organisation's id, which every bundle carries and each laptop takes at its first sync.
-                connection.execute(text("INSERT INTO app_meta (key, value) VALUES ('organisation_id', :id)"),
-                                   {"id": str(uuid4())})
+                give_organisation_id(connection)
                 record_event(connection, user.id, "server.init", {"schema": SCHEMA_HEAD, "rules": RULES_VERSION,
                                                              "certificate_sha256": fingerprint})
         except DBAPIError as error:
@@ -178,3 +176,9 @@ def _init_refused(error: DBAPIError, address, where: str) -> Exception:
                           "credentials (a login with CREATEROLE that owns the database, or a superuser). The "
                           "server was left as it was.")
     return refusal(error, address)
+
+
+def give_organisation_id(connection: Connection) -> None:
+    """The organisation's id, which every bundle carries and each laptop takes at its first sync; made once."""
+    connection.execute(text("INSERT INTO app_meta (key, value) SELECT 'organisation_id', :id WHERE NOT EXISTS "
+                            "(SELECT 1 FROM app_meta WHERE key = 'organisation_id')"), {"id": str(uuid4())})
