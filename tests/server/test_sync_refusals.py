@@ -124,3 +124,17 @@ def test_an_offline_copy_does_not_open_after_fourteen_days_without_a_sync_until_
     assert gcp_desk("sync", "now", "--server", server_text(nia)).returncode == 0
     opened = gcp_desk("list", "children")
     assert opened.returncode == 0 and "Longaway" in opened.stdout
+
+
+def test_a_child_moved_out_of_the_persons_sight_is_left_alone_on_the_laptop(north):
+    nia = north["nia"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        child, _ = new_child(backend, user, "Movedaway")
+        sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+    with connect(north["server"].url) as su:  # the child moves to another team
+        south = north["server"].add_team("South")
+        su.execute(text("UPDATE children SET team_id = :team WHERE id = :id"), {"team": south, "id": child.id})
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        outcome = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+        assert (outcome.sent, outcome.received, outcome.conflicts) == (0, 0, 0)
+        assert backend.children(user).get(child.id).family_name == "Movedaway"

@@ -32,7 +32,7 @@ from ..storage.db import Database
 from . import local, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
-from .records import read_files
+from .records import CHILD, read_files
 
 Progress = Callable[[str, int, int], None]
 STEPS = ("connect", "read", "send", "receive", "trail", "return", "done")
@@ -168,6 +168,15 @@ class SyncEngine:
             theirs = read_files(server, scope)
             teams, users = server_side.accounts(server)
         self._point("read.server")
+        # A child synced before that the server no longer shows this person (moved to another team, a share
+        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
+        out_of_sight = {child for child in scope if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
+        if out_of_sight:
+            scope -= out_of_sight
+            with self._db.read() as uow:
+                mine = read_files(uow.session.connection(), scope)
+            with server.begin():
+                theirs = read_files(server, scope)
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
