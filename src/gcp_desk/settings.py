@@ -69,6 +69,9 @@ class Settings(BaseModel):
     """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
     head file is reported as a possible removal of the trail's end."""
     backups: BackupPolicy = Field(default_factory=BackupPolicy)
+    offline_days: int = Field(14, ge=1, le=90)
+    """A laptop's copy of children taken offline from a team server refuses to open this many days after its last
+    sync: records too long away from the server are records others cannot see."""
     has_held_database: bool = False
     """Set once this folder's database has been opened: from then on a missing file is said, never replaced by a
     new empty one."""

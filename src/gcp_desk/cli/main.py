@@ -104,6 +104,10 @@ def _run(args, paths: AppPaths) -> int:
         from .accounts import add_team
 
         return add_team(paths, args.name, acting_as=args.acting_as, password_stdin=args.password_stdin)
+    if command == "sync":
+        from .sync import run_sync
+
+        return run_sync(paths, args)
     if command == "server":
         from .server import server_add_team, server_add_user, server_init, server_refresh_attention, server_upgrade
 

@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         description=ACTING_AS_ADMINISTRATOR)
     add_team.add_argument("name", metavar="NAME")
     _server_commands(command, everywhere)
+    from .sync import add_sync_commands
+
+    add_sync_commands(command, everywhere)
     return parser
 
 

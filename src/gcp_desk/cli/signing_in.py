@@ -127,6 +127,10 @@ def signed_in(paths: AppPaths, acting_as: str | None, password_stdin: bool, comm
     try:
         user = sign_in(backend, acting_as, read, command)
         signed = True
+        from ..sync.limit import check_offline_limit
+
+        assert backend.db is not None
+        check_offline_limit(backend.db, backend.settings.offline_days)
         yield backend, user
     finally:
         if signed:  # signing in is itself recorded: the trail's new end is signed into the head file

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
 from ..domain.review import SignatureKind
 from .orm_base import IDENTIFIER, NAME, NULLABLE_JSON, RANK_TEXT, Base
+from .orm_sync import SyncBaseRow, SyncChildRow, SyncConflictRow, SyncJournalRow, SyncStateRow
 from .orm_trail import (
     AuditChainRow,
     AuditEventRow,
@@ -102,6 +103,8 @@ class HouseholdRow(Base):
     name: Mapped[str] = mapped_column(NAME)
     address: Mapped[str]
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(server_default="1")
+    """Raised by the database on every change (migration 0015): what a sync compares."""
 
 
 class ChildRow(Base):
@@ -166,6 +169,7 @@ class ChildRow(Base):
     """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
     father_unknown_reason: Mapped[str] = mapped_column(server_default="")
     """Why the child's birth father is not recorded (not known, not named by the mother...); empty: not said."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultRow(Base):
@@ -181,6 +185,7 @@ class AdultRow(Base):
     created_at: Mapped[datetime]
     known_to_services: Mapped[bool | None]
     """Whether services knew the adult before they came into the children's lives; NULL: not asked yet."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultAliasRow(Base):
@@ -388,6 +393,7 @@ class PlanActionRow(Base):
     (``set_plan``), and the thread must survive that."""
     family_id: Mapped[UUID | None]
     """Shared by the copies of one action in brothers' and sisters' plans (``services.family_plan``)."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class SignificantEventRow(Base):
@@ -403,6 +409,7 @@ class SignificantEventRow(Base):
     source_agency: Mapped[str]
     recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AppMetaRow(Base):
@@ -444,3 +451,8 @@ audit_chain = table(AuditChainRow)
 origin_audit_events = table(OriginAuditEventRow)
 historical_staff = table(HistoricalStaffRow)
 tombstones = table(TombstoneRow)
+sync_state = table(SyncStateRow)
+sync_base = table(SyncBaseRow)
+sync_children = table(SyncChildRow)
+sync_conflicts = table(SyncConflictRow)
+sync_journal = table(SyncJournalRow)

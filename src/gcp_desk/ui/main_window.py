@@ -32,6 +32,7 @@ from .lock.window_lock import WindowLock
 from .sign_in import SignIn
 from .start_up import LOADING, StartUp
 from .supervision import Supervision
+from .sync.status_bar import SyncStatusBar
 from .tasks import TaskRunner
 from .widgets.message_bar import MessageBar
 from .widgets.navigation_bar import NavigationBar
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.records_actions.imported.connect(self.supervision.records_changed)
         self.records_actions.deleted.connect(self.supervision.records_changed)
         self.integrity_watch = IntegrityWatch(self, runner)
+        self.sync_status = SyncStatusBar.attach(self, runner, lambda: self.session)
         self.rekey = Rekey(self, runner, sign_out=self.start_up.sign_out, sign_in_again=self.switch_user,
                            show_status=self.show_status, show_problem=self.show_problem)
         self.account_actions.rekey_requested.connect(self.rekey.ask)

@@ -84,6 +84,9 @@ def sign_in(backend: Backend, user_id: UUID, password: str, today: Callable[[], 
     ``WrongPassword`` leaves everything as it was; an account with no password at all is refused with words
     saying who can give it one."""
     user = backend.sign_in(user_id, password)
+    from ..sync.limit import check_offline_limit
+
+    check_offline_limit(backend.db, backend.settings.offline_days)  # children held offline too long: sync first
     users = backend.users()
     if users.must_change_password(user_id):
         if new_password is None:
