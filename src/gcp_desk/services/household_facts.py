@@ -115,7 +115,11 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         context = _context_for(sibling.context, source.context)
         if context == sibling.context:
             return False
-        uow.assessments.update_fields(sibling.id, context=context)
+        facts = sibling.shared_facts
+        for entry in context:
+            if entry not in sibling.context:
+                facts = with_fact(facts, SharedFactKind.CONTEXT, entry.factor.value, source.id)
+        uow.assessments.update_fields(sibling.id, context=context, shared_facts=facts)
         return True
     # How an adult took part: the adult, if the sibling's assessment lists them too.
     adult_id = str((after or {}).get("adult_id"))
@@ -127,7 +131,9 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
               for a in sibling.adults]
     if adults == sibling.adults:
         return False
-    uow.assessments.update_fields(sibling.id, adults=adults)
+    uow.assessments.update_fields(
+        sibling.id, adults=adults,
+        shared_facts=with_fact(sibling.shared_facts, SharedFactKind.ADULT, adult_id, source.id))
     return True
 
 
