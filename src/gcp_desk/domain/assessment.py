@@ -184,6 +184,9 @@ class SharedFact(_Model):
     from_assessment_id: UUID
     """The sibling's assessment it came from most recently."""
     confirmed: bool = False
+    replaced_grade: int | None = None
+    """For a home item: this child's own grade that the sibling's change replaced (kept through further unconfirmed
+    changes, so it is the grade this child last had); ``None`` when the item had no grade."""
 
 
 class Assessment(_Model):

@@ -77,8 +77,13 @@ def share_household_fact(uow: UnitOfWork, source: Assessment, action: str, after
             updated = uow.assessments.get(sibling.id)
             uow.assessments.set_summary(sibling.id, assessment_date(updated),
                                         concern_domains(instrument_for(updated), updated))
-            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None,
-                             {"from_assessment_id": str(source.id), "action": action})
+            payload = {"from_assessment_id": str(source.id), "action": action}
+            if action in ("assessment.grade-item", "assessment.not-assessed"):
+                # The grade number this child had (not personal data), so the audit shows what was overwritten.
+                item_id = str((after or {}).get("item_id"))
+                before = sibling.item_grades.get(item_id)
+                payload |= {"item_id": item_id, "replaced_grade": before.grade if before is not None else None}
+            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None, payload)
             changed.append(sibling.id)
     return changed
 
