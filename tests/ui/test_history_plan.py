@@ -210,7 +210,7 @@ def test_shared_plan_action_added_once_shows_in_each_siblings_plan(qtbot, runner
     assert plan.family_button.isEnabled()
     qtbot.mouseClick(plan.family_button, Qt.MouseButton.LeftButton)
     dialog = plan.dialog
-    assert dialog.windowTitle() == "Action for this child and 1 brother or sister"
+    assert dialog.windowTitle() == "Action for this child and brothers or sisters"
     wait_for_focus(qtbot, dialog.domain)
     qtbot.keyClick(dialog.domain, Qt.Key.Key_P)  # Physical care
     qtbot.keyClick(dialog.domain, Qt.Key.Key_Tab)

@@ -188,20 +188,19 @@ class PlanView(QWidget):
             return
         access, assessment_id = self._access, self.assessment.id
 
-        def offer(siblings: list) -> None:
+        def offer(siblings: list[tuple[UUID, str]]) -> None:
             if not siblings:
                 self.note.setText(NO_SIBLINGS_FOR_ACTION)
                 self.note.show()
                 return
-            dialog = PlanActionDialog(self, instrument=self.instrument, today=access.session.today)
-            dialog.setWindowTitle(f"Action for this child and {len(siblings)} "
-                                  f"{'brother or sister' if len(siblings) == 1 else 'brothers and sisters'}")
-            ids = [sibling.id for sibling in siblings]
+            dialog = PlanActionDialog(self, instrument=self.instrument, today=access.session.today,
+                                      siblings=siblings)
+            dialog.setWindowTitle("Action for this child and brothers or sisters")
             dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.family_plan().add_family_action(
-                assessment_id, ids, **draft.arguments())[0]))
+                assessment_id, dialog.chosen_siblings(), **draft.arguments())[0]))
             self._show(dialog)
 
-        self._runner.run(lambda: access.siblings_of(assessment_id), offer, self.problem.emit)
+        self._runner.run(lambda: access.siblings_named(assessment_id), offer, self.problem.emit)
 
     def edit_action(self) -> None:
         action = self.actions.current_action()
