@@ -31,11 +31,15 @@ NO_ACTIONS = "No actions in this plan yet. Each action names the domain, what wi
 LOCKED = "This assessment is {status}: its plan can no longer change. Plan changes are made on the next assessment."
 
 
-def review_for_the_family(family_plan, assessment_id: UUID, family_id: UUID, draft: ActionReviewDraft):
-    """The outcome chosen, recorded for each child assessed now whose previous plan shares the action."""
+def review_for_the_family(family_plan, assessment_id: UUID, family_id: UUID, draft: ActionReviewDraft,
+                          outcomes: dict | None = None):
+    """The outcome chosen for each child (``outcomes``; else the one outcome for every child), recorded for each
+    child assessed now whose previous plan shares the action."""
     entry = next(e for e in family_plan.family_actions_to_review(assessment_id) if e.family_id == family_id)
     arguments = {name: value for name, value in draft.arguments().items() if name != "outcome"}
-    outcomes = {child_assessment_id: draft.outcome for _child, child_assessment_id, _action, _done in entry.children}
+    if not outcomes:
+        outcomes = {child_assessment_id: draft.outcome
+                    for _child, child_assessment_id, _action, _done in entry.children}
     return family_plan.review_family_action(assessment_id, family_id, outcomes, **arguments)[0]
 
 
@@ -225,19 +229,34 @@ class PlanView(QWidget):
     def review_action(self, entry: PreviousAction) -> None:
         if not self._ready():
             return
-        access, assessment_id = self._access, self.assessment.id
-        dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument, today=access.session.today)
+        access, assessment_id, family_id = self._access, self.assessment.id, entry.action.family_id
 
-        def save(draft: ActionReviewDraft) -> None:
-            if entry.action.family_id is not None:  # shared by the family: reviewed once, for each child
-                self._save(dialog, lambda: review_for_the_family(access.family_plan(), assessment_id,
-                                                                 entry.action.family_id, draft))
-                return
-            self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
-                                                                   **draft.arguments()))
+        def offer(children: list | None) -> None:
+            dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument,
+                                        today=access.session.today, children=children)
 
-        dialog.submitted.connect(save)
-        self._show(dialog)
+            def save(draft: ActionReviewDraft) -> None:
+                if family_id is not None:  # shared by the family: reviewed once, an outcome for each child
+                    self._save(dialog, lambda: review_for_the_family(access.family_plan(), assessment_id,
+                                                                     family_id, draft, dialog.outcomes_by_child()))
+                    return
+                self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
+                                                                       **draft.arguments()))
+
+            dialog.submitted.connect(save)
+            self._show(dialog)
+
+        if family_id is None:
+            offer(None)
+            return
+
+        def family_children() -> list:
+            shared = next((e for e in access.family_plan().family_actions_to_review(assessment_id)
+                           if e.family_id == family_id), None)
+            return [] if shared is None else [(aid, child.given_name, done)
+                                              for child, aid, _action, done in shared.children]
+
+        self._runner.run(family_children, offer, self.problem.emit)
 
     def withdraw_review(self, entry: PreviousAction) -> None:
         if self._ready():
