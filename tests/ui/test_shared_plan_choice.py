@@ -62,3 +62,17 @@ def test_shared_plan_action_goes_only_to_the_siblings_ticked(qtbot, runner, sess
     assert len(shared) == 1 and shared[0] is not None
     assert [a.family_id for a in assessments.get(ben_a.id).plan] == shared
     assert assessments.get(cal_a.id).plan == []  # unticked: Cal's plan is his own
+
+    # Removed from every plan that shares it, after a confirmation naming the children.
+    from PySide6.QtWidgets import QMessageBox
+
+    plan.actions.setCurrentCell(0, 1)
+    assert plan.remove_button.text() == "Re&move from this child's plan only"
+    assert plan.remove_family_button.isVisible() and plan.remove_family_button.isEnabled()
+    screenshot(view, "plan-shared-action-remove-buttons")
+    qtbot.mouseClick(plan.remove_family_button, Qt.MouseButton.LeftButton)
+    box = plan.dialog
+    assert "from the plans of Ava and Ben?" in box.text() and "The home has working heating" in box.text()
+    screenshot(box, "plan-shared-action-remove-everywhere")
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert assessments.get(ava_a.id).plan == [] and assessments.get(ben_a.id).plan == []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ....domain.assessment import Assessment
 from ....domain.errors import InvalidInput
@@ -90,7 +90,13 @@ class PlanView(QWidget):
         self.family_button.setAccessibleName("Add one action to this plan and to the plans of the brothers and "
                                              "sisters assessed on the same visits")
         self.family_button.clicked.connect(self.add_family_action)
-        for button in (self.add_button, self.family_button, self.edit_button, self.remove_button):
+        self.remove_family_button = QPushButton("Remove from every brother's and sister's plan…")
+        self.remove_family_button.setAccessibleName("Remove this shared action from this plan and from the plans "
+                                                    "of the brothers and sisters who share it")
+        self.remove_family_button.clicked.connect(self.remove_family_action)
+        self.remove_family_button.hide()
+        for button in (self.add_button, self.family_button, self.edit_button, self.remove_button,
+                       self.remove_family_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
@@ -171,9 +177,14 @@ class PlanView(QWidget):
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.editable)
         self.family_button.setEnabled(self.editable)
-        has_action = self.actions.current_action() is not None
+        action = self.actions.current_action()
+        has_action = action is not None
         self.edit_button.setEnabled(self.editable and has_action)
         self.remove_button.setEnabled(self.editable and has_action)
+        shared = has_action and action.family_id is not None
+        self.remove_button.setText("Re&move from this child's plan only" if shared else "Re&move action")
+        self.remove_family_button.setVisible(shared)
+        self.remove_family_button.setEnabled(self.editable and shared)
 
     # Changing the plan -----------------------------------------------------------------------------------------
     def add_action(self) -> None:
@@ -225,6 +236,31 @@ class PlanView(QWidget):
             return
         access, assessment_id = self._access, self.assessment.id
         self._save(None, lambda: access.plan().remove_action(assessment_id, action.id))
+
+    def remove_family_action(self) -> None:
+        """After a confirmation that names every child whose plan holds it, remove a shared action from them all."""
+        action = self.actions.current_action()
+        if not self._ready() or action is None or action.family_id is None:
+            return
+        access, assessment_id, family_id = self._access, self.assessment.id, action.family_id
+
+        def confirm(children: list) -> None:
+            names = [child.given_name for child in children]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            box = QMessageBox(QMessageBox.Icon.Question, "Remove a shared action",
+                              f"Remove \u201c{action.what_will_change}\u201d from the plans of {listed}? Each of "
+                              "their plans loses it; to take it out of this child's plan alone, use Remove from "
+                              "this child's plan only.",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setText(f"Remove from {len(names)} plans")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.buttonClicked.connect(lambda button: button is yes and self._save(
+                None, lambda: access.family_plan().remove_family_action(assessment_id, family_id)[0]))
+            self._show(box)
+
+        self._runner.run(lambda: access.family_plan().children_sharing(assessment_id, family_id), confirm,
+                         self.problem.emit)
 
     def review_action(self, entry: PreviousAction) -> None:
         if not self._ready():
