@@ -19,13 +19,20 @@ def household_headings(session: Session, scope: Scope, names: dict[UUID, str]) -
         return names
     wanted = {name.strip().lower() for name in names.values()}
     households, children = orm.households, orm.children
-    visible = select(children.c.household_id).where(children.c.household_id.is_not(None))
+    query = (select(households.c.id, households.c.name, households.c.address, households.c.created_at)
+             .where(func.lower(func.trim(households.c.name)).in_(sorted(wanted))))
+    found = [NamedHousehold(*row) for row in session.execute(query)]
+    by_name: dict[str, list[NamedHousehold]] = {}
+    for household in found:
+        by_name.setdefault(household.name.strip().lower(), []).append(household)
+    shared = [h.id for same in by_name.values() if len(same) > 1 for h in same]
+    if not shared:
+        return names
+    # Only households with a child this person may see are compared (read by the children's household index).
+    visible = select(children.c.household_id).where(children.c.household_id.in_(shared)).distinct()
     clause = scope.children_clause(children)
     if clause is not None:
         visible = visible.where(clause)
-    query = (select(households.c.id, households.c.name, households.c.address, households.c.created_at)
-             .where(func.lower(func.trim(households.c.name)).in_(sorted(wanted)))
-             .where(households.c.id.in_(visible)))
-    found = [NamedHousehold(*row) for row in session.execute(query)]
-    labels = distinct_labels(found)
+    seen = set(session.execute(visible).scalars())
+    labels = distinct_labels([h for h in found if h.id in seen or h.id in names])
     return {household_id: labels.get(household_id, name) for household_id, name in names.items()}
