@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus
-from gcp_desk.domain.errors import InvalidInput
+from gcp_desk.domain.errors import InvalidInput, NotFound
 from gcp_desk.services.family_plan import FamilyPlanService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.services.siblings import SiblingAssessmentService
@@ -101,3 +101,27 @@ def test_shared_plan_action_reviewed_once_with_an_outcome_for_each_child(service
     assert len({a.plan[0].family_id for a in carried}) == 1 and carried[0].plan[0].family_id is not None
     with pytest.raises(InvalidInput, match="whose previous plan holds this shared action"):
         family_plan.review_family_action(ava2.id, entry.family_id, {uuid4(): ActionOutcome.MET})
+
+
+def test_shared_plan_action_removed_from_every_siblings_plan_or_from_one_only(services, family, svc):
+    together, family_plan, plans = svc
+    ava, ben, eve = together.start_together([k.id for k in family], on=TODAY - timedelta(days=3))
+    plans.add_action(ava.id, domain_id="educational", what_will_change="Ava at school every day",
+                     who="Dee Quill", by_when=TODAY + timedelta(weeks=4), target_grade=2)
+    ava_now, *_ = family_plan.add_family_action(ava.id, [ben.id, eve.id], **HEATING)
+    family_id = next(a.family_id for a in ava_now.plan if a.family_id)
+    assert [c.given_name for c in family_plan.children_sharing(ava.id, family_id)] == ["Ava", "Ben", "Eve"]
+
+    eve_copy = next(a for a in services.assessments.get(eve.id).plan if a.family_id)
+    plans.remove_action(eve.id, eve_copy.id)  # from Eve's plan only: the others keep theirs
+    assert [c.given_name for c in family_plan.children_sharing(ava.id, family_id)] == ["Ava", "Ben"]
+
+    family_plan.remove_family_action(ben.id, family_id)  # from every plan that still holds it
+    assert [a.what_will_change for a in services.assessments.get(ava.id).plan] == ["Ava at school every day"]
+    assert services.assessments.get(ben.id).plan == []
+    with services.backend.db.transaction() as uow:
+        events = [e for kid in (ava, ben) for e in uow.audit.for_entity(str(kid.id))
+                  if e.action == "assessment.plan.remove-family-action"]
+    assert len(events) == 2 and all(e.before["family_id"] == str(family_id) for e in events)
+    with pytest.raises(NotFound, match="not in this child's plan"):
+        family_plan.remove_family_action(ava.id, family_id)

@@ -96,6 +96,23 @@ def test_shared_fact_regraded_by_a_sibling_is_theirs_and_unconfirmed_for_the_oth
     assert not ava_now.shared_fact(SharedFactKind.HOME_ITEM, HOME).confirmed
 
 
+def test_shared_fact_regrade_keeps_the_grade_it_replaced_in_the_fact_and_the_audit(services, family, together):
+    ava, ben, _ = together.start_together([k.id for k in family], on=date(2026, 10, 20))
+    services.assessments.grade_item(ben.id, HOME, 3)  # Ben's own grade, shared to Ava and confirmed by Ben
+    services.assessments.grade_item(ava.id, HOME, 4)  # Ava's practitioner sees it worse
+    services.assessments.grade_item(ava.id, HOME, 5)  # and worse again, before Ben's practitioner confirms
+    fact = services.assessments.get(ben.id).shared_fact(SharedFactKind.HOME_ITEM, HOME)
+    assert fact.replaced_grade == 3 and not fact.confirmed  # the grade Ben last had, not the unconfirmed 4
+    with services.backend.db.transaction() as uow:
+        shared = [e.after for e in uow.audit.for_entity(str(ben.id)) if e.action == "assessment.household-fact"]
+    assert [(p["item_id"], p["replaced_grade"]) for p in shared] == [(HOME, 3), (HOME, 4)]
+    assert all(p["from_assessment_id"] == str(ava.id) for p in shared)
+
+    services.assessments.confirm_shared_fact(ben.id, SharedFactKind.HOME_ITEM, HOME)
+    services.assessments.grade_item(ava.id, HOME, 2)  # a change after confirming replaces the confirmed 5
+    assert services.assessments.get(ben.id).shared_fact(SharedFactKind.HOME_ITEM, HOME).replaced_grade == 5
+
+
 def test_shared_fact_not_for_a_sibling_graded_on_version_2_nor_a_signed_one(services, family, together, backend):
     ava, ben, eve = together.start_together([k.id for k in family], on=date(2026, 10, 20))
     with backend.db.transaction() as uow:

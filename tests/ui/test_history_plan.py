@@ -210,7 +210,7 @@ def test_shared_plan_action_added_once_shows_in_each_siblings_plan(qtbot, runner
     assert plan.family_button.isEnabled()
     qtbot.mouseClick(plan.family_button, Qt.MouseButton.LeftButton)
     dialog = plan.dialog
-    assert dialog.windowTitle() == "Action for this child and 1 brother or sister"
+    assert dialog.windowTitle() == "Action for this child and brothers or sisters"
     wait_for_focus(qtbot, dialog.domain)
     qtbot.keyClick(dialog.domain, Qt.Key.Key_P)  # Physical care
     qtbot.keyClick(dialog.domain, Qt.Key.Key_Tab)
@@ -242,9 +242,18 @@ def test_shared_plan_action_added_once_shows_in_each_siblings_plan(qtbot, runner
     (entry,) = plan.review.entries
     assert entry.action.family_id is not None
     plan.review_action(entry)
-    plan.dialog.submitted.emit(ActionReviewDraft(ActionOutcome.NOT_MET, "The boiler is still broken.", False,
-                                                 None, None))
-    for kid in (ava, ben):
+    dialog = plan.dialog
+    assert [choice.accessibleName() for _, choice in dialog.child_outcomes] == ["Outcome for Ava", "Outcome for Ben"]
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(ActionOutcome.NOT_MET))  # every child follows
+    assert set(dialog.outcomes_by_child().values()) == {ActionOutcome.NOT_MET}
+    _ben_id, ben_choice = dialog.child_outcomes[1]
+    ben_choice.setCurrentIndex(ben_choice.findData(ActionOutcome.PARTLY_MET))  # Ben's room has a heater now
+    ben_choice.activated.emit(ben_choice.currentIndex())
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(ActionOutcome.NOT_MET))
+    screenshot(dialog, "plan-shared-action-review-each-child")
+    dialog.submitted.emit(ActionReviewDraft(ActionOutcome.NOT_MET, "The boiler is still broken.", False,
+                                            None, None))
+    for kid, outcome in ((ava, ActionOutcome.NOT_MET), (ben, ActionOutcome.PARTLY_MET)):
         latest = session.assessments.history(kid.id)[-1]
         assert [(r.outcome, r.note) for r in latest.action_reviews] == [
-            (ActionOutcome.NOT_MET, "The boiler is still broken.")], kid.given_name
+            (outcome, "The boiler is still broken.")], kid.given_name

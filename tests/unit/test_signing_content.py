@@ -175,3 +175,14 @@ def test_a_visit_signed_before_recorded_on_existed_keeps_its_hash():
     content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
                                             instrument_hash="0" * 64, visits=[dated]))
     assert content["assessment"]["visits"][0]["recorded_on"] == "2026-03-20"
+
+
+def test_a_shared_fact_signed_before_replaced_grades_were_kept_keeps_its_hash():
+    from gcp_desk.scoring.signing_content import assessment_content
+
+    fact = SharedFact(kind=SharedFactKind.HOME_ITEM, key="home-conditions", from_assessment_id=uuid4())
+    signed = changed(ASSESSMENT, shared_facts=[fact])
+    (stored,) = assessment_content(signed)["assessment"]["shared_facts"]
+    assert "replaced_grade" not in stored  # as it was hashed before the field existed
+    regraded = changed(ASSESSMENT, shared_facts=[fact.model_copy(update={"replaced_grade": 3})])
+    assert assessment_content_hash(regraded) != assessment_content_hash(signed)

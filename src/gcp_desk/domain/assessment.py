@@ -184,6 +184,9 @@ class SharedFact(_Model):
     from_assessment_id: UUID
     """The sibling's assessment it came from most recently."""
     confirmed: bool = False
+    replaced_grade: int | None = None
+    """For a home item: this child's own grade that the sibling's change replaced (kept through further unconfirmed
+    changes, so it is the grade this child last had); ``None`` when the item had no grade."""
 
 
 class Assessment(_Model):
@@ -227,7 +230,19 @@ class Assessment(_Model):
 
     @property
     def unconfirmed_shared_facts(self) -> list[SharedFact]:
-        return [fact for fact in self.shared_facts if not fact.confirmed and fact.kind is not SharedFactKind.EVIDENCE]
+        """Visits, how the home was seen and home items still to confirm; context factors and adults carry their
+        own ``confirmed`` (see ``from_sibling``)."""
+        own = (SharedFactKind.EVIDENCE, SharedFactKind.CONTEXT, SharedFactKind.ADULT)
+        return [fact for fact in self.shared_facts if not fact.confirmed and fact.kind not in own]
+
+    def from_sibling(self, entry: ContextEntry | AssessmentAdult) -> bool:
+        """Whether this unconfirmed context factor or adult came from a brother's or sister's assessment on the same
+        visits, rather than being carried over from this child's last assessment."""
+        if entry.confirmed:
+            return False
+        if isinstance(entry, ContextEntry):
+            return self.shared_fact(SharedFactKind.CONTEXT, entry.factor.value) is not None
+        return self.shared_fact(SharedFactKind.ADULT, str(entry.adult_id)) is not None
 
     @property
     def first_visit_date(self) -> date | None:

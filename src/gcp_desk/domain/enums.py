@@ -98,6 +98,10 @@ class SharedFactKind(StrEnum):
     """The grade of an item the instrument marks as describing the home, with its evidence."""
     EVIDENCE = "evidence"
     """A note on a home item, kept in step with the note it mirrors (its ``origin``)."""
+    CONTEXT = "context"
+    """A context factor (key: the factor); whether it is confirmed is the entry's own ``confirmed``."""
+    ADULT = "adult"
+    """How an adult took part (key: the adult's id); whether it is confirmed is the entry's own ``confirmed``."""
 
 
 class ContextFactor(StrEnum):

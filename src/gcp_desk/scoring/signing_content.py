@@ -69,7 +69,8 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 
 ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"}),
                                                 "adults": frozenset({"known_to_services"}),
-                                                "plan": frozenset({"family_id"})}
+                                                "plan": frozenset({"family_id"}),
+                                                "shared_facts": frozenset({"replaced_grade"})}
 """Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
 ``None``, so a record signed before they existed keeps its hash."""
 
@@ -94,6 +95,8 @@ def assessment_content(assessment: Assessment) -> dict[str, Any]:
         if not fields.get(name):
             fields.pop(name, None)
     for part, added in ADDED_WHEN_EMPTY.items():
+        if part not in fields:  # a list left out while empty
+            continue
         fields[part] = [{key: value for key, value in entry.items() if not (key in added and value is None)}
                         for entry in fields[part]]
     if fast:

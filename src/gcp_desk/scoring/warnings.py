@@ -20,6 +20,7 @@ from __future__ import annotations
 from ..domain.assessment import Assessment
 from ..domain.enums import EvidenceSource, SharedFactKind
 from ..domain.instrument import Instrument, VisitRules
+from ..domain.labels import CONTEXT_FACTOR, RELATIONSHIP
 from .age import applicable_items, format_date
 from .completeness import Gap, GapKind, GapTarget, Section
 from .men_around import new_and_not_known, not_seen_twice
@@ -76,6 +77,12 @@ def shared_fact_warnings(instrument: Instrument, assessment: Assessment) -> list
             target = GapTarget(Section.DOMAINS, domain.id, item.id)
         found.append(Gap(GapKind.SHARED_NOT_CONFIRMED, f"{what} came from a brother's or sister's assessment and "
                          "is not yet confirmed for this child.", target, warning=True))
+    people = [(f"{adult.name} ({RELATIONSHIP[adult.relationship].lower()})", GapTarget(Section.ADULTS))
+              for adult in assessment.adults if assessment.from_sibling(adult)]
+    people += [(CONTEXT_FACTOR[entry.factor], GapTarget(Section.CONTEXT))
+               for entry in assessment.context if assessment.from_sibling(entry)]
+    found += [Gap(GapKind.SHARED_NOT_CONFIRMED, f"{what} came from a brother's or sister's assessment and is not yet "
+                  "confirmed for this child.", target, warning=True) for what, target in people]
     return found
 
 

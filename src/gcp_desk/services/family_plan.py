@@ -120,3 +120,44 @@ class FamilyPlanService(Service):
         return [self._plan.review_action(aid, copies[aid].id, ActionOutcome(outcome), note, carry_forward,
                                          by_when=by_when, target_grade=target_grade)
                 for aid, outcome in outcomes.items()]
+
+    def children_sharing(self, assessment_id: UUID, family_id: UUID) -> list[Child]:
+        """This child and each brother and sister on the same visits whose open plan holds the shared action."""
+        with self._context.transaction() as uow:
+            return [uow.children.get(a.child_id) for a in self._holding(uow, assessment_id, family_id)]
+
+    def remove_family_action(self, assessment_id: UUID, family_id: UUID) -> list[Assessment]:
+        """Remove a shared action from this child's plan and from each brother's and sister's on the same visits,
+        in one step: every plan is checked first, then each loses its copy with its own audit event. A copy that
+        carried an earlier action forward closes that action, as removing it from one plan does."""
+        actor_id = self._context.actor_id
+        with self._context.transaction() as uow:
+            holding = self._holding(uow, assessment_id, family_id)
+            if not holding:
+                raise NotFound("That shared action is not in this child's plan.")
+            for assessment in holding:
+                check_editable(assessment)
+                check_author(uow, assessment, actor_id)
+            changed = []
+            for assessment in holding:
+                copy = next(a for a in assessment.plan if a.family_id == family_id)
+                uow.assessments.set_plan(assessment.id, [a for a in assessment.plan if a.id != copy.id])
+                if copy.carried_from_id is not None:
+                    reviews = [r.model_copy(update={"carried_forward": False}) if r.action_id == copy.carried_from_id
+                               else r for r in assessment.action_reviews]
+                    uow.assessments.update_fields(assessment.id, action_reviews=reviews)
+                uow.audit.record(actor_id, "assessment.plan.remove-family-action", "assessment", str(assessment.id),
+                                 {"id": str(copy.id), "family_id": str(family_id)}, {"removed": str(copy.id)})
+                updated = uow.assessments.get(assessment.id)
+                uow.assessments.set_summary(assessment.id, assessment_date(updated),
+                                            concern_domains(self._assessments.instrument_for(updated), updated))
+                changed.append(updated)
+            return changed
+
+    @staticmethod
+    def _holding(uow, assessment_id: UUID, family_id: UUID) -> list[Assessment]:
+        this = uow.assessments.get(assessment_id)
+        if not any(a.family_id == family_id for a in this.plan):
+            return []
+        return [this, *(other for other in siblings_on_the_same_visits(uow, this)
+                        if any(a.family_id == family_id for a in other.plan))]

@@ -77,8 +77,13 @@ def share_household_fact(uow: UnitOfWork, source: Assessment, action: str, after
             updated = uow.assessments.get(sibling.id)
             uow.assessments.set_summary(sibling.id, assessment_date(updated),
                                         concern_domains(instrument_for(updated), updated))
-            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None,
-                             {"from_assessment_id": str(source.id), "action": action})
+            payload = {"from_assessment_id": str(source.id), "action": action}
+            if action in ("assessment.grade-item", "assessment.not-assessed"):
+                # The grade number this child had (not personal data), so the audit shows what was overwritten.
+                item_id = str((after or {}).get("item_id"))
+                before = sibling.item_grades.get(item_id)
+                payload |= {"item_id": item_id, "replaced_grade": before.grade if before is not None else None}
+            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None, payload)
             changed.append(sibling.id)
     return changed
 
@@ -115,7 +120,11 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         context = _context_for(sibling.context, source.context)
         if context == sibling.context:
             return False
-        uow.assessments.update_fields(sibling.id, context=context)
+        facts = sibling.shared_facts
+        for entry in context:
+            if entry not in sibling.context:
+                facts = with_fact(facts, SharedFactKind.CONTEXT, entry.factor.value, source.id)
+        uow.assessments.update_fields(sibling.id, context=context, shared_facts=facts)
         return True
     # How an adult took part: the adult, if the sibling's assessment lists them too.
     adult_id = str((after or {}).get("adult_id"))
@@ -127,7 +136,9 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
               for a in sibling.adults]
     if adults == sibling.adults:
         return False
-    uow.assessments.update_fields(sibling.id, adults=adults)
+    uow.assessments.update_fields(
+        sibling.id, adults=adults,
+        shared_facts=with_fact(sibling.shared_facts, SharedFactKind.ADULT, adult_id, source.id))
     return True
 
 

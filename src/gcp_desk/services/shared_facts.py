@@ -30,9 +30,10 @@ _OWN_ACTIONS = {"assessment.grade-item": SharedFactKind.HOME_ITEM, "assessment.n
 
 
 def with_fact(facts: list[SharedFact], kind: SharedFactKind, key: str, source_id: UUID, *, origin: str = "",
-              confirmed: bool = False) -> list[SharedFact]:
+              confirmed: bool = False, replaced_grade: int | None = None) -> list[SharedFact]:
     """``facts`` with the fact (kind, key) noted as come from ``source_id``, unconfirmed unless said."""
-    fact = SharedFact(kind=kind, key=key, origin=origin, from_assessment_id=source_id, confirmed=confirmed)
+    fact = SharedFact(kind=kind, key=key, origin=origin, from_assessment_id=source_id, confirmed=confirmed,
+                      replaced_grade=replaced_grade)
     kept = [f for f in facts if not (f.kind is kind and f.key == key)]
     return [*kept, fact]
 
@@ -103,19 +104,34 @@ def share_home_item(uow: UnitOfWork, source: Assessment, sibling: Assessment, ac
     if not sibling_instrument.item_applies(sibling_instrument.item(item_id), sibling.age_band):
         return False
     facts = sibling.shared_facts
+    replaced = None
     if action in ("assessment.grade-item", "assessment.not-assessed"):
         grade = source.item_grades.get(item_id)
         if grade is None or sibling.item_grades.get(item_id) == grade:
             return False
+        replaced = replaced_grade(sibling, item_id)
         uow.assessments.set_item_grade(sibling.id, grade)
     else:
         note = next((n for n in source.evidence if str(n.id) == str((after or {}).get("id"))), None)
         if note is None or not _copy_note(uow, source, sibling, note):
             return False
         facts = uow.assessments.get(sibling.id).shared_facts
-    facts = with_fact(facts, SharedFactKind.HOME_ITEM, item_id, source.id)
+    earlier = sibling.shared_fact(SharedFactKind.HOME_ITEM, item_id)
+    if replaced is None and earlier is not None and not earlier.confirmed:
+        replaced = earlier.replaced_grade  # a note after a grade keeps the grade replaced
+    facts = with_fact(facts, SharedFactKind.HOME_ITEM, item_id, source.id, replaced_grade=replaced)
     uow.assessments.update_fields(sibling.id, shared_facts=facts)
     return True
+
+
+def replaced_grade(sibling: Assessment, item_id: str) -> int | None:
+    """The grade of ``item_id`` a sibling's change replaces in ``sibling``: the grade this child last had, kept
+    through further changes not yet confirmed for this child."""
+    earlier = sibling.shared_fact(SharedFactKind.HOME_ITEM, item_id)
+    if earlier is not None and not earlier.confirmed:
+        return earlier.replaced_grade
+    grade = sibling.item_grades.get(item_id)
+    return grade.grade if grade is not None else None
 
 
 def _copy_note(uow: UnitOfWork, source: Assessment, sibling: Assessment, note: EvidenceNote) -> bool:

@@ -57,7 +57,9 @@ class ItemPanel(QWidget):
         self.home_item.setWordWrap(True)
         self.home_item.setStyleSheet(QUIET)
         self.home_item.hide()
-        self.shared = SharedFactBar(session, "This home item's grade and notes", self._shared_item, self)
+        self.shared = SharedFactBar(session, "This home item's grade and notes", self._shared_item, self,
+                                    detail=self._replaced_words)
+        self.siblings.loaded.connect(lambda: self._session.is_open and self.shared.refresh(self._session.assessment))
 
         self.previous_button = QPushButton("\u25c0 Previous item", self)
         self.not_assessed_button = QPushButton("Not assessed\u2026 (N)", self)
@@ -146,6 +148,21 @@ class ItemPanel(QWidget):
             return []
         fact = assessment.shared_fact(SharedFactKind.HOME_ITEM, self._place.item.id)
         return [fact] if fact is not None else []
+
+    def _replaced_words(self, assessment: Assessment, facts: list) -> str:
+        """What the sibling's change replaced, e.g. "It was 3 for this child before Ivy's assessment changed it
+        to 4.", while it waits to be confirmed."""
+        fact = facts[0] if facts else None
+        if fact is None or fact.confirmed or fact.replaced_grade is None:
+            return ""
+        now = assessment.item_grades.get(fact.key)
+        if now is not None and now.grade == fact.replaced_grade:
+            return ""
+        changed = f"changed it to {now.grade}" if now is not None and now.grade is not None else \
+            "marked it not assessed"
+        who = self.siblings.name_of(fact.from_assessment_id)
+        whose = f"{who}'s assessment" if who else "a brother's or sister's assessment"
+        return f"It was {fact.replaced_grade} for this child before {whose} {changed}."
 
     def focus_grades(self) -> None:
         self.grades.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -18,12 +18,16 @@ CONFIRMED = "{what} came from a brother's or sister's assessment; confirmed for 
 
 Facts = Callable[[Assessment], list[SharedFact]]
 """The shared facts this bar is about, read from the assessment on screen."""
+Detail = Callable[[Assessment, list[SharedFact]], str]
+"""A sentence more about the facts (e.g. the grade a sibling's change replaced), or empty."""
 
 
 class SharedFactBar(QWidget):
-    def __init__(self, session: AssessmentSession, what: str, facts: Facts, parent: QWidget | None = None):
+    def __init__(self, session: AssessmentSession, what: str, facts: Facts, parent: QWidget | None = None, *,
+                 detail: Detail | None = None):
         super().__init__(parent)
         self._session = session
+        self._detail = detail
         self._what = what
         self._facts = facts
         self.words = QLabel(self)
@@ -46,7 +50,9 @@ class SharedFactBar(QWidget):
             self.hide()
             return
         waiting = [fact for fact in facts if not fact.confirmed]
-        self.words.setText((FROM_SIBLING if waiting else CONFIRMED).format(what=self._what))
+        words = (FROM_SIBLING if waiting else CONFIRMED).format(what=self._what)
+        more = self._detail(assessment, facts) if self._detail is not None else ""
+        self.words.setText(f"{words} {more}" if more else words)
         self.words.setStyleSheet(PROMPT_STYLE if waiting else QUIET)
         self.confirm.setVisible(bool(waiting) and not self._session.read_only)
         self.show()

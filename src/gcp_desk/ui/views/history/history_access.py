@@ -65,6 +65,12 @@ class HistoryAccess:
 
         return SiblingAssessmentService(self._context()).siblings_of(assessment_id)
 
+    def siblings_named(self, assessment_id: UUID) -> list[tuple[UUID, str]]:
+        """``(assessment id, given name)`` of each brother and sister on the same visits."""
+        from ....services.siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context()).siblings_named(assessment_id)
+
     def needs_attention(self, child_ids: list[UUID] | None = None) -> dict[UUID, list[AttentionReason]]:
         """Why each child on the caseload (or each of ``child_ids``) needs attention; children who need none are
         left out."""
