@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import Date, String, bindparam, text, update
+from sqlalchemy import Date, String, bindparam, or_, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Uuid
 
@@ -38,9 +38,12 @@ NOT_WORKED_OUT: dict[str, Any] = {
 
 _STORE = (
     update(_children)
-    .where(_children.c.id == bindparam("child"))
+    .where(_children.c.id == bindparam("child"),
+           or_(*(_children.c[name].is_distinct_from(bindparam(name)) for name in STORED_FIELDS)))
     .values({name: bindparam(name) for name in STORED_FIELDS})
 )
+"""Writes a child's attention only where it changed: most writes (a grade, a note) leave it as it was, and a row
+written again, the same, still rewrote its entries in six indexes."""
 _SELECT = f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank FROM children"
 
 
