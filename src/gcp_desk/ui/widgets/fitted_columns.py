@@ -87,11 +87,15 @@ class FittedColumns(QObject):
 
     def fit(self) -> None:
         self._rest.stop()
+        if not self._table.isVisible():
+            return  # measured when shown (the Show event): a list behind another page waits for no one
         self._fit(self._rows())
 
     def _fit_on_screen(self) -> None:
         """The rows on screen now, every row once typing pauses. Columns only widen here: a column the rest
         measured wider stays so until they are measured again."""
+        if not self._table.isVisible():
+            return
         if self._table.model().rowCount() <= 50:
             self.fit()  # as quick as the rows on screen
             return
