@@ -430,7 +430,9 @@ def main() -> int:
     parser.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        WORK = core_bench.cached_database(args.children)
+        from caseload_cache import cache_dir
+
+        WORK = cache_dir(args.children)  # made ready by the parent (``prepare``): nothing else loaded here
         print(json.dumps(measure_in_window(args.children, cold=args.cold)))
         return 0
     WORK = prepare(args.children)
