@@ -33,7 +33,7 @@ from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
-from ..scoring.suggest import Suggestion, suggest_domain_grade
+from ..scoring.suggest import Suggestion, domain_grade_moves, suggest_domain_grade
 from ..scoring.warnings import find_warnings
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
@@ -276,7 +276,8 @@ class AssessmentService(Service):
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             check_item(instrument, assessment, item_grade.item_id)
             before = assessment.item_grades.get(item_grade.item_id)
-            uow.assessments.set_item_grade(assessment.id, item_grade)
+            uow.assessments.set_item_grade(assessment.id, item_grade, attention_may_change=domain_grade_moves(
+                instrument, assessment, stored(assessment), item_grade.item_id))
             return (before.model_dump(mode="json") if before else None), item_grade.model_dump(mode="json")
 
         as_read = ItemGrade(**item_grade.model_dump())  # every field set, as a read sets them

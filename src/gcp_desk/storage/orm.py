@@ -118,6 +118,10 @@ class ChildRow(Base):
         Index("ix_children_caseload_counts", "team_id", "latest_status", "latest_owner_id", "attention_rank",
               "concern_domains"),
         Index("ix_children_attention_order", "attention_rank", "sort_name", "id"),
+        # The children whose stored attention no longer holds (migration 0014): found without reading every row.
+        Index("ix_children_attention_until", "attention_until"),
+        Index("ix_children_attention_from", "attention_from"),
+        Index("ix_children_attention_basis", "attention_basis"),
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)

@@ -129,14 +129,34 @@ class MainWindow(QMainWindow):
         self.account_actions.rekey_requested.connect(self.rekey.ask)
         self.caseload: CaseloadView | None = None
         self.child_record: ChildRecordView | None = None
+        self._views_importing = False
+        self._after_import: Callable[[], None] | None = None
         self._status_action_kind = ""
         self.start_up.sign_out()
         self.show_status(LOADING)
+
+    def prepare_views(self) -> None:
+        """Once the database is open behind the sign-in screen: the views' modules imported on the worker while
+        the password is typed (half a second of the first sign-in otherwise). The views are built from them on
+        this thread, never while the worker imports: two threads importing at once can deadlock."""
+        if self.caseload is not None or self._views_importing:
+            return
+        self._views_importing = True
+        self._runner.run(_import_views, self._views_imported, self._views_imported)
+
+    def _views_imported(self, _result: object = None) -> None:
+        self._views_importing = False
+        waiting, self._after_import = self._after_import, None
+        if waiting is not None:
+            waiting()
 
     def _build_views(self) -> None:
         """Built, empty, while the first password is checked on the worker, or else at the first sign-in: only once
         the backend (and so every import the views need) is in, as two threads importing at once can deadlock."""
         if self.caseload is not None or self.backend is None:
+            return
+        if self._views_importing:
+            self._after_import = self._after_import or self._build_views  # as soon as the worker has them
             return
         from .views.caseload_view import CaseloadView
         from .views.child_record_view import ChildRecordView
@@ -167,6 +187,9 @@ class MainWindow(QMainWindow):
         if state.session is None:
             return self.start_up.opened(state)
         self.backend = state.backend
+        if self._views_importing:  # a password typed while the database opened: signed in before the import
+            self._after_import = lambda: self.start_with(state)
+            return
         self._build_views()
         self.start_up.signed_in(state)
 
@@ -323,3 +346,9 @@ class MainWindow(QMainWindow):
             self.backend = None
         self.session = None
         super().closeEvent(event)
+
+
+def _import_views() -> None:
+    """Runs on the worker: the modules of the views built at sign-in."""
+    from .views import caseload_view, child_record_view  # noqa: F401
+    from .views.review import queue_view  # noqa: F401

@@ -64,6 +64,7 @@ class StartUp(QObject):
             return
         self._opening = None
         self._window.backend = state.backend
+        self._window.prepare_views()
         if self._window.session is not None:
             return
         if state.users:
@@ -79,6 +80,7 @@ class StartUp(QObject):
             window.backend.close()
         window.backend = state.backend
         window.message_bar.clear()
+        window.prepare_views()
         if not state.users and state.backend.linked_server is None:
             window.show_status(FIRST_ACCOUNT, "", "Create account…", kind="welcome")
             window.first_account_needed.emit()

@@ -2,7 +2,7 @@
 once, raised by the database itself on every change, and a laptop's own sync bookkeeping.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-05
 
 Additive only: a ``version`` column (starting at 1) on children, households, adults, significant events and plan
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
