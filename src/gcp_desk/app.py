@@ -7,7 +7,7 @@ the services (about 0.4 s) are loaded by ``open_backend`` on the UI's worker thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,9 @@ class Backend:
     """How many plain backups were encrypted with the database just now, to say so."""
     encrypted_now: bool = False
     """The folder's plain database (an older version's) was encrypted at this sign-in."""
+    server_holds: dict = field(default_factory=dict)
+    """On a linked laptop: which children the team server says are offline with someone (child id to
+    ``server.holds.Hold``), as of the last online sign-in or sync."""
 
     @property
     def is_locked(self) -> bool:
@@ -86,6 +89,26 @@ class Backend:
         from .vault import unlock
 
         return unlock(self, user_id, password)
+
+    @property
+    def linked_server(self) -> str | None:
+        """host:port/database of the team server this laptop is linked to, or ``None``."""
+        if not self.settings.team_server:
+            return None
+        from .server.laptop_link import where_linked
+
+        return where_linked(self.settings)
+
+    def sign_in(self, user_id, password: str, *, name: str | None = None) -> User:
+        """``unlock``, or on a linked laptop a sign-in the team server can help with: a person new here (``user_id``
+        ``None``, their ``name`` or server login given), or a password changed on the server."""
+        if not self.settings.team_server:
+            return self.unlock(user_id, password)
+        from .server.online_sign_in import sign_in_linked
+
+        if user_id is not None and name is None:
+            name = next((account.name for account in self.accounts() if str(account.id) == str(user_id)), "")
+        return sign_in_linked(self, user_id, name or "", password)
 
     def rekey(self, administrator: User, password: str) -> str:
         """A new data key (after someone has left, or a key file may have been copied): the database re-encrypted,

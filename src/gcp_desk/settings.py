@@ -48,6 +48,10 @@ class Settings(BaseModel):
 
     database_url: str | None = None
     """``None`` means the SQLite file in the data folder; a PostgreSQL URL for a team database."""
+    team_server: str | None = None
+    """The team server this laptop is linked to (``gcp-desk server link``): its address only, never a login or a
+    password. The records stay in the encrypted file here; the server is where accounts come from and work syncs
+    to."""
     drift_min_weeks: int = Field(8, ge=1, le=104)
     """Two assessments closer than this are not counted as separate evidence of drift."""
     last_user_id: str | None = None
@@ -69,6 +73,9 @@ class Settings(BaseModel):
     """Set once the audit chain's end has been signed into the data folder's head file: from then on a missing
     head file is reported as a possible removal of the trail's end."""
     backups: BackupPolicy = Field(default_factory=BackupPolicy)
+    offline_days: int = Field(14, ge=1, le=90)
+    """A laptop's copy of children taken offline from a team server refuses to open this many days after its last
+    sync: records too long away from the server are records others cannot see."""
     has_held_database: bool = False
     """Set once this folder's database has been opened: from then on a missing file is said, never replaced by a
     new empty one."""

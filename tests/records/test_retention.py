@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from gcp_desk.app import open_backend
-from gcp_desk.domain.errors import NotAllowed
+from gcp_desk.domain.errors import InvalidInput, NotAllowed
 from gcp_desk.services.retention import DeletionReason, RetentionService
 from gcp_desk.settings import RetentionRule
 from gcp_desk.storage import orm
@@ -34,7 +34,8 @@ def test_records_are_due_at_the_25th_birthday_by_default(admin):
     later = RetentionService(replace(backend.context(alex), today=lambda: date(2055, 1, 1))).due()
     assert later and all(entry.due_on <= date(2055, 1, 1) for entry in later)
     for entry in later:
-        assert entry.why == "turns 25"
+        # the birthday has passed: the words say so, with the day it fell on
+        assert entry.why == f"turned 25 on {entry.due_on.strftime('%d %b %Y')}"
         if entry.date_of_birth:
             assert entry.due_on == entry.date_of_birth.replace(year=entry.date_of_birth.year + 25)
 
@@ -45,7 +46,12 @@ def test_a_rule_by_years_since_the_last_change(admin):
         review_at_age=None, review_years_after_last_activity=6)})
     context = replace(backend.context(alex), settings=settings, today=lambda: date(2040, 1, 1))
     due = RetentionService(context).due()
-    assert due and all(entry.why.startswith("6 years since the record last changed") for entry in due)
+    assert due
+    for entry in due:  # the last activity, and the whole years since it as of today (at least the rule's six)
+        last = entry.due_on.replace(year=entry.due_on.year - 6)
+        years = 2040 - last.year - ((1, 1) < (last.month, last.day))
+        assert entry.why == f"no activity since {last.strftime('%d %b %Y')} ({years} years)"
+        assert years >= 6
 
 
 def test_a_practitioner_sees_no_retention_list(source):
@@ -185,3 +191,39 @@ def test_a_tombstone_from_another_organisation_is_refused(target, source, tmp_pa
     assert outcome.problems[0].startswith(f"tombstones[0]: says child {child['id']}, whose record is held here, was "
                                           "deleted, but the bundle is from another organisation")
     assert table_rows(target) == rows
+
+
+def test_a_record_kept_for_now_leaves_the_list_until_its_next_review(admin):
+    backend, alex = admin
+    at = lambda day: RetentionService(replace(backend.context(alex), today=lambda: day))  # noqa: E731
+    service = at(date(2055, 1, 1))
+    first = service.due()[0]
+    next_review = service.keep(first.child_id, "looked-after")
+    assert next_review == date(2056, 1, 1)
+    assert first.child_id not in {entry.child_id for entry in service.due()}
+    assert first.child_id not in {entry.child_id for entry in at(date(2055, 12, 31)).due()}
+    again = next(entry for entry in at(date(2056, 1, 1)).due() if entry.child_id == first.child_id)
+    assert again.due_on == date(2056, 1, 1) and again.kept_until == date(2056, 1, 1)
+    assert again.why == (f"turned 25 on {first.due_on.strftime('%d %b %Y')}; kept on "
+                         f"{date.today().strftime('%d %b %Y')} until 01 Jan 2056 (the child is or was "
+                         "looked after (in care): their record is kept longer)")
+    with backend.db.read() as uow:
+        event = uow.audit.events_of(("retention.keep",))[-1]
+    assert (event.entity_id, event.after) == (str(first.child_id), {
+        "reason": "looked-after", "years": 1, "next_review": "2056-01-01"})
+    with pytest.raises(InvalidInput, match="1 to 10 years"):
+        service.keep(first.child_id, "other", years=11)
+    sam = signed_in(backend, "Sam Whitfield")
+    with pytest.raises(NotAllowed, match="Only an administrator"):
+        backend.retention(sam).keep(first.child_id, "other")
+
+
+def test_why_a_record_is_due_says_past_and_future_in_their_tenses():
+    from gcp_desk.services.retention import _birthday_words, _quiet_words
+
+    assert _birthday_words(25, date(2034, 10, 7), today=date(2036, 1, 1)) == "turned 25 on 07 Oct 2034"
+    assert _birthday_words(25, date(2034, 10, 7), today=date(2034, 10, 7)) == "turned 25 on 07 Oct 2034"
+    assert _birthday_words(25, date(2034, 10, 7), today=date(2034, 10, 6)) == "turns 25 on 07 Oct 2034"
+    assert _quiet_words(date(2029, 3, 12), today=date(2035, 3, 12)) == "no activity since 12 Mar 2029 (6 years)"
+    assert _quiet_words(date(2029, 3, 12), today=date(2035, 3, 11)) == "no activity since 12 Mar 2029 (5 years)"
+    assert _quiet_words(date(2029, 3, 12), today=date(2030, 4, 1)) == "no activity since 12 Mar 2029 (1 year)"

@@ -11,6 +11,7 @@ from itertools import count
 import pytest
 from sqlalchemy import URL, make_url, text
 
+from laptops import make_laptop
 from server_support import PASSWORD, Person, TeamServer, connect
 
 PG_URL_VARIABLE = "GCP_DESK_TEST_PG_URL"
@@ -78,3 +79,14 @@ def two_teams(team_server):
                    for child in (north_child, south_child, shared_child)}
     return dict(server=s, north=north, south=south, nia=nia, sol=sol, pip=pip, sue=sue, home=home,
                 north_child=north_child, south_child=south_child, shared_child=shared_child, assessments=assessments)
+
+
+@pytest.fixture
+def north(team_server, tmp_path):
+    """Team North on the server: practitioner Nia and supervisor Sol, each with a laptop of their own."""
+    s = team_server
+    team = s.add_team("North")
+    nia = s.add_person("Nia North", "practitioner", team)
+    sol = s.add_person("Sol North", "supervisor", team)
+    return dict(server=s, team=team, nia=nia, sol=sol, laptop_a=make_laptop(tmp_path / "a", nia, (team, "North")),
+                laptop_b=make_laptop(tmp_path / "b", sol, (team, "North")))

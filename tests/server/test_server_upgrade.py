@@ -121,6 +121,8 @@ def owner_url_and_password(server):
 
 def test_server_upgrade_backs_up_with_pg_dump_then_migrates(team_server, tmp_path):
     downgrade(team_server)
+    with connect(team_server.url) as su:  # set up before laptops synced: no organisation id yet
+        su.execute(text("DELETE FROM app_meta WHERE key = 'organisation_id'"))
     url, owner_password = owner_url_and_password(team_server)
     backups = tmp_path / "server-backups"
     done = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir", str(backups),
@@ -136,6 +138,7 @@ def test_server_upgrade_backs_up_with_pg_dump_then_migrates(team_server, tmp_pat
     with connect(team_server.url) as su:
         assert su.execute(text("SELECT action FROM audit_events ORDER BY at DESC LIMIT 1")).scalar() == \
             "server.upgrade"
+        assert su.execute(text("SELECT count(*) FROM app_meta WHERE key = 'organisation_id'")).scalar() == 1
     again = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir",
                     str(backups), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
     assert again.returncode == 0 and "up to date" in again.stdout

@@ -145,3 +145,47 @@ def test_the_demo_accounts_sign_in_with_the_passwords_it_prints(backend, demo):
     assert roles[("", Role.ADMINISTRATOR)] == 1
     for team in teams.values():
         assert roles[(team, Role.SUPERVISOR)] == 1 and 2 <= roles[(team, Role.PRACTITIONER)] <= 3
+
+
+def test_demo_families_are_siblings_whose_records_fit_their_ages_with_adults_recorded_once(backend, demo):
+    from gcp_desk.domain.enums import Relationship, SharedFactKind
+    from gcp_desk.scoring.attention import AttentionKind
+    from gcp_desk.services.history import HistoryService
+
+    with backend.db.transaction() as uow:
+        rows = {row.full_name: row for row in uow.caseload.rows()}
+        family = {name: uow.children.record(row.child_id) for name, row in rows.items() if "Prydell" in name}
+        marrable = {name: uow.children.record(row.child_id) for name, row in rows.items() if "Marrable" in name}
+        histories = {name: uow.assessments.history(rows[name].child_id) for name in (*family, *marrable)}
+    assert sorted(family) == ["Alfi Prydell", "Rubi Prydell", "Taylene Prydell"]
+    assert len({record.child.household_id for record in family.values()}) == 1
+    # One Waylon, linked to each child with that child's relationship.
+    waylon = {name: next(link for link in record.adults if link.adult.given_name == "Waylon")
+              for name, record in family.items()}
+    assert len({link.adult.id for link in waylon.values()}) == 1
+    assert waylon["Taylene Prydell"].link.relationship is Relationship.STEPFATHER
+    assert waylon["Rubi Prydell"].link.relationship is Relationship.FATHER
+    # Content fits each age: a baby has no school or nursery items and no school worries; the teenager speaks.
+    baby = histories["Alfi Prydell"][-1]
+    assert baby.age_band == "under-2"
+    assert not {"school-attendance", "early-education", "interest-in-learning"} & set(baby.item_grades)
+    words = " ".join([baby.child_voice, *(note.text for note in baby.evidence)]).lower()
+    assert "school" not in words and "nursery" not in words and baby.child_voice.startswith("Observed")
+    teenager = histories["Taylene Prydell"][-1]
+    assert teenager.age_band == "12-plus" and "mock exams" in teenager.child_voice
+    # Assessed together: the same visits; the home item entered once, waiting to be confirmed for the others;
+    # one plan action shared, reviewed with an outcome for each child.
+    latest = [histories[name][-1] for name in family]
+    assert len({tuple(v.id for v in a.visits) for a in latest}) == 1
+    assert {a.item_grades["home-conditions"].grade for a in latest} == {4}
+    assert sum(1 for a in latest if a.shared_fact(SharedFactKind.HOME_ITEM, "home-conditions")) == 2
+    assert len({action.family_id for a in latest for action in a.plan if action.family_id}) == 1
+    assert all(len(a.action_reviews) == 1 for a in latest)
+    # The men around the children raise their flags.
+    supervisor = next(u for u in backend.users().accounts() if u.name == "Dee Okafor")
+    team_view = HistoryService(backend.context(supervisor)).needs_attention()
+    chris = next(u for u in backend.users().accounts() if u.name == "Chris Halloran")
+    team_view += HistoryService(backend.context(chris)).needs_attention()
+    kinds = {entry.child.full_name: {reason.kind for reason in entry.reasons} for entry in team_view}
+    assert AttentionKind.MAN_NOT_SEEN in kinds["Taylene Prydell"]
+    assert AttentionKind.NEW_ADULT in kinds["Joss Marrable"] and AttentionKind.NEW_ADULT in kinds["Posy Marrable"]

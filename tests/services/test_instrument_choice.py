@@ -36,8 +36,9 @@ def test_an_administrator_chooses_a_licensed_instrument_for_new_children(install
     admin = add_user("Test Administrator", Role.ADMINISTRATOR)
     choices = choice_as(installed, admin.user).choices()
     assert [(i.id, i.version) for i in choices.installed] == [
-        ("gcp-desk-neglect-profile", "1"), ("gcp-desk-neglect-profile", "2"), ("mini-profile", "1")]
-    assert (choices.chosen.id, choices.chosen.version) == ("gcp-desk-neglect-profile", "2")
+        ("gcp-desk-neglect-profile", "1"), ("gcp-desk-neglect-profile", "2"), ("gcp-desk-neglect-profile", "3"),
+        ("mini-profile", "1")]
+    assert (choices.chosen.id, choices.chosen.version) == ("gcp-desk-neglect-profile", "3")
     assert any("broken-json.json" in line for line in choices.problems)
 
     with pytest.raises(PermissionDenied, match="Only an administrator"):
@@ -59,4 +60,4 @@ def test_a_new_childs_first_assessment_uses_the_choice_and_a_repeat_keeps_its_in
     other = services.children.create_child(given_name="Ash", family_name="Testcase",
                                            date_of_birth=child_with_parents.date_of_birth,
                                            sex=child_with_parents.sex)
-    assert services.assessments.start(other.id, instrument_id="gcp-desk-neglect-profile").instrument_version == "2"
+    assert services.assessments.start(other.id, instrument_id="gcp-desk-neglect-profile").instrument_version == "3"

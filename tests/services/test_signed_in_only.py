@@ -22,6 +22,7 @@ from gcp_desk.services.base import Service
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.export_records import ExportService
 from gcp_desk.services.extract import ExtractService
+from gcp_desk.services.family_plan import FamilyPlanService
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.households import HouseholdService
 from gcp_desk.services.import_records import ImportService
@@ -35,14 +36,15 @@ from gcp_desk.services.review import ReviewService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.siblings import SiblingAssessmentService
 from gcp_desk.services.subject_access import SubjectAccessService
+from gcp_desk.services.sync import SyncService
 from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService
 
-SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, ExportService, ExtractService,
+SERVICES = [AccessLog, AssessmentService, BackupService, ChildService, ExportService, ExtractService, FamilyPlanService,
             HistoryService, HouseholdService, ImportService, InstrumentChoiceService, IntegrityService, PlanService,
             ReportService, RestoreService, RetentionService, ReviewService, SharingService, SiblingAssessmentService,
-            SubjectAccessService, TeamViewService, UpkeepService, UserService]
+            SubjectAccessService, SyncService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",

@@ -85,3 +85,33 @@ def test_search_and_filters_are_answered_by_the_database_with_their_counts(db, c
     assert counts.shown == sum(1 for row in submitted if "smith" in row.family_name.lower())
     assert counts.by_show[CaseloadShow.CONCERNS] == sum(1 for n in range(8) if n % 3)
     assert (shown_only.shown, shown_only.by_show) == (3, {})
+
+
+@pytest.mark.parametrize("sort", [CaseloadSort.NAME, CaseloadSort.AGE, CaseloadSort.ATTENTION, CaseloadSort.LATEST])
+@pytest.mark.parametrize("descending", [False, True])
+def test_grouped_by_household_families_stay_together_in_the_chosen_order_across_pages(db, caseload, sort,
+                                                                                      descending):
+    from gcp_desk.domain.people import Household
+
+    homes = [Household(name="Smith household"), Household(name="Ahmed household"), Household(name="Davies home")]
+    with db.transaction() as uow:
+        for home in homes:
+            uow.households.add(home)
+        for child in caseload:
+            home = next((h for h in homes if h.name.split()[0].lower() == child.family_name.lower()), None)
+            if home is not None:
+                uow.children.update(uow.children.get(child.id).model_copy(update={"household_id": home.id}))
+    request = CaseloadRequest(sort=sort, descending=descending, by_household=True)
+    whole = read_all(db, request, 100)
+    ungrouped = [row.child_id for row in read_all(db, CaseloadRequest(sort=sort, descending=descending), 100)]
+    # The families by name, then every child without a household; within each, the order asked for.
+    names = {home.id: home.name for home in homes}
+    assert [names.get(row.household_id) for row in whole] == [
+        *["Ahmed household"] * 3, *["Davies home"] * 2, *["Smith household"] * 2, *[None] * 4]
+    for household in (*names, None):
+        members = [row.child_id for row in whole if row.household_id == household]
+        assert members == [child_id for child_id in ungrouped if child_id in members]
+    assert [row.child_id for row in read_all(db, request, 2)] == [row.child_id for row in whole]
+    with db.transaction() as uow:
+        page = uow.caseload.page(request, None, 4)
+    assert page.households == {homes[1].id: "Ahmed household", homes[2].id: "Davies home"}

@@ -134,7 +134,7 @@ def make_window(qtbot, runner) -> Callable:
             settings.last_user_id = str(user.id)
             settings.save(paths.settings_file)
         window = MainWindow(runner, open_backend=lambda: open_backend(paths), open_demo=open_demo,
-                            today=fixed_today, **options)
+                            today=options.pop("today", fixed_today), **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

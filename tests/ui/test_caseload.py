@@ -282,3 +282,64 @@ def test_the_new_child_dialog_names_every_control(empty_caseload, qtbot, reading
     order = [dialog.given_name, dialog.family_name, dialog.date_of_birth, dialog.expected, dialog.sex,
              dialog.ethnicity, dialog.identifiers, dialog.plan_type]
     assert reading_order(dialog, order) == []
+
+
+def test_grouped_by_household_a_heading_per_family_then_its_children_by_keyboard(caseload, qtbot, screenshot):
+    qtbot.mouseClick(caseload.group_by_household, Qt.MouseButton.LeftButton)
+    assert caseload.model.request.by_household
+    model = caseload.model
+    model.fetch_all()
+    names = [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
+    start = names.index("Prydell household")
+    assert names[start + 1:start + 4] == ["Prydell, Alfi", "Prydell, Rubi", "Prydell, Taylene"]
+    assert model.index(start, Column.NAME).data(Qt.ItemDataRole.AccessibleTextRole) == "Household: Prydell household"
+    assert caseload.proxy.child_id_at(start) is None  # a heading opens nobody
+    # Every child is under one heading, each family's children together.
+    children = model.rows()
+    assert len(children) == model.shown_total()
+    households = [row.household_id for row in children]
+    assert all(households.index(h) == first for first, h in enumerate(households)
+               if first == 0 or households[first - 1] != h)
+    # Down the table by keyboard: from the heading to its first child, which Enter opens.
+    caseload.table.setFocus()
+    caseload.table.selectRow(start)
+    qtbot.keyClick(caseload.table, Qt.Key.Key_Down)
+    with qtbot.waitSignal(caseload.child_opened) as opened:
+        qtbot.keyClick(caseload.table, Qt.Key.Key_Return)
+    assert opened.args == [children[[r.given_name for r in children].index("Alfi")].child_id]
+    caseload.table.scrollTo(caseload.proxy.index(start, 0), caseload.table.ScrollHint.PositionAtTop)
+    screenshot(caseload, "caseload-grouped")
+    qtbot.mouseClick(caseload.group_by_household, Qt.MouseButton.LeftButton)
+    assert "Prydell household" not in [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
+
+
+def test_grouped_needs_attention_shows_the_demo_family_under_one_heading(caseload, qtbot, screenshot):
+    qtbot.mouseClick(caseload.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
+    families = caseload.attention.families()
+    prydell = next(line for line in families if line.startswith("Prydell family"))
+    assert prydell.startswith("Prydell family: 3 children need attention")
+    lines = caseload.attention.lines()
+    assert any("Crayton Dallowmere" in line and "not seen" in line for line in lines)
+    caseload.resize(1280, 900)
+    screenshot(caseload, "needs-attention-families")
+
+
+def test_the_demo_familys_household_tab_shows_the_three_children_side_by_side(qtbot, runner, demo_backend,
+                                                                                screenshot):
+    from gcp_desk.ui.session import Session
+    from gcp_desk.ui.views.child_record_view import ChildRecordView
+
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    taylene = next(row for row in session.children.caseload() if row.given_name == "Taylene")
+    view = ChildRecordView(runner)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_child(taylene.child_id)
+    household = view.tabs.household
+    view.tabs.show_page(household)
+    headers = [household.table.horizontalHeaderItem(c).text() for c in range(household.table.columnCount())]
+    assert [h.split("\n")[0] for h in headers] == ["Taylene Prydell", "Rubi Prydell", "Alfi Prydell"]
+    screenshot(view, "household-tab-family")

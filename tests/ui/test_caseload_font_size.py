@@ -44,6 +44,7 @@ def test_no_column_is_narrower_than_its_header_or_widest_cell(factor, larger_fon
     qtbot.waitExposed(view)
     view.reload()
     qtbot.waitUntil(lambda: view.proxy.rowCount() > 0)
+    qtbot.waitUntil(lambda: view.columns.settled)  # every row measured, not only those on screen
     QApplication.processEvents()
     header = view.table.horizontalHeader()
     assert view.table.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())

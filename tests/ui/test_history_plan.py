@@ -182,3 +182,78 @@ def test_the_comparison_says_how_each_target_was_reviewed(plan, qtbot, session, 
     assert tabs.compare.target_sentences()[1] == (
         "Physical care: Clean clothes for school. Target 1 by 1 December 2026; now 3: not met yet. "
         "Reviewed: not met, carried forward. Uniform still unwashed on two visits.")
+
+
+def test_shared_plan_action_added_once_shows_in_each_siblings_plan(qtbot, runner, session, backend, practitioner,
+                                                                    screenshot):
+    from dataclasses import replace
+
+    from gcp_desk.services.children import ChildService
+    from gcp_desk.services.siblings import SiblingAssessmentService
+
+    context = replace(backend.context(practitioner), today=session.today)
+    children = ChildService(context)
+    ava = children.create_child(given_name="Ava", family_name="Quill", date_of_birth=date(2014, 2, 1),
+                                new_household=("Quill household", "4 Mill Lane"))
+    ben = children.create_child(given_name="Ben", family_name="Quill", date_of_birth=date(2019, 3, 3),
+                                household_id=ava.household_id)
+    SiblingAssessmentService(context).start_together([ava.id, ben.id], on=session.today() - date.resolution * 3)
+    view = ChildRecordView(runner)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_child(ava.id)
+    plan = view.tabs.plan
+    view.tabs.setCurrentWidget(plan)
+    assert plan.family_button.isEnabled()
+    qtbot.mouseClick(plan.family_button, Qt.MouseButton.LeftButton)
+    dialog = plan.dialog
+    assert dialog.windowTitle() == "Action for this child and brothers or sisters"
+    wait_for_focus(qtbot, dialog.domain)
+    qtbot.keyClick(dialog.domain, Qt.Key.Key_P)  # Physical care
+    qtbot.keyClick(dialog.domain, Qt.Key.Key_Tab)
+    type_into(qtbot, dialog.what_will_change, "The home has working heating")
+    type_into(qtbot, dialog.who, "Dee Quill with the housing officer")
+    type_into(qtbot, dialog.agency, "Housing")
+    type_into(qtbot, dialog.by_when, "1/2/2027")
+    qtbot.keyClick(dialog.by_when, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    row = cells(plan.actions, 0)
+    assert row[0] == "Physical care\n(shared with brothers and sisters)"
+    assert row[1] == "The home has working heating"
+    screenshot(view, "plan-shared-action")
+    view.open_child(ben.id)
+    view.tabs.setCurrentWidget(plan)
+    assert cells(plan.actions, 0)[:2] == ["Physical care\n(shared with brothers and sisters)",
+                                          "The home has working heating"]
+
+    # At the next assessments the shared action is reviewed once, from Ava's record, for both children.
+    from gcp_desk.ui.views.history.action_review_dialog import ActionReviewDraft
+
+    with backend.db.transaction() as uow:
+        for kid in (ava, ben):
+            (first,) = uow.assessments.history(kid.id)
+            uow.assessments.update_fields(first.id, status=AssessmentStatus.COUNTERSIGNED)
+    SiblingAssessmentService(context).start_together([ava.id, ben.id], on=session.today() - date.resolution)
+    view.open_child(ava.id)
+    view.tabs.setCurrentWidget(plan)
+    (entry,) = plan.review.entries
+    assert entry.action.family_id is not None
+    plan.review_action(entry)
+    dialog = plan.dialog
+    assert [choice.accessibleName() for _, choice in dialog.child_outcomes] == ["Outcome for Ava", "Outcome for Ben"]
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(ActionOutcome.NOT_MET))  # every child follows
+    assert set(dialog.outcomes_by_child().values()) == {ActionOutcome.NOT_MET}
+    _ben_id, ben_choice = dialog.child_outcomes[1]
+    ben_choice.setCurrentIndex(ben_choice.findData(ActionOutcome.PARTLY_MET))  # Ben's room has a heater now
+    ben_choice.activated.emit(ben_choice.currentIndex())
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(ActionOutcome.NOT_MET))
+    screenshot(dialog, "plan-shared-action-review-each-child")
+    dialog.submitted.emit(ActionReviewDraft(ActionOutcome.NOT_MET, "The boiler is still broken.", False,
+                                            None, None))
+    for kid, outcome in ((ava, ActionOutcome.NOT_MET), (ben, ActionOutcome.PARTLY_MET)):
+        latest = session.assessments.history(kid.id)[-1]
+        assert [(r.outcome, r.note) for r in latest.action_reviews] == [
+            (outcome, "The boiler is still broken.")], kid.given_name

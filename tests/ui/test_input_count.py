@@ -10,7 +10,10 @@ assessment's visits, how the home was seen, adults and context), on this code:
 - **as a family**: the adults typed once and chosen for each sibling, the five assessments started together on the
   first visit, the household's facts entered once, and each sibling's practitioner confirming them.
 
-What is each child's own (whether the child was seen, and seen alone) is entered for every child both ways. Grades,
+What is each child's own (whether the child was seen, and seen alone) is entered for every child both ways. The
+home item (home conditions, which the instrument marks as describing the home) is graded with its note for every
+child one at a time, and once for the family, each sibling's practitioner confirming it; as a family, each sibling
+also confirms the second visit and the rooms seen that came from the eldest's assessment. The other grades and
 evidence, the child's voice and the plan cost the same both ways (each child's are their own) and are not counted.
 """
 
@@ -34,6 +37,8 @@ FIRST, SECOND = TODAY - timedelta(days=9), TODAY - timedelta(days=2)
 VISITORS = "Ama Boateng, social worker"
 PRESENT = "Dee Quill, Rob Vance"
 CONTEXT_NOTE = "Police were called to an argument in September."
+HOME_NOTE = "No heating on either visit; black mould in the children's bedroom."
+HOME_ITEM = "home-conditions"
 ROOMS = 3  # kitchen, living room, the child's bedroom
 
 
@@ -171,6 +176,27 @@ def people_page(inputs: Inputs, workspace, *, enter: bool) -> None:
         inputs.click(context.confirm)
 
 
+def home_item(inputs: Inputs, workspace, *, enter: bool) -> None:
+    """The home item: to it (the navigator's Physical care, then three items down), then graded with its note, or
+    confirmed as it came from the eldest's assessment."""
+    inputs.count += 4
+    workspace.show_item(HOME_ITEM)
+    item = workspace.items.item
+    if enter:
+        inputs.key(item.grades, Qt.Key.Key_4)
+        inputs.type(workspace.items.evidence.text.editor, HOME_NOTE)
+        workspace.items.evidence.flush()
+    else:
+        assert "not yet confirmed" in item.shared.words.text()
+        inputs.click(item.shared.confirm)
+
+
+def confirm_shared_visit_and_rooms(inputs: Inputs, workspace) -> None:
+    """The second visit and the rooms seen, entered in the eldest's assessment, confirmed for this child."""
+    inputs.click(workspace.visits.shared.confirm)
+    inputs.click(workspace.how_seen.shared.confirm)
+
+
 def assert_each_child_has_the_visit_recorded(session, kids) -> None:
     for kid in kids:
         (assessment,) = session.assessments.history(kid.id)
@@ -181,6 +207,9 @@ def assert_each_child_has_the_visit_recorded(session, kids) -> None:
             (Involvement.SEEN_AND_SPOKEN_WITH, True)] * 2, kid.given_name
         (context,) = assessment.context
         assert context.note == CONTEXT_NOTE and context.confirmed, kid.given_name
+        assert assessment.item_grades[HOME_ITEM].grade == 4, kid.given_name
+        assert [note.text for note in assessment.evidence_for(HOME_ITEM)] == [HOME_NOTE], kid.given_name
+        assert not assessment.unconfirmed_shared_facts, kid.given_name
 
 
 def one_child_at_a_time(qtbot, session, record, workspace, opened) -> int:
@@ -197,6 +226,7 @@ def one_child_at_a_time(qtbot, session, record, workspace, opened) -> int:
         add_visit(inputs, workspace, SECOND, False)
         childs_own_and_household(inputs, workspace, household=True)
         people_page(inputs, workspace, enter=True)
+        home_item(inputs, workspace, enter=True)
         workspace.flush()
     assert_each_child_has_the_visit_recorded(session, kids)
     return inputs.count
@@ -228,6 +258,7 @@ def as_a_family(qtbot, session, record, workspace, opened) -> int:
     add_visit(inputs, workspace, SECOND, False)
     childs_own_and_household(inputs, workspace, household=True)
     people_page(inputs, workspace, enter=True)
+    home_item(inputs, workspace, enter=True)
     workspace.flush()
     for kid in kids[1:]:
         inputs.count += 1  # open the sibling's assessment from their record
@@ -236,7 +267,9 @@ def as_a_family(qtbot, session, record, workspace, opened) -> int:
         inputs.count += 1  # the navigator's "Visits and how the child was seen"
         workspace.show_page(Page.VISITS)
         childs_own_and_household(inputs, workspace, household=False)
+        confirm_shared_visit_and_rooms(inputs, workspace)
         people_page(inputs, workspace, enter=False)
+        home_item(inputs, workspace, enter=False)
         workspace.flush()
     assert_each_child_has_the_visit_recorded(session, kids)
     return inputs.count

@@ -31,7 +31,7 @@ def test_an_administrator_chooses_a_licensed_instrument_and_sees_a_file_that_fai
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), InstrumentDialog), timeout=2000)
     dialog = window.account_actions.dialog
     rows = [dialog.installed.item(i).text() for i in range(dialog.installed.count())]
-    assert rows[1] == "GCP Desk neglect profile, version 2 (gcp-desk-neglect-profile)" + CHOSEN_MARK
+    assert rows[2] == "GCP Desk neglect profile, version 3 (gcp-desk-neglect-profile)" + CHOSEN_MARK
     assert "Mini test profile, version 1 (mini-profile)" in rows
     assert "wrong-types.json" in dialog.problems.toPlainText()
     assert unnamed_controls(dialog) == []

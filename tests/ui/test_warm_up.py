@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from gcp_desk.ui import warm_up
@@ -23,6 +24,8 @@ def test_the_report_libraries_load_one_per_turn_on_the_worker(qtbot):
     assert turns == [step.__name__ for step in warm_up.STEPS]
     for module in ("reportlab", "matplotlib.backends.backend_agg", "pyhanko", "pypdfium2"):
         assert module in sys.modules, module
+    assert gc.get_freeze_count() > 0  # what was alive once loaded is left out of later collections
+    gc.unfreeze()  # the rest of the tests run in this process
 
 
 def test_tests_with_a_synchronous_runner_load_nothing_early(qapp):

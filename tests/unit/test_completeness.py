@@ -162,7 +162,8 @@ def test_removing_one_piece_makes_exactly_its_gap_appear(removal):
 def test_every_kind_of_gap_is_exercised():
     plan_kinds = {GapKind.ACTION_NOT_REVIEWED, GapKind.CONCERN_WITHOUT_ACTION}  # in test_completeness_plan.py
     warning_kinds = {GapKind.SAID_ONLY, GapKind.NO_OBSERVED_EVIDENCE, GapKind.VISIT_RULE,
-                     GapKind.NO_STRENGTHS, GapKind.MAN_NOT_SEEN, GapKind.NEW_ADULT}  # in test_warnings.py
+                     GapKind.NO_STRENGTHS, GapKind.MAN_NOT_SEEN, GapKind.NEW_ADULT,
+                     GapKind.SHARED_NOT_CONFIRMED}  # in test_warnings.py and services/test_shared_facts.py
     assert {gap.kind for _, gap in REMOVALS.values()} == set(GapKind) - plan_kinds - warning_kinds
 
 

@@ -57,7 +57,7 @@ def born_items(instrument: Instrument):
 
 def test_the_builtin_instrument_names_itself_and_its_terms():
     instrument = builtin_instrument()
-    assert (instrument.id, instrument.version, instrument.title) == (BUILTIN_ID, "2", "GCP Desk neglect profile")
+    assert (instrument.id, instrument.version, instrument.title) == (BUILTIN_ID, "3", "GCP Desk neglect profile")
     assert "original" in instrument.attribution
     assert "judgement" in instrument.licence and "licensed" in instrument.licence
     assert [level.grade for level in instrument.scale] == [1, 2, 3, 4, 5]
@@ -542,18 +542,18 @@ def test_problems_without_a_source_print_without_a_prefix():
 def test_the_library_finds_the_builtin_and_a_new_version_in_the_data_folder(tmp_path):
     data_folder = tmp_path / "instruments"
     newer = builtin_data()
-    newer["version"] = "3"
+    newer["version"] = "4"
     newer["domains"][0]["items"][0]["title"] = "Clothes and shoes"
-    write_json(data_folder / "neglect-profile-3.json", newer)
+    write_json(data_folder / "neglect-profile-4.json", newer)
     library = InstrumentLibrary(instruments_dir(), data_folder)
 
     assert [(found.id, found.version) for found in library.all()] == [
-        (BUILTIN_ID, "1"), (BUILTIN_ID, "2"), (BUILTIN_ID, "3")]
-    assert library.get(BUILTIN_ID, "2") == builtin_instrument()
-    assert library.get(BUILTIN_ID, "3").item("clothing").title == "Clothes and shoes"
-    assert library.latest(BUILTIN_ID).version == "3"
+        (BUILTIN_ID, "1"), (BUILTIN_ID, "2"), (BUILTIN_ID, "3"), (BUILTIN_ID, "4")]
+    assert library.get(BUILTIN_ID, "3") == builtin_instrument()
+    assert library.get(BUILTIN_ID, "4").item("clothing").title == "Clothes and shoes"
+    assert library.latest(BUILTIN_ID).version == "4"
     assert library.by_hash(content_hash(builtin_instrument())) == builtin_instrument()
-    assert library.by_hash(content_hash(library.get(BUILTIN_ID, "3"))).version == "3"
+    assert library.by_hash(content_hash(library.get(BUILTIN_ID, "4"))).version == "4"
     assert library.by_hash("0" * 64) is None
     assert library.problems() == []
 
@@ -568,7 +568,8 @@ def test_the_library_holds_other_instruments_by_their_own_ids(tmp_path):
 def test_an_identical_copy_is_listed_once(tmp_path):
     shutil.copy(BUILTIN_PATH, tmp_path / "copy-of-builtin.json")
     library = InstrumentLibrary(instruments_dir(), tmp_path)
-    assert [(found.id, found.version) for found in library.all()] == [(BUILTIN_ID, "1"), (BUILTIN_ID, "2")]
+    assert [(found.id, found.version) for found in library.all()] == [
+        (BUILTIN_ID, "1"), (BUILTIN_ID, "2"), (BUILTIN_ID, "3")]
     assert library.problems() == []
 
 
@@ -578,7 +579,7 @@ def test_a_changed_file_reusing_an_id_and_version_is_ignored_and_reported(tmp_pa
     path = write_json(tmp_path / "changed.json", changed)
     library = InstrumentLibrary(instruments_dir(), tmp_path)
 
-    assert library.get(BUILTIN_ID, "2").item("clothing").title == "Clothing"
+    assert library.get(BUILTIN_ID, "3").item("clothing").title == "Clothing"
     (problem,) = library.problems()
     assert problem.source == str(path)
     assert "already loaded from" in problem.lines()[0] and "new version" in problem.lines()[0]
@@ -589,7 +590,7 @@ def test_asking_for_a_version_that_is_not_there_names_what_was_asked_and_what_ex
     with pytest.raises(NotFound) as missing:
         library.get(BUILTIN_ID, "7")
     assert str(missing.value) == (
-        f"Instrument '{BUILTIN_ID}' version '7' is not available. Versions found: '1', '2'."
+        f"Instrument '{BUILTIN_ID}' version '7' is not available. Versions found: '1', '2', '3'."
     )
     with pytest.raises(NotFound, match="'licensed-profile' version '3' is not available. Instruments found: "):
         library.get("licensed-profile", "3")
@@ -606,7 +607,7 @@ def test_an_invalid_file_is_reported_and_does_not_stop_the_others(tmp_path):
     write_json(tmp_path / "half-finished.json", broken)
     library = InstrumentLibrary(instruments_dir(), tmp_path)
 
-    assert [found.id for found in library.all()] == [BUILTIN_ID, BUILTIN_ID, "mini-profile"]
+    assert [found.id for found in library.all()] == [BUILTIN_ID, BUILTIN_ID, BUILTIN_ID, "mini-profile"]
     assert sorted(line for error in library.problems() for line in error.lines()) == [
         f"{tmp_path / 'broken-json.json'}: line 4, column 3: not valid JSON: a comma is missing",
         f"{tmp_path / 'half-finished.json'}: domains[0].items[0]: no descriptor for grade 5 in band 'under-2'",
@@ -653,3 +654,14 @@ def test_visit_rules_that_cannot_be_met_are_refused_with_their_location(tmp_path
         load_instrument(write_json(tmp_path / "bad-rules.json", data))
     assert [line.split("bad-rules.json: ")[-1] for line in refused.value.lines()] == [
         "visit_rules.min_unannounced: asks for 2 unannounced visits but only 1 visits in all"]
+
+
+def test_version_3_marks_the_home_items_shared_facts_and_keeps_version_2_as_it_was():
+    library = InstrumentLibrary(instruments_dir())
+    older, newer = library.get(BUILTIN_ID, "2"), library.get(BUILTIN_ID, "3")
+    assert [item.id for domain in newer.domains for item in domain.items if item.household] == ["home-conditions"]
+    assert not any(item.household for domain in older.domains for item in domain.items)
+    # Items still match by id across the versions, so assessments graded on version 2 compare item by item.
+    assert [item.id for d in older.domains for item in d.items] == [item.id for d in newer.domains for item in d.items]
+    # Version 2's hash is what assessments graded with it recorded: unchanged by the new item field.
+    assert content_hash(older) == "0457e6072f9cf5c9ef7f8efeb6da2c08e3005105207b60c98403de6881fb1db1"

@@ -77,7 +77,7 @@ def test_the_child_and_the_title_facts_are_on_the_first_page(countersigned_pages
     assert "14 November 2021" in first
     assert "4 years 3 months" in first
     assert "Child protection" in first
-    assert "GCP Desk neglect profile, version 2" in first
+    assert "GCP Desk neglect profile, version 3" in first
     assert countersigned.assessment.instrument_hash[:12] in first
     assert str(countersigned.assessment.id) in first
 

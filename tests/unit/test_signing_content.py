@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_builders import sample_report_data
 
-from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry, Participation
-from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus, ContextFactor, Involvement
+from gcp_desk.domain.assessment import ActionReview, Assessment, ContextEntry, Participation, SharedFact
+from gcp_desk.domain.enums import ActionOutcome, AssessmentStatus, ContextFactor, Involvement, SharedFactKind
 from gcp_desk.scoring.signing_content import CONTENT_FIELDS, WORKFLOW_FIELDS, assessment_content_hash
 
 ASSESSMENT: Assessment = sample_report_data().assessment
@@ -39,7 +39,7 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "id": lambda a: {"id": uuid4()},
     "child_id": lambda a: {"child_id": uuid4()},
     "instrument_id": lambda a: {"instrument_id": a.instrument_id + "-licensed"},
-    "instrument_version": lambda a: {"instrument_version": "3"},
+    "instrument_version": lambda a: {"instrument_version": a.instrument_version + ".1"},
     "instrument_hash": lambda a: {"instrument_hash": "0" * 64},
     "age_band": lambda a: {"age_band": "5-11"},
     "visits": lambda a: {"visits": with_first(a.visits, date=a.visits[0].date - timedelta(days=1))},
@@ -61,6 +61,8 @@ CHANGES: dict[str, Callable[[Assessment], dict]] = {
     "amends_id": lambda a: {"amends_id": uuid4()},
     "amendment_reason": lambda a: {"amendment_reason": "The second visit's date was wrong."},
     "participation": lambda a: {"participation": Participation(parent_view="I think things are better now.")},
+    "shared_facts": lambda a: {"shared_facts": [SharedFact(kind=SharedFactKind.HOME_ITEM, key="home-conditions",
+                                                           from_assessment_id=uuid4())]},
 }
 
 
@@ -173,3 +175,14 @@ def test_a_visit_signed_before_recorded_on_existed_keeps_its_hash():
     content = assessment_content(Assessment(child_id=uuid4(), instrument_id="x", instrument_version="1",
                                             instrument_hash="0" * 64, visits=[dated]))
     assert content["assessment"]["visits"][0]["recorded_on"] == "2026-03-20"
+
+
+def test_a_shared_fact_signed_before_replaced_grades_were_kept_keeps_its_hash():
+    from gcp_desk.scoring.signing_content import assessment_content
+
+    fact = SharedFact(kind=SharedFactKind.HOME_ITEM, key="home-conditions", from_assessment_id=uuid4())
+    signed = changed(ASSESSMENT, shared_facts=[fact])
+    (stored,) = assessment_content(signed)["assessment"]["shared_facts"]
+    assert "replaced_grade" not in stored  # as it was hashed before the field existed
+    regraded = changed(ASSESSMENT, shared_facts=[fact.model_copy(update={"replaced_grade": 3})])
+    assert assessment_content_hash(regraded) != assessment_content_hash(signed)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gcp_desk.domain.assessment import DomainGrade
-from gcp_desk.scoring.suggest import effective_domain_grade, suggest_domain_grade
+from gcp_desk.scoring.suggest import domain_grade_moves, effective_domain_grade, suggest_domain_grade
 from scoring_builders import (
     FIVE_TO_11,
     UNBORN,
@@ -98,6 +98,24 @@ def test_the_effective_grade_is_the_chosen_one_then_the_suggestion():
         domain_id="physical-care", chosen=3, suggested=4, override_reason="The heating was fixed the next day."
     )}})
     assert effective_domain_grade(FAMILY, chosen, "physical-care") == 3
+
+
+def test_only_a_grade_that_moves_its_domain_can_change_who_needs_attention():
+    before = assessment_of(FAMILY, UNDER_2, grades={"clothing": 4})
+
+    def moves(item_id, grade, assessment=before):
+        after = assessment_of(FAMILY, UNDER_2, grades={**{i: g.grade for i, g in assessment.item_grades.items()},
+                                                       item_id: grade})
+        after = after.model_copy(update={"domain_grades": assessment.domain_grades})
+        return domain_grade_moves(FAMILY, assessment, after, item_id)
+
+    assert not moves("hygiene", 2)  # below the domain's worst: still 4
+    assert moves("hygiene", 5)  # a new worst
+    assert moves("clothing", 1)  # the worst item graded better
+    assert moves("warmth", 2)  # the first grade of another domain
+    chosen = before.model_copy(update={"domain_grades": {"physical-care": DomainGrade(
+        domain_id="physical-care", chosen=3, suggested=4, override_reason="The heating was fixed the next day.")}})
+    assert not moves("hygiene", 5, chosen)  # under a chosen domain grade nothing moves
 
 
 # Properties -----------------------------------------------------------------------------------------------------

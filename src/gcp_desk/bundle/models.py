@@ -34,8 +34,9 @@ from ..domain.review import ReturnRecord, ReviewComment, Signature
 FORMAT = "gcp-desk-bundle"
 FORMAT_VERSION = 2
 """Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions and
-read every older one. Version 2 added each child's ``moves`` between households and each adult's ``aliases`` (the
-records merged into it); a version 1 bundle reads as one with neither."""
+read every older one. Version 2 added each child's ``moves`` between households, each adult's ``aliases`` (the
+records merged into it), the household facts siblings' assessments share (``shared_facts``) and plan actions'
+family id (``family_id``); a version 1 bundle reads as one with none of them."""
 SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-2.json"
 
 
@@ -227,8 +228,8 @@ def json_schema() -> dict[str, Any]:
     schema["description"] = (
         f"GCP Desk bundle, format version {FORMAT_VERSION} (readers read every earlier version too): one child, a "
         "household or a caseload, with every assessment, grade (children[].assessments[].item_grades.<item>.grade), "
-        "evidence, signature and amendment, moves between households and merged adults' aliases. Generated from "
-        "gcp_desk.bundle.models; do not edit by hand.")
+        "evidence, signature and amendment, moves between households, merged adults' aliases, household facts shared "
+        "by siblings and plan actions shared by a family. Generated from gcp_desk.bundle.models; do not edit by hand.")
     return schema
 
 

@@ -66,6 +66,10 @@ def _run(args, paths: AppPaths) -> int:
 
         return list_records(paths, args.what, as_json=args.json, child=args.child, acting_as=args.acting_as,
                             password_stdin=args.password_stdin)
+    if command == "retention":
+        from .retention import retention
+
+        return retention(paths, args)
     if command == "db":
         from .database import database
 
@@ -75,7 +79,7 @@ def _run(args, paths: AppPaths) -> int:
         from .reports import save_report
 
         return save_report(paths, args.assessment_id, args.output, family=args.family, acting_as=args.acting_as,
-                           password_stdin=args.password_stdin, draft=args.draft)
+                           password_stdin=args.password_stdin, draft=args.draft, sign_on_server=args.sign_on_server)
     if command in ("export", "import", "subject-access", "retention", "keys"):
         from .records_moving import run_export_import
 
@@ -100,6 +104,10 @@ def _run(args, paths: AppPaths) -> int:
         from .accounts import add_team
 
         return add_team(paths, args.name, acting_as=args.acting_as, password_stdin=args.password_stdin)
+    if command == "sync":
+        from .sync import run_sync
+
+        return run_sync(paths, args)
     if command == "server":
         from .server import server_add_team, server_add_user, server_init, server_refresh_attention, server_upgrade
 
@@ -108,6 +116,22 @@ def _run(args, paths: AppPaths) -> int:
 
             return server_add_user(args.url, args.name, [Role(value) for value in args.roles or ["practitioner"]],
                                    team=args.team, login=args.login, password_stdin=args.password_stdin)
+        if args.server_command == "sign-requests":
+            from .server import server_sign_requests
+
+            return server_sign_requests(args.url, password_stdin=args.password_stdin,
+                                        owner_password=args.owner_password)
+        if args.server_command in ("laptops", "revoke-laptop"):
+            from .server_laptops import server_laptops, server_revoke_laptop
+
+            if args.server_command == "laptops":
+                return server_laptops(args.url, acting_as=args.acting_as, password_stdin=args.password_stdin)
+            return server_revoke_laptop(args.url, args.laptop_id, acting_as=args.acting_as,
+                                        password_stdin=args.password_stdin)
+        if args.server_command == "link":
+            from .server import server_link
+
+            return server_link(paths, args.url, acting_as=args.acting_as, password_stdin=args.password_stdin)
         if args.server_command == "add-team":
             return server_add_team(args.url, args.name, password_stdin=args.password_stdin)
         if args.server_command == "refresh-attention":

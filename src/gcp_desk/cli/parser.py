@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--draft", action="store_true",
                         help="for an assessment changed after signing: save a DRAFT report that says so (it is "
                              "never signed)")
+    report.add_argument("--sign-on-server", action="store_true",
+                        help="on a linked laptop, a supervisor has the report signed with the organisation's key "
+                             "on the team server (their server password is asked for next, or read as the next "
+                             "line of standard input)")
 
     _records_that_move(command)
 
@@ -136,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         description=ACTING_AS_ADMINISTRATOR)
     add_team.add_argument("name", metavar="NAME")
     _server_commands(command, everywhere)
+    from .sync import add_sync_commands
+
+    add_sync_commands(command, everywhere)
     return parser
 
 
@@ -188,6 +195,41 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
                               description=as_administrator + SERVER)
     team.add_argument("url", metavar="URL")
     team.add_argument("name", metavar="NAME")
+    sign = actions.add_parser(
+        "sign-requests", parents=[everywhere],
+        help="sign the reports supervisors asked to have signed with the organisation's key (owner; scheduler)",
+        description="The server's own job, run with the owner's credentials (every minute, say, by the server's "
+                    "scheduler): each waiting request of a supervisor to sign a countersigned report is signed with "
+                    "the organisation's key, which only the owner role can read. Prints how many. " + SERVER)
+    sign.add_argument("url", metavar="URL")
+    sign.add_argument("--no-owner-password", dest="owner_password", action="store_false",
+                      help="do not ask for the owner's password (PGPASSWORD, a .pgpass file or Kerberos gives it)")
+    link = actions.add_parser(
+        "link", parents=[everywhere], help="link this laptop to a team server (its address only; no password kept)",
+        description="Keep the team server's address in this data folder, so that a person with a login on the "
+                    "server but no account on this laptop can sign in here with their name and server password "
+                    "while online; the server's account changes (new passwords, disabled accounts) reach this "
+                    "laptop at each online sign-in, and its organisation certificate is kept here so that reports "
+                    "signed with it verify. With --as, that person signs in through the server at once. URL: "
+                    "postgresql://HOST[:PORT]/DATABASE?sslrootcert=CA.pem (no login or password in it; "
+                    "sslmode=verify-full unless the URL says otherwise).")
+    link.add_argument("url", metavar="URL")
+    as_admin_login = ("An administrator, as their own server login: the URL's login, or --as NAME or LOGIN (its "
+                      "password is asked for, or read as the first line of standard input with --password-stdin). ")
+    listed = actions.add_parser(
+        "laptops", parents=[everywhere], help="list the laptops linked to the team server (administrators)",
+        description=as_admin_login + "Prints each laptop's id, computer name, when and by whom it was linked, when "
+                    "it was last online, how many children are held offline on it, and whether it is revoked. "
+                    + SERVER)
+    listed.add_argument("url", metavar="URL")
+    revoke = actions.add_parser(
+        "revoke-laptop", parents=[everywhere],
+        help="revoke a lost laptop: it gives nobody new a slot, and its children held offline are released",
+        description=as_admin_login + "The laptop's secret on the server is wiped (so nobody new can be given a slot "
+                    "on it, and it cannot be linked again) and the children held offline on it are released, each "
+                    "in the audit trail. People who had a slot on it keep it: change their passwords. " + SERVER)
+    revoke.add_argument("url", metavar="URL")
+    revoke.add_argument("laptop_id", metavar="LAPTOP_ID", help="the laptop's id, as 'server laptops' lists it")
     attention = actions.add_parser(
         "refresh-attention", parents=[everywhere],
         help="work out again who needs attention, for every child whose reasons no longer hold today",
@@ -203,8 +245,10 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
 
 def _records_that_move(command) -> None:
     from .records_moving import add_export_import
+    from .retention import add_retention
 
     add_export_import(command, SIGNING_IN)
+    add_retention(command, SIGNING_IN)
 
 
 def _positive(text: str) -> int:

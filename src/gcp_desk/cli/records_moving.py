@@ -73,19 +73,11 @@ def add_export_import(command, signing_in: str) -> None:
     access.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER",
                         help="the folder for the PDF and the bundle (default: the current folder)")
     access.add_argument("--plain", action="store_true", help="write the bundle as plain JSON, not encrypted")
-    retention = command("retention", help="records due for review under the retention rule, and deleting one "
-                        "(administrators; signs in)", epilog=signing_in)
-    retention.add_argument("action", choices=["list", "delete"])
-    retention.add_argument("child_id", nargs="?", metavar="CHILD_ID", help="with delete: the child's id")
-    retention.add_argument("--reason", choices=["retention-period", "erasure-request", "recorded-in-error"],
-                           help="with delete: why the record is deleted (recorded in the audit trail)")
 
 
 def run_export_import(paths: AppPaths, args: argparse.Namespace) -> int:
     if args.command == "subject-access":
         return subject_access(paths, args)
-    if args.command == "retention":
-        return retention(paths, args)
     if args.command == "export":
         return export_records(paths, args)
     if args.command == "keys":
@@ -167,27 +159,6 @@ def subject_access(paths: AppPaths, args: argparse.Namespace) -> int:
         made = service.produce(child_id, args.output, passphrase=passphrase)
     print(f"Wrote {made.pdf} and {made.bundle}: {made.assessments} assessments, {len(made.third_parties)} third "
           "parties listed for redaction review at the start of the PDF. Review and redact before release.")
-    return 0
-
-
-def retention(paths: AppPaths, args: argparse.Namespace) -> int:
-    if args.action == "delete" and (not args.child_id or not args.reason):
-        raise InvalidInput("retention delete needs the child's id and --reason.")
-    child_id = _id(args.child_id, "child") if args.action == "delete" else None
-    with signed_in(paths, args.acting_as, args.password_stdin, f"retention {args.action}") as (backend, user):
-        service = backend.retention(user)
-        if child_id is None:
-            due = service.due()
-            for entry in due:
-                born = entry.date_of_birth.isoformat() if entry.date_of_birth else "unborn"
-                print(f"{entry.child_id}  {entry.name:<30} {born:<10}  {entry.team:<20} due {entry.due_on} "
-                      f"({entry.why})")
-            print(f"{len(due)} records due for review")
-            return 0
-        deleted = service.delete_child(child_id, args.reason)
-    print(f"Deleted child {child_id}: " + ", ".join(f"{count} {name}" for name, count in deleted.items())
-          + ". A tombstone and an audit event (without personal data) record it. Backups keep their copy until "
-            "they age out.")
     return 0
 
 

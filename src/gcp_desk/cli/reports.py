@@ -14,13 +14,22 @@ from .signing_in import signed_in
 
 
 def save_report(paths: AppPaths, assessment_id: str, output: Path | None, *, family: bool, acting_as: str | None,
-                password_stdin: bool, draft: bool = False) -> int:
+                password_stdin: bool, draft: bool = False, sign_on_server: bool = False) -> int:
     wanted = _assessment_id(assessment_id)
     command = "report --family" if family else "report"
     with signed_in(paths, acting_as, password_stdin, command) as (backend, user):
         assessment = backend.assessments(user).get(wanted)
         reports = backend.reports(user)
-        pdf = reports.family_summary(wanted) if family else reports.assessment_report(wanted, draft_if_changed=draft)
+        signer = None
+        if sign_on_server and not family:
+            from ..server.signing import server_signer
+            from .signing_in import password_reader
+
+            read = password_reader(password_stdin, command)
+            signer = server_signer(backend, user, wanted,
+                                   read(f"Server password for {user.name} (to sign on the team server): "))
+        pdf = (reports.family_summary(wanted) if family
+               else reports.assessment_report(wanted, draft_if_changed=draft, signer=signer))
         altered = backend.review(user).changed_after_signing([assessment])
         target = output or Path(reports.default_file_name(wanted, family=family))
     write_atomically(target, pdf)
@@ -54,10 +63,10 @@ def verify_report(paths: AppPaths, file: Path, *, acting_as: str | None, passwor
             result = backend.reports(user).verify(pdf, check_record=True, trust=certificate)
     else:
         from ..reports.verify import verify_pdf
-        from ..services.reports import trusted_certificate_in
+        from ..services.reports import trusted_certificates_in
         from ..settings import Settings
 
-        trusted = certificate or trusted_certificate_in(paths.signing_dir, Settings.load(paths.settings_file))
+        trusted = certificate or trusted_certificates_in(paths.signing_dir, Settings.load(paths.settings_file))
         result = verify_pdf(pdf, expected_hash=None, trust_self_signed_cert=trusted)
     if not result.ok:
         print(f"NOT VALID: {file}")

@@ -116,3 +116,55 @@ def _owner_password(read, address, asked: bool) -> str | None:
     return read(f"Owner's password ({address.username or 'the URL login'} on {address.host or 'localhost'}): ")
 
 
+
+
+def server_link(paths: AppPaths, url: str, *, acting_as: str | None, password_stdin: bool) -> int:
+    """Keep the server's address in this data folder; with ``--as``, that person's online sign-in follows at once
+    (their slot here, the organisation's certificate, and this laptop's key held by the server)."""
+    from ..server.address import describe
+    from ..server.laptop_link import link_address, linked_address
+    from ..settings import Settings
+
+    address = link_address(url)
+    paths.ensure()
+    settings = Settings.load(paths.settings_file)
+    settings.team_server = address
+    settings.save(paths.settings_file)
+    where = describe(linked_address(settings))
+    print(f"This laptop is linked to the team server at {where}. Records stay in the encrypted database here;")
+    print("a person with no account here yet signs in with their name and their server password, while online.")
+    if not acting_as:
+        return 0
+    from .signing_in import signed_in
+
+    with signed_in(paths, acting_as, password_stdin, "server link") as (backend, user):
+        from ..reports.organisation_certificate import ORGANISATION_CERTIFICATE_FILE
+
+        certificate = paths.signing_dir / ORGANISATION_CERTIFICATE_FILE
+        print(f"{user.name} signed in through the server; they can sign in here offline from now on.")
+        if certificate.exists():
+            print(f"Organisation certificate kept: {certificate} (SHA-256 {_fingerprint(certificate)}).")
+    return 0
+
+
+def _fingerprint(pem_file: Path) -> str:
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    der = x509.load_pem_x509_certificate(pem_file.read_bytes()).public_bytes(Encoding.DER)
+    return hashlib.sha256(der).hexdigest()
+
+
+def server_sign_requests(url: str, *, password_stdin: bool, owner_password: bool) -> int:
+    from ..server.address import describe, server_url
+    from ..server.signing import sign_requests_as_owner
+
+    read = password_reader(password_stdin, "server sign-requests")
+    address = server_url(url)
+    owner = _owner_password(read, address, owner_password)
+    count = sign_requests_as_owner(url, owner)
+    reports = "report" if count == 1 else "reports"
+    print(f"Team server at {describe(address)}: {count} {reports} signed with the organisation's key.")
+    return 0

@@ -75,10 +75,22 @@ def sign_in(backend: Backend, acting_as: str | None, read: ReadPassword, command
     data key, which is what opens the database."""
     if not acting_as:
         raise SignInNeeded(how_to_sign_in(command))
-    account = find_account(backend, acting_as)
-    user = backend.unlock(account.id, read(f"Password for {account.name}: "))
+    if backend.settings.team_server:  # a linked laptop: the team server can make or renew a person's slot here
+        from ..server.online_sign_in import sign_in_linked
+
+        try:
+            account = find_account(backend, acting_as)
+        except NotFound:
+            user = sign_in_linked(backend, None, acting_as, read(f"Server password for {acting_as}: "))
+        else:
+            user = sign_in_linked(backend, account.id, account.name, read(f"Password for {account.name}: "))
+    else:
+        account = find_account(backend, acting_as)
+        user = backend.unlock(account.id, read(f"Password for {account.name}: "))
     recovery = backend.take_recovery_key()
-    if recovery is not None:  # a plain database from an older version was encrypted just now
+    if recovery is not None and not backend.encrypted_now:  # a new laptop's first sign-in through the team server
+        print_recovery_key(recovery, headline="This laptop's records are kept encrypted.")
+    elif recovery is not None:  # a plain database from an older version was encrypted just now
         print_recovery_key(recovery, backend.plain_backups_encrypted)
     return user
 
@@ -115,6 +127,10 @@ def signed_in(paths: AppPaths, acting_as: str | None, password_stdin: bool, comm
     try:
         user = sign_in(backend, acting_as, read, command)
         signed = True
+        from ..sync.limit import check_offline_limit
+
+        assert backend.db is not None
+        check_offline_limit(backend.db, backend.settings.offline_days)
         yield backend, user
     finally:
         if signed:  # signing in is itself recorded: the trail's new end is signed into the head file

@@ -13,13 +13,9 @@ their own, so the names, grades and plans stay what a seed has always given.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
-from uuid import UUID
 
 from ..domain.assessment import (
     Assessment,
@@ -41,17 +37,18 @@ from ..domain.enums import (
     Relationship,
     Sex,
 )
-from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
 from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, Team, User
-from ..domain.review import ReturnRecord, ReviewComment, Signature
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import builtin_instrument, content_hash
 from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
+from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
+from .families import FamilyRecords
+from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
 from .staff import DemoStaff, TeamMembers
@@ -90,6 +87,10 @@ CHILD_VOICE = {
 
 _SOURCES = list(EvidenceSource)
 
+FAMILIES_FROM = 20
+"""A demo of this many children or more includes the hand-written families; a smaller one (tests, benches) is
+all invented at random, as it always was."""
+
 
 class Story(StrEnum):
     IMPROVING = "improving"
@@ -97,37 +98,6 @@ class Story(StrEnum):
     WORSE = "getting worse"
     MIXED = "mixed"
     STEADY = "steady"
-
-
-@dataclass
-class DemoSummary:
-    users: int = 0
-    households: int = 0
-    children: int = 0
-    assessments: int = 0
-    events: int = 0
-    stories: dict[str, int] = field(default_factory=dict)
-    statuses: Counter[AssessmentStatus] = field(default_factory=Counter)
-    """Assessments in each state, amended ones and their amendments included."""
-
-
-@dataclass
-class _Bundle:
-    household: Household
-    adults: list[Adult]
-    children: list[Child]
-    links: list[ChildAdultLink]
-    assessments: list[tuple[Assessment, list[str]]]
-    events: list[SignificantEvent]
-    signatures: list[Signature] = field(default_factory=list)
-    review_comments: list[ReviewComment] = field(default_factory=list)
-    returns: list[ReturnRecord] = field(default_factory=list)
-    attention: dict[UUID, dict[str, Any]] = field(default_factory=dict)
-
-    def add_review(self, trail: ReviewTrail) -> None:
-        self.signatures.extend(trail.signatures)
-        self.review_comments.extend(trail.comments)
-        self.returns.extend(trail.returns)
 
 
 class DemoCaseload:
@@ -201,11 +171,33 @@ class DemoCaseload:
         return datetime.combine(self._today, time(17, 0), UTC)
 
     def bundles(self, children: int) -> Iterator[_Bundle]:
+        """Invented households of one to four children; from ``FAMILIES_FROM`` children on, the last of them are
+        the hand-written families (``families``), so the count asked for is the count made."""
+        families = FAMILIES if children >= FAMILIES_FROM else []
+        random_children = children - sum(len(story.children) for story in families)
         made = 0
-        while made < children:
-            size = min(children - made, self._random.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0])
+        while made < random_children:
+            size = min(random_children - made, self._random.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0])
             yield self._household(size)
             made += size
+        for number, story in enumerate(families):  # the first with the first team, whom a demo opens as
+            yield self._family(story, self._staff.teams_members[number % len(self._staff.teams_members)])
+
+    def _family(self, story: FamilyStory, team: TeamMembers) -> _Bundle:
+        self._households_made += 1
+        practitioner = team.practitioners[0]
+        records = FamilyRecords(story, self._instrument, self._hash, self._today, team.team_id, practitioner,
+                                lambda: str(self._story_random.randint(100000, 999999)))
+        bundle = _Bundle(records.household, list(records.adults.values()), records.children, records.links, [],
+                         records.events(practitioner.id))
+        for child, history in zip(records.children, records.assessments(), strict=True):
+            reviewed, trail = self._review.review(history, self._staff.by_id, team.supervisor)
+            bundle.assessments.extend((a, concern_domains(self._instrument, a)) for a in reviewed)
+            bundle.add_review(trail)
+            if self._attention is not None:
+                bundle.attention[child.id] = self._attention.values_for(
+                    child.id, [(a, self._instrument) for a in reviewed], child.plan_type, self._today)
+        return bundle
 
     # One household and its children -------------------------------------------------------------------------
     def _household(self, size: int) -> _Bundle:

@@ -18,6 +18,7 @@ from .enums import (
     EvidenceSource,
     Involvement,
     Relationship,
+    SharedFactKind,
 )
 
 Grade = Annotated[int, Field(ge=1, le=5)]
@@ -142,6 +143,9 @@ class PlanAction(_Model):
     progress_notes: str = ""
     carried_from_id: UUID | None = None
     """The action of the previous plan this one carries forward, so progress reads as one thread."""
+    family_id: UUID | None = None
+    """Set on an action shared by brothers and sisters (e.g. the home's heating fixed): each child's plan holds its
+    own copy, all with this id, kept in step and reviewed once with an outcome for each child."""
 
 
 class ActionReview(_Model):
@@ -166,6 +170,23 @@ class Participation(_Model):
     acknowledged_by: str = ""
     """Who signed the family summary to say they were shown it."""
     acknowledged_on: date | None = None
+
+
+class SharedFact(_Model):
+    """A household fact entered in a sibling's assessment and shown in this one, for this child's practitioner to
+    confirm for this child. Context factors and adults carry their own ``confirmed``; these are the rest."""
+
+    kind: SharedFactKind
+    key: str = ""
+    """The visit's id, the item's id or this assessment's evidence note id; empty for how the home was seen."""
+    origin: str = ""
+    """For a note: the id of the note first written, so every copy of it is found and kept in step."""
+    from_assessment_id: UUID
+    """The sibling's assessment it came from most recently."""
+    confirmed: bool = False
+    replaced_grade: int | None = None
+    """For a home item: this child's own grade that the sibling's change replaced (kept through further unconfirmed
+    changes, so it is the grade this child last had); ``None`` when the item had no grade."""
 
 
 class Assessment(_Model):
@@ -201,6 +222,27 @@ class Assessment(_Model):
     amendment_reason: str = ""
     participation: Participation | None = None
     """``None`` until anything of the family's part is recorded."""
+    shared_facts: list[SharedFact] = Field(default_factory=list)
+    """Household facts that came from siblings assessed on the same visits, and whether each is confirmed."""
+
+    def shared_fact(self, kind: SharedFactKind, key: str = "") -> SharedFact | None:
+        return next((fact for fact in self.shared_facts if fact.kind is kind and fact.key == key), None)
+
+    @property
+    def unconfirmed_shared_facts(self) -> list[SharedFact]:
+        """Visits, how the home was seen and home items still to confirm; context factors and adults carry their
+        own ``confirmed`` (see ``from_sibling``)."""
+        own = (SharedFactKind.EVIDENCE, SharedFactKind.CONTEXT, SharedFactKind.ADULT)
+        return [fact for fact in self.shared_facts if not fact.confirmed and fact.kind not in own]
+
+    def from_sibling(self, entry: ContextEntry | AssessmentAdult) -> bool:
+        """Whether this unconfirmed context factor or adult came from a brother's or sister's assessment on the same
+        visits, rather than being carried over from this child's last assessment."""
+        if entry.confirmed:
+            return False
+        if isinstance(entry, ContextEntry):
+            return self.shared_fact(SharedFactKind.CONTEXT, entry.factor.value) is not None
+        return self.shared_fact(SharedFactKind.ADULT, str(entry.adult_id)) is not None
 
     @property
     def first_visit_date(self) -> date | None:

@@ -47,6 +47,9 @@ class CaseloadRequest:
     show: CaseloadShow = CaseloadShow.ALL
     user_id: UUID | None = None
     """Whose drafts "my drafts" are."""
+    by_household: bool = False
+    """Brothers and sisters together: ordered by household (by its name), then by ``sort`` within each; children
+    with no household last."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class CaseloadPage:
     """The children of ``rows`` who need attention: ``(child id, stored reasons, rank)``."""
     after: Any = None
     """Where the next page starts (opaque to the window); ``None``: this was the last page."""
+    households: dict[UUID, str] = field(default_factory=dict)
+    """Grouped by household: the name of each household of ``rows``, for its heading."""
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,22 @@ class EvidenceSource(StrEnum):
     OTHER_AGENCY = "other-agency"
 
 
+class SharedFactKind(StrEnum):
+    """A household fact that came into a child's assessment from a brother's or sister's on the same visits."""
+
+    VISIT = "visit"
+    HOME_SEEN = "home-seen"
+    """Rooms seen and people present."""
+    HOME_ITEM = "home-item"
+    """The grade of an item the instrument marks as describing the home, with its evidence."""
+    EVIDENCE = "evidence"
+    """A note on a home item, kept in step with the note it mirrors (its ``origin``)."""
+    CONTEXT = "context"
+    """A context factor (key: the factor); whether it is confirmed is the entry's own ``confirmed``."""
+    ADULT = "adult"
+    """How an adult took part (key: the adult's id); whether it is confirmed is the entry's own ``confirmed``."""
+
+
 class ContextFactor(StrEnum):
     DOMESTIC_ABUSE = "domestic-abuse"
     PARENTAL_SUBSTANCE_MISUSE = "parental-substance-misuse"

@@ -52,6 +52,10 @@ class Item(_Strict):
     """Bands this item applies to; ``None`` means every band except the unborn one."""
     descriptors: dict[str, dict[int, Text]]
     """Band id (or ``"all"``) -> grade -> what care at that grade looks like."""
+    household: bool = False
+    """The item describes the home rather than the child (e.g. home conditions): siblings assessed on the same
+    visits share its grade and evidence, entered once and confirmed for each child. Added in a later file format:
+    left out of the hash while false (``content_hash``)."""
 
 
 class Domain(_Strict):

@@ -35,7 +35,7 @@ def build_subject_access(child: BundleChild, households: list[BundleHousehold], 
                   "this document holds the same records in full, as data.", styles.subtitle),
         Paragraph("1. Third parties, for redaction review", styles.heading), text(REVIEW_NOTE),
         report_table([header_row(styles, "Who", "Kind", "Where they appear", "Times"),
-                      *[[cell(p.name), cell(p.kind), cell(p.where), cell(p.mentions)] for p in parties]],
+                      *[[cell(p.label), cell(p.kind), cell(p.where), cell(p.mentions)] for p in parties]],
                      [width * 0.34, width * 0.22, width * 0.34, width * 0.10]),
         Paragraph("2. The child", styles.heading),
         report_table([[cell(label), cell(value)] for label, value in (

@@ -77,10 +77,12 @@ class VerificationResult:
 
 
 def verify_pdf(pdf_bytes: bytes, *, expected_hash: str | None,
-               trust_self_signed_cert: bytes | None) -> VerificationResult:
-    """Check a signed report. ``trust_self_signed_cert`` is the organisation's certificate (PEM or DER);
+               trust_self_signed_cert: bytes | tuple[bytes, ...] | None) -> VerificationResult:
+    """Check a signed report. ``trust_self_signed_cert`` is the organisation's certificate (PEM or DER), or the
+    certificates this folder trusts (its own, and the organisation's from its team server);
     ``expected_hash`` is the hash the database holds for the assessment. Pass ``None`` to skip either check."""
-    trusted = _certificate_der(trust_self_signed_cert) if trust_self_signed_cert is not None else None
+    given = (trust_self_signed_cert,) if isinstance(trust_self_signed_cert, bytes) else trust_self_signed_cert
+    trusted = tuple(_certificate_der(certificate) for certificate in given) if given else None
     problems: list[str] = []
     notes: list[str] = []
     with _quiet("pyhanko"):  # a damaged signature makes pyHanko log tracebacks; the result says it in words
@@ -124,7 +126,7 @@ def _check_embedded_content(pdf_bytes: bytes, printed: str | None, problems: lis
     return found.get("about") or {}
 
 
-def _check_signatures(pdf_bytes: bytes, trusted: bytes | None,
+def _check_signatures(pdf_bytes: bytes, trusted: tuple[bytes, ...] | None,
                       problems: list[str]) -> tuple[str, datetime | None, str] | None:
     """Add what is wrong with the file's signatures to ``problems``; return the last signer's name and time."""
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -160,8 +162,9 @@ def _check_signatures(pdf_bytes: bytes, trusted: bytes | None,
         elif not status.valid or not _slot_holds_exactly_the_signature(pdf_bytes, embedded):
             problems.append(SIGNATURE_CHANGED)
         name = certificate.subject.native.get("common_name") or certificate.subject.human_friendly
-        if trusted is not None and certificate.dump() != trusted:
-            problems.append(UNTRUSTED_SIGNER.format(name=name, fingerprint=hashlib.sha256(trusted).hexdigest()))
+        if trusted is not None and certificate.dump() not in trusted:
+            problems.append(UNTRUSTED_SIGNER.format(name=name, fingerprint=" or ".join(
+                hashlib.sha256(one).hexdigest() for one in trusted)))
         last = (name, status.signer_reported_dt, hashlib.sha256(certificate.dump()).hexdigest())
         if embedded is signatures[-1] and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
             problems.append(NOT_WHOLE_FILE)

@@ -24,9 +24,26 @@ from .age import band_of, format_date
 def domain_items(instrument: Instrument, assessment: Assessment, domain_id: str) -> frozenset[str] | None:
     """Ids of the domain's items that apply at the assessment's age; ``None`` without a band or the domain."""
     band = band_of(instrument, assessment)
-    if band is None or all(domain.id != domain_id for domain in instrument.domains):
+    if band is None:
         return None
-    return frozenset(item.id for item in instrument.items_for(domain_id, band.id))
+    return _items_by_band(instrument).get((domain_id, band.id))
+
+
+_KNOWN: dict[int, tuple[Instrument, dict[tuple[str, str], frozenset[str]]]] = {}
+"""Each instrument's items by domain and age band, worked out once: a history's drift asks for them for every
+domain of every assessment (a third of the time of working out a child's reasons). Keyed by the instrument
+object, which is kept with its entry so that the key stays its own; instruments are frozen."""
+
+
+def _items_by_band(instrument: Instrument) -> dict[tuple[str, str], frozenset[str]]:
+    known = _KNOWN.get(id(instrument))
+    if known is None or known[0] is not instrument:
+        if len(_KNOWN) > 64:  # a few are installed; more only where many are loaded one after another
+            _KNOWN.clear()
+        by_band = {(domain.id, band.id): frozenset(item.id for item in instrument.items_for(domain.id, band.id))
+                   for domain in instrument.domains for band in instrument.age_bands}
+        known = _KNOWN[id(instrument)] = (instrument, by_band)
+    return known[1]
 
 
 def new_baseline(earlier: Assessment, earlier_instrument: Instrument, later: Assessment,

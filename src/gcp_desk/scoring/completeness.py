@@ -51,6 +51,7 @@ class GapKind(StrEnum):
     NO_STRENGTHS = "no-strengths"
     MAN_NOT_SEEN = "man-not-seen"
     NEW_ADULT = "new-adult"
+    SHARED_NOT_CONFIRMED = "shared-not-confirmed"
 
 
 class Section(StrEnum):
@@ -199,8 +200,8 @@ def _people_gaps(assessment: Assessment, has_significant_adult: bool | None) -> 
         ))
     if has_significant_adult is False or (has_significant_adult is None and not assessment.adults):
         gaps.append(Gap(GapKind.NO_SIGNIFICANT_ADULT, "No significant adult is recorded.", GapTarget(Section.ADULTS)))
-    for adult in assessment.adults:
-        if not adult.confirmed:
+    for adult in assessment.adults:  # one from a sibling's assessment is a warning (``warnings``), not a gap
+        if not adult.confirmed and not assessment.from_sibling(adult):
             gaps.append(Gap(
                 GapKind.ADULT_NOT_CONFIRMED,
                 f"{adult.name} ({RELATIONSHIP[adult.relationship].lower()}) was carried over from the last "
@@ -208,7 +209,7 @@ def _people_gaps(assessment: Assessment, has_significant_adult: bool | None) -> 
                 GapTarget(Section.ADULTS),
             ))
     for entry in assessment.context:
-        if not entry.confirmed:
+        if not entry.confirmed and not assessment.from_sibling(entry):
             gaps.append(Gap(
                 GapKind.CONTEXT_NOT_CONFIRMED,
                 f"{CONTEXT_FACTOR[entry.factor]} was carried over from the last assessment and is not yet confirmed.",

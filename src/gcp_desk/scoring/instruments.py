@@ -34,7 +34,7 @@ __all__ = [
     "semantic_problems",
 ]
 
-BUILTIN_FILE = "gcp-desk-neglect-profile-2.json"
+BUILTIN_FILE = "gcp-desk-neglect-profile-3.json"
 """The newest built-in version, which new assessments use; older versions stay beside it, so the assessments
 graded with them are still read and compared (items and domains match by id across versions)."""
 
@@ -44,12 +44,21 @@ ADDED_FIELDS = ("visit_rules",)
 written before them keeps its hash, and the assessments graded with it still find it."""
 
 
+ADDED_ITEM_FIELDS = ("household",)
+"""The same for fields added to items: left out while false."""
+
+
 def content_hash(instrument: Instrument) -> str:
     """SHA-256 of the canonical JSON: equal content gives an equal hash, whatever the file's layout."""
     value = instrument.model_dump(mode="json")
     for name in ADDED_FIELDS:
         if value.get(name) is None:
             value.pop(name, None)
+    for domain in value["domains"]:
+        for item in domain["items"]:
+            for name in ADDED_ITEM_FIELDS:
+                if not item.get(name):
+                    item.pop(name, None)
     return sha256_hex(value)
 
 

@@ -59,6 +59,7 @@ CONTENT_FIELDS: frozenset[str] = frozenset({
     "amends_id",
     "amendment_reason",
     "participation",
+    "shared_facts",
 })
 """Hashed: what a reader of the record or the report relies on."""
 
@@ -67,13 +68,18 @@ WORKFLOW_FIELDS: frozenset[str] = frozenset({"status", "created_at", "updated_at
 
 
 ADDED_WHEN_EMPTY: dict[str, frozenset[str]] = {"visits": frozenset({"recorded_on"}),
-                                                "adults": frozenset({"known_to_services"})}
+                                                "adults": frozenset({"known_to_services"}),
+                                                "plan": frozenset({"family_id"}),
+                                                "shared_facts": frozenset({"replaced_grade"})}
 """Fields added to the parts of an assessment after records were first signed: hashed when set, left out while
 ``None``, so a record signed before they existed keeps its hash."""
 
 
 ADDED_TOP_LEVEL = frozenset({"participation"})
 """Content fields added after records were first signed: hashed when set, left out while ``None``."""
+
+ADDED_LISTS = frozenset({"shared_facts"})
+"""Lists added after records were first signed: hashed when they hold anything, left out while empty."""
 
 
 def assessment_content(assessment: Assessment) -> dict[str, Any]:
@@ -85,7 +91,12 @@ def assessment_content(assessment: Assessment) -> dict[str, Any]:
     for name in ADDED_TOP_LEVEL:
         if fields.get(name) is None:
             fields.pop(name, None)
+    for name in ADDED_LISTS:
+        if not fields.get(name):
+            fields.pop(name, None)
     for part, added in ADDED_WHEN_EMPTY.items():
+        if part not in fields:  # a list left out while empty
+            continue
         fields[part] = [{key: value for key, value in entry.items() if not (key in added and value is None)}
                         for entry in fields[part]]
     if fast:

@@ -63,6 +63,14 @@ def effective_domain_grade(instrument: Instrument, assessment: Assessment, domai
     return suggestion.grade if suggestion is not None else None
 
 
+def domain_grade_moves(instrument: Instrument, before: Assessment, after: Assessment, item_id: str) -> bool:
+    """Whether a change to one item's grade moves its domain's effective grade: the only way an item's grade
+    reaches drift, targets and so who needs attention. A grade below the domain's worst, or under a chosen
+    domain grade, leaves it where it was."""
+    domain_id = instrument.domain_of(item_id).id
+    return effective_domain_grade(instrument, before, domain_id) != effective_domain_grade(instrument, after, domain_id)
+
+
 def _explain(worst: int, graded: int, applicable: int, titles: list[str]) -> str:
     what = f"{_join(titles)} graded {worst}"
     if graded == applicable == 1:

@@ -7,6 +7,8 @@
   within how many weeks, how many different workers.
 - **Fathers and new adults** (``men_around``): a father or partner not seen at this assessment and the one before,
   an adult new to the child's life not known to services or not seen.
+- **Household facts from a sibling's assessment** (a visit, how the home was seen, a home item) not yet confirmed
+  for this child.
 - **Strengths** left empty: a profile that names no strength is hard to build a plan on with the family.
 
 A warning is a ``completeness.Gap`` with ``warning=True``, so the screen lists it in the same way, with the place
@@ -16,8 +18,9 @@ to fix it; ``find_gaps`` never returns warnings and submitting never waits for t
 from __future__ import annotations
 
 from ..domain.assessment import Assessment
-from ..domain.enums import EvidenceSource
+from ..domain.enums import EvidenceSource, SharedFactKind
 from ..domain.instrument import Instrument, VisitRules
+from ..domain.labels import CONTEXT_FACTOR, RELATIONSHIP
 from .age import applicable_items, format_date
 from .completeness import Gap, GapKind, GapTarget, Section
 from .men_around import new_and_not_known, not_seen_twice
@@ -31,6 +34,7 @@ def find_warnings(instrument: Instrument, assessment: Assessment, previous: Asse
     one, if any), then evidence balance domain by domain, then strengths."""
     warnings = visit_rule_warnings(instrument.visit_rules, assessment)
     warnings += adult_warnings(assessment, previous)
+    warnings += shared_fact_warnings(instrument, assessment)
     for domain in instrument.domains:
         warnings += _evidence_balance(instrument, assessment, domain.id, domain.title)
     if not assessment.strengths.strip():
@@ -49,6 +53,36 @@ def adult_warnings(assessment: Assessment, previous: Assessment | None) -> list[
     if previous is not None and on is not None and previous_on is not None:
         found += [Gap(GapKind.MAN_NOT_SEEN, message, target, warning=True)
                   for _adult, message in not_seen_twice(assessment, previous, on, previous_on)]
+    return found
+
+
+def shared_fact_warnings(instrument: Instrument, assessment: Assessment) -> list[Gap]:
+    """Each household fact that came from a brother's or sister's assessment and is not yet confirmed for this
+    child, pointing at where it is confirmed."""
+    found = []
+    for fact in assessment.unconfirmed_shared_facts:
+        if fact.kind is SharedFactKind.VISIT:
+            visit = next((v for v in assessment.visits if str(v.id) == fact.key), None)
+            if visit is None:
+                continue
+            what, target = f"The visit on {format_date(visit.date)}", GapTarget(Section.VISITS)
+        elif fact.kind is SharedFactKind.HOME_SEEN:
+            what, target = "The rooms seen and the people present", GapTarget(Section.HOW_SEEN)
+        else:
+            try:
+                item, domain = instrument.item(fact.key), instrument.domain_of(fact.key)
+            except KeyError:
+                continue
+            what = f"{domain.title} › {item.title}, a home item,"
+            target = GapTarget(Section.DOMAINS, domain.id, item.id)
+        found.append(Gap(GapKind.SHARED_NOT_CONFIRMED, f"{what} came from a brother's or sister's assessment and "
+                         "is not yet confirmed for this child.", target, warning=True))
+    people = [(f"{adult.name} ({RELATIONSHIP[adult.relationship].lower()})", GapTarget(Section.ADULTS))
+              for adult in assessment.adults if assessment.from_sibling(adult)]
+    people += [(CONTEXT_FACTOR[entry.factor], GapTarget(Section.CONTEXT))
+               for entry in assessment.context if assessment.from_sibling(entry)]
+    found += [Gap(GapKind.SHARED_NOT_CONFIRMED, f"{what} came from a brother's or sister's assessment and is not yet "
+                  "confirmed for this child.", target, warning=True) for what, target in people]
     return found
 
 

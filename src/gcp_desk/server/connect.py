@@ -30,6 +30,46 @@ def connected(url: URL) -> Iterator[Connection]:
         engine.dispose()
 
 
+def reachable_within(url: URL, seconds: float) -> URL:
+    """``url`` with its host's address looked up within about a third of ``seconds`` (in a worker thread, so that a
+    resolver with no network to ask cannot hold us), and libpq's ``connect_timeout`` set to the rest (libpq's
+    shortest is 2 s): the whole connection is then bounded by ``seconds``. Raises ``ServerUnreachable`` in words
+    when the name is not found in time."""
+    import ipaddress
+    import math
+    import socket
+    import threading
+
+    from ..storage.server_problems import ServerUnreachable
+
+    host = url.host or ""
+    lookup = min(1.0, seconds / 3)
+    rest = {"connect_timeout": str(max(2, math.floor(seconds - lookup)))}
+    if not host or host.startswith("/") or "hostaddr" in url.query:
+        return url.update_query_dict(rest)
+    try:
+        ipaddress.ip_address(host)
+        return url.update_query_dict(rest)
+    except ValueError:
+        pass
+    found: list[str] = []
+
+    def look_up() -> None:
+        try:
+            found.extend(entry[4][0] for entry in socket.getaddrinfo(host, url.port or 5432,
+                                                                      type=socket.SOCK_STREAM))
+        except OSError:
+            pass
+
+    worker = threading.Thread(target=look_up, name="gcp-desk-server-lookup", daemon=True)
+    worker.start()
+    worker.join(lookup)
+    if not found:
+        raise ServerUnreachable(f"The team server at {describe(url)} cannot be reached: its name was not found "
+                                f"within {lookup:g} s (no network, or the VPN is off). Nothing was changed.")
+    return url.update_query_dict({**rest, "hostaddr": found[0]})
+
+
 def refusal(error: Exception, url: URL) -> DatabaseUnavailable:
     reason = str(getattr(error, "orig", None) or error).strip()
     found = explain(reason, describe(url), url.username)

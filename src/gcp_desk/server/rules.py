@@ -31,18 +31,26 @@ from sqlalchemy import Connection
 
 from .address import ServerRoles
 
-RULES_VERSION = "1"
+RULES_VERSION = "4"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
-# What hangs off what: each table's condition for "this person may see the row".
-_BY_CHILD = "gcp_desk_child_visible(child_id)"
-_BY_ASSESSMENT = "gcp_desk_assessment_visible(assessment_id)"
+# What hangs off what: each table's condition for "this person may see the row". Who the person is, their team and
+# whether they work on cases are uncorrelated subqueries, worked out once per statement (an InitPlan), and a row
+# hanging off a child or an assessment is checked against the set of those the person may see, read once per
+# statement (a hashed subplan, under that table's own policy): a statement reading thousands of grades costs a few
+# lookups, not a chain of function calls per row.
+_ACTOR_TEAM = "(SELECT gcp_desk_actor_team())"
+_BY_CHILD = "child_id IN (SELECT id FROM children)"
+_BY_ASSESSMENT = "assessment_id IN (SELECT id FROM assessments)"
 VISIBLE: dict[str, str] = {
-    "children": "gcp_desk_may_see(team_id, id)",
-    "child_shares": f"{_BY_CHILD} OR team_id = gcp_desk_actor_team()",
+    "children": ("(SELECT gcp_desk_actor()) IS NOT NULL AND (SELECT gcp_desk_works_on_cases()) AND ("
+                 f"team_id IS NOT DISTINCT FROM {_ACTOR_TEAM} OR id IN (SELECT s.child_id FROM child_shares s "
+                 f"WHERE s.revoked_at IS NULL AND s.team_id = {_ACTOR_TEAM}))"),
+    "child_shares": f"gcp_desk_child_visible(child_id) OR team_id = {_ACTOR_TEAM}",
     "child_adult_links": _BY_CHILD,
     "significant_events": _BY_CHILD,
+    "household_moves": _BY_CHILD,
     "assessments": _BY_CHILD,
     "item_grades": _BY_ASSESSMENT,
     "evidence_notes": _BY_ASSESSMENT,
@@ -51,12 +59,12 @@ VISIBLE: dict[str, str] = {
     "signatures": _BY_ASSESSMENT,
     "review_comments": _BY_ASSESSMENT,
     "assessment_returns": _BY_ASSESSMENT,
-    "return_snapshots": "gcp_desk_return_visible(return_id)",
+    "return_snapshots": "return_id IN (SELECT id FROM assessment_returns)",
     "households": "gcp_desk_household_visible(id)",
     "adults": "gcp_desk_household_visible(household_id)",
 }
 CASE_TABLES = ("children", "child_shares", "child_adult_links", "significant_events", "assessments", "item_grades",
-               "evidence_notes", "domain_grades", "plan_actions", "households", "adults")
+               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves")
 """Case records a person reads and changes within what they may see."""
 INSERT_ONLY: dict[str, str] = {
     "signatures": (f"{_BY_ASSESSMENT} AND user_id = gcp_desk_actor() "
@@ -65,15 +73,18 @@ INSERT_ONLY: dict[str, str] = {
     "assessment_returns": (f"{_BY_ASSESSMENT} AND returned_by = gcp_desk_actor() "
                            "AND gcp_desk_supervises(assessment_id)"),
     "return_snapshots": "gcp_desk_return_visible(return_id) AND gcp_desk_return_supervised(return_id)",
-    "audit_events": "actor_id IS NULL OR actor_id = gcp_desk_actor()",
+    "audit_events": "actor_id IS NULL OR actor_id = (SELECT gcp_desk_actor())",
     "audit_chain": "gcp_desk_may_link(event_id)",
+    "origin_audit_events": ("EXISTS (SELECT 1 FROM audit_events e WHERE e.id = imported_by_event "
+                            "AND e.actor_id = (SELECT gcp_desk_actor()))"),
 }
 """Append-only records: the condition a new row must meet. SELECT as ``VISIBLE`` (audit: see ``_audit_policies``)."""
 ADMINISTERED = ("users", "teams", "app_meta")
 """Everyone reads them (names on signatures, teams, the database's settings); administrators change them."""
 READ_ONLY = ("alembic_version", "server_certificate")
 OWNER_ONLY = ("server_signing_key",)
-SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds")
+SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
+                 "server_signing_requests")
 
 
 def server_tables_sql() -> list[str]:
@@ -184,6 +195,7 @@ def functions_sql(roles: ServerRoles) -> list[str]:
         " IF NOT EXISTS (SELECT 1 FROM server_logins WHERE role_name = login) THEN"
         "  RAISE EXCEPTION 'not a GCP Desk login: %', login USING ERRCODE = 'undefined_object'; END IF;"
         " EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', login, verifier);"
+        " UPDATE server_logins SET password_set_at = now() WHERE role_name = login;"
         " END $$",
         f"CREATE OR REPLACE FUNCTION gcp_desk_disable_login(login text) RETURNS void {plpgsql} AS $$ BEGIN "
         " IF NOT gcp_desk_may_manage_logins() THEN"
@@ -247,6 +259,10 @@ def _person_policies(table: str, person: str) -> list[str]:
                     "OR gcp_desk_assessment_visible(CAST(entity_id AS uuid))")
             seen = f"CASE WHEN entity_id ~ '^[0-9a-f-]{{36}}$' THEN {seen} ELSE " \
                    "gcp_desk_actor_has_role('administrator') OR actor_id = gcp_desk_actor() END"
+        elif table == "origin_audit_events":  # a laptop's events, carried in at its sync
+            seen = ("(SELECT gcp_desk_actor_has_role('administrator')) OR actor_id = (SELECT gcp_desk_actor()) OR "
+                    "EXISTS (SELECT 1 FROM audit_events e WHERE e.id = imported_by_event "
+                    "AND e.actor_id = (SELECT gcp_desk_actor()))")
         elif table == "audit_chain":
             seen = "gcp_desk_actor() IS NOT NULL"  # hashes only: the chain's end is needed to append to it
         else:
@@ -290,11 +306,13 @@ def _person_policies(table: str, person: str) -> list[str]:
 
 def apply_rules(connection: Connection, roles: ServerRoles) -> None:
     """Make the server tables, functions, grants and policies, as the owner role, in the caller's transaction."""
-    for statement in server_tables_sql() + functions_sql(roles):
+    from .laptop_rules import laptop_functions_sql, laptop_policies_sql, laptop_tables_sql
+
+    for statement in server_tables_sql() + laptop_tables_sql() + functions_sql(roles) + laptop_functions_sql():
         _run(connection, statement)
     tables = list(connection.exec_driver_sql(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").scalars())
-    for statement in policies_sql(roles, tables):
+    for statement in policies_sql(roles, tables) + laptop_policies_sql(roles):
         _run(connection, statement)
     _hide_password_hashes(connection, roles)
     connection.exec_driver_sql("DELETE FROM app_meta WHERE key = %(key)s", {"key": RULES_VERSION_KEY})

@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -77,6 +77,7 @@ def init_server(url: str, owner_password: str | None, *, administrator: str, adm
                     {"pem": certificate_pem, "fp": fingerprint})
                 connection.execute(text("INSERT INTO server_signing_key (id, pkcs12) VALUES (1, :bundle)"),
                                    {"bundle": pkcs12})
+                give_organisation_id(connection)
                 record_event(connection, user.id, "server.init", {"schema": SCHEMA_HEAD, "rules": RULES_VERSION,
                                                              "certificate_sha256": fingerprint})
         except DBAPIError as error:
@@ -175,3 +176,9 @@ def _init_refused(error: DBAPIError, address, where: str) -> Exception:
                           "credentials (a login with CREATEROLE that owns the database, or a superuser). The "
                           "server was left as it was.")
     return refusal(error, address)
+
+
+def give_organisation_id(connection: Connection) -> None:
+    """The organisation's id, which every bundle carries and each laptop takes at its first sync; made once."""
+    connection.execute(text("INSERT INTO app_meta (key, value) SELECT 'organisation_id', :id WHERE NOT EXISTS "
+                            "(SELECT 1 FROM app_meta WHERE key = 'organisation_id')"), {"id": str(uuid4())})

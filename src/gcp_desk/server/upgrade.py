@@ -82,7 +82,9 @@ def upgrade_server(url: str, owner_password: str | None, *, administrator: str, 
 
                 migrate_in(owner)
                 apply_rules(owner, roles)
-                from .setup import record_event
+                from .setup import give_organisation_id, record_event
+
+                give_organisation_id(owner)  # a server set up before laptops synced with it
 
                 record_event(owner, admin_id, "server.upgrade",
                              {"from": found, "to": SCHEMA_HEAD, "rules": RULES_VERSION, "backup": backup.name})

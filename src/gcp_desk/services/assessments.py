@@ -22,7 +22,7 @@ from ..domain.assessment import (
     PlanAction,
     Visit,
 )
-from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement, Role
+from ..domain.enums import AssessmentStatus, EvidenceSource, Involvement, Role, SharedFactKind
 from ..domain.errors import IncompleteAssessment, InvalidInput, NotAllowed, NotFound, Problem
 from ..domain.instrument import Instrument
 from ..domain.clock import utc_now
@@ -33,7 +33,7 @@ from ..scoring.completeness import Gap, find_gaps
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..scoring.signing_content import HASH_SCHEME, assessment_content_hash
-from ..scoring.suggest import Suggestion, suggest_domain_grade
+from ..scoring.suggest import Suggestion, domain_grade_moves, suggest_domain_grade
 from ..scoring.warnings import find_warnings
 from ..storage.unit_of_work import UnitOfWork
 from . import audit_payloads as payloads
@@ -44,6 +44,7 @@ from .context import ServiceContext
 from .credentials import require_actor, require_password
 from .edit_rules import check_author, check_editable
 from .household_facts import share_household_fact
+from .shared_facts import confirm_change, merged_context, merged_list, owned_by_this_child
 from .validation import build
 
 TEXT_SECTIONS = {
@@ -195,27 +196,39 @@ class AssessmentService(Service):
         visits = sorted(visits, key=lambda v: v.date)
         uow.assessments.update_fields(assessment.id, visits=visits, age_band=band_id)
 
-    def set_how_seen(self, assessment_id: UUID, how_seen: HowSeen) -> Assessment:
+    def set_how_seen(self, assessment_id: UUID, how_seen: HowSeen, *, seen: HowSeen | None = None) -> Assessment:
+        """``seen``: what the screen showed before this change; then rooms and people a sibling's assessment added
+        meanwhile are kept (``merged_list``)."""
         how_seen = build(HowSeen, **how_seen.model_dump())
         if how_seen.child_seen_alone and not how_seen.child_seen:
             how_seen = how_seen.model_copy(update={"child_seen": True})
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            uow.assessments.update_fields(assessment.id, how_seen=how_seen)
-            return assessment.how_seen.model_dump(mode="json"), how_seen.model_dump(mode="json")
+            after = how_seen
+            if seen is not None:
+                stored = assessment.how_seen
+                after = how_seen.model_copy(update={
+                    "rooms_seen": merged_list(stored.rooms_seen, seen.rooms_seen, how_seen.rooms_seen),
+                    "present": merged_list(stored.present, seen.present, how_seen.present)})
+            uow.assessments.update_fields(assessment.id, how_seen=after)
+            return assessment.how_seen.model_dump(mode="json"), after.model_dump(mode="json")
 
         return self._edit(assessment_id, "assessment.how-seen", change)
 
-    def set_context(self, assessment_id: UUID, entries: list[ContextEntry]) -> Assessment:
+    def set_context(self, assessment_id: UUID, entries: list[ContextEntry], *,
+                    seen: list[ContextEntry] | None = None) -> Assessment:
+        """``seen``: the factors the screen showed before this change; then only what it changed is applied, by
+        factor, so a factor that arrived from a sibling's assessment meanwhile is kept (``merged_context``)."""
         entries = [build(ContextEntry, **entry.model_dump()) for entry in entries]
         factors = [entry.factor for entry in entries]
         if len(set(factors)) != len(factors):
             raise InvalidInput([Problem("Context", "each factor can be recorded once")])
 
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
-            uow.assessments.update_fields(assessment.id, context=entries)
+            after = entries if seen is None else merged_context(assessment.context, seen, entries)
+            uow.assessments.update_fields(assessment.id, context=after)
             return ({"context": [e.model_dump(mode="json") for e in assessment.context]},
-                    {"context": [e.model_dump(mode="json") for e in entries]})
+                    {"context": [e.model_dump(mode="json") for e in after]})
 
         return self._edit(assessment_id, "assessment.context", change)
 
@@ -245,6 +258,10 @@ class AssessmentService(Service):
 
         return self._edit(assessment_id, "assessment.refresh-adults", change)
 
+    def confirm_shared_fact(self, assessment_id: UUID, kind: SharedFactKind, key: str = "") -> Assessment:
+        """Confirm for this child a household fact that came from a sibling's assessment (``shared_facts``)."""
+        return self._edit(assessment_id, "assessment.confirm-shared-fact", confirm_change(SharedFactKind(kind), key))
+
     # Grading ------------------------------------------------------------------------------------------------
     def grade_item(self, assessment_id: UUID, item_id: str, grade: int) -> Assessment:
         """One keypress: store the grade at once and return the assessment as stored."""
@@ -259,7 +276,8 @@ class AssessmentService(Service):
         def change(uow: UnitOfWork, assessment: Assessment, instrument: Instrument) -> tuple[Any, Any]:
             check_item(instrument, assessment, item_grade.item_id)
             before = assessment.item_grades.get(item_grade.item_id)
-            uow.assessments.set_item_grade(assessment.id, item_grade)
+            uow.assessments.set_item_grade(assessment.id, item_grade, attention_may_change=domain_grade_moves(
+                instrument, assessment, stored(assessment), item_grade.item_id))
             return (before.model_dump(mode="json") if before else None), item_grade.model_dump(mode="json")
 
         as_read = ItemGrade(**item_grade.model_dump())  # every field set, as a read sets them
@@ -467,6 +485,10 @@ class AssessmentService(Service):
             uow.audit.record(self._context.actor_id, action, "assessment", str(assessment_id),
                              payloads.without_words(before), payloads.without_words(after))
             updated = uow.assessments.get(assessment_id) if stored is None else stored(assessment)
+            owned = owned_by_this_child(updated, action, after)
+            if owned is not None:
+                uow.assessments.update_fields(assessment_id, shared_facts=owned)
+                updated = updated.model_copy(update={"shared_facts": owned})
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )

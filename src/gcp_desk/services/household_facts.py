@@ -11,9 +11,17 @@ returned) and shares a visit with it, in the same transaction, with an audit eve
   child's own.
 - **Context factors** and **how an adult took part** come across **unconfirmed**: each child's practitioner
   confirms them for their child, as with anything carried over from a previous assessment.
+- **Items that describe the home** (marked ``household`` in the instrument, e.g. home conditions): the grade and
+  its notes come across, for siblings whose instrument marks the item too and whose age band it applies to.
 
-Each child's grades, domain choices, voice, evidence and plan stay their own. A signed (submitted or countersigned)
-sibling never changes: a household fact changed afterwards shows in that child's next assessment instead.
+Visits, how the home was seen and home items also come across unconfirmed, noted in the sibling's
+``shared_facts`` (``shared_facts`` module) for each child's practitioner to confirm.
+
+A **plan action shared by siblings** (``family_plan``) is kept in step: a change to one child's copy is made to
+each open sibling's copy.
+
+Each child's grades, domain choices, voice, evidence and other plan actions stay their own. A signed (submitted or
+countersigned) sibling never changes: a household fact changed afterwards shows in that child's next assessment instead.
 """
 
 from __future__ import annotations
@@ -22,14 +30,17 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from ..domain.assessment import Assessment, ContextEntry, Visit
+from ..domain.assessment import Assessment, ContextEntry, PlanAction, Visit
+from ..domain.enums import SharedFactKind
 from ..domain.instrument import Instrument
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..storage.unit_of_work import UnitOfWork
+from .shared_facts import HOME_ITEM_ACTIONS, share_home_item, with_fact
 
 SHARED_ACTIONS = frozenset({"assessment.add-visit", "assessment.update-visit", "assessment.how-seen",
-                            "assessment.context", "assessment.adult-involvement"})
+                            "assessment.context", "assessment.adult-involvement", "assessment.plan.update-action",
+                            *HOME_ITEM_ACTIONS})
 SHARED_ACTION = "assessment.household-fact"
 
 StoreVisits = Callable[[UnitOfWork, Assessment, Instrument, list[Visit]], None]
@@ -66,14 +77,23 @@ def share_household_fact(uow: UnitOfWork, source: Assessment, action: str, after
             updated = uow.assessments.get(sibling.id)
             uow.assessments.set_summary(sibling.id, assessment_date(updated),
                                         concern_domains(instrument_for(updated), updated))
-            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None,
-                             {"from_assessment_id": str(source.id), "action": action})
+            payload = {"from_assessment_id": str(source.id), "action": action}
+            if action in ("assessment.grade-item", "assessment.not-assessed"):
+                # The grade number this child had (not personal data), so the audit shows what was overwritten.
+                item_id = str((after or {}).get("item_id"))
+                before = sibling.item_grades.get(item_id)
+                payload |= {"item_id": item_id, "replaced_grade": before.grade if before is not None else None}
+            uow.audit.record(actor_id, SHARED_ACTION, "assessment", str(sibling.id), None, payload)
             changed.append(sibling.id)
     return changed
 
 
 def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str, after: Any,
            instrument_for: Callable[[Assessment], Instrument], store_visits: StoreVisits) -> bool:
+    if action in HOME_ITEM_ACTIONS:
+        return share_home_item(uow, source, sibling, action, after, instrument_for(source), instrument_for(sibling))
+    if action == "assessment.plan.update-action":
+        return _family_action(uow, sibling, after)
     if action in ("assessment.add-visit", "assessment.update-visit"):
         visit = next((v for v in source.visits if str(v.id) == str((after or {}).get("id"))), None)
         if visit is None:
@@ -82,6 +102,8 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         if visits == sibling.visits or sorted(visits, key=lambda v: v.date) == sibling.visits:
             return False
         store_visits(uow, sibling, instrument_for(sibling), visits)
+        uow.assessments.update_fields(
+            sibling.id, shared_facts=with_fact(sibling.shared_facts, SharedFactKind.VISIT, str(visit.id), source.id))
         return True
     if action == "assessment.how-seen":
         theirs = sibling.how_seen
@@ -90,13 +112,19 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
         how_seen = theirs.model_copy(update=home)
         if how_seen == sibling.how_seen:
             return False
-        uow.assessments.update_fields(sibling.id, how_seen=how_seen)
+        uow.assessments.update_fields(
+            sibling.id, how_seen=how_seen,
+            shared_facts=with_fact(sibling.shared_facts, SharedFactKind.HOME_SEEN, "", source.id))
         return True
     if action == "assessment.context":
         context = _context_for(sibling.context, source.context)
         if context == sibling.context:
             return False
-        uow.assessments.update_fields(sibling.id, context=context)
+        facts = sibling.shared_facts
+        for entry in context:
+            if entry not in sibling.context:
+                facts = with_fact(facts, SharedFactKind.CONTEXT, entry.factor.value, source.id)
+        uow.assessments.update_fields(sibling.id, context=context, shared_facts=facts)
         return True
     # How an adult took part: the adult, if the sibling's assessment lists them too.
     adult_id = str((after or {}).get("adult_id"))
@@ -108,7 +136,24 @@ def _apply(uow: UnitOfWork, source: Assessment, sibling: Assessment, action: str
               for a in sibling.adults]
     if adults == sibling.adults:
         return False
-    uow.assessments.update_fields(sibling.id, adults=adults)
+    uow.assessments.update_fields(
+        sibling.id, adults=adults,
+        shared_facts=with_fact(sibling.shared_facts, SharedFactKind.ADULT, adult_id, source.id))
+    return True
+
+
+def _family_action(uow: UnitOfWork, sibling: Assessment, after: Any) -> bool:
+    """A shared plan action changed in one child's plan: the sibling's copy follows (its own id kept)."""
+    family_id = (after or {}).get("family_id")
+    if not family_id:
+        return False
+    source = PlanAction.model_validate(after)
+    kept = ("id", "carried_from_id")
+    plan = [a.model_copy(update={k: v for k, v in source.model_dump().items() if k not in kept})
+            if str(a.family_id) == str(family_id) else a for a in sibling.plan]
+    if plan == sibling.plan:
+        return False
+    uow.assessments.set_plan(sibling.id, plan)
     return True
 
 

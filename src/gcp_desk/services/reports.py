@@ -63,9 +63,11 @@ class ReportService(Service):
             chain_head=(head.seq, head.hash),
         )
 
-    def assessment_report(self, assessment_id: UUID, *, sign: bool = True, draft_if_changed: bool = False) -> bytes:
+    def assessment_report(self, assessment_id: UUID, *, sign: bool = True, draft_if_changed: bool = False,
+                          signer=None) -> bytes:
         """The full report as PDF bytes. A countersigned one is PAdES-signed unless ``sign`` is False; any other
-        carries the DRAFT watermark and no signature.
+        carries the DRAFT watermark and no signature. ``signer``: another than this folder's (the team server's,
+        ``server.signing.ServerSigner``), with ``certificate_der`` and ``sign_report``.
 
         A signed assessment changed after signing is never signed: ``ChangedAfterSigning``, or with
         ``draft_if_changed`` a DRAFT report that says why."""
@@ -80,7 +82,7 @@ class ReportService(Service):
                     "can still be made.")
             data = replace(data, draft_reason=changed_words(broken))
         signing = sign and data.is_final
-        signer = self.signer() if signing else None
+        signer = (signer or self.signer()) if signing else None
         if signer is not None:
             data = replace(data, certificate_sha256=hashlib.sha256(signer.certificate_der).hexdigest())
         pdf = build_assessment_report(data)
@@ -136,8 +138,10 @@ class ReportService(Service):
     def _sign(self, pdf: bytes, signer, child_name: str) -> bytes:
         from ..reports.signing import sign_pdf
 
-        return sign_pdf(pdf, signer, reason=f"Countersigned neglect profile of {child_name}",
-                        location=self._organisation())
+        reason, location = f"Countersigned neglect profile of {child_name}", self._organisation()
+        if hasattr(signer, "sign_report"):
+            return signer.sign_report(pdf, reason=reason, location=location)
+        return sign_pdf(pdf, signer, reason=reason, location=location)
 
     # Verifying --------------------------------------------------------------------------------------------
     @open_to_anyone
@@ -148,7 +152,8 @@ class ReportService(Service):
         hash of the record in this database as countersigned, and that the record still has that hash today."""
         from ..reports.verify import verify_pdf
 
-        trusted = trust if trust is not None else self.trusted_certificate()
+        trusted = trust if trust is not None else trusted_certificates_in(self._signing_folder,
+                                                                          self._context.settings)
         if check_record and self._context.actor is None:
             raise PermissionDenied("Sign in to compare a report with the record in this database.")
         assessment_id = _assessment_id_in(pdf_bytes)
@@ -217,3 +222,14 @@ def trusted_certificate_in(signing_folder: Path, settings) -> bytes | None:
     if public.exists():
         return x509.load_pem_x509_certificate(public.read_bytes()).public_bytes(serialization.Encoding.DER)
     return None
+
+
+def trusted_certificates_in(signing_folder: Path, settings) -> tuple[bytes, ...] | None:
+    """Every certificate this folder trusts (DER): its own (``trusted_certificate_in``) and, on a laptop linked to
+    a team server, the organisation's certificate the server gave it (reports signed on the server, or by another
+    laptop with the organisation's key)."""
+    from ..reports.organisation_certificate import organisation_certificate_der
+
+    found = [certificate for certificate in (trusted_certificate_in(signing_folder, settings),
+                                             organisation_certificate_der(signing_folder)) if certificate]
+    return tuple(dict.fromkeys(found)) or None

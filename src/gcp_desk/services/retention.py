@@ -1,5 +1,10 @@
-"""Retention: which children's records are due for review under the rule in the settings, and deleting one
-child's record, with a reason, through the one privileged path there is.
+"""Retention: which children's records are due for review under the rule in the settings; keeping one for now,
+with a reason, until a later review; and deleting one child's record, with a reason, through the one privileged
+path there is.
+
+A decision to keep is an audit event (``retention.keep``: the reason's category and the next review date, no
+words): the trail is where it is recorded, and the list of records due reads it from there, so there is no second
+copy to disagree with it. The record is not listed again until that date.
 
 Deleting is done in one transaction: the audit event (ids, counts and the reason's category: no personal data),
 then the child's tombstone (which is what lets the database delete the child's signatures, review comments and
@@ -18,7 +23,7 @@ from uuid import UUID, uuid4
 from sqlalchemy import delete, func, select
 
 from ..domain.enums import Role
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import InvalidInput, NotFound, PermissionDenied
 from ..storage import orm
 from ..storage.repositories.records import chunks
 from ..storage.unit_of_work import UnitOfWork
@@ -36,6 +41,34 @@ class DeletionReason(StrEnum):
     """Deleted by an administrator of this organisation in another copy, and received as a tombstone in a bundle."""
 
 
+DELETION_REASON_WORDS = {
+    DeletionReason.RETENTION_PERIOD: "The retention period has ended and the record is not needed any longer",
+    DeletionReason.ERASURE_REQUEST: "A request to erase the record has been upheld",
+    DeletionReason.RECORDED_IN_ERROR: "The record was made in error (the wrong child, or a duplicate)",
+}
+
+
+class KeepReason(StrEnum):
+    """Why a record due for review is kept for now."""
+
+    STILL_INVOLVED = "still-involved"
+    LOOKED_AFTER = "looked-after"
+    PROCEEDINGS = "proceedings"
+    REQUEST_OPEN = "request-open"
+    OTHER = "other"
+
+
+KEEP_REASON_WORDS = {
+    KeepReason.STILL_INVOLVED: "Children's services are still involved with the child or family",
+    KeepReason.LOOKED_AFTER: "The child is or was looked after (in care): their record is kept longer",
+    KeepReason.PROCEEDINGS: "Court proceedings, an inquiry, a complaint or a practice review need it",
+    KeepReason.REQUEST_OPEN: "A subject access or other request about the record is being answered",
+    KeepReason.OTHER: "Another reason, recorded in the case management system",
+}
+KEEP_YEARS = range(1, 11)
+"""A record kept for now comes up for review again after one to ten years (one by default)."""
+
+
 @dataclass(frozen=True)
 class DueForReview:
     child_id: UUID
@@ -44,6 +77,20 @@ class DueForReview:
     team: str
     due_on: date
     why: str
+    kept_until: date | None = None
+    """When the record was last kept for now, the review date then set (today or past: it is due again)."""
+
+
+@dataclass(frozen=True)
+class KeptForNow:
+    child_id: UUID
+    name: str
+    date_of_birth: date | None
+    team: str
+    kept_until: date
+    """The next review date set when the record was kept: it is listed as due again then."""
+    reason: KeepReason
+    decided_on: date
 
 
 class RetentionService(Service):
@@ -64,34 +111,78 @@ class RetentionService(Service):
                 select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
                        children.c.expected_date_of_delivery, children.c.updated_at, teams.c.name.label("team"))
                 .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))).mappings().all()
+            kept = _kept(uow)
         for row in rows:
             candidates = []
             born = row["date_of_birth"] or row["expected_date_of_delivery"]
             if rule.review_at_age is not None and born is not None:
-                candidates.append((_years_after(born, rule.review_at_age), f"turns {rule.review_at_age}"))
+                birthday = _years_after(born, rule.review_at_age)
+                candidates.append((birthday, _birthday_words(rule.review_at_age, birthday, today)))
             if rule.review_years_after_last_activity is not None:
                 moments = [row["updated_at"].date(), last_event.get(row["id"])]
                 changed = last_change.get(row["id"])
                 moments.append(changed.date() if isinstance(changed, datetime) else changed)
                 last = max(moment for moment in moments if moment is not None)
                 candidates.append((_years_after(last, rule.review_years_after_last_activity),
-                                   f"{rule.review_years_after_last_activity} years since the record last changed "
-                                   f"({last.isoformat()})"))
+                                   _quiet_words(last, today)))
             if not candidates:
                 continue
             due_on, why = min(candidates)
+            decision = kept.get(row["id"])
+            if decision is not None and decision[1] > due_on:
+                decided_on, until, reason = decision
+                due_on = until
+                why = (f"{why}; kept on {_day(decided_on)} until {_day(until)} "
+                       f"({KEEP_REASON_WORDS[reason].lower()})")
             if due_on <= today:
                 found.append(DueForReview(row["id"], f"{row['given_name']} {row['family_name']}",
-                                          row["date_of_birth"], row["team"] or "no team", due_on, why))
+                                          row["date_of_birth"], row["team"] or "no team", due_on, why,
+                                          decision[1] if decision else None))
         with self._context.transaction() as uow:
             uow.audit.record(self._context.actor_id, "retention.review-list", "caseload", "-", None,
                              {"due": len(found)})
         return sorted(found, key=lambda entry: (entry.due_on, entry.name))
 
+    def kept(self) -> list[KeptForNow]:
+        """Children whose records were kept for now and are not due again yet, the soonest review first: name, date
+        of birth and team, the review date then set, and the reason's category."""
+        self._require_administrator()
+        today = self._context.today()
+        children, teams = orm.children, orm.teams
+        with self._context.db.read() as uow:
+            decisions = {child_id: decision for child_id, decision in _kept(uow).items() if decision[1] > today}
+            rows = uow.session.execute(
+                select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
+                       teams.c.name.label("team"))
+                .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))
+                .where(children.c.id.in_(list(decisions) or [UUID(int=0)]))).mappings().all()
+        found = [KeptForNow(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
+                            row["team"] or "no team", decisions[row["id"]][1], decisions[row["id"]][2],
+                            decisions[row["id"]][0]) for row in rows]
+        return sorted(found, key=lambda entry: (entry.kept_until, entry.name))
+
+    def keep(self, child_id: UUID, reason: KeepReason, years: int = 1) -> date:
+        """Keep the child's record for now: recorded in the audit trail with the reason's category and the next
+        review date (``years`` from today), after which it is listed as due again. Returns that date."""
+        actor = self._require_administrator()
+        reason = KeepReason(reason)
+        if years not in KEEP_YEARS:
+            raise InvalidInput(f"The next review must be {KEEP_YEARS[0]} to {KEEP_YEARS[-1]} years away, not {years}.")
+        next_review = _years_after(self._context.today(), years)
+        with self._context.transaction() as uow:
+            if not uow.records.held(orm.children, [child_id]):
+                raise NotFound(f"There is no child with the id {child_id} in this database.")
+            uow.audit.record(actor.id, "retention.keep", "child", str(child_id), None,
+                             {"reason": reason.value, "years": years, "next_review": next_review.isoformat()})
+        return next_review
+
     def delete_child(self, child_id: UUID, reason: DeletionReason) -> dict[str, int]:
         """Delete every row about the child in one transaction; returns how many of each were deleted."""
         actor = self._require_administrator()
         reason = DeletionReason(reason)
+        if reason not in DELETION_REASON_WORDS:
+            raise InvalidInput(f"{reason.value} is recorded only when a deletion arrives from another copy; choose one "
+                               "of: " + ", ".join(r.value for r in DELETION_REASON_WORDS) + ". Nothing was deleted.")
         with self._context.transaction() as uow:
             if not uow.records.held(orm.children, [child_id]):
                 raise NotFound(f"There is no child with the id {child_id} in this database.")
@@ -121,6 +212,15 @@ def remove_child(uow: UnitOfWork, child_id: UUID, *, actor_id: UUID, reason: Del
             *(("return", r) for r in plan["returns"]), *(("signature", s) for s in plan["signatures"])]])
     _delete(uow, child_id, plan)
     return {name: len(ids) for name, ids in plan.items()}
+
+
+def _kept(uow: UnitOfWork) -> dict[UUID, tuple[date, date, KeepReason]]:
+    """Each child's latest decision to keep their record: when, until when, and why."""
+    decisions: dict[UUID, tuple[date, date, KeepReason]] = {}
+    for event in uow.audit.events_of(("retention.keep",)):  # oldest first: the latest decision wins
+        decisions[UUID(event.entity_id)] = (event.at.date(), date.fromisoformat(event.after["next_review"]),
+                                            KeepReason(event.after["reason"]))
+    return decisions
 
 
 def _deletion_plan(uow: UnitOfWork, child_id: UUID) -> dict[str, list[UUID]]:
@@ -195,3 +295,20 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _birthday_words(age: int, birthday: date, today: date) -> str:
+    """"turned 25 on 07 Oct 2034", or "turns 25 on …" while the birthday is still to come."""
+    return f"{'turned' if birthday <= today else 'turns'} {age} on {_day(birthday)}"
+
+
+def _quiet_words(last: date, today: date) -> str:
+    """"no activity since 12 Mar 2029 (6 years)": the last activity and the whole years since."""
+    years = today.year - last.year - ((today.month, today.day) < (last.month, last.day))
+    if years < 1:
+        return f"no activity since {_day(last)}"
+    return f"no activity since {_day(last)} ({years} year{'s' if years != 1 else ''})"

@@ -65,7 +65,16 @@ class SiblingAssessmentService(Service):
         with self._context.transaction() as uow:
             return siblings_on_the_same_visits(uow, uow.assessments.get(assessment_id))
 
+    def siblings_named(self, assessment_id: UUID) -> list[tuple[UUID, str]]:
+        """``(assessment id, given name)`` of each brother and sister assessed on the same visits, to choose from."""
+        from .household_facts import siblings_on_the_same_visits
+
+        with self._context.transaction() as uow:
+            return [(other.id, uow.children.get(other.child_id).given_name)
+                    for other in siblings_on_the_same_visits(uow, uow.assessments.get(assessment_id))]
+
     def sibling_grades(self, assessment_id: UUID, item_id: str) -> list[SiblingGrade]:
         """This child's grade of the item, then each sibling's on the same visits: the family in one glance."""
         with self._context.transaction() as uow:
             return sibling_grades(uow, assessment_id, item_id)
+

@@ -42,9 +42,19 @@ class Term:
     """Compared as text: by code point on PostgreSQL too (``COLLATE "C"``), as on SQLite."""
 
 
-def order_terms(sort: CaseloadSort, descending: bool, show: CaseloadShow = CaseloadShow.ALL) -> list[Term]:
+HOUSEHOLD_NAME = "(SELECT households.name FROM households WHERE households.id = children.household_id)"
+HOUSEHOLD_TERMS = [Term("CASE WHEN household_id IS NULL THEN 1 ELSE 0 END"), Term(HOUSEHOLD_NAME, text=True),
+                   Term("household_id")]
+"""Grouped by household: the families by name (children with none last), each family's children together."""
+
+
+def order_terms(sort: CaseloadSort, descending: bool, show: CaseloadShow = CaseloadShow.ALL,
+                by_household: bool = False) -> list[Term]:
     """The ORDER BY of a request, every term of it; a term's value is never NULL for one row and not another of the
-    same group before it, so each can be compared in the keyset condition."""
+    same group before it, so each can be compared in the keyset condition. ``by_household``: the household terms
+    first, then the order asked for within each family."""
+    if by_household:
+        return [*HOUSEHOLD_TERMS, *order_terms(sort, descending, show)]
     if sort is CaseloadSort.NAME:
         return [Term("sort_name", descending, text=True), Term("id", descending)]
     if sort is CaseloadSort.ATTENTION and show is CaseloadShow.NEEDS_ATTENTION:  # none without: read from its index
@@ -105,7 +115,7 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
              collate: str, sqlite: bool = False) -> str:
     """One page of ``request``, after the row whose order values are ``after`` (``None``: the first page). Selects
     ``CASELOAD_COLUMNS``, then attention and its rank, then the order's values (``after`` of the next page)."""
-    terms = order_terms(request.sort, request.descending, request.show)
+    terms = order_terms(request.sort, request.descending, request.show, request.by_household)
     where = conditions(request, scope, values)
     if after is not None:
         where.append(_after(terms, after, values, collate))
@@ -113,7 +123,9 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
     order = ", ".join(f"{term.expression}{collate if term.text else ''}{' DESC' if term.descending else ''}"
                       for term in terms)
     index = None
-    if request.sort is CaseloadSort.NAME:
+    if request.by_household:
+        pass  # a top-N sort of the children in scope, as for any order but the name and attention
+    elif request.sort is CaseloadSort.NAME:
         index = ORDER_INDEX
     elif request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION:
         index = ATTENTION_INDEX

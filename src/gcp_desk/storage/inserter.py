@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Table, Uuid, insert
+from sqlalchemy import Connection, Integer, Table, Uuid, insert
 from sqlalchemy.engine import Dialect
 
 from .types import UTCDateTime
@@ -28,8 +28,11 @@ class Inserter:
         self._names = list(compiled.positiontup or []) if compiled.positional else [c.key for c in table.columns]
         self._converters: list[Callable[[Any], Any] | None] = []
         self._repeating: list[bool] = []
+        self._defaults: list[Any] = []
+        """A whole-number column's server default (a record's ``version``), for a row that does not give it."""
         for name in self._names:
             column = table.columns[name]
+            self._defaults.append(_number_default(column))
             column_type = column.type
             if isinstance(column_type, Uuid) and not dialect.supports_native_uuid:
                 self._converters.append(_uuid_hex)  # what the bind processor does, without its call per value
@@ -42,8 +45,9 @@ class Inserter:
         if not rows:
             return
         columns = [
-            self._convert_column([row.get(name) for row in rows], converter, repeating)
-            for name, converter, repeating in zip(self._names, self._converters, self._repeating, strict=True)
+            self._convert_column([row.get(name, default) for row in rows], converter, repeating)
+            for name, converter, repeating, default in zip(self._names, self._converters, self._repeating,
+                                                           self._defaults, strict=True)
         ]
         if self._positional:
             parameters: list[Any] = list(zip(*columns, strict=True))
@@ -75,3 +79,9 @@ _MISSING = object()
 def _uuid_hex(value: UUID | None) -> str | None:
     """How a UUID is stored where the database has no uuid type (SQLite): 32 hex digits."""
     return None if value is None else value.hex
+
+
+def _number_default(column) -> int | None:
+    default = getattr(column.server_default, "arg", None)
+    text = getattr(default, "text", default)
+    return int(text) if isinstance(column.type, Integer) and isinstance(text, str) and text.isdigit() else None

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
 from ..domain.review import SignatureKind
 from .orm_base import IDENTIFIER, NAME, NULLABLE_JSON, RANK_TEXT, Base
+from .orm_sync import SyncBaseRow, SyncChildRow, SyncConflictRow, SyncJournalRow, SyncStateRow
 from .orm_trail import (
     AuditChainRow,
     AuditEventRow,
@@ -102,6 +103,8 @@ class HouseholdRow(Base):
     name: Mapped[str] = mapped_column(NAME)
     address: Mapped[str]
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(server_default="1")
+    """Raised by the database on every change (migration 0015): what a sync compares."""
 
 
 class ChildRow(Base):
@@ -115,6 +118,10 @@ class ChildRow(Base):
         Index("ix_children_caseload_counts", "team_id", "latest_status", "latest_owner_id", "attention_rank",
               "concern_domains"),
         Index("ix_children_attention_order", "attention_rank", "sort_name", "id"),
+        # The children whose stored attention no longer holds (migration 0014): found without reading every row.
+        Index("ix_children_attention_until", "attention_until"),
+        Index("ix_children_attention_from", "attention_from"),
+        Index("ix_children_attention_basis", "attention_basis"),
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -166,6 +173,7 @@ class ChildRow(Base):
     """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
     father_unknown_reason: Mapped[str] = mapped_column(server_default="")
     """Why the child's birth father is not recorded (not known, not named by the mother...); empty: not said."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultRow(Base):
@@ -181,6 +189,7 @@ class AdultRow(Base):
     created_at: Mapped[datetime]
     known_to_services: Mapped[bool | None]
     """Whether services knew the adult before they came into the children's lives; NULL: not asked yet."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AdultAliasRow(Base):
@@ -254,6 +263,8 @@ class AssessmentRow(Base):
     amendment_reason: Mapped[str]
     participation: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSON)
     """The family's part (consent, how it was shared, their view, acknowledgement); NULL until recorded."""
+    shared_facts: Mapped[list[dict[str, Any]] | None] = mapped_column(NULLABLE_JSON)
+    """Household facts that came from siblings' assessments and whether each is confirmed; NULL: none."""
     assessment_date: Mapped[date | None]
     """The last visit's date; NULL until a visit is recorded."""
     concern_domains: Mapped[str]
@@ -384,6 +395,9 @@ class PlanActionRow(Base):
     carried_from_id: Mapped[UUID | None]
     """The previous plan's action this one carries forward. Not a foreign key: a plan is replaced whole
     (``set_plan``), and the thread must survive that."""
+    family_id: Mapped[UUID | None]
+    """Shared by the copies of one action in brothers' and sisters' plans (``services.family_plan``)."""
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class SignificantEventRow(Base):
@@ -399,6 +413,7 @@ class SignificantEventRow(Base):
     source_agency: Mapped[str]
     recorded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(server_default="1")
 
 
 class AppMetaRow(Base):
@@ -440,3 +455,8 @@ audit_chain = table(AuditChainRow)
 origin_audit_events = table(OriginAuditEventRow)
 historical_staff = table(HistoricalStaffRow)
 tombstones = table(TombstoneRow)
+sync_state = table(SyncStateRow)
+sync_base = table(SyncBaseRow)
+sync_children = table(SyncChildRow)
+sync_conflicts = table(SyncConflictRow)
+sync_journal = table(SyncJournalRow)

@@ -138,7 +138,7 @@ ASSESSMENT_SCALARS = (
     "amends_id",
     "amendment_reason",
 )
-ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults", "action_reviews", "participation")
+ASSESSMENT_JSON_PARTS = ("visits", "how_seen", "context", "adults", "action_reviews", "participation", "shared_facts")
 """Stored whole as JSON: read and written as one piece, never queried inside."""
 
 
@@ -156,6 +156,8 @@ def assessment_values(assessment: Assessment, concern_domains: Iterable[str] = (
         values[name] = json_form(getattr(assessment, name))
     if values["participation"] is None:
         del values["participation"]  # NULL by default; and a database not yet upgraded has no such column
+    if not values["shared_facts"]:
+        del values["shared_facts"]  # NULL means none, as in records made before siblings shared facts
     values["assessment_date"] = assessment.last_visit_date
     values["concern_domains"] = concern_text(concern_domains)
     return values
@@ -229,6 +231,7 @@ def assessment_from(
     data: dict[str, Any] = {name: row[name] for name in ASSESSMENT_SCALARS}
     for name in ASSESSMENT_JSON_PARTS:
         data[name] = row[name]
+    data["shared_facts"] = data["shared_facts"] or []
     data["item_grades"] = {
         g["item_id"]: {"item_id": g["item_id"], "grade": g["grade"], "not_assessed_reason": g["not_assessed_reason"]}
         for g in item_grades

@@ -26,6 +26,13 @@ class ServerPasswordRefused(ServerRefused):
     pass
 
 
+class ServerLoginDisabled(ServerPasswordRefused):
+    """The password was right, and the login is disabled (PostgreSQL says so only after a right password)."""
+
+
+DISABLED = "This account has been disabled on the team server at {where}; ask an administrator."
+
+
 _NOTHING = " Nothing was changed."
 
 
@@ -64,8 +71,7 @@ def explain(reason: str, where: str, user: str | None = None) -> ServerRefused |
             f"The team server at {where} has no login{who}: check the login name, or ask an administrator to "
             "make one." + _NOTHING)
     if "not permitted to log in" in lowered:
-        return ServerPasswordRefused(
-            f"The login{who} on the team server at {where} is disabled: ask an administrator." + _NOTHING)
+        return ServerLoginDisabled(DISABLED.format(where=where) + _NOTHING)
     if "too many clients" in lowered or "remaining connection slots" in lowered:
         return ServerUnreachable(
             f"The team server at {where} is taking no more connections just now: try again in a minute, or ask IT "

@@ -33,11 +33,11 @@ class AccountActions(QObject):
                  session: Callable[[], Session | None]):
         super().__init__(window)
         self._window, self._runner, self._session = window, runner, session
-        self.lock_action = self._add(bar, "&Lock now", "Lock GCP Desk now (Ctrl+L)", lock)
+        self.lock_action = self._add(bar, "Loc&k now", "Lock GCP Desk now (Ctrl+L)", lock)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.change_password_action = self._add(bar, "&Change my password…", "Choose a new password for your account",
+        self.change_password_action = self._add(bar, "Change my pass&word…", "Choose a new password for your account",
                                                 self.change_password)
-        self.accounts_action = self._add(bar, "&Accounts…", "Accounts and teams; a new password for someone who "
+        self.accounts_action = self._add(bar, "Acco&unts…", "Accounts and teams; a new password for someone who "
                                          "has forgotten theirs", self.open_accounts)
         self.restore_action = self._add(bar, "&Restore…", "Put a backup in the database's place (the present "
                                         "database is kept as a backup first)", self.open_restore)

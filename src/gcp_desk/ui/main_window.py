@@ -32,6 +32,7 @@ from .lock.window_lock import WindowLock
 from .sign_in import SignIn
 from .start_up import LOADING, StartUp
 from .supervision import Supervision
+from .sync.status_bar import SyncStatusBar
 from .tasks import TaskRunner
 from .widgets.message_bar import MessageBar
 from .widgets.navigation_bar import NavigationBar
@@ -90,8 +91,10 @@ class MainWindow(QMainWindow):
         self.switch_user_button = self.navigation.switch_user_button
         self.account_actions = AccountActions(self.navigation, self, runner, lock=lambda: self.lock.lock(),
                                               session=lambda: self.session)
-        self.records_actions = RecordsActions(self.navigation, self, runner, session=lambda: self.session)
+        self.records_actions = RecordsActions(self.navigation, self, runner, session=lambda: self.session,
+                                              open_record=self._open_record)
         self.records_actions.imported.connect(self._mark_caseload_stale)
+        self.records_actions.deleted.connect(self._record_deleted)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -117,20 +120,43 @@ class MainWindow(QMainWindow):
         self.lock.switch_user_requested.connect(self.switch_user)
         self.start_up = StartUp(self, runner, open_backend)
         self.supervision = Supervision(self, runner)
+        self.records_actions.imported.connect(self.supervision.records_changed)
+        self.records_actions.deleted.connect(self.supervision.records_changed)
         self.integrity_watch = IntegrityWatch(self, runner)
+        self.sync_status = SyncStatusBar.attach(self, runner, lambda: self.session)
         self.rekey = Rekey(self, runner, sign_out=self.start_up.sign_out, sign_in_again=self.switch_user,
                            show_status=self.show_status, show_problem=self.show_problem)
         self.account_actions.rekey_requested.connect(self.rekey.ask)
         self.caseload: CaseloadView | None = None
         self.child_record: ChildRecordView | None = None
+        self._views_importing = False
+        self._after_import: Callable[[], None] | None = None
         self._status_action_kind = ""
         self.start_up.sign_out()
         self.show_status(LOADING)
+
+    def prepare_views(self) -> None:
+        """Once the database is open behind the sign-in screen: the views' modules imported on the worker while
+        the password is typed (half a second of the first sign-in otherwise). The views are built from them on
+        this thread, never while the worker imports: two threads importing at once can deadlock."""
+        if self.caseload is not None or self._views_importing:
+            return
+        self._views_importing = True
+        self._runner.run(_import_views, self._views_imported, self._views_imported)
+
+    def _views_imported(self, _result: object = None) -> None:
+        self._views_importing = False
+        waiting, self._after_import = self._after_import, None
+        if waiting is not None:
+            waiting()
 
     def _build_views(self) -> None:
         """Built, empty, while the first password is checked on the worker, or else at the first sign-in: only once
         the backend (and so every import the views need) is in, as two threads importing at once can deadlock."""
         if self.caseload is not None or self.backend is None:
+            return
+        if self._views_importing:
+            self._after_import = self._after_import or self._build_views  # as soon as the worker has them
             return
         from .views.caseload_view import CaseloadView
         from .views.child_record_view import ChildRecordView
@@ -161,6 +187,9 @@ class MainWindow(QMainWindow):
         if state.session is None:
             return self.start_up.opened(state)
         self.backend = state.backend
+        if self._views_importing:  # a password typed while the database opened: signed in before the import
+            self._after_import = lambda: self.start_with(state)
+            return
         self._build_views()
         self.start_up.signed_in(state)
 
@@ -261,6 +290,19 @@ class MainWindow(QMainWindow):
     def _mark_caseload_stale(self, *_args) -> None:
         self._stale_caseload = True
 
+    def _open_record(self) -> ChildRecord | None:
+        """The child whose record (or assessment) is on screen, if any."""
+        current = self.pages.currentWidget()
+        on_child = self.child_record is not None and current in (self.child_record, self.workspace)
+        return self.child_record.record if on_child else None
+
+    def _record_deleted(self) -> None:
+        """A record was deleted: nothing on screen may still show it."""
+        self._stale_caseload = True
+        if self.caseload is not None and self.pages.currentWidget() in (self.caseload, self.child_record,
+                                                                        self.workspace):
+            self.show_caseload()
+
     # The assessment workspace (built by its own module, created when first needed) --------------------------
     def _workspace(self):
         if self.workspace is None and self.session is not None and workspace_available():
@@ -304,3 +346,9 @@ class MainWindow(QMainWindow):
             self.backend = None
         self.session = None
         super().closeEvent(event)
+
+
+def _import_views() -> None:
+    """Runs on the worker: the modules of the views built at sign-in."""
+    from .views import caseload_view, child_record_view  # noqa: F401
+    from .views.review import queue_view  # noqa: F401

@@ -6,6 +6,10 @@
 
 ``reports_getter`` is called on the worker, so a session whose backend is still opening is asked only when the
 report is made. Whatever goes wrong (not allowed, not found, an unreadable file) comes out of ``problem``.
+
+With ``server_signing`` (a ``ServerSigning``) and ``offer`` (called on the worker with the assessment's id: the
+signer's name when the team server can sign its report, else ``None``), the full report's preview offers "Sign on
+the team server…"; the signed report then replaces the preview.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from .dialogs.print_preview import PrintPreviewDialog
 from .tasks import TaskRunner
@@ -39,13 +43,19 @@ class ReportPreview(QObject):
     busy_changed = Signal(bool)
     """True while a report is being made: a second request is ignored until it is shown."""
 
-    def __init__(self, runner: TaskRunner, reports_getter: Callable[[], Reports], parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, reports_getter: Callable[[], Reports], parent: QWidget | None = None, *,
+                 server_signing: Any = None, offer: Callable[[UUID], str | None] | None = None):
         super().__init__(parent)
         self._runner = runner
         self._reports_getter = reports_getter
         self._window = parent
         self._busy = False
         self.dialog: PrintPreviewDialog | None = None
+        self.server_button: QPushButton | None = None
+        self._server_signing, self._offer = server_signing, offer
+        if server_signing is not None:
+            server_signing.signed.connect(self._signed_on_server)
+            server_signing.failed.connect(self._not_signed_on_server)
 
     @property
     def is_busy(self) -> bool:
@@ -55,15 +65,19 @@ class ReportPreview(QObject):
         if self._busy:
             return
 
-        def make() -> tuple[bytes, str]:
+        def make() -> tuple[bytes, str, str | None]:
             reports = self._reports_getter()
             pdf = reports.family_summary(assessment_id) if family else reports.assessment_report(assessment_id)
-            return pdf, reports.default_file_name(assessment_id, family=family)
+            offered = None
+            if not family and self._offer is not None and self._server_signing is not None:
+                offered = self._offer(assessment_id)
+            return pdf, reports.default_file_name(assessment_id, family=family), offered
 
         self._set_busy(True)
-        self._runner.run(make, lambda made: self._show(*made), self._failed)
+        self._runner.run(make, lambda made: self._show(made[0], made[1], made[2], assessment_id), self._failed)
 
-    def _show(self, pdf: bytes, file_name: str) -> None:
+    def _show(self, pdf: bytes, file_name: str, offered: str | None = None, assessment_id: UUID | None = None
+              ) -> None:
         self._set_busy(False)
         title = f"Print preview: {file_name.removesuffix('.pdf')}"
         try:
@@ -75,11 +89,33 @@ class ReportPreview(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
         self.dialog = dialog
+        self.server_button = None
+        if offered is not None and assessment_id is not None:
+            from .server_signing import OFFER, OFFER_TIP
+
+            button = QPushButton(OFFER)
+            button.setToolTip(OFFER_TIP)
+            button.clicked.connect(lambda: self._server_signing.start(assessment_id, offered, dialog))
+            dialog.add_tool(button)
+            self.server_button = button
         dialog.open()  # window-modal: the record behind stays as it was while the report is looked at
         self.opened.emit(dialog)
         from .warm_up import release_memory
 
         self._runner.run(release_memory)  # on the worker, once the page is on screen
+
+    def _signed_on_server(self, pdf: bytes, file_name: str) -> None:
+        from .server_signing import SIGNED
+
+        self._show(pdf, file_name)
+        if self.dialog is not None:
+            self.dialog.message.show_info(SIGNED)
+
+    def _not_signed_on_server(self, error: Any) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.message.show_error(error)
+        else:
+            self.problem.emit(error)
 
     def _failed(self, error: Any) -> None:
         self._set_busy(False)

@@ -45,6 +45,12 @@ class Session:
         self._reports: ReportService | None = None
         self._households: HouseholdService | None = None
 
+    def held_offline(self, child_id):
+        """Who else has this child offline, as the team server said at the last online sign-in or sync (``None``:
+        nobody, or this laptop is not linked, or has not been online)."""
+        hold = self.backend.server_holds.get(child_id)
+        return hold if hold is not None and hold.holder_id != self.user.id else None
+
     @property
     def context(self):
         """What every service is built from, acting as this user on this session's day."""

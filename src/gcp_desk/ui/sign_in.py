@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import InvalidInput, Problem, WrongPassword
 from .lock.sign_in_page import SignInPage, SignInRequest
-from .start_state import OwnPasswordNeeded, StartState, sign_in
+from .start_state import OwnPasswordNeeded, StartState, sign_in, sign_in_through_server
 from .tasks import TaskRunner
 from .widgets.message_bar import error_in_words
 
@@ -51,7 +51,9 @@ class SignIn(QObject):
     def ask_for(self, state: StartState) -> None:
         """Who is working on the database ``state`` opened: the welcome dialog if it has no account yet."""
         backend = state.backend
-        if not state.users:
+        where = backend.linked_server
+        self.page.show_server(where)
+        if not state.users and where is None:
             self.welcome(backend)
             return
         self.ask(lambda: backend, state.users, state.last_user_id, throwaway=backend.throwaway)
@@ -67,15 +69,22 @@ class SignIn(QObject):
         self.page.offer_demo(self._open_demo is not None and not throwaway)
         self.asking.emit()
 
-    def show_accounts(self, accounts: Sequence[Any]) -> None:
+    def show_accounts(self, accounts: Sequence[Any], server: str | None = None) -> None:
         """The full list of accounts, once the database behind the screen is open; the choice and what was typed
-        stay."""
+        stay. ``server``: the team server this laptop is linked to."""
+        self.page.show_server(server)
         self.page.show_accounts(accounts, self.page.chosen_user_id)
 
     # The sign-in screen -------------------------------------------------------------------------------------
     def _submit(self, request: SignInRequest) -> None:
         source, today = self._backend, self._today
         assert source is not None
+        if request.server_name is not None:
+            name = request.server_name
+            self._runner.run(lambda: sign_in_through_server(source(), name, request.password, today),
+                             self._signed_in, lambda error: self._refused(error, request))
+            self.checking.emit()
+            return
         if request.first_password and self._one_time is not None:
             password, new_password = self._one_time, request.password
         else:
@@ -99,6 +108,8 @@ class SignIn(QObject):
             self.page.ask_for_first_password()
         elif isinstance(error, WrongPassword):
             self.page.refuse(str(error))
+        elif request is not None and request.server_name is not None and not isinstance(error, InvalidInput):
+            self.page.refuse(error_in_words(error))  # the server's refusal, under the password: type it again
         elif isinstance(error, InvalidInput):
             self.page.show_problems(error.problems)
         else:

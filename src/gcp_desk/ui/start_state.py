@@ -83,12 +83,24 @@ def sign_in(backend: Backend, user_id: UUID, password: str, today: Callable[[], 
     (``OwnPasswordNeeded`` until one is given); remember the account for next time, then read the caseload.
     ``WrongPassword`` leaves everything as it was; an account with no password at all is refused with words
     saying who can give it one."""
-    user = backend.unlock(user_id, password)
+    user = backend.sign_in(user_id, password)
+    from ..sync.limit import check_offline_limit
+
+    check_offline_limit(backend.db, backend.settings.offline_days)  # children held offline too long: sync first
     users = backend.users()
     if users.must_change_password(user_id):
         if new_password is None:
             raise OwnPasswordNeeded()
         backend.users(user).change_password(user_id, password, new_password)
+    remember_user(backend, user)
+    return StartState.signed_in(backend, user, today)
+
+
+def sign_in_through_server(backend: Backend, name: str, password: str,
+                           today: Callable[[], date] = date.today) -> StartState:
+    """Runs on the worker: a person new to this linked laptop signs in through the team server (their account
+    copied here, their slot made), then the caseload is read."""
+    user = backend.sign_in(None, password, name=name)
     remember_user(backend, user)
     return StartState.signed_in(backend, user, today)
 

@@ -64,10 +64,11 @@ class StartUp(QObject):
             return
         self._opening = None
         self._window.backend = state.backend
+        self._window.prepare_views()
         if self._window.session is not None:
             return
         if state.users:
-            self._window.sign_in.show_accounts(state.users)
+            self._window.sign_in.show_accounts(state.users, state.backend.linked_server)
         else:
             self.opened(state)  # the account went, and every other with it: make the first one again
 
@@ -79,7 +80,8 @@ class StartUp(QObject):
             window.backend.close()
         window.backend = state.backend
         window.message_bar.clear()
-        if not state.users:
+        window.prepare_views()
+        if not state.users and state.backend.linked_server is None:
             window.show_status(FIRST_ACCOUNT, "", "Create account…", kind="welcome")
             window.first_account_needed.emit()
         window.sign_in.ask_for(state)

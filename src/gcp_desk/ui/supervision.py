@@ -30,7 +30,7 @@ class Supervision(QObject):
         super().__init__(window)
         self._window, self._runner = window, runner
         self.queue: ReviewQueueView | None = None
-        self.queue_action = QAction("&Review queue", window)
+        self.queue_action = QAction("Review &queue", window)
         self.queue_action.setToolTip("Assessments waiting for your review (Ctrl+R)")
         self.queue_action.setShortcut(QKeySequence("Ctrl+R"))
         self.queue_action.triggered.connect(self.show_queue)
@@ -38,15 +38,33 @@ class Supervision(QObject):
         window.navigation.widgetForAction(self.queue_action).setAccessibleName(QUEUE_TITLE)
         self.queue_action.setVisible(False)
         self.team: Any = None
-        self.team_action = QAction("&Team view", window)
+        self.team_action = QAction("Team &view", window)
         self.team_action.setToolTip("Your team's children: worst first, drift, overdue, over six months (Ctrl+T)")
         self.team_action.setShortcut(QKeySequence("Ctrl+T"))
         self.team_action.triggered.connect(self.show_team)
         window.navigation.addAction(self.team_action)
         window.navigation.widgetForAction(self.team_action).setAccessibleName("Team view")
         self.team_action.setVisible(False)
-        self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window)
+        from .server_signing import ServerSigning
+
+        self.server_signing = ServerSigning(self._sign_on_server, self)
+        self.preview = ReportPreview(runner, lambda: window.session.reports, parent=window,
+                                     server_signing=self.server_signing, offer=self._server_may_sign)
         self.preview.problem.connect(window.show_problem)
+
+    def _server_may_sign(self, assessment_id) -> str | None:
+        """On the worker: the signer's name when the team server can sign this report (a linked laptop, a
+        supervisor, a countersigned assessment)."""
+        from ..server.report_on_server import may_sign_on_server
+
+        session = self._window.session
+        return session.user.name if may_sign_on_server(session.backend, session.user, assessment_id) else None
+
+    def _sign_on_server(self, assessment_id, password: str, cancelled) -> tuple[bytes, str]:
+        from ..server.report_on_server import report_signed_on_server
+
+        session = self._window.session
+        return report_signed_on_server(session.backend, session.user, assessment_id, password, cancelled=cancelled)
 
     def build(self) -> None:
         """With the other views, once the backend is in."""
@@ -119,6 +137,17 @@ class Supervision(QObject):
         self.queue.reload()
         window.update_navigation()
         self.queue.focus_first()
+
+    def records_changed(self) -> None:
+        """Records were deleted or imported: the queue and the team view are read again, shown or not, so that
+        neither still shows a child who is gone (or misses one who came)."""
+        session = self._window.session
+        if session is None:
+            return
+        if self.queue is not None and session.user.has_role(Role.SUPERVISOR):
+            self.queue.reload()
+        if self.team is not None and _may_see_team_view(session.user):
+            self.team.reload()
 
     def _open_from_queue(self, assessment: Any, record: Any) -> None:
         # The child record is opened behind the workspace, so Back leads to this child's record.

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 
+from ..heap import freeze_long_lived
 from .tasks import TaskRunner
 
 AFTER_CASELOAD_MS = 500
@@ -66,7 +67,14 @@ def _malloc_trim() -> Callable[[int], int] | None:
     except (OSError, TypeError):  # Windows has no "the process itself" library
         return None
 
-STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages, release_memory)
+def settle() -> None:
+    """Once every library is loaded: give back what loading left, and leave what is alive out of the collector's
+    later walks (``heap.freeze_long_lived``)."""
+    release_memory()
+    freeze_long_lived()
+
+
+STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages, settle)
 
 
 def warm_up_reports(runner: TaskRunner) -> None:

@@ -57,6 +57,7 @@ UPDATABLE_FIELDS = frozenset(
         "adults",
         "action_reviews",
         "participation",
+        "shared_facts",
         "child_voice",
         "carers_views",
         "strengths",
@@ -249,11 +250,14 @@ class AssessmentRepository:
 
     # Item grades ------------------------------------------------------------------------------------------------
 
-    def set_item_grade(self, assessment_id: UUID, grade: ItemGrade) -> None:
-        """Grade the item, or mark it not assessed, replacing whatever it had."""
+    def set_item_grade(self, assessment_id: UUID, grade: ItemGrade, *, attention_may_change: bool = True) -> None:
+        """Grade the item, or mark it not assessed, replacing whatever it had. ``attention_may_change=False``: the
+        caller knows the domain's effective grade stays as it was, so the child's attention is not worked out
+        again (a keypress that leaves it is one read and two writes)."""
         self._require(assessment_id)
         upsert(self._session, _grades, item_grade_values(assessment_id, grade, utc_now()), ("assessment_id", "item_id"))
-        note_assessment(self._session, assessment_id)
+        if attention_may_change:
+            note_assessment(self._session, assessment_id)
 
     def clear_item_grade(self, assessment_id: UUID, item_id: str) -> bool:
         """Remove the item's grade; ``False`` if it had none."""

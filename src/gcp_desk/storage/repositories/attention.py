@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import bindparam, func, or_, select, text, update
+from sqlalchemy import Date, String, bindparam, or_, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Uuid
 
@@ -38,9 +38,12 @@ NOT_WORKED_OUT: dict[str, Any] = {
 
 _STORE = (
     update(_children)
-    .where(_children.c.id == bindparam("child"))
+    .where(_children.c.id == bindparam("child"),
+           or_(*(_children.c[name].is_distinct_from(bindparam(name)) for name in STORED_FIELDS)))
     .values({name: bindparam(name) for name in STORED_FIELDS})
 )
+"""Writes a child's attention only where it changed: most writes (a grade, a note) leave it as it was, and a row
+written again, the same, still rewrote its entries in six indexes."""
 _SELECT = f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank FROM children"
 
 
@@ -70,15 +73,18 @@ class AttentionStore:
 
     def stale(self, basis: str, today: date, limit: int | None = None) -> list[UUID]:
         """Children whose stored attention does not hold on ``today``: never worked out, worked out with another
-        ``basis``, on a later day, or past its ``attention_until``."""
-        statement = select(_children.c.id).where(or_(
-            _children.c.attention_basis != basis,
-            _children.c.attention_from > today,
-            _children.c.attention_until < today,
-        ))  # no order: with a limit, the scan stops at the first children found
-        if limit is not None:
-            statement = statement.limit(limit)
-        return list(self._session.execute(statement).scalars())
+        ``basis``, on a later day, or past its ``attention_until``. Each of these is a range of one index
+        (migration 0014), so a chunk reads the children it returns rather than every child's row."""
+        found: dict[UUID, None] = {}
+        for condition, index in _STALE:
+            if limit is not None and len(found) >= limit:
+                break
+            statement = f"SELECT id FROM {_indexed(index, self._sqlite)} WHERE {condition}"
+            if limit is not None:
+                statement += f" LIMIT {int(limit)}"  # not fewer: some may have been found already
+            for child_id in self._session.execute(_typed(statement), {"basis": basis, "today": today}).scalars():
+                found.setdefault(uuid_value(child_id))
+        return list(found)[:limit]
 
     def ranked(self, child_ids: Collection[UUID] | None = None) -> list[tuple[UUID, str, str]]:
         """Every child who needs attention (or every one of ``child_ids``: the children a person may see) as
@@ -100,12 +106,15 @@ class AttentionStore:
         return [(uuid_value(child_id), attention, rank) for child_id, attention, rank, *_ in found]
 
     def count_stale(self, basis: str, today: date) -> int:
-        statement = select(func.count()).select_from(_children).where(or_(
-            _children.c.attention_basis != basis,
-            _children.c.attention_from > today,
-            _children.c.attention_until < today,
-        ))
-        return self._session.execute(statement).scalar_one()
+        """How many children ``stale`` would return with no limit, counted through the same indexes."""
+        union = " UNION ".join(f"SELECT id FROM {_indexed(index, self._sqlite)} WHERE {condition}"
+                               for condition, index in _STALE)
+        statement = _typed(f"SELECT count(*) FROM ({union}) AS stale")
+        return self._session.execute(statement, {"basis": basis, "today": today}).scalar_one()
+
+    @property
+    def _sqlite(self) -> bool:
+        return self._session.get_bind().dialect.name == "sqlite"
 
     def flagged(self, child_ids: Collection[UUID] | None = None, *, include_clear: bool = False
                 ) -> list[StoredAttention]:
@@ -134,6 +143,28 @@ class AttentionStore:
         raw = self._session.execute(statement, parameters).fetchall()
         rows = caseload_rows(lambda: [values[:-2] for values in raw])
         return [StoredAttention(row, values[-2], values[-1]) for row, values in zip(rows, raw, strict=True)]
+
+
+_STALE = (
+    ("attention_until < :today", "ix_children_attention_until"),
+    ("attention_basis < :basis", "ix_children_attention_basis"),
+    ("attention_basis > :basis", "ix_children_attention_basis"),
+    ("attention_from > :today", "ix_children_attention_from"),
+)
+"""What makes a child's stored attention not hold today (``stale``), each a range of one index: past its last day
+(the common case, a day later), worked out with another basis (written as two ranges: an index cannot read
+``!=``), or on a later day than today."""
+
+
+def _typed(statement: str) -> Any:
+    types = {"basis": String(), "today": Date()}
+    return text(statement).bindparams(*(bindparam(name, type_=type_) for name, type_ in types.items()
+                                        if f":{name}" in statement))
+
+
+def _indexed(index: str, sqlite: bool) -> str:
+    """The children table read through ``index`` on SQLite, whose planner might otherwise scan the table."""
+    return f"children INDEXED BY {index}" if sqlite else "children"
 
 
 def _chunks(ids: Iterable[UUID]) -> Iterable[list[UUID]]:

@@ -90,6 +90,8 @@ class BundleRows:
         heads = self.rows(table, ASSESSMENT_FIELDS, table.c.child_id.in_(child_ids), HISTORY_ORDER)
         if not heads:
             return []
+        for head in heads:
+            head["shared_facts"] = head["shared_facts"] or []  # NULL: none, as before siblings shared facts
         ids = self._stored_ids([head["id"] for head in heads])
         grades = self.parts(orm.item_grades, GRADE_FIELDS, ids)
         evidence = self.parts(orm.evidence_notes, EVIDENCE_FIELDS, ids, (orm.evidence_notes.c.position,))

@@ -17,6 +17,7 @@ from sqlalchemy.types import Uuid
 from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import NotFound
+from ..household_labels import household_headings
 from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
     CASELOAD_COLUMNS,
@@ -80,7 +81,10 @@ class CaseloadQuery:
         attention = [(row.child_id, found[columns], found[columns + 1])
                      for row, found in zip(rows, raw, strict=True) if found[columns + 1] is not None]
         last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
-        return CaseloadPage(rows, attention, last)
+        households = ({row.household_id: found[columns + 3] for row, found in zip(rows, raw, strict=True)
+                       if row.household_id is not None} if request.by_household else {})
+        households = household_headings(self._session, self._scope, households)
+        return CaseloadPage(rows, attention, last, households)
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""

@@ -212,4 +212,4 @@ _PLANNED = select(_raw(_plan.c.assessment_id)).distinct()
 _PLANNED_OF_CHILDREN = _PLANNED.join(_assessments, _assessments.c.id == _plan.c.assessment_id)
 _NARROWED: dict[int, Select[Any]] = {}
 """Each statement above narrowed to some children (``GradeHistoryQuery._rows``), by the statement's id."""
-_DECODERS = {"id": uuid_value, "carried_from_id": uuid_value, "by_when": date_value}
+_DECODERS = {"id": uuid_value, "carried_from_id": uuid_value, "family_id": uuid_value, "by_when": date_value}

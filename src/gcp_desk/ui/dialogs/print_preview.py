@@ -104,6 +104,7 @@ class PrintPreviewDialog(QDialog):
         tools.addStretch(1)
         for widget in (self.print_button, self.save_button, self.close_button):
             tools.addWidget(widget)
+        self._tools = tools
 
         self.message = MessageBar(self)
         self._column = QWidget()
@@ -125,6 +126,10 @@ class PrintPreviewDialog(QDialog):
         self.resize(1000, 760)
         self._lay_out_pages()
         self.scroll.setFocus()
+
+    def add_tool(self, button: QPushButton) -> None:
+        """One more action beside Print (signing on the team server, say)."""
+        self._tools.insertWidget(self._tools.indexOf(self.print_button), button)
 
     # Pages and zoom ---------------------------------------------------------------------------------------------
 

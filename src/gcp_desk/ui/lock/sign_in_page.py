@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -41,14 +42,20 @@ FIRST_PASSWORD = ("The password you were given works only once, {name}. Choose y
 DEMO_INTRO = ("These accounts are invented, like everything in the demo. Choose one and press Enter to fill in its "
               "password.")
 CHECKING = "Checking the password…"
+LINKED = ("This laptop is linked to the team server at {where}. The first time you sign in here, choose \"{new}\" "
+          "and sign in with your server login and password while online; after that, your own name works offline "
+          "too.")
+NEW_HERE = "New to this laptop"
 
 
 @dataclass(frozen=True)
 class SignInRequest:
-    user_id: UUID
+    user_id: UUID | None
     password: str
     first_password: bool = False
     """The account has no password yet and ``password`` is the one it chose (typed twice)."""
+    server_name: str | None = None
+    """A person new to this linked laptop (``user_id`` is then ``None``): their name or server login."""
 
 
 def account_words(account: Any) -> str:
@@ -68,10 +75,16 @@ class SignInPage(QWidget):
         self.setAccessibleName("Sign in")
         self._first_password = False
         self._accounts: list[Any] = []
+        self._linked = False
         column, self.heading = centred_card(self, "Sign in to GCP Desk")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         column.addWidget(intro)
+        self.server_note = QLabel()
+        self.server_note.setObjectName("linkedServer")
+        self.server_note.setWordWrap(True)
+        self.server_note.hide()
+        column.addWidget(self.server_note)
         column.addWidget(self._sign_in_box())
         column.addWidget(self._demo_accounts_box())
         column.addWidget(self._demo_box())
@@ -87,6 +100,9 @@ class SignInPage(QWidget):
         self.form = CheckedForm(layout, general)
         self.account = self.form.add("account", "&Account", QComboBox(), aliases=("Name",))
         self.account.activated.connect(self._account_changed)
+        self.server_name = self.form.add("server_name", "Name or &server login", QLineEdit(),
+                                         aliases=("Server login",))
+        self.server_name.returnPressed.connect(self._submit)
         self.first_password_note = QLabel()
         self.first_password_note.setWordWrap(True)
         layout.addRow(self.first_password_note)
@@ -152,7 +168,23 @@ class SignInPage(QWidget):
         self._accounts = list(accounts)
         for account in self._accounts:
             self.account.addItem(account_words(account))
+        if self._linked:
+            self.account.addItem(NEW_HERE)
         self.account.setCurrentIndex(max(self.index_of(keep), 0))
+        self._show_server_name()
+
+    def show_server(self, where: str | None) -> None:
+        """A laptop linked to a team server says which, and offers a sign-in through it to someone new here."""
+        was = self._linked
+        self._linked = where is not None
+        self.server_note.setText(LINKED.format(where=where, new=NEW_HERE) if where else "")
+        self.server_note.setVisible(self._linked)
+        if was != self._linked:
+            self.show_accounts(self._accounts, self.chosen_user_id)
+
+    @property
+    def is_new_here(self) -> bool:
+        return self._linked and self.account.currentIndex() == len(self._accounts)
 
     def ask_for_first_password(self) -> None:
         self.set_busy(False)
@@ -208,6 +240,7 @@ class SignInPage(QWidget):
         """Empty every password box and problem, e.g. after signing out."""
         self.password.clear()
         self.new_password.clear()
+        self.server_name.clear()
         self.form.clear()
         self._show_first_password(False)
         self.set_busy(False)
@@ -225,7 +258,12 @@ class SignInPage(QWidget):
         return self._first_password
 
     # Inside -------------------------------------------------------------------------------------------------
+    def _show_server_name(self) -> None:
+        row, _role = self.form.layout.getWidgetPosition(self.server_name)
+        self.form.layout.setRowVisible(row, self.is_new_here)
+
     def _account_changed(self, _index: int) -> None:
+        self._show_server_name()
         self.password.clear()
         self.new_password.clear()
         self.form.clear()
@@ -247,6 +285,17 @@ class SignInPage(QWidget):
 
     def _submit(self) -> None:
         user_id = self.chosen_user_id
+        if self.is_new_here and self.sign_in_button.isEnabled():
+            problems = [Problem(key, words) for key, words, empty in (
+                ("server_name", "type your name or your login on the team server", not self.server_name.text()),
+                ("current", "type your password on the team server", not self.password.text())) if empty]
+            if problems:
+                self.form.show(problems)
+                return
+            self.form.clear()
+            self.set_busy(True)
+            self.submitted.emit(SignInRequest(None, self.password.text(), server_name=self.server_name.text()))
+            return
         if user_id is None or not self.sign_in_button.isEnabled():
             return
         if self._first_password:

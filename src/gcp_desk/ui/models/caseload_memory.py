@@ -77,7 +77,10 @@ class RowsInHand:
         rows = [row for row in self._rows
                 if all(word in search_key(row) for word in request.words)
                 and shows(row, request, row.child_id in self._attention)]
-        return ordered(rows, request.sort, request.descending, self._rank, self._today())
+        found = ordered(rows, request.sort, request.descending, self._rank, self._today())
+        if request.by_household:  # a stable sort keeps the order asked for within each family
+            found.sort(key=lambda row: (row.household_id is None, str(row.household_id or "")))
+        return found
 
 
 def ordered(rows: list[CaseloadRow], sort: CaseloadSort, descending: bool, rank: Callable[[UUID], Any],

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 
 from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow, CaseloadSort
@@ -26,6 +27,7 @@ from ..views.history.attention_words import attention_details, attention_rank, a
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import age_in_words, short_date
 from .caseload_memory import RowsInHand, search_words
+from .household_headings import HouseholdHeading, children_only, with_headings
 from .row_table import Index, RowTableModel
 
 if TYPE_CHECKING:
@@ -168,6 +170,8 @@ class CaseloadModel(RowTableModel):
         self._counts = CaseloadCounts()
         self._in_hand: tuple[list[CaseloadRow], Mapping] | None = None
         self.page_size = PAGE_SIZE
+        self.held_offline: Callable[[UUID], Any] = lambda _child_id: None
+        """Who else holds a child offline (``Session.held_offline``): said in the name's tooltip."""
 
     # Feeding -------------------------------------------------------------------------------------------------
     def set_source(self, source: CaseloadSource, domain_titles: dict[str, str] | None = None,
@@ -239,7 +243,8 @@ class CaseloadModel(RowTableModel):
 
     def _show_page(self, page: CaseloadPage) -> None:
         self.beginResetModel()
-        self._rows = list(page.rows)
+        self._rows = with_headings(page.rows, page.households, None) if self._request.by_household \
+            else list(page.rows)
         self._attention = PagedAttention()
         self._attention.add(page.attention)
         self._after = page.after
@@ -279,8 +284,10 @@ class CaseloadModel(RowTableModel):
         self._fetching = False
         self._after = page.after
         if page.rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
-            self._rows.extend(page.rows)
+            rows = (with_headings(page.rows, page.households, self._rows[-1] if self._rows else None)
+                    if self._request.by_household else page.rows)
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
             self._attention.add(page.attention)
             self.endInsertRows()
 
@@ -329,8 +336,8 @@ class CaseloadModel(RowTableModel):
 
     # What is known --------------------------------------------------------------------------------------------
     def rows(self) -> list[CaseloadRow]:
-        """The rows read so far, in the order shown."""
-        return list(self._rows)
+        """The children read so far, in the order shown (grouped by household: without the headings)."""
+        return children_only(self._rows)
 
     def total(self) -> int:
         """Every child of the caseload in scope, whatever is shown."""
@@ -352,9 +359,10 @@ class CaseloadModel(RowTableModel):
     def flagged(self, child_ids: list[UUID] | None = None) -> list[tuple[CaseloadRow, list[AttentionReason]]]:
         """The children given (of the rows read) who need attention, in that order; without ``child_ids``, every
         one read who does, in the order shown."""
-        by_id = {row.child_id: row for row in self._rows}
+        children = children_only(self._rows)
+        by_id = {row.child_id: row for row in children}
         if child_ids is None:
-            child_ids = [row.child_id for row in self._rows]
+            child_ids = [row.child_id for row in children]
         return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
                 if child_id in self._attention and child_id in by_id]
 
@@ -362,7 +370,7 @@ class CaseloadModel(RowTableModel):
         return self._rows[position]
 
     def position_of(self, child_id: UUID) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.child_id == child_id), None)
+        return next((i for i, row in enumerate(self._rows) if getattr(row, "child_id", None) == child_id), None)
 
     def chips(self, row: CaseloadRow) -> list[Chip]:
         return [
@@ -376,6 +384,8 @@ class CaseloadModel(RowTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if isinstance(row, HouseholdHeading):
+            return heading_data(row, column, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -384,7 +394,10 @@ class CaseloadModel(RowTableModel):
             if column == Column.ATTENTION:
                 return attention_details(self.attention_of(row.child_id)) or None
             if column == Column.NAME:
-                return f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
+                hold = self.held_offline(row.child_id)
+                held = f"; held offline by {hold.holder_name} since {short_date(hold.since.date())}" if hold else ""
+                return (f"{row.full_name}, {PLAN_TYPE[row.plan_type].lower()}; {row.assessment_count} assessments"
+                        + held)
             return None
         if role == CHIPS_ROLE and column == Column.CONCERNS:
             return self.chips(row)
@@ -408,6 +421,21 @@ class CaseloadModel(RowTableModel):
         return chips_in_words(self.chips(row)) if row.concern_domains else ""
 
 
+def heading_data(heading: HouseholdHeading, column: int, role: int) -> Any:
+    """A family's heading row: its name in the first column, in bold; it opens no child."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return heading.name if column == Column.NAME else ""
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return heading.words if column == Column.NAME else ""
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QColor("#e8eef5")
+    return None
+
+
 class CaseloadProxy(QIdentityProxyModel):
     """What the view holds: the caseload's rows as the model shows them, with the search and the filter passed to
     the model, which asks its source for them (see the module's note)."""
@@ -422,6 +450,10 @@ class CaseloadProxy(QIdentityProxyModel):
         source = self.sourceModel()
         assert isinstance(source, CaseloadModel)
         return source
+
+    def set_grouped(self, grouped: bool) -> None:
+        """Brothers and sisters together under a heading per household."""
+        self.caseload().ask(by_household=grouped)
 
     def set_search(self, text: str) -> None:
         self._words = list(search_words(text))

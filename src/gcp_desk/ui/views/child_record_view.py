@@ -27,6 +27,7 @@ from .hand_over import HandOver, may_hand_over
 from .sharing_bar import SharingBar
 from ..widgets.child_details_panel import ChildDetailsPanel
 from ..widgets.father_prompt import FatherPrompt
+from ..widgets.held_offline_label import HeldOfflineLabel
 from .history.child_history import ChildHistory, load_child_history
 from .history.record_tabs import RecordTabs
 
@@ -65,6 +66,8 @@ class ChildRecordView(QWidget):
         self.subheading = QLabel()
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        self.held_offline = HeldOfflineLabel(self)
+        layout.addWidget(self.held_offline)
         self.sharing = SharingBar(runner, self)
         self.sharing.problem.connect(self.problem)
         layout.addWidget(self.sharing)
@@ -153,6 +156,7 @@ class ChildRecordView(QWidget):
         self.heading.setAccessibleName(heading)
         self.subheading.setText(detail)
         self.father_prompt.hide()
+        self.held_offline.show_hold(None)
         self.sharing.hide()
         self.tabs.hide()
 
@@ -168,6 +172,7 @@ class ChildRecordView(QWidget):
         self.heading.setText(child.full_name)
         self.heading.setAccessibleName(child.full_name)
         self.subheading.setText(age_in_words(child.date_of_birth, child.expected_date_of_delivery, today))
+        self.held_offline.show_hold(self._session.held_offline(child.id))
         if record.father_accounted_for:
             self.father_prompt.hide()
         else:

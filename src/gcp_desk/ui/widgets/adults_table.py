@@ -55,7 +55,7 @@ class AdultsTable(QGroupBox):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button = QPushButton("Edit adu&lt")
         self.edit_button.clicked.connect(self._edit)
-        self.merge_button = QPushButton("&Merge a duplicate…")
+        self.merge_button = QPushButton("Mer&ge a duplicate…")
         self.merge_button.setToolTip("Two records of one person: keep the selected one and merge the other into it")
         self.merge_button.clicked.connect(self._merge)
         self.merge_button.hide()

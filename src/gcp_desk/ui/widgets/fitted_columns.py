@@ -5,6 +5,10 @@ Widths are measured from the table's own font whenever the rows or the font chan
 whatever room is left. When the window is too narrow for every column, the table scrolls sideways instead of
 squeezing a column: a grade cut to "Phys…" is worse than a scroll bar. The widest cell is looked for among the
 rows of a caseload up to 500 children; beyond that, among those on screen and an even sample of 400.
+
+New rows (a search's matches, the next page) are measured in two steps: the rows on screen at once, so the list is
+painted with columns that fit what it shows, and every row a moment later (``REST_MS``), once typing pauses, so a
+keystroke in the search box does not wait for two hundred rows to be measured.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableV
 
 EVERY_ROW_UP_TO = 500
 SAMPLE = 400
+REST_MS = 150
+"""After new rows are shown, how long the rest of them wait to be measured; a new search within it starts it again."""
 
 
 class FittedColumns(QObject):
@@ -31,10 +37,14 @@ class FittedColumns(QObject):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.fit)
+        self._on_screen = QTimer(self, singleShot=True, interval=0)
+        self._on_screen.timeout.connect(self._fit_on_screen)
+        self._rest = QTimer(self, singleShot=True, interval=REST_MS)
+        self._rest.timeout.connect(self.fit)
         model = table.model()
-        # A new caseload, or rows added to it; not a search or a sort, which show the same rows' widths.
+        # New rows: a caseload, a search's matches, the next page.
         for signal in (model.modelReset, model.rowsInserted):
-            signal.connect(self._pending.start)
+            signal.connect(self._on_screen.start)
         table.installEventFilter(self)
         table.viewport().installEventFilter(self)
 
@@ -67,20 +77,47 @@ class FittedColumns(QObject):
         count = self._table.model().rowCount()
         if count <= EVERY_ROW_UP_TO:
             return list(range(count))
+        step = max(1, count // SAMPLE)
+        return sorted({*self._visible_rows(), *range(0, count, step), count - 1} & set(range(count)))
+
+    @property
+    def settled(self) -> bool:
+        """Every row measured: no fit waiting."""
+        return not (self._pending.isActive() or self._on_screen.isActive() or self._rest.isActive())
+
+    def fit(self) -> None:
+        self._rest.stop()
+        if not self._table.isVisible():
+            return  # measured when shown (the Show event): a list behind another page waits for no one
+        self._fit(self._rows())
+
+    def _fit_on_screen(self) -> None:
+        """The rows on screen now, every row once typing pauses. Columns only widen here: a column the rest
+        measured wider stays so until they are measured again."""
+        if not self._table.isVisible():
+            return
+        if self._table.model().rowCount() <= 50:
+            self.fit()  # as quick as the rows on screen
+            return
+        self._fit(self._visible_rows(), widen_only=True)
+        self._rest.start()
+
+    def _fit(self, rows: list[int], widen_only: bool = False) -> None:
+        header = self._table.horizontalHeader()
+        self._table.verticalHeader().setDefaultSectionSize(self._table.fontMetrics().height() + 12)
+        needed = {column: self.needed_width(column, rows) for column in range(header.count())
+                  if not header.isSectionHidden(column)}
+        if widen_only:
+            needed = {column: max(width, self._needed.get(column, 0)) for column, width in needed.items()}
+        self._needed = needed
+        self._share_out()
+
+    def _visible_rows(self) -> list[int]:
+        count = self._table.model().rowCount()
         vertical = self._table.verticalHeader()
         top = max(0, vertical.visualIndexAt(0))
         bottom = vertical.visualIndexAt(self._table.viewport().height())
-        on_screen = range(top, (bottom if bottom >= 0 else top + 50) + 1)
-        step = max(1, count // SAMPLE)
-        return sorted({*on_screen, *range(0, count, step), count - 1} & set(range(count)))
-
-    def fit(self) -> None:
-        header = self._table.horizontalHeader()
-        self._table.verticalHeader().setDefaultSectionSize(self._table.fontMetrics().height() + 12)
-        rows = self._rows()
-        self._needed = {column: self.needed_width(column, rows) for column in range(header.count())
-                        if not header.isSectionHidden(column)}
-        self._share_out()
+        return list(range(top, min(count, (bottom if bottom >= 0 else top + 50) + 1)))
 
     def _share_out(self) -> None:
         header = self._table.horizontalHeader()

@@ -16,6 +16,7 @@ from ...widgets.autosave_text import describe_failure, not_saved
 from .page_frame import heading_label
 
 CARRIED_OVER = "Carried over \u2014 confirm"
+FROM_SIBLING = "From a brother's or sister's assessment \u2014 confirm"
 CONFIRMED = "Confirmed for this assessment"
 NO_FATHER = ("No birth father is recorded for this child, nor why he is not known. Ask about him, and about any "
              "man who spends time with the child; add him on the child record, then bring him in here.")
@@ -44,9 +45,9 @@ class _AdultRow:
     def chosen(self) -> Involvement:
         return Involvement(self.involvement.currentData())
 
-    def show(self, adult: AssessmentAdult, read_only: bool) -> None:
+    def show(self, adult: AssessmentAdult, read_only: bool, from_sibling: bool = False) -> None:
         self.involvement.setCurrentIndex(self.involvement.findData(adult.involvement))
-        self.state.setText(CONFIRMED if adult.confirmed else CARRIED_OVER)
+        self.state.setText(CONFIRMED if adult.confirmed else (FROM_SIBLING if from_sibling else CARRIED_OVER))
         self.state.setStyleSheet("" if adult.confirmed else PROMPT_STYLE)
         self.confirm.setVisible(not adult.confirmed)
         self.involvement.setEnabled(not read_only)
@@ -91,7 +92,7 @@ class AdultsPanel(QWidget):
         if [row.adult_id for row in self._rows] != [adult.adult_id for adult in assessment.adults]:
             self._rebuild(assessment.adults)
         for row, adult in zip(self._rows, assessment.adults, strict=True):
-            row.show(adult, read_only)
+            row.show(adult, read_only, assessment.from_sibling(adult))
         self.bring_in.setEnabled(not read_only)
 
     def focus_main(self) -> None:

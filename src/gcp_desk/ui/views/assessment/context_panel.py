@@ -1,5 +1,6 @@
 """The family's context: domestic abuse, parental drug or alcohol misuse, parental mental ill-health, and anything
-else that bears on the care. Entries carried over from the last assessment stay marked until confirmed."""
+else that bears on the care. Entries carried over from the last assessment, or from a brother's or sister's on the
+same visits, stay marked until confirmed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ....domain.enums import ContextFactor
 from ....domain.labels import CONTEXT_FACTOR
 from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import AutosaveText, describe_failure, not_saved
-from .adults_panel import CARRIED_OVER, CONFIRMED, PROMPT_STYLE
+from .adults_panel import CARRIED_OVER, CONFIRMED, FROM_SIBLING, PROMPT_STYLE
 from .page_frame import heading_label
 from .session import AssessmentSession
 
@@ -35,12 +36,14 @@ class _FactorRow:
         self.present.clicked.connect(lambda: panel.save_now())
         self.confirm.clicked.connect(lambda: panel.save_now(confirm=factor))
 
-    def show(self, entry: ContextEntry | None, read_only: bool, update_ticks: bool) -> None:
+    def show(self, entry: ContextEntry | None, read_only: bool, update_ticks: bool, from_sibling: bool = False
+             ) -> None:
         if update_ticks:
             self.present.setChecked(entry is not None)
         self.note.show_stored(entry.note if entry else self.note.text())
         unconfirmed = entry is not None and not entry.confirmed
-        self.state.setText(CARRIED_OVER if unconfirmed else (CONFIRMED if entry is not None else ""))
+        waiting = FROM_SIBLING if from_sibling else CARRIED_OVER
+        self.state.setText(waiting if unconfirmed else (CONFIRMED if entry is not None else ""))
         self.state.setStyleSheet(PROMPT_STYLE if unconfirmed else "")
         self.confirm.setVisible(unconfirmed)
         self.present.setEnabled(not read_only)
@@ -79,7 +82,9 @@ class ContextPanel(QWidget):
         stored = {entry.factor: entry for entry in assessment.context}
         read_only = self.session.read_only
         for row in self.rows:
-            row.show(stored.get(row.factor), read_only, update_ticks=self._ticks_in_flight == 0)
+            entry = stored.get(row.factor)
+            row.show(entry, read_only, update_ticks=self._ticks_in_flight == 0,
+                     from_sibling=entry is not None and assessment.from_sibling(entry))
 
     def flush(self) -> None:
         for row in self.rows:
@@ -109,7 +114,8 @@ class ContextPanel(QWidget):
             before = stored.get(row.factor)
             confirmed = True if before is None or row.factor == confirm else before.confirmed
             entries.append(ContextEntry(factor=row.factor, note=row.note.text(), confirmed=confirmed))
-        return self.session.op(lambda services, aid: services.set_context(aid, entries))
+        shown = list(self.session.assessment.context)  # merged by factor: one arrived from a sibling is kept
+        return self.session.op(lambda services, aid: services.set_context(aid, entries, seen=shown))
 
     def _stored(self, assessment: Assessment) -> None:
         self._ticks_in_flight -= 1

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ....domain.instrument import Instrument
 from ...theme import GRADE_COLOURS
 from .grade_chip import GradeChip
+from ...widgets.state_style import PROPERTY, set_state_styles, show_state
 
 CHOSEN_MARK = "\u2713 Chosen"
 
@@ -65,11 +66,12 @@ class DescriptorCard(QFrame):
         colour = GRADE_COLOURS[self.grade][0]
         # The thicker border of the chosen card takes its room from the margin, so nothing shifts.
         self._layout.setContentsMargins(*((6, 4, 6, 4) if chosen else (8, 6, 8, 6)))
-        if chosen:
-            self.setStyleSheet(f"QFrame#descriptorCard {{ border: 3px solid {colour}; border-radius: 6px;"
-                               " background-color: palette(base); }")
-        else:
-            self.setStyleSheet("QFrame#descriptorCard { border: 1px solid #b0b0b0; border-radius: 6px; }")
+        if self.property(PROPERTY) is None:
+            set_state_styles(self, "descriptorCard", {
+                "chosen": f"border: 3px solid {colour}; border-radius: 6px; background-color: palette(base);",
+                "plain": "border: 1px solid #b0b0b0; border-radius: 6px;",
+            })
+        show_state(self, "chosen" if chosen else "plain")
         self._name()
 
     def _name(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ....domain.instrument import GRADES, Instrument
 from .descriptor_card import DescriptorCard
+from ...widgets.state_style import PROPERTY, set_state_styles, show_state
 
 KEYS_HINT = "Press 1 to 5 to grade, N if not assessed, Delete to clear; Enter or the arrow keys move to the next item."
 
@@ -89,5 +90,7 @@ class GradeArea(QFrame):
 
     def _focus_style(self, focused: bool) -> None:
         # A visible focus ring: people grading by keyboard must see where the keys go.
-        border = "2px solid #1f5fbf" if focused else "2px dashed #c8c8c8"
-        self.setStyleSheet(f"QFrame#gradeArea {{ border: {border}; border-radius: 8px; }}")
+        if self.property(PROPERTY) is None:
+            set_state_styles(self, "gradeArea", {"focused": "border: 2px solid #1f5fbf; border-radius: 8px;",
+                                                 "unfocused": "border: 2px dashed #c8c8c8; border-radius: 8px;"})
+        show_state(self, "focused" if focused else "unfocused")

@@ -45,8 +45,10 @@ class GradeChip(QLabel):
     def show_grade(self, grade: int | None, *, empty: str = "Not graded") -> None:
         if grade is None or self._instrument is None:
             self.setText(empty)
-            self.setStyleSheet(grade_style(None))
+            style = grade_style(None)
         else:
             self.setText(grade_text(self._instrument, grade))
-            self.setStyleSheet(grade_style(grade))
+            style = grade_style(grade)
+        if style != self.styleSheet():  # setting it again restyles the chip all the same
+            self.setStyleSheet(style)
         self.setAccessibleName(self.text())

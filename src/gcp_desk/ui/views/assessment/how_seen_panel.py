@@ -8,10 +8,16 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QLine
 from ....domain.assessment import Assessment, HowSeen
 from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import QUIET, AutoSaver
+from ....domain.enums import SharedFactKind
 from .session import AssessmentSession
+from .shared_fact_bar import SharedFactBar
 
 ROOMS = ("Kitchen", "Living room", "Child's bedroom", "Bathroom", "Carers' bedroom", "Garden or outside space")
 UNBORN_HINT = "For an unborn baby, record how the expectant parents and the home were seen."
+
+
+def _shared_home(assessment: Assessment) -> list:
+    return [fact for fact in assessment.shared_facts if fact.kind is SharedFactKind.HOME_SEEN]
 
 
 def _names(text: str) -> list[str]:
@@ -42,6 +48,7 @@ class HowSeenPanel(QWidget):
         self.status = QLabel(self)
         self.status.setStyleSheet(QUIET)
         self.saver = AutoSaver(session.runner, self._make_op, parent=self)
+        self.shared = SharedFactBar(session, "The rooms seen and the people present", _shared_home, self)
 
         rooms = QGridLayout()
         for index, box in enumerate(self.rooms):
@@ -58,6 +65,7 @@ class HowSeenPanel(QWidget):
         layout.addWidget(self.child_seen)
         layout.addWidget(self.seen_alone)
         layout.addLayout(form)
+        layout.addWidget(self.shared)
         layout.addWidget(self.status)
 
         # clicked and textEdited come only from the person, never from redrawing, so redraws do not save.
@@ -74,6 +82,7 @@ class HowSeenPanel(QWidget):
         band = self._session.band_id
         self.unborn_hint.setVisible(band is not None and self._session.instrument.band(band).is_unborn)
         read_only = self._session.read_only
+        self.shared.refresh(assessment)
         for widget in (self.child_seen, self.seen_alone, *self.rooms, self.other_rooms, self.present, self.note):
             widget.setEnabled(not read_only)
         if self.saver.has_unsaved_changes:
@@ -115,7 +124,8 @@ class HowSeenPanel(QWidget):
             present=_names(self.present.text()),
             note=self.note.text(),
         )
-        return self._session.op(lambda services, aid: services.set_how_seen(aid, how_seen))
+        shown = self._session.assessment.how_seen  # what this screen last showed: rooms a sibling added are kept
+        return self._session.op(lambda services, aid: services.set_how_seen(aid, how_seen, seen=shown))
 
     def _show_status(self, status: str) -> None:
         self.status.setText(status)

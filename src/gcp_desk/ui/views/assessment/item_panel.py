@@ -11,10 +11,15 @@ from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure, not_saved
 from .grade_area import GradeArea
 from .grade_chip import grade_text
+from ....domain.enums import SharedFactKind
+from ...widgets.autosave_text import QUIET
 from .session import AssessmentSession, ItemPlace
+from .shared_fact_bar import SharedFactBar
 from .sibling_grid import SiblingGrid
 
 READ_ONLY = "This assessment is read-only: its grades cannot be changed here."
+HOME_ITEM = ("A home item: it describes the home rather than the child, so its grade and notes are entered once for "
+             "brothers and sisters assessed on the same visits, and confirmed for each child.")
 
 
 class ItemPanel(QWidget):
@@ -47,6 +52,14 @@ class ItemPanel(QWidget):
         self.message.hide()
         self.grades = GradeArea(self)
         self.siblings = SiblingGrid(self)
+        self.home_item = QLabel(HOME_ITEM, self)
+        self.home_item.setObjectName("homeItem")
+        self.home_item.setWordWrap(True)
+        self.home_item.setStyleSheet(QUIET)
+        self.home_item.hide()
+        self.shared = SharedFactBar(session, "This home item's grade and notes", self._shared_item, self,
+                                    detail=self._replaced_words)
+        self.siblings.loaded.connect(lambda: self._session.is_open and self.shared.refresh(self._session.assessment))
 
         self.previous_button = QPushButton("\u25c0 Previous item", self)
         self.not_assessed_button = QPushButton("Not assessed\u2026 (N)", self)
@@ -63,6 +76,8 @@ class ItemPanel(QWidget):
         layout.addWidget(self.position)
         layout.addWidget(self.title)
         layout.addWidget(self.guidance)
+        layout.addWidget(self.home_item)
+        layout.addWidget(self.shared)
         layout.addWidget(self.not_assessed)
         layout.addWidget(self.message)
         layout.addWidget(self.grades)
@@ -95,6 +110,7 @@ class ItemPanel(QWidget):
         self.title.setText(place.item.title)
         self.guidance.setText(place.item.guidance)
         self.guidance.setVisible(bool(place.item.guidance))
+        self.home_item.setVisible(place.item.household)
         self.grades.show_item(session.instrument, place.item.id, place.item.title, session.band_id or "")
         self.message.hide()
         self.refresh(session.assessment)
@@ -109,6 +125,7 @@ class ItemPanel(QWidget):
         grade = item_grade.grade if item_grade else None
         reason = item_grade.not_assessed_reason if item_grade else None
         read_only = self._session.read_only
+        self.shared.refresh(assessment)
         shown = (grade, reason, read_only)
         if shown == self._shown:
             return
@@ -125,6 +142,27 @@ class ItemPanel(QWidget):
         self.not_assessed.setVisible(bool(reason))
         for button in (self.not_assessed_button, self.clear_button):
             button.setEnabled(not read_only)
+
+    def _shared_item(self, assessment: Assessment) -> list:
+        if self._place is None:
+            return []
+        fact = assessment.shared_fact(SharedFactKind.HOME_ITEM, self._place.item.id)
+        return [fact] if fact is not None else []
+
+    def _replaced_words(self, assessment: Assessment, facts: list) -> str:
+        """What the sibling's change replaced, e.g. "It was 3 for this child before Ivy's assessment changed it
+        to 4.", while it waits to be confirmed."""
+        fact = facts[0] if facts else None
+        if fact is None or fact.confirmed or fact.replaced_grade is None:
+            return ""
+        now = assessment.item_grades.get(fact.key)
+        if now is not None and now.grade == fact.replaced_grade:
+            return ""
+        changed = f"changed it to {now.grade}" if now is not None and now.grade is not None else \
+            "marked it not assessed"
+        who = self.siblings.name_of(fact.from_assessment_id)
+        whose = f"{who}'s assessment" if who else "a brother's or sister's assessment"
+        return f"It was {fact.replaced_grade} for this child before {whose} {changed}."
 
     def focus_grades(self) -> None:
         self.grades.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...theme import grade_background, grade_foreground
@@ -16,6 +17,9 @@ DIFFERENT_BY = 2
 
 
 class SiblingGrid(QLabel):
+    loaded = Signal()
+    """The siblings' grades (and names) have arrived."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("siblingGrid")
@@ -34,6 +38,11 @@ class SiblingGrid(QLabel):
         """``grades``: ``SiblingGrade`` for this child first, then the siblings."""
         self._grades = [(g.assessment_id, g.child.given_name, g.grade) for g in grades]
         self._draw()
+        self.loaded.emit()
+
+    def name_of(self, assessment_id: UUID) -> str | None:
+        """The given name of the child whose assessment this is, once the grades have arrived."""
+        return next((name for aid, name, _ in self._grades if aid == assessment_id), None)
 
     def update_own(self, assessment_id: UUID, grade: int | None) -> None:
         """This child was graded just now: no read needed for their own cell."""

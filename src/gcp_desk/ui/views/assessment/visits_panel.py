@@ -30,10 +30,17 @@ from ....scoring.age import format_date
 from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure
 from ...widgets.date_field import DateField, DateProblem
+from ....domain.enums import SharedFactKind
 from .session import AssessmentSession
+from .shared_fact_bar import SharedFactBar
 
 DATE_FIELDS = {"Visit date", "Date of birth", "Expected date of delivery"}
 VISIT_ID = Qt.ItemDataRole.UserRole
+
+
+def _shared_visits(assessment: Assessment) -> list:
+    visits = {str(visit.id) for visit in assessment.visits}
+    return [fact for fact in assessment.shared_facts if fact.kind is SharedFactKind.VISIT and fact.key in visits]
 
 
 def visit_words(visit: Visit) -> str:
@@ -86,6 +93,7 @@ class VisitsPanel(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(PROBLEM_STYLE)
+        self.shared = SharedFactBar(session, "A visit", _shared_visits, self)
 
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.edit_button)
@@ -107,6 +115,7 @@ class VisitsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.visits)
+        layout.addWidget(self.shared)
         layout.addLayout(list_buttons)
         layout.addLayout(form)
         layout.addLayout(form_buttons)
@@ -124,10 +133,15 @@ class VisitsPanel(QWidget):
     # Showing -------------------------------------------------------------------------------------------------
     def refresh(self, assessment: Assessment) -> None:
         read_only = self._session.read_only
-        shown = (tuple(assessment.visits), read_only)
+        shown = (tuple(assessment.visits), tuple(assessment.shared_facts), read_only)
         if shown == self._shown:
             return
         self._shown = shown
+        waiting = [v for v in assessment.visits if (f := assessment.shared_fact(SharedFactKind.VISIT, str(v.id)))
+                   and not f.confirmed]
+        self.shared.set_what("The visit on " + ", ".join(format_date(v.date) for v in waiting) if waiting
+                             else "A visit")
+        self.shared.refresh(assessment)
         self.visits.clear()
         for visit in assessment.visits:
             row = QListWidgetItem(visit_words(visit))

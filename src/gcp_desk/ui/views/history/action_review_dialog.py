@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
@@ -43,7 +44,10 @@ class ActionReviewDialog(QDialog):
     """An ``ActionReviewDraft``; the caller saves it, then ``accept()``s or ``show_problems()``."""
 
     def __init__(self, parent=None, *, previous: PreviousAction, instrument: Instrument,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today,
+                 children: list[tuple[UUID, str, ActionOutcome | None]] | None = None):
+        """``children``: for an action shared by the family, each child whose previous plan holds it (assessment
+        id, given name, outcome already recorded): an outcome is chosen for each, the same unless changed."""
         super().__init__(parent)
         self._today = today
         self._action = previous.action
@@ -62,9 +66,22 @@ class ActionReviewDialog(QDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         self.form = CheckedForm.inside(layout)
-        self.outcome = self.form.add("outcome", "&Outcome", QComboBox())
+        self.outcome = self.form.add("outcome", "&Outcome for every child" if children else "&Outcome", QComboBox())
         for outcome, words in ACTION_OUTCOME.items():
             self.outcome.addItem(words, outcome)
+        self.child_outcomes: list[tuple[UUID, QComboBox]] = []
+        self._own_choice: set[UUID] = set()
+        for assessment_id, name, recorded in children or []:
+            choice = self.form.add(f"outcome-{assessment_id}", f"For {name}", QComboBox())
+            choice.setAccessibleName(f"Outcome for {name}")
+            for outcome, words in ACTION_OUTCOME.items():
+                choice.addItem(words, outcome)
+            if recorded is not None:
+                choice.setCurrentIndex(choice.findData(recorded))
+                self._own_choice.add(assessment_id)
+            choice.activated.connect(lambda _index, aid=assessment_id: self._own_choice.add(aid))
+            self.child_outcomes.append((assessment_id, choice))
+        self.outcome.currentIndexChanged.connect(self._follow_outcome)
         self.note = self.form.add("note", "&Note", QLineEdit())
         self.note.setPlaceholderText("What has changed, or why not")
         self.carry = self.form.add("carry_forward", "Next", QCheckBox("&Carry it forward into this plan"))
@@ -89,8 +106,19 @@ class ActionReviewDialog(QDialog):
         if previous.carried_to is not None:
             self.by_when.set_date(previous.carried_to.by_when)
             self.target.setCurrentIndex(self.target.findData(previous.carried_to.target_grade))
+        self._follow_outcome(0)
         self._carry_changed(self.carry.isChecked())
         self.outcome.setFocus()
+
+    def _follow_outcome(self, _index: int) -> None:
+        """Each child's outcome is the family's, until it is chosen for that child."""
+        for assessment_id, choice in self.child_outcomes:
+            if assessment_id not in self._own_choice:
+                choice.setCurrentIndex(choice.findData(self.outcome.currentData()))
+
+    def outcomes_by_child(self) -> dict[UUID, ActionOutcome]:
+        """For a shared action: the outcome chosen for each child's assessment."""
+        return {assessment_id: ActionOutcome(choice.currentData()) for assessment_id, choice in self.child_outcomes}
 
     def _carry_changed(self, carried: bool) -> None:
         self.by_when.setEnabled(carried)

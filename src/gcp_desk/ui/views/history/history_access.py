@@ -53,6 +53,24 @@ class HistoryAccess:
                 self._plan = PlanService(self._context())
         return self._plan
 
+    def family_plan(self):
+        """The ``FamilyPlanService``: plan actions shared by brothers and sisters on the same visits."""
+        from ....services.family_plan import FamilyPlanService
+
+        return FamilyPlanService(self._context())
+
+    def siblings_of(self, assessment_id: UUID) -> list:
+        """The open assessments of brothers and sisters on the same visits as this one."""
+        from ....services.siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context()).siblings_of(assessment_id)
+
+    def siblings_named(self, assessment_id: UUID) -> list[tuple[UUID, str]]:
+        """``(assessment id, given name)`` of each brother and sister on the same visits."""
+        from ....services.siblings import SiblingAssessmentService
+
+        return SiblingAssessmentService(self._context()).siblings_named(assessment_id)
+
     def needs_attention(self, child_ids: list[UUID] | None = None) -> dict[UUID, list[AttentionReason]]:
         """Why each child on the caseload (or each of ``child_ids``) needs attention; children who need none are
         left out."""

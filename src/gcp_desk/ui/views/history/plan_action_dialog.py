@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ....domain.assessment import PlanAction
 from ....domain.errors import Problem
@@ -43,7 +53,10 @@ class PlanActionDialog(DraftDialog):
     ``show_problems()``."""
 
     def __init__(self, parent=None, *, instrument: Instrument, action: PlanAction | None = None,
-                 domain_id: str | None = None, today: Callable[[], date] = date.today):
+                 domain_id: str | None = None, today: Callable[[], date] = date.today,
+                 siblings: list[tuple[UUID, str]] | None = None):
+        """``siblings``: for an action shared by the family, each brother and sister who may share it (assessment
+        id, given name), offered ticked."""
         super().__init__(parent)
         self._today = today
         self._editing = action
@@ -68,6 +81,19 @@ class PlanActionDialog(DraftDialog):
         self.progress = self.form.add("progress_notes", "&Progress notes", QPlainTextEdit())
         self.progress.setTabChangesFocus(True)
         self.progress.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.sibling_boxes: list[tuple[UUID, QCheckBox]] = []
+        if siblings:
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            for assessment_id, name in siblings:
+                tick = QCheckBox(name, box)
+                tick.setChecked(True)
+                tick.setAccessibleName(f"Share this action with {name}")
+                row.addWidget(tick)
+                self.sibling_boxes.append((assessment_id, tick))
+            row.addStretch(1)
+            self.form.add("siblings", "Also &for", box, aliases=("Children",))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._check_and_submit)
         self.buttons.rejected.connect(self.reject)
@@ -106,6 +132,9 @@ class PlanActionDialog(DraftDialog):
             elif by_when < self._today() and (self._editing is None or self._editing.by_when != by_when):
                 problems.append(Problem("by_when", f"{format_date(by_when)} has already passed; choose a date "
                                                    "still to come"))
+        if self.sibling_boxes and not self.chosen_siblings():
+            problems.append(Problem("siblings", "tick at least one brother or sister to share this action with, or "
+                                                "add it to this child's plan alone"))
         if problems:
             return None, problems
         return PlanActionDraft(domain_id=self.domain.currentData(), what_will_change=what, who=who,
@@ -113,3 +142,6 @@ class PlanActionDialog(DraftDialog):
                                target_grade=int(self.target.currentData()),
                                progress_notes=self.progress.toPlainText().strip()), []
 
+    def chosen_siblings(self) -> list[UUID]:
+        """The brothers' and sisters' assessments ticked to share the action."""
+        return [assessment_id for assessment_id, tick in self.sibling_boxes if tick.isChecked()]

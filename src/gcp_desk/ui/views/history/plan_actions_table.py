@@ -15,6 +15,7 @@ from .change_words import grade_words
 
 HEADERS = ("Domain", "What will change", "Who", "By when", "Target grade", "Progress notes")
 CARRIED = " (carried forward)"
+SHARED = "\n(shared with brothers and sisters)"
 
 
 class PlanActionsTable(QTableWidget):
@@ -43,7 +44,7 @@ class PlanActionsTable(QTableWidget):
         self.setRowCount(len(actions))
         titles = {domain.id: domain.title for domain in instrument.domains}
         for row, action in enumerate(actions):
-            carried = CARRIED if action.carried_from_id else ""
+            carried = (CARRIED if action.carried_from_id else "") + (SHARED if action.family_id else "")
             who = f"{action.who}, {action.agency}" if action.agency else action.who
             cells = (titles.get(action.domain_id, action.domain_id) + carried, action.what_will_change, who,
                      short_date(action.by_when), grade_words(instrument, action.target_grade),

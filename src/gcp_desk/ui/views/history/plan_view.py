@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ....domain.assessment import Assessment
 from ....domain.errors import InvalidInput
@@ -29,6 +29,22 @@ NO_ASSESSMENT = "{name} has no assessment yet. A plan is made with an assessment
 NO_ACTIONS = "No actions in this plan yet. Each action names the domain, what will change, who does it, by when, " \
              "and the grade it aims for, so that the next assessment can show whether it happened."
 LOCKED = "This assessment is {status}: its plan can no longer change. Plan changes are made on the next assessment."
+
+
+def review_for_the_family(family_plan, assessment_id: UUID, family_id: UUID, draft: ActionReviewDraft,
+                          outcomes: dict | None = None):
+    """The outcome chosen for each child (``outcomes``; else the one outcome for every child), recorded for each
+    child assessed now whose previous plan shares the action."""
+    entry = next(e for e in family_plan.family_actions_to_review(assessment_id) if e.family_id == family_id)
+    arguments = {name: value for name, value in draft.arguments().items() if name != "outcome"}
+    if not outcomes:
+        outcomes = {child_assessment_id: draft.outcome
+                    for _child, child_assessment_id, _action, _done in entry.children}
+    return family_plan.review_family_action(assessment_id, family_id, outcomes, **arguments)[0]
+
+
+NO_SIBLINGS_FOR_ACTION = ("No brother or sister is being assessed on the same visits, so there is no plan to share "
+                          "this action with. Start their assessments together from the Household tab.")
 
 
 class PlanView(QWidget):
@@ -70,7 +86,17 @@ class PlanView(QWidget):
         self.edit_button.clicked.connect(self.edit_action)
         self.remove_button = QPushButton("Re&move action")
         self.remove_button.clicked.connect(self.remove_action)
-        for button in (self.add_button, self.edit_button, self.remove_button):
+        self.family_button = QPushButton("Add for &brothers and sisters too…")
+        self.family_button.setAccessibleName("Add one action to this plan and to the plans of the brothers and "
+                                             "sisters assessed on the same visits")
+        self.family_button.clicked.connect(self.add_family_action)
+        self.remove_family_button = QPushButton("Remove from every brother's and sister's plan…")
+        self.remove_family_button.setAccessibleName("Remove this shared action from this plan and from the plans "
+                                                    "of the brothers and sisters who share it")
+        self.remove_family_button.clicked.connect(self.remove_family_action)
+        self.remove_family_button.hide()
+        for button in (self.add_button, self.family_button, self.edit_button, self.remove_button,
+                       self.remove_family_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
@@ -150,9 +176,15 @@ class PlanView(QWidget):
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.editable)
-        has_action = self.actions.current_action() is not None
+        self.family_button.setEnabled(self.editable)
+        action = self.actions.current_action()
+        has_action = action is not None
         self.edit_button.setEnabled(self.editable and has_action)
         self.remove_button.setEnabled(self.editable and has_action)
+        shared = has_action and action.family_id is not None
+        self.remove_button.setText("Re&move from this child's plan only" if shared else "Re&move action")
+        self.remove_family_button.setVisible(shared)
+        self.remove_family_button.setEnabled(self.editable and shared)
 
     # Changing the plan -----------------------------------------------------------------------------------------
     def add_action(self) -> None:
@@ -163,6 +195,27 @@ class PlanView(QWidget):
         dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.plan().add_action(
             assessment_id, **draft.arguments())))
         self._show(dialog)
+
+    def add_family_action(self) -> None:
+        """One action for this child and each brother and sister assessed on the same visits (e.g. the home's
+        heating fixed): each plan shows it, and it is reviewed once with an outcome for each child."""
+        if not self._ready():
+            return
+        access, assessment_id = self._access, self.assessment.id
+
+        def offer(siblings: list[tuple[UUID, str]]) -> None:
+            if not siblings:
+                self.note.setText(NO_SIBLINGS_FOR_ACTION)
+                self.note.show()
+                return
+            dialog = PlanActionDialog(self, instrument=self.instrument, today=access.session.today,
+                                      siblings=siblings)
+            dialog.setWindowTitle("Action for this child and brothers or sisters")
+            dialog.submitted.connect(lambda draft: self._save(dialog, lambda: access.family_plan().add_family_action(
+                assessment_id, dialog.chosen_siblings(), **draft.arguments())[0]))
+            self._show(dialog)
+
+        self._runner.run(lambda: access.siblings_named(assessment_id), offer, self.problem.emit)
 
     def edit_action(self) -> None:
         action = self.actions.current_action()
@@ -184,18 +237,62 @@ class PlanView(QWidget):
         access, assessment_id = self._access, self.assessment.id
         self._save(None, lambda: access.plan().remove_action(assessment_id, action.id))
 
+    def remove_family_action(self) -> None:
+        """After a confirmation that names every child whose plan holds it, remove a shared action from them all."""
+        action = self.actions.current_action()
+        if not self._ready() or action is None or action.family_id is None:
+            return
+        access, assessment_id, family_id = self._access, self.assessment.id, action.family_id
+
+        def confirm(children: list) -> None:
+            names = [child.given_name for child in children]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            box = QMessageBox(QMessageBox.Icon.Question, "Remove a shared action",
+                              f"Remove \u201c{action.what_will_change}\u201d from the plans of {listed}? Each of "
+                              "their plans loses it; to take it out of this child's plan alone, use Remove from "
+                              "this child's plan only.",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setText(f"Remove from {len(names)} plans")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.buttonClicked.connect(lambda button: button is yes and self._save(
+                None, lambda: access.family_plan().remove_family_action(assessment_id, family_id)[0]))
+            self._show(box)
+
+        self._runner.run(lambda: access.family_plan().children_sharing(assessment_id, family_id), confirm,
+                         self.problem.emit)
+
     def review_action(self, entry: PreviousAction) -> None:
         if not self._ready():
             return
-        access, assessment_id = self._access, self.assessment.id
-        dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument, today=access.session.today)
+        access, assessment_id, family_id = self._access, self.assessment.id, entry.action.family_id
 
-        def save(draft: ActionReviewDraft) -> None:
-            self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
-                                                                   **draft.arguments()))
+        def offer(children: list | None) -> None:
+            dialog = ActionReviewDialog(self, previous=entry, instrument=self.instrument,
+                                        today=access.session.today, children=children)
 
-        dialog.submitted.connect(save)
-        self._show(dialog)
+            def save(draft: ActionReviewDraft) -> None:
+                if family_id is not None:  # shared by the family: reviewed once, an outcome for each child
+                    self._save(dialog, lambda: review_for_the_family(access.family_plan(), assessment_id,
+                                                                     family_id, draft, dialog.outcomes_by_child()))
+                    return
+                self._save(dialog, lambda: access.plan().review_action(assessment_id, entry.action.id,
+                                                                       **draft.arguments()))
+
+            dialog.submitted.connect(save)
+            self._show(dialog)
+
+        if family_id is None:
+            offer(None)
+            return
+
+        def family_children() -> list:
+            shared = next((e for e in access.family_plan().family_actions_to_review(assessment_id)
+                           if e.family_id == family_id), None)
+            return [] if shared is None else [(aid, child.given_name, done)
+                                              for child, aid, _action, done in shared.children]
+
+        self._runner.run(family_children, offer, self.problem.emit)
 
     def withdraw_review(self, entry: PreviousAction) -> None:
         if self._ready():

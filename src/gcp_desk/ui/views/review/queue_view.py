@@ -52,7 +52,7 @@ class ReviewQueueView(QWidget):
         self.heading = heading_label("Waiting for your review", self, 1.5)
         self.purpose = QLabel(PURPOSE, self)
         self.purpose.setWordWrap(True)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton("Re&fresh", self)
         self.refresh_button.setAccessibleName("Refresh the review queue")
         self.open_button = QPushButton("&Open for review", self)
         self.open_button.setAccessibleName("Open the chosen assessment for review")

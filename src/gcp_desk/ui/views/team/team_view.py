@@ -78,7 +78,7 @@ class TeamView(QWidget):
         self.summary = QLabel(LOADING, self)
         self.summary.setObjectName("teamSummary")
         self.summary.setWordWrap(True)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton("Re&fresh", self)
         self.refresh_button.setAccessibleName("Read the team view again")
         self.save_button = QPushButton("Save as &PDF…", self)
         self.save_button.setAccessibleName("Save the team view as a printable PDF")

@@ -1,0 +1,52 @@
+"""Headings that tell households of the same name apart, safe to show on a caseload screen.
+
+A caseload is read in open-plan offices and on laptops in cars and cafés, so a heading shows as little as tells two
+families apart. Households whose name no other household in the caseload shares keep their name alone. Where
+several share a name, each gets the **postcode district** of its address (the part before the space, e.g. "LS7"),
+which covers thousands of homes and names none; never the house number or street. Where there is no postcode, or
+the districts do not tell them apart, each is numbered in the order it was recorded: "Jessop household (2)". The
+full address stays on the child's record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedHousehold:
+    id: UUID
+    name: str
+    address: str
+    created_at: datetime
+
+
+def postcode_district(address: str) -> str | None:
+    """The outward part of the last UK postcode in ``address``, upper case; ``None`` when it has none."""
+    found = _POSTCODE.findall(address or "")
+    return found[-1].upper() if found else None
+
+
+def distinct_labels(households: list[NamedHousehold]) -> dict[UUID, str]:
+    """A heading for each household: its name, with the postcode district or a number where the name is shared."""
+    by_name: dict[str, list[NamedHousehold]] = defaultdict(list)
+    for household in households:
+        by_name[household.name.strip().lower()].append(household)
+    labels = {}
+    for same in by_name.values():
+        if len(same) == 1:
+            labels[same[0].id] = same[0].name
+            continue
+        same.sort(key=lambda h: (h.created_at, str(h.id)))
+        districts = [postcode_district(h.address) for h in same]
+        if None not in districts and len(set(districts)) == len(districts):
+            labels |= {h.id: f"{h.name.strip()}, {district}" for h, district in zip(same, districts, strict=True)}
+        else:
+            labels |= {h.id: f"{h.name.strip()} ({number})" for number, h in enumerate(same, start=1)}
+    return labels

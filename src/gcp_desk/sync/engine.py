@@ -1,0 +1,293 @@
+"""Take offline and sync, step by step, each step journaled on the laptop.
+
+Every step can be cut off anywhere (a pulled plug, a dropped network) and the sync simply run again: what the server
+committed is found there next time and agreed without being sent again (versions, ids), what the laptop committed
+likewise, and audit events already carried are recognised by their origin ids. So a sync run after any interruption
+ends with both sides holding the same records and the server holding every laptop event.
+
+Steps: connect (organisation checked), read both sides' files of the children in the sync, plan (``plan``), send
+(one server transaction), receive (one laptop transaction, with the conflicts found and the versions agreed), carry
+the audit trail (a batch per transaction), return the children (unless kept, or in conflict), done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from uuid import UUID, uuid4
+
+from sqlalchemy import URL, Connection, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ..domain.clock import utc_now
+from ..domain.errors import DatabaseUnavailable, NotAllowed, NotFound
+from ..domain.people import User
+from ..server import holds
+from ..server.address import describe
+from ..server.connect import connected
+from ..storage import orm
+from ..storage.attention_changes import note_children
+from ..storage.db import Database
+from . import local, server_side, trail
+from .faults import StopPoints
+from .plan import Plan, make_plan
+from .records import CHILD, read_files
+
+Progress = Callable[[str, int, int], None]
+STEPS = ("connect", "read", "send", "receive", "trail", "return", "done")
+CUT = ("The connection to the team server at {where} was lost during the sync. Nothing is half-written: run the sync "
+       "again when the connection is back, and it carries on from where it stopped.")
+
+
+@dataclass
+class SyncOutcome:
+    children: int = 0
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    events_sent: int = 0
+    returned: int = 0
+    kept: int = 0
+
+
+class SyncEngine:
+    def __init__(self, db: Database, actor: User, server_url: URL, *, laptop: str = "a laptop",
+                 progress: Progress | None = None):
+        self._db = db
+        self._actor = actor
+        self._url = server_url
+        self._where = describe(server_url)
+        self._laptop = laptop
+        self._progress = progress
+        self._points = StopPoints()
+        self._sync_id = uuid4()
+        self._server: Connection | None = None
+
+    # The two jobs ---------------------------------------------------------------------------------------------
+    def take_offline(self, child_ids: Iterable[UUID] | None = None) -> SyncOutcome:
+        """Hold the children on the server in this person's name and copy their files here, whole."""
+        with self._connected() as server:
+            chosen = list(dict.fromkeys(child_ids or []))
+            if not chosen:
+                with server.begin():
+                    chosen = server_side.own_caseload(server, self._actor.id)
+                if not chosen:
+                    raise NotFound("None of the children on the team server has an assessment of yours: name the "
+                                   "children to take offline (--child ID). Nothing was taken offline.")
+            self._step("hold", lambda: holds.take_offline(server, self._actor.id, chosen, self._laptop))
+            with self._db.transaction() as uow:
+                local.set_children(uow.session.connection(), chosen, held=True)
+            outcome = self._exchange(server, "take-offline")
+            outcome.events_sent = self._carry_trail(server)
+            with self._db.transaction() as uow:
+                local.set_state(uow.session.connection(), last_sync_at=utc_now())
+            self._journal("done", "ended")
+        return outcome
+
+    def sync(self, keep: Iterable[UUID] = ()) -> SyncOutcome:
+        """Send and receive, carry the audit trail, then return the children not kept (nor in conflict)."""
+        with self._connected() as server:
+            outcome = self._exchange(server, "sync")
+            outcome.events_sent = self._carry_trail(server)
+            with self._db.read() as uow:
+                connection = uow.session.connection()
+                held = set(local.children(connection, held_only=True))
+                waiting = {c.child_id for c in local.conflicts(connection)}
+            kept = {child for child in held if child in set(keep) or child in waiting}
+            giving_back = sorted(held - kept, key=str)
+            self._journal("return", "started", f"{len(giving_back)} children")
+            if giving_back:
+                outcome.returned = self._step(
+                    "return", lambda: holds.return_children(server, self._actor.id, giving_back))
+                self._point("return.server")
+                with self._db.transaction() as uow:
+                    local.set_children(uow.session.connection(), giving_back, held=False)
+                self._point("return.laptop")
+            outcome.kept = len(kept)
+            with self._db.transaction() as uow:
+                local.set_state(uow.session.connection(), last_sync_at=utc_now())
+            self._journal("done", "ended")
+        return outcome
+
+    # Steps ------------------------------------------------------------------------------------------------------
+    @contextmanager
+    def _connected(self) -> Iterator[Connection]:
+        """One connection to the server for the whole sync; its loss, or a refusal by the server's rules, said in
+        words. What each side committed stays committed: the next sync carries on from it."""
+        self._journal("connect", "started", self._where)
+        self._point("connect")
+        try:
+            with connected(self._url) as server:
+                self._server = server
+                self._check_organisation(server)
+                yield server
+        except DBAPIError as error:
+            with suppress(Exception):
+                self._journal("stopped", "failed", type(error).__name__)
+            if error.connection_invalidated or isinstance(error, OperationalError):
+                raise DatabaseUnavailable(CUT.format(where=self._where)) from None
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            raise NotAllowed(f"The team server at {self._where} refused part of the sync ({reason}). Nothing is "
+                             "half-written; what was agreed before stays agreed.") from None
+        finally:
+            self._server = None
+
+    def _check_organisation(self, server: Connection) -> None:
+        with server.begin():
+            theirs = server_side.organisation_of(server)
+        if theirs is None:
+            raise NotAllowed(f"The team server at {self._where} has no organisation id yet: ask IT to run "
+                             "'gcp-desk server upgrade' on it. Nothing was changed.")
+        with self._db.transaction() as uow:
+            connection = uow.session.connection()
+            state = local.state(connection)
+            mine = uow.preferences.get(server_side.ORGANISATION_KEY)
+            if mine and UUID(mine) != theirs:
+                has_records = connection.execute(select(orm.children.c.id).limit(1)).first() is not None
+                if state is not None or has_records:
+                    raise NotAllowed(
+                        f"This laptop's records belong to another organisation than the team server at {self._where}"
+                        " (their organisation ids differ), so they cannot be synced with it. Nothing was sent or "
+                        "received.")
+            if mine != str(theirs):
+                uow.preferences.set(server_side.ORGANISATION_KEY, str(theirs))
+            local.set_state(connection, server=address_only(self._url), organisation_id=theirs)
+        self._organisation = theirs
+        self._point("connected")
+
+    def _exchange(self, server: Connection, job: str) -> SyncOutcome:
+        self._journal("read", "started")
+        with self._db.read() as uow:
+            connection = uow.session.connection()
+            scope = set(local.children(connection)) | set(connection.execute(select(orm.children.c.id)).scalars())
+            mine = read_files(connection, scope)
+            bases = local.bases(connection)
+        self._point("read.laptop")
+        with server.begin():
+            theirs = read_files(server, scope)
+            teams, users = server_side.accounts(server)
+        self._point("read.server")
+        # A child synced before that the server no longer shows this person (moved to another team, a share
+        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
+        out_of_sight = {child for child in scope if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
+        if out_of_sight:
+            scope -= out_of_sight
+            with self._db.read() as uow:
+                mine = read_files(uow.session.connection(), scope)
+            with server.begin():
+                theirs = read_files(server, scope)
+        plan = make_plan(mine, theirs, bases)
+        outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
+                              conflicts=len(plan.conflicts))
+        self._journal("send", "started", f"{plan.sent()} records")
+        self._say("send", 0, plan.sent())
+        with server.begin():
+            server_side.take_the_chain(server)
+            touched = server_side.apply(server, plan.send, plan.delete_there, plan.replace_parts_there,
+                                        point=lambda name: self._point(f"send.{name}", cut=self._cut))
+            server_side.refresh(server, touched & scope)
+            self._point("send.commit", cut=self._cut)
+        self._journal("send", "ended")
+        self._point("send.done")
+        self._journal("receive", "started", f"{plan.received()} records")
+        self._say("receive", 0, plan.received())
+        self._receive(plan, teams, users, scope, job, outcome)
+        self._journal("receive", "ended")
+        self._point("receive.done")
+        return outcome
+
+    def _receive(self, plan: Plan, teams: list[dict], users: list[dict], scope: set[UUID], job: str,
+                 outcome: SyncOutcome) -> None:
+        with self._db.transaction() as uow:
+            connection = uow.session.connection()
+            self._accounts_here(connection, teams, users)
+            touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
+                                        point=lambda name: self._point(f"receive.{name}"))
+            local.set_bases(connection, plan.bases, plan.forget)
+            settled = [key for key in plan.bases if key not in {(c.kind, c.record_id) for c in plan.conflicts}]
+            local.keep_conflicts(connection, plan.conflicts, settled)
+            known = set(local.children(connection))
+            local.set_children(connection, [c for c in scope if c not in known], held=False)
+            from ..storage.child_summary import refresh_child_summaries
+
+            refresh_child_summaries(connection, touched)
+            note_children(uow.session, touched)
+            uow.audit.record(self._actor.id, f"sync.{job}", "sync", str(self._sync_id), None, {
+                "sent": outcome.sent, "received": outcome.received, "conflicts": outcome.conflicts,
+                "children": outcome.children})
+            self._point("receive.commit")
+
+    def _accounts_here(self, connection: Connection, teams: list[dict], users: list[dict]) -> None:
+        """Teams and accounts the records name, as the server has them; people with no account on this laptop
+        are kept as staff named in records (who cannot sign in here)."""
+        held_teams = set(connection.execute(select(orm.teams.c.id)).scalars())
+        new_teams = [team for team in teams if team["id"] not in held_teams]
+        if new_teams:
+            connection.execute(orm.teams.insert(), new_teams)
+        held_users = set(connection.execute(select(orm.users.c.id)).scalars())
+        new_users = [user for user in users if user["id"] not in held_users]
+        if new_users:
+            connection.execute(orm.users.insert(), [{**user, "password_hash": None} for user in new_users])
+            connection.execute(orm.historical_staff.insert(), [
+                {"user_id": user["id"], "organisation_id": self._organisation, "imported_at": utc_now()}
+                for user in new_users])
+        mine = next((user for user in users if user["id"] == self._actor.id), None)
+        if mine is not None:
+            connection.execute(update(orm.users).where(orm.users.c.id == self._actor.id)
+                               .values(team_id=mine["team_id"]))
+
+    def _carry_trail(self, server: Connection) -> int:
+        self._journal("trail", "started")
+        sent = 0
+        while True:
+            with self._db.read() as uow:
+                connection = uow.session.connection()
+                state = local.state(connection)
+                after = state.events_sent_to if state else 0
+                events = trail.local_events(connection, after)
+            if not events:
+                break
+            with server.begin():
+                server_side.take_the_chain(server)
+                sent += trail.send_events(server, self._actor.id, self._organisation, events,
+                                          point=lambda name: self._point(name, cut=self._cut))
+                self._point("trail.commit", cut=self._cut)
+            self._point("trail.sent")
+            with self._db.transaction() as uow:
+                local.set_state(uow.session.connection(), events_sent_to=events[-1]["seq"])
+            self._point("trail.noted")
+            self._say("trail", sent, sent)
+        self._journal("trail", "ended", f"{sent} events")
+        return sent
+
+    # Helpers ---------------------------------------------------------------------------------------------------
+    def _step(self, name: str, work: Callable[[], object]):
+        self._journal(name, "started")
+        self._point(name)
+        result = work()
+        self._journal(name, "ended")
+        return result
+
+    def _journal(self, step: str, state: str, detail: str = "") -> None:
+        with self._db.transaction() as uow:
+            local.journal(uow.session.connection(), self._sync_id, step, state, detail)
+        self._point(f"journal.{step}.{state}")
+
+    def _point(self, name: str, cut: Callable[[], None] | None = None) -> None:
+        self._points.point(name, cut)
+
+    def _cut(self) -> None:
+        """The server ends this session, as a network that drops mid-transfer would."""
+        assert self._server is not None
+        self._server.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    def _say(self, step: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(step, done, total)
+
+
+def address_only(url: URL) -> str:
+    """The server's address as the laptop keeps it: no login (a laptop may be shared) and no password."""
+    return URL.create(url.drivername, host=url.host, port=url.port, database=url.database,
+                      query=url.query).render_as_string(hide_password=True)

@@ -1,0 +1,196 @@
+"""What one sync does with each record, worked out from the two sides' rows and the versions they last agreed.
+
+For a record that carries a version (``records.Kind.versioned``), with ``base`` the version both sides last agreed:
+
+- changed here only (local version moved past the base, the server's did not): sent;
+- changed on the server only: received;
+- changed on both: if both now read the same, they agree; otherwise a conflict, kept with both versions for a
+  person to resolve (``SyncService.resolve``), and neither side is touched meanwhile;
+- new on one side (no base): copied to the other; deleted on one side and unchanged on the other: deleted there
+  too; deleted on one side and changed on the other: the changed record is kept (nothing is lost).
+
+An assessment travels whole with its grades, evidence and domain grades, its base being a hash of the whole
+(``unit_hash``): changed on one side only, that side's is kept; only its author edits a draft and a signed one never
+changes, so should both have changed, the copy changed last is kept. Review records, links and moves are never
+changed once made: each side gets the ones it lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from pydantic_core import to_jsonable_python
+
+from .records import ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row, same
+
+ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
+
+
+@dataclass
+class Conflict:
+    kind: str
+    record_id: UUID
+    child_id: UUID | None
+    base_version: int
+    theirs_version: int
+    mine: Row
+    theirs: Row
+
+
+@dataclass
+class Plan:
+    send: dict[str, list[Row]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    receive: dict[str, list[Row]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    delete_there: dict[str, list[Key]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    delete_here: dict[str, list[Key]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    replace_parts_there: list[UUID] = field(default_factory=list)
+    replace_parts_here: list[UUID] = field(default_factory=list)
+    bases: dict[tuple[str, UUID], int] = field(default_factory=dict)
+    """The versions both sides agree once the plan is carried out."""
+    forget: list[tuple[str, UUID]] = field(default_factory=list)
+    """Bases of records deleted on both sides."""
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def sent(self) -> int:
+        return sum(map(len, self.send.values())) + sum(map(len, self.delete_there.values()))
+
+    def received(self) -> int:
+        return sum(map(len, self.receive.values())) + sum(map(len, self.delete_here.values()))
+
+
+def make_plan(mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID], int]) -> Plan:
+    plan = Plan()
+    for kind in KINDS:
+        if kind.versioned:
+            _versioned(plan, kind, mine.of(kind), theirs.of(kind), bases)
+        elif kind is ASSESSMENT:
+            _assessments(plan, mine, theirs, bases)
+        elif not kind.part_of_assessment:
+            here, there = mine.of(kind), theirs.of(kind)
+            plan.send[kind.name] += [row for key, row in here.items() if key not in there]
+            plan.receive[kind.name] += [row for key, row in there.items() if key not in here]
+    return plan
+
+
+def _child_of(kind: Kind, row: Row) -> UUID | None:
+    if kind.name == "child":
+        return row["id"]
+    return row.get("child_id")
+
+
+def _versioned(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Row],
+               bases: dict[tuple[str, UUID], int]) -> None:
+    for key in dict.fromkeys([*here, *there]):
+        record_id = key[0]
+        mine, theirs, base = here.get(key), there.get(key), bases.get((kind.name, record_id))
+        if mine is not None and theirs is None:
+            if base is not None and mine["version"] == base:
+                plan.delete_here[kind.name].append(key)  # deleted on the server, unchanged here
+                plan.forget.append((kind.name, record_id))
+            else:
+                plan.send[kind.name].append(mine)
+                plan.bases[(kind.name, record_id)] = mine["version"]
+        elif theirs is not None and mine is None:
+            if base is not None and theirs["version"] == base:
+                plan.delete_there[kind.name].append(key)  # deleted here, unchanged on the server
+                plan.forget.append((kind.name, record_id))
+            else:
+                plan.receive[kind.name].append(theirs)
+                plan.bases[(kind.name, record_id)] = theirs["version"]
+        elif mine is not None and theirs is not None:
+            changed_here = base is None or mine["version"] != base
+            changed_there = base is None or theirs["version"] != base
+            if not changed_here and not changed_there:
+                continue
+            if changed_here and not changed_there:
+                plan.send[kind.name].append(mine)
+                plan.bases[(kind.name, record_id)] = mine["version"]
+            elif changed_there and not changed_here:
+                plan.receive[kind.name].append(theirs)
+                plan.bases[(kind.name, record_id)] = theirs["version"]
+            elif same(kind, mine, theirs):  # the same change made on both sides: the server's copy is kept
+                plan.bases[(kind.name, record_id)] = theirs["version"]
+                if mine != theirs:
+                    plan.receive[kind.name].append(theirs)
+            else:
+                plan.conflicts.append(Conflict(kind.name, record_id, _child_of(kind, mine) or _child_of(kind, theirs),
+                                               base if base is not None else 0, theirs["version"], mine, theirs))
+
+
+def _parts(files: ChildFiles, assessment_id: UUID) -> dict[str, dict[Key, Row]]:
+    return {kind.name: {key: row for key, row in files.of(kind).items() if row["assessment_id"] == assessment_id}
+            for kind in ASSESSMENT_PARTS}
+
+
+def unit_hash(assessment: Row, parts: dict[str, dict[Key, Row]]) -> int:
+    """An assessment with its grades, evidence and domain grades, as one number: kept as the base both sides agreed,
+    so a change on one side only (a grade, a note, a domain grade, the status) is told from a change on both."""
+    content = {"assessment": assessment, **{part.name: sorted(parts.get(part.name, {}).values(), key=str)
+                                            for part in ASSESSMENT_PARTS}}
+    digest = hashlib.sha256(json.dumps(to_jsonable_python(content), sort_keys=True).encode()).hexdigest()
+    return int(digest[:15], 16)
+
+
+def _last_change(assessment: Row, parts: dict[str, dict[Key, Row]]) -> object:
+    times = [assessment["updated_at"], *(row["updated_at"] for rows in parts.values() for row in rows.values()
+                                         if row.get("updated_at") is not None)]
+    return max(times)
+
+
+def _assessments(plan: Plan, mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID], int]) -> None:
+    here, there = mine.of(ASSESSMENT), theirs.of(ASSESSMENT)
+    parts_here = grouped(mine)
+    parts_there = grouped(theirs)
+    empty: dict[str, dict[Key, Row]] = {part.name: {} for part in ASSESSMENT_PARTS}
+    for key in dict.fromkeys([*here, *there]):
+        assessment_id = key[0]
+        a, b = here.get(key), there.get(key)
+        base = bases.get((ASSESSMENT.name, assessment_id))
+        mine_parts, their_parts = parts_here.get(assessment_id, empty), parts_there.get(assessment_id, empty)
+        if a is not None and b is None:
+            if base is not None:  # deleted on the server (a draft discarded there)
+                plan.delete_here[ASSESSMENT.name].append(key)
+                plan.forget.append((ASSESSMENT.name, assessment_id))
+                continue
+            _take(plan.send, a, mine_parts)
+            plan.bases[(ASSESSMENT.name, assessment_id)] = unit_hash(a, mine_parts)
+        elif b is not None and a is None:
+            if base is not None:
+                plan.delete_there[ASSESSMENT.name].append(key)
+                plan.forget.append((ASSESSMENT.name, assessment_id))
+                continue
+            _take(plan.receive, b, their_parts)
+            plan.bases[(ASSESSMENT.name, assessment_id)] = unit_hash(b, their_parts)
+        else:
+            assert a is not None and b is not None
+            ours, theirs_hash = unit_hash(a, mine_parts), unit_hash(b, their_parts)
+            if ours == theirs_hash:
+                if base != ours:
+                    plan.bases[(ASSESSMENT.name, assessment_id)] = ours
+                continue
+            # Changed here only, or (its author's draft changed in two places) changed last here: ours is kept.
+            if base == theirs_hash or (base != ours and _last_change(a, mine_parts) > _last_change(b, their_parts)):
+                _take(plan.send, a, mine_parts)
+                plan.replace_parts_there.append(assessment_id)
+                plan.bases[(ASSESSMENT.name, assessment_id)] = ours
+            else:
+                _take(plan.receive, b, their_parts)
+                plan.replace_parts_here.append(assessment_id)
+                plan.bases[(ASSESSMENT.name, assessment_id)] = theirs_hash
+
+
+def grouped(files: ChildFiles) -> dict[UUID, dict[str, dict[Key, Row]]]:
+    grouped: dict[UUID, dict[str, dict[Key, Row]]] = {}
+    for kind in ASSESSMENT_PARTS:
+        for key, row in files.of(kind).items():
+            grouped.setdefault(row["assessment_id"], {part.name: {} for part in ASSESSMENT_PARTS})[kind.name][key] = row
+    return grouped
+
+
+def _take(target: dict[str, list[Row]], assessment: Row, parts: dict[str, dict[Key, Row]]) -> None:
+    target[ASSESSMENT.name].append(assessment)
+    for name, rows in parts.items():
+        target[BY_NAME[name].name] += list(rows.values())
