@@ -74,7 +74,7 @@ def laptop_functions_sql() -> list[str]:
         " linked_by text, last_seen_at timestamptz, revoked_at timestamptz, held bigint)"
         f" {plpgsql} AS $$ BEGIN {_ADMINISTRATOR}"
         " RETURN QUERY SELECT l.id, l.name, l.linked_at, CAST(u.name AS text), l.last_seen_at, l.revoked_at,"
-        " (SELECT count(*) FROM server_holds h WHERE h.laptop IN (l.id, l.name))"
+        " (SELECT count(*) FROM server_holds h WHERE h.laptop_id = l.id)"
         " FROM server_laptops l JOIN users u ON u.id = l.linked_by ORDER BY l.linked_at, l.id; END $$",
         "CREATE OR REPLACE FUNCTION gcp_desk_revoke_laptop(laptop text) RETURNS TABLE (child_id uuid,"
         f" holder_id uuid, since timestamptz) {plpgsql} AS $$ DECLARE gone server_laptops; BEGIN {_ADMINISTRATOR}"
@@ -82,7 +82,7 @@ def laptop_functions_sql() -> list[str]:
         " IF NOT FOUND THEN RAISE EXCEPTION 'no laptop %', laptop USING ERRCODE = 'undefined_object'; END IF;"
         " UPDATE server_laptops l SET secret = NULL, revoked_at = coalesce(l.revoked_at, now()),"
         " revoked_by = coalesce(l.revoked_by, gcp_desk_actor()) WHERE l.id = laptop;"
-        " RETURN QUERY DELETE FROM server_holds h WHERE h.laptop IN (gone.id, gone.name)"
+        " RETURN QUERY DELETE FROM server_holds h WHERE h.laptop_id = gone.id"
         " RETURNING h.child_id, h.holder_id, h.since; END $$",
         # Every account's latest password change: a laptop drops the slot of anyone whose password changed since
         # their slot was made there (their next sign-in there is online, with the new one).
