@@ -94,7 +94,7 @@ def test_each_sync_brings_the_servers_account_changes_holds_and_last_seen(office
     ok(gcp_desk("sync", "take-offline", data_dir=b, as_=("Pat North", PASSWORD)))
     with s.administrator.connection() as admin:
         set_login_password(admin, pat.login, NEW_PASSWORD)
-        disable_login(admin, sam.login)
+        disable_login(admin, sam.login)  # the login closed (not the account marked): disabled at the sync too
     with connect(s.url) as su:
         su.execute(text("UPDATE server_laptops SET last_seen_at = NULL"))
 
@@ -134,3 +134,10 @@ def test_holds_are_counted_and_released_by_the_laptops_id_not_its_computer_name(
     with connect(s.url) as su:
         left = su.execute(text("SELECT child_id, laptop_id FROM server_holds")).all()
     assert left == [(office["pats"], laptop_id(b))], "the other laptop's hold stays"
+
+    # A server whose rules are older than this copy's (not yet upgraded) is refused at the sync, in words.
+    with connect(s.url) as su:
+        su.execute(text("UPDATE app_meta SET value = '4' WHERE key = 'server_rules_version'"))
+    waiting = gcp_desk("sync", "now", data_dir=b, as_=("Pat North", PASSWORD))
+    said = waiting.stdout + waiting.stderr
+    assert waiting.returncode != 0 and "rules at version 4" in said and "upgrade of the server is waiting" in said

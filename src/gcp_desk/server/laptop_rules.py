@@ -5,7 +5,8 @@
   make their own slot. The table is closed to the person group: only ``gcp_desk_link_laptop`` (any active person)
   writes a secret and ``gcp_desk_laptop_secret`` (any active person) reads one.
 - ``server_logins.password_set_at``: when each login's password was last set, which ``gcp_desk_login_changes``
-  gives to every active person, so that a laptop can drop a slot whose password the server no longer accepts.
+  gives to every active person, so that a laptop can drop a slot whose password the server no longer accepts;
+  ``gcp_desk_closed_logins`` likewise gives the accounts whose login an administrator closed.
 - ``server_signing_requests``: a supervisor asks for a countersigned assessment's digest to be signed with the
   organisation's key, which only the owner can read (``server_signing_key``); the owner's job signs it (``signing``).
   Only a supervisor of the child's own team may ask, and only for a countersigned assessment; the request and its
@@ -89,6 +90,11 @@ def laptop_functions_sql() -> list[str]:
         "CREATE OR REPLACE FUNCTION gcp_desk_login_changes() RETURNS TABLE (user_id uuid, password_set_at "
         f"timestamptz) {definer} AS $$ SELECT l.user_id, l.password_set_at FROM server_logins l "
         "WHERE gcp_desk_actor() IS NOT NULL $$",
+        # Every account whose login an administrator closed (``gcp_desk_disable_login``): disabled on laptops at their
+        # next sync, like an account marked disabled.
+        f"CREATE OR REPLACE FUNCTION gcp_desk_closed_logins() RETURNS SETOF uuid {definer} AS $$ SELECT l.user_id "
+        "FROM server_logins l JOIN pg_roles r ON r.rolname = l.role_name WHERE NOT r.rolcanlogin "
+        "AND gcp_desk_actor() IS NOT NULL $$",
     ]
 
 
@@ -105,5 +111,6 @@ def laptop_policies_sql(roles: ServerRoles) -> list[str]:
         f"CREATE POLICY person_insert ON server_signing_requests FOR INSERT TO {person} WITH CHECK ({asks})",
         *[f"GRANT EXECUTE ON FUNCTION {function} TO {person}" for function in (
             "gcp_desk_link_laptop(text, bytea, text)", "gcp_desk_laptop_secret(text)", "gcp_desk_login_changes()",
-            "gcp_desk_laptop_seen(text)", "gcp_desk_laptops()", "gcp_desk_revoke_laptop(text)")],
+            "gcp_desk_closed_logins()", "gcp_desk_laptop_seen(text)", "gcp_desk_laptops()",
+            "gcp_desk_revoke_laptop(text)")],
     ]

@@ -148,6 +148,7 @@ class SyncEngine:
     def _check_organisation(self, server: Connection) -> None:
         with server.begin():
             theirs = server_side.organisation_of(server)
+            server_side.check_rules(server, self._where)
         if theirs is None:
             raise NotAllowed(f"The team server at {self._where} has no organisation id yet: ask IT to run "
                              "'gcp-desk server upgrade' on it. Nothing was changed.")
