@@ -135,6 +135,12 @@ class Backend:
             keys=self.keys,
         )
 
+    def sync(self, actor: User | None = None):
+        """The sync service for ``actor``, with this laptop's key file, link and holds (``services.sync``)."""
+        from .services.sync import SyncService
+
+        return SyncService(self.context(actor), laptop=self)
+
     def children(self, actor: User | None = None) -> ChildService:
         from .services.children import ChildService
 

@@ -55,9 +55,7 @@ def laptop(folder: Path, person: Person) -> Iterator:
 
 
 def sync_service(backend, user):
-    from gcp_desk.services.sync import SyncService
-
-    return SyncService(backend.context(user))
+    return backend.sync(user)
 
 
 def server_text(person: Person) -> str:

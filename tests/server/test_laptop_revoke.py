@@ -38,7 +38,7 @@ def test_an_administrator_lists_and_revokes_a_lost_laptop_releasing_its_holds(li
     assert gcp_desk("list", "children", data_dir=laptop, as_=(nia.login, PASSWORD)).returncode == 0
     lost = laptop_id(laptop)
     with nia.connection(autocommit=False) as connection:
-        take_offline(connection, nia.id, [teams["north_child"]], lost)
+        take_offline(connection, nia.id, [teams["north_child"]], "NIA-LAPTOP", lost)
     with sol.connection(autocommit=False) as connection:
         take_offline(connection, sol.id, [teams["shared_child"]], "SOL-OFFICE-PC")
     url = address(server)

@@ -1,8 +1,10 @@
 """``gcp-desk sync ...``: take children offline from the team server, sync them back, and settle conflicts.
 
 Signed in as usual (``--as``, ``--password-stdin``); the same password signs in to the server as the person's own
-login (the URL's login, or their name in lower case with dots). ``--server URL`` the first time; the laptop keeps the
-address (never the password) for the next.
+login (the URL's, else the one remembered at their first online sign-in here, else their name in lower case with
+dots). A laptop linked to the server (``server link``) needs no ``--server``: the link's address, sslmode and CA file
+are used; ``--server URL`` overrides them (an unlinked copy gives it the first time, and the address, never a
+password, is kept for the next).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ SYNC = ("Practitioners work on this laptop's own encrypted copy and sync with th
         "(unless --keep). A record changed on both sides is kept as a conflict for you to settle ('conflicts', "
         "'resolve'), never overwritten. A sync cut off at any point is simply run again.")
 SERVER_HELP = ("the team server: postgresql://[LOGIN@]HOST[:PORT]/DATABASE?sslrootcert=CA.pem (default: the one this "
-               "laptop synced with last)")
+               "laptop is linked to, else the one it synced with last)")
 
 
 def add_sync_commands(command, everywhere: argparse.ArgumentParser) -> None:
@@ -34,7 +36,8 @@ def add_sync_commands(command, everywhere: argparse.ArgumentParser) -> None:
     server = argparse.ArgumentParser(add_help=False)
     server.add_argument("--server", metavar="URL", help=SERVER_HELP)
     server.add_argument("--laptop", metavar="NAME", default=socket.gethostname(),
-                        help="this laptop's name, shown to others beside the children it holds (default: host name)")
+                        help="this laptop's name, shown to others beside the children it holds (default: host name); "
+                             "the holds are recorded under the laptop's own id, as its link made it")
     take = actions.add_parser("take-offline", parents=[everywhere, server],
                               help="hold children and copy them here",
                               description="Hold the children on the team server in your name and copy their whole "
@@ -63,9 +66,7 @@ def add_sync_commands(command, everywhere: argparse.ArgumentParser) -> None:
 def run_sync(paths: AppPaths, args) -> int:
     action = args.sync_command
     with _signed_in(paths, args.acting_as, args.password_stdin, f"sync {action}") as (backend, user, password):
-        from ..services.sync import SyncService
-
-        service = SyncService(backend.context(user))
+        service = backend.sync(user)
         if action == "take-offline":
             done = service.take_offline(password, server=args.server, child_ids=args.children, laptop=args.laptop,
                                         progress=_progress)

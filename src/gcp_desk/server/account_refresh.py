@@ -3,7 +3,8 @@
 ``refresh_accounts`` runs at every online sign-in (and at every sync), on a connection as the signed-in person's
 own login. For each account this laptop knows:
 
-- disabled on the server: disabled here too, and its slot removed from the key file, so it opens nothing here;
+- disabled on the server (marked so, or its login closed by ``gcp_desk_disable_login``): disabled here too, and its
+  slot removed from the key file, so it opens nothing here;
 - its password changed on the server after its slot here was made: the slot's key is removed (the name and server
   login stay), since the old password must no longer open this laptop; the person's next sign-in here is online,
   with the new password, which makes their slot again (``online_sign_in``);
@@ -48,6 +49,7 @@ def refresh_accounts(backend, connection: Connection, *, actor: User) -> Account
     server = {row.id: row for row in connection.execute(text(
         "SELECT id, role, roles, team_id, disabled_at FROM users"))}
     stamps = dict(connection.execute(text("SELECT user_id, password_set_at FROM gcp_desk_login_changes()")).all())
+    closed = set(connection.execute(text("SELECT gcp_desk_closed_logins()")).scalars())
     teams = {row.id: row for row in connection.execute(text("SELECT id, name, created_at FROM teams"))}
     changes = AccountChanges()
     key_file = backend.key_file
@@ -60,9 +62,10 @@ def refresh_accounts(backend, connection: Connection, *, actor: User) -> Account
             row = server.get(user.id)
             if row is None:
                 continue
-            if row.disabled_at is not None:
+            disabled_at = row.disabled_at or (now if user.id in closed else None)
+            if disabled_at is not None:
                 if states.get(user.id, (False, False, None))[2] is None:
-                    uow.users.disable(user.id, row.disabled_at)
+                    uow.users.disable(user.id, disabled_at)
                     changes.disabled.append(user.id)
                 if str(user.id) in slots:
                     key_file.remove_slot(user.id)

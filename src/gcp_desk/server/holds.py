@@ -33,7 +33,10 @@ class Hold:
     holder_id: UUID
     holder_name: str
     laptop: str
+    """The laptop's name, as shown to others."""
     since: datetime
+    laptop_id: str | None = None
+    """The laptop's id, as its link to the server made it (none for a copy not linked)."""
 
     def in_words(self) -> str:
         return f"offline with {self.holder_name} since {self.since:%d %B %Y %H:%M} UTC ({self.laptop})"
@@ -43,15 +46,18 @@ def holds(connection: Connection, child_ids: Sequence[UUID] | None = None) -> li
     """The holds of the children this person may see (of ``child_ids`` only, when given), oldest first."""
     where = "" if child_ids is None else "WHERE h.child_id = ANY(:children)"
     rows = connection.execute(text(
-        "SELECT h.child_id, h.holder_id, u.name, h.laptop, h.since FROM server_holds h "
+        "SELECT h.child_id, h.holder_id, u.name, h.laptop, h.since, h.laptop_id FROM server_holds h "
         f"JOIN users u ON u.id = h.holder_id {where} ORDER BY h.since, h.child_id"),
         {} if child_ids is None else {"children": list(child_ids)}).all()
-    return [Hold(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+    return [Hold(row[0], row[1], row[2], row[3], row[4], row[5]) for row in rows]
 
 
-def take_offline(connection: Connection, actor_id: UUID, child_ids: Sequence[UUID], laptop: str) -> list[UUID]:
-    """Record ``child_ids`` as offline with the acting person on ``laptop``, all or none; the children newly taken.
-    Refused (nothing recorded) if any is held by someone else or is not a child this person may see."""
+def take_offline(connection: Connection, actor_id: UUID, child_ids: Sequence[UUID], laptop: str,
+                 laptop_id: str | None = None) -> list[UUID]:
+    """Record ``child_ids`` as offline with the acting person on ``laptop`` (its name, shown to others; ``laptop_id``
+    the id its link made, by which ``server laptops`` counts its holds and ``revoke-laptop`` releases them), all or
+    none; the children newly taken. Refused (nothing recorded) if any is held by someone else or is not a child this
+    person may see."""
     laptop = " ".join(laptop.split())[:LAPTOP_LIMIT] or "a laptop"
     with connection.begin():
         _take_the_chain(connection)
@@ -71,10 +77,10 @@ def take_offline(connection: Connection, actor_id: UUID, child_ids: Sequence[UUI
         for child in dict.fromkeys(child_ids):
             if child in held:
                 continue
-            connection.execute(text("INSERT INTO server_holds (child_id, holder_id, laptop) "
-                                    "VALUES (:child, :holder, :laptop)"),
-                               {"child": child, "holder": actor_id, "laptop": laptop})
-            _record(connection, actor_id, "child.take-offline", child, {"laptop": laptop})
+            connection.execute(text("INSERT INTO server_holds (child_id, holder_id, laptop, laptop_id) "
+                                    "VALUES (:child, :holder, :laptop, :laptop_id)"),
+                               {"child": child, "holder": actor_id, "laptop": laptop, "laptop_id": laptop_id})
+            _record(connection, actor_id, "child.take-offline", child, {"laptop": laptop, "laptop_id": laptop_id})
             taken.append(child)
     return taken
 

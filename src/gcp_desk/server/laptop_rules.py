@@ -5,7 +5,8 @@
   make their own slot. The table is closed to the person group: only ``gcp_desk_link_laptop`` (any active person)
   writes a secret and ``gcp_desk_laptop_secret`` (any active person) reads one.
 - ``server_logins.password_set_at``: when each login's password was last set, which ``gcp_desk_login_changes``
-  gives to every active person, so that a laptop can drop a slot whose password the server no longer accepts.
+  gives to every active person, so that a laptop can drop a slot whose password the server no longer accepts;
+  ``gcp_desk_closed_logins`` likewise gives the accounts whose login an administrator closed.
 - ``server_signing_requests``: a supervisor asks for a countersigned assessment's digest to be signed with the
   organisation's key, which only the owner can read (``server_signing_key``); the owner's job signs it (``signing``).
   Only a supervisor of the child's own team may ask, and only for a countersigned assessment; the request and its
@@ -74,7 +75,7 @@ def laptop_functions_sql() -> list[str]:
         " linked_by text, last_seen_at timestamptz, revoked_at timestamptz, held bigint)"
         f" {plpgsql} AS $$ BEGIN {_ADMINISTRATOR}"
         " RETURN QUERY SELECT l.id, l.name, l.linked_at, CAST(u.name AS text), l.last_seen_at, l.revoked_at,"
-        " (SELECT count(*) FROM server_holds h WHERE h.laptop IN (l.id, l.name))"
+        " (SELECT count(*) FROM server_holds h WHERE h.laptop_id = l.id)"
         " FROM server_laptops l JOIN users u ON u.id = l.linked_by ORDER BY l.linked_at, l.id; END $$",
         "CREATE OR REPLACE FUNCTION gcp_desk_revoke_laptop(laptop text) RETURNS TABLE (child_id uuid,"
         f" holder_id uuid, since timestamptz) {plpgsql} AS $$ DECLARE gone server_laptops; BEGIN {_ADMINISTRATOR}"
@@ -82,13 +83,18 @@ def laptop_functions_sql() -> list[str]:
         " IF NOT FOUND THEN RAISE EXCEPTION 'no laptop %', laptop USING ERRCODE = 'undefined_object'; END IF;"
         " UPDATE server_laptops l SET secret = NULL, revoked_at = coalesce(l.revoked_at, now()),"
         " revoked_by = coalesce(l.revoked_by, gcp_desk_actor()) WHERE l.id = laptop;"
-        " RETURN QUERY DELETE FROM server_holds h WHERE h.laptop IN (gone.id, gone.name)"
+        " RETURN QUERY DELETE FROM server_holds h WHERE h.laptop_id = gone.id"
         " RETURNING h.child_id, h.holder_id, h.since; END $$",
         # Every account's latest password change: a laptop drops the slot of anyone whose password changed since
         # their slot was made there (their next sign-in there is online, with the new one).
         "CREATE OR REPLACE FUNCTION gcp_desk_login_changes() RETURNS TABLE (user_id uuid, password_set_at "
         f"timestamptz) {definer} AS $$ SELECT l.user_id, l.password_set_at FROM server_logins l "
         "WHERE gcp_desk_actor() IS NOT NULL $$",
+        # Every account whose login an administrator closed (``gcp_desk_disable_login``): disabled on laptops at their
+        # next sync, like an account marked disabled.
+        f"CREATE OR REPLACE FUNCTION gcp_desk_closed_logins() RETURNS SETOF uuid {definer} AS $$ SELECT l.user_id "
+        "FROM server_logins l JOIN pg_roles r ON r.rolname = l.role_name WHERE NOT r.rolcanlogin "
+        "AND gcp_desk_actor() IS NOT NULL $$",
     ]
 
 
@@ -105,5 +111,6 @@ def laptop_policies_sql(roles: ServerRoles) -> list[str]:
         f"CREATE POLICY person_insert ON server_signing_requests FOR INSERT TO {person} WITH CHECK ({asks})",
         *[f"GRANT EXECUTE ON FUNCTION {function} TO {person}" for function in (
             "gcp_desk_link_laptop(text, bytea, text)", "gcp_desk_laptop_secret(text)", "gcp_desk_login_changes()",
-            "gcp_desk_laptop_seen(text)", "gcp_desk_laptops()", "gcp_desk_revoke_laptop(text)")],
+            "gcp_desk_closed_logins()", "gcp_desk_laptop_seen(text)", "gcp_desk_laptops()",
+            "gcp_desk_revoke_laptop(text)")],
     ]

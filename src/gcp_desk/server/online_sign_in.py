@@ -266,3 +266,23 @@ def see_holds(backend, connection: Connection) -> None:
     from .holds import holds
 
     backend.server_holds = {hold.child_id: hold for hold in holds(connection)}
+
+
+def at_sync(backend, connection: Connection, user: User, where: str) -> None:
+    """At each sync, once connected as the person's own login: the login must be the signed-in person's own; then
+    the server's holds are brought here, and on a linked laptop the server's account changes too (disabled accounts
+    and changed passwords lose their slots), the organisation's certificate, and "last seen" on the server."""
+    mine = my_account(connection, where)
+    if mine.user.id != user.id:
+        raise PermissionDenied(f"The login {connection.execute(text('SELECT session_user')).scalar()} on the team "
+                               f"server at {where} is {mine.user.name}'s, not {user.name}'s: sync with your own "
+                               "login. Nothing was sent or received.")
+    see_holds(backend, connection)
+    if not backend.settings.team_server or backend.key_file is None:
+        return
+    from .account_refresh import refresh_accounts
+
+    keep_organisation_certificate(backend.paths.signing_dir, organisation_certificate(connection))
+    enrol_laptop(backend, connection)
+    seen_laptop(backend, connection)
+    refresh_accounts(backend, connection, actor=user)

@@ -31,7 +31,7 @@ from sqlalchemy import Connection
 
 from .address import ServerRoles
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -110,6 +110,10 @@ def server_tables_sql() -> list[str]:
         " laptop text NOT NULL CHECK (length(laptop) BETWEEN 1 AND 200),"
         " since timestamptz NOT NULL DEFAULT now())",
         "CREATE INDEX IF NOT EXISTS ix_server_holds_holder_id ON server_holds (holder_id)",
+        # The laptop's id (its data folder's, as ``server link`` made it): its holds counted and released by the
+        # id, so that two laptops with the same computer name stay apart. ``laptop`` is the name shown to others.
+        "ALTER TABLE server_holds ADD COLUMN IF NOT EXISTS laptop_id text CHECK (length(laptop_id) <= 200)",
+        "CREATE INDEX IF NOT EXISTS ix_server_holds_laptop_id ON server_holds (laptop_id)",
     ]
 
 

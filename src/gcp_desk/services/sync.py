@@ -1,8 +1,14 @@
 """Taking children offline from the team server and syncing them back, for the signed-in person (``sync``).
 
-The person signs in to the server as their own login (the URL's, remembered for them; by default their name in
-lower case with dots, as ``server add-user`` makes it) with the password they signed in with here. The server's
-address is kept on the laptop without any login or password, so later syncs need only the password.
+The server is the one this laptop is linked to (``server link``: its address, sslmode and CA file), unless a URL
+is given (an override), or else the one it synced with last. The person signs in to it as their own login (the
+URL's; else the one remembered in the key file at their first online sign-in here; else the one given at an earlier
+sync; by default their name in lower case with dots, as ``server add-user`` makes it) with the password they signed
+in with here. No password is kept on the laptop.
+
+Given the laptop's backend (``Backend.sync``), each sync, once connected, brings the server's holds here, and on a
+linked laptop its account changes, the organisation's certificate and "last seen" (``server.online_sign_in.at_sync``);
+the children taken offline are held under the laptop's id as its link made it.
 """
 
 from __future__ import annotations
@@ -47,6 +53,12 @@ class SyncStatus:
 
 
 class SyncService(Service):
+    def __init__(self, context, laptop=None):
+        """``laptop``: the laptop's backend (its key file, settings and the holds it shows), for the work done at
+        each sync on the server's behalf; without it only the records are synced."""
+        super().__init__(context)
+        self._laptop_backend = laptop
+
     def take_offline(self, password: str, *, server: str | None = None, child_ids: Iterable[UUID] | None = None,
                      laptop: str = "a laptop", progress: Progress | None = None) -> SyncOutcome:
         """Hold ``child_ids`` (default: the person's own caseload) on the server and copy their files here."""
@@ -68,8 +80,8 @@ class SyncService(Service):
         interrupted = None
         if steps and steps[-1]["step"] != "done":
             interrupted = steps[-1]["step"]
-        return SyncStatus(state.server if state and state.server else None, state.last_sync_at if state else None,
-                          held, waiting, conflicts, interrupted)
+        return SyncStatus(self._address(state), state.last_sync_at if state else None, held, waiting, conflicts,
+                          interrupted)
 
     def is_reachable(self, timeout: float = 2.0) -> bool:
         """Whether the team server this laptop syncs with answers on its port now (no sign-in: the window's
@@ -77,10 +89,10 @@ class SyncService(Service):
         import socket
 
         with self._context.db.read() as uow:
-            state = local.state(uow.session.connection())
-        if state is None or not state.server:
+            address = self._address(local.state(uow.session.connection()))
+        if address is None:
             return False
-        url = server_url(state.server)
+        url = server_url(address)
         try:
             with socket.create_connection((url.host or "localhost", url.port or 5432), timeout=timeout):
                 return True
@@ -132,24 +144,47 @@ class SyncService(Service):
                 "kept": {name: chosen[name] for name in fields if found.mine.get(name) != found.theirs.get(name)}})
 
     def _engine(self, password: str, server: str | None, laptop: str, progress: Progress | None) -> SyncEngine:
-        """The server's URL as given (its login remembered for this person), or as kept from the last sync."""
+        """The server's URL as given, or the linked one, or the one kept from the last sync; as the person's login."""
+        from ..security.laptop_link_key import server_login_noted
+
         actor = self._context.actor
         assert actor is not None
         remembered = f"{LOGIN_KEY}.{actor.id}"
         with self._context.db.read() as uow:
             state = local.state(uow.session.connection())
             login = uow.preferences.get(remembered)
+        key_file = self._key_file()
         if server is None:
-            if state is None or not state.server:
-                raise InvalidInput([Problem("Server", "this laptop has not synced with a team server yet: give the "
+            server = self._address(state)
+            if server is None:
+                raise InvalidInput([Problem("Server", "this laptop is not linked to a team server and has not synced "
+                                            "with one: ask IT to link it (gcp-desk server link URL), or give the "
                                             "server's address (--server postgresql://HOST/DATABASE?sslrootcert=FILE)")])
-            server = state.server
         url = server_url(server)
         if url.username and url.username != login:
             with self._context.transaction() as uow:
                 uow.preferences.set(remembered, url.username)
-        url = server_url(url, user=url.username or login or login_name(actor.name), password=password)
-        return SyncEngine(self._context.db, actor, url, laptop=laptop, progress=progress)
+        noted = server_login_noted(key_file, actor.id) if key_file is not None else None
+        url = server_url(url, user=url.username or noted or login or login_name(actor.name), password=password)
+        on_connected = None
+        if self._laptop_backend is not None:
+            from ..server.address import describe
+            from ..server.online_sign_in import at_sync
+
+            backend, where = self._laptop_backend, describe(url)
+            on_connected = lambda connection: at_sync(backend, connection, actor, where)  # noqa: E731
+        return SyncEngine(self._context.db, actor, url, laptop=laptop,
+                          laptop_id=key_file.database_id if key_file is not None else None, progress=progress,
+                          on_connected=on_connected)
+
+    def _address(self, state) -> str | None:
+        """The server this laptop syncs with: the one it is linked to, else the one it synced with last."""
+        return self._context.settings.team_server or (state.server if state and state.server else None)
+
+    def _key_file(self):
+        if self._laptop_backend is not None and self._laptop_backend.key_file is not None:
+            return self._laptop_backend.key_file
+        return self._context.keys.key_file if self._context.keys is not None else None
 
 
 def _typed(kind: Kind, name: str, value: Any) -> Any:

@@ -35,6 +35,7 @@ from .plan import Plan, make_plan
 from .records import CHILD, read_files
 
 Progress = Callable[[str, int, int], None]
+OnConnected = Callable[[Connection], None]
 STEPS = ("connect", "read", "send", "receive", "trail", "return", "done")
 CUT = ("The connection to the team server at {where} was lost during the sync. Nothing is half-written: run the sync "
        "again when the connection is back, and it carries on from where it stopped.")
@@ -53,12 +54,18 @@ class SyncOutcome:
 
 class SyncEngine:
     def __init__(self, db: Database, actor: User, server_url: URL, *, laptop: str = "a laptop",
-                 progress: Progress | None = None):
+                 laptop_id: str | None = None, progress: Progress | None = None,
+                 on_connected: OnConnected | None = None):
+        """``laptop``: the name others see beside the children held here; ``laptop_id``: the id the laptop's link
+        made, which its holds carry. ``on_connected`` runs once the organisation is checked, before anything is
+        read or sent (a linked laptop brings the server's account changes and holds here)."""
         self._db = db
         self._actor = actor
         self._url = server_url
         self._where = describe(server_url)
         self._laptop = laptop
+        self._laptop_id = laptop_id
+        self._on_connected = on_connected
         self._progress = progress
         self._points = StopPoints()
         self._sync_id = uuid4()
@@ -75,7 +82,8 @@ class SyncEngine:
                 if not chosen:
                     raise NotFound("None of the children on the team server has an assessment of yours: name the "
                                    "children to take offline (--child ID). Nothing was taken offline.")
-            self._step("hold", lambda: holds.take_offline(server, self._actor.id, chosen, self._laptop))
+            self._step("hold", lambda: holds.take_offline(server, self._actor.id, chosen, self._laptop,
+                                                                   self._laptop_id))
             with self._db.transaction() as uow:
                 local.set_children(uow.session.connection(), chosen, held=True)
             outcome = self._exchange(server, "take-offline")
@@ -121,6 +129,10 @@ class SyncEngine:
             with connected(self._url) as server:
                 self._server = server
                 self._check_organisation(server)
+                if self._on_connected is not None:
+                    self._on_connected(server)
+                    if server.in_transaction():
+                        server.commit()
                 yield server
         except DBAPIError as error:
             with suppress(Exception):
@@ -136,6 +148,7 @@ class SyncEngine:
     def _check_organisation(self, server: Connection) -> None:
         with server.begin():
             theirs = server_side.organisation_of(server)
+            server_side.check_rules(server, self._where)
         if theirs is None:
             raise NotAllowed(f"The team server at {self._where} has no organisation id yet: ask IT to run "
                              "'gcp-desk server upgrade' on it. Nothing was changed.")

@@ -27,6 +27,23 @@ def organisation_of(server: Connection) -> UUID | None:
     return UUID(found) if found else None
 
 
+def check_rules(server: Connection, where: str) -> None:
+    """Refused in words when the server's own rules are not the ones this copy of GCP Desk syncs with: older, an
+    upgrade of the server is waiting; newer, this copy is."""
+    from ..domain.errors import NotAllowed
+    from ..server.rules import RULES_VERSION, RULES_VERSION_KEY
+
+    found = server.execute(text("SELECT value FROM app_meta WHERE key = :key"), {"key": RULES_VERSION_KEY}).scalar()
+    if found == RULES_VERSION:
+        return
+    if found is not None and found.isdigit() and int(found) > int(RULES_VERSION):
+        raise NotAllowed(f"The team server at {where} keeps its rules at version {found}; this copy of GCP Desk knows "
+                         f"version {RULES_VERSION}: install the newer GCP Desk. Nothing was sent or received.")
+    raise NotAllowed(f"The team server at {where} keeps its rules at version {found or 'none'}; this copy of GCP Desk "
+                     f"needs version {RULES_VERSION}, so an upgrade of the server is waiting: ask IT to run 'gcp-desk "
+                     "server upgrade'. Nothing was sent or received.")
+
+
 def accounts(server: Connection) -> tuple[list[dict], list[dict]]:
     """Teams and accounts, as the server's authority on them has them."""
     teams = [dict(row) for row in server.execute(select(orm.teams)).mappings()]

@@ -79,9 +79,7 @@ class SyncStatusBar(QWidget):
         session = self._session()
         if session is None:
             return None
-        from ...services.sync import SyncService
-
-        return SyncService(session.backend.context(session.user))
+        return session.backend.sync(session.user)
 
     def refresh(self) -> None:
         service = self._service()
