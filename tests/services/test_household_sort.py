@@ -18,29 +18,7 @@ from gcp_desk.storage.bulk import BulkWriter
 from gcp_desk.sync.records import CHILD, HOUSEHOLD, write_rows
 
 from conftest_services import TODAY
-
-
-def stored_keys(backend) -> dict:
-    """Every child's household id, household name and stored key, read from the tables themselves."""
-    children, households = orm.children, orm.households
-    query = (select(children.c.id, children.c.household_id, households.c.name, households.c.created_at,
-                    children.c.household_sort)
-             .select_from(children.outerjoin(households, households.c.id == children.c.household_id)))
-    with backend.db.engine.connect() as connection:
-        return {row.id: row for row in connection.execute(query)}
-
-
-def assert_keys_agree(backend) -> None:
-    rows = stored_keys(backend)
-    assert rows
-    for row in rows.values():
-        if row.household_id is None:
-            assert row.household_sort == "1", row
-        else:
-            name_part, recorded, id_part = row.household_sort.split("\x01")
-            assert name_part == "0" + row.name.strip().lower(), row
-            assert recorded == row.created_at.strftime("%Y-%m-%d %H:%M:%S.%f"), row
-            assert id_part.replace("-", "") == row.household_id.hex, row
+from household_keys import assert_keys_agree, stored_keys
 
 
 @pytest.fixture

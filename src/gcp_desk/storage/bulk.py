@@ -194,8 +194,7 @@ faster than its size (12 minutes for 10,000 children, against 17 s for 1,000).""
 
 def _new_child_values(child: Child, attention: Mapping[str, Any] | None = None) -> dict[str, Any]:
     worked_out = NOT_WORKED_OUT if attention is None else {name: attention[name] for name in STORED_FIELDS}
-    # The household sort key is the database's to work out (its triggers, migration 0018): a placeholder here.
-    return {**child_values(child), **EMPTY_SUMMARY, **worked_out, "household_sort": ""}
+    return {**child_values(child), **EMPTY_SUMMARY, **worked_out}
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
