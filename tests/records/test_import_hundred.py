@@ -9,6 +9,7 @@ import pytest
 from gcp_desk.app import open_backend
 from gcp_desk.paths import AppPaths
 
+from household_keys import assert_keys_agree
 from records_support import export_from, import_file, load, row_counts, save, table_rows
 
 
@@ -53,3 +54,4 @@ def test_the_same_hundred_without_the_bad_record_import_whole(target, hundred_ch
     assert outcome.ok, outcome.problems[:5]
     assert outcome.added_children == 100
     assert row_counts(target)["children"] == 100
+    assert_keys_agree(target)  # each imported child under its own household in the grouped caseload

@@ -25,6 +25,10 @@ ORDER_INDEX = "ix_children_caseload_order"
 """``(sort_name, id, team_id, search_text)``: pages in name order, searched and kept to a team on the index alone."""
 ATTENTION_INDEX = "ix_children_attention_order"
 """``(attention_rank, sort_name, id)``: the needs-attention list in order."""
+HOUSEHOLD_INDEX = "ix_children_household_order"
+"""``(household_sort, sort_name, id, team_id, search_text)``: grouped pages, each family's few children sorted."""
+HOUSEHOLD_ATTENTION_INDEX = "ix_children_household_attention"
+"""``(household_sort, attention_rank, sort_name, id)``: the needs-attention list grouped by household, in order."""
 COUNTS_INDEX = "ix_children_caseload_counts"
 """``(team_id, latest_status, latest_owner_id, attention_rank, concern_domains)``: every filter's count."""
 
@@ -42,10 +46,9 @@ class Term:
     """Compared as text: by code point on PostgreSQL too (``COLLATE "C"``), as on SQLite."""
 
 
-HOUSEHOLD_NAME = "(SELECT households.name FROM households WHERE households.id = children.household_id)"
-HOUSEHOLD_TERMS = [Term("CASE WHEN household_id IS NULL THEN 1 ELSE 0 END"), Term(HOUSEHOLD_NAME, text=True),
-                   Term("household_id")]
-"""Grouped by household: the families by name (children with none last), each family's children together."""
+HOUSEHOLD_TERMS = [Term("household_sort", text=True)]
+"""Grouped by household: the families by name (children with none last), each family's children together; one
+stored key, kept by the database (migration 0018)."""
 
 
 def order_terms(sort: CaseloadSort, descending: bool, show: CaseloadShow = CaseloadShow.ALL,
@@ -123,8 +126,9 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
     order = ", ".join(f"{term.expression}{collate if term.text else ''}{' DESC' if term.descending else ''}"
                       for term in terms)
     index = None
-    if request.by_household:
-        pass  # a top-N sort of the children in scope, as for any order but the name and attention
+    if request.by_household:  # read in family order; only each family's children are sorted
+        attention = request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION
+        index = HOUSEHOLD_ATTENTION_INDEX if attention else HOUSEHOLD_INDEX
     elif request.sort is CaseloadSort.NAME:
         index = ORDER_INDEX
     elif request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Integer, Table, Uuid, insert
+from sqlalchemy import Connection, Integer, String, Table, Uuid, insert
 from sqlalchemy.engine import Dialect
 
 from .types import UTCDateTime
@@ -29,10 +29,11 @@ class Inserter:
         self._converters: list[Callable[[Any], Any] | None] = []
         self._repeating: list[bool] = []
         self._defaults: list[Any] = []
-        """A whole-number column's server default (a record's ``version``), for a row that does not give it."""
+        """A column's plain server default (a record's ``version``, a child's household sort key, which the
+        database's triggers then work out), for a row that does not give it."""
         for name in self._names:
             column = table.columns[name]
-            self._defaults.append(_number_default(column))
+            self._defaults.append(_plain_default(column))
             column_type = column.type
             if isinstance(column_type, Uuid) and not dialect.supports_native_uuid:
                 self._converters.append(_uuid_hex)  # what the bind processor does, without its call per value
@@ -81,7 +82,12 @@ def _uuid_hex(value: UUID | None) -> str | None:
     return None if value is None else value.hex
 
 
-def _number_default(column) -> int | None:
+def _plain_default(column) -> int | str | None:
+    """A column's server default when it is a plain number or text: what the database gives a row leaving it out."""
     default = getattr(column.server_default, "arg", None)
     text = getattr(default, "text", default)
-    return int(text) if isinstance(column.type, Integer) and isinstance(text, str) and text.isdigit() else None
+    if not isinstance(text, str):
+        return None
+    if isinstance(column.type, Integer):
+        return int(text) if text.isdigit() else None
+    return text if isinstance(column.type, String) else None

@@ -36,6 +36,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -122,6 +123,9 @@ class ChildRow(Base):
         Index("ix_children_attention_until", "attention_until"),
         Index("ix_children_attention_from", "attention_from"),
         Index("ix_children_attention_basis", "attention_basis"),
+        # Grouped by household (migration 0018): pages in the grouped order, the needs-attention list grouped.
+        Index("ix_children_household_order", "household_sort", "sort_name", "id", "team_id", "search_text"),
+        Index("ix_children_household_attention", "household_sort", "attention_rank", "sort_name", "id"),
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -141,6 +145,10 @@ class ChildRow(Base):
     """Family then given name in lower case (``rows.sort_name``): the caseload's order as people read names, read a
     page at a time through its index."""
     household_id: Mapped[UUID | None] = mapped_column(ForeignKey("households.id", ondelete="SET NULL"), index=True)
+    household_sort: Mapped[str] = mapped_column(Text, server_default="1")
+    """The household's place in the caseload grouped by household, kept by the database's triggers (migration
+    0018): ``'0'``, the household's name in lower case, when it was recorded, its id (with separators);
+    ``'1'``: no household (last)."""
     plan_type: Mapped[PlanType] = mapped_column(EnumText(PlanType))
     team_id: Mapped[UUID | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)
     """Who may see the record: this team's members (and teams it is shared with); NULL: the people in no team."""

@@ -17,7 +17,7 @@ from sqlalchemy.types import Uuid
 from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import NotFound
-from ..household_labels import household_headings
+from ..household_labels import household_headings, household_names
 from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
     CASELOAD_COLUMNS,
@@ -81,8 +81,8 @@ class CaseloadQuery:
         attention = [(row.child_id, found[columns], found[columns + 1])
                      for row, found in zip(rows, raw, strict=True) if found[columns + 1] is not None]
         last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
-        households = ({row.household_id: found[columns + 3] for row, found in zip(rows, raw, strict=True)
-                       if row.household_id is not None} if request.by_household else {})
+        households = household_names(self._session, {row.household_id for row in rows if row.household_id}
+                                     if request.by_household else set())
         households = household_headings(self._session, self._scope, households)
         return CaseloadPage(rows, attention, last, households)
 
