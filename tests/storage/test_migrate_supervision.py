@@ -16,7 +16,7 @@ from gcp_desk.storage import migrate, orm
 from gcp_desk.storage.attention_changes import take_changed_children
 from gcp_desk.storage.db import Database
 from gcp_desk.storage.migrate import SCHEMA_HEAD, prepare, schema_version
-from gcp_desk.storage.rows import child_values
+from gcp_desk.storage.rows import child_values, plan_values
 
 
 @pytest.mark.sqlite_only
@@ -36,7 +36,11 @@ def test_a_database_from_before_supervision_keeps_its_accounts_and_records(tmp_p
         values = {**child_values(child), "latest_status": None, "concern_domains": "", "assessment_count": 0}
         uow.session.execute(insert(orm.children), [{k: v for k, v in values.items() if k in children.c}])
         assessment = make.assessment(child.id, visit_dates=(date(2024, 3, 1),))
-        uow.assessments.add(assessment.model_copy(update={"created_by": user.id}))
+        uow.assessments.add(assessment.model_copy(update={"created_by": user.id, "plan": []}))
+        plan_actions = Table("plan_actions", MetaData(), autoload_with=uow.session.connection())  # as 0001 made it
+        uow.session.execute(insert(orm.plan_actions), [
+            {k: v for k, v in plan_values(assessment.id, action, position).items() if k in plan_actions.c}
+            for position, action in enumerate(assessment.plan)])
         take_changed_children(uow.session)  # 0001 has no stored attention to keep
 
     outcome = prepare(db, tmp_path / "backups")
@@ -50,7 +54,10 @@ def test_a_database_from_before_supervision_keeps_its_accounts_and_records(tmp_p
         assert team.name == "Our team" and kept.team_id == team.id
         assert uow.children.get(child.id).team_id == team.id
         assert uow.users.password_hash(user.id) is None  # chooses one at the next sign-in
-        assert uow.assessments.get(assessment.id).created_by == user.id
+        kept_assessment = uow.assessments.get(assessment.id)
+        assert kept_assessment.created_by == user.id
+        assert [a.what_will_change for a in kept_assessment.plan] == [a.what_will_change for a in assessment.plan]
+        assert assessment.plan  # the plan written as the older app wrote it is still there
         uow.review.add_signature(Signature(assessment_id=assessment.id, kind=SignatureKind.SUBMITTED_BY,
                                            user_id=user.id, name=kept.name, role=kept.role, content_hash="0" * 64))
     for statement in ("UPDATE signatures SET name = 'Someone Else'", "DELETE FROM signatures"):

@@ -94,6 +94,11 @@ def test_keep_for_now_needs_a_reason_and_takes_the_record_off_the_list(make_wind
 
 def test_deleting_needs_the_typed_name_and_the_child_leaves_the_caseload(make_window, demo_paths, demo_backend,
                                                                         qtbot, screenshot):
+    from gcp_desk.settings import RetentionRule, Settings
+
+    settings = Settings.load(demo_paths.settings_file)  # ten years on, every record of Chris's caseload is due
+    settings.retention = RetentionRule(review_at_age=None, review_years_after_last_activity=1)
+    settings.save(demo_paths.settings_file)
     chris = demo_user(demo_backend, "Chris Halloran")  # supervisor and administrator: has a caseload
     window = make_window(demo_paths, chris, today=later)
     qtbot.waitUntil(lambda: window.caseload.model.rowCount() > 0, timeout=5000)

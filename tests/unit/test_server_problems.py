@@ -6,6 +6,7 @@ import pytest
 
 from gcp_desk.storage.server_problems import (
     ServerCertificateRefused,
+    ServerLoginDisabled,
     ServerPasswordRefused,
     ServerUnreachable,
     explain,
@@ -27,7 +28,8 @@ AT = 'connection to server at "db.example.org" (10.0.0.5), port 5432 failed: '
     ('root certificate file "/home/nia/.postgresql/root.crt" does not exist', ServerCertificateRefused,
      "sslrootcert=FILE"),
     (AT + "FATAL:  sorry, too many clients already", ServerUnreachable, "no more connections"),
-    (AT + 'FATAL:  role "nobody" is not permitted to log in', ServerPasswordRefused, "is disabled"),
+    (AT + 'FATAL:  role "nobody" is not permitted to log in', ServerLoginDisabled,
+     "has been disabled on the team server"),
 ])
 def test_each_refusal_is_said_in_words_and_nothing_was_changed(said, kind, words):
     refused = explain(said, WHERE, "nia.north")
