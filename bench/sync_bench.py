@@ -173,7 +173,7 @@ def fill_server(url, template, pat: UUID) -> None:
 
 
 def run(folder: Path, pat: UUID, team: UUID, address: str) -> dict:
-    from gcp_desk.services.sync import SyncService
+    from gcp_desk.sync.service import SyncService
 
     backend, user = make_laptop(folder, pat, team)
     try:

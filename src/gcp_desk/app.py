@@ -136,8 +136,8 @@ class Backend:
         )
 
     def sync(self, actor: User | None = None):
-        """The sync service for ``actor``, with this laptop's key file, link and holds (``services.sync``)."""
-        from .services.sync import SyncService
+        """The sync service for ``actor``, with this laptop's key file, link and holds (``sync.service``)."""
+        from .sync.service import SyncService
 
         return SyncService(self.context(actor), laptop=self)
 

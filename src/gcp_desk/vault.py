@@ -125,13 +125,13 @@ def _write_owner_only(path: Path, text: str) -> None:
 
 def open_database(paths: AppPaths, settings) -> Database:
     """The team database named in the settings, or the folder's plain SQLite file (an older, unencrypted one).
-    A team server's TLS certificate is checked in full unless its URL says otherwise (``server.address``)."""
+    A team server's TLS certificate is checked in full unless its URL says otherwise (``storage.server_address``)."""
     from .storage.db import Database
 
     if settings.database_url:
         from sqlalchemy import make_url
 
-        from .server.address import server_url
+        from .storage.server_address import server_url
 
         url = make_url(settings.database_url)
         return Database(server_url(url) if url.get_backend_name() == "postgresql" else url)

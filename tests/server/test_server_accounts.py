@@ -19,7 +19,7 @@ def gcp_desk(*args: str, stdin: str, data_dir) -> subprocess.CompletedProcess:
 
 
 def as_login(person_url):
-    from gcp_desk.server.address import without_password
+    from gcp_desk.storage.server_address import without_password
 
     return without_password(person_url).render_as_string(hide_password=False)
 

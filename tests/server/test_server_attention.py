@@ -19,7 +19,7 @@ def stale_count(server, today: date) -> int:
 
 
 def test_the_owners_job_works_out_every_stale_child_in_every_team(two_teams, tmp_path):
-    from gcp_desk.server.address import without_password
+    from gcp_desk.storage.server_address import without_password
 
     server = two_teams["server"]
     assert stale_count(server, date.today()) == 3  # made by hand: never worked out

@@ -34,7 +34,7 @@ def untouched(url) -> bool:
 
 
 def test_server_init_from_the_command_line(empty_database, tmp_path):
-    from gcp_desk.server.address import without_password
+    from gcp_desk.storage.server_address import without_password
 
     url = without_password(empty_database).render_as_string(hide_password=False)
     login = f"{empty_database.database}_ada"

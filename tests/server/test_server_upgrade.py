@@ -114,7 +114,7 @@ def test_never_migrates_db_upgrade_on_a_server_leaves_it_to_server_upgrade(team_
 
 
 def owner_url_and_password(server):
-    from gcp_desk.server.address import without_password
+    from gcp_desk.storage.server_address import without_password
 
     return without_password(server.url).render_as_string(hide_password=False), server.url.password
 

@@ -36,7 +36,7 @@ from gcp_desk.services.review import ReviewService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.siblings import SiblingAssessmentService
 from gcp_desk.services.subject_access import SubjectAccessService
-from gcp_desk.services.sync import SyncService
+from gcp_desk.sync.service import SyncService
 from gcp_desk.services.team_view import TeamViewService
 from gcp_desk.services.upkeep import UpkeepService
 from gcp_desk.services.users import UserService

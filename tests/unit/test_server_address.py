@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gcp_desk.domain.errors import InvalidInput
-from gcp_desk.server.address import describe, login_name, roles_for, server_url, without_password
+from gcp_desk.storage.server_address import describe, login_name, roles_for, server_url, without_password
 
 
 def test_verify_full_is_the_default_and_a_url_may_choose_otherwise():

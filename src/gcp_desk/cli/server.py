@@ -18,7 +18,7 @@ from .signing_in import SignInNeeded, password_reader
 
 def server_init(url: str, *, administrator: str | None, login: str | None, organisation: str | None,
                 password_stdin: bool, owner_password: bool) -> int:
-    from ..server.address import server_url
+    from ..storage.server_address import server_url
     from ..server.setup import init_server
 
     if not administrator:
@@ -42,7 +42,7 @@ def server_init(url: str, *, administrator: str | None, login: str | None, organ
 
 def server_upgrade(paths: AppPaths, url: str, *, administrator: str | None, password_stdin: bool,
                    owner_password: bool, backups_dir: Path | None) -> int:
-    from ..server.address import server_url
+    from ..storage.server_address import server_url
     from ..server.upgrade import upgrade_server
 
     if not administrator:
@@ -64,7 +64,7 @@ def server_upgrade(paths: AppPaths, url: str, *, administrator: str | None, pass
 
 
 def server_refresh_attention(url: str, *, password_stdin: bool, owner_password: bool) -> int:
-    from ..server.address import describe, server_url
+    from ..storage.server_address import describe, server_url
     from ..server.attention import refresh_attention
 
     read = password_reader(password_stdin, "server refresh-attention")
@@ -80,7 +80,7 @@ def server_add_user(url: str, name: str, roles, *, team: str | None, login: str 
                     password_stdin: bool) -> int:
     from ..domain.labels import ROLE
     from ..server.accounts import add_person
-    from ..server.address import describe, server_url
+    from ..storage.server_address import describe, server_url
     from ..server.connect import connected
 
     read = password_reader(password_stdin, "server add-user")
@@ -98,7 +98,7 @@ def server_add_user(url: str, name: str, roles, *, team: str | None, login: str 
 
 def server_add_team(url: str, name: str, *, password_stdin: bool) -> int:
     from ..server.accounts import add_team
-    from ..server.address import describe, server_url
+    from ..storage.server_address import describe, server_url
     from ..server.connect import connected
 
     read = password_reader(password_stdin, "server add-team")
@@ -121,7 +121,7 @@ def _owner_password(read, address, asked: bool) -> str | None:
 def server_link(paths: AppPaths, url: str, *, acting_as: str | None, password_stdin: bool) -> int:
     """Keep the server's address in this data folder; with ``--as``, that person's online sign-in follows at once
     (their slot here, the organisation's certificate, and this laptop's key held by the server)."""
-    from ..server.address import describe
+    from ..storage.server_address import describe
     from ..server.laptop_link import link_address, linked_address
     from ..settings import Settings
 
@@ -158,7 +158,7 @@ def _fingerprint(pem_file: Path) -> str:
 
 
 def server_sign_requests(url: str, *, password_stdin: bool, owner_password: bool) -> int:
-    from ..server.address import describe, server_url
+    from ..storage.server_address import describe, server_url
     from ..server.signing import sign_requests_as_owner
 
     read = password_reader(password_stdin, "server sign-requests")

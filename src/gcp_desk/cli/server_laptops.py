@@ -8,7 +8,7 @@ from .signing_in import SignInNeeded, password_reader
 
 
 def _administrator_url(url: str, acting_as: str | None, read, command: str):
-    from ..server.address import check_login, login_name, server_url
+    from ..storage.server_address import check_login, login_name, server_url
 
     address = server_url(url)
     if address.username is None:
@@ -26,7 +26,7 @@ def _when(moment) -> str:
 
 
 def server_laptops(url: str, *, acting_as: str | None, password_stdin: bool) -> int:
-    from ..server.address import describe
+    from ..storage.server_address import describe
     from ..server.connect import connected
     from ..server.laptops import laptops
 
@@ -49,7 +49,7 @@ def server_laptops(url: str, *, acting_as: str | None, password_stdin: bool) -> 
 def server_revoke_laptop(url: str, laptop_id: str, *, acting_as: str | None, password_stdin: bool) -> int:
     from sqlalchemy import text
 
-    from ..server.address import describe
+    from ..storage.server_address import describe
     from ..server.connect import connected
     from ..server.laptops import revoke_laptop
 

@@ -15,7 +15,7 @@ from ..domain.errors import InvalidInput, PermissionDenied, Problem
 from ..domain.people import Team, User
 from ..security.passwords import password_problems
 from ..storage.db import CHAIN_LOCK
-from .address import check_login, login_name
+from ..storage.server_address import check_login, login_name
 from .logins import create_login
 
 ADMINISTRATORS_ONLY = "Only an administrator adds accounts and teams on the team server. Nothing was changed."

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from .address import roles_for, server_url
+from ..storage.server_address import roles_for, server_url
 
 CHILDREN_PER_STEP = 500
 """Children worked out per transaction: a long job never holds the chain's lock for long."""

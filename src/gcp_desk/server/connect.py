@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ..domain.errors import DatabaseUnavailable
-from .address import describe
+from ..storage.server_address import describe
 from ..storage.server_problems import explain
 
 

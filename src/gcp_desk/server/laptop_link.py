@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, make_url, text
 
 from ..domain.errors import InvalidInput, NotAllowed, Problem
-from .address import DEFAULT_SSLMODE, check_login, describe, login_name, server_url
+from ..storage.server_address import DEFAULT_SSLMODE, check_login, describe, login_name, server_url
 
 
 def link_address(url: str) -> str:

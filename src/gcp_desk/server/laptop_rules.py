@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from .address import ServerRoles
+from ..storage.server_address import ServerRoles
 
 LAPTOP_TABLES = ("server_laptops", "server_signing_requests")
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from .address import ServerRoles
+from ..storage.server_address import ServerRoles
 
 RULES_VERSION = "5"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""

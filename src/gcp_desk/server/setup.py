@@ -25,7 +25,7 @@ from ..domain.people import User
 from ..services.validation import build
 from ..security.passwords import password_problems
 from ..storage.schema_version import SCHEMA_HEAD
-from .address import ServerRoles, check_login, describe, login_name, roles_for, server_url
+from ..storage.server_address import ServerRoles, check_login, describe, login_name, roles_for, server_url
 from .connect import connected, refusal, schema_version_on, server_version
 from .logins import create_login
 from .rules import RULES_VERSION, apply_rules

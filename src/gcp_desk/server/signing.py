@@ -194,7 +194,7 @@ async def _finish(state: dict, signature: bytes) -> bytes:
 
 def sign_requests_as_owner(url: str, owner_password: str | None) -> int:
     """``gcp-desk server sign-requests``: the owner's credentials, the owner role, every waiting request signed."""
-    from .address import roles_for, server_url
+    from ..storage.server_address import roles_for, server_url
     from .connect import connected
 
     address = server_url(url, password=owner_password)

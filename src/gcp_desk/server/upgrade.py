@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.errors import DatabaseTooNew, DatabaseUnavailable, NotAllowed, NotFound, PermissionDenied
 from ..storage.db import CHAIN_LOCK
 from ..storage.schema_version import SCHEMA_HEAD
-from .address import ServerRoles, describe, roles_for, server_url, without_password
+from ..storage.server_address import ServerRoles, describe, roles_for, server_url, without_password
 from .connect import connected, schema_version_on, server_version
 from .rules import RULES_VERSION, RULES_VERSION_KEY, apply_rules
 

@@ -24,7 +24,7 @@ from ..domain.clock import utc_now
 from ..domain.errors import DatabaseUnavailable, NotAllowed, NotFound
 from ..domain.people import User
 from ..server import holds
-from ..server.address import describe
+from ..storage.server_address import describe
 from ..server.connect import connected
 from ..storage import orm
 from ..storage.attention_changes import note_children

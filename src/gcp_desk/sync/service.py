@@ -23,13 +23,13 @@ from uuid import UUID
 from sqlalchemy import Date, DateTime, Uuid, select, update
 
 from ..domain.errors import InvalidInput, NotFound, Problem
-from ..server.address import login_name, server_url
+from ..services.base import Service
 from ..storage import orm
-from ..sync import local
-from ..sync.engine import SyncEngine, SyncOutcome
-from ..sync.plan import Conflict
-from ..sync.records import BY_NAME, Kind, read_files
-from .base import Service
+from ..storage.server_address import login_name, server_url
+from . import local
+from .engine import SyncEngine, SyncOutcome
+from .plan import Conflict
+from .records import BY_NAME, Kind, read_files
 
 Choice = Literal["mine", "theirs"]
 LOGIN_KEY = "sync_login"
@@ -168,7 +168,7 @@ class SyncService(Service):
         url = server_url(url, user=url.username or noted or login or login_name(actor.name), password=password)
         on_connected = None
         if self._laptop_backend is not None:
-            from ..server.address import describe
+            from ..storage.server_address import describe
             from ..server.online_sign_in import at_sync
 
             backend, where = self._laptop_backend, describe(url)
@@ -207,7 +207,7 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
 
 def _waiting(connection, last_sync_at: datetime | None) -> int:
     """Records changed here since they were last agreed with the server (new ones included)."""
-    from ..sync.plan import grouped, unit_hash
+    from .plan import grouped, unit_hash
 
     if last_sync_at is None:
         return 0
