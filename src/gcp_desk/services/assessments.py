@@ -98,6 +98,12 @@ class AssessmentService(Service):
             previous_plan = self.previous_plan(uow, assessment.id)
         return find_gaps(self.instrument_for(assessment), assessment, previous_plan=previous_plan)
 
+    def plan_to_review(self, assessment_id: UUID) -> list[PlanAction]:
+        """The previous assessment's plan, which this one must review (``gaps`` reads it too): read once when an
+        assessment opens, so that its gaps can be worked out again after every change without the database."""
+        with self._context.transaction() as uow:
+            return self.previous_plan(uow, assessment_id)
+
     def sibling_grades(self, assessment_id: UUID, item_id: str) -> list:
         """This child's grade of the item, then each sibling's on the same visits (``siblings``)."""
         from .sibling_grid import sibling_grades

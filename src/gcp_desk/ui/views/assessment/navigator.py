@@ -8,8 +8,9 @@ from enum import StrEnum
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ....domain.assessment import Assessment
+from ....domain.assessment import Assessment, PlanAction
 from ....scoring.age import applicable_items
+from ....scoring.completeness import find_gaps
 from ....scoring.suggest import suggest_domain_grade
 from .grade_chip import grade_icon, grade_text
 from .session import AssessmentSession
@@ -71,6 +72,8 @@ class Navigator(QListWidget):
         super().__init__(parent)
         self._session = session
         self._texts: dict[Entry, str] = {}
+        self._plan: tuple[object, list[PlanAction]] | None = None
+        """The open assessment's id and the previous plan it must review, read on the worker when it opens."""
         self.setAccessibleName("Parts of the assessment")
         self.setAccessibleDescription(
             "Choose a domain or a part of the assessment; F6 moves between this list and the page")
@@ -97,6 +100,20 @@ class Navigator(QListWidget):
             row.setData(ENTRY, entry)
             self.addItem(row)
         self.blockSignals(False)
+        self._read_plan(_assessment)
+
+    def _read_plan(self, assessment: Assessment) -> None:
+        """The gaps count once the previous plan is known: every later change counts the gaps from the assessment
+        the service returned, with no read of the database on the UI thread."""
+        self._plan = None
+        assessment_id, services = assessment.id, self._session.services
+
+        def read(plan: list[PlanAction]) -> None:
+            if self._session.is_open and self._session.assessment.id == assessment_id:
+                self._plan = (assessment_id, plan)
+                self.refresh(self._session.assessment)
+
+        self._session.runner.run(lambda: services.plan_to_review(assessment_id), read)
 
     def refresh(self, assessment: Assessment) -> None:
         """Cheap enough for every keypress: each row's text is set only when it changed."""
@@ -109,15 +126,19 @@ class Navigator(QListWidget):
                 if self._texts.get(entry) != text:
                     row.setIcon(grade_icon(grade))
             elif key == Page.COMPLETENESS:
-                gaps = len(self._session.services.gaps(assessment))
-                text = f"{self._title(entry)}\n" + ("nothing missing" if not gaps else
-                                                     "1 gap" if gaps == 1 else f"{gaps} gaps")
+                text = self._completeness_text(entry, assessment)
             else:
                 text = self._title(entry)
             if self._texts.get(entry) != text:
                 self._texts[entry] = text
                 row.setText(text)
                 row.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ": "))
+
+    def _completeness_text(self, entry: Entry, assessment: Assessment) -> str:
+        if self._plan is None or self._plan[0] != assessment.id:
+            return self._title(entry)  # until the previous plan is read, a moment after opening
+        gaps = len(find_gaps(self._session.instrument, assessment, previous_plan=self._plan[1]))
+        return f"{self._title(entry)}\n" + ("nothing missing" if not gaps else "1 gap" if gaps == 1 else f"{gaps} gaps")
 
     def _domain_text(self, assessment: Assessment, domain_id: str) -> tuple[str, int | None]:
         instrument = self._session.instrument
