@@ -117,6 +117,8 @@ class ImportService(Service):
             writer = one_pass.ready()
             if writer is None:
                 raise _TwoPasses
+            if progress is not None:
+                progress(done, done)  # every child read and checked: the total is known now
             return self._finished(uow, writer, check)
 
     def _second_pass(self, bundle: BundleFile, check: BundleCheck, team_id: UUID | None,
