@@ -44,6 +44,19 @@ from shell_support import (  # noqa: E402,F401
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots"
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_dialog_left_open():
+    """A dialog one test leaves open would stand in front of every later test's windows: close what is left."""
+    yield
+    app = QApplication.instance()
+    for _ in range(10):
+        left = app.activeModalWidget() if app is not None else None
+        if left is None:
+            break
+        left.close()
+        app.processEvents()
+
+
 @pytest.fixture(scope="session")
 def empty_template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("empty-template")
