@@ -17,6 +17,7 @@ from sqlalchemy.types import Uuid
 from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import NotFound
+from ..family_attention import family_attention
 from ..household_labels import household_headings, household_names
 from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
@@ -84,7 +85,8 @@ class CaseloadQuery:
         households = household_names(self._session, {row.household_id for row in rows if row.household_id}
                                      if request.by_household else set())
         households = household_headings(self._session, self._scope, households)
-        return CaseloadPage(rows, attention, last, households)
+        families = family_attention(self._session, self._scope, set(households))
+        return CaseloadPage(rows, attention, last, households, families)
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""

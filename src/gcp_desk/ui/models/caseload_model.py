@@ -243,8 +243,8 @@ class CaseloadModel(RowTableModel):
 
     def _show_page(self, page: CaseloadPage) -> None:
         self.beginResetModel()
-        self._rows = with_headings(page.rows, page.households, None) if self._request.by_household \
-            else list(page.rows)
+        self._rows = with_headings(page.rows, page.households, None, page.families) \
+            if self._request.by_household else list(page.rows)
         self._attention = PagedAttention()
         self._attention.add(page.attention)
         self._after = page.after
@@ -284,8 +284,8 @@ class CaseloadModel(RowTableModel):
         self._fetching = False
         self._after = page.after
         if page.rows:
-            rows = (with_headings(page.rows, page.households, self._rows[-1] if self._rows else None)
-                    if self._request.by_household else page.rows)
+            rows = (with_headings(page.rows, page.households, self._rows[-1] if self._rows else None,
+                                  page.families) if self._request.by_household else page.rows)
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self._attention.add(page.attention)
@@ -422,10 +422,11 @@ class CaseloadModel(RowTableModel):
 
 
 def heading_data(heading: HouseholdHeading, column: int, role: int) -> Any:
-    """A family's heading row: its name in the first column, in bold; it opens no child."""
+    """A family's heading row: its name and worst flags in the first column (spanning the row), in bold; it opens
+    no child."""
     if role == Qt.ItemDataRole.DisplayRole:
-        return heading.name if column == Column.NAME else ""
-    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return heading.text if column == Column.NAME else ""
+    if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
         return heading.words if column == Column.NAME else ""
     if role == Qt.ItemDataRole.FontRole:
         font = QFont()

@@ -1,11 +1,12 @@
 """The "needs attention" list by family: the children of one household under one heading, so a supervisor reads a
 sibling group as the family it is rather than as near-identical rows scattered down the list.
 
-- **Families first by their worst flag**, then by how many of their children are flagged, then by how many high
-  flags they have, then by the most pressing reason (the caseload's order). A child in no household, or alone in
-  theirs, is a family of one and is shown as before, with no heading.
-- **Within a family, the child with the most and worst flags first**: highest severity, then most high flags, then
-  most flags, then the caseload's order.
+- **Families first by their worst flag**, then by how many of their children are flagged, then by how many flags
+  that severe they have, then by the caseload's order (``scoring.family_order``, the rule the grouped caseload and
+  the team view follow too). A child in no household, or alone in theirs, is a family of one and is shown as before,
+  with no heading.
+- **Within a family, the child with the most and worst flags first**: highest severity, then most flags that severe,
+  then most flags, then the caseload's order.
 - **A reason said for several siblings is said once**, at the family's heading, naming the children; each child's
   own lines hold only what is theirs. The words of each reason are never changed.
 
@@ -77,15 +78,15 @@ def group_by_family(flagged: list[tuple[CaseloadRow, list[AttentionReason]]]) ->
 
 
 def _child_key(row: CaseloadRow, reasons: list[AttentionReason], order: dict[UUID, int]) -> tuple:
-    high = sum(1 for reason in reasons if reason.severity == max(r.severity for r in reasons))
-    return (-max(reason.severity for reason in reasons), -high, -len(reasons), order[row.child_id])
+    from ....scoring.family_order import child_key
+
+    return (*child_key(reasons), order[row.child_id])
 
 
 def _family_key(family: FlaggedFamily, order: dict[UUID, int]) -> tuple:
-    reasons = [reason for child in family.children for reason in child.reasons]
-    worst = max(reason.severity for reason in reasons)
-    affected_worst = sum(1 for child in family.children if any(r.severity == worst for r in child.reasons))
-    return (-worst, -len(family.children), -affected_worst, -sum(1 for r in reasons if r.severity == worst),
+    from ....scoring.family_order import family_key
+
+    return (*family_key(child.reasons for child in family.children),
             min(order[child.row.child_id] for child in family.children))
 
 
