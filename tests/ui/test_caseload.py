@@ -326,8 +326,8 @@ def test_grouped_by_household_a_heading_per_family_then_its_children_by_keyboard
 def test_grouped_needs_attention_shows_the_demo_family_under_one_heading(caseload, qtbot, screenshot):
     qtbot.mouseClick(caseload.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
     families = caseload.attention.families()
-    prydell = next(line for line in families if line.startswith("Prydell family"))
-    assert prydell.startswith("Prydell family: 3 children need attention")
+    prydell = next(line for line in families if line.startswith("Prydell household"))
+    assert prydell.startswith("Prydell household: 3 children need attention")  # the caseload's heading
     lines = caseload.attention.lines()
     assert any("Crayton Dallowmere" in line and "not seen" in line for line in lines)
     caseload.resize(1280, 900)

@@ -27,3 +27,10 @@ def test_siblings_stand_together_where_the_worst_of_them_stands():
 def test_without_families_the_order_is_worst_grade_then_drift_then_name():
     a, b, c = child("Ann", 4, drift=("No improvement: Physical care",)), child("Bea", 4), child("Cat", 5)
     assert [x.name for x in order([a, b, c])] == ["Cat", "Ann", "Bea"]
+
+
+def test_a_family_is_named_by_its_household_heading_when_known():
+    quill = uuid4()
+    eve, ben = child("Eve Quill", 5, quill), child("Ben Quill", 2, quill)
+    ordered = order([ben, eve], {eve.child_id: "Quill", ben.child_id: "Quill"}, {quill: "Quill household (2)"})
+    assert [c.shown_name for c in ordered] == ["Eve Quill (Quill household (2))", "Ben Quill (Quill household (2))"]

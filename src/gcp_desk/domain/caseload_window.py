@@ -70,7 +70,8 @@ class CaseloadPage:
     after: Any = None
     """Where the next page starts (opaque to the window); ``None``: this was the last page."""
     households: dict[UUID, str] = field(default_factory=dict)
-    """Grouped by household: the name of each household of ``rows``, for its heading."""
+    """Grouped by household or needing attention: the heading of each household of ``rows`` (its name, told apart
+    from others of the same name)."""
     families: dict[UUID, FamilyAttention] = field(default_factory=dict)
     """Grouped by household: what each household of ``rows`` needs attention for, for its heading."""
 

@@ -45,7 +45,8 @@ class TeamChild:
     overdue: bool
     household_id: UUID | None = None
     family: str = ""
-    """E.g. "Quill family" when brothers or sisters are in the team's list too (``order`` sets it); else empty."""
+    """E.g. "Quill household, TB7" (the household's heading, as the caseload shows it) or "Quill family" when
+    brothers or sisters are in the team's list too (``order`` sets it); else empty."""
 
     @property
     def shown_name(self) -> str:
@@ -106,9 +107,11 @@ def team_child(child_id: UUID, name: str, history: list[tuple[Assessment, Instru
     return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue, household_id)
 
 
-def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None) -> tuple[TeamChild, ...]:
+def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None,
+          household_labels: dict[UUID, str] | None = None) -> tuple[TeamChild, ...]:
     """Worst grade first, then drift, then name; brothers and sisters together, where the worst of them stands, the
-    worst of them first. ``family_names``: each child's family name, to name a family of several ("Quill family")."""
+    worst of them first. A family of several is named by ``household_labels`` (each household's heading, told apart
+    from others of the same name), else by ``family_names`` (each child's family name: "Quill family")."""
     def key(child: TeamChild) -> tuple:
         return (-(child.worst_grade or 0), -len(child.drift), child.name.lower())
 
@@ -120,7 +123,10 @@ def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None
     result = []
     for members in ordered:
         label = ""
-        if len(members) > 1:
+        household = members[0].household_id
+        if len(members) > 1 and household is not None and (household_labels or {}).get(household):
+            label = (household_labels or {})[household]
+        elif len(members) > 1:
             families = list(dict.fromkeys(names.get(c.child_id, "") for c in members if names.get(c.child_id)))
             label = f"{' and '.join(families)} family" if families else "same household"
         result += [replace(child, family=label) for child in members]

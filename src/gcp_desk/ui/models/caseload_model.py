@@ -167,6 +167,7 @@ class CaseloadModel(RowTableModel):
         self._fetching = False
         self._round = 0
         self._attention = PagedAttention()
+        self._labels: dict[UUID, str] = {}
         self._counts = CaseloadCounts()
         self._in_hand: tuple[list[CaseloadRow], Mapping] | None = None
         self.page_size = PAGE_SIZE
@@ -247,6 +248,7 @@ class CaseloadModel(RowTableModel):
             if self._request.by_household else list(page.rows)
         self._attention = PagedAttention()
         self._attention.add(page.attention)
+        self._labels = dict(page.households)
         self._after = page.after
         self._fetching = False
         self.endResetModel()
@@ -289,6 +291,7 @@ class CaseloadModel(RowTableModel):
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self._attention.add(page.attention)
+            self._labels.update(page.households)
             self.endInsertRows()
 
     def fetch_all(self) -> None:
@@ -365,6 +368,11 @@ class CaseloadModel(RowTableModel):
             child_ids = [row.child_id for row in children]
         return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
                 if child_id in self._attention and child_id in by_id]
+
+    def household_labels(self) -> dict[UUID, str]:
+        """The headings of the households read so far (grouped, or needing attention), told apart where names are
+        shared."""
+        return self._labels
 
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
