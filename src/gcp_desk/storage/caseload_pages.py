@@ -163,7 +163,7 @@ def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], coll
     lead = [(number, term) for position, (number, term) in enumerate(kept)
             if number == position and all(t.descending == kept[0][1].descending for _, t in kept[:position + 1])]
     bound = ""
-    if len(lead) > 1 or (lead and len(kept) > 1):
+    if lead and len(kept) > 1:
         columns = ", ".join(f"{term.expression}{collate if term.text else ''}" for _, term in lead)
         bound = (f"({columns}) {'<=' if kept[0][1].descending else '>='} "
                  f"({', '.join(f':after{number}' for number, _ in lead)}) AND ")
