@@ -72,3 +72,23 @@ def test_team_view_prints_the_counts_the_charts_and_every_child(services, superv
     import shutil
 
     shutil.copy(services.backend.paths.data_dir / "team-view.pdf", "/tmp/i15pdf/team-view.pdf")
+
+
+def test_team_view_names_families_by_the_household_heading_told_apart_where_names_are_shared(services,
+                                                                                            supervisor):
+    made = {}
+    for given, address in (("Ash", "2 Mill Lane, Testbury TB7 2QX"), ("Bea", None),
+                           ("Cal", "9 Quay Street, Testbury TB12 8RD"), ("Dot", None)):
+        first = made.get({"Bea": "Ash", "Dot": "Cal"}.get(given, ""))
+        made[given] = services.children.create_child(
+            given_name=given, family_name="Zyzzell", date_of_birth=TODAY - timedelta(days=8 * 365),
+            new_household=("Zyzzell household", address) if first is None else None,
+            household_id=first.household_id if first is not None else None)
+    lone = services.children.create_child(given_name="Eli", family_name="Zyzzell",
+                                          date_of_birth=TODAY - timedelta(days=5 * 365))
+    picture = service_of(services.backend, supervisor.user).picture()
+    shown = {child.name.split()[0]: child.shown_name for child in picture.children}
+    assert shown == {"Ash": "Ash Zyzzell (Zyzzell household, TB7)", "Bea": "Bea Zyzzell (Zyzzell household, TB7)",
+                     "Cal": "Cal Zyzzell (Zyzzell household, TB12)", "Dot": "Dot Zyzzell (Zyzzell household, TB12)",
+                     "Eli": "Eli Zyzzell"}
+    assert lone.household_id is None

@@ -115,3 +115,25 @@ def test_grouped_by_household_families_stay_together_in_the_chosen_order_across_
     with db.transaction() as uow:
         page = uow.caseload.page(request, None, 4)
     assert page.households == {homes[1].id: "Ahmed household", homes[2].id: "Davies home"}
+
+
+@pytest.mark.parametrize("sort", [CaseloadSort.AGE, CaseloadSort.LATEST])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_later_grouped_page_in_any_order_is_searched_for_in_the_family_index(db, caseload, sort, descending):
+    """Sorted by a column within each family, a later page's start is a row value on the family terms that the
+    index is searched by; the alternatives alone had SQLite test every row before the page."""
+    from sqlalchemy import text
+
+    from gcp_desk.storage.caseload_pages import page_sql
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    request = CaseloadRequest(sort=sort, descending=descending, by_household=True)
+    with db.transaction() as uow:
+        after = uow.caseload.page(request, None, 3).after
+    values: dict = {"limit": 3}
+    sql = page_sql(request, "", values, after, "", sqlite=True)
+    with db.engine.connect() as connection:
+        plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql), values))
+    assert "SEARCH children USING INDEX ix_children_family_order ((family_rank,household_sort" in plan, plan
+    assert "SCAN" not in plan, plan

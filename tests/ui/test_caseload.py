@@ -290,34 +290,44 @@ def test_grouped_by_household_a_heading_per_family_then_its_children_by_keyboard
     model = caseload.model
     model.fetch_all()
     names = [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
-    start = names.index("Prydell household")
-    assert names[start + 1:start + 4] == ["Prydell, Alfi", "Prydell, Rubi", "Prydell, Taylene"]
-    assert model.index(start, Column.NAME).data(Qt.ItemDataRole.AccessibleTextRole) == "Household: Prydell household"
+    # The family with the worst flags and the most children flagged first, its heading saying so in short words;
+    # within it the child with the most and worst flags first.
+    assert names[0] == ("Prydell household  ·  3 of 3 children need attention: High – No improvement, Worse than "
+                        "baseline; also Father or partner not seen")
+    start = 0
+    assert names[start + 1:start + 4] == ["Prydell, Taylene", "Prydell, Rubi", "Prydell, Alfi"]
+    assert model.index(start, Column.NAME).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "Household: Prydell household. 3 of 3 children need attention: High")
     assert caseload.proxy.child_id_at(start) is None  # a heading opens nobody
+    # Families by their worst flag, then by how many of their children are flagged; the unflagged after them.
+    headings = [name for r, name in enumerate(names) if caseload.proxy.child_id_at(r) is None]
+    standing = [(0 if "High –" in h else 1 if "Medium –" in h else 2,
+                 -int(h.split("  ·  ")[1].split()[0]) if "  ·  " in h else 0) for h in headings]
+    assert standing == sorted(standing) and standing[-1][0] == 2 and len(set(standing)) > 3
     # Every child is under one heading, each family's children together.
     children = model.rows()
     assert len(children) == model.shown_total()
     households = [row.household_id for row in children]
     assert all(households.index(h) == first for first, h in enumerate(households)
-               if first == 0 or households[first - 1] != h)
+               if h is not None and (first == 0 or households[first - 1] != h))
     # Down the table by keyboard: from the heading to its first child, which Enter opens.
     caseload.table.setFocus()
     caseload.table.selectRow(start)
     qtbot.keyClick(caseload.table, Qt.Key.Key_Down)
     with qtbot.waitSignal(caseload.child_opened) as opened:
         qtbot.keyClick(caseload.table, Qt.Key.Key_Return)
-    assert opened.args == [children[[r.given_name for r in children].index("Alfi")].child_id]
+    assert opened.args == [children[[r.given_name for r in children].index("Taylene")].child_id]
     caseload.table.scrollTo(caseload.proxy.index(start, 0), caseload.table.ScrollHint.PositionAtTop)
     screenshot(caseload, "caseload-grouped")
     qtbot.mouseClick(caseload.group_by_household, Qt.MouseButton.LeftButton)
-    assert "Prydell household" not in [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
+    assert not [r for r in range(model.rowCount()) if "household" in model.index(r, Column.NAME).data()]
 
 
 def test_grouped_needs_attention_shows_the_demo_family_under_one_heading(caseload, qtbot, screenshot):
     qtbot.mouseClick(caseload.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
     families = caseload.attention.families()
-    prydell = next(line for line in families if line.startswith("Prydell family"))
-    assert prydell.startswith("Prydell family: 3 children need attention")
+    prydell = next(line for line in families if line.startswith("Prydell household"))
+    assert prydell.startswith("Prydell household: 3 children need attention")  # the caseload's heading
     lines = caseload.attention.lines()
     assert any("Crayton Dallowmere" in line and "not seen" in line for line in lines)
     caseload.resize(1280, 900)

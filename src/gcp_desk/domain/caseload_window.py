@@ -48,8 +48,18 @@ class CaseloadRequest:
     user_id: UUID | None = None
     """Whose drafts "my drafts" are."""
     by_household: bool = False
-    """Brothers and sisters together: ordered by household (by its name), then by ``sort`` within each; children
-    with no household last."""
+    """Brothers and sisters together: the families in the order of their flags (the worst flag, then how many
+    children are flagged; ``scoring.family_order``), those of the same standing by name; within each, the child with
+    the most and worst flags first, then ``sort``. A child with no household is a family of one."""
+
+
+@dataclass
+class FamilyAttention:
+    """What one family of a grouped page needs attention for, over the children the reader may see."""
+
+    children: int = 0
+    flagged: list[str] = field(default_factory=list)
+    """The stored reasons of each flagged child (``services.stored_attention``)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,10 @@ class CaseloadPage:
     after: Any = None
     """Where the next page starts (opaque to the window); ``None``: this was the last page."""
     households: dict[UUID, str] = field(default_factory=dict)
-    """Grouped by household: the name of each household of ``rows``, for its heading."""
+    """Grouped by household or needing attention: the heading of each household of ``rows`` (its name, told apart
+    from others of the same name)."""
+    families: dict[UUID, FamilyAttention] = field(default_factory=dict)
+    """Grouped by household: what each household of ``rows`` needs attention for, for its heading."""
 
 
 @dataclass(frozen=True)

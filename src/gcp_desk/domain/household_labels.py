@@ -33,20 +33,34 @@ def postcode_district(address: str) -> str | None:
     return found[-1].upper() if found else None
 
 
-def distinct_labels(households: list[NamedHousehold]) -> dict[UUID, str]:
-    """A heading for each household: its name, with the postcode district or a number where the name is shared."""
+def distinct_labels(households: list[NamedHousehold], wanted: set | None = None) -> dict:
+    """A heading for each household (``wanted``: for those ids only): its name, with the postcode district or a
+    number where the name is shared."""
     by_name: dict[str, list[NamedHousehold]] = defaultdict(list)
     for household in households:
         by_name[household.name.strip().lower()].append(household)
     labels = {}
     for same in by_name.values():
+        if wanted is not None and not any(h.id in wanted for h in same):
+            continue
         if len(same) == 1:
             labels[same[0].id] = same[0].name
             continue
         same.sort(key=lambda h: (h.created_at, str(h.id)))
-        districts = [postcode_district(h.address) for h in same]
-        if None not in districts and len(set(districts)) == len(districts):
+        districts = _districts(same)
+        if districts is not None:
             labels |= {h.id: f"{h.name.strip()}, {district}" for h, district in zip(same, districts, strict=True)}
         else:
             labels |= {h.id: f"{h.name.strip()} ({number})" for number, h in enumerate(same, start=1)}
-    return labels
+    return labels if wanted is None else {key: label for key, label in labels.items() if key in wanted}
+
+
+def _districts(same: list[NamedHousehold]) -> list[str] | None:
+    """Each household's postcode district, or ``None`` as soon as one has none or shares another's."""
+    found: list[str] = []
+    for household in same:
+        district = postcode_district(household.address)
+        if district is None or district in found:
+            return None
+        found.append(district)
+    return found

@@ -39,17 +39,18 @@ def build_team_page(picture: TeamPicture, *, organisation: str, supervisor: str,
     styles = report_styles()
     story: list[Flowable] = [
         Paragraph(safe(f"Team view for {supervisor}"), styles.title),
-        Paragraph(safe(f"As on {format_date(on)}. Worst first: the children whose care is worst, then those with "
-                       "drift."), styles.subtitle),
+        Paragraph(safe(f"As on {format_date(on)}. Most pressing first, as in Needs attention: families by their "
+                       "worst flag, then by how many children are flagged; then the children whose care is worst."),
+                  styles.subtitle),
         *[Paragraph(safe(line), styles.body) for line in summary_lines(picture)],
         ChartPicture(figure_image(team_charts(picture)), max_height=220),
     ]
-    rows: list[list] = [header_row(styles, "Child", "Worst domain", "Six months", "Drift", "Overdue")]
+    rows: list[list] = [header_row(styles, "Child", "Worst domain", "Six months", "Drift and flags", "Overdue")]
     for child in picture.children:
         worst = f"{child.worst_domain} ({child.worst_grade})" if child.worst_grade else "Not graded yet"
         rows.append([Paragraph(safe(child.shown_name), styles.cell_bold), Paragraph(safe(worst), styles.cell),
                      Paragraph(safe(DIRECTION_LABELS[child.direction]), styles.cell),
-                     Paragraph(safe(child.drift_words), styles.cell),
+                     Paragraph(safe(child.flag_words), styles.cell),
                      Paragraph("Yes" if child.overdue else "No", styles.cell)])
     widths = [0.22, 0.24, 0.12, 0.32, 0.10]
     story.append(report_table(rows, [w * CONTENT_WIDTH for w in widths]))

@@ -16,9 +16,10 @@ from uuid import UUID
 
 from ..domain.assessment import Assessment
 from ..domain.instrument import Instrument
-from .attention import AttentionKind, AttentionReason
+from .attention import KIND_LABELS, AttentionKind, AttentionReason
 from .compare import compare_assessments
 from .drift import assessment_date
+from .family_order import child_key, family_key
 from .suggest import effective_domain_grade
 
 SIX_MONTHS = timedelta(days=182)
@@ -45,7 +46,11 @@ class TeamChild:
     overdue: bool
     household_id: UUID | None = None
     family: str = ""
-    """E.g. "Quill family" when brothers or sisters are in the team's list too (``order`` sets it); else empty."""
+    """E.g. "Quill household, TB7" (the household's heading, as the caseload shows it) or "Quill family" when
+    brothers or sisters are in the team's list too (``order`` sets it); else empty."""
+    reasons: tuple[AttentionReason, ...] = ()
+    """What needs attention for this child (drift, overdue, a father not seen…): places the family and the child in
+    it, as Needs attention and the grouped caseload do."""
 
     @property
     def shown_name(self) -> str:
@@ -60,11 +65,21 @@ class TeamChild:
             groups.setdefault(kind, []).append(domain)
         return " ".join(f"{kind}: {', '.join(domains)}." for kind, domains in groups.items()) or "None"
 
+    @property
+    def flag_words(self) -> str:
+        """The drift, then the other flags that place the child (a father not seen, a new adult, a target date
+        passed; an overdue reassessment has its own column): "No improvement: Emotional care. Father or partner
+        not seen."; "None" without any."""
+        shown = {AttentionKind.NO_IMPROVEMENT, AttentionKind.WORSE_THAN_BASELINE, AttentionKind.REASSESSMENT_OVERDUE}
+        others = list(dict.fromkeys(KIND_LABELS[r.kind] for r in self.reasons if r.kind not in shown))
+        words = [self.drift_words] if self.drift else []
+        return " ".join(words + [f"{label}." for label in others]) or "None"
+
 
 @dataclass(frozen=True)
 class TeamPicture:
     children: tuple[TeamChild, ...]
-    """Worst grade first, then drift, then name."""
+    """Families by their worst flag, then the children flagged (``family_order``); then worst grade, drift, name."""
     returns_waiting: int
     """Assessments returned to practitioners and not yet resubmitted."""
     awaiting_review: int
@@ -103,24 +118,37 @@ def team_child(child_id: UUID, name: str, history: list[tuple[Assessment, Instru
                   f"{titles.get(r.domain_id or '', r.domain_id)}" for r in reasons
                   if r.kind in (AttentionKind.NO_IMPROVEMENT, AttentionKind.WORSE_THAN_BASELINE))
     overdue = any(r.kind is AttentionKind.REASSESSMENT_OVERDUE for r in reasons)
-    return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue, household_id)
+    return TeamChild(child_id, name, worst_title, worst, _direction(dated, today), drift, overdue, household_id,
+                     reasons=tuple(reasons))
 
 
-def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None) -> tuple[TeamChild, ...]:
-    """Worst grade first, then drift, then name; brothers and sisters together, where the worst of them stands, the
-    worst of them first. ``family_names``: each child's family name, to name a family of several ("Quill family")."""
-    def key(child: TeamChild) -> tuple:
+def order(children: list[TeamChild], family_names: dict[UUID, str] | None = None,
+          household_labels: dict[UUID, str] | None = None) -> tuple[TeamChild, ...]:
+    """Brothers and sisters together, as in Needs attention and the grouped caseload: families by their worst flag,
+    then how many of their children are flagged (``family_order``), and among families equal on flags (those with
+    none, say) by the worst grade, then drift, then name; within a family the child with the most and worst flags
+    first, then the worst graded. A family of several is named by ``household_labels`` (each household's heading,
+    told apart from others of the same name), else by ``family_names`` (each child's family name: "Quill family")."""
+    def graded(child: TeamChild) -> tuple:
         return (-(child.worst_grade or 0), -len(child.drift), child.name.lower())
 
+    def within(child: TeamChild) -> tuple:
+        flags = (0, *child_key(list(child.reasons))) if child.reasons else (1,)
+        return (flags, graded(child))
+
     groups: dict[object, list[TeamChild]] = {}
-    for child in sorted(children, key=key):
+    for child in sorted(children, key=within):
         groups.setdefault(child.household_id or child.child_id, []).append(child)
-    ordered = sorted(groups.values(), key=lambda members: (key(members[0]), -len(members)))
+    ordered = sorted(groups.values(), key=lambda members: (
+        family_key(list(c.reasons) for c in members), min(graded(c) for c in members), -len(members)))
     names = family_names or {}
     result = []
     for members in ordered:
         label = ""
-        if len(members) > 1:
+        household = members[0].household_id
+        if len(members) > 1 and household is not None and (household_labels or {}).get(household):
+            label = (household_labels or {})[household]
+        elif len(members) > 1:
             families = list(dict.fromkeys(names.get(c.child_id, "") for c in members if names.get(c.child_id)))
             label = f"{' and '.join(families)} family" if families else "same household"
         result += [replace(child, family=label) for child in members]

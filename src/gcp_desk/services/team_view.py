@@ -4,6 +4,8 @@ caseload's "needs attention" is, from projections, so a large team costs one rea
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..domain.enums import AssessmentStatus, Role
 from ..domain.errors import PermissionDenied
 from ..domain.people import User
@@ -29,6 +31,8 @@ class TeamViewService(Service):
                 raise PermissionDenied("Only a supervisor sees the team view.")
             rows = uow.caseload.rows()  # the team's children, and those shared with it (``storage.scope``)
             read = read_histories(uow, self._context.instruments, {row.child_id for row in rows})
+            homes = Counter(row.household_id for row in rows if row.household_id is not None)
+            labels = uow.caseload.household_labels({home for home, count in homes.items() if count > 1})
         children = []
         for row in rows:
             if row.child_id in read.unreadable:
@@ -38,7 +42,8 @@ class TeamViewService(Service):
             children.append(team_child(row.child_id, row.full_name, history, reasons, today, row.household_id))
         statuses = [row.latest_status for row in rows]
         family_names = {row.child_id: row.family_name for row in rows}
-        return TeamPicture(order(children, family_names), returns_waiting=statuses.count(AssessmentStatus.RETURNED),
+        return TeamPicture(order(children, family_names, labels),
+                           returns_waiting=statuses.count(AssessmentStatus.RETURNED),
                            awaiting_review=statuses.count(AssessmentStatus.SUBMITTED))
 
     def printable(self, picture: TeamPicture | None = None) -> bytes:

@@ -25,10 +25,9 @@ ORDER_INDEX = "ix_children_caseload_order"
 """``(sort_name, id, team_id, search_text)``: pages in name order, searched and kept to a team on the index alone."""
 ATTENTION_INDEX = "ix_children_attention_order"
 """``(attention_rank, sort_name, id)``: the needs-attention list in order."""
-HOUSEHOLD_INDEX = "ix_children_household_order"
-"""``(household_sort, sort_name, id, team_id, search_text)``: grouped pages, each family's few children sorted."""
-HOUSEHOLD_ATTENTION_INDEX = "ix_children_household_attention"
-"""``(household_sort, attention_rank, sort_name, id)``: the needs-attention list grouped by household, in order."""
+FAMILY_INDEX = "ix_children_family_order"
+"""``(family_rank, household_sort, attention_weight, sort_name, id, team_id, search_text)``: grouped pages, the
+families in the order of their flags, each family's few children sorted."""
 COUNTS_INDEX = "ix_children_caseload_counts"
 """``(team_id, latest_status, latest_owner_id, attention_rank, concern_domains)``: every filter's count."""
 
@@ -46,9 +45,12 @@ class Term:
     """Compared as text: by code point on PostgreSQL too (``COLLATE "C"``), as on SQLite."""
 
 
-HOUSEHOLD_TERMS = [Term("household_sort", text=True)]
-"""Grouped by household: the families by name (children with none last), each family's children together; one
-stored key, kept by the database (migration 0018)."""
+HOUSEHOLD_TERMS = [Term("family_rank", text=True), Term("household_sort", text=True),
+                   Term("attention_weight", text=True)]
+"""Grouped by household: the families in the order of their flags (``scoring.family_order``: the worst flag, then
+how many children are flagged...; families with none after them), those of the same standing by name, each
+family's children together, the child with the most and worst flags first; stored keys kept by the database
+(migrations 0018 and 0019). A child with no household is a family of one."""
 
 
 def order_terms(sort: CaseloadSort, descending: bool, show: CaseloadShow = CaseloadShow.ALL,
@@ -127,8 +129,7 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
                       for term in terms)
     index = None
     if request.by_household:  # read in family order; only each family's children are sorted
-        attention = request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION
-        index = HOUSEHOLD_ATTENTION_INDEX if attention else HOUSEHOLD_INDEX
+        index = FAMILY_INDEX
     elif request.sort is CaseloadSort.NAME:
         index = ORDER_INDEX
     elif request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION:
@@ -157,11 +158,20 @@ def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], coll
         bound = ", ".join(f":after{number}" for number, _ in kept)
         return f"({columns}) {'<' if kept[0][1].descending else '>'} ({bound})"
     alternatives = []
+    # The leading terms of one direction bound the rows as a row value too, which the index is searched by: the
+    # alternatives below alone would have SQLite test every row before the page's start.
+    lead = [(number, term) for position, (number, term) in enumerate(kept)
+            if number == position and all(t.descending == kept[0][1].descending for _, t in kept[:position + 1])]
+    bound = ""
+    if lead and len(kept) > 1:
+        columns = ", ".join(f"{term.expression}{collate if term.text else ''}" for _, term in lead)
+        bound = (f"({columns}) {'<=' if kept[0][1].descending else '>='} "
+                 f"({', '.join(f':after{number}' for number, _ in lead)}) AND ")
     for position, (number, term) in enumerate(kept):
         same = [f"{terms[n].expression}{collate if terms[n].text else ''} = :after{n}" for n, _ in kept[:position]]
         later = f"{term.expression}{collate if term.text else ''} {'<' if term.descending else '>'} :after{number}"
         alternatives.append("(" + " AND ".join([*same, later]) + ")")
-    return "(" + " OR ".join(alternatives) + ")"
+    return "(" + bound + "(" + " OR ".join(alternatives) + "))"
 
 
 def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqlite: bool = False) -> str:

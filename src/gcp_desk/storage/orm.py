@@ -126,6 +126,10 @@ class ChildRow(Base):
         # Grouped by household (migration 0018): pages in the grouped order, the needs-attention list grouped.
         Index("ix_children_household_order", "household_sort", "sort_name", "id", "team_id", "search_text"),
         Index("ix_children_household_attention", "household_sort", "attention_rank", "sort_name", "id"),
+        # Grouped by household in the order of the families' flags (migration 0019).
+        Index("ix_children_family_order", "family_rank", "household_sort", "attention_weight", "sort_name", "id",
+              "team_id", "search_text"),
+        Index("ix_children_household_team", "household_id", "team_id", "id", "version"),
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -179,6 +183,13 @@ class ChildRow(Base):
     the record changes."""
     attention_basis: Mapped[str] = mapped_column(String(64), server_default="")
     """What the reasons were worked out with (settings and instruments); empty: to be worked out again."""
+    attention_weight: Mapped[str] = mapped_column(Text, server_default="9")
+    """The child's place among brothers and sisters, most and worst flags first; kept by the database's triggers
+    from the stored attention (migration 0019). ``'9'``: no flag."""
+    family_rank: Mapped[str] = mapped_column(Text, server_default="9")
+    """The family's place in the caseload grouped by household, the same on each of its children: the worst flag,
+    then how many children are flagged (``scoring.family_order``); kept by the database's triggers (migration 0019).
+    ``'9'``: no child of the family is flagged."""
     father_unknown_reason: Mapped[str] = mapped_column(server_default="")
     """Why the child's birth father is not recorded (not known, not named by the mother...); empty: not said."""
     version: Mapped[int] = mapped_column(server_default="1")

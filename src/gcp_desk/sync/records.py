@@ -23,9 +23,9 @@ Key = tuple[Any, ...]
 Row = dict[str, Any]
 DERIVED = frozenset({"latest_assessment_id", "latest_status", "latest_date", "latest_owner_id", "concern_domains",
                      "assessment_count", "attention", "attention_rank", "attention_from", "attention_until",
-                     "attention_basis", "household_sort"})
+                     "attention_basis", "household_sort", "attention_weight", "family_rank"})
 """Children's columns each copy works out for itself (``child_summary``, stored attention, the household sort key
-its database's triggers keep)."""
+and family order its database's triggers keep)."""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import Uuid
 
 from ...domain.caseload import CaseloadRow
-from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
+from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow
 from ...domain.errors import NotFound
+from ..family_attention import family_attention
 from ..household_labels import household_headings, household_names
 from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
@@ -81,10 +82,15 @@ class CaseloadQuery:
         attention = [(row.child_id, found[columns], found[columns + 1])
                      for row, found in zip(rows, raw, strict=True) if found[columns + 1] is not None]
         last = tuple(raw[-1][columns + 2:]) if len(raw) == limit else None
-        households = household_names(self._session, {row.household_id for row in rows if row.household_id}
-                                     if request.by_household else set())
-        households = household_headings(self._session, self._scope, households)
-        return CaseloadPage(rows, attention, last, households)
+        labelled = request.by_household or request.show is CaseloadShow.NEEDS_ATTENTION  # headings either way
+        households = self.household_labels({row.household_id for row in rows if row.household_id}
+                                           if labelled else set())
+        families = family_attention(self._session, self._scope, set(households) if request.by_household else set())
+        return CaseloadPage(rows, attention, last, households, families)
+
+    def household_labels(self, household_ids: set[UUID]) -> dict[UUID, str]:
+        """Each household's heading: its name, told apart from others of the same name the person may see."""
+        return household_headings(self._session, self._scope, household_names(self._session, household_ids))
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""

@@ -167,6 +167,7 @@ class CaseloadModel(RowTableModel):
         self._fetching = False
         self._round = 0
         self._attention = PagedAttention()
+        self._labels: dict[UUID, str] = {}
         self._counts = CaseloadCounts()
         self._in_hand: tuple[list[CaseloadRow], Mapping] | None = None
         self.page_size = PAGE_SIZE
@@ -243,10 +244,11 @@ class CaseloadModel(RowTableModel):
 
     def _show_page(self, page: CaseloadPage) -> None:
         self.beginResetModel()
-        self._rows = with_headings(page.rows, page.households, None) if self._request.by_household \
-            else list(page.rows)
+        self._rows = with_headings(page.rows, page.households, None, page.families) \
+            if self._request.by_household else list(page.rows)
         self._attention = PagedAttention()
         self._attention.add(page.attention)
+        self._labels = dict(page.households)
         self._after = page.after
         self._fetching = False
         self.endResetModel()
@@ -284,11 +286,12 @@ class CaseloadModel(RowTableModel):
         self._fetching = False
         self._after = page.after
         if page.rows:
-            rows = (with_headings(page.rows, page.households, self._rows[-1] if self._rows else None)
-                    if self._request.by_household else page.rows)
+            rows = (with_headings(page.rows, page.households, self._rows[-1] if self._rows else None,
+                                  page.families) if self._request.by_household else page.rows)
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self._attention.add(page.attention)
+            self._labels.update(page.households)
             self.endInsertRows()
 
     def fetch_all(self) -> None:
@@ -366,6 +369,11 @@ class CaseloadModel(RowTableModel):
         return [(by_id[child_id], self._attention[child_id]) for child_id in child_ids
                 if child_id in self._attention and child_id in by_id]
 
+    def household_labels(self) -> dict[UUID, str]:
+        """The headings of the households read so far (grouped, or needing attention), told apart where names are
+        shared."""
+        return self._labels
+
     def row_at(self, position: int) -> CaseloadRow:
         return self._rows[position]
 
@@ -422,10 +430,11 @@ class CaseloadModel(RowTableModel):
 
 
 def heading_data(heading: HouseholdHeading, column: int, role: int) -> Any:
-    """A family's heading row: its name in the first column, in bold; it opens no child."""
+    """A family's heading row: its name and worst flags in the first column (spanning the row), in bold; it opens
+    no child."""
     if role == Qt.ItemDataRole.DisplayRole:
-        return heading.name if column == Column.NAME else ""
-    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return heading.text if column == Column.NAME else ""
+    if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
         return heading.words if column == Column.NAME else ""
     if role == Qt.ItemDataRole.FontRole:
         font = QFont()

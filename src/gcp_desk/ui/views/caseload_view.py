@@ -308,7 +308,7 @@ class CaseloadView(QWidget):
             return
         shown = [self.proxy.child_id_at(r) for r in range(min(self.proxy.rowCount(), PANEL_LIMIT))]
         self.attention.show_children(self.model.flagged(shown), self.current_child_id(),
-                                     total=self.model.shown_total())
+                                     total=self.model.shown_total(), labels=self.model.household_labels())
 
     # Search and filters ---------------------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:

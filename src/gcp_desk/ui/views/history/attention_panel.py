@@ -59,16 +59,18 @@ class AttentionPanel(QGroupBox):
         self.note.show()
 
     def show_children(self, flagged: list[tuple[CaseloadRow, list[AttentionReason]]],
-                      current: UUID | None = None, total: int | None = None) -> None:
+                      current: UUID | None = None, total: int | None = None,
+                      labels: dict[UUID, str] | None = None) -> None:
         """Fill the list, with ``current`` (the caseload's selection) selected if it is on it. ``total``: how
-        many children the caseload shows, when the list holds only the first of them."""
+        many children the caseload shows, when the list holds only the first of them. ``labels``: the households'
+        headings as the caseload shows them, told apart where names are shared."""
         from ....scoring.attention import Severity
         from ..assessment.grade_chip import grade_icon
         from .attention_families import group_by_family
 
         self.list.blockSignals(True)  # filling is not the user choosing a child
         self.list.clear()
-        for family in group_by_family(flagged):
+        for family in group_by_family(flagged, labels):
             if family.is_family:
                 self._add_family_heading(family)
             for child in family.children:

@@ -1,5 +1,6 @@
-"""The supervisor's team view: the counts that matter, the two charts, and every child worst first. Enter (or a
-double-click) on a child opens their record; "Save as PDF…" writes the printable page."""
+"""The supervisor's team view: the counts that matter, the two charts, and every child, families together and most
+pressing first as in Needs attention, then worst graded. Enter (or a double-click) on a child opens their record;
+"Save as PDF…" writes the printable page."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from ....scoring.team import TeamPicture, TeamChild
     from ...session import Session
 
-HEADERS = ("Child", "Worst domain", "Six months", "Drift", "Reassessment")
+HEADERS = ("Child", "Worst domain", "Six months", "Drift and flags", "Reassessment")
 LOADING = "Reading your team's children…"
 
 
@@ -58,7 +59,7 @@ def cells_of(child: TeamChild) -> tuple[str, ...]:
     from ....charts.team import DIRECTION_LABELS
 
     worst = f"{child.worst_domain} ({child.worst_grade})" if child.worst_grade else "Not graded yet"
-    return (child.shown_name, worst, DIRECTION_LABELS[child.direction], child.drift_words,
+    return (child.shown_name, worst, DIRECTION_LABELS[child.direction], child.flag_words,
             "Overdue" if child.overdue else "On time")
 
 
@@ -89,7 +90,7 @@ class TeamView(QWidget):
         self._charts = QVBoxLayout()
         self.model = TeamModel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName("Your team's children, worst first")
+        self.table.setAccessibleName("Your team's children, most pressing first")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
