@@ -52,11 +52,15 @@ def test_an_administrator_changes_the_rule_and_the_records_due_follow(make_windo
     _type_into(qtbot, settings.age, "20")
     assert settings.words.text().startswith("A record comes up for review when the child turns 20.")
     qtbot.keyClick(settings.age, Qt.Key.Key_Return)  # Save is the default button
-    qtbot.waitUntil(lambda: settings.outcome.text().startswith("Saved."), timeout=3000)
-    assert settings.outcome.text() == (
-        "Saved. A record comes up for review when the child turns 20. A record kept because the child is or was "
-        "looked after does not come up again before their 75th birthday.")
+    qtbot.waitUntil(lambda: settings.outcome.text().startswith("Saved"), timeout=3000)
+    assert settings.outcome.text() == ("Saved: the records due for review follow the new rule from now on. The "
+                                       "change is recorded in the audit trail.")
+    assert settings.words.text() == (
+        "A record comes up for review when the child turns 20. A record kept because the child is or was looked "
+        "after does not come up again before their 75th birthday.")
     screenshot(settings, "settings-retention")
+    qtbot.keyClick(settings.age, Qt.Key.Key_Return)  # the same rule again: nothing written
+    qtbot.waitUntil(lambda: settings.outcome.text() == "Nothing to save: the rule is as it was.", timeout=3000)
     on_file = json.loads(demo_paths.settings_file.read_text(encoding="utf-8"))
     assert on_file["retention"]["review_at_age"] == 20
     assert on_file["last_user_id"] == str(window.session.user.id)  # the other settings are kept
@@ -71,6 +75,7 @@ def test_an_administrator_changes_the_rule_and_the_records_due_follow(make_windo
         [event] = uow.audit.events_of(("settings.retention",))
     assert event.before["review_at_age"] == 25 and event.after["review_at_age"] == 20
     settings.close()
+    screenshot(retention, "retention-due-under-a-new-rule")
     retention.close()
 
 

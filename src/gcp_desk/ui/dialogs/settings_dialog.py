@@ -27,6 +27,8 @@ RETENTION_INTRO = ("When a child's record comes up for review, whichever comes f
                    "it for now or deletes it (Records › Records due for review…). Children's social care records "
                    "are typically kept until the 25th birthday, and the records of children who were looked after "
                    "(in care) until the 75th.")
+SAVED = ("Saved: the records due for review follow the new rule from now on. The change is recorded in the audit "
+         "trail.")
 ADMINISTRATORS_ONLY = "Only an administrator changes the retention rule; ask one if it needs to change."
 
 
@@ -134,8 +136,7 @@ class SettingsDialog(QDialog):
         self.outcome.clear()
 
         def done(changed: bool) -> None:
-            words = self.words.text()
-            said = f"Saved. {words}" if changed else "Nothing to save: the rule is as it was."
+            said = (SAVED if changed else "Nothing to save: the rule is as it was.")
             self.outcome.setText(said)
             self.outcome.setAccessibleName(said)
             if changed:
