@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from ..widgets.problem_line import ProblemLine
-from .retention_words import looked_after_words, ordinal, rule_words
+from ...services.retention_words import looked_after_words, ordinal, rule_words
 
 HEADERS = ("Name", "Date of birth", "Team", "Due since", "Why it is due")
 KEPT_HEADERS = ("Name", "Date of birth", "Team", "Kept until", "Kept on", "Kept by", "Why it is kept")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from ..widgets.problem_line import ProblemLine
-from .retention_words import looked_after_words, rule_words
+from ...services.retention_words import looked_after_words, rule_words
 
 RETENTION_INTRO = ("When a child's record comes up for review, whichever comes first. An administrator then keeps "
                    "it for now or deletes it (Records › Records due for review…). Children's social care records "
