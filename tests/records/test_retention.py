@@ -205,12 +205,12 @@ def test_a_record_kept_for_now_leaves_the_list_until_its_next_review(admin):
     again = next(entry for entry in at(date(2056, 1, 1)).due() if entry.child_id == first.child_id)
     assert again.due_on == date(2056, 1, 1) and again.kept_until == date(2056, 1, 1)
     assert again.why == (f"turned 25 on {first.due_on.strftime('%d %b %Y')}; kept on "
-                         f"{date.today().strftime('%d %b %Y')} until 01 Jan 2056 (court proceedings, an "
+                         "01 Jan 2055 until 01 Jan 2056 (court proceedings, an "
                          "inquiry, a complaint or a practice review need it)")
     with backend.db.read() as uow:
         event = uow.audit.events_of(("retention.keep",))[-1]
     assert (event.entity_id, event.after) == (str(first.child_id), {
-        "reason": "proceedings", "years": 1, "next_review": "2056-01-01"})
+        "reason": "proceedings", "years": 1, "next_review": "2056-01-01", "decided_on": "2055-01-01"})
     with pytest.raises(InvalidInput, match="1 to 10 years"):
         service.keep(first.child_id, "other", years=11)
     sam = signed_in(backend, "Sam Whitfield")

@@ -5,7 +5,6 @@ cannot change it."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -16,7 +15,7 @@ from gcp_desk.ui.dialogs.keep_record_dialog import KeepRecordDialog
 from gcp_desk.ui.dialogs.retention_dialog import RetentionDialog
 from gcp_desk.ui.dialogs.settings_dialog import SettingsDialog
 from shell_support import demo_user
-from test_retention_screen import later
+from test_retention_screen import TEN_YEARS_ON, later
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -163,7 +162,7 @@ def test_kept_records_are_listed_with_who_kept_them_until_when_and_why(make_wind
     rows = {dialog.kept_table.item(row, 0).text(): [dialog.kept_table.item(row, column).text() for column in
                                                      range(dialog.kept_table.columnCount())]
             for row in range(dialog.kept_table.rowCount())}
-    today = date.today().strftime("%d %b %Y")  # when the decision was recorded (the list's day is ten years on)
+    today = TEN_YEARS_ON.strftime("%d %b %Y")  # the day the decision was taken, as the app's clock says
     born = second.date_of_birth
     assert rows[first.name][3:] == ["02 Nov 2038", today, "Alex Morrow (administrator)",
                                     "Court proceedings, an inquiry, a complaint or a practice review need it"]

@@ -197,7 +197,8 @@ class RetentionService(Service):
             if born is None:
                 raise NotFound(f"There is no child with the id {child_id} in this database.")
             uow.audit.record(actor.id, "retention.keep", "child", str(child_id), None,
-                             {"reason": reason.value, "years": years, "next_review": next_review.isoformat()})
+                             {"reason": reason.value, "years": years, "next_review": next_review.isoformat(),
+                              "decided_on": today.isoformat()})
         decision = _Decision(today, next_review, reason, actor.id)
         return _kept_until(decision, born[0] or born[1], self._context.settings.retention)[0]
 
@@ -252,7 +253,9 @@ def _kept(uow: UnitOfWork) -> dict[UUID, _Decision]:
     """Each child's latest decision to keep their record: when, until when, why, and by whom."""
     decisions: dict[UUID, _Decision] = {}
     for event in uow.audit.events_of(("retention.keep",)):  # oldest first: the latest decision wins
-        decisions[UUID(event.entity_id)] = _Decision(event.at.date(), date.fromisoformat(event.after["next_review"]),
+        on = event.after.get("decided_on")  # the day the decision counted from (older events: when recorded)
+        decisions[UUID(event.entity_id)] = _Decision(date.fromisoformat(on) if on else event.at.date(),
+                                                     date.fromisoformat(event.after["next_review"]),
                                                      KeepReason(event.after["reason"]), event.actor_id)
     return decisions
 
