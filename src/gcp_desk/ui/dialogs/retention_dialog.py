@@ -47,6 +47,7 @@ def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget
     for column in range(len(headers) - 1):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())  # long words wrap, as wide as they fall
     return table
 
 
@@ -56,6 +57,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(value))
+    table.resizeRowsToContents()  # a long reason wraps whole rather than ending in "…"
 
 
 def _born(entry) -> str:
@@ -99,6 +101,7 @@ class RetentionDialog(QDialog):
         for table in (self.table, self.kept_table):
             table.itemSelectionChanged.connect(self._selection_changed)
         self.tabs.currentChanged.connect(lambda _index: self._selection_changed())
+        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().resizeRowsToContents())
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.rule, 1)
