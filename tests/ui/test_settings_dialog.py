@@ -153,6 +153,10 @@ def test_kept_records_are_listed_with_who_kept_them_until_when_and_why(make_wind
         keep = _active(qtbot, KeepRecordDialog)
         keep.reason.setCurrentIndex(keep.reason.findData(reason))
         keep.years.setCurrentIndex(keep.years.findData(years))
+        assert keep.looked_after_note.isVisible() == (reason == "looked-after")
+        if reason == "looked-after":
+            assert "not due for review again before the child's 75th birthday" in keep.looked_after_note.text()
+            screenshot(keep, "retention-keep-looked-after")
         qtbot.mouseClick(keep.keep_button, Qt.MouseButton.LeftButton)
         _active(qtbot, RetentionDialog)
     assert {first.child_id, second.child_id}.isdisjoint(entry.child_id for entry in dialog.due)

@@ -189,7 +189,9 @@ class RetentionDialog(QDialog):
             return
         from .keep_record_dialog import KeepRecordDialog
 
-        self.child_dialog = dialog = KeepRecordDialog(entry.name, self)
+        rule = self._session.backend.settings.retention
+        self.child_dialog = dialog = KeepRecordDialog(entry.name, self,
+                                                      looked_after_age=rule.review_at_age_if_looked_after)
         service = self._service()
 
         def decided(reason: str, years: int) -> None:
