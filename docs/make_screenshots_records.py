@@ -1,6 +1,6 @@
 """Screenshots of the records that move in the app, for the README: Export… of one child, the analysis extract,
-subject access with its third parties under review, and the records due for review with a deletion being
-confirmed.
+subject access with its third parties under review, the records due for review with a deletion being
+confirmed, the records kept for now, and the retention rule in Settings.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots_records.py
 Everything shown is invented demo data, on fixed dates so the pictures do not change from run to run.
@@ -123,6 +123,22 @@ def main() -> int:
         settle(app)
         save(confirm, "retention-delete")
         confirm.reject()
+        settle(app)
+        keeping = retention._service()
+        for entry, reason, years in ((retention.due[0], "proceedings", 2), (retention.due[1], "looked-after", 1)):
+            keeping.keep(entry.child_id, reason, years)
+        retention.reload()
+        retention.tabs.setCurrentWidget(retention.kept_table)
+        retention.kept_table.selectRow(0)
+        settle(app)
+        save(retention, "retention-kept")
+        retention.change_rule()
+        settings = retention.child_dialog
+        settings.after_quiet.setChecked(True)
+        settings.quiet_years.setValue(6)
+        settle(app)
+        save(settings, "settings-retention")
+        settings.reject()
         retention.close()
         window.close()
     return 0

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .services.export_records import ExportService
     from .services.extract import ExtractService
     from .services.retention import RetentionService
+    from .services.settings_service import SettingsService
     from .services.subject_access import SubjectAccessService
     from .services.import_records import ImportService
     from .services.integrity import IntegrityService
@@ -230,6 +231,12 @@ class Backend:
         from .services.retention import RetentionService
 
         return RetentionService(self.context(actor))
+
+    def settings_editor(self, actor: User | None = None) -> SettingsService:
+        """The settings an administrator changes (the retention rule), written to this folder's settings file."""
+        from .services.settings_service import SettingsService
+
+        return SettingsService(self.context(actor), self.paths.settings_file)
 
     def imports(self, actor: User | None = None) -> ImportService:
         from .services.import_records import ImportService

@@ -33,14 +33,24 @@ class BackupPolicy(BaseModel):
     """Free space left on the backups' disk after a backup; a backup that would leave less is not made."""
 
 
+REVIEW_AGES = range(18, 121)
+"""The ages a record may come up for review at: an adult's, and a lifetime at most."""
+YEARS_AFTER_LAST_ACTIVITY = range(1, 101)
+
+
 class RetentionRule(BaseModel):
     """When a child's record comes up for review under the retention schedule: at an age, or some years after the
-    record last changed, or at whichever comes first when both are set. An administrator then keeps or deletes it."""
+    record last changed, or at whichever comes first when both are set. An administrator then keeps or deletes it.
+    A record kept because the child is or was looked after is not due again before the looked-after age."""
 
     model_config = ConfigDict(extra="forbid")
-    review_at_age: int | None = Field(25, ge=18, le=120)
+    review_at_age: int | None = Field(25, ge=REVIEW_AGES[0], le=REVIEW_AGES[-1])
     """Years of age; children's social care records are typically kept until the 25th birthday."""
-    review_years_after_last_activity: int | None = Field(None, ge=1, le=100)
+    review_years_after_last_activity: int | None = Field(None, ge=YEARS_AFTER_LAST_ACTIVITY[0],
+                                                         le=YEARS_AFTER_LAST_ACTIVITY[-1])
+    review_at_age_if_looked_after: int | None = Field(75, ge=REVIEW_AGES[0], le=REVIEW_AGES[-1])
+    """For a record kept because the child is or was looked after (in care), whose records are typically kept
+    until the 75th birthday: not due again before this age. ``None``: such a record is kept like any other."""
 
 
 class Settings(BaseModel):
@@ -97,7 +107,18 @@ class Settings(BaseModel):
             ) from error
 
     def save(self, path: Path) -> None:
+        """Written whole or not at all: a copy beside the file, flushed to the disk, then put in its place."""
+        import os
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(self.model_dump_json(indent=2), encoding="utf-8")
-        temporary.replace(path)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as temporary:
+                temporary.write(self.model_dump_json(indent=2))
+                temporary.flush()
+                os.fsync(temporary.fileno())
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise

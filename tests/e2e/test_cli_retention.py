@@ -64,7 +64,7 @@ def test_list_keep_and_list_again(laptop):
     kept = gcp_desk("retention", "keep", str(first), "--reason", "looked-after", "--years", "3", data_dir=folder,
                     as_="Alex Morrow")
     assert kept.returncode == 0, kept.stderr
-    until = _years_on(date.today(), 3)
+    until = _years_on(children[first][1], 75)  # looked after: not due again before the 75th birthday
     assert f"due for review again on {until.isoformat()}" in kept.stdout
     again = gcp_desk("--as", "Alex Morrow", "--password-stdin", "retention", "list", data_dir=folder,
                      stdin="demo-admin-alex\n")
@@ -73,7 +73,8 @@ def test_list_keep_and_list_again(laptop):
     assert "1 record due for review" in lines and "1 record kept for now" in lines
     assert not any(line.startswith(str(first)) for line in lines[:lines.index("1 record due for review")])
     kept_line = next(line for line in lines if line.startswith(str(first)))
-    assert f"kept until {until.isoformat()}" in kept_line and "looked after" in kept_line
+    assert f"kept until {until.isoformat()}, the age of 75 for children looked after" in kept_line
+    assert "by Alex Morrow (administrator): the child is or was looked after" in kept_line
     events = _audit(folder, "retention.keep")
     assert [(e.entity_id, e.after["reason"], e.after["years"]) for e in events] == [(str(first), "looked-after", 3)]
     assert children[first][0].split()[0] not in str(events[0].after)

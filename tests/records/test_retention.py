@@ -198,24 +198,46 @@ def test_a_record_kept_for_now_leaves_the_list_until_its_next_review(admin):
     at = lambda day: RetentionService(replace(backend.context(alex), today=lambda: day))  # noqa: E731
     service = at(date(2055, 1, 1))
     first = service.due()[0]
-    next_review = service.keep(first.child_id, "looked-after")
+    next_review = service.keep(first.child_id, "proceedings")
     assert next_review == date(2056, 1, 1)
     assert first.child_id not in {entry.child_id for entry in service.due()}
     assert first.child_id not in {entry.child_id for entry in at(date(2055, 12, 31)).due()}
     again = next(entry for entry in at(date(2056, 1, 1)).due() if entry.child_id == first.child_id)
     assert again.due_on == date(2056, 1, 1) and again.kept_until == date(2056, 1, 1)
     assert again.why == (f"turned 25 on {first.due_on.strftime('%d %b %Y')}; kept on "
-                         f"{date.today().strftime('%d %b %Y')} until 01 Jan 2056 (the child is or was "
-                         "looked after (in care): their record is kept longer)")
+                         "01 Jan 2055 until 01 Jan 2056 (court proceedings, an "
+                         "inquiry, a complaint or a practice review need it)")
     with backend.db.read() as uow:
         event = uow.audit.events_of(("retention.keep",))[-1]
     assert (event.entity_id, event.after) == (str(first.child_id), {
-        "reason": "looked-after", "years": 1, "next_review": "2056-01-01"})
+        "reason": "proceedings", "years": 1, "next_review": "2056-01-01", "decided_on": "2055-01-01"})
     with pytest.raises(InvalidInput, match="1 to 10 years"):
         service.keep(first.child_id, "other", years=11)
     sam = signed_in(backend, "Sam Whitfield")
     with pytest.raises(NotAllowed, match="Only an administrator"):
         backend.retention(sam).keep(first.child_id, "other")
+
+
+def test_a_record_kept_because_the_child_was_looked_after_is_kept_until_the_looked_after_age(admin):
+    backend, alex = admin
+    context = backend.context(alex)
+    at = lambda day: RetentionService(replace(context, today=lambda: day))  # noqa: E731
+    first = at(date(2055, 1, 1)).due()[0]
+    born = first.date_of_birth
+    seventy_fifth = born.replace(year=born.year + 75)
+    assert at(date(2055, 1, 1)).keep(first.child_id, "looked-after", years=2) == seventy_fifth
+    [kept] = [entry for entry in at(date(2055, 1, 1)).kept() if entry.child_id == first.child_id]
+    assert (kept.kept_until, kept.looked_after_age, kept.kept_by) == (seventy_fifth, 75, "Alex Morrow (administrator)")
+    assert first.child_id not in {entry.child_id for entry in at(date(2080, 1, 1)).due()}
+    assert first.child_id in {entry.child_id for entry in at(seventy_fifth).due()}
+    # the rule is read when the list is made: a later change reaches the decisions already taken
+    context.settings.retention = RetentionRule(review_at_age=25, review_at_age_if_looked_after=None)
+    try:
+        [kept] = [entry for entry in at(date(2055, 1, 1)).kept() if entry.child_id == first.child_id]
+        assert (kept.kept_until, kept.looked_after_age) == (date(2057, 1, 1), None)
+        assert first.child_id in {entry.child_id for entry in at(date(2057, 1, 1)).due()}
+    finally:
+        context.settings.retention = RetentionRule()
 
 
 def test_why_a_record_is_due_says_past_and_future_in_their_tenses():

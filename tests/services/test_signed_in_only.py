@@ -34,6 +34,7 @@ from gcp_desk.services.reports import ReportService
 from gcp_desk.services.restore import RestoreService
 from gcp_desk.services.retention import RetentionService
 from gcp_desk.services.review import ReviewService
+from gcp_desk.services.settings_service import SettingsService
 from gcp_desk.services.sharing import SharingService
 from gcp_desk.services.siblings import SiblingAssessmentService
 from gcp_desk.services.subject_access import SubjectAccessService
@@ -45,8 +46,8 @@ from gcp_desk.services.users import UserService
 SERVICES = [AccessLog, AssessmentContent, AssessmentService, BackupService, ChildService, ExportService,
             ExtractService, FamilyPlanService, HistoryService, HouseholdService, ImportService,
             InstrumentChoiceService, IntegrityService, PlanService, ReportService, RestoreService, RetentionService,
-            ReviewService, SharingService, SiblingAssessmentService, SubjectAccessService, SyncService,
-            TeamViewService, UpkeepService, UserService]
+            ReviewService, SettingsService, SharingService, SiblingAssessmentService, SubjectAccessService,
+            SyncService, TeamViewService, UpkeepService, UserService]
 OPEN_BEFORE_SIGN_IN = {
     "UserService.accounts", "UserService.sign_in", "UserService.needs_password", "UserService.must_change_password",
     "UserService.create", "UserService.is_in_use", "UserService.teams", "ReportService.verify",
@@ -91,6 +92,8 @@ def build(cls: type, backend):
         return cls(context, backend.paths.data_dir, backend.paths.backups_dir, backend.paths.signing_dir)
     if cls is RestoreService:
         return backend.restore(None)
+    if cls is SettingsService:
+        return backend.settings_editor(None)
     return cls(context)
 
 

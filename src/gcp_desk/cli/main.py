@@ -70,6 +70,10 @@ def _run(args, paths: AppPaths) -> int:
         from .retention import retention
 
         return retention(paths, args)
+    if command == "settings":
+        from .settings import settings
+
+        return settings(paths, args)
     if command == "db":
         from .database import database
 

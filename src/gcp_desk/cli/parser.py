@@ -246,9 +246,11 @@ def _server_commands(command, everywhere: argparse.ArgumentParser) -> None:
 def _records_that_move(command) -> None:
     from .records_moving import add_export_import
     from .retention import add_retention
+    from .settings import add_settings
 
     add_export_import(command, SIGNING_IN)
     add_retention(command, SIGNING_IN)
+    add_settings(command, SIGNING_IN)
 
 
 def _positive(text: str) -> int:

@@ -13,9 +13,11 @@ from .signing_in import signed_in
 
 RETENTION_WORDS = (
     "list: the records due for review under the retention rule in the settings, then those kept for now with the "
-    "date they are due again. keep CHILD_ID --reason CATEGORY [--years N]: keep a record due for review for now; it "
-    "is due again N years from today (1 by default, at most 10). delete CHILD_ID --reason CATEGORY: delete every row "
-    "about the child in one step. Administrators only; recorded in the audit trail without names.")
+    "date they are due again, who kept them and why. keep CHILD_ID --reason CATEGORY [--years N]: keep a record "
+    "due for review for now; it is due again N years from today (1 by default, at most 10), or for a child looked "
+    "after not before the rule's looked-after age (see 'gcp-desk settings retention'). delete CHILD_ID --reason "
+    "CATEGORY: delete every row about the child in one step. Administrators only; recorded in the audit trail "
+    "without names.")
 
 
 KEEP_REASONS = ("still-involved", "looked-after", "proceedings", "request-open", "other")
@@ -96,8 +98,10 @@ def _list(paths: AppPaths, args: argparse.Namespace) -> int:
         print("Kept for now, not due again yet:")
         reasons = _keep_reasons()
         for entry in kept:
+            age = f", the age of {entry.looked_after_age} for children looked after" if entry.looked_after_age else ""
             print(f"{entry.child_id}  {entry.name:<30} {_born(entry):<10}  {entry.team:<20} kept until "
-                  f"{entry.kept_until}  (kept on {entry.decided_on}: {reasons[entry.reason.value].lower()})")
+                  f"{entry.kept_until}{age}  (kept on {entry.decided_on} by {entry.kept_by}: "
+                  f"{reasons[entry.reason.value].lower()})")
         print(f"{len(kept)} record{'s' if len(kept) != 1 else ''} kept for now")
     return 0
 

@@ -4,7 +4,9 @@ path there is.
 
 A decision to keep is an audit event (``retention.keep``: the reason's category and the next review date, no
 words): the trail is where it is recorded, and the list of records due reads it from there, so there is no second
-copy to disagree with it. The record is not listed again until that date.
+copy to disagree with it. The record is not listed again until that date, nor, when it was kept because the child
+is or was looked after, before the age the rule gives for looked-after children (``review_at_age_if_looked_after``,
+read when the list is made, so a change of rule reaches every such decision).
 
 Deleting is done in one transaction: the audit event (ids, counts and the reason's category: no personal data),
 then the child's tombstone (which is what lets the database delete the child's signatures, review comments and
@@ -24,6 +26,7 @@ from sqlalchemy import delete, func, select
 
 from ..domain.enums import Role
 from ..domain.errors import InvalidInput, NotFound, PermissionDenied
+from ..domain.labels import ROLE
 from ..storage import orm
 from ..storage.repositories.records import chunks
 from ..storage.unit_of_work import UnitOfWork
@@ -91,6 +94,10 @@ class KeptForNow:
     """The next review date set when the record was kept: it is listed as due again then."""
     reason: KeepReason
     decided_on: date
+    kept_by: str = ""
+    """Who decided, as the app names staff: "Alex Morrow (administrator)"."""
+    looked_after_age: int | None = None
+    """When the record is kept until the looked-after age of the rule (not the years chosen): that age."""
 
 
 class RetentionService(Service):
@@ -129,15 +136,14 @@ class RetentionService(Service):
                 continue
             due_on, why = min(candidates)
             decision = kept.get(row["id"])
-            if decision is not None and decision[1] > due_on:
-                decided_on, until, reason = decision
+            until = _kept_until(decision, born, rule)[0] if decision is not None else None
+            if decision is not None and until > due_on:
                 due_on = until
-                why = (f"{why}; kept on {_day(decided_on)} until {_day(until)} "
-                       f"({KEEP_REASON_WORDS[reason].lower()})")
+                why = (f"{why}; kept on {_day(decision.decided_on)} until {_day(until)} "
+                       f"({KEEP_REASON_WORDS[decision.reason].lower()})")
             if due_on <= today:
                 found.append(DueForReview(row["id"], f"{row['given_name']} {row['family_name']}",
-                                          row["date_of_birth"], row["team"] or "no team", due_on, why,
-                                          decision[1] if decision else None))
+                                          row["date_of_birth"], row["team"] or "no team", due_on, why, until))
         with self._context.transaction() as uow:
             uow.audit.record(self._context.actor_id, "retention.review-list", "caseload", "-", None,
                              {"due": len(found)})
@@ -145,36 +151,56 @@ class RetentionService(Service):
 
     def kept(self) -> list[KeptForNow]:
         """Children whose records were kept for now and are not due again yet, the soonest review first: name, date
-        of birth and team, the review date then set, and the reason's category."""
+        of birth and team, the review date (the later of the one then set and, for a child looked after, the
+        rule's looked-after age), the reason's category, and who decided when."""
         self._require_administrator()
+        rule = self._context.settings.retention
         today = self._context.today()
         children, teams = orm.children, orm.teams
+        found = []
         with self._context.db.read() as uow:
-            decisions = {child_id: decision for child_id, decision in _kept(uow).items() if decision[1] > today}
+            decisions = _kept(uow)
             rows = uow.session.execute(
                 select(children.c.id, children.c.given_name, children.c.family_name, children.c.date_of_birth,
-                       teams.c.name.label("team"))
+                       children.c.expected_date_of_delivery, teams.c.name.label("team"))
                 .select_from(children.outerjoin(teams, teams.c.id == children.c.team_id))
                 .where(children.c.id.in_(list(decisions) or [UUID(int=0)]))).mappings().all()
-        found = [KeptForNow(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
-                            row["team"] or "no team", decisions[row["id"]][1], decisions[row["id"]][2],
-                            decisions[row["id"]][0]) for row in rows]
+            staff: dict[UUID | None, str] = {}
+            for row in rows:
+                decision = decisions[row["id"]]
+                until, looked_after_age = _kept_until(
+                    decision, row["date_of_birth"] or row["expected_date_of_delivery"], rule)
+                if until <= today:
+                    continue
+                if decision.actor_id not in staff:
+                    staff[decision.actor_id] = _administrator_words(uow, decision.actor_id)
+                found.append(KeptForNow(row["id"], f"{row['given_name']} {row['family_name']}", row["date_of_birth"],
+                                        row["team"] or "no team", until, decision.reason, decision.decided_on,
+                                        staff[decision.actor_id], looked_after_age))
         return sorted(found, key=lambda entry: (entry.kept_until, entry.name))
 
     def keep(self, child_id: UUID, reason: KeepReason, years: int = 1) -> date:
         """Keep the child's record for now: recorded in the audit trail with the reason's category and the next
-        review date (``years`` from today), after which it is listed as due again. Returns that date."""
+        review date (``years`` from today), after which it is listed as due again. Returns the date it is due
+        again: that one, or for a child looked after the rule's looked-after birthday if later."""
         actor = self._require_administrator()
         reason = KeepReason(reason)
         if years not in KEEP_YEARS:
             raise InvalidInput(f"The next review must be {KEEP_YEARS[0]} to {KEEP_YEARS[-1]} years away, not {years}.")
-        next_review = _years_after(self._context.today(), years)
+        today = self._context.today()
+        next_review = _years_after(today, years)
+        children = orm.children
         with self._context.transaction() as uow:
-            if not uow.records.held(orm.children, [child_id]):
+            born = uow.session.execute(
+                select(children.c.date_of_birth, children.c.expected_date_of_delivery)
+                .where(children.c.id == child_id)).first()
+            if born is None:
                 raise NotFound(f"There is no child with the id {child_id} in this database.")
             uow.audit.record(actor.id, "retention.keep", "child", str(child_id), None,
-                             {"reason": reason.value, "years": years, "next_review": next_review.isoformat()})
-        return next_review
+                             {"reason": reason.value, "years": years, "next_review": next_review.isoformat(),
+                              "decided_on": today.isoformat()})
+        decision = _Decision(today, next_review, reason, actor.id)
+        return _kept_until(decision, born[0] or born[1], self._context.settings.retention)[0]
 
     def delete_child(self, child_id: UUID, reason: DeletionReason) -> dict[str, int]:
         """Delete every row about the child in one transaction; returns how many of each were deleted."""
@@ -214,13 +240,44 @@ def remove_child(uow: UnitOfWork, child_id: UUID, *, actor_id: UUID, reason: Del
     return {name: len(ids) for name, ids in plan.items()}
 
 
-def _kept(uow: UnitOfWork) -> dict[UUID, tuple[date, date, KeepReason]]:
-    """Each child's latest decision to keep their record: when, until when, and why."""
-    decisions: dict[UUID, tuple[date, date, KeepReason]] = {}
+@dataclass(frozen=True)
+class _Decision:
+    decided_on: date
+    until: date
+    """The next review date set then."""
+    reason: KeepReason
+    actor_id: UUID | None
+
+
+def _kept(uow: UnitOfWork) -> dict[UUID, _Decision]:
+    """Each child's latest decision to keep their record: when, until when, why, and by whom."""
+    decisions: dict[UUID, _Decision] = {}
     for event in uow.audit.events_of(("retention.keep",)):  # oldest first: the latest decision wins
-        decisions[UUID(event.entity_id)] = (event.at.date(), date.fromisoformat(event.after["next_review"]),
-                                            KeepReason(event.after["reason"]))
+        on = event.after.get("decided_on")  # the day the decision counted from (older events: when recorded)
+        decisions[UUID(event.entity_id)] = _Decision(date.fromisoformat(on) if on else event.at.date(),
+                                                     date.fromisoformat(event.after["next_review"]),
+                                                     KeepReason(event.after["reason"]), event.actor_id)
     return decisions
+
+
+def _kept_until(decision: _Decision, born: date | None, rule: Any) -> tuple[date, int | None]:
+    """Until when a decision keeps the record: the date then set or, for a child looked after, not before the
+    rule's looked-after age; and that age when it is what decides."""
+    age = rule.review_at_age_if_looked_after
+    if decision.reason is not KeepReason.LOOKED_AFTER or age is None or born is None:
+        return decision.until, None
+    birthday = _years_after(born, age)
+    return (birthday, age) if birthday > decision.until else (decision.until, None)
+
+
+def _administrator_words(uow: UnitOfWork, actor_id: UUID | None) -> str:
+    """"Alex Morrow (administrator)", as the app names staff; a decision always needs an administrator."""
+    try:
+        user = uow.users.get(actor_id) if actor_id is not None else None
+    except NotFound:
+        user = None
+    role = ROLE[Role.ADMINISTRATOR].lower()
+    return f"{user.name} ({role})" if user is not None else f"an {role} no longer held here"
 
 
 def _deletion_plan(uow: UnitOfWork, child_id: UUID) -> dict[str, list[UUID]]:

@@ -1,6 +1,7 @@
 """"Records" on the tool bar: a menu of what moves records in and out. Export…, Analysis extract (CSV)… and
 Import… for the people who work on cases; Subject access… and Records due for review… for administrators (the
-services refuse anyone else too; the actions are only hidden so nobody is offered what fails)."""
+services refuse anyone else too; the actions are only hidden so nobody is offered what fails); and Settings…, the
+retention rule, beside the review it sets, which everyone may read and only an administrator changes."""
 
 from __future__ import annotations
 
@@ -51,6 +52,10 @@ class RecordsActions(QObject):
         self.retention_action = self._add(
             "Records due for &review…", "Children's records due for review under the retention rule: keep or "
             "delete (administrators)", self.open_retention)
+        self.menu.addSeparator()
+        self.settings_action = self._add(
+            "Se&ttings…", "The retention rule: when a child's record comes up for review (changed by "
+            "administrators)", self.open_settings)
         self.dialog: QWidget | None = None
 
     def _add(self, text: str, tip: str, then: Callable[[], None]) -> QAction:
@@ -70,6 +75,8 @@ class RecordsActions(QObject):
         for action in (self.subject_access_action, self.retention_action):
             action.setVisible(administrator)
             action.setEnabled(enabled)
+        self.settings_action.setVisible(user is not None)
+        self.settings_action.setEnabled(enabled)
         self.button_action.setVisible(works_on_cases or administrator)
         self.button.setEnabled(enabled)
 
@@ -101,6 +108,19 @@ class RecordsActions(QObject):
         dialog = self._open(RetentionDialog, self.retention_action, administrators=True)
         if dialog is not None:
             dialog.deleted.connect(self.deleted)
+
+    def open_settings(self) -> None:
+        session = self._session()
+        if session is None or not self.settings_action.isEnabled():
+            return
+        from ..services.settings_service import may_change_settings
+        from .dialogs.settings_dialog import SettingsDialog
+
+        self.dialog = SettingsDialog(session.backend.settings_editor(session.user), self._runner, self._window,
+                                     may_change=may_change_settings(session.user))
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        self.dialog.open()
 
     def _open(self, dialog_class, action: QAction, *, administrators: bool = False, **options):
         session = self._session()

@@ -1,22 +1,23 @@
 """Records due for review… (administrators): the children whose records have reached their review date under the
-retention rule, each with why; the rule itself and where it is set; and, for the chosen child, "Keep for now…"
-(a reason and the next review date) or "Delete record…" (a reason and the child's name typed to confirm). The list
-shows name, date of birth and team only, never case content."""
+retention rule, each with why; those kept for now, with until when, who kept them, when and why, so the decision
+can be seen and revisited; the rule itself, with "Change the rule…" (Settings); and, for the chosen child in either
+list, "Keep for now…" (a reason and the next review date) or "Delete record…" (a reason and the child's name typed
+to confirm). The lists show name, date of birth and team only, never case content."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,23 +25,43 @@ from PySide6.QtWidgets import (
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from ..widgets.problem_line import ProblemLine
+from ...services.retention_words import looked_after_words, ordinal, rule_words
 
 HEADERS = ("Name", "Date of birth", "Team", "Due since", "Why it is due")
+KEPT_HEADERS = ("Name", "Date of birth", "Team", "Kept until", "Kept on", "Kept by", "Why it is kept")
 
 
-def rule_words(rule: Any) -> str:
-    """The retention rule (``settings.RetentionRule``) in a sentence."""
-    parts = []
-    if rule.review_at_age is not None:
-        parts.append(f"when the child turns {rule.review_at_age}")
-    if rule.review_years_after_last_activity is not None:
-        years = rule.review_years_after_last_activity
-        parts.append(f"{years} year{'s' if years != 1 else ''} after the record last changed")
-    if not parts:
-        return "No retention rule is set: no record comes up for review."
-    if len(parts) == 2:
-        return f"A record comes up for review {parts[0]}, or {parts[1]}, whichever comes first."
-    return f"A record comes up for review {parts[0]}."
+def _day(day) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    for column in range(len(headers) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())  # long words wrap, as wide as they fall
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.clearSelection()
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(value))
+    table.resizeRowsToContents()  # a long reason wraps whole rather than ending in "…"
+
+
+def _born(entry) -> str:
+    return _day(entry.date_of_birth) if entry.date_of_birth else "not born yet"
 
 
 class RetentionDialog(QDialog):
@@ -51,29 +72,24 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self._session, self._runner = session, runner
         self.due: list = []
+        self.kept: list = []
         self.setWindowTitle("Records due for review")
         self.setModal(True)
-        rule = session.backend.settings.retention
-        self.rule = QLabel(f"<b>The rule.</b> {rule_words(rule)} The rule is set by the organisation in "
-                           f"<code>retention</code> in {session.backend.paths.settings_file}; children's social care "
-                           "records are typically kept until the 25th birthday, and longer for children who were "
-                           "looked after.", self)
+        self.rule = QLabel(self)
         self.rule.setWordWrap(True)
-        self.rule.setAccessibleName(f"The rule: {rule_words(rule)}")
+        self.change_rule_button = QPushButton("C&hange the rule…", self)
+        self.change_rule_button.setAccessibleName("Change the rule")
+        self.change_rule_button.setToolTip("Settings: the retention rule (administrators)")
+        self.change_rule_button.clicked.connect(self.change_rule)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("How many records are due")
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setAccessibleName("Records due for review")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column in range(len(HEADERS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Records due for review, and records kept for now")
+        self.table = _table(self.tabs, HEADERS, "Records due for review")
+        self.kept_table = _table(self.tabs, KEPT_HEADERS, "Records kept for now")
+        self.tabs.addTab(self.table, "Due for re&view")
+        self.tabs.addTab(self.kept_table, "Ke&pt for now")
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("What was done")
@@ -82,14 +98,21 @@ class RetentionDialog(QDialog):
         self.keep_button = self._button("&Keep for now…", QDialogButtonBox.ButtonRole.ActionRole, self.keep)
         self.delete_button = self._button("&Delete record…", QDialogButtonBox.ButtonRole.ActionRole, self.delete)
         self.buttons.rejected.connect(self.reject)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        for table in (self.table, self.kept_table):
+            table.itemSelectionChanged.connect(self._selection_changed)
+        self.tabs.currentChanged.connect(lambda _index: self._selection_changed())
+        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().resizeRowsToContents())
         layout = QVBoxLayout(self)
-        for widget in (self.rule, self.summary):
-            layout.addWidget(widget)
-        layout.addWidget(self.table, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.rule, 1)
+        top.addWidget(self.change_rule_button)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
         for widget in (self.outcome, self.problem, self.buttons):
             layout.addWidget(widget)
-        self.resize(900, 520)
+        self.resize(1000, 560)
+        self._show_rule()
         self._selection_changed()
         self.reload()
 
@@ -99,28 +122,61 @@ class RetentionDialog(QDialog):
         button.clicked.connect(then)
         return button
 
+    def _show_rule(self) -> None:
+        rule = self._session.backend.settings.retention
+        words = f"{rule_words(rule)} {looked_after_words(rule.review_at_age_if_looked_after)}"
+        self.rule.setText(f"<b>The rule.</b> {words}")
+        self.rule.setAccessibleName(f"The rule: {words}")
+
+    def change_rule(self) -> None:
+        """Settings…, over this list: a rule saved there is shown here and the lists read again under it."""
+        from ...services.settings_service import may_change_settings
+        from .settings_dialog import SettingsDialog
+
+        session = self._session
+        self.child_dialog = dialog = SettingsDialog(session.backend.settings_editor(session.user), self._runner,
+                                                    self, may_change=may_change_settings(session.user))
+
+        def saved() -> None:
+            self._show_rule()
+            self.reload()
+
+        dialog.saved.connect(saved)
+        dialog.open()
+
     def reload(self) -> None:
         service = self._service()
-        self._runner.run(service.due, self._show, lambda error: self.problem.say(
+        self._runner.run(lambda: (service.due(), service.kept()), self._show, lambda error: self.problem.say(
             f"The list could not be read: {error_in_words(error)}"))
 
-    def _show(self, due: list) -> None:
-        self.due = due
-        self.table.setRowCount(len(due))
-        for row, entry in enumerate(due):
-            born = entry.date_of_birth.strftime("%d %b %Y") if entry.date_of_birth else "not born yet"
-            for column, value in enumerate((entry.name, born, entry.team, entry.due_on.strftime("%d %b %Y"),
-                                            entry.why)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        count = len(due)
-        self.summary.setText("No record is due for review." if not count else
-                             f"{count} record{'s are' if count != 1 else ' is'} due for review, the longest "
-                             "overdue first. Choose one, then keep it for now or delete it.")
+    def _show(self, lists: tuple[list, list]) -> None:
+        from ...services.retention import KEEP_REASON_WORDS
+
+        self.due, self.kept = lists
+        _fill(self.table, [(entry.name, _born(entry), entry.team, _day(entry.due_on), entry.why)
+                           for entry in self.due])
+        _fill(self.kept_table, [
+            (entry.name, _born(entry), entry.team,
+             _day(entry.kept_until) + (f" ({ordinal(entry.looked_after_age)} birthday)"
+                                       if entry.looked_after_age else ""),
+             _day(entry.decided_on), entry.kept_by, KEEP_REASON_WORDS[entry.reason])
+            for entry in self.kept])
+        count, kept = len(self.due), len(self.kept)
+        self.tabs.setTabText(0, f"Due for re&view ({count})")
+        self.tabs.setTabText(1, f"Ke&pt for now ({kept})")
+        due_words = ("No record is due for review." if not count else
+                     f"{count} record{'s are' if count != 1 else ' is'} due for review, the longest overdue first.")
+        kept_words = ("" if not kept else
+                      f" {kept} record{'s are' if kept != 1 else ' is'} kept for now, the soonest review first.")
+        self.summary.setText(due_words + kept_words + (" Choose one, then keep it for now or delete it."
+                                                       if count or kept else ""))
         self._selection_changed()
 
     def chosen(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.due[rows[0].row()] if rows else None
+        """The record chosen in the list on show (due, or kept for now), or ``None``."""
+        table, entries = (self.table, self.due) if self.tabs.currentIndex() == 0 else (self.kept_table, self.kept)
+        rows = table.selectionModel().selectedRows()
+        return entries[rows[0].row()] if rows else None
 
     def _selection_changed(self) -> None:
         chosen = self.chosen() is not None
@@ -133,7 +189,9 @@ class RetentionDialog(QDialog):
             return
         from .keep_record_dialog import KeepRecordDialog
 
-        self.child_dialog = dialog = KeepRecordDialog(entry.name, self)
+        rule = self._session.backend.settings.retention
+        self.child_dialog = dialog = KeepRecordDialog(entry.name, self,
+                                                      looked_after_age=rule.review_at_age_if_looked_after)
         service = self._service()
 
         def decided(reason: str, years: int) -> None:
