@@ -16,6 +16,7 @@ from gcp_desk.ui.dialogs.retention_dialog import RetentionDialog
 from gcp_desk.ui.dialogs.settings_dialog import SettingsDialog
 from shell_support import demo_user
 from test_retention_screen import TEN_YEARS_ON, later
+from gcp_desk.scoring.age import short_date
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -166,12 +167,12 @@ def test_kept_records_are_listed_with_who_kept_them_until_when_and_why(make_wind
     rows = {dialog.kept_table.item(row, 0).text(): [dialog.kept_table.item(row, column).text() for column in
                                                      range(dialog.kept_table.columnCount())]
             for row in range(dialog.kept_table.rowCount())}
-    today = TEN_YEARS_ON.strftime("%d %b %Y")  # the day the decision was taken, as the app's clock says
+    today = short_date(TEN_YEARS_ON)  # the day the decision was taken, as the app's clock says
     born = second.date_of_birth
-    assert rows[first.name][3:] == ["02 Nov 2038", today, "Alex Morrow (administrator)",
+    assert rows[first.name][3:] == ["2 Nov 2038", today, "Alex Morrow (administrator)",
                                     "Court proceedings, an inquiry, a complaint or a practice review need it"]
     assert rows[second.name][3:] == [
-        f"{born.replace(year=born.year + 75).strftime('%d %b %Y')} (75th birthday)", today,
+        f"{short_date(born.replace(year=born.year + 75))} (75th birthday)", today,
         "Alex Morrow (administrator)", "The child is or was looked after (in care): their record is kept longer"]
     assert dialog.summary.text().endswith("2 records are kept for now, the soonest review first. Choose one, then "
                                           "keep it for now or delete it.")

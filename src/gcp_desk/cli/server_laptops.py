@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..domain.errors import NotAllowed
 from .signing_in import SignInNeeded, password_reader
+from ..scoring.age import short_date
 
 
 def _administrator_url(url: str, acting_as: str | None, read, command: str):
@@ -22,7 +23,7 @@ def _administrator_url(url: str, acting_as: str | None, read, command: str):
 
 
 def _when(moment) -> str:
-    return f"{moment:%d %b %Y %H:%M} UTC" if moment is not None else "never"
+    return f"{short_date(moment.date())} {moment:%H:%M} UTC" if moment is not None else "never"
 
 
 def server_laptops(url: str, *, acting_as: str | None, password_stdin: bool) -> int:

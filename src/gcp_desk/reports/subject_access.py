@@ -15,6 +15,7 @@ from .page import DocumentInfo, PageMarking, build_pdf, content_frame_size
 from .scripts import marked_up
 from .styles import report_styles
 from .tables import header_row, report_table
+from ..scoring.age import short_date
 
 REVIEW_NOTE = ("Before release: the people and agencies listed below are third parties. Decide for each whether "
                "their information may be disclosed (consent, or reasonable to disclose without it) and redact it "
@@ -59,7 +60,7 @@ def build_subject_access(child: BundleChild, households: list[BundleHousehold], 
         story.append(PageBreak())
         story.extend(_assessment(assessment, number, styles, width, text, cell, titles))
     marking = PageMarking(organisation, f"Subject access: {child.full_name}",
-                          f"Produced {datetime.now(UTC):%d %b %Y}", None)
+                          f"Produced {short_date(datetime.now(UTC).date())}", None)
     return build_pdf(story, marking, DocumentInfo(f"Subject access: {child.full_name}", organisation,
                                                   "Everything held about one child"))
 

@@ -30,6 +30,15 @@ _MONTHS = (
 )
 
 
+_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(d: date) -> str:
+    """ "3 Feb 2027": short enough for a table cell, unambiguous in every locale (``strftime("%b")`` follows the
+    machine's language)."""
+    return f"{d.day} {_SHORT_MONTHS[d.month - 1]} {d.year}"
+
+
 def format_date(d: date) -> str:
     """A date as practitioners write it, e.g. "3 May 2026": no leading zero, so it reads the same aloud and in print."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

@@ -31,6 +31,7 @@ from ..storage import orm
 from ..storage.repositories.records import chunks
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
+from ..scoring.age import short_date
 
 ADMINISTRATORS_ONLY = "Only an administrator reviews and deletes records under the retention rule."
 
@@ -355,7 +356,7 @@ def _years_after(day: date, years: int) -> date:
 
 
 def _day(day: date) -> str:
-    return day.strftime("%d %b %Y")
+    return short_date(day)
 
 
 def _birthday_words(age: int, birthday: date, today: date) -> str:

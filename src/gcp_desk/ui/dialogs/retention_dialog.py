@@ -26,13 +26,14 @@ from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from ..widgets.problem_line import ProblemLine
 from ...services.retention_words import looked_after_words, ordinal, rule_words
+from ...scoring.age import format_date, short_date
 
 HEADERS = ("Name", "Date of birth", "Team", "Due since", "Why it is due")
 KEPT_HEADERS = ("Name", "Date of birth", "Team", "Kept until", "Kept on", "Kept by", "Why it is kept")
 
 
 def _day(day) -> str:
-    return day.strftime("%d %b %Y")
+    return short_date(day)
 
 
 def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -197,7 +198,7 @@ class RetentionDialog(QDialog):
         def decided(reason: str, years: int) -> None:
             self._runner.run(lambda: service.keep(entry.child_id, reason, years),
                              lambda until: self._done(f"{entry.name}'s record is kept; it will be due for review "
-                                                      f"again on {until.strftime('%d %B %Y')}."),
+                                                      f"again on {format_date(until)}."),
                              self._failed)
 
         dialog.decided.connect(decided)

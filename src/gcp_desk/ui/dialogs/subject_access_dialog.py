@@ -34,6 +34,7 @@ from ..widgets.passphrase_pair import PassphrasePair
 from ..widgets.problem_line import ProblemLine
 from ..widgets.redaction_review import RedactionReview
 from .records_common import FileRow, ProgressRelay, progress_bar, show_progress
+from ...scoring.age import short_date
 
 INTRO = ("For a subject access request: everything held about one child, as a readable PDF and as the bundle (the "
          "same records as data). Nothing about the child is shown here beyond name, date of birth and team. Every "
@@ -154,7 +155,7 @@ class SubjectAccessDialog(QDialog):
         self._found = found
         self.matches.setRowCount(len(found))
         for row, child in enumerate(found):
-            born = child.date_of_birth.strftime("%d %b %Y") if child.date_of_birth else "not born yet"
+            born = short_date(child.date_of_birth) if child.date_of_birth else "not born yet"
             for column, value in enumerate((child.name, born, child.team)):
                 self.matches.setItem(row, column, QTableWidgetItem(value))
         if len(found) == 1:
@@ -180,7 +181,8 @@ class SubjectAccessDialog(QDialog):
         if chosen is None or chosen.child_id != child_id or last is None or not last.reviewed:
             return
         self._last = last
-        when = last.produced_at.astimezone().strftime("%d %b %Y at %H:%M")
+        local = last.produced_at.astimezone()
+        when = f"{short_date(local.date())} at {local:%H:%M}"
         self.carry.setText(f"Carry over the review of the files produced on {when}: {len(last.reviewed)} of "
                            f"{last.of} third parties were marked reviewed (kept for each one unchanged since)")
         self.carry.setChecked(True)

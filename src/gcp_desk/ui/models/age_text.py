@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...scoring.age import age_in_months
-
-_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(d: date) -> str:
-    """ "3 Feb 2027": short enough for a table cell, unambiguous in every locale."""
-    return f"{d.day} {_SHORT_MONTHS[d.month - 1]} {d.year}"
-
+from ...scoring.age import age_in_months, short_date
 
 def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
