@@ -29,7 +29,7 @@ from ..server.connect import connected
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
-from . import local, server_side, trail
+from . import changes, local, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
@@ -174,22 +174,31 @@ class SyncEngine:
         with self._db.read() as uow:
             connection = uow.session.connection()
             scope = set(local.children(connection)) | set(connection.execute(select(orm.children.c.id)).scalars())
-            mine = read_files(connection, scope)
+            here = changes.prints(connection, scope)
+            kept = changes.kept_prints(connection)
+        with server.begin():
+            there = changes.prints(server, scope)
+        quiet = changes.unchanged(kept, here, there, scope)
+        reading = scope - quiet
+        with self._db.read() as uow:
+            connection = uow.session.connection()
+            mine = read_files(connection, reading)
             bases = local.bases(connection)
         self._point("read.laptop")
         with server.begin():
-            theirs = read_files(server, scope)
+            theirs = read_files(server, reading)
             teams, users = server_side.accounts(server)
         self._point("read.server")
         # A child synced before that the server no longer shows this person (moved to another team, a share
         # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
-        out_of_sight = {child for child in scope if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
+        out_of_sight = {child for child in reading if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
         if out_of_sight:
             scope -= out_of_sight
+            reading -= out_of_sight
             with self._db.read() as uow:
-                mine = read_files(uow.session.connection(), scope)
+                mine = read_files(uow.session.connection(), reading)
             with server.begin():
-                theirs = read_files(server, scope)
+                theirs = read_files(server, reading)
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
@@ -205,21 +214,30 @@ class SyncEngine:
         self._point("send.done")
         self._journal("receive", "started", f"{plan.received()} records")
         self._say("receive", 0, plan.received())
-        self._receive(plan, teams, users, scope, job, outcome)
+        self._receive(plan, teams, users, scope, job, outcome, (here, there))
         self._journal("receive", "ended")
         self._point("receive.done")
         return outcome
 
     def _receive(self, plan: Plan, teams: list[dict], users: list[dict], scope: set[UUID], job: str,
-                 outcome: SyncOutcome) -> None:
+                 outcome: SyncOutcome, read: tuple[dict[UUID, int], dict[UUID, int]]) -> None:
         with self._db.transaction() as uow:
             connection = uow.session.connection()
+            here, there = read
+            # Prints kept for the next sync: the server's as read (anything since, sent now or by others, shows as
+            # a change there); the laptop's as this sync leaves it, for the children not edited here meanwhile.
+            still = changes.prints(connection, scope)
+            settled_here = {child for child in scope if still.get(child) == here.get(child)}
             self._accounts_here(connection, teams, users)
             touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
                                         point=lambda name: self._point(f"receive.{name}"))
-            local.set_bases(connection, plan.bases, plan.forget)
+            after = changes.prints(connection, settled_here)
+            local.set_bases(connection, {**plan.bases, **changes.agreed(after, there)},
+                            [*plan.forget, *changes.stale(scope - settled_here)])
             settled = [key for key in plan.bases if key not in {(c.kind, c.record_id) for c in plan.conflicts}]
             local.keep_conflicts(connection, plan.conflicts, settled)
+            # found now, and those still waiting for a person on children whose files did not need reading
+            outcome.conflicts = len(local.conflicts(connection))
             known = set(local.children(connection))
             local.set_children(connection, [c for c in scope if c not in known], held=False)
             from ..storage.child_summary import refresh_child_summaries
