@@ -231,7 +231,8 @@ class SyncEngine:
             self._accounts_here(connection, teams, users)
             touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
                                         point=lambda name: self._point(f"receive.{name}"))
-            after = changes.prints(connection, settled_here)
+            after = {child: value for child, value in still.items() if child in settled_here}
+            after.update(changes.prints(connection, touched & settled_here))
             local.set_bases(connection, {**plan.bases, **changes.agreed(after, there)},
                             [*plan.forget, *changes.stale(scope - settled_here)])
             settled = [key for key in plan.bases if key not in {(c.kind, c.record_id) for c in plan.conflicts}]
