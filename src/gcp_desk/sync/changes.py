@@ -2,13 +2,14 @@
 
 Each side works out a print of each child's file in a handful of small queries: the versions of the child, their
 household and its adults, the adults linked to them, their links, moves and events; for each assessment its status
-and last change, and for its parts counts, sums and last changes worked out by the database (the grades, evidence
-and domain grades are most of a file's rows, and are never read here). A sync keeps, per child, the print of each
-side as it left them (``sync_base``, kinds ``print.laptop`` and ``print.server``). At the next sync a child whose
-prints both match what was kept has not changed on either side: its file is not read at all. Any change to a record
-that travels changes its side's print (an edit raises a version or moves a last change; an added or removed record
-moves a count), so a child is read whenever it might need something sent or received; a print kept on one side is
-compared only with that same side's, so the two databases need not agree on how they print a value.
+and last change, its domain grades and plan actions' versions, and for its grades and evidence counts, sums and
+last changes worked out by the database (the grades and evidence are most of a file's rows, and are never read
+here). A sync keeps, per child, the print of each side as it left them (``sync_base``, kinds ``print.laptop`` and
+``print.server``). At the next sync a child whose prints both match what was kept has not changed on either side:
+its file is not read at all. Any change to a record that travels changes its side's print (an edit raises a version
+or moves a last change; an added or removed record moves a count), so a child is read whenever it might need
+something sent or received; a print kept on one side is compared only with that same side's, so the two databases
+need not agree on how they print a value.
 """
 
 from __future__ import annotations
@@ -123,10 +124,6 @@ def _assessments(connection: Connection, parts: dict[UUID, list[Any]], child_ids
                             func.max(grades.c.updated_at), func.count(grades.c.not_assessed_reason))),
         ("evidence", evidence, (func.count(), func.sum(evidence.c.position), func.max(evidence.c.updated_at),
                                 func.sum(func.length(evidence.c.text)))),
-        ("domain grades", domains, (func.count(), func.sum(domains.c.chosen), func.sum(domains.c.chosen *
-                                                                                       domains.c.chosen),
-                                    func.sum(domains.c.suggested), func.sum(func.length(domains.c.override_reason)))),
-        ("plan", actions, (func.count(), func.sum(actions.c.version), func.max(actions.c.version))),
         ("signatures", signatures, (func.count(),)),
         ("comments", comments, (func.count(),)),
         ("returns", returns, (func.count(),)),
@@ -137,6 +134,14 @@ def _assessments(connection: Connection, parts: dict[UUID, list[Any]], child_ids
                          .group_by(part.c.assessment_id))
             for row in connection.execute(statement):
                 parts[child_of[row[0]]].append((name, row[0], *row[1:]))
+        # a few small rows each: read as they are (a domain grade changed moves no time)
+        for name, part, columns in (
+                ("domain grade", domains, (domains.c.domain_id, domains.c.chosen, domains.c.suggested,
+                                           domains.c.override_reason)),
+                ("plan action", actions, (actions.c.id, actions.c.version))):
+            for row in connection.execute(select(part.c.assessment_id, *columns)
+                                          .where(part.c.assessment_id.in_(batch))):
+                parts[child_of[row[0]]].append((name, *row))
 
 
 def _digest(found: list[Any]) -> int:
