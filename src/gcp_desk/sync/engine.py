@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID, uuid4
 
 from sqlalchemy import URL, Connection, select, update
@@ -29,7 +30,8 @@ from ..server.connect import connected
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
-from . import changes, local, server_side, trail
+from ..scoring.instruments import InstrumentLibrary
+from . import changes, local, outgoing, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
@@ -55,10 +57,13 @@ class SyncOutcome:
 class SyncEngine:
     def __init__(self, db: Database, actor: User, server_url: URL, *, laptop: str = "a laptop",
                  laptop_id: str | None = None, progress: Progress | None = None,
-                 on_connected: OnConnected | None = None):
+                 on_connected: OnConnected | None = None, instruments: InstrumentLibrary | None = None,
+                 today: Callable[[], date] = date.today):
         """``laptop``: the name others see beside the children held here; ``laptop_id``: the id the laptop's link
         made, which its holds carry. ``on_connected`` runs once the organisation is checked, before anything is
-        read or sent (a linked laptop brings the server's account changes and holds here)."""
+        read or sent (a linked laptop brings the server's account changes and holds here). ``instruments``: those
+        the laptop's assessments are graded with, for checking what is sent as an import checks a bundle
+        (``outgoing``)."""
         self._db = db
         self._actor = actor
         self._url = server_url
@@ -66,6 +71,8 @@ class SyncEngine:
         self._laptop = laptop
         self._laptop_id = laptop_id
         self._on_connected = on_connected
+        self._instruments = instruments
+        self._today = today
         self._progress = progress
         self._points = StopPoints()
         self._sync_id = uuid4()
@@ -202,6 +209,7 @@ class SyncEngine:
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
+        self._check_outgoing(server, plan)
         self._journal("send", "started", f"{plan.sent()} records")
         self._say("send", 0, plan.sent())
         with server.begin():
@@ -218,6 +226,19 @@ class SyncEngine:
         self._journal("receive", "ended")
         self._point("receive.done")
         return outcome
+
+    def _check_outgoing(self, server: Connection, plan: Plan) -> None:
+        """What is to be sent, as a bundle, checked as an import checks one; refused in its words if it fails."""
+        if self._instruments is None:
+            return
+        with server.begin():
+            found = outgoing.problems(self._db, plan, organisation_id=self._organisation, actor_id=self._actor.id,
+                                      instruments=self._instruments, today=self._today(), server=server)
+        if found:
+            listed = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+            raise NotAllowed(f"The records waiting to be sent to the team server at {self._where} do not pass the "
+                             f"checks an import makes ({listed}). Nothing was sent; the records here are as they "
+                             "were.")
 
     def _receive(self, plan: Plan, teams: list[dict], users: list[dict], scope: set[UUID], job: str,
                  outcome: SyncOutcome, read: tuple[dict[UUID, int], dict[UUID, int]]) -> None:

@@ -175,7 +175,8 @@ class SyncService(Service):
             on_connected = lambda connection: at_sync(backend, connection, actor, where)  # noqa: E731
         return SyncEngine(self._context.db, actor, url, laptop=laptop,
                           laptop_id=key_file.database_id if key_file is not None else None, progress=progress,
-                          on_connected=on_connected)
+                          on_connected=on_connected, instruments=self._context.instruments,
+                          today=self._context.today)
 
     def _address(self, state) -> str | None:
         """The server this laptop syncs with: the one it is linked to, else the one it synced with last."""
