@@ -74,7 +74,7 @@ def outgoing_bundle(db: Database, plan: Plan, *, organisation_id: UUID, actor_id
         rows = BundleRows(uow.session, uow.scope)
         children = rows.children(sorted(child_ids, key=str))
         households = rows.households({str(household) for household in household_ids})
-        staff, instruments = rows.named(sorted(child_ids, key=str))
+        staff, _ = rows.named(sorted(child_ids, key=str))
         staff.add(str(actor_id))
         staff.update(alias["merged_by"] for household in households for adult in household["adults"]
                      for alias in adult["aliases"] if alias["merged_by"] is not None)
@@ -87,6 +87,8 @@ def outgoing_bundle(db: Database, plan: Plan, *, organisation_id: UUID, actor_id
         child["moves"] = [move for move in child["moves"] if move["id"] in sent["move"]]
         child["events"] = [event for event in child["events"] if event["id"] in sent["event"]]
         child["assessments"] = [a for a in child["assessments"] if a["id"] in sent_assessments]
+    instruments = {(a["instrument_id"], a["instrument_version"]): a["instrument_hash"]
+                   for child in children for a in child["assessments"]}  # of the assessments sent
     for household in households:
         household["adults"] = [adult for adult in household["adults"] if adult["id"] in adult_ids]
     header = {
