@@ -137,12 +137,101 @@ def chain_problems_on_server(url) -> list[str]:
         db.dispose()
 
 
+BUNDLE_ITSELF = ("id", "exported_at", "exported_by", "organisation_name", "audit_events", "tombstones")
+"""What names the export itself or its own copy's trail, not the records: each copy's own bundle id, moment and
+exporter, and its own audit chain (whose laptop events are checked on the server by their origin hashes)."""
+
+
+def exported(db, actor_id, child_ids, folder: Path) -> dict:
+    """The canonical export of ``child_ids`` from ``db``: the bundle ``gcp-desk export`` writes (plain, everything
+    in the database), cut to those children and the households they name, with the parts that name the bundle
+    itself left out."""
+    import json
+
+    from gcp_desk.paths import instruments_dir
+    from gcp_desk.scoring.instruments import InstrumentLibrary
+    from gcp_desk.services.context import ServiceContext
+    from gcp_desk.services.export_records import ExportService
+
+    with db.read() as uow:
+        actor = uow.users.get(actor_id)
+    context = ServiceContext(db=db, instruments=InstrumentLibrary(instruments_dir(), folder / "instruments"),
+                             actor=actor)
+    target = folder / "export.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    ExportService(context, whole_database=True).export(target, passphrase=None)
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    wanted = {str(child) for child in child_ids}
+    children = sorted((child for child in bundle["children"] if child["id"] in wanted), key=lambda c: c["id"])
+    named = {child["household_id"] for child in children} | {
+        link["adult_id"] for child in children for link in child["links"]}
+    households = sorted((household for household in bundle["households"] if household["id"] in named
+                         or any(adult["id"] in named for adult in household["adults"])), key=lambda h: h["id"])
+    mentioned = json.dumps([children, households])
+    # Who is named, by id and name: their roles are their account's, which the server keeps and a linked laptop
+    # takes at each sync (``refresh_accounts``); these test laptops were given theirs by hand.
+    staff = sorted(({"id": member["id"], "name": member["name"]} for member in bundle["staff"]
+                    if member["id"] in mentioned), key=lambda m: m["id"])
+    return {**{name: value for name, value in bundle.items() if name not in BUNDLE_ITSELF},
+            "children": children, "households": households, "staff": staff}
+
+
+def export_on_laptop(folder: Path, person: Person, child_ids, scratch: Path) -> dict:
+    from gcp_desk.paths import AppPaths
+    from gcp_desk.security.keyfile import KeyFile
+    from gcp_desk.storage.db import Database
+
+    path = AppPaths.at(folder).database
+    db = Database.for_file(path, key=KeyFile.load(KeyFile.beside(path)).unlock(person.id, PASSWORD), create=False)
+    try:
+        return exported(db, person.id, child_ids, scratch)
+    finally:
+        db.dispose()
+
+
+def export_on_server(url, person: Person, child_ids, scratch: Path) -> dict:
+    from gcp_desk.storage.db import Database
+
+    db = Database(url, create=False)
+    try:
+        return exported(db, person.id, child_ids, scratch)
+    finally:
+        db.dispose()
+
+
 def both_sides_identical(folder: Path, person: Person, server_url, child_ids) -> None:
-    """The synced children's files the same on both sides; every laptop event on the server with its origin hash;
-    the server's chain whole (the laptop's is checked by ``audit verify`` in the tests that run the command)."""
-    assert files_on_laptop(folder, person, child_ids) == files_on_server(server_url, child_ids)
+    """What the issue means by both sides identical: the canonical export of the synced children the same from the
+    laptop's database and the server's; every laptop event on the server with its origin hash; the server's chain
+    whole (the laptop's is checked by ``audit verify`` in the tests that run the command). The events are checked
+    first: each export is itself an event in its copy's trail."""
     origins = server_origins(server_url)
     missing = [(event_id, digest) for event_id, digest in laptop_events(folder, person)
                if origins.get(event_id) != digest]
     assert missing == []
     assert chain_problems_on_server(server_url) == []
+    scratch = folder.parent / f"{folder.name}-exports"
+    on_laptop = export_on_laptop(folder, person, child_ids, scratch / "laptop")
+    on_server = export_on_server(server_url, person, child_ids, scratch / "server")
+    assert len(on_laptop["children"]) == len(set(child_ids))
+    _same_exports(on_laptop, on_server)
+
+
+def _same_exports(on_laptop: dict, on_server: dict) -> None:
+    """Compared part by part, so that a difference names the record that differs."""
+    assert on_laptop.keys() == on_server.keys()
+    for name in on_laptop:
+        if isinstance(on_laptop[name], list) and name in ("children", "households"):
+            assert [r["id"] for r in on_laptop[name]] == [r["id"] for r in on_server[name]], name
+            for mine, theirs in zip(on_laptop[name], on_server[name], strict=True):
+                assert mine == theirs, (name, mine["id"], _differences(mine, theirs))
+        else:
+            assert on_laptop[name] == on_server[name], (name, on_laptop[name], on_server[name])
+
+
+def _differences(mine, theirs, path: str = "") -> list:
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        return [found for key in sorted(set(mine) | set(theirs))
+                for found in _differences(mine.get(key), theirs.get(key), f"{path}.{key}")]
+    if isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs):
+        return [found for i, (a, b) in enumerate(zip(mine, theirs)) for found in _differences(a, b, f"{path}[{i}]")]
+    return [] if mine == theirs else [(path, mine, theirs)]

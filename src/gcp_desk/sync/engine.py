@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID, uuid4
 
 from sqlalchemy import URL, Connection, select, update
@@ -29,7 +30,8 @@ from ..server.connect import connected
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
-from . import local, server_side, trail
+from ..scoring.instruments import InstrumentLibrary
+from . import changes, local, outgoing, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
@@ -55,10 +57,13 @@ class SyncOutcome:
 class SyncEngine:
     def __init__(self, db: Database, actor: User, server_url: URL, *, laptop: str = "a laptop",
                  laptop_id: str | None = None, progress: Progress | None = None,
-                 on_connected: OnConnected | None = None):
+                 on_connected: OnConnected | None = None, instruments: InstrumentLibrary | None = None,
+                 today: Callable[[], date] = date.today):
         """``laptop``: the name others see beside the children held here; ``laptop_id``: the id the laptop's link
         made, which its holds carry. ``on_connected`` runs once the organisation is checked, before anything is
-        read or sent (a linked laptop brings the server's account changes and holds here)."""
+        read or sent (a linked laptop brings the server's account changes and holds here). ``instruments``: those
+        the laptop's assessments are graded with, for checking what is sent as an import checks a bundle
+        (``outgoing``)."""
         self._db = db
         self._actor = actor
         self._url = server_url
@@ -66,6 +71,8 @@ class SyncEngine:
         self._laptop = laptop
         self._laptop_id = laptop_id
         self._on_connected = on_connected
+        self._instruments = instruments
+        self._today = today
         self._progress = progress
         self._points = StopPoints()
         self._sync_id = uuid4()
@@ -174,25 +181,35 @@ class SyncEngine:
         with self._db.read() as uow:
             connection = uow.session.connection()
             scope = set(local.children(connection)) | set(connection.execute(select(orm.children.c.id)).scalars())
-            mine = read_files(connection, scope)
+            here = changes.prints(connection, scope)
+            kept = changes.kept_prints(connection)
+        with server.begin():
+            there = changes.prints(server, scope)
+        quiet = changes.unchanged(kept, here, there, scope)
+        reading = scope - quiet
+        with self._db.read() as uow:
+            connection = uow.session.connection()
+            mine = read_files(connection, reading)
             bases = local.bases(connection)
         self._point("read.laptop")
         with server.begin():
-            theirs = read_files(server, scope)
+            theirs = read_files(server, reading)
             teams, users = server_side.accounts(server)
         self._point("read.server")
         # A child synced before that the server no longer shows this person (moved to another team, a share
         # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
-        out_of_sight = {child for child in scope if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
+        out_of_sight = {child for child in reading if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
         if out_of_sight:
             scope -= out_of_sight
+            reading -= out_of_sight
             with self._db.read() as uow:
-                mine = read_files(uow.session.connection(), scope)
+                mine = read_files(uow.session.connection(), reading)
             with server.begin():
-                theirs = read_files(server, scope)
+                theirs = read_files(server, reading)
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
+        self._check_outgoing(server, plan)
         self._journal("send", "started", f"{plan.sent()} records")
         self._say("send", 0, plan.sent())
         with server.begin():
@@ -205,21 +222,44 @@ class SyncEngine:
         self._point("send.done")
         self._journal("receive", "started", f"{plan.received()} records")
         self._say("receive", 0, plan.received())
-        self._receive(plan, teams, users, scope, job, outcome)
+        self._receive(plan, teams, users, scope, job, outcome, (here, there))
         self._journal("receive", "ended")
         self._point("receive.done")
         return outcome
 
+    def _check_outgoing(self, server: Connection, plan: Plan) -> None:
+        """What is to be sent, as a bundle, checked as an import checks one; refused in its words if it fails."""
+        if self._instruments is None:
+            return
+        with server.begin():
+            found = outgoing.problems(self._db, plan, organisation_id=self._organisation, actor_id=self._actor.id,
+                                      instruments=self._instruments, today=self._today(), server=server)
+        if found:
+            listed = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+            raise NotAllowed(f"The records waiting to be sent to the team server at {self._where} do not pass the "
+                             f"checks an import makes ({listed}). Nothing was sent; the records here are as they "
+                             "were.")
+
     def _receive(self, plan: Plan, teams: list[dict], users: list[dict], scope: set[UUID], job: str,
-                 outcome: SyncOutcome) -> None:
+                 outcome: SyncOutcome, read: tuple[dict[UUID, int], dict[UUID, int]]) -> None:
         with self._db.transaction() as uow:
             connection = uow.session.connection()
+            here, there = read
+            # Prints kept for the next sync: the server's as read (anything since, sent now or by others, shows as
+            # a change there); the laptop's as this sync leaves it, for the children not edited here meanwhile.
+            still = changes.prints(connection, scope)
+            settled_here = {child for child in scope if still.get(child) == here.get(child)}
             self._accounts_here(connection, teams, users)
             touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
                                         point=lambda name: self._point(f"receive.{name}"))
-            local.set_bases(connection, plan.bases, plan.forget)
+            after = {child: value for child, value in still.items() if child in settled_here}
+            after.update(changes.prints(connection, touched & settled_here))
+            local.set_bases(connection, {**plan.bases, **changes.agreed(after, there)},
+                            [*plan.forget, *changes.stale(scope - settled_here)])
             settled = [key for key in plan.bases if key not in {(c.kind, c.record_id) for c in plan.conflicts}]
             local.keep_conflicts(connection, plan.conflicts, settled)
+            # found now, and those still waiting for a person on children whose files did not need reading
+            outcome.conflicts = len(local.conflicts(connection))
             known = set(local.children(connection))
             local.set_children(connection, [c for c in scope if c not in known], held=False)
             from ..storage.child_summary import refresh_child_summaries

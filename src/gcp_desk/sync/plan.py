@@ -11,8 +11,10 @@ For a record that carries a version (``records.Kind.versioned``), with ``base`` 
 
 An assessment travels whole with its grades, evidence and domain grades, its base being a hash of the whole
 (``unit_hash``): changed on one side only, that side's is kept; only its author edits a draft and a signed one never
-changes, so should both have changed, the copy changed last is kept. Review records, links and moves are never
-changed once made: each side gets the ones it lacks.
+changes, so should both have changed, the copy changed last is kept. Review records and moves are never changed
+once made: each side gets the ones it lacks. A link between a child and an adult is never changed but can be
+removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed on the
+other side too (in either direction) rather than copied back.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ def make_plan(mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID]
             _versioned(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif kind is ASSESSMENT:
             _assessments(plan, mine, theirs, bases)
+        elif kind.removable:
+            _removable(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif not kind.part_of_assessment:
             here, there = mine.of(kind), theirs.of(kind)
             plan.send[kind.name] += [row for key, row in here.items() if key not in there]
@@ -118,6 +122,32 @@ def _versioned(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Ro
             else:
                 plan.conflicts.append(Conflict(kind.name, record_id, _child_of(kind, mine) or _child_of(kind, theirs),
                                                base if base is not None else 0, theirs["version"], mine, theirs))
+
+
+def _removable(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Row],
+               bases: dict[tuple[str, UUID], int]) -> None:
+    """A record both sides noted holding and one side no longer has was removed there: removed on the other side
+    too (a tombstone, by its key). One side has that the other never noted is new: copied."""
+    for key in dict.fromkeys([*here, *there]):
+        record_id = kind.record_id(key)
+        noted = (kind.name, record_id) in bases
+        if key in here and key in there:
+            if not noted:
+                plan.bases[(kind.name, record_id)] = 1
+        elif key in here:
+            if noted:
+                plan.delete_here[kind.name].append(key)
+                plan.forget.append((kind.name, record_id))
+            else:
+                plan.send[kind.name].append(here[key])
+                plan.bases[(kind.name, record_id)] = 1
+        else:
+            if noted:
+                plan.delete_there[kind.name].append(key)
+                plan.forget.append((kind.name, record_id))
+            else:
+                plan.receive[kind.name].append(there[key])
+                plan.bases[(kind.name, record_id)] = 1
 
 
 def _parts(files: ChildFiles, assessment_id: UUID) -> dict[str, dict[Key, Row]]:

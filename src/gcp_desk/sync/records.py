@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from sqlalchemy import Connection, Table, and_, delete, insert, or_, select, tuple_, update
 
@@ -20,6 +20,8 @@ from ..storage import orm
 from ..storage.repositories.records import chunks
 
 Key = tuple[Any, ...]
+KEY_SPACE = UUID("6b1f0f3e-2f52-4c55-9a57-3f0f5c1a7d21")
+"""Ids made from two-part keys (``Kind.record_id``)."""
 Row = dict[str, Any]
 DERIVED = frozenset({"latest_assessment_id", "latest_status", "latest_date", "latest_owner_id", "concern_domains",
                      "assessment_count", "attention", "attention_rank", "attention_from", "attention_until",
@@ -37,6 +39,9 @@ class Kind:
     """Can change on both sides: compared by version, a conflict kept for a person. Otherwise the record is either
     never changed once made (review records, links, moves) or part of an assessment, which only its author edits."""
     part_of_assessment: bool = False
+    removable: bool = False
+    """Never changed once made, but can be removed (a link between a child and an adult): both sides note that they
+    hold it, so that one removed on one side is removed on the other rather than copied back."""
     skip: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -46,11 +51,17 @@ class Kind:
     def key_of(self, row: Row) -> Key:
         return tuple(row[name] for name in self.key)
 
+    def record_id(self, key: Key) -> UUID:
+        """The id its agreed base is kept under: the record's own, or one made from a two-part key."""
+        if len(key) == 1:
+            return key[0]
+        return uuid5(KEY_SPACE, f"{self.name}:" + ":".join(str(part) for part in key))
+
 
 HOUSEHOLD = Kind("household", orm.households, versioned=True)
 ADULT = Kind("adult", orm.adults, versioned=True)
 CHILD = Kind("child", orm.children, versioned=True, skip=DERIVED)
-LINK = Kind("link", orm.child_adult_links, key=("child_id", "adult_id"))
+LINK = Kind("link", orm.child_adult_links, key=("child_id", "adult_id"), removable=True)
 MOVE = Kind("move", orm.household_moves)
 EVENT = Kind("event", orm.significant_events, versioned=True)
 ASSESSMENT = Kind("assessment", orm.assessments)

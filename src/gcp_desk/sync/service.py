@@ -175,7 +175,8 @@ class SyncService(Service):
             on_connected = lambda connection: at_sync(backend, connection, actor, where)  # noqa: E731
         return SyncEngine(self._context.db, actor, url, laptop=laptop,
                           laptop_id=key_file.database_id if key_file is not None else None, progress=progress,
-                          on_connected=on_connected)
+                          on_connected=on_connected, instruments=self._context.instruments,
+                          today=self._context.today)
 
     def _address(self, state) -> str | None:
         """The server this laptop syncs with: the one it is linked to, else the one it synced with last."""
@@ -206,12 +207,17 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
 
 
 def _waiting(connection, last_sync_at: datetime | None) -> int:
-    """Records changed here since they were last agreed with the server (new ones included)."""
+    """Records changed here since they were last agreed with the server (new ones included): read only for the
+    children whose print moved since the last sync (``changes``)."""
     from .plan import grouped, unit_hash
+
+    from .changes import HERE, kept_prints, prints
 
     if last_sync_at is None:
         return 0
     ids = list(connection.execute(select(orm.children.c.id)).scalars())
+    kept = kept_prints(connection)
+    ids = [child for child, value in prints(connection, ids).items() if kept.get((HERE, child)) != value]
     files = read_files(connection, ids)
     bases = local.bases(connection)
     parts = grouped(files)

@@ -22,7 +22,7 @@ from ..storage.audit_chain import event_hash, payload_digest
 from ..storage.repositories import AuditRepository
 from ..storage.repositories.records import chunks
 
-BATCH = 200
+BATCH = 1000
 
 
 def local_events(connection: Connection, after_seq: int, limit: int = BATCH) -> list[dict]:

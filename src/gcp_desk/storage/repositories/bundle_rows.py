@@ -257,7 +257,8 @@ def _sqlite_moment(value: str) -> str:
 
 
 def _moment(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat()
+    """The same text as ``_sqlite_moment`` gives, so that a record exports alike from either database."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _as_uuid(value: Any) -> Any:
