@@ -332,6 +332,8 @@ class CaseloadView(QWidget):
             button.setText(f"{which.value} ({count:,})")
             button.setAccessibleName(f"Show {which.value.lower()}: {count:,}")
         self._update_summary()
+        if self.proxy.current_filter is CaseloadFilter.NEEDS_ATTENTION:
+            self.attention.set_total(self.model.shown_total())
 
     def _update_summary(self) -> None:
         shown, total = self.model.shown_total(), self.model.total()

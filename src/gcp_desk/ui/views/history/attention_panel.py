@@ -39,6 +39,8 @@ class AttentionPanel(QGroupBox):
         super().__init__("Why these children need attention", parent)
         layout = QVBoxLayout(self)
         self.note = QLabel(LOADING)
+        self._listed: int | None = None
+        """How many children the list holds; ``None`` until it is first filled."""
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.list = QListWidget()
@@ -84,17 +86,26 @@ class AttentionPanel(QGroupBox):
                 high = any(reason.severity is Severity.HIGH for reason in child.reasons)
                 item.setIcon(grade_icon(5 if high else 3))
                 self.list.addItem(item)
-        more = (total or 0) > len(flagged)
-        self.note.setVisible(not flagged or more)
-        if not flagged:
+        self._listed = len(flagged)
+        self.set_total(total)
+        self.select_child(current)
+        self.list.blockSignals(False)
+
+    def set_total(self, total: int | None) -> None:
+        """How many children the caseload shows, search and filter applied: the counts arrive after the first
+        page, so the note is said again when they do."""
+        listed = self._listed
+        if listed is None:
+            return
+        more = (total or 0) > listed
+        self.note.setVisible(not listed or more)
+        if not listed:
             self.note.setText(NOTHING)
         elif more:
-            self.note.setText(f"The {len(flagged):,} most pressing of {total:,} children are listed here. Search "
+            self.note.setText(f"The {listed:,} most pressing of {total:,} children are listed here. Search "
                               "by name or identifier to find anyone else.")
         else:
             self.note.setText("")
-        self.select_child(current)
-        self.list.blockSignals(False)
 
     def _add_family_heading(self, family: FlaggedFamily) -> None:
         """The family's name, how many children are flagged, and each reason said for several of them, once."""
