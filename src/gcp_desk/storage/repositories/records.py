@@ -19,6 +19,7 @@ from ...domain.events import SignificantEvent
 from ...domain.people import Adult, Child, ChildAdultLink, Household, User
 from ...domain.review import ReturnRecord, ReviewComment, Signature
 from .. import orm
+from ..inserter import Inserter
 from ..rows import adult_from, child_from, household_from, link_from, user_from
 from ..scope import Scope
 from .assessments import AssessmentRepository
@@ -40,6 +41,7 @@ class RecordStore:
         self._session = session
         self._scope = scope
         self._assessments = AssessmentRepository(session, scope)
+        self._inserters: dict[str, Inserter] = {}
 
     # Which children --------------------------------------------------------------------------------------------
     def visible_children(self, *, household_id: UUID | None = None, child_id: UUID | None = None) -> list[UUID]:
@@ -143,11 +145,13 @@ class RecordStore:
 
     # Writing, for import ---------------------------------------------------------------------------------------
     def insert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        from ..inserter import Inserter  # the bulk writer's executemany, with its conversions done per column
-
+        """Through the bulk writer's executemany, with its conversions done a column at a time."""
         if rows:
             connection = self._session.connection()
-            Inserter(table, connection.dialect).insert(connection, list(rows))
+            inserter = self._inserters.get(table.name)
+            if inserter is None:
+                inserter = self._inserters[table.name] = Inserter(table, connection.dialect)
+            inserter.insert(connection, list(rows))
 
     # Helpers ---------------------------------------------------------------------------------------------------
     def _rows(self, table: Table, column: str, ids: Collection[Any]) -> list[dict[str, Any]]:
