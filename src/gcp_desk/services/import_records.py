@@ -105,7 +105,7 @@ class ImportService(Service):
         """Check the bundle and, as GCP Desk lays bundles out, write each record as soon as it is checked, in one
         transaction: rolled back whole (``_Refused``) if anything is wrong, or (``_TwoPasses``) if the bundle's
         layout did not allow writing as it went."""
-        with self._context.transaction() as uow:
+        with self._context.transaction() as uow, uow.records.large_cache():
             one_pass = OnePass(uow, check, team_id=team_id, instrument_for=self._instrument_of)
             done = 0
             for part in bundle.events():
@@ -130,7 +130,7 @@ class ImportService(Service):
         header = check.header
         assert header is not None
         try:
-            with self._context.transaction() as uow:
+            with self._context.transaction() as uow, uow.records.large_cache():
                 writer = ImportWriter(uow, organisation_id=header.organisation_id, team_id=team_id,
                                       instrument_for=self._instrument_of)
                 writer.staff(header.staff)
