@@ -33,15 +33,18 @@ _ALLOWED_IN_NAMES = frozenset("\u200c\u200d")
 def control_characters(value: Any, path: str, text: str | None = None) -> Iterator[Found]:
     """Every string of a record holding an invisible control character, found by a quick look at the record's JSON
     first (almost every record has none) and a walk through it only when that finds something. ``text``: the
-    record's JSON as read, if at hand."""
+    record's JSON as read, if at hand; ``value`` may then be a function giving the decoded record, called only for
+    the walk."""
+    if callable(value) and text is None:
+        value = value()
     if text is None:
         text = json.dumps(value, ensure_ascii=False)
     if text.isprintable() and "\\u" not in text and "\\b" not in text and "\\f" not in text:
         # no escape can hide a control character: only line breaks and tabs (escaped), which names may not hold
         if any(escape in text for escape in ("\\n", "\\r", "\\t")) and _NAME_WITH_BREAK.search(text):
-            yield from _names_with_breaks(value, path)
+            yield from _names_with_breaks(value() if callable(value) else value, path)
         return
-    yield from _control_characters(value, path)
+    yield from _control_characters(value() if callable(value) else value, path)
 
 
 _NAME_WITH_BREAK = re.compile(r'"(?:' + "|".join(sorted(NAME_FIELDS)) + r')"\s*:\s*"(?:[^"\\]|\\.)*?\\[nrt]')

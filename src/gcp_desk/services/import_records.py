@@ -140,12 +140,12 @@ class ImportService(Service):
                     if not isinstance(part, Record):
                         continue
                     if part.array == "children":
-                        writer.child(BundleChild.model_validate(part.value), part.path)
+                        writer.child(part.model or BundleChild.model_validate(part.value), part.path)
                         done += 1
                         if progress is not None:
                             progress(done, check.counts.children)
                     elif part.array == "audit_events":
-                        writer.origin_event(OriginAuditEvent.model_validate(part.value))
+                        writer.origin_event(part.model or OriginAuditEvent.model_validate(part.value))
                 if bundle.digest != first_digest:
                     raise _Refused([CHANGED])
                 return self._finished(uow, writer, check)
