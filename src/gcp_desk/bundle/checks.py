@@ -39,6 +39,8 @@ def control_characters(value: Any, path: str, text: str | None = None) -> Iterat
         value = value()
     if text is None:
         text = json.dumps(value, ensure_ascii=False)
+    if "\\" not in text and text.isprintable():
+        return  # no escape at all, and nothing invisible: the commonest case, told by two scans of the text
     if text.isprintable() and "\\u" not in text and "\\b" not in text and "\\f" not in text:
         # no escape can hide a control character: only line breaks and tabs (escaped), which names may not hold
         if any(escape in text for escape in ("\\n", "\\r", "\\t")) and _NAME_WITH_BREAK.search(text):
