@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gcp_desk.bundle.models import RECORD_ARRAYS
 from gcp_desk.bundle.reading import BundleUnreadable
 
 from records_support import export_from, import_file, load, row_counts, table_rows
@@ -67,6 +68,19 @@ def _places(value, found=None):
     return found
 
 
+def as_exported(bundle, ascii_only: bool) -> str:
+    """The bundle laid out as GCP Desk writes one (its records read straight into their models, a line at a time):
+    the header's fields, then each record array with one record a line."""
+    parts = []
+    for name, value in bundle.items():
+        if name in RECORD_ARRAYS and isinstance(value, list):
+            records = ",\n".join(json.dumps(item, ensure_ascii=ascii_only) for item in value)
+            parts.append(f"{json.dumps(name)}: [\n{records}\n]")
+        else:
+            parts.append(f"{json.dumps(name, ensure_ascii=ascii_only)}: {json.dumps(value, ensure_ascii=ascii_only)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 class Cases:
     run = 0
     accepted = 0
@@ -91,7 +105,10 @@ def test_mutated_bundles_never_raise_and_a_refusal_writes_nothing(target, one_ch
         del container[key]
     elif how == "repeat" and isinstance(container, list):
         container.append(copy.deepcopy(container[key]))
-    text = json.dumps(bundle, ensure_ascii=data.draw(st.booleans())).encode("utf-8", "surrogatepass")
+    ascii_only = data.draw(st.booleans())
+    by_line = data.draw(st.booleans())
+    laid_out = as_exported(bundle, ascii_only) if by_line else json.dumps(bundle, ensure_ascii=ascii_only)
+    text = laid_out.encode("utf-8", "surrogatepass")
     if how == "cut":
         text = text[: data.draw(st.integers(0, len(text) - 1))]
     elif how == "flip":

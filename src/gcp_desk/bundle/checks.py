@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -33,15 +34,20 @@ _ALLOWED_IN_NAMES = frozenset("\u200c\u200d")
 def control_characters(value: Any, path: str, text: str | None = None) -> Iterator[Found]:
     """Every string of a record holding an invisible control character, found by a quick look at the record's JSON
     first (almost every record has none) and a walk through it only when that finds something. ``text``: the
-    record's JSON as read, if at hand."""
+    record's JSON as read, if at hand; ``value`` may then be a function giving the decoded record, called only for
+    the walk."""
+    if callable(value) and text is None:
+        value = value()
     if text is None:
         text = json.dumps(value, ensure_ascii=False)
+    if "\\" not in text and text.isprintable():
+        return  # no escape at all, and nothing invisible: the commonest case, told by two scans of the text
     if text.isprintable() and "\\u" not in text and "\\b" not in text and "\\f" not in text:
         # no escape can hide a control character: only line breaks and tabs (escaped), which names may not hold
         if any(escape in text for escape in ("\\n", "\\r", "\\t")) and _NAME_WITH_BREAK.search(text):
-            yield from _names_with_breaks(value, path)
+            yield from _names_with_breaks(value() if callable(value) else value, path)
         return
-    yield from _control_characters(value, path)
+    yield from _control_characters(value() if callable(value) else value, path)
 
 
 _NAME_WITH_BREAK = re.compile(r'"(?:' + "|".join(sorted(NAME_FIELDS)) + r')"\s*:\s*"(?:[^"\\]|\\.)*?\\[nrt]')
@@ -157,12 +163,41 @@ def _stored_names(assessment: BundleAssessment, path: str) -> Iterator[tuple[str
         yield f"{path}.returns[{index}].returned_by_name", record.returned_by_name
 
 
-def _graded_on(assessment: BundleAssessment, path: str, instrument: Instrument) -> Iterator[Found]:
+@dataclass(frozen=True)
+class _Terms:
+    """What an instrument allows, worked out once per instrument rather than once per assessment."""
+
+    scale: frozenset[int]
+    words: str
+    """The scale as a reader says it: "1-5"."""
+    items: frozenset[str]
+    domains: frozenset[str]
+    bands: frozenset[str]
+
+
+_TERMS: dict[int, tuple[Instrument, _Terms]] = {}
+
+
+def _terms(instrument: Instrument) -> _Terms:
+    found = _TERMS.get(id(instrument))
+    if found is not None and found[0] is instrument:
+        return found[1]
     scale = sorted(level.grade for level in instrument.scale)
     words = f"{scale[0]}-{scale[-1]}" if scale == list(range(scale[0], scale[-1] + 1)) else ", ".join(map(str, scale))
-    items = {item.id for domain in instrument.domains for item in domain.items}
-    domains = {domain.id for domain in instrument.domains}
-    if assessment.age_band is not None and assessment.age_band not in {band.id for band in instrument.age_bands}:
+    terms = _Terms(frozenset(scale), words,
+                   items=frozenset(item.id for domain in instrument.domains for item in domain.items),
+                   domains=frozenset(domain.id for domain in instrument.domains),
+                   bands=frozenset(band.id for band in instrument.age_bands))
+    if len(_TERMS) >= 16:
+        _TERMS.clear()
+    _TERMS[id(instrument)] = (instrument, terms)
+    return terms
+
+
+def _graded_on(assessment: BundleAssessment, path: str, instrument: Instrument) -> Iterator[Found]:
+    terms = _terms(instrument)
+    scale, words, items, domains = terms.scale, terms.words, terms.items, terms.domains
+    if assessment.age_band is not None and assessment.age_band not in terms.bands:
         yield f"{path}.age_band", f"'{assessment.age_band}' is not an age band of {instrument.id} {instrument.version}"
     for key, grade in assessment.item_grades.items():
         where = f"{path}.item_grades.{key}"

@@ -111,10 +111,11 @@ class BundleCheck:
 
     def _record(self, record: Record) -> Any:
         path = record.path
-        for where, words in control_characters(record.value, path, record.text or None):
+        for where, words in control_characters(lambda: record.value, path, record.text or None):
             self.add(where, words)
-        model = RECORD_ARRAYS[record.array]
-        parsed = self._validate(model, record.value, path)
+        parsed = record.model
+        if parsed is None:  # read as decoded JSON: checked here, each problem with its place
+            parsed = self._validate(RECORD_ARRAYS[record.array], record.value, path)
         if parsed is None:
             return None
         if isinstance(parsed, BundleHousehold):

@@ -21,6 +21,7 @@ from ..bundle.models import FORMAT, FORMAT_VERSION
 from ..bundle.recipients import Recipient
 from ..bundle.writing import BundleWriter
 from ..domain.errors import NotFound, PermissionDenied
+from ..heap import collector_paused
 from ..storage.repositories.bundle_rows import BundleRows
 from ..storage.repositories.records import chunks
 from ..storage.scope import NO_CASES
@@ -64,7 +65,7 @@ class ExportService(Service):
             organisation = organisation_id(uow)
         bundle_id = uuid4()
         counts = {"children": 0, "households": 0, "assessments": 0, "audit_events": 0}
-        with self._reading() as uow:
+        with collector_paused(), self._reading() as uow:  # many short-lived objects, no cycles
             store = uow.records
             child_ids = store.visible_children(
                 household_id=record_id if coverage == "household" else None,

@@ -22,7 +22,7 @@ from ..storage.repositories.events import event_from, event_values
 from ..storage.rows import ROLE_SEPARATOR, adult_from, adult_values, child_values, household_from, household_values
 from ..storage.unit_of_work import UnitOfWork
 
-CHILDREN_PER_BATCH = 100
+CHILDREN_PER_BATCH = 50
 InstrumentFor = Callable[[BundleAssessment], Instrument]
 CHILD_COMPARED = ("given_name", "family_name", "date_of_birth", "expected_date_of_delivery", "sex", "ethnicity",
                   "identifiers", "household_id", "plan_type")
