@@ -25,7 +25,7 @@ Decisions, each deliberate:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -105,10 +105,13 @@ def assessment_content(assessment: Assessment) -> dict[str, Any]:
 
 
 _CONTENT = set(CONTENT_FIELDS)
+_ZERO = timedelta(0)
 
 
 def _utc_or_naive(moment: datetime) -> bool:
-    return moment.tzinfo is None or moment.tzinfo is UTC
+    """Pydantic writes any moment at offset zero as "…Z", whichever time zone object it carries (``UTC``, the
+    ``TzInfo`` a JSON bundle is read with, London in winter), exactly as the slow path's UTC conversion does."""
+    return moment.tzinfo is None or moment.tzinfo is UTC or moment.utcoffset() == _ZERO
 
 
 def assessment_content_hash(assessment: Assessment) -> str:
