@@ -47,7 +47,10 @@ class Inserter:
             return
         columns = []
         for name, converter, default in zip(self._names, self._converters, self._defaults, strict=True):
-            values = [row.get(name, default) for row in rows]
+            try:  # every row gives the column, nearly always: subscripting is about twice as quick as .get
+                values = [row[name] for row in rows]
+            except KeyError:
+                values = [row.get(name, default) for row in rows]
             columns.append(values if converter is None else converter(values))
         if self._positional:
             parameters: list[Any] = list(zip(*columns, strict=True))
