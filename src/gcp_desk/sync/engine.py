@@ -26,6 +26,7 @@ from ..domain.people import User
 from ..server import holds
 from ..storage.server_address import describe
 from ..server.connect import connected
+from ..server.laptop_session import name_this_laptop
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
@@ -129,6 +130,8 @@ class SyncEngine:
             with connected(self._url) as server:
                 self._server = server
                 self._check_organisation(server)
+                if self._laptop_id is not None:
+                    name_this_laptop(server, self._laptop_id)
                 if self._on_connected is not None:
                     self._on_connected(server)
                     if server.in_transaction():
