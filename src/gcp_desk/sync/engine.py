@@ -34,6 +34,7 @@ from . import local, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
+from .release import Removal, remove_returned
 
 Progress = Callable[[str, int, int], None]
 OnConnected = Callable[[Connection], None]
@@ -51,6 +52,8 @@ class SyncOutcome:
     events_sent: int = 0
     returned: int = 0
     kept: int = 0
+    removal: Removal | None = None
+    """Returned children taken off this laptop, and those kept here for now with why (``release``)."""
 
 
 class SyncEngine:
@@ -114,6 +117,9 @@ class SyncEngine:
                     local.set_children(uow.session.connection(), giving_back, held=False)
                 self._point("return.laptop")
             outcome.kept = len(kept)
+            outcome.removal = remove_returned(self._db, server, self._actor.id, giving_back)
+            if outcome.removal.removed:  # their audit events, ids only, follow the rest of the trail
+                outcome.events_sent += self._carry_trail(server)
             with self._db.transaction() as uow:
                 local.set_state(uow.session.connection(), last_sync_at=utc_now())
             self._journal("done", "ended")
