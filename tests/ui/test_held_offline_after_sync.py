@@ -24,14 +24,14 @@ class ServerSays:
     """Stands in for the team server at the end of a sync: the holds it gives are put where a sync puts them
     (``Backend.server_holds``, as ``server.online_sign_in.at_sync`` does), then the sync ends well or not."""
 
-    def __init__(self, backend, holds: dict, *, fails: bool = False):
-        self._backend, self._holds, self._fails = backend, holds, fails
+    def __init__(self, backend, holds: dict, *, fails: bool = False, removed=()):
+        self._backend, self._holds, self._fails, self._removed = backend, holds, fails, list(removed)
 
     def sync_now(self, _password, progress=None):
         self._backend.server_holds = self._holds
         if self._fails:
             raise ConnectionError("The connection to the team server was lost during the sync.")
-        return SyncOutcome(sent=1, received=2, returned=0, removal=Removal())
+        return SyncOutcome(sent=1, received=2, returned=len(self._removed), removal=Removal(self._removed))
 
 
 @pytest.fixture
@@ -86,3 +86,15 @@ def test_the_held_by_line_is_redrawn_when_a_sync_ends(window, qtbot, screenshot)
     assert record.held_offline.isHidden()
     assert "held offline" not in name_tip(window, child_id)
     assert window.sync_status.state.text() == "○ Not synced"
+
+
+def test_a_child_on_screen_that_a_sync_took_off_this_laptop_gives_way_to_the_caseload(window, qtbot):
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() > 1)
+    shown, other = (_child_of(window.caseload.model, row) for row in (0, 1))
+    window.open_child(other)
+    qtbot.waitUntil(lambda: window.child_record.record is not None)
+    sync_with(window, ServerSays(window.backend, {}, removed=[shown]))  # another child left: this one stays
+    assert window.pages.currentWidget() is window.child_record
+    sync_with(window, ServerSays(window.backend, {}, removed=[other]))
+    assert window.pages.currentWidget() is window.caseload
+    assert "Taken off this laptop: 1 child given back to the team server" in window.sync_status.toolTip()
