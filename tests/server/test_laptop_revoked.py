@@ -117,3 +117,26 @@ def test_revoked_laptop_cannot_take_children_offline_or_sync_and_says_so(withdra
                                                    as_=("Pat North", PASSWORD)))
     assert [(row.child_id, row.laptop_id) for row in holds_on_server(w["server"])] == [
         (w["pats"], laptop_id(w["kept"]))]
+
+
+def test_revoked_laptop_rules_reach_a_server_left_at_rules_5_only_through_server_upgrade(withdrawn, tmp_path):
+    from test_server_upgrade import owner_url_and_password, run_cli
+
+    w = withdrawn
+    s = w["server"]
+    with connect(s.url) as su:  # the server as the previous copy of GCP Desk left it
+        su.execute(text("UPDATE app_meta SET value = '5' WHERE key = 'server_rules_version'"))
+        su.execute(text("DROP FUNCTION gcp_desk_this_laptop(text)"))
+    waiting = gcp_desk("sync", "take-offline", data_dir=w["kept"], as_=("Pat North", PASSWORD))
+    said = waiting.stdout + waiting.stderr
+    assert waiting.returncode != 0 and "rules at version 5" in said and "upgrade of the server is waiting" in said
+    url, owner_password = owner_url_and_password(s)
+    done = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir",
+                   str(tmp_path / "backups"), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with connect(s.url) as su:
+        assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() == "6"
+    assert "Taken offline: 1 child" in ok(gcp_desk("sync", "take-offline", data_dir=w["kept"],
+                                                   as_=("Pat North", PASSWORD)))
+    refused = gcp_desk("sync", "take-offline", data_dir=w["lost"], as_=("Nia North", PASSWORD))
+    assert refused.returncode != 0 and "withdrawn from the team server" in refused.stdout + refused.stderr

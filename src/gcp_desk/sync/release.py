@@ -36,6 +36,8 @@ from .records import BY_NAME, ChildFiles, canonical, read_files
 CONFLICT = "a change made here and on the team server waits to be settled ('sync conflicts')"
 UNSENT = "it has changes the team server does not hold yet; they are sent at the next sync"
 TRAIL = "part of its audit trail has not reached the team server yet"
+OUT_OF_SIGHT = ("the team server no longer shows you this child (moved to another team, or a share ended), so it "
+                "cannot be seen to hold all of it; ask your supervisor")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ def _kept_here(connection: Connection, waiting: list[UUID], mine: ChildFiles, th
             if conflict.child_id in set(waiting)}
     if canonical(mine) != canonical(theirs):  # the usual case is all the same: each child compared only if not
         for child in waiting:
-            if child not in kept and canonical(_file_of(mine, child)) != canonical(_file_of(theirs, child)):
+            if child in kept:
+                continue
+            if (child,) not in theirs.of(BY_NAME["child"]):
+                kept[child] = OUT_OF_SIGHT
+            elif canonical(_file_of(mine, child)) != canonical(_file_of(theirs, child)):
                 kept[child] = UNSENT
     uncarried = _uncarried_entities(connection)
     if uncarried:
