@@ -4,6 +4,8 @@ the server does not hold in full yet, or with a conflict waiting, stays, with th
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from uuid import uuid4
 
 from sqlalchemy import func, select, text
@@ -50,9 +52,6 @@ def laptop_counts(folder, person, child, assessment) -> dict:
 
 
 def test_returned_children_leave_the_laptop_with_no_tombstone_and_the_server_untouched(north):
-    import subprocess
-    import sys
-
     s, nia = north["server"], north["nia"]
     child, assessment = a_signed_child_on_the_server(s, nia)
     folder = north["laptop_a"]
@@ -64,6 +63,7 @@ def test_returned_children_leave_the_laptop_with_no_tombstone_and_the_server_unt
     assert laptop_counts(folder, nia, child, assessment)["signatures"] == 1
     with laptop(folder, nia) as (backend, user):
         done = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+        assert child not in [row.child_id for row in backend.children(user).caseload()]
     assert done.returned == 1 and done.removal.removed == [child] and done.removal.kept == {}
     assert done.removal.lines() == ["Taken off this laptop: 1 child given back to the team server, which holds its "
                                     "records in full."]
@@ -147,3 +147,8 @@ def test_a_returned_child_with_an_unsent_change_or_a_conflict_stays_and_says_why
         assert su.execute(text("SELECT ethnicity FROM children WHERE id = :c"), {"c": child}).scalar() == "Not stated"
     assert laptop_counts(folder, nia, child, assessment)["children"] == 0
     assert files_on_laptop(folder, nia, [other])["child"] != []
+    run = subprocess.run([sys.executable, "-m", "gcp_desk", "--data-dir", str(folder), "sync", "now", "--server",
+                          server_text(nia), "--as", nia.name, "--password-stdin"], input=PASSWORD + "\n",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"Child {other} stays on this laptop for now: a change made here and on the team server waits" in run.stdout
