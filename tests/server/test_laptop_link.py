@@ -228,7 +228,7 @@ def test_an_online_sign_in_learns_which_children_others_hold_offline(linked):
     nia, sol = teams["nia"], teams["sol"]
     assert gcp_desk("list", "children", data_dir=laptop, as_=(nia.login, PASSWORD)).returncode == 0
     with sol.connection(autocommit=False) as connection:
-        take_offline(connection, sol.id, [teams["north_child"]], "SOL-LAPTOP")
+        take_offline(connection, sol.id, [teams["north_child"]], "SOL-LAPTOP", "sol-laptop-id")
     backend = open_backend(AppPaths.at(laptop))
     try:
         account = next(account for account in backend.accounts() if account.name == "Nia North")

@@ -40,7 +40,7 @@ def test_an_administrator_lists_and_revokes_a_lost_laptop_releasing_its_holds(li
     with nia.connection(autocommit=False) as connection:
         take_offline(connection, nia.id, [teams["north_child"]], "NIA-LAPTOP", lost)
     with sol.connection(autocommit=False) as connection:
-        take_offline(connection, sol.id, [teams["shared_child"]], "SOL-OFFICE-PC")
+        take_offline(connection, sol.id, [teams["shared_child"]], "SOL-OFFICE-PC", "sol-office-pc-id")
     url = address(server)
 
     listed = gcp_desk("server", "laptops", url, as_=(ada.login, PASSWORD))

@@ -14,7 +14,7 @@ from gcp_desk.server.holds import HeldElsewhere, holds, release, return_children
 
 def take(person, children, laptop="Laptop NN-042"):
     with person.connection(autocommit=False) as connection:
-        return take_offline(connection, person.id, children, laptop)
+        return take_offline(connection, person.id, children, laptop, f"id-of-{laptop}")
 
 
 def seen_by(person):

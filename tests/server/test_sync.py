@@ -46,9 +46,11 @@ def test_take_offline_work_offline_sync_back_and_a_second_laptop_sees_it(north):
         seen = sync_service(backend, user).sync_now("a long test password", server=address)
         assert seen.received == 2
         assert backend.children(user).get(child.id).ethnicity == "Not stated"
-    for folder, person in ((north["laptop_a"], nia), (north["laptop_b"], sol)):
-        both_sides_identical(folder, person, s.url, [child.id])
+    both_sides_identical(north["laptop_a"], nia, s.url, [child.id])
     assert files_on_laptop(north["laptop_a"], nia, [child.id]) == files_on_server(s.url, [child.id])
+    # Given back by Sol's laptop, the child left it; every event of that laptop is on the server.
+    assert back.removal.removed == [child.id] and files_on_laptop(north["laptop_b"], sol, [child.id])["child"] == []
+    both_sides_identical(north["laptop_b"], sol, s.url, [])
 
 
 def test_a_grade_changed_offline_on_an_assessment_the_server_has_reaches_it(north):
@@ -62,7 +64,8 @@ def test_a_grade_changed_offline_on_an_assessment_the_server_has_reaches_it(nort
         first = next(iter(assessments.get(assessment.id).item_grades))
         assessments.grade_item(assessment.id, first, 5)  # the assessment's own row is not changed by a grade
         assert sync_service(backend, user).status().waiting == 1
-        sent = sync_service(backend, user).sync_now("a long test password", server=server_text(nia))
+        sent = sync_service(backend, user).sync_now("a long test password", server=server_text(nia),
+                                                     keep=[child.id])
     assert sent.sent > 0 and sent.conflicts == 0
     with connect(s.url) as su:
         assert su.execute(text("SELECT grade FROM item_grades WHERE assessment_id = :a AND item_id = :i"),

@@ -9,7 +9,7 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from laptops import both_sides_identical, laptop, new_child, server_text, sync_service
+from laptops import both_sides_identical, files_on_laptop, laptop, new_child, server_text, sync_service
 from server_support import PASSWORD, connect
 
 
@@ -77,7 +77,9 @@ def test_conflict_keep_mine_reaches_the_server_at_the_next_sync(held):
     outcome = sync(h)
     assert (outcome.conflicts, outcome.returned) == (0, 1)
     assert on_server(h, "family_name") == "Laptopname"
-    both_sides_identical(h["laptop_a"], h["nia"], h["server"].url, [h["child"]])
+    assert outcome.removal.removed == [h["child"]], "settled and given back: the server holds all of it"
+    assert files_on_laptop(h["laptop_a"], h["nia"], [h["child"]])["child"] == []
+    both_sides_identical(h["laptop_a"], h["nia"], h["server"].url, [])
 
 
 def test_conflict_keep_theirs_takes_the_servers_record(held):
@@ -88,7 +90,7 @@ def test_conflict_keep_theirs_takes_the_servers_record(held):
     with laptop(h["laptop_a"], h["nia"]) as (backend, user):
         sync_service(backend, user).resolve("child", h["child"], "theirs")
         assert backend.children(user).get(h["child"]).family_name == "Officename"
-    assert sync(h).conflicts == 0
+    assert sync(h, keep=[h["child"]]).conflicts == 0
     assert on_server(h, "family_name") == "Officename"
     both_sides_identical(h["laptop_a"], h["nia"], h["server"].url, [h["child"]])
 
@@ -104,7 +106,7 @@ def test_conflict_settled_field_by_field(held):
         with pytest.raises(InvalidInput, match="'colour' is not a field"):
             sync_service(backend, user).resolve("child", h["child"], {"colour": "mine"})
         sync_service(backend, user).resolve("child", h["child"], {"family_name": "theirs", "ethnicity": "mine"})
-    sync(h)
+    sync(h, keep=[h["child"]])
     assert (on_server(h, "family_name"), on_server(h, "ethnicity"), on_server(h, "father_unknown_reason")) == (
         "Officename", "Laptop ethnicity", "not named")
     both_sides_identical(h["laptop_a"], h["nia"], h["server"].url, [h["child"]])
@@ -114,7 +116,7 @@ def test_conflict_not_when_both_sides_made_the_same_change(held):
     h = held
     change_here(h, family_name="Samename")
     change_on_server(h, family_name="Samename")
-    assert sync(h).conflicts == 0
+    assert sync(h, keep=[h["child"]]).conflicts == 0
     both_sides_identical(h["laptop_a"], h["nia"], h["server"].url, [h["child"]])
 
 

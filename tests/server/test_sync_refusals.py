@@ -121,7 +121,7 @@ def test_an_offline_copy_does_not_open_after_fourteen_days_without_a_sync_until_
     assert refused.returncode == 2
     assert "more than 14 days ago" in refused.stderr and "gcp-desk sync now" in refused.stderr
     assert "Longaway" not in refused.stdout
-    assert gcp_desk("sync", "now", "--server", server_text(nia)).returncode == 0
+    assert gcp_desk("sync", "now", "--server", server_text(nia), "--keep", str(child.id)).returncode == 0
     opened = gcp_desk("list", "children")
     assert opened.returncode == 0 and "Longaway" in opened.stdout
 

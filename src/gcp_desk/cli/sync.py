@@ -78,6 +78,9 @@ def run_sync(paths: AppPaths, args) -> int:
                                     progress=_progress)
             print(f"Synced: {done.sent} records sent, {done.received} received, {done.events_sent} audit events "
                   f"carried; {_count(done.returned, 'child', 'children')} returned, {done.kept} kept offline.")
+            if done.removal is not None:
+                for line in done.removal.lines():
+                    print(line)
             if done.conflicts:
                 print(f"{done.conflicts} record(s) changed both here and on the server: nothing was overwritten. "
                       "See 'gcp-desk sync conflicts' and settle each with 'gcp-desk sync resolve'.", file=sys.stderr)

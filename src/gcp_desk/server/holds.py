@@ -57,9 +57,12 @@ def take_offline(connection: Connection, actor_id: UUID, child_ids: Sequence[UUI
     """Record ``child_ids`` as offline with the acting person on ``laptop`` (its name, shown to others; ``laptop_id``
     the id its link made, by which ``server laptops`` counts its holds and ``revoke-laptop`` releases them), all or
     none; the children newly taken. Refused (nothing recorded) if any is held by someone else or is not a child this
-    person may see."""
+    person may see, or the laptop was withdrawn from the server (``laptop_session``)."""
+    from .laptop_session import name_this_laptop
+
     laptop = " ".join(laptop.split())[:LAPTOP_LIMIT] or "a laptop"
     with connection.begin():
+        name_this_laptop(connection, laptop_id)
         _take_the_chain(connection)
         visible = set(connection.execute(text("SELECT id FROM children WHERE id = ANY(:children)"),
                                          {"children": list(child_ids)}).scalars())

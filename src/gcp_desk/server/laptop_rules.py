@@ -15,13 +15,20 @@
   linked again under its id, so it gives nobody a slot, and the children held offline on it are released (the
   caller records each release in the audit trail). ``gcp_desk_laptops`` lists the linked laptops to administrators;
   ``gcp_desk_laptop_seen`` notes when a laptop was last online.
+- A laptop names itself on each connection that takes children offline or syncs (``gcp_desk_this_laptop``), which
+  is refused for a revoked (withdrawn) laptop, saying since when. A hold is recorded only under the laptop its
+  connection named, and only while that laptop is not withdrawn; a connection whose laptop is withdrawn while it is
+  open (``gcp_desk_laptop_not_withdrawn``) writes no case record, review record or laptop audit event from then on.
+  The naming lives in ``server_laptop_sessions`` (owner only), under a random token the function sets for the
+  connection alone, so that a later connection given the same process id inherits nothing.
 """
 
 from __future__ import annotations
 
 from ..storage.server_address import ServerRoles
 
-LAPTOP_TABLES = ("server_laptops", "server_signing_requests")
+LAPTOP_TABLES = ("server_laptops", "server_signing_requests", "server_laptop_sessions")
+SESSION_SETTING = "gcp_desk.laptop_session"
 
 _ADMINISTRATOR = ("IF NOT gcp_desk_actor_has_role('administrator') THEN RAISE EXCEPTION 'only an administrator "
                   "may do this' USING ERRCODE = 'insufficient_privilege'; END IF;")
@@ -42,6 +49,12 @@ def laptop_tables_sql() -> list[str]:
         "ALTER TABLE server_laptops ADD COLUMN IF NOT EXISTS revoked_by uuid REFERENCES users (id)",
         "ALTER TABLE server_laptops ALTER COLUMN secret DROP NOT NULL",
         "ALTER TABLE server_logins ADD COLUMN IF NOT EXISTS password_set_at timestamptz NOT NULL DEFAULT now()",
+        # Which laptop each open connection named (its backend's process id, and a token only it was given).
+        "CREATE TABLE IF NOT EXISTS server_laptop_sessions ("
+        " pid integer PRIMARY KEY,"
+        " token uuid NOT NULL,"
+        " laptop_id text NOT NULL CHECK (length(laptop_id) BETWEEN 1 AND 200),"
+        " named_at timestamptz NOT NULL DEFAULT now())",
         "CREATE TABLE IF NOT EXISTS server_signing_requests ("
         " id uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
         " assessment_id uuid NOT NULL REFERENCES assessments (id),"
@@ -85,6 +98,28 @@ def laptop_functions_sql() -> list[str]:
         " revoked_by = coalesce(l.revoked_by, gcp_desk_actor()) WHERE l.id = laptop;"
         " RETURN QUERY DELETE FROM server_holds h WHERE h.laptop_id = gone.id"
         " RETURNING h.child_id, h.holder_id, h.since; END $$",
+        # A connection names its laptop: refused for a withdrawn one, with the day (read by ``laptop_session``).
+        f"CREATE OR REPLACE FUNCTION gcp_desk_this_laptop(laptop text) RETURNS void {plpgsql} AS $$ DECLARE "
+        f"withdrawn timestamptz; session_token uuid := gen_random_uuid(); BEGIN {_ACTIVE}"
+        " IF laptop IS NULL OR length(laptop) NOT BETWEEN 1 AND 200 THEN"
+        "  RAISE EXCEPTION 'not a laptop id' USING ERRCODE = 'invalid_parameter_value'; END IF;"
+        " SELECT l.revoked_at INTO withdrawn FROM server_laptops l WHERE l.id = laptop;"
+        " IF withdrawn IS NOT NULL THEN RAISE EXCEPTION 'laptop withdrawn on %',"
+        "  to_char(withdrawn AT TIME ZONE 'UTC', 'YYYY-MM-DD') USING ERRCODE = 'insufficient_privilege'; END IF;"
+        " DELETE FROM server_laptop_sessions s WHERE s.pid = pg_backend_pid();"
+        " INSERT INTO server_laptop_sessions (pid, token, laptop_id) VALUES (pg_backend_pid(), session_token, laptop);"
+        f" PERFORM set_config('{SESSION_SETTING}', CAST(session_token AS text), false);"
+        " END $$",
+        # The laptop this connection named, while it is not withdrawn (else none).
+        f"CREATE OR REPLACE FUNCTION gcp_desk_session_laptop() RETURNS text {definer} AS $$ "
+        "SELECT s.laptop_id FROM server_laptop_sessions s WHERE s.pid = pg_backend_pid()"
+        f" AND CAST(s.token AS text) = current_setting('{SESSION_SETTING}', true)"
+        " AND NOT EXISTS (SELECT 1 FROM server_laptops l WHERE l.id = s.laptop_id AND l.revoked_at IS NOT NULL) $$",
+        # False once the laptop this connection named has been withdrawn (a connection naming none: true).
+        f"CREATE OR REPLACE FUNCTION gcp_desk_laptop_not_withdrawn() RETURNS boolean {definer} AS $$ "
+        "SELECT NOT EXISTS (SELECT 1 FROM server_laptop_sessions s JOIN server_laptops l ON l.id = s.laptop_id"
+        " WHERE s.pid = pg_backend_pid()"
+        f" AND CAST(s.token AS text) = current_setting('{SESSION_SETTING}', true) AND l.revoked_at IS NOT NULL) $$",
         # Every account's latest password change: a laptop drops the slot of anyone whose password changed since
         # their slot was made there (their next sign-in there is online, with the new one).
         "CREATE OR REPLACE FUNCTION gcp_desk_login_changes() RETURNS TABLE (user_id uuid, password_set_at "
@@ -112,5 +147,6 @@ def laptop_policies_sql(roles: ServerRoles) -> list[str]:
         *[f"GRANT EXECUTE ON FUNCTION {function} TO {person}" for function in (
             "gcp_desk_link_laptop(text, bytea, text)", "gcp_desk_laptop_secret(text)", "gcp_desk_login_changes()",
             "gcp_desk_closed_logins()", "gcp_desk_laptop_seen(text)", "gcp_desk_laptops()",
-            "gcp_desk_revoke_laptop(text)")],
+            "gcp_desk_revoke_laptop(text)", "gcp_desk_this_laptop(text)", "gcp_desk_session_laptop()",
+            "gcp_desk_laptop_not_withdrawn()")],
     ]

@@ -15,6 +15,9 @@ People connect as their own login role, a member of the person group; ``gcp_desk
 - a link of the audit chain only for an event of the person's own not yet linked;
 - who holds a child offline (``server_holds``) is seen with the child, recorded only in one's own name, and ended
   by the holder or a supervisor of the child's team;
+- a hold is recorded only under the laptop the connection named, not withdrawn; a connection whose laptop was
+  withdrawn while it was open changes no case or review record and carries no laptop audit event
+  (``laptop_rules``);
 - accounts, teams and the database's settings are changed by administrators only; login roles are made, given a
   new password or disabled only through the SECURITY DEFINER functions, which check that the caller is one.
 
@@ -31,7 +34,7 @@ from sqlalchemy import Connection
 
 from ..storage.server_address import ServerRoles
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -43,6 +46,7 @@ RULES_VERSION_KEY = "server_rules_version"
 _ACTOR_TEAM = "(SELECT gcp_desk_actor_team())"
 _BY_CHILD = "child_id IN (SELECT id FROM children)"
 _BY_ASSESSMENT = "assessment_id IN (SELECT id FROM assessments)"
+_LAPTOP_NOT_WITHDRAWN = "(SELECT gcp_desk_laptop_not_withdrawn())"
 VISIBLE: dict[str, str] = {
     "children": ("(SELECT gcp_desk_actor()) IS NOT NULL AND (SELECT gcp_desk_works_on_cases()) AND ("
                  f"team_id IS NOT DISTINCT FROM {_ACTOR_TEAM} OR id IN (SELECT s.child_id FROM child_shares s "
@@ -84,7 +88,7 @@ ADMINISTERED = ("users", "teams", "app_meta")
 READ_ONLY = ("alembic_version", "server_certificate")
 OWNER_ONLY = ("server_signing_key",)
 SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
-                 "server_signing_requests")
+                 "server_signing_requests", "server_laptop_sessions")
 
 
 def server_tables_sql() -> list[str]:
@@ -249,12 +253,13 @@ def _drop_policies(table: str) -> list[str]:
 def _person_policies(table: str, person: str) -> list[str]:
     if table in CASE_TABLES:
         visible = VISIBLE[table]
+        writes = f"{visible} AND {_LAPTOP_NOT_WITHDRAWN}"
         return [
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {person}",
             f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({visible})",
-            f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} WITH CHECK ({visible})",
-            f"CREATE POLICY person_update ON {table} FOR UPDATE TO {person} USING ({visible}) WITH CHECK ({visible})",
-            f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} USING ({visible})",
+            f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} WITH CHECK ({writes})",
+            f"CREATE POLICY person_update ON {table} FOR UPDATE TO {person} USING ({writes}) WITH CHECK ({writes})",
+            f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} USING ({writes})",
         ]
     if table in INSERT_ONLY:
         if table == "audit_events":
@@ -271,10 +276,13 @@ def _person_policies(table: str, person: str) -> list[str]:
             seen = "gcp_desk_actor() IS NOT NULL"  # hashes only: the chain's end is needed to append to it
         else:
             seen = VISIBLE[table]
+        check = INSERT_ONLY[table]
+        if table not in ("audit_events", "audit_chain"):
+            check = f"{check} AND {_LAPTOP_NOT_WITHDRAWN}"
         return [
             f"GRANT SELECT, INSERT ON {table} TO {person}",
             f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({seen})",
-            f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} WITH CHECK ({INSERT_ONLY[table]})",
+            f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} WITH CHECK ({check})",
         ]
     if table in ADMINISTERED:
         admin = "gcp_desk_actor_has_role('administrator')"
@@ -295,7 +303,8 @@ def _person_policies(table: str, person: str) -> list[str]:
             f"GRANT SELECT, INSERT, DELETE ON {table} TO {person}",
             f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({_BY_CHILD})",
             f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} "
-            f"WITH CHECK ({_BY_CHILD} AND holder_id = gcp_desk_actor())",
+            f"WITH CHECK ({_BY_CHILD} AND holder_id = gcp_desk_actor() "
+            "AND laptop_id = (SELECT gcp_desk_session_laptop()))",
             f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} "
             f"USING ({_BY_CHILD} AND (holder_id = gcp_desk_actor() OR gcp_desk_supervises_child(child_id)))",
         ]

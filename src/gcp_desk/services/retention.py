@@ -241,6 +241,19 @@ def remove_child(uow: UnitOfWork, child_id: UUID, *, actor_id: UUID, reason: Del
     return {name: len(ids) for name, ids in plan.items()}
 
 
+def rows_about_child(uow: UnitOfWork, child_id: UUID) -> dict[str, list[UUID]]:
+    """The ids of every row about the child that deleting it removes (adults and household facts still linked to a
+    sibling stay), by what they are: assessments (amendments first), adults, households, events, signatures,
+    returns. Also what a sync reads to take a returned child off a laptop (``sync.release``)."""
+    return _deletion_plan(uow, child_id)
+
+
+def delete_rows_about_child(uow: UnitOfWork, child_id: UUID, rows: dict[str, list[UUID]]) -> None:
+    """Delete the rows ``rows_about_child`` found, in the caller's transaction. The child's append-only review
+    records go only where the database is shown why (a tombstone, or a sync's release mark, written first)."""
+    _delete(uow, child_id, rows)
+
+
 @dataclass(frozen=True)
 class _Decision:
     decided_on: date

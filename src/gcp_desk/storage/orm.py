@@ -43,7 +43,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..domain.enums import AssessmentStatus, EventKind, EvidenceSource, PlanType, Relationship, Role, Sex
 from ..domain.review import SignatureKind
 from .orm_base import IDENTIFIER, NAME, NULLABLE_JSON, RANK_TEXT, Base
-from .orm_sync import SyncBaseRow, SyncChildRow, SyncConflictRow, SyncJournalRow, SyncStateRow
+from .orm_sync import (SyncBaseRow, SyncChildRow, SyncConflictRow, SyncJournalRow, SyncReleaseMarkRow,
+                       SyncStateRow)
 from .orm_trail import (
     AuditChainRow,
     AuditEventRow,
@@ -479,3 +480,4 @@ sync_base = table(SyncBaseRow)
 sync_children = table(SyncChildRow)
 sync_conflicts = table(SyncConflictRow)
 sync_journal = table(SyncJournalRow)
+sync_release_marks = table(SyncReleaseMarkRow)

@@ -47,6 +47,18 @@ class SyncChildRow(Base):
     child_id: Mapped[UUID] = mapped_column(primary_key=True)
     held: Mapped[bool]
     taken_at: Mapped[datetime]
+    returned_at: Mapped[datetime | None]
+    """When it was given back to the server, while it waits here to be taken off (``sync.release``)."""
+
+
+class SyncReleaseMarkRow(Base):
+    """An assessment or return of a child being taken off this laptop, for the length of that one transaction: what
+    lets the database delete its signatures and review records, append-only otherwise (migration 0021)."""
+
+    __tablename__ = "sync_release_marks"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[UUID] = mapped_column(primary_key=True)
 
 
 class SyncConflictRow(Base):

@@ -27,6 +27,7 @@ from ..domain.people import User
 from ..server import holds
 from ..storage.server_address import describe
 from ..server.connect import connected
+from ..server.laptop_session import name_this_laptop
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
@@ -35,6 +36,7 @@ from . import changes, local, outgoing, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
+from .release import Removal, remove_returned
 
 Progress = Callable[[str, int, int], None]
 OnConnected = Callable[[Connection], None]
@@ -52,6 +54,8 @@ class SyncOutcome:
     events_sent: int = 0
     returned: int = 0
     kept: int = 0
+    removal: Removal | None = None
+    """Returned children taken off this laptop, and those kept here for now with why (``release``)."""
 
 
 class SyncEngine:
@@ -120,6 +124,9 @@ class SyncEngine:
                     local.set_children(uow.session.connection(), giving_back, held=False)
                 self._point("return.laptop")
             outcome.kept = len(kept)
+            outcome.removal = remove_returned(self._db, server, self._actor.id, giving_back)
+            if outcome.removal.removed:  # their audit events, ids only, follow the rest of the trail
+                outcome.events_sent += self._carry_trail(server)
             with self._db.transaction() as uow:
                 local.set_state(uow.session.connection(), last_sync_at=utc_now())
             self._journal("done", "ended")
@@ -136,6 +143,8 @@ class SyncEngine:
             with connected(self._url) as server:
                 self._server = server
                 self._check_organisation(server)
+                if self._laptop_id is not None:
+                    name_this_laptop(server, self._laptop_id)
                 if self._on_connected is not None:
                     self._on_connected(server)
                     if server.in_transaction():

@@ -296,6 +296,14 @@ class MainWindow(QMainWindow):
         on_child = self.child_record is not None and current in (self.child_record, self.workspace)
         return self.child_record.record if on_child else None
 
+    def records_synced(self, removed=()) -> None:
+        """A sync changed records here: the caseload is read again, and a child's record it took off this laptop
+        (returned to the team server) gives way to the caseload."""
+        self._stale_caseload = True
+        shown = self._open_record()
+        if self.pages.currentWidget() is self.caseload or (shown is not None and shown.child.id in set(removed)):
+            self.show_caseload()
+
     def _record_deleted(self) -> None:
         """A record was deleted: nothing on screen may still show it."""
         self._stale_caseload = True

@@ -175,6 +175,13 @@ class CaseloadModel(RowTableModel):
         """Who else holds a child offline (``Session.held_offline``): said in the name's tooltip."""
 
     # Feeding -------------------------------------------------------------------------------------------------
+    def holds_changed(self) -> None:
+        """The holds the server gave changed: the names' tooltips (who holds each child offline) are asked again."""
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, Column.NAME), self.index(rows - 1, Column.NAME),
+                                  [Qt.ItemDataRole.ToolTipRole])
+
     def set_source(self, source: CaseloadSource, domain_titles: dict[str, str] | None = None,
                    load: Load | None = None, first: tuple[CaseloadPage, CaseloadCounts] | None = None) -> None:
         """Read the caseload from ``source`` (``first``: its first page and counts, already read)."""

@@ -27,6 +27,8 @@ class _Progress(QObject):
 
 class SyncStatusBar(QWidget):
     synced = Signal()
+    holds_refreshed = Signal()
+    """A sync ended, well or not: the holds the server gave may have changed (``after_sync.redraw_holds``)."""
 
     def __init__(self, runner: TaskRunner, session: Callable[[], object | None], *,
                  ask_password: Callable[[], str | None] | None = None, open_dialog=None, parent=None):
@@ -51,6 +53,8 @@ class SyncStatusBar(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         for widget in (self.state, self.last, self.waiting, self.progress, self.conflicts_button, self.sync_button):
             layout.addWidget(widget)
+        self.removed: tuple = ()
+        """The children the last sync took off this laptop (returned, all of it on the server)."""
         self._carrier = _Progress(self)
         self._carrier.moved.connect(self._moved)
         self._timer = QTimer(self)
@@ -67,6 +71,10 @@ class SyncStatusBar(QWidget):
         host.hide()  # no strip at the window's foot on a laptop that does not sync
         bar._host = host
         window.caseload_ready.connect(bar.refresh)
+        from .after_sync import redraw_holds
+
+        bar.synced.connect(lambda: window.records_synced(bar.removed))
+        bar.holds_refreshed.connect(lambda: redraw_holds(window))
         return bar
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
@@ -135,8 +143,13 @@ class SyncStatusBar(QWidget):
         words = f"Synced: {outcome.sent} sent, {outcome.received} received"
         if outcome.conflicts:
             words += f"; {outcome.conflicts} changed in both places, nothing overwritten"
+        removal = getattr(outcome, "removal", None)
+        self.removed = tuple(removal.removed) if removal is not None else ()
+        if removal is not None and removal.words():
+            words += ". " + removal.words()
         self.setToolTip(words)
         self.synced.emit()
+        self.holds_refreshed.emit()
         self.refresh()
 
     def _failed(self, error: Exception) -> None:
@@ -145,6 +158,7 @@ class SyncStatusBar(QWidget):
         self.setToolTip(str(error))
         self.state.setText("○ Not synced")
         self.state.setToolTip(str(error))
+        self.holds_refreshed.emit()
 
     # Conflicts --------------------------------------------------------------------------------------------------
     def settle_conflicts(self) -> None:

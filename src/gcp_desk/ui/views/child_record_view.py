@@ -160,6 +160,12 @@ class ChildRecordView(QWidget):
         self.sharing.hide()
         self.tabs.hide()
 
+    def redraw_hold(self) -> None:
+        """Who else holds the child on screen offline, drawn again from what the server said last (a sync or a
+        refresh of the holds may have changed it); nothing else is read."""
+        if self.record is not None and self._session is not None:
+            self.held_offline.show_hold(self._session.held_offline(self.record.child.id))
+
     def refresh(self) -> None:
         if self.child_id is not None:
             self.open_child(self.child_id)

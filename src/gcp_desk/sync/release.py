@@ -1,0 +1,185 @@
+"""Returned children leave the laptop: once a sync has given a child back to the team server (the hold released
+there), the child's records are taken off the laptop's copy, so that a laptop carries only the children its person
+holds. The server's copy is untouched: this is not a deletion of the record, so no tombstone is written (a tombstone
+travels, and would delete the record everywhere).
+
+A child is taken off only when the server has been seen to hold everything of it: the child's whole file read on
+both sides is the same, every audit event about it has reached the server, and no conflict about it waits for a
+person. Otherwise it stays, with the reason said, and is looked at again after the next sync (a child taken offline
+again meanwhile stays for good). Each child goes in one transaction with the others: every row about it (the rows
+retention's deletion removes: ``services.retention.rows_about_child``), its sync bookkeeping, and an audit event
+with ids and counts only. Its append-only review records go through the release marks (migration 0021), written
+and removed again in that same transaction.
+
+The laptop's audit events about the child stay. They hold ids, never names or words; they are on the server
+already, with their origin hashes; and the laptop's chain is append-only and must still verify, which it could not
+with events cut out of it.
+
+Called from one place: the sync engine, after the children are returned, on the sync's own connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from ..domain.clock import utc_now
+from ..storage import orm
+from ..storage.db import Database
+from ..storage.repositories.records import chunks
+from . import local
+from .records import BY_NAME, ChildFiles, canonical, read_files
+
+CONFLICT = "a change made here and on the team server waits to be settled ('sync conflicts')"
+UNSENT = "it has changes the team server does not hold yet; they are sent at the next sync"
+TRAIL = "part of its audit trail has not reached the team server yet"
+OUT_OF_SIGHT = ("the team server no longer shows you this child (moved to another team, or a share ended), so it "
+                "cannot be seen to hold all of it; ask your supervisor")
+
+
+@dataclass(frozen=True)
+class Removal:
+    removed: list[UUID] = field(default_factory=list)
+    """Children taken off this laptop (their records whole on the team server)."""
+    kept: dict[UUID, str] = field(default_factory=dict)
+    """Children returned to the server but kept here for now, each with the reason in words."""
+
+    def lines(self) -> list[str]:
+        """What a person is told: how many left this laptop, and each child that stays, with why."""
+        said = []
+        if self.removed:
+            count = len(self.removed)
+            said.append(f"Taken off this laptop: {count} {'child' if count == 1 else 'children'} given back to the "
+                        f"team server, which holds {'its' if count == 1 else 'their'} records in full.")
+        for child, why in self.kept.items():
+            said.append(f"Child {child} stays on this laptop for now: {why}.")
+        return said
+
+    def words(self) -> str:
+        return " ".join(self.lines())
+
+
+def remove_returned(db: Database, server: Connection, actor_id: UUID, returned: Iterable[UUID]) -> Removal:
+    """Note ``returned`` as given back, then take off this laptop every child given back (now or at an earlier
+    sync) whose records the server holds in full; the others stay, each with the reason."""
+    with db.transaction() as uow:
+        connection = uow.session.connection()
+        _note_returned(connection, list(returned))
+        waiting = _waiting(connection)
+    if not waiting:
+        return Removal()
+    with server.begin():
+        theirs = read_files(server, waiting)
+    with db.transaction() as uow:
+        connection = uow.session.connection()
+        mine = read_files(connection, waiting)
+        kept = _kept_here(connection, waiting, mine, theirs)
+        leaving = [child for child in waiting if child not in kept]
+        for child in leaving:
+            _take_off(uow, actor_id, child)
+        _forget(connection, leaving)
+    return Removal(leaving, kept)
+
+
+def _note_returned(connection: Connection, returned: list[UUID]) -> None:
+    table = orm.sync_children
+    for batch in chunks(returned):
+        connection.execute(update(table).where(table.c.child_id.in_(batch), table.c.held.is_(False))
+                           .values(returned_at=utc_now()))
+
+
+def _waiting(connection: Connection) -> list[UUID]:
+    table = orm.sync_children
+    return sorted(connection.execute(select(table.c.child_id).where(
+        table.c.held.is_(False), table.c.returned_at.is_not(None))).scalars(), key=str)
+
+
+def _kept_here(connection: Connection, waiting: list[UUID], mine: ChildFiles, theirs: ChildFiles) -> dict[UUID, str]:
+    """The children that must stay, with why: a conflict, a file the server does not hold as it is here, or audit
+    events about them not yet carried."""
+    kept = {conflict.child_id: CONFLICT for conflict in local.conflicts(connection)
+            if conflict.child_id in set(waiting)}
+    if canonical(mine) != canonical(theirs):  # the usual case is all the same: each child compared only if not
+        for child in waiting:
+            if child in kept:
+                continue
+            if (child,) not in theirs.of(BY_NAME["child"]):
+                kept[child] = OUT_OF_SIGHT
+            elif canonical(_file_of(mine, child)) != canonical(_file_of(theirs, child)):
+                kept[child] = UNSENT
+    uncarried = _uncarried_entities(connection)
+    if uncarried:
+        for child in waiting:
+            if child not in kept and _ids_of(mine, child) & uncarried:
+                kept[child] = TRAIL
+    return {child: kept[child] for child in waiting if child in kept}
+
+
+def _file_of(files: ChildFiles, child: UUID) -> ChildFiles:
+    """One child's part of ``files``: its own rows, its assessments' and returns' rows, its household and adults."""
+    one = ChildFiles()
+    own = {key: row for key, row in files.of(BY_NAME["child"]).items() if key == (child,)}
+    one.rows["child"] = own
+    for name in ("link", "move", "event", "assessment"):
+        one.rows[name] = {key: row for key, row in files.rows[name].items() if row["child_id"] == child}
+    assessments = {row["id"] for row in one.rows["assessment"].values()}
+    for name in ("item_grade", "evidence", "domain_grade", "plan_action", "signature", "review_comment", "return"):
+        one.rows[name] = {key: row for key, row in files.rows[name].items() if row["assessment_id"] in assessments}
+    returns = {row["id"] for row in one.rows["return"].values()}
+    one.rows["return_snapshot"] = {key: row for key, row in files.rows["return_snapshot"].items()
+                                   if row["return_id"] in returns}
+    households = {row["household_id"] for row in own.values() if row["household_id"]}
+    adults = {row["adult_id"] for row in one.rows["link"].values()}
+    one.rows["household"] = {key: row for key, row in files.rows["household"].items() if key[0] in households}
+    one.rows["adult"] = {key: row for key, row in files.rows["adult"].items()
+                         if key[0] in adults or row["household_id"] in households}
+    return one
+
+
+def _ids_of(files: ChildFiles, child: UUID) -> set[str]:
+    """The ids audit events about the child name: the child, its assessments, events and review records."""
+    one = _file_of(files, child)
+    ids = {str(child)}
+    for name in ("assessment", "event", "signature", "review_comment", "return"):
+        ids.update(str(row["id"]) for row in one.rows[name].values())
+    return ids
+
+
+def _uncarried_entities(connection: Connection) -> set[str]:
+    state = local.state(connection)
+    after = state.events_sent_to if state else 0
+    events, chain = orm.audit_events, orm.audit_chain
+    return set(connection.execute(select(events.c.entity_id).join(chain, chain.c.event_id == events.c.id)
+                                  .where(chain.c.seq > after)).scalars())
+
+
+def _take_off(uow, actor_id: UUID, child: UUID) -> None:
+    """Every row about ``child`` off this laptop, its append-only review records through release marks."""
+    from ..services.retention import delete_rows_about_child, rows_about_child
+
+    connection = uow.session.connection()
+    rows = rows_about_child(uow, child)
+    marks = [{"entity": "assessment", "entity_id": a} for a in rows["assessments"]] + [
+        {"entity": "return", "entity_id": r} for r in rows["returns"]]
+    uow.audit.record(actor_id, "sync.release", "child", str(child), None,
+                     {name: len(ids) for name, ids in rows.items()})
+    if marks:
+        connection.execute(insert(orm.sync_release_marks), marks)
+    delete_rows_about_child(uow, child, rows)
+    connection.execute(delete(orm.sync_release_marks))
+
+
+def _forget(connection: Connection, children: list[UUID]) -> None:
+    """The sync's bookkeeping of records no longer here: their agreed versions, and the children's own rows."""
+    if not children:
+        return
+    for batch in chunks(children):
+        connection.execute(delete(orm.sync_children).where(orm.sync_children.c.child_id.in_(batch)))
+    base = orm.sync_base
+    for kind in BY_NAME.values():
+        if kind.versioned or kind.name == "assessment":
+            connection.execute(delete(base).where(base.c.kind == kind.name,
+                                                  base.c.record_id.not_in(select(kind.table.c.id))))
