@@ -250,13 +250,13 @@ class FakeReports:
         self._report, self._family, self._refuse = report, family, refuse
         self.calls: list[str] = []
 
-    def assessment_report(self, assessment_id):
+    def assessment_report(self, assessment_id, *, builder=None):
         self.calls.append("report")
         if self._refuse:
             raise self._refuse
         return self._report
 
-    def family_summary(self, assessment_id):
+    def family_summary(self, assessment_id, *, builder=None):
         self.calls.append("family")
         return self._family
 

@@ -1,0 +1,86 @@
+"""The report worker's side (see ``reports.worker``): load the report libraries at once, then answer requests from
+the pipe until the app's end of it closes."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from pathlib import Path
+from typing import Any
+
+from .building import LOCAL
+
+
+def serve(connection: Any) -> None:
+    warm()
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return  # the app has gone, or stopped us
+        try:
+            reply = (True, handle(request))
+        except Exception as error:  # noqa: BLE001 - every failure goes back to the app, in its words
+            reply = (False, sendable(error))
+        try:
+            connection.send(reply)
+        except (EOFError, OSError):
+            return
+        gc.collect()  # a report leaves tens of megabytes of cycles behind
+
+
+def handle(request: tuple) -> Any:
+    kind, *arguments = request
+    if kind == "assessment":
+        data, key, reason, location = arguments
+        return LOCAL.assessment_report(data, key, reason=reason, location=location)
+    if kind == "family":
+        return LOCAL.family_summary(arguments[0])
+    if kind == "peak":
+        return peak_memory_mb()
+    raise ValueError(f"the report worker was asked for {kind!r}, which it does not make")
+
+
+def warm() -> None:
+    """Import and prepare what a report needs, before the first one is asked for: reportlab and the report's
+    fonts, matplotlib and its font cache (read at the first text drawn), pyHanko. A library that fails to load
+    fails again, with its message, when a report is asked for."""
+    try:
+        import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab)
+        import gcp_desk.reports.family_summary  # noqa: F401
+        from gcp_desk.reports.fonts import register_fonts
+
+        register_fonts()
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        import gcp_desk.charts.over_time  # noqa: F401
+
+        figure = Figure(figsize=(1, 1))
+        figure.add_subplot().set_title("Warm")
+        FigureCanvasAgg(figure).draw()
+        import gcp_desk.reports.embedded_content  # noqa: F401
+        import gcp_desk.reports.signing  # noqa: F401  (pyHanko, asn1crypto)
+    except Exception:  # noqa: BLE001, S110 - said when a report is asked for
+        pass
+    gc.collect()
+    gc.freeze()  # what is loaded lives as long as the process: out of the collector's later walks
+
+
+def sendable(error: Exception) -> Exception:
+    """``error`` itself if it crosses the pipe whole, else its words in an error that does."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # noqa: BLE001 - an error whose class cannot be rebuilt on the other side
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def peak_memory_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
