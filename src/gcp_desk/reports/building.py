@@ -50,11 +50,6 @@ class SigningKey:
 _OPENED: dict[SigningKey, Any] = {}
 
 
-def forget_keys() -> None:
-    """Drop every opened signing key (at sign-out)."""
-    _OPENED.clear()
-
-
 class Builder(Protocol):
     def assessment_report(self, data: ReportData, key: SigningKey | None, *, reason: str = "",
                           location: str = "") -> bytes: ...
