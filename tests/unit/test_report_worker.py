@@ -114,3 +114,22 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_stopping_does_not_wait_for_a_report_under_way(worker):
+    errors: list = []
+
+    def ask() -> None:
+        try:
+            worker.assessment_report(sample_report_data(), None)
+        except ReportWorkerStopped as error:
+            errors.append(error)
+
+    worker.start()
+    asking = threading.Thread(target=ask)
+    asking.start()
+    time.sleep(0.3)  # the worker is still loading its libraries: the request waits for its answer
+    started = time.monotonic()
+    worker.stop()
+    asking.join(10)
+    assert time.monotonic() - started < 2 and errors and worker.pid is None

@@ -66,7 +66,11 @@ class ReportWorker:
         return self._call(("peak",))
 
     def stop(self) -> None:
-        """End the worker (and with it any signing key it opened); the next request starts another."""
+        """End the worker (and with it any signing key it opened); the next request starts another. A report under
+        way is not waited for: its request ends with ``ReportWorkerStopped``."""
+        process = self._process
+        if process is not None and self._lock.locked():
+            process.kill()
         with self._lock:
             self._discard()
 
