@@ -133,3 +133,23 @@ def test_stopping_does_not_wait_for_a_report_under_way(worker):
     worker.stop()
     asking.join(10)
     assert time.monotonic() - started < 2 and errors and worker.pid is None
+
+
+def test_a_prepared_worker_has_the_key_open_and_a_failed_preparation_does_not_stand_in_the_way(worker, tmp_path):
+    data = sample_report_data()
+    worker.prepare(SigningKey(tmp_path, ORGANISATION, configured=str(tmp_path / "missing.p12")))  # fails there
+    key = SigningKey(tmp_path / "signing", ORGANISATION, data_key=DATA_KEY)
+    worker.prepare(key)  # returns at once; the key is made, opened and used once in the worker
+    pdf = worker.assessment_report(data, key, reason="Countersigned", location=ORGANISATION)
+    assert (tmp_path / "signing" / "organisation-signing.p12").exists()
+    assert "Maisie" in page_texts(pdf)[0] and b"/ByteRange" in pdf
+
+
+def test_the_invented_practice_report_builds_whole_with_its_chart(tmp_path):
+    """What ``prepare`` builds before any real report: a failure there would pass unseen (it is ignored)."""
+    from gcp_desk.reports import worker_process
+    from gcp_desk.reports.practice_report import practice_report_data
+
+    pdf = LOCAL.assessment_report(practice_report_data(), None)
+    assert "Practice Page" in page_texts(pdf)[0] and b"/Subtype /Image" in pdf
+    worker_process.prepare(SigningKey(tmp_path, ORGANISATION, data_key=DATA_KEY))  # signs it too, without error

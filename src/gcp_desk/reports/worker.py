@@ -42,6 +42,8 @@ class ReportWorker:
         self._lock = threading.Lock()
         self._process: Any = None
         self._connection: Any = None
+        self._unanswered = 0
+        """Requests sent without waiting (``prepare``): their answers are read before the next request's."""
 
     @property
     def pid(self) -> int | None:
@@ -53,6 +55,19 @@ class ReportWorker:
         """Start the worker if it is not running; returns at once (it loads its libraries on its own)."""
         with self._lock:
             self._start()
+
+    def prepare(self, key: SigningKey | None) -> None:
+        """Start the worker if need be and have it open ``key`` and sign a page of its own once, so that the first
+        report finds every step warm; returns at once (a failure here is met again, in words, by the first
+        report)."""
+        with self._lock:
+            self._start()
+            try:
+                self._connection.send(("prepare", key))
+            except OSError:
+                self._discard()
+                return
+            self._unanswered += 1
 
     def assessment_report(self, data: ReportData, key: SigningKey | None, *, reason: str = "",
                           location: str = "") -> bytes:
@@ -78,6 +93,9 @@ class ReportWorker:
         with self._lock:
             self._start()
             try:
+                while self._unanswered:
+                    self._connection.recv()
+                    self._unanswered -= 1
                 self._connection.send(request)
                 ok, value = self._connection.recv()
             except (EOFError, OSError) as error:
@@ -103,6 +121,7 @@ class ReportWorker:
     def _discard(self) -> None:
         connection, process = self._connection, self._process
         self._connection = self._process = None
+        self._unanswered = 0
         if connection is not None:
             connection.close()  # the worker reads the end of its pipe and leaves
         if process is not None:

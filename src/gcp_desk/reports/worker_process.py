@@ -38,6 +38,8 @@ def handle(request: tuple) -> Any:
         return LOCAL.family_summary(arguments[0])
     if kind == "peak":
         return peak_memory_mb()
+    if kind == "prepare":
+        return prepare(arguments[0])
     raise ValueError(f"the report worker was asked for {kind!r}, which it does not make")
 
 
@@ -65,6 +67,20 @@ def warm() -> None:
         pass
     gc.collect()
     gc.freeze()  # what is loaded lives as long as the process: out of the collector's later walks
+
+
+def prepare(key: Any) -> None:
+    """An invented report (``practice_report``) built and signed with ``key`` (opened now, and kept), then
+    dropped: what the first real report would otherwise do for the first time (the key file read and parsed, the
+    first chart with dates and a legend, the tables' faces, the signature's structures)."""
+    from .embedded_content import attach, signed_content
+    from .practice_report import practice_report_data
+    from .signing import sign_pdf
+
+    data = practice_report_data()
+    pdf = LOCAL.assessment_report(data, None)
+    if key is not None:
+        sign_pdf(attach(pdf, signed_content(data)), key.open(), reason="", location="")
 
 
 def sendable(error: Exception) -> Exception:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 
 from ..heap import freeze_long_lived
+from ..reports.building import SigningKey
 from ..reports.worker import ReportWorker
 from .tasks import TaskRunner
 
@@ -55,15 +56,21 @@ def settle() -> None:
 STEPS: tuple[Callable[[], None], ...] = (_pages, settle)
 
 
-def warm_up_reports(runner: TaskRunner, worker: ReportWorker | None = None) -> None:
-    """Start the report ``worker`` and load PDFium on ``runner``'s worker, starting shortly after now."""
+def warm_up_reports(runner: TaskRunner, worker: ReportWorker | None = None,
+                    signing_key: Callable[[], SigningKey] | None = None) -> None:
+    """Start the report ``worker``, with the organisation's ``signing_key`` to open and sign with once, and load
+    PDFium on ``runner``'s worker, starting shortly after now."""
     if runner.synchronous:
         return  # tests run every op at once on this thread: nothing to keep out of the way
 
     def begin() -> None:
         if worker is not None:
             try:
-                worker.start()  # returns at once: the process loads its libraries on its own
+                key = signing_key() if signing_key is not None else None
+            except Exception:  # noqa: BLE001 - the first report meets it again, and says it in words
+                key = None
+            try:
+                worker.prepare(key)  # returns at once: the process loads its libraries on its own
             except OSError:
                 pass  # said in words when a report is asked for, which starts it again
         _step(runner, list(STEPS))
