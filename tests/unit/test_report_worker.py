@@ -153,3 +153,18 @@ def test_the_invented_practice_report_builds_whole_with_its_chart(tmp_path):
     pdf = LOCAL.assessment_report(practice_report_data(), None)
     assert "Practice Page" in page_texts(pdf)[0] and b"/Subtype /Image" in pdf
     worker_process.prepare(SigningKey(tmp_path, ORGANISATION, data_key=DATA_KEY))  # signs it too, without error
+
+
+def test_preparing_stops_at_the_next_step_once_a_real_request_waits(tmp_path):
+    from gcp_desk.reports import worker_process
+
+    looks: list[int] = []
+
+    def waiting() -> bool:
+        looks.append(1)
+        return len(looks) > 2  # a request arrives while the key is being opened
+
+    key = SigningKey(tmp_path / "signing", ORGANISATION, data_key=DATA_KEY)
+    worker_process.prepare(key, waiting)
+    assert len(looks) == 3  # the chart drawn, the key opened (and made), then nothing more
+    assert (tmp_path / "signing" / "organisation-signing.p12").exists()

@@ -1,6 +1,6 @@
-"""An invented report to build once in the report worker before any real one (``worker_process.prepare``): two
-assessments of an invented child, every item graded, so that the chart, the comparison, the tables and the
-signature all run once. Nothing here is a person's details, and nothing is saved or shown."""
+"""An invented report for the report worker to practise on before any real one (``worker_process.prepare``): two
+assessments of an invented child, every item graded, for its chart and its signed content. Nothing here is a
+person's details, and nothing is saved or shown."""
 
 from __future__ import annotations
 
