@@ -168,3 +168,12 @@ def test_preparing_stops_at_the_next_step_once_a_real_request_waits(tmp_path):
     worker_process.prepare(key, waiting)
     assert len(looks) == 3  # the chart drawn, the key opened (and made), then nothing more
     assert (tmp_path / "signing" / "organisation-signing.p12").exists()
+
+
+def test_a_closed_worker_is_not_started_again(worker):
+    worker.start()
+    worker.close()
+    worker.prepare(None)  # a warm-up timer that fires after the window closed
+    assert worker.pid is None
+    with pytest.raises(ReportWorkerStopped):
+        worker.family_summary(sample_report_data())

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import GcpDeskError
-from .building import SigningKey
-from .report_data import ReportData
+
+if TYPE_CHECKING:  # the window makes a worker before the sign-in screen; these load the domain's models
+    from .building import SigningKey
+    from .report_data import ReportData
 
 STOPPED = ("The report could not be made: the part of GCP Desk that builds reports stopped unexpectedly. Nothing "
            "was lost. Try again; if it happens again, restart GCP Desk.")
@@ -44,6 +46,7 @@ class ReportWorker:
         self._connection: Any = None
         self._unanswered = 0
         """Requests sent without waiting (``prepare``): their answers are read before the next request's."""
+        self._closed = False
 
     @property
     def pid(self) -> int | None:
@@ -61,6 +64,8 @@ class ReportWorker:
         report finds every step warm; returns at once (a failure here is met again, in words, by the first
         report)."""
         with self._lock:
+            if self._closed:
+                return
             self._start()
             try:
                 self._connection.send(("prepare", key))
@@ -89,6 +94,11 @@ class ReportWorker:
         with self._lock:
             self._discard()
 
+    def close(self) -> None:
+        """End the worker for good (the app is closing): nothing starts it again."""
+        self._closed = True
+        self.stop()
+
     def _call(self, request: tuple) -> Any:
         with self._lock:
             self._start()
@@ -106,6 +116,8 @@ class ReportWorker:
         return value
 
     def _start(self) -> None:
+        if self._closed:
+            raise ReportWorkerStopped(STOPPED)
         if self._process is not None and self._process.is_alive():
             return
         self._discard()

@@ -117,6 +117,11 @@ class ReportPreview(QObject):
         if self.worker is not None:
             self.worker.stop()
 
+    def close(self) -> None:
+        """The window is closing: the report worker ends for good."""
+        if self.worker is not None:
+            self.worker.close()
+
     def _signed_on_server(self, pdf: bytes, file_name: str) -> None:
         from .server_signing import SIGNED
 

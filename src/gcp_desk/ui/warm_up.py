@@ -11,12 +11,15 @@ from __future__ import annotations
 import ctypes
 import gc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from ..heap import freeze_long_lived
-from ..reports.building import SigningKey
 from ..reports.worker import ReportWorker
+
+if TYPE_CHECKING:
+    from ..reports.building import SigningKey
 from .tasks import TaskRunner
 
 AFTER_CASELOAD_MS = 500
