@@ -56,7 +56,9 @@ def rows_of(core: dict, window: dict | None) -> list[tuple[str, float | None, fl
             ("peak memory of the app", window["peak_mb"], 300.0, "MB"),
         ]
         cpu = window.get("cpu", {})
-        previews = cpu.get("preview_ms", [])
+        # A preview's processor time: the app's and the report worker's, where it is built and signed.
+        previews = [app + worker for app, worker in zip(
+            cpu.get("preview_ms", []), cpu.get("preview_in_report_worker_ms", [0.0] * 99), strict=False)]
         found += [
             ("password to caseload shown: processor time", max(cpu["password_ms"]) if "password_ms" in cpu else None,
              1000.0, "ms"),
@@ -64,6 +66,8 @@ def rows_of(core: dict, window: dict | None) -> list[tuple[str, float | None, fl
             ("open a child: processor time", max(cpu["open_ms"]) if "open_ms" in cpu else None, 100.0, "ms"),
             ("first print preview: processor time", previews[0] if previews else None, 700.0, "ms"),
             ("later print previews: processor time", max(previews[1:]) if previews[1:] else None, 400.0, "ms"),
+            ("peak memory of the report worker (its own process, beside the app's)", window.get("worker_peak_mb"),
+             None, "MB"),
         ]
     return found
 
@@ -101,10 +105,10 @@ def main() -> int:
             value = columns[size][1][position][1]
             cells.append("not measured" if value is None else f"{value:,.0f} {unit}")
         value = columns[largest][1][position][1]
-        if value is not None and "processor time" not in label:  # wall time is what counts
+        if value is not None and target is not None and "processor time" not in label:  # wall time counts
             total += 1
             met += value <= target
-        print(f"| {label} | {target:,.0f} {unit} | " + " | ".join(cells) + " |")
+        print(f"| {label} | {'none' if target is None else f'{target:,.0f} {unit}'} | " + " | ".join(cells) + " |")
     for kind, words in (("", "cache built in"), ("processor", "cache built in: processor time")):
         builds = [core_bench.build_seconds(size, kind) for size in columns]
         print(f"| {words} | 10 min at 50,000 | " + " | ".join(

@@ -124,9 +124,17 @@ def check_chart(run: Run) -> str:
 
 
 def check_signed_report(run: Run) -> str:
+    """Built and signed in the report worker, as the app makes its previews: a frozen build whose worker process
+    cannot start (``multiprocessing.freeze_support``) or lacks a module fails here."""
+    from .reports.worker import ReportWorker
+
     user, assessment = _countersigned(run)
     reports = run.backend().reports(user)
-    pdf = reports.assessment_report(assessment.id)
+    worker = ReportWorker()
+    try:
+        pdf = reports.assessment_report(assessment.id, builder=worker)
+    finally:
+        worker.stop()
     (run.folder / "report.pdf").write_bytes(pdf)
     result = reports.verify(pdf, check_record=True)
     if not result.ok:
@@ -134,7 +142,8 @@ def check_signed_report(run: Run) -> str:
     tampered = reports.verify(pdf.replace(b"/Producer", b"/Produced", 1), check_record=False)
     if tampered.ok:
         raise SelfTestFailed("a report changed after signing still verifies")
-    return f"report PDF signed and verified ({len(pdf) // 1024} KB); a changed copy is refused"
+    return (f"report PDF built and signed in the report worker and verified ({len(pdf) // 1024} KB); a changed copy "
+            "is refused")
 
 
 def check_encryption(run: Run) -> str:

@@ -13,7 +13,7 @@ from accessibility import unnamed_controls
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from report_builders import sample_report_data  # noqa: E402
@@ -250,13 +250,13 @@ class FakeReports:
         self._report, self._family, self._refuse = report, family, refuse
         self.calls: list[str] = []
 
-    def assessment_report(self, assessment_id):
+    def assessment_report(self, assessment_id, *, builder=None):
         self.calls.append("report")
         if self._refuse:
             raise self._refuse
         return self._report
 
-    def family_summary(self, assessment_id):
+    def family_summary(self, assessment_id, *, builder=None):
         self.calls.append("family")
         return self._family
 
@@ -312,3 +312,55 @@ def test_a_countersigned_report_saved_from_the_preview_still_verifies(qtbot, run
 def test_the_preview_looks_like_a_report(preview, screenshot):
     image = screenshot(preview, "print-preview")
     assert image.width() >= 900
+
+
+class WorkerReports:
+    """The report service's two calls, building the invented report in whatever builder the preview passes."""
+
+    def __init__(self):
+        self.builders: list = []
+
+    def assessment_report(self, assessment_id, *, builder=None):
+        self.builders.append(builder)
+        return builder.assessment_report(sample_report_data(status=AssessmentStatus.DRAFT), None)
+
+    def default_file_name(self, assessment_id, *, family=False):
+        return "Maisie Ashworth neglect profile 2026-03-16.pdf"
+
+
+def test_the_preview_builds_in_the_report_worker_and_says_plainly_when_it_stopped(qtbot, tmp_path):
+    """With a real background runner, reports are built in the report worker's own process. If it ends while a
+    report is being made, the window says so in words; asking again starts another worker and shows the report."""
+    import threading
+
+    from gcp_desk.reports.worker import ReportWorkerStopped
+    from gcp_desk.ui.tasks import TaskRunner
+    from gcp_desk.ui.widgets.message_bar import MessageBar
+
+    window = QWidget()
+    bar = MessageBar(window)
+    QVBoxLayout(window).addWidget(bar)
+    window.resize(900, 90)
+    qtbot.addWidget(window)
+    reports = WorkerReports()
+    controller = ReportPreview(TaskRunner(), lambda: reports, parent=window)
+    controller.problem.connect(bar.show_error)
+    worker = controller.worker
+    try:
+        worker.start()
+        first = worker.pid
+        threading.Timer(0.3, lambda: os.kill(first, 9)).start()  # still loading its libraries: no answer yet
+        with qtbot.waitSignal(controller.problem, timeout=60_000) as problem:
+            controller.open(uuid4())
+        assert isinstance(problem.args[0], ReportWorkerStopped) and controller.dialog is None
+        assert "stopped unexpectedly. Nothing was lost. Try again" in bar.text
+        window.show()
+        window.grab().save(str(tmp_path / "worker-stopped.png"))
+
+        with qtbot.waitSignal(controller.opened, timeout=60_000) as opened:
+            controller.open(uuid4())
+        qtbot.addWidget(opened.args[0])
+        assert worker.pid not in (None, first) and opened.args[0].page_count > 1
+        assert reports.builders == [worker, worker]
+    finally:
+        worker.stop()

@@ -43,10 +43,10 @@ class FakeReports:
     def __init__(self, pdf: bytes):
         self.pdf = pdf
 
-    def assessment_report(self, assessment_id):
+    def assessment_report(self, assessment_id, *, builder=None):
         return self.pdf
 
-    def family_summary(self, assessment_id):
+    def family_summary(self, assessment_id, *, builder=None):
         return self.pdf
 
     def default_file_name(self, assessment_id, *, family=False):

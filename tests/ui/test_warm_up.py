@@ -1,4 +1,4 @@
-"""After sign-in the report libraries load behind the caseload, one per turn on the worker."""
+"""After sign-in the report worker starts behind the caseload, and PDFium loads on the task worker."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from gcp_desk.ui import warm_up
 from gcp_desk.ui.tasks import TaskRunner
 
 
-def test_the_report_libraries_load_one_per_turn_on_the_worker(qtbot):
+def test_the_report_worker_starts_and_pdfium_loads_on_the_task_worker(qtbot):
+    from gcp_desk.reports.worker import ReportWorker
+
     runner = TaskRunner()  # a real background worker
+    worker = ReportWorker()
     turns: list[str] = []
     original = runner.run
 
@@ -19,13 +22,17 @@ def test_the_report_libraries_load_one_per_turn_on_the_worker(qtbot):
         original(op, on_success, on_failure)
 
     runner.run = counted
-    warm_up.warm_up_reports(runner)
-    qtbot.waitUntil(lambda: len(turns) == len(warm_up.STEPS) and not runner.is_busy, timeout=30_000)
-    assert turns == [step.__name__ for step in warm_up.STEPS]
-    for module in ("reportlab", "matplotlib.backends.backend_agg", "pyhanko", "pypdfium2"):
-        assert module in sys.modules, module
-    assert gc.get_freeze_count() > 0  # what was alive once loaded is left out of later collections
-    gc.unfreeze()  # the rest of the tests run in this process
+    warm_up.warm_up_reports(runner, worker)
+    try:
+        qtbot.waitUntil(lambda: len(turns) == len(warm_up.STEPS) and not runner.is_busy, timeout=30_000)
+        assert turns == [step.__name__ for step in warm_up.STEPS]
+        assert worker.pid is not None  # the report worker's own process, loading the report libraries
+        assert "pypdfium2" in sys.modules  # the preview's pages are drawn here
+        assert gc.get_freeze_count() > 0  # what was alive once loaded is left out of later collections
+    finally:
+        gc.unfreeze()  # the rest of the tests run in this process
+        worker.stop()
+    assert worker.pid is None
 
 
 def test_tests_with_a_synchronous_runner_load_nothing_early(qapp):

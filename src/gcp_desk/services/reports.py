@@ -8,7 +8,6 @@ stored now, so a report can never show something the database does not hold.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -64,14 +63,15 @@ class ReportService(Service):
         )
 
     def assessment_report(self, assessment_id: UUID, *, sign: bool = True, draft_if_changed: bool = False,
-                          signer=None) -> bytes:
+                          signer=None, builder=None) -> bytes:
         """The full report as PDF bytes. A countersigned one is PAdES-signed unless ``sign`` is False; any other
         carries the DRAFT watermark and no signature. ``signer``: another than this folder's (the team server's,
-        ``server.signing.ServerSigner``), with ``certificate_der`` and ``sign_report``.
+        ``server.signing.ServerSigner``), with ``certificate_der`` and ``sign_report``. ``builder``: where the PDF
+        is built and signed (``reports.building.LOCAL``, this process, unless the app's report worker is given).
 
         A signed assessment changed after signing is never signed: ``ChangedAfterSigning``, or with
         ``draft_if_changed`` a DRAFT report that says why."""
-        from ..reports.assessment_report import build_assessment_report
+        from ..reports.building import LOCAL, build_assessment
 
         data = self.report_data(assessment_id)
         broken = changed_since_signing(data.assessment, data.signatures)
@@ -82,21 +82,19 @@ class ReportService(Service):
                     "can still be made.")
             data = replace(data, draft_reason=changed_words(broken))
         signing = sign and data.is_final
-        signer = (signer or self.signer()) if signing else None
-        if signer is not None:
-            data = replace(data, certificate_sha256=hashlib.sha256(signer.certificate_der).hexdigest())
-        pdf = build_assessment_report(data)
-        if signer is not None:
-            from ..reports.embedded_content import attach, signed_content
-
-            pdf = self._sign(attach(pdf, signed_content(data)), signer, data.record.child.full_name)
+        reason = f"Countersigned neglect profile of {data.record.child.full_name}"
+        if signing and signer is not None:  # signed elsewhere (the team server): built and sent from here
+            pdf = build_assessment(data, None, reason=reason, location=self._organisation(), signer=signer)
+        else:
+            pdf = (builder or LOCAL).assessment_report(data, self.signing_key() if signing else None,
+                                                       reason=reason, location=self._organisation())
         self._record_print(assessment_id, "report.print")
         return pdf
 
-    def family_summary(self, assessment_id: UUID) -> bytes:
-        from ..reports.family_summary import build_family_summary
+    def family_summary(self, assessment_id: UUID, *, builder=None) -> bytes:
+        from ..reports.building import LOCAL
 
-        pdf = build_family_summary(self.report_data(assessment_id))
+        pdf = (builder or LOCAL).family_summary(self.report_data(assessment_id))
         self._record_print(assessment_id, "report.family-summary")
         return pdf
 
@@ -117,31 +115,23 @@ class ReportService(Service):
     # Signing ----------------------------------------------------------------------------------------------
     def signer(self):
         """The organisation's signing key: the configured certificate, or the app's own self-signed one."""
-        return self._signer()
+        return self.signing_key().open()
 
-    def _signer(self):
-        from ..reports.signing import OrganisationSigner
+    def signing_key(self):
+        """Where the organisation's signing key is and what opens it (``reports.building.SigningKey``)."""
+        from ..reports.building import SigningKey
 
-        configured = self._context.settings.signing_certificate
-        if configured:
-            return OrganisationSigner.from_pkcs12(configured, os.environ.get(PASSPHRASE_VARIABLE))
         keys = self._context.keys
-        return OrganisationSigner.load_or_create(self._signing_folder, self._organisation(),
-                                                 data_key=keys.data_key if keys is not None else None)
+        return SigningKey(self._signing_folder, self._organisation(),
+                          data_key=keys.data_key if keys is not None else None,
+                          configured=self._context.settings.signing_certificate or None,
+                          passphrase=os.environ.get(PASSPHRASE_VARIABLE))
 
     @open_to_anyone
     def trusted_certificate(self) -> bytes | None:
         """The organisation's certificate, to recognise its reports; never makes a key (``None`` if there is none
         here yet, and then whose signature a report carries is not checked)."""
         return trusted_certificate_in(self._signing_folder, self._context.settings)
-
-    def _sign(self, pdf: bytes, signer, child_name: str) -> bytes:
-        from ..reports.signing import sign_pdf
-
-        reason, location = f"Countersigned neglect profile of {child_name}", self._organisation()
-        if hasattr(signer, "sign_report"):
-            return signer.sign_report(pdf, reason=reason, location=location)
-        return sign_pdf(pdf, signer, reason=reason, location=location)
 
     # Verifying --------------------------------------------------------------------------------------------
     @open_to_anyone

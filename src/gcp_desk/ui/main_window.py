@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         self.lock.end()
         self.integrity_watch.stop()
         self._runner.wait(10_000)
+        self.supervision.preview.close()  # the report worker ends with the window
         self.start_up.stop()
         self.integrity_watch.closing(self.backend)
         if self.backend is not None:

@@ -11,6 +11,8 @@ resolution takes a few milliseconds, so the preview draws pages when they are fi
 
 from __future__ import annotations
 
+import ctypes
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from PySide6.QtCore import QSizeF
@@ -34,7 +36,7 @@ class PdfPages:
         document = self._open()
         try:
             self.count = len(document)
-            self._sizes = [document[index].get_size() for index in range(self.count)]
+            self._sizes = [document.get_page_size(index) for index in range(self.count)]  # no page loaded
         finally:
             document.close()
         if self.count == 0:
@@ -52,16 +54,23 @@ class PdfPages:
 
     def render(self, index: int, dpi: float) -> QImage:
         """Page ``index`` (from 0) drawn at ``dpi`` dots per inch, on white."""
+        made: list[QImage] = []
+
+        def into_image(width: int, height: int, format: int, rev_byteorder: bool) -> pdfium.PdfBitmap:
+            """PDFium draws straight into the QImage's own pixels: no second buffer, and no copy afterwards."""
+            image = QImage(width, height, QImage.Format.Format_RGBX8888)
+            made.append(image)
+            pixels = (ctypes.c_ubyte * image.sizeInBytes()).from_buffer(image.bits())
+            return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder, buffer=pixels,
+                                               stride=image.bytesPerLine())
+
         document = self._open()
         try:
-            bitmap = document[index].render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
-                                             force_bitmap_format=pdfium_raw.FPDFBitmap_BGRx,
-                                             fill_color=(255, 255, 255, 255))
-            # The QImage only borrows PDFium's buffer: copy it before the bitmap is freed.
-            return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                          QImage.Format.Format_RGBX8888).copy()
+            document[index].render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, bitmap_maker=into_image,
+                                   force_bitmap_format=pdfium_raw.FPDFBitmap_BGRx, fill_color=(255, 255, 255, 255))
         finally:
-            document.close()  # closes its pages and bitmaps too
+            document.close()  # closes its pages and the bitmap's shell; the pixels belong to the QImage
+        return made[0]
 
     def render_to_width(self, index: int, width_pixels: int) -> QImage:
         """Page ``index`` drawn ``width_pixels`` wide, its height in proportion."""

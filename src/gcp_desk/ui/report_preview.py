@@ -10,6 +10,11 @@ report is made. Whatever goes wrong (not allowed, not found, an unreadable file)
 With ``server_signing`` (a ``ServerSigning``) and ``offer`` (called on the worker with the assessment's id: the
 signer's name when the team server can sign its report, else ``None``), the full report's preview offers "Sign on
 the team server…"; the signed report then replaces the preview.
+
+Reports are built and signed in the report worker (``reports.worker.ReportWorker``), a separate process that
+``warm_up`` starts after sign-in, so that the app holds none of the report libraries. If the worker stops, the
+request says so in ``problem`` and the next one starts another. With a synchronous runner (tests) they are built in
+this process.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from ..reports.worker import ReportWorker
 from .dialogs.print_preview import PrintPreviewDialog
 from .tasks import TaskRunner
 
@@ -28,9 +34,9 @@ from .tasks import TaskRunner
 class Reports(Protocol):
     """The part of ``ReportService`` the preview uses."""
 
-    def assessment_report(self, assessment_id: UUID) -> bytes: ...
+    def assessment_report(self, assessment_id: UUID, *, builder: Any = None) -> bytes: ...
 
-    def family_summary(self, assessment_id: UUID) -> bytes: ...
+    def family_summary(self, assessment_id: UUID, *, builder: Any = None) -> bytes: ...
 
     def default_file_name(self, assessment_id: UUID, *, family: bool = False) -> str: ...
 
@@ -53,6 +59,7 @@ class ReportPreview(QObject):
         self.dialog: PrintPreviewDialog | None = None
         self.server_button: QPushButton | None = None
         self._server_signing, self._offer = server_signing, offer
+        self.worker: ReportWorker | None = None if runner.synchronous else ReportWorker()
         if server_signing is not None:
             server_signing.signed.connect(self._signed_on_server)
             server_signing.failed.connect(self._not_signed_on_server)
@@ -66,8 +73,9 @@ class ReportPreview(QObject):
             return
 
         def make() -> tuple[bytes, str, str | None]:
-            reports = self._reports_getter()
-            pdf = reports.family_summary(assessment_id) if family else reports.assessment_report(assessment_id)
+            reports, builder = self._reports_getter(), self.worker
+            pdf = (reports.family_summary(assessment_id, builder=builder) if family
+                   else reports.assessment_report(assessment_id, builder=builder))
             offered = None
             if not family and self._offer is not None and self._server_signing is not None:
                 offered = self._offer(assessment_id)
@@ -103,6 +111,16 @@ class ReportPreview(QObject):
         from .warm_up import release_memory
 
         self._runner.run(release_memory)  # on the worker, once the page is on screen
+
+    def signed_out(self) -> None:
+        """Nobody is signed in: the report worker ends, and with it the signing key it opened."""
+        if self.worker is not None:
+            self.worker.stop()
+
+    def close(self) -> None:
+        """The window is closing: the report worker ends for good."""
+        if self.worker is not None:
+            self.worker.close()
 
     def _signed_on_server(self, pdf: bytes, file_name: str) -> None:
         from .server_signing import SIGNED

@@ -100,7 +100,7 @@ class Session:
 
     @property
     def reports(self) -> ReportService:
-        """Reports and their signing, as this user; imports reportlab when first asked for."""
+        """Reports and their signing, as this user (the report libraries load in the report worker, not here)."""
         if self._reports is None:
             from ..services.reports import ReportService
 

@@ -111,7 +111,7 @@ class StartUp(QObject):
         window.integrity_watch.signed_in(session)
         window.update_navigation()
         window.caseload.table.setFocus()
-        warm_up_reports(self._runner)
+        warm_up_reports(self._runner, window.supervision.preview.worker, lambda: session.reports.signing_key())
         if state.recovery_key:
             self._show_recovery_key(state)
 

@@ -99,6 +99,7 @@ class Supervision(QObject):
             self.team.set_session(session)
 
     def sign_out(self) -> None:
+        self.preview.signed_out()
         self.queue_action.setVisible(False)
         self.team_action.setVisible(False)
         if self.team is not None:

@@ -1,9 +1,9 @@
-"""After sign-in, the libraries the first report needs are loaded behind the caseload, so that the first print
-preview is about as quick as the later ones.
+"""After sign-in, the report worker is started behind the caseload, so that the first print preview is about as
+quick as the later ones.
 
-reportlab, matplotlib (and its font cache), pyHanko and PDFium take over a second to load the first time. They are
-not loaded at start (the sign-in screen would wait), but once the caseload is on screen the worker loads them one
-library per turn: whatever the practitioner does next waits behind one of them at most, never all of them.
+Reports are built in a separate process (``reports.worker``): it loads reportlab, matplotlib (and its font cache)
+and pyHanko itself, over a second or two, while the practitioner finds the child. The app loads only PDFium, which
+draws the preview's pages, on its worker once the caseload is on screen.
 """
 
 from __future__ import annotations
@@ -11,37 +11,19 @@ from __future__ import annotations
 import ctypes
 import gc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from ..heap import freeze_long_lived
+from ..reports.worker import ReportWorker
+
+if TYPE_CHECKING:
+    from ..reports.building import SigningKey
 from .tasks import TaskRunner
 
 AFTER_CASELOAD_MS = 500
 """The caseload is painted and settled before the first library loads."""
-
-
-def _reports() -> None:
-    import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab)
-    import gcp_desk.reports.family_summary  # noqa: F401
-    from gcp_desk.reports.fonts import register_fonts
-
-    register_fonts()  # the report's faces read and parsed: a third of a second of the first report otherwise
-
-
-def _charts() -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    import gcp_desk.charts.over_time  # noqa: F401
-
-    figure = Figure(figsize=(1, 1))
-    figure.add_subplot().set_title("Warm")
-    FigureCanvasAgg(figure).draw()  # matplotlib reads its font cache at the first text drawn
-
-
-def _signing() -> None:
-    import gcp_desk.reports.signing  # noqa: F401  (pyHanko, asn1crypto)
 
 
 def _pages() -> None:
@@ -74,14 +56,29 @@ def settle() -> None:
     freeze_long_lived()
 
 
-STEPS: tuple[Callable[[], None], ...] = (_reports, _charts, _signing, _pages, settle)
+STEPS: tuple[Callable[[], None], ...] = (_pages, settle)
 
 
-def warm_up_reports(runner: TaskRunner) -> None:
-    """Load the report libraries on ``runner``'s worker, one per turn, starting shortly after now."""
+def warm_up_reports(runner: TaskRunner, worker: ReportWorker | None = None,
+                    signing_key: Callable[[], SigningKey] | None = None) -> None:
+    """Start the report ``worker``, with the organisation's ``signing_key`` to open and sign with once, and load
+    PDFium on ``runner``'s worker, starting shortly after now."""
     if runner.synchronous:
         return  # tests run every op at once on this thread: nothing to keep out of the way
-    QTimer.singleShot(AFTER_CASELOAD_MS, lambda: _step(runner, list(STEPS)))
+
+    def begin() -> None:
+        if worker is not None:
+            try:
+                key = signing_key() if signing_key is not None else None
+            except Exception:  # noqa: BLE001 - the first report meets it again, and says it in words
+                key = None
+            try:
+                worker.prepare(key)  # returns at once: the process loads its libraries on its own
+            except OSError:
+                pass  # said in words when a report is asked for, which starts it again
+        _step(runner, list(STEPS))
+
+    QTimer.singleShot(AFTER_CASELOAD_MS, begin)
 
 
 def _step(runner: TaskRunner, remaining: list[Callable[[], None]]) -> None:

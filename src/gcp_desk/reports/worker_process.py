@@ -1,0 +1,122 @@
+"""The report worker's side (see ``reports.worker``): load the report libraries at once, then answer requests from
+the pipe until the app's end of it closes."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .building import LOCAL
+
+
+def serve(connection: Any) -> None:
+    warm()
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return  # the app has gone, or stopped us
+        try:
+            reply = (True, handle(request, waiting=connection.poll))
+        except Exception as error:  # noqa: BLE001 - every failure goes back to the app, in its words
+            reply = (False, sendable(error))
+        try:
+            connection.send(reply)
+        except (EOFError, OSError):
+            return
+        gc.collect()  # a report leaves tens of megabytes of cycles behind
+
+
+def handle(request: tuple, waiting: Callable[[], bool] = lambda: False) -> Any:
+    """``waiting``: true when another request has come in (preparing then stops early, to answer it sooner)."""
+    kind, *arguments = request
+    if kind == "assessment":
+        data, key, reason, location = arguments
+        return LOCAL.assessment_report(data, key, reason=reason, location=location)
+    if kind == "family":
+        return LOCAL.family_summary(arguments[0])
+    if kind == "peak":
+        return peak_memory_mb()
+    if kind == "prepare":
+        return prepare(arguments[0], waiting)
+    raise ValueError(f"the report worker was asked for {kind!r}, which it does not make")
+
+
+def warm() -> None:
+    """Import and prepare what a report needs, before the first one is asked for: reportlab and the report's
+    fonts, matplotlib and its font cache (read at the first text drawn), pyHanko. A library that fails to load
+    fails again, with its message, when a report is asked for."""
+    try:
+        import gcp_desk.reports.assessment_report  # noqa: F401  (reportlab)
+        import gcp_desk.reports.family_summary  # noqa: F401
+        from gcp_desk.reports.fonts import register_fonts
+
+        register_fonts()
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        import gcp_desk.charts.over_time  # noqa: F401
+
+        figure = Figure(figsize=(1, 1))
+        figure.add_subplot().set_title("Warm")
+        FigureCanvasAgg(figure).draw()
+        import gcp_desk.reports.embedded_content  # noqa: F401
+        import gcp_desk.reports.signing  # noqa: F401  (pyHanko, asn1crypto)
+    except Exception:  # noqa: BLE001, S110 - said when a report is asked for
+        pass
+    gc.collect()
+    gc.freeze()  # what is loaded lives as long as the process: out of the collector's later walks
+
+
+def prepare(key: Any, waiting: Callable[[], bool] = lambda: False) -> None:
+    """What the first real report would otherwise do for the first time, on invented data
+    (``practice_report``), then dropped: ``key`` opened (the key file read and parsed, and kept), the chart drawn
+    (dates, legend, the band), and a page in the report's faces with its signed content attached and signed.
+    Step by step: as soon as a real request is ``waiting``, the rest is left for it to do. (Building the whole
+    practice report as well would warm a little more, about 50 ms, but costs 300 ms the first preview may then wait
+    behind on a busy machine.)"""
+    from reportlab.platypus import Paragraph
+
+    from .chart_images import over_time_chart
+    from .embedded_content import attach, signed_content
+    from .page import DocumentInfo, PageMarking, build_pdf
+    from .practice_report import practice_report_data
+    from .signing import sign_pdf
+    from .styles import report_styles
+
+    data = practice_report_data()
+
+    def page() -> bytes:
+        pdf = build_pdf([Paragraph("Practice", report_styles().body)], PageMarking("", "", "", None),
+                        DocumentInfo(title="", author="", subject=""))
+        return attach(pdf, signed_content(data))
+
+    steps: list[Callable[[], Any]] = [lambda: over_time_chart(data.chart_history())]
+    if key is not None:
+        steps += [key.open, lambda: sign_pdf(page(), key.open(), reason="", location="")]
+    for step in steps:
+        if waiting():
+            return
+        step()
+
+
+def sendable(error: Exception) -> Exception:
+    """``error`` itself if it crosses the pipe whole, else its words in an error that does."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # noqa: BLE001 - an error whose class cannot be rebuilt on the other side
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def peak_memory_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
