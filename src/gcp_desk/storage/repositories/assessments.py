@@ -130,6 +130,14 @@ class AssessmentRepository:
                 select(children.c.id).where(children.c.id.in_(allowed), clause)).scalars())
         return self._load(_assessments.c.child_id.in_(allowed)) if allowed else []
 
+    def open_of_children(self, child_ids: Sequence[UUID]) -> list[Assessment]:
+        """The open (draft or returned) assessments of these children, in one read; the caller has checked that
+        the children are in scope (``ChildRepository.in_household`` reads only those)."""
+        if not child_ids:
+            return []
+        editable = [status.value for status in AssessmentStatus if status.is_editable]
+        return self._load(_assessments.c.child_id.in_(list(child_ids)) & _assessments.c.status.in_(editable))
+
     def ids_for_child(self, child_id: UUID) -> list[UUID]:
         """The ids ``history`` would return, in the same order, without loading the assessments."""
         statement = select(_assessments.c.id).where(_assessments.c.child_id == child_id).order_by(*HISTORY_ORDER)
