@@ -90,6 +90,22 @@ def test_sibling_grid_shows_each_childs_own_grade_for_the_item(services, family,
     assert [(g.child.given_name, g.grade) for g in grid] == [("Ava", 2), ("Ben", 4), ("Cal", None)]
 
 
+def test_sibling_grid_lists_the_open_siblings_on_the_same_visits_as_shared_facts_reach_them(
+        services, family, together, backend):
+    kids, _ = family
+    ava, ben, cal, dot = together.start_together([k.id for k in kids[:4]], on=date(2026, 10, 20))
+    eve = services.assessments.start(kids[4].id)  # not on the family's visit
+    services.assessments.add_visit(eve.id, on=date(2026, 10, 21))
+    with backend.db.transaction() as uow:
+        uow.assessments.update_fields(cal.id, status=AssessmentStatus.SUBMITTED)  # signed: no longer open
+    services.assessments.mark_not_assessed(dot.id, "clothing", "Asleep during the visit.")
+    services.assessments.grade_item(ben.id, "clothing", 5)
+    grid = together.sibling_grades(ava.id, "clothing")
+    assert [(g.child.given_name, g.grade) for g in grid] == [("Ava", None), ("Ben", 5), ("Dot", None)]
+    assert [g.assessment_id for g in grid[1:]] == [a.id for a in together.siblings_of(ava.id)] == [ben.id, dot.id]
+    assert [g.child.given_name for g in together.sibling_grades(eve.id, "clothing")] == ["Eve"]
+
+
 def test_start_together_is_all_or_nothing(services, family, together):
     kids, _ = family
     services.assessments.start(kids[2].id)

@@ -36,7 +36,7 @@ from ..domain.instrument import Instrument
 from ..scoring.drift import assessment_date
 from ..scoring.flags import concern_domains
 from ..storage.unit_of_work import UnitOfWork
-from .shared_facts import HOME_ITEM_ACTIONS, share_home_item, with_fact
+from .shared_facts import HOME_ITEM_ACTIONS, may_share_home_item, share_home_item, with_fact
 
 SHARED_ACTIONS = frozenset({"assessment.add-visit", "assessment.update-visit", "assessment.how-seen",
                             "assessment.context", "assessment.adult-involvement", "assessment.plan.update-action",
@@ -55,13 +55,11 @@ def siblings_on_the_same_visits(uow: UnitOfWork, assessment: Assessment) -> list
     if child.household_id is None:
         return []
     visits = {visit.id for visit in assessment.visits}
-    found = []
-    for sibling in uow.children.in_household(child.household_id):
-        if sibling.id == child.id:
-            continue
-        found += [other for other in uow.assessments.history(sibling.id)
-                  if other.status.is_editable and visits & {visit.id for visit in other.visits}]
-    return found
+    siblings = [sibling.id for sibling in uow.children.in_household(child.household_id) if sibling.id != child.id]
+    order = {child_id: place for place, child_id in enumerate(siblings)}  # the household's order, then history's
+    found = [other for other in uow.assessments.open_of_children(siblings)
+             if visits & {visit.id for visit in other.visits}]
+    return sorted(found, key=lambda other: order[other.child_id])
 
 
 def share_household_fact(uow: UnitOfWork, source: Assessment, action: str, after: Any, *, actor_id: UUID | None,
@@ -70,6 +68,8 @@ def share_household_fact(uow: UnitOfWork, source: Assessment, action: str, after
     """Write the fact ``action`` just recorded on ``source`` into each sibling on the same visits; returns the
     assessments changed."""
     if action not in SHARED_ACTIONS:
+        return []
+    if action in HOME_ITEM_ACTIONS and not may_share_home_item(source, action, after, instrument_for(source)):
         return []
     changed = []
     for sibling in siblings_on_the_same_visits(uow, source):

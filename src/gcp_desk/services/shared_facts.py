@@ -134,6 +134,13 @@ def replaced_grade(sibling: Assessment, item_id: str) -> int | None:
     return grade.grade if grade is not None else None
 
 
+def may_share_home_item(source: Assessment, action: str, after: Any, source_instrument: Instrument) -> bool:
+    """Whether ``action`` on ``source`` is about an item that describes the home (only those go to siblings): known
+    before any sibling is read, so a grade of any other item reads no one else's assessment."""
+    item_id = _item_of(source, action, after)
+    return item_id is not None and _is_home_item(source_instrument, item_id)
+
+
 def _copy_note(uow: UnitOfWork, source: Assessment, sibling: Assessment, note: EvidenceNote) -> bool:
     """The sibling's copy of ``note`` made or brought up to date (found by the note first written)."""
     mine = source.shared_fact(SharedFactKind.EVIDENCE, str(note.id))

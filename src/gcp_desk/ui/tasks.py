@@ -3,6 +3,10 @@
 ``runner.run(op, on_success, on_failure)`` runs ``op`` on a single background worker, in the order the calls were
 made (so grades pressed quickly are stored in the order pressed), and brings its result or its exception back to
 the UI thread. In synchronous mode (tests) the op runs at once on the calling thread.
+
+A read that only fills in part of a screen (``background=True``) waits behind everything else: a keypress made as an
+assessment opens is stored before the reads the opening asked for, not after them. Ops of each kind keep their
+order; give ``background`` only to a read whose result does not depend on the writes it lets pass.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+
+BACKGROUND = -1
+"""The worker's queue priority of a background read (every other op has 0: a higher one runs first)."""
 
 
 class _Carrier(QObject):
@@ -56,6 +64,8 @@ class TaskRunner(QObject):
         op: Callable[[], Any],
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[Exception], None] | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         if self.synchronous:
             try:
@@ -69,7 +79,7 @@ class TaskRunner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(op, self._carrier, on_success, on_failure))
+        self._pool.start(_Job(op, self._carrier, on_success, on_failure), BACKGROUND if background else 0)
 
     @Slot(object, object, object)
     def _deliver(self, callback, value, error) -> None:

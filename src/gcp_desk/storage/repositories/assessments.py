@@ -130,6 +130,42 @@ class AssessmentRepository:
                 select(children.c.id).where(children.c.id.in_(allowed), clause)).scalars())
         return self._load(_assessments.c.child_id.in_(allowed)) if allowed else []
 
+    def open_of_children(self, child_ids: Sequence[UUID]) -> list[Assessment]:
+        """The open (draft or returned) assessments of these children, in one read; the caller has checked that
+        the children are in scope (``ChildRepository.in_household`` reads only those)."""
+        if not child_ids:
+            return []
+        editable = [status.value for status in AssessmentStatus if status.is_editable]
+        return self._load(_assessments.c.child_id.in_(list(child_ids)) & _assessments.c.status.in_(editable))
+
+    def visit_ids(self, assessment_id: UUID) -> tuple[UUID, frozenset[UUID]]:
+        """The assessment's child and the ids of its visits, without loading the assessment."""
+        row = self._session.execute(select(_assessments.c.child_id, _assessments.c.visits)
+                                    .where(_assessments.c.id == assessment_id)).first()
+        if row is None:
+            raise NotFound(not_found_message("assessment", assessment_id))
+        self._scope.require_child(self._session, row.child_id)
+        return row.child_id, _visit_ids(row.visits)
+
+    def open_visit_ids(self, child_ids: Sequence[UUID]) -> list[tuple[UUID, UUID, frozenset[UUID]]]:
+        """Each open assessment of these children as (id, child, visit ids), in ``history``'s order; the caller has
+        checked that the children are in scope."""
+        if not child_ids:
+            return []
+        editable = [status.value for status in AssessmentStatus if status.is_editable]
+        statement = (select(_assessments.c.id, _assessments.c.child_id, _assessments.c.visits)
+                     .where(_assessments.c.child_id.in_(list(child_ids)), _assessments.c.status.in_(editable))
+                     .order_by(*HISTORY_ORDER))
+        return [(row.id, row.child_id, _visit_ids(row.visits)) for row in self._session.execute(statement)]
+
+    def grades_of_item(self, assessment_ids: Sequence[UUID], item_id: str) -> dict[UUID, int | None]:
+        """The grade of one item in each of these assessments (``None``: not assessed); absent: not graded."""
+        if not assessment_ids:
+            return {}
+        statement = select(_grades.c.assessment_id, _grades.c.grade).where(
+            _grades.c.assessment_id.in_(list(assessment_ids)), _grades.c.item_id == item_id)
+        return {row.assessment_id: row.grade for row in self._session.execute(statement)}
+
     def ids_for_child(self, child_id: UUID) -> list[UUID]:
         """The ids ``history`` would return, in the same order, without loading the assessments."""
         statement = select(_assessments.c.id).where(_assessments.c.child_id == child_id).order_by(*HISTORY_ORDER)
@@ -340,3 +376,7 @@ def _this_note(assessment_id: UUID, note_id: UUID) -> ColumnElement[bool]:
 @cache
 def _field_adapter(name: str) -> TypeAdapter[Any]:
     return TypeAdapter(Assessment.model_fields[name].annotation)
+
+
+def _visit_ids(visits: list[dict[str, Any]] | None) -> frozenset[UUID]:
+    return frozenset(UUID(str(visit["id"])) for visit in visits or ())

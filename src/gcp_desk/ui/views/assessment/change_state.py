@@ -60,4 +60,5 @@ class ChangeState(QObject):
                 self.current = change
                 self.changed.emit(change)
 
-        self._session.runner.run(lambda: services.change_over_time(assessment_id), shown, lambda _error: None)
+        self._session.runner.run(lambda: services.change_over_time(assessment_id), shown, lambda _error: None,
+                                 background=True)  # read as stored when it runs: a grade may pass it

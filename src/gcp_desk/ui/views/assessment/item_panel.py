@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -115,7 +117,9 @@ class ItemPanel(QWidget):
         self.message.hide()
         self.refresh(session.assessment)
         assessment_id, item_id, services = session.assessment.id, place.item.id, session.services
-        self.siblings.load(lambda: services.sibling_grades(assessment_id, item_id), session.runner.run)
+        # Read as stored when it runs (this child's cell is kept by ``refresh``): the next grade may pass it.
+        self.siblings.load(lambda: services.sibling_grades(assessment_id, item_id),
+                           functools.partial(session.runner.run, background=True))
 
     def refresh(self, assessment: Assessment) -> None:
         """Redraw only the chosen grade and the not-assessed note: called after every keypress, so keep it small."""

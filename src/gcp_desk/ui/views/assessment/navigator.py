@@ -113,7 +113,8 @@ class Navigator(QListWidget):
                 self._plan = (assessment_id, plan)
                 self.refresh(self._session.assessment)
 
-        self._session.runner.run(lambda: services.plan_to_review(assessment_id), read)
+        # The previous assessment's plan: no change to this one alters it, so a grade may pass the read.
+        self._session.runner.run(lambda: services.plan_to_review(assessment_id), read, background=True)
 
     def refresh(self, assessment: Assessment) -> None:
         """Cheap enough for every keypress: each row's text is set only when it changed."""

@@ -99,7 +99,7 @@ class ReviewState(QObject):
             return ReviewView(assessment.id, assessment.status, history, service.can_review(assessment), original,
                               None if changes is None else tuple(changes))
 
-        self.runner.run(read, self._read, self._failed)
+        self.runner.run(read, self._read, self._failed, background=True)  # a grade leaves the review as it was
 
     def _read(self, view: ReviewView) -> None:
         if self._open is None or view.assessment_id != self._open.id or view.status is not self._open.status:

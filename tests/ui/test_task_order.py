@@ -1,0 +1,42 @@
+"""The worker's order: what is asked for runs in the order asked, except background reads, which wait behind every
+other op queued, so a keypress made while an assessment's screen is still reading is stored first."""
+
+from __future__ import annotations
+
+import threading
+
+from gcp_desk.ui.tasks import TaskRunner
+
+
+def test_a_write_queued_behind_background_reads_runs_before_them_and_each_kind_keeps_its_order(qtbot):
+    runner = TaskRunner()
+    started, release, ran, delivered = threading.Event(), threading.Event(), [], []
+
+    def first() -> str:
+        started.set()
+        release.wait(5)
+        return "opening"
+
+    def op(name: str):
+        def run() -> str:
+            ran.append(name)
+            return name
+        return run
+
+    runner.run(first, delivered.append)
+    assert started.wait(5)  # the worker is busy: everything below queues
+    runner.run(op("review read"), delivered.append, background=True)
+    runner.run(op("plan read"), delivered.append, background=True)
+    runner.run(op("grade 1"), delivered.append)
+    runner.run(op("grade 2"), delivered.append)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy, timeout=5000)
+    assert ran == ["grade 1", "grade 2", "review read", "plan read"]
+    assert delivered == ["opening", "grade 1", "grade 2", "review read", "plan read"]
+
+
+def test_in_synchronous_mode_a_background_read_runs_at_once():
+    runner = TaskRunner(synchronous=True)
+    got = []
+    runner.run(lambda: "read", got.append, background=True)
+    assert got == ["read"]
