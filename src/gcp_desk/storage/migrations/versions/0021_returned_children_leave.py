@@ -9,7 +9,7 @@ and the marks are removed again: a signature, review comment, return or return s
 assessment (or return) is tombstoned or marked so; every other update or delete is still refused by the database.
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-05
 
 Additive: a nullable column, a table, and the delete triggers (on PostgreSQL, their functions) made again with the
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0018"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
