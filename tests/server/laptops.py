@@ -172,8 +172,10 @@ def exported(db, actor_id, child_ids, folder: Path) -> dict:
     # takes at each sync (``refresh_accounts``); these test laptops were given theirs by hand.
     staff = sorted(({"id": member["id"], "name": member["name"]} for member in bundle["staff"]
                     if member["id"] in mentioned), key=lambda m: m["id"])
+    # The instruments the synced children were graded with (the whole copy's list names every other child's too).
+    instruments = [entry for entry in bundle["instruments"] if entry["content_hash"] in mentioned]
     return {**{name: value for name, value in bundle.items() if name not in BUNDLE_ITSELF},
-            "children": children, "households": households, "staff": staff}
+            "children": children, "households": households, "staff": staff, "instruments": instruments}
 
 
 def export_on_laptop(folder: Path, person: Person, child_ids, scratch: Path) -> dict:

@@ -77,8 +77,8 @@ def test_a_link_removed_in_the_office_is_removed_from_the_laptop_that_holds_the_
     with connect(s.url) as su:  # in the office, while the laptop holds the child
         su.execute(text("DELETE FROM child_adult_links WHERE child_id = :c AND adult_id = :a"),
                    {"c": child.id, "a": adults["Uncle"]})
-    with laptop(folder, nia) as (backend, user):
-        outcome = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+    with laptop(folder, nia) as (backend, user):  # kept offline, so that the laptop's copy can be looked at
+        outcome = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
         assert outcome.received >= 1
         record = backend.children(user).record(child.id)
         assert [known.adult.family_name for known in record.adults] == ["Lodger"]

@@ -150,5 +150,6 @@ def test_a_returned_child_with_an_unsent_change_or_a_conflict_stays_and_says_why
     run = subprocess.run([sys.executable, "-m", "gcp_desk", "--data-dir", str(folder), "sync", "now", "--server",
                           server_text(nia), "--as", nia.name, "--password-stdin"], input=PASSWORD + "\n",
                          capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.returncode == 1, run.stdout + run.stderr  # a conflict still waits: the command says so and fails
+    assert "1 record(s) changed both here and on the server: nothing was overwritten" in run.stderr
     assert f"Child {other} stays on this laptop for now: a change made here and on the team server waits" in run.stdout

@@ -31,7 +31,8 @@ from ..storage import orm
 from ..storage.db import Database
 from ..storage.repositories.records import chunks
 from . import local
-from .records import BY_NAME, ChildFiles, canonical, read_files
+from .changes import HERE, THERE
+from .records import BY_NAME, LINK, ChildFiles, canonical, read_files
 
 CONFLICT = "a change made here and on the team server waits to be settled ('sync conflicts')"
 UNSENT = "it has changes the team server does not hold yet; they are sent at the next sync"
@@ -162,6 +163,9 @@ def _take_off(uow, actor_id: UUID, child: UUID) -> None:
 
     connection = uow.session.connection()
     rows = rows_about_child(uow, child)
+    links = orm.child_adult_links
+    noted = [LINK.record_id((child, adult)) for adult in connection.execute(
+        select(links.c.adult_id).where(links.c.child_id == child)).scalars()]
     marks = [{"entity": "assessment", "entity_id": a} for a in rows["assessments"]] + [
         {"entity": "return", "entity_id": r} for r in rows["returns"]]
     uow.audit.record(actor_id, "sync.release", "child", str(child), None,
@@ -170,6 +174,9 @@ def _take_off(uow, actor_id: UUID, child: UUID) -> None:
         connection.execute(insert(orm.sync_release_marks), marks)
     delete_rows_about_child(uow, child, rows)
     connection.execute(delete(orm.sync_release_marks))
+    base = orm.sync_base  # what the sync noted of the child's links, and the prints of its file, go with it
+    connection.execute(delete(base).where(base.c.kind == LINK.name, base.c.record_id.in_(noted)))
+    connection.execute(delete(base).where(base.c.kind.in_((HERE, THERE)), base.c.record_id == child))
 
 
 def _forget(connection: Connection, children: list[UUID]) -> None:
