@@ -82,8 +82,67 @@ def cached_database(children: int) -> Path:
         data_dir.mkdir(parents=True)
         build(data_dir, children)
         (data_dir / "complete").touch()
+    schema_whole(data_dir)
     attention_up_to_date(data_dir)
     return data_dir
+
+
+def schema_whole(data_dir: Path) -> None:
+    """The cache's schema object for object as a database migrated afresh has it. A cache built on a branch whose
+    migrations were later numbered into another order is stamped with a revision whose earlier steps it never ran:
+    its missing indexes and triggers are made here from the fresh database's own statements; a missing table or
+    column cannot be made up, and the cache must be built again."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="schema-") as folder:
+        fresh, fresh_columns = _schema_of(Path(folder), sign_in=False)
+    held, held_columns = _schema_of(data_dir, sign_in=True)
+    lost = {table: sorted(columns - held_columns.get(table, set())) for table, columns in fresh_columns.items()
+            if columns - held_columns.get(table, set())}
+    if lost:
+        raise SystemExit(f"the cache at {data_dir} lacks tables or columns a fresh database has ({lost}): delete "
+                         "the folder so that it is built again")
+    missing = [sql for (kind, name), sql in fresh.items() if (kind, name) not in held and kind in ("index", "trigger")]
+    if missing:
+        print(f"making {len(missing)} indexes and triggers the cache lacks…", file=sys.stderr, flush=True)
+        _run_on(data_dir, missing)
+
+
+def _schema_of(data_dir: Path, *, sign_in: bool) -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
+    from sqlalchemy import text
+
+    backend = _opened(data_dir, sign_in)
+    try:
+        with backend.db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT type, name, sql FROM sqlite_master "
+                                           "WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL")).all()
+            columns = {name: {column[1] for column in connection.exec_driver_sql(f'PRAGMA table_info("{name}")')}
+                       for kind, name, _sql in rows if kind == "table"}
+        return {(kind, name): sql for kind, name, sql in rows}, columns
+    finally:
+        backend.close()
+
+
+def _run_on(data_dir: Path, statements: list[str]) -> None:
+    backend = _opened(data_dir, True)
+    try:
+        with backend.db.engine.begin() as connection:
+            for sql in statements:
+                connection.exec_driver_sql(sql)
+    finally:
+        backend.close()
+
+
+def _opened(data_dir: Path, sign_in: bool):
+    from gcp_desk.app import open_backend
+    from gcp_desk.demo.accounts import DEMO_ACCOUNTS
+    from gcp_desk.paths import AppPaths
+
+    backend = open_backend(AppPaths.at(data_dir))
+    if sign_in:
+        account = next(account for account in backend.accounts() if account.name == BENCH_USER)
+        backend.unlock(account.id, next(demo.password for demo in DEMO_ACCOUNTS if demo.name == BENCH_USER))
+    return backend
 
 
 def attention_up_to_date(data_dir: Path) -> None:
