@@ -14,7 +14,8 @@ from shell_support import TODAY, demo_user, fixed_today, type_into, wait_for_foc
 from gcp_desk.domain.caseload import CaseloadRow
 from gcp_desk.domain.enums import AssessmentStatus, PlanType
 from gcp_desk.ui.models.age_text import age_in_words
-from gcp_desk.ui.models.caseload_model import CaseloadFilter, CaseloadModel, CaseloadProxy, Column
+from gcp_desk.ui.models.caseload_model import CaseloadFilter, CaseloadModel, Column
+from gcp_desk.ui.models.caseload_proxy import CaseloadProxy
 from gcp_desk.ui.views.caseload_view import CaseloadView
 
 ME, SOMEONE_ELSE = uuid4(), uuid4()

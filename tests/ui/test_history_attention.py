@@ -13,7 +13,8 @@ from accessibility import unnamed_controls
 from gcp_desk.domain.caseload import CaseloadRow
 from gcp_desk.domain.enums import AssessmentStatus, PlanType
 from gcp_desk.scoring.attention import AttentionKind, AttentionReason, Severity
-from gcp_desk.ui.models.caseload_model import CaseloadFilter, CaseloadModel, CaseloadProxy, Column
+from gcp_desk.ui.models.caseload_model import CaseloadFilter, CaseloadModel, Column
+from gcp_desk.ui.models.caseload_proxy import CaseloadProxy
 from gcp_desk.ui.views.caseload_view import CaseloadView
 from gcp_desk.ui.views.history.attention_panel import NOTHING
 from gcp_desk.ui.views.history.history_access import HistoryAccess

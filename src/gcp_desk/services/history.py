@@ -7,9 +7,7 @@ transaction; changes to events are audited in the same transaction; everything r
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from datetime import date
 from uuid import UUID
 
@@ -19,6 +17,7 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
 from ..domain.labels import EVENT_KIND, STATUS
+from ..heap import collector_paused
 from ..reports.family_content import family_content
 from ..reports.report_data import ReportData
 from ..scoring.age import format_date
@@ -225,7 +224,7 @@ class HistoryService(Service):
         with self._context.transaction() as uow:
             stored = uow.attention.flagged(child_ids, include_clear=include_clear)
         found = []
-        with _collector_paused():
+        with collector_paused():
             for entry in stored:
                 decoded = decode(entry.attention)
                 if not decoded.unreadable:
@@ -315,14 +314,3 @@ def _concern_sentence(concerns: tuple[tuple[str, int], ...], anything_graded: bo
     return f"Graded 4 or 5: {listed}."
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a large caseload builds a few hundred thousand small objects, none of which can form a cycle;
-    Python's cycle collector, set off by the allocations alone, took a third of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

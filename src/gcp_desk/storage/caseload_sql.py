@@ -8,14 +8,13 @@ It is one scan of the children table: each child row carries its latest assessme
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
 from ..domain.caseload import CaseloadRow
 from ..domain.enums import AssessmentStatus, PlanType
+from ..heap import collector_paused
 from .raw_values import date_value, uuid_value
 
 CONCERN_SEPARATOR = ","
@@ -62,7 +61,7 @@ def caseload_rows(fetch: Callable[[], Iterable[Sequence[Any]]]) -> list[Caseload
     Owners and households repeat across rows, so each of their ids is decoded once. Rows are built positionally:
     binding fourteen keywords was a measurable part of the time.
     """
-    with _collector_paused():
+    with collector_paused():
         return _decode(fetch())
 
 
@@ -119,15 +118,3 @@ _STATUSES: dict[str | None, AssessmentStatus | None] = {status.value: status for
 _STATUSES[None] = None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading 10,000 rows allocates some 60,000 objects that Python's cycle collector tracks, which set off its
-    full passes over every object in the process: measured, a third of the caseload's time and most of its
-    variation. None of these objects can form a cycle, so the collector waits until the list is built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

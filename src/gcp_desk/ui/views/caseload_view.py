@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest
 from ...domain.errors import InvalidInput
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
-from ..models.caseload_model import SORTS, CaseloadFilter, CaseloadModel, CaseloadProxy, Column, ServiceSource
+from ..models.caseload_model import SORTS, CaseloadFilter, CaseloadModel, Column, ServiceSource
+from ..models.caseload_proxy import CaseloadProxy
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
 from .history.attention_panel import AttentionPanel
