@@ -24,8 +24,8 @@ def test_the_schema_names_the_grade_path_and_the_version():
     assert "children[].assessments[].item_grades.<item>.grade" in schema["description"]
     assert f"format version {FORMAT_VERSION}" in schema["description"]
     grades = schema["$defs"]["BundleAssessment"]["properties"]["item_grades"]
-    assert grades["additionalProperties"]["$ref"] == "#/$defs/ItemGrade"
-    assert "grade" in schema["$defs"]["ItemGrade"]["properties"]
+    assert grades["additionalProperties"]["$ref"] == "#/$defs/BundleItemGrade"
+    assert "grade" in schema["$defs"]["BundleItemGrade"]["properties"]
     assert schema["$defs"]["BundleAssessment"]["additionalProperties"] is False
 
 
@@ -36,3 +36,18 @@ def test_a_bundle_validates_against_the_schema_as_json(plain_bundle):
     assert set(schema["required"]) <= set(bundle)
     child_required = set(schema["$defs"]["BundleChild"]["required"])
     assert all(child_required <= set(child) for child in bundle["children"])
+
+
+def test_what_a_sync_carries_besides_the_records_is_optional():
+    """Versions, each grade's last change and the stored places of notes and plan actions: a team server's sync
+    writes them so both copies keep the same bookkeeping; an export leaves them out, and a bundle without them (every
+    bundle made before) is as valid as ever."""
+    definitions = json_schema()["$defs"]
+    carried = {"BundleChild": ("version",), "BundleHousehold": ("version",), "BundleAdult": ("version",),
+               "BundleEvent": ("version",), "BundleItemGrade": ("updated_at",), "BundleEvidenceNote": ("position",),
+               "BundlePlanAction": ("position", "version")}
+    for name, fields in carried.items():
+        for field in fields:
+            assert field in definitions[name]["properties"], (name, field)
+            assert field not in definitions[name].get("required", []), (name, field)
+            assert "sync" in definitions[name]["properties"][field]["description"], (name, field)

@@ -25,7 +25,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..domain.assessment import Assessment
+from ..domain.assessment import Assessment, EvidenceNote, ItemGrade, PlanAction
 from ..domain.enums import Role
 from ..domain.events import SignificantEvent
 from ..domain.people import Adult, Child, ChildAdultLink, Household, HouseholdMove
@@ -36,12 +36,28 @@ FORMAT_VERSION = 2
 """Raised whenever a reader of version N could misread a bundle of the new one; readers refuse newer versions and
 read every older one. Version 2 added each child's ``moves`` between households, each adult's ``aliases`` (the
 records merged into it), the household facts siblings' assessments share (``shared_facts``) and plan actions'
-family id (``family_id``); a version 1 bundle reads as one with none of them."""
+family id (``family_id``); a version 1 bundle reads as one with none of them.
+
+What a team server's sync carries besides the records (``_kept``: versions, each grade's last change, the stored
+places of notes and plan actions) was added to version 2 without raising it: the fields are optional, so every
+bundle made before reads as it did; ``gcp-desk export`` leaves them out, so every bundle a person is given is one an
+older copy of version 2 reads too; and a sync's own bundles are made and read by the same copy of GCP Desk (the
+laptop's), never by another."""
 SCHEMA_ID = "https://gcp-desk.invalid/schema/bundle-2.json"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _kept(description: str, *, ge: int | None = None) -> Any:
+    """A field a team server's sync carries so that both copies keep the same bookkeeping: optional (an export
+    leaves it out, and a bundle without it reads as before), and never part of the record as a reader compares or
+    signs it (``model_dump`` leaves it out)."""
+    return Field(default=None, ge=ge, exclude=True, description=description)
+
+
+VERSION = "The record's version, which its database raises on every change (written by a team server's sync)."
 
 
 class InstrumentUsed(_Strict):
@@ -80,6 +96,7 @@ class AdultAlias(_Strict):
 class BundleAdult(Adult):
     id: UUID
     created_at: datetime
+    version: int | None = _kept(VERSION, ge=1)
     aliases: list[AdultAlias] = Field(default_factory=list)
     """Since format 2."""
 
@@ -87,6 +104,7 @@ class BundleAdult(Adult):
 class BundleHousehold(Household):
     id: UUID
     created_at: datetime
+    version: int | None = _kept(VERSION, ge=1)
     adults: list[BundleAdult] = Field(default_factory=list)
 
 
@@ -100,6 +118,7 @@ class BundleMove(HouseholdMove):
 class BundleEvent(SignificantEvent):
     id: UUID
     created_at: datetime
+    version: int | None = _kept(VERSION, ge=1)
 
 
 class BundleSignature(Signature):
@@ -119,12 +138,30 @@ class BundleReturn(ReturnRecord):
     """The assessment's content when it was returned, for "what changed since the return"."""
 
 
+class BundleItemGrade(ItemGrade):
+    updated_at: datetime | None = _kept("When the grade was last set (written by a team server's sync).")
+
+
+class BundleEvidenceNote(EvidenceNote):
+    position: int | None = _kept("The note's place among the assessment's notes as stored, gaps and all (written "
+                                 "by a team server's sync); otherwise its place in the list.", ge=0)
+
+
+class BundlePlanAction(PlanAction):
+    position: int | None = _kept("The action's place in the plan as stored (written by a team server's sync); "
+                                 "otherwise its place in the list.", ge=0)
+    version: int | None = _kept(VERSION, ge=1)
+
+
 class BundleAssessment(Assessment):
     """Every field of the assessment as stored; grades at ``item_grades.<item>.grade``."""
 
     id: UUID
     created_at: datetime
     updated_at: datetime
+    item_grades: dict[str, BundleItemGrade] = Field(default_factory=dict)
+    evidence: list[BundleEvidenceNote] = Field(default_factory=list)
+    plan: list[BundlePlanAction] = Field(default_factory=list)
     signatures: list[BundleSignature] = Field(default_factory=list)
     review_comments: list[BundleComment] = Field(default_factory=list)
     returns: list[BundleReturn] = Field(default_factory=list)
@@ -144,6 +181,7 @@ class BundleChild(Child):
     id: UUID
     created_at: datetime
     updated_at: datetime
+    version: int | None = _kept(VERSION, ge=1)
     links: list[ChildAdultLink] = Field(default_factory=list)
     """How each adult (in ``households[].adults``) stands to this child."""
     events: list[BundleEvent] = Field(default_factory=list)

@@ -32,10 +32,10 @@ from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
 from ..scoring.instruments import InstrumentLibrary
-from . import changes, local, outgoing, server_side, trail
+from . import changes, local, server_side, trail, wire
 from .faults import StopPoints
 from .plan import Plan, make_plan
-from .records import CHILD, read_files
+from .records import CHILD, Row, read_files
 from .release import Removal, remove_returned
 
 Progress = Callable[[str, int, int], None]
@@ -61,13 +61,12 @@ class SyncOutcome:
 class SyncEngine:
     def __init__(self, db: Database, actor: User, server_url: URL, *, laptop: str = "a laptop",
                  laptop_id: str | None = None, progress: Progress | None = None,
-                 on_connected: OnConnected | None = None, instruments: InstrumentLibrary | None = None,
+                 on_connected: OnConnected | None = None, instruments: InstrumentLibrary,
                  today: Callable[[], date] = date.today):
         """``laptop``: the name others see beside the children held here; ``laptop_id``: the id the laptop's link
         made, which its holds carry. ``on_connected`` runs once the organisation is checked, before anything is
         read or sent (a linked laptop brings the server's account changes and holds here). ``instruments``: those
-        the laptop's assessments are graded with, for checking what is sent as an import checks a bundle
-        (``outgoing``)."""
+        the laptop's assessments are graded with, for checking what moves as an import checks a bundle (``wire``)."""
         self._db = db
         self._actor = actor
         self._url = server_url
@@ -218,12 +217,12 @@ class SyncEngine:
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
-        self._check_outgoing(server, plan)
+        sending = wire.sent(self._db, server, plan.send, **self._wire())
         self._journal("send", "started", f"{plan.sent()} records")
         self._say("send", 0, plan.sent())
         with server.begin():
             server_side.take_the_chain(server)
-            touched = server_side.apply(server, plan.send, plan.delete_there, plan.replace_parts_there,
+            touched = server_side.apply(server, sending, plan.delete_there, plan.replace_parts_there,
                                         point=lambda name: self._point(f"send.{name}", cut=self._cut))
             server_side.refresh(server, touched & scope)
             self._point("send.commit", cut=self._cut)
@@ -231,25 +230,18 @@ class SyncEngine:
         self._point("send.done")
         self._journal("receive", "started", f"{plan.received()} records")
         self._say("receive", 0, plan.received())
-        self._receive(plan, teams, users, scope, job, outcome, (here, there))
+        receiving = plan.receive
+        self._receive(plan, receiving, teams, users, scope, job, outcome, (here, there))
         self._journal("receive", "ended")
         self._point("receive.done")
         return outcome
 
-    def _check_outgoing(self, server: Connection, plan: Plan) -> None:
-        """What is to be sent, as a bundle, checked as an import checks one; refused in its words if it fails."""
-        if self._instruments is None:
-            return
-        with server.begin():
-            found = outgoing.problems(self._db, plan, organisation_id=self._organisation, actor_id=self._actor.id,
-                                      instruments=self._instruments, today=self._today(), server=server)
-        if found:
-            listed = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
-            raise NotAllowed(f"The records waiting to be sent to the team server at {self._where} do not pass the "
-                             f"checks an import makes ({listed}). Nothing was sent; the records here are as they "
-                             "were.")
+    def _wire(self) -> dict:
+        return dict(organisation_id=self._organisation, actor_id=self._actor.id, instruments=self._instruments,
+                    today=self._today(), where=self._where)
 
-    def _receive(self, plan: Plan, teams: list[dict], users: list[dict], scope: set[UUID], job: str,
+    def _receive(self, plan: Plan, receiving: dict[str, list[Row]], teams: list[dict], users: list[dict],
+                 scope: set[UUID], job: str,
                  outcome: SyncOutcome, read: tuple[dict[UUID, int], dict[UUID, int]]) -> None:
         with self._db.transaction() as uow:
             connection = uow.session.connection()
@@ -259,7 +251,7 @@ class SyncEngine:
             still = changes.prints(connection, scope)
             settled_here = {child for child in scope if still.get(child) == here.get(child)}
             self._accounts_here(connection, teams, users)
-            touched = server_side.apply(connection, plan.receive, plan.delete_here, plan.replace_parts_here,
+            touched = server_side.apply(connection, receiving, plan.delete_here, plan.replace_parts_here,
                                         point=lambda name: self._point(f"receive.{name}"))
             after = {child: value for child, value in still.items() if child in settled_here}
             after.update(changes.prints(connection, touched & settled_here))

@@ -4,6 +4,9 @@ dates as ISO text) rather than through SQLAlchemy's result processing and a doma
 an export's time. The fields are the domain models' own (``rows``), so a bundle reads back into the same records.
 
 Reads follow need to know: only children the scope allows are read, whatever ids are asked for.
+
+For a team server's sync (``kept=True``) each record also carries what the two copies must keep the same and an
+export leaves out (``bundle.models``: versions, each grade's last change, the stored places of notes and actions).
 """
 
 from __future__ import annotations
@@ -44,13 +47,20 @@ ASSESSMENT_FIELDS = ASSESSMENT_SCALARS + ASSESSMENT_JSON_PARTS
 GRADE_FIELDS = ("item_id", "grade", "not_assessed_reason")
 DOMAIN_GRADE_FIELDS = ("domain_id", "chosen", "suggested", "override_reason")
 PARTS_KEY = "assessment_id"
+KEPT: dict[str, tuple[str, ...]] = {"version": ("version",), "grade": ("updated_at",), "evidence": ("position",),
+                                    "plan": ("position", "version")}
+"""The columns a sync carries besides the models' fields (``kept=True``)."""
 
 
 class BundleRows:
-    def __init__(self, session: Session, scope: Scope):
+    def __init__(self, session: Session, scope: Scope, *, kept: bool = False):
         self._session = session
         self._scope = scope
         self._sqlite = session.get_bind().dialect.name == "sqlite"
+        self._kept = kept
+
+    def _fields(self, fields: tuple[str, ...], kept: str) -> tuple[str, ...]:
+        return fields + KEPT[kept] if self._kept else fields
 
     # Children and everything about them -------------------------------------------------------------------------
     def children(self, child_ids: Sequence[Any]) -> list[Values]:
@@ -62,14 +72,15 @@ class BundleRows:
         clause = self._scope.children_clause()
         if clause is not None:
             where = where & clause
-        found = {row["id"]: row for row in self.rows(children, CHILD_FIELDS, where)}
+        found = {row["id"]: row for row in self.rows(children, self._fields(CHILD_FIELDS, "version"), where)}
         allowed = self._stored_ids(found)
         if not allowed:
             return []
         links = _grouped(self.rows(orm.child_adult_links, LINK_FIELDS,
                                    orm.child_adult_links.c.child_id.in_(allowed)), "child_id")
         events_table = orm.significant_events
-        events = _grouped(self.rows(events_table, EVENT_FIELDS, events_table.c.child_id.in_(allowed),
+        events = _grouped(self.rows(events_table, self._fields(EVENT_FIELDS, "version"),
+                                    events_table.c.child_id.in_(allowed),
                                     (events_table.c.date, events_table.c.created_at, events_table.c.id)), "child_id")
         assessments = _grouped(self.assessments(allowed), "child_id")
         moves = self.moves(allowed)
@@ -93,10 +104,11 @@ class BundleRows:
         for head in heads:
             head["shared_facts"] = head["shared_facts"] or []  # NULL: none, as before siblings shared facts
         ids = self._stored_ids([head["id"] for head in heads])
-        grades = self.parts(orm.item_grades, GRADE_FIELDS, ids)
-        evidence = self.parts(orm.evidence_notes, EVIDENCE_FIELDS, ids, (orm.evidence_notes.c.position,))
+        grades = self.parts(orm.item_grades, self._fields(GRADE_FIELDS, "grade"), ids)
+        evidence = self.parts(orm.evidence_notes, self._fields(EVIDENCE_FIELDS, "evidence"), ids,
+                              (orm.evidence_notes.c.position,))
         domain_grades = self.parts(orm.domain_grades, DOMAIN_GRADE_FIELDS, ids)
-        plan = self.parts(orm.plan_actions, PLAN_FIELDS, ids, (orm.plan_actions.c.position,))
+        plan = self.parts(orm.plan_actions, self._fields(PLAN_FIELDS, "plan"), ids, (orm.plan_actions.c.position,))
         signatures = self._review_rows(orm.signatures, SIGNATURE_FIELDS, ids, "signed_at")
         comments = self._review_rows(orm.review_comments, COMMENT_FIELDS, ids, "created_at")
         returns = self._review_rows(orm.assessment_returns, RETURN_FIELDS, ids, "returned_at")
@@ -166,8 +178,8 @@ class BundleRows:
         for batch in _chunks(sorted(household_ids)):
             stored = self._stored_ids(batch)
             households = {row["id"]: row for row in self.rows(
-                orm.households, HOUSEHOLD_FIELDS, orm.households.c.id.in_(stored))}
-            adults = self.rows(orm.adults, ADULT_FIELDS, orm.adults.c.household_id.in_(stored),
+                orm.households, self._fields(HOUSEHOLD_FIELDS, "version"), orm.households.c.id.in_(stored))}
+            adults = self.rows(orm.adults, self._fields(ADULT_FIELDS, "version"), orm.adults.c.household_id.in_(stored),
                                (orm.adults.c.created_at, orm.adults.c.id))
             aliases = _grouped(self.rows(orm.adult_aliases, ("adult_id", "alias_id", "merged_by", "merged_at"),
                                          orm.adult_aliases.c.adult_id.in_(
