@@ -141,16 +141,19 @@ def make_template(folder: Path, pat: UUID, team: UUID):
 
 
 def fill_server(url, template, pat: UUID) -> None:
-    from gcp_desk.domain.enums import AssessmentStatus
+    from gcp_desk.domain.enums import AssessmentStatus, Role
+    from gcp_desk.domain.review import SignatureKind
+    from gcp_desk.scoring.signing_content import HASH_SCHEME, assessment_content_hash
     from gcp_desk.server.connect import connected
     from gcp_desk.storage.child_summary import refresh_child_summaries
-    from gcp_desk.sync.records import ASSESSMENT, CHILD, DOMAIN, EVIDENCE, GRADE, HOUSEHOLD, write_rows
+    from gcp_desk.storage.rows import assessment_from
+    from gcp_desk.sync.records import ASSESSMENT, CHILD, DOMAIN, EVIDENCE, GRADE, HOUSEHOLD, SIGNATURE, write_rows
 
     [child] = template.of(CHILD).values()
     [household] = template.of(HOUSEHOLD).values()
     [assessment] = template.of(ASSESSMENT).values()
     parts = {kind: list(template.of(kind).values()) for kind in (GRADE, EVIDENCE, DOMAIN)}
-    rows = {kind: [] for kind in (HOUSEHOLD, CHILD, ASSESSMENT, GRADE, EVIDENCE, DOMAIN)}
+    rows = {kind: [] for kind in (HOUSEHOLD, CHILD, ASSESSMENT, GRADE, EVIDENCE, DOMAIN, SIGNATURE)}
     now = datetime.now(UTC)
     for number in range(CHILDREN):
         home, kid = uuid4(), uuid4()
@@ -163,9 +166,19 @@ def fill_server(url, template, pat: UUID) -> None:
             rows[ASSESSMENT].append({**assessment, "id": made, "child_id": kid, "created_at": when,
                                      "status": AssessmentStatus.COUNTERSIGNED, "submitted_at": when,
                                      "updated_at": when, "created_by": pat, "assessment_date": when.date()})
-            for kind, found in parts.items():
-                rows[kind] += [{**part, "assessment_id": made, **({"id": uuid4()} if "id" in part else {})}
-                               for part in found]
+            made_parts = {kind: [{**part, "assessment_id": made, **({"id": uuid4()} if "id" in part else {})}
+                                 for part in found] for kind, found in parts.items()}
+            for kind, found in made_parts.items():
+                rows[kind] += found
+            # signed as the app signs: the content hash of the assessment as it stands, submitted and countersigned
+            content = assessment_content_hash(assessment_from(rows[ASSESSMENT][-1], made_parts[GRADE],
+                                                              sorted(made_parts[EVIDENCE], key=lambda n: n["position"]),
+                                                              made_parts[DOMAIN], []))
+            rows[SIGNATURE] += [{"id": uuid4(), "assessment_id": made, "kind": kind, "user_id": pat,
+                                 "name": PRACTITIONER, "role": role, "signed_at": when, "content_hash": content,
+                                 "hash_scheme": HASH_SCHEME}
+                                for kind, role in ((SignatureKind.SUBMITTED_BY, Role.PRACTITIONER),
+                                                   (SignatureKind.COUNTERSIGNED_BY, Role.SUPERVISOR))]
     with connected(url) as su, su.begin():
         for kind, found in rows.items():
             write_rows(su, kind, found, set())

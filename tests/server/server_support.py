@@ -92,22 +92,37 @@ class TeamServer:
         return household_id
 
     def add_assessment(self, child_id: UUID, author: Person | None = None, status: str = "submitted") -> UUID:
-        assessment_id = uuid4()
+        """A whole assessment on the built-in instrument, one item graded, signed by its author as the app signs
+        when it is not a draft; and a significant event for the child. Records as the app makes them, so that a
+        sync's checks (those an import makes) accept them."""
+        from gcp_desk.domain.assessment import Assessment, ItemGrade
+        from gcp_desk.scoring.instruments import builtin_instrument, content_hash
+        from gcp_desk.scoring.signing_content import HASH_SCHEME, assessment_content_hash
+        from gcp_desk.storage.assessment_parts import AssessmentParts
+
+        instrument = builtin_instrument()
+        item = instrument.domains[0].items[0].id
+        now = datetime.now(UTC)
+        assessment = Assessment(child_id=child_id, instrument_id=instrument.id, instrument_version=instrument.version,
+                                instrument_hash=content_hash(instrument), status=status,
+                                item_grades={item: ItemGrade(item_id=item, grade=3)},
+                                created_by=author.id if author else None, created_at=now, updated_at=now,
+                                submitted_at=None if status == "draft" else now)
         with connect(self.url) as su:
-            su.execute(text(
-                "INSERT INTO assessments (id, child_id, instrument_id, instrument_version, instrument_hash, status,"
-                " visits, how_seen, context, adults, action_reviews, child_voice, carers_views, strengths, analysis,"
-                " created_by, created_at, updated_at, amendment_reason, concern_domains)"
-                " VALUES (:id, :child, 'test-instrument', '1', 'x', :status, '[]', '{}', '[]', '[]', '[]', '', '',"
-                " '', '', :author, now(), now(), '', '')"),
-                {"id": assessment_id, "child": child_id, "status": status,
-                 "author": author.id if author else None})
+            parts = AssessmentParts()
+            parts.add(assessment)
+            parts.insert(su)
+            if status != "draft" and author is not None:
+                su.execute(text(
+                    "INSERT INTO signatures (id, assessment_id, kind, user_id, name, role, signed_at, content_hash,"
+                    " hash_scheme) VALUES (:id, :assessment, 'submitted-by', :user, :name, 'practitioner', :now,"
+                    " :hash, :scheme)"),
+                    {"id": uuid4(), "assessment": assessment.id, "user": author.id, "name": author.name, "now": now,
+                     "hash": assessment_content_hash(assessment), "scheme": HASH_SCHEME})
             su.execute(text("INSERT INTO significant_events (id, child_id, date, kind, what_happened, source_agency,"
                             " created_at) VALUES (:id, :child, :day, 'incident', 'invented', '', now())"),
                        {"id": uuid4(), "child": child_id, "day": date(2026, 1, 5)})
-            su.execute(text("INSERT INTO item_grades (assessment_id, item_id, grade, updated_at)"
-                            " VALUES (:id, 'item-1', 3, now())"), {"id": assessment_id})
-        return assessment_id
+        return assessment.id
 
     def share(self, child_id: UUID, team_id: UUID, by: Person) -> None:
         with connect(self.url) as su:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from uuid import uuid4
 
 from sqlalchemy import func, select, text
 
@@ -19,12 +18,7 @@ from server_support import PASSWORD, connect
 def a_signed_child_on_the_server(s, author):
     """A child of team North on the server with a submitted assessment, its grade, an event and a signature."""
     child = s.add_child(north_team(s))
-    assessment = s.add_assessment(child, author=author)
-    with connect(s.url) as su:
-        su.execute(text("INSERT INTO signatures (id, assessment_id, user_id, kind, name, role, signed_at,"
-                        " content_hash)"
-                        " VALUES (:id, :a, :u, 'submitted-by', :name, 'practitioner', now(), :h)"),
-                   {"id": uuid4(), "a": assessment, "u": author.id, "name": author.name, "h": "0" * 64})
+    assessment = s.add_assessment(child, author=author)  # signed by its author
     return child, assessment
 
 

@@ -147,3 +147,59 @@ def test_a_record_the_importer_would_refuse_stops_the_sync_with_both_sides_whole
         done = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
     assert done.sent > 0 and done.conflicts == 0
     both_sides_identical(north["laptop_a"], nia, s.url, [child.id])
+
+
+def test_what_the_laptop_receives_is_written_from_the_servers_bundle(north, bundles):
+    """The server's changes come as a bundle read from the server: a value changed in it on its way is the value
+    the laptop writes, and nothing else reaches the laptop."""
+    made, changes = bundles
+    s, nia = north["server"], north["nia"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        child, _ = new_child(backend, user, "Received")
+        sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+        sync_service(backend, user).take_offline(PASSWORD, server=server_text(nia), child_ids=[child.id])
+        with connect(s.url) as su:  # changed in the office meanwhile
+            su.execute(text("UPDATE children SET ethnicity = 'Changed in the office' WHERE id = :c"), {"c": child.id})
+
+        def carried(bundle):
+            for record in bundle["children"]:
+                if record["id"] == str(child.id) and record["ethnicity"] == "Changed in the office":
+                    record["ethnicity"] = "As the bundle carried it"
+
+        changes.append(carried)
+        made.clear()
+        got = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
+        assert got.received == 1 and got.sent == 0
+        assert backend.children(user).get(child.id).ethnicity == "As the bundle carried it"
+    [incoming] = [json.loads(found) for found in made]
+    assert [record["id"] for record in incoming["children"]] == [str(child.id)]
+    assert incoming["children"][0]["version"] == 2
+
+
+def test_a_server_record_the_importer_would_refuse_stops_the_receiving_with_the_laptop_whole(north):
+    from uuid import uuid4
+
+    from gcp_desk.domain.errors import NotAllowed
+
+    s, nia = north["server"], north["nia"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        child, _ = new_child(backend, user, "Refusedin")
+        sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+        sync_service(backend, user).take_offline(PASSWORD, server=server_text(nia), child_ids=[child.id])
+        before = files_on_laptop(north["laptop_a"], nia, [child.id])
+        wrong = uuid4()
+        with connect(s.url) as su:  # written on the server past the app, as an insider might: a date far ahead
+            su.execute(text("INSERT INTO significant_events (id, child_id, date, kind, what_happened, "
+                            "source_agency, created_at) VALUES (:id, :c, '2100-01-01', 'incident', 'Invented.', '',"
+                            " now())"), {"id": wrong, "c": child.id})
+        with pytest.raises(NotAllowed) as refused:
+            sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
+        words = str(refused.value)
+        assert "The records to receive from the team server" in words
+        assert "2100-01-01 is in the future or before 1900" in words and "Nothing was received" in words
+        assert files_on_laptop(north["laptop_a"], nia, [child.id]) == before
+        with connect(s.url) as su:
+            su.execute(text("DELETE FROM significant_events WHERE id = :id"), {"id": wrong})
+        done = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
+    assert done.conflicts == 0
+    both_sides_identical(north["laptop_a"], nia, s.url, [child.id])

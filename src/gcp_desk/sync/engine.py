@@ -6,8 +6,10 @@ likewise, and audit events already carried are recognised by their origin ids. S
 ends with both sides holding the same records and the server holding every laptop event.
 
 Steps: connect (organisation checked), read both sides' files of the children in the sync, plan (``plan``), send
-(one server transaction), receive (one laptop transaction, with the conflicts found and the versions agreed), carry
-the audit trail (a batch per transaction), return the children (unless kept, or in conflict), done.
+(the records to send as a bundle read from the laptop and checked as an import checks one, then written from its
+records in one server transaction, ``wire``), receive (likewise, a bundle read from the server, checked, then
+written in one laptop transaction with the conflicts found and the versions agreed), carry the audit trail (a batch
+per transaction), return the children (unless kept, or in conflict), done.
 """
 
 from __future__ import annotations
@@ -230,7 +232,7 @@ class SyncEngine:
         self._point("send.done")
         self._journal("receive", "started", f"{plan.received()} records")
         self._say("receive", 0, plan.received())
-        receiving = plan.receive
+        receiving = wire.received(self._db, server, plan.receive, **self._wire())
         self._receive(plan, receiving, teams, users, scope, job, outcome, (here, there))
         self._journal("receive", "ended")
         self._point("receive.done")

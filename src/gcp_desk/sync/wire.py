@@ -164,8 +164,17 @@ def bundle_text(session: Session, chosen: dict[str, list[Row]], *, organisation_
                         for key, value in sorted(instruments.items())],
         "staff": _staff(connection, staff),
     }
-    return json.dumps({**header, "households": households, "children": children, "tombstones": [],
-                       "audit_events": []}, ensure_ascii=False, separators=(",", ":"))
+    return _laid_out(header, {"households": households, "children": children, "tombstones": [], "audit_events": []})
+
+
+def _laid_out(header: dict[str, Any], arrays: dict[str, list[Any]]) -> str:
+    """As ``BundleWriter`` lays a bundle out: the header first, then one record a line inside each array (which the
+    reader takes straight into its model, ``bundle.reading``)."""
+    parts = [f"\n{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in header.items()]
+    parts += [f"\n{json.dumps(name)}: [" + ",".join(
+        "\n" + json.dumps(record, ensure_ascii=False, separators=(",", ":")) for record in records) + "\n]"
+        for name, records in arrays.items()]
+    return "{" + ",".join(parts) + "\n}\n"
 
 
 def _assessments_of_returns(connection: Connection, return_ids: set[UUID]) -> set[UUID]:
