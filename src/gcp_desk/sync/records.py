@@ -43,6 +43,10 @@ class Kind:
     """Never changed once made, but can be removed (a link between a child and an adult): both sides note that they
     hold it, so that one removed on one side is removed on the other rather than copied back."""
     skip: frozenset[str] = field(default_factory=frozenset)
+    worked_out: frozenset[str] = frozenset()
+    """Columns that travel but are not part of the record as its bundle carries it: each copy works them out from
+    the record (a child's search text and name order, an assessment's date and domains of concern for the
+    caseload), so a sync never compares them (``comparable``)."""
 
     @property
     def columns(self) -> list[str]:
@@ -60,11 +64,12 @@ class Kind:
 
 HOUSEHOLD = Kind("household", orm.households, versioned=True)
 ADULT = Kind("adult", orm.adults, versioned=True)
-CHILD = Kind("child", orm.children, versioned=True, skip=DERIVED)
+CHILD = Kind("child", orm.children, versioned=True, skip=DERIVED,
+             worked_out=frozenset({"identifier_text", "search_text", "sort_name"}))
 LINK = Kind("link", orm.child_adult_links, key=("child_id", "adult_id"), removable=True)
 MOVE = Kind("move", orm.household_moves)
 EVENT = Kind("event", orm.significant_events, versioned=True)
-ASSESSMENT = Kind("assessment", orm.assessments)
+ASSESSMENT = Kind("assessment", orm.assessments, worked_out=frozenset({"assessment_date", "concern_domains"}))
 GRADE = Kind("item_grade", orm.item_grades, key=("assessment_id", "item_id"), part_of_assessment=True)
 EVIDENCE = Kind("evidence", orm.evidence_notes, part_of_assessment=True)
 DOMAIN = Kind("domain_grade", orm.domain_grades, key=("assessment_id", "domain_id"), part_of_assessment=True)
@@ -181,10 +186,19 @@ EDITED = {
 
 
 def same(kind: Kind, mine: Row, theirs: Row) -> bool:
-    """The same record as a person reads it: the fields they edit (for a versioned record), or every column but the
-    version (two sides that made the same change agree)."""
-    names = EDITED.get(kind.name) or [name for name in kind.columns if name != "version"]
+    """The same record as a person reads it: the fields they edit (for a versioned record), or every column the
+    bundle carries but the version (two sides that made the same change agree)."""
+    names = EDITED.get(kind.name) or [name for name in kind.columns if name != "version" and name not in
+                                      kind.worked_out]
     return all(mine.get(name) == theirs.get(name) for name in names)
+
+
+def comparable(kind: Kind, row: Row) -> Row:
+    """The record as its bundle carries it (``bundle_records`` turns a bundle's record into exactly the row as
+    stored, its worked-out columns aside): what a sync compares."""
+    if not kind.worked_out:
+        return row
+    return {name: value for name, value in row.items() if name not in kind.worked_out}
 
 
 def canonical(files: ChildFiles) -> dict[str, list[Row]]:
