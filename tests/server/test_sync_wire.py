@@ -203,3 +203,25 @@ def test_a_server_record_the_importer_would_refuse_stops_the_receiving_with_the_
         done = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia), keep=[child.id])
     assert done.conflicts == 0
     both_sides_identical(north["laptop_a"], nia, s.url, [child.id])
+
+
+def test_a_household_with_its_adults_arrives_whole_on_another_laptop(north):
+    """Read from the server as the supervisor's own login may read it: the household, the adults in it and linked to
+    the child, and the child's file, written on the second laptop from the server's bundle."""
+    from gcp_desk.domain.enums import Relationship
+
+    s, nia, sol = north["server"], north["nia"], north["sol"]
+    with laptop(north["laptop_a"], nia) as (backend, user):
+        child, _ = new_child(backend, user, "Household")
+        backend.children(user).add_adult(child.id, given_name="Invented", family_name="Household",
+                                         relationship=Relationship.MOTHER, lives_with_child=True)
+        backend.children(user).add_adult(child.id, given_name="Invented", family_name="Visiting",
+                                         relationship=Relationship.AUNT_OR_UNCLE)
+        sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
+    with laptop(north["laptop_b"], sol) as (backend, user):
+        taken = sync_service(backend, user).take_offline(PASSWORD, server=server_text(sol), child_ids=[child.id])
+        assert taken.received > 0 and taken.conflicts == 0
+        record = backend.children(user).record(child.id)
+        assert sorted(entry.adult.family_name for entry in record.adults) == ["Household", "Visiting"]
+    assert files_on_laptop(north["laptop_b"], sol, [child.id]) == files_on_server(s.url, [child.id])
+    both_sides_identical(north["laptop_b"], sol, s.url, [child.id])

@@ -137,7 +137,7 @@ def bundle_text(session: Session, chosen: dict[str, list[Row]], *, organisation_
                  | {row["child_id"] for name in ("link", "move", "event") for row in chosen[name]})
     if not child_ids and not household_ids:
         return None
-    rows = BundleRows(session, Scope(), kept=True)
+    rows = BundleRows(session, Scope(), kept=True, aliases=False)  # a sync does not carry merged records
     children = rows.children(sorted(child_ids, key=str))
     households = rows.households({str(household) for household in household_ids})
     staff, _ = rows.named(sorted(child_ids, key=str))
