@@ -75,7 +75,7 @@ def two_teams(team_server):
     south_child = s.add_child(south, household_id=home)
     shared_child = s.add_child(south)
     s.share(shared_child, north, sue)
-    assessments = {child: s.add_assessment(child, author=nia if child == north_child else pip)
+    assessments = {child: s.add_assessment(child, author=nia if child == north_child else pip, signed=False)
                    for child in (north_child, south_child, shared_child)}
     return dict(server=s, north=north, south=south, nia=nia, sol=sol, pip=pip, sue=sue, home=home,
                 north_child=north_child, south_child=south_child, shared_child=shared_child, assessments=assessments)

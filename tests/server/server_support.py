@@ -91,10 +91,12 @@ class TeamServer:
                             " '1 Made-up Road', now())"), {"id": household_id})
         return household_id
 
-    def add_assessment(self, child_id: UUID, author: Person | None = None, status: str = "submitted") -> UUID:
+    def add_assessment(self, child_id: UUID, author: Person | None = None, status: str = "submitted", *,
+                       signed: bool = True) -> UUID:
         """A whole assessment on the built-in instrument, one item graded, signed by its author as the app signs
-        when it is not a draft; and a significant event for the child. Records as the app makes them, so that a
-        sync's checks (those an import makes) accept them."""
+        when it is not a draft (unless not ``signed``: a row for the server's own rules, which a sync would refuse);
+        and a significant event for the child. Records as the app makes them, so that a sync's checks (those an
+        import makes) accept them."""
         from gcp_desk.domain.assessment import Assessment, ItemGrade
         from gcp_desk.scoring.instruments import builtin_instrument, content_hash
         from gcp_desk.scoring.signing_content import HASH_SCHEME, assessment_content_hash
@@ -112,7 +114,7 @@ class TeamServer:
             parts = AssessmentParts()
             parts.add(assessment)
             parts.insert(su)
-            if status != "draft" and author is not None:
+            if signed and status != "draft" and author is not None:
                 su.execute(text(
                     "INSERT INTO signatures (id, assessment_id, kind, user_id, name, role, signed_at, content_hash,"
                     " hash_scheme) VALUES (:id, :assessment, 'submitted-by', :user, :name, 'practitioner', :now,"
