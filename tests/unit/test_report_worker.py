@@ -109,6 +109,17 @@ def test_the_app_side_loads_none_of_the_report_libraries(tmp_path):
     assert out.stdout.split() == ["%PDF-", "[]"], out.stderr[-2000:]
 
 
+def test_the_apps_starting_script_brings_no_database_or_window_libraries_into_the_worker():
+    """Started with "spawn", the worker imports the script that started the app (``gcp-desk-app`` imports
+    ``gcp_desk.gui``) before it runs; that module must leave the backend (``gcp_desk.app``), SQLAlchemy, pydantic
+    and Qt to the app's own start, or each report worker spends its start loading them."""
+    script = ("import sys\n"
+              "import gcp_desk.gui\n"
+              "print(sorted(m for m in ('gcp_desk.app', 'sqlalchemy', 'pydantic', 'PySide6') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["[]"], out.stdout + out.stderr[-2000:]
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
