@@ -45,7 +45,9 @@ def test_an_unreachable_server_is_said_and_nothing_changes(nia_has_work):
     closed = make_url(server_text(n["nia"])).set(port=1)
     with pytest.raises(ServerUnreachable, match="cannot be reached"):
         sync_with(n, closed.render_as_string(hide_password=False))
-    assert status(n).server is None and status(n).interrupted == "connect"
+    after = status(n)
+    assert after.server is None and after.interrupted == "connect"  # cut off, not refused: run it again
+    assert not after.refused and "cannot be reached" in after.stopped
     assert children_on_server(n["server"].url) == 0
 
 

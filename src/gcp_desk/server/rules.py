@@ -7,7 +7,7 @@ People connect as their own login role, a member of the person group; ``gcp_desk
 - a person sees the children of their team and those shared with it (people in no team: the children in no team;
   an administrator with no case role: none), and everything that hangs off a child: its assessments and their
   grades, evidence, plans, signatures, reviews and returns, its events, shares and links to adults, its household
-  and the household's adults;
+  and the household's adults, and the ids of adults merged into those adults (``adult_aliases``);
 - audit events and their chain, signatures, review comments, returns and their snapshots are insert-only: the
   person group is granted no UPDATE or DELETE on them (and the append-only triggers, which only the owner could
   disable, stay);
@@ -34,7 +34,7 @@ from sqlalchemy import Connection
 
 from ..storage.server_address import ServerRoles
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -66,9 +66,12 @@ VISIBLE: dict[str, str] = {
     "return_snapshots": "return_id IN (SELECT id FROM assessment_returns)",
     "households": "gcp_desk_household_visible(id)",
     "adults": "gcp_desk_household_visible(household_id)",
+    # A merged-away adult's id, seen and changed with the adult kept (version 7).
+    "adult_aliases": "adult_id IN (SELECT id FROM adults)",
 }
 CASE_TABLES = ("children", "child_shares", "child_adult_links", "significant_events", "assessments", "item_grades",
-               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves")
+               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves",
+               "adult_aliases")
 """Case records a person reads and changes within what they may see."""
 INSERT_ONLY: dict[str, str] = {
     "signatures": (f"{_BY_ASSESSMENT} AND user_id = gcp_desk_actor() "
