@@ -13,6 +13,8 @@ People connect as their own login role, a member of the person group; ``gcp_desk
   disable, stay);
 - a countersignature, a review comment or a return is accepted only from a supervisor of the child's own team;
 - a link of the audit chain only for an event of the person's own not yet linked;
+- the tombstones of deleted children (ids and times, no personal data) are read by everyone, written by nobody but
+  the owner (the child and its team being gone, a laptop that held one learns of its deletion from them);
 - who holds a child offline (``server_holds``) is seen with the child, recorded only in one's own name, and ended
   by the holder or a supervisor of the child's team;
 - a hold is recorded only under the laptop the connection named, not withdrawn; a connection whose laptop was
@@ -310,6 +312,11 @@ def _person_policies(table: str, person: str) -> list[str]:
             "AND laptop_id = (SELECT gcp_desk_session_laptop()))",
             f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} "
             f"USING ({_BY_CHILD} AND (holder_id = gcp_desk_actor() OR gcp_desk_supervises_child(child_id)))",
+        ]
+    if table == "tombstones":  # a deleted child's id and when (version 7): laptops holding it delete their copy
+        return [
+            f"GRANT SELECT ON {table} TO {person}",
+            f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING (entity = 'child')",
         ]
     if table == "server_logins":
         return [

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -33,7 +33,7 @@ from ..storage.attention_changes import note_children
 from ..storage.db import Database
 from ..storage.server_problems import ServerCertificateRefused, ServerPasswordRefused
 from ..scoring.instruments import InstrumentLibrary
-from . import changes, local, outgoing, server_side, trail
+from . import changes, deletions, local, outgoing, server_side, trail
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, read_files
@@ -82,6 +82,7 @@ class SyncEngine:
         self._points = StopPoints()
         self._sync_id = uuid4()
         self._server: Connection | None = None
+        self._deleted_there: set[UUID] = set()
 
     # The two jobs ---------------------------------------------------------------------------------------------
     def take_offline(self, child_ids: Iterable[UUID] | None = None) -> SyncOutcome:
@@ -126,6 +127,9 @@ class SyncEngine:
                 self._point("return.laptop")
             outcome.kept = len(kept)
             outcome.removal = remove_returned(self._db, server, self._actor.id, giving_back)
+            if self._deleted_there:  # deleted here because the server deleted them, not by a person here
+                outcome.removal = replace(outcome.removal, deleted_there=sorted(self._deleted_there, key=str),
+                                          deleted=[c for c in outcome.removal.deleted if c not in self._deleted_there])
             if outcome.removal.removed:  # their audit events, ids only, follow the rest of the trail
                 outcome.events_sent += self._carry_trail(server)
             with self._db.transaction() as uow:
@@ -219,9 +223,14 @@ class SyncEngine:
             teams, users = server_side.accounts(server)
         self._point("read.server")
         # A child synced before that the server no longer shows this person (moved to another team, a share
-        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
+        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records. One an
+        # administrator deleted on the server (its tombstone there) is deleted here too (``deletions``).
         out_of_sight = {child for child in reading if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
         if out_of_sight:
+            with server.begin():
+                stones = deletions.deleted_on_server(server, out_of_sight)
+            if stones:
+                self._deleted_there.update(deletions.delete_here(self._db, self._actor.id, stones))
             scope -= out_of_sight
             reading -= out_of_sight
             with self._db.read() as uow:

@@ -49,6 +49,8 @@ class Removal:
     """Children returned to the server but kept here for now, each with the reason in words."""
     deleted: list[UUID] = field(default_factory=list)
     """Children deleted on this laptop under the retention rule, whose sync bookkeeping is now forgotten."""
+    deleted_there: list[UUID] = field(default_factory=list)
+    """Children an administrator deleted on the team server, deleted here too at this sync (``deletions``)."""
 
     def lines(self) -> list[str]:
         """What a person is told: how many left this laptop, and each child that stays, with why."""
@@ -59,6 +61,9 @@ class Removal:
                         f"team server, which holds {'its' if count == 1 else 'their'} records in full.")
         for child, why in self.kept.items():
             said.append(f"Child {child} stays on this laptop for now: {why}.")
+        for child in self.deleted_there:
+            said.append(f"Child {child} was deleted on the team server under the retention rule, and so from this "
+                        "laptop too.")
         for child in self.deleted:
             said.append(f"Child {child} was deleted on this laptop under the retention rule: the sync left the team "
                         "server's record of the child as it is (an administrator deletes it there) and brought "
