@@ -130,7 +130,8 @@ class SyncStatusBar(QWidget):
         elif status.interrupted:
             self.stopped.setText("⚠ Last sync cut off: sync again")
         self.stopped.setToolTip(status.stopped or "")
-        self.stopped.setVisible(bool(status.refused or status.interrupted))
+        running = not self.progress.isHidden()  # a sync under way has not ended yet either: not said as cut off
+        self.stopped.setVisible(bool(status.refused or status.interrupted) and not running)
 
     # Syncing ----------------------------------------------------------------------------------------------------
     def sync_now(self) -> None:
