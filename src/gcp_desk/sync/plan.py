@@ -11,10 +11,10 @@ For a record that carries a version (``records.Kind.versioned``), with ``base`` 
 
 An assessment travels whole with its grades, evidence and domain grades, its base being a hash of the whole
 (``unit_hash``): changed on one side only, that side's is kept; only its author edits a draft and a signed one never
-changes, so should both have changed, the copy changed last is kept. Review records and moves are never changed
-once made: each side gets the ones it lacks. A link between a child and an adult is never changed but can be
-removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed on the
-other side too (in either direction) rather than copied back.
+changes, so should both have changed, the copy changed last is kept. Review records are never changed once made:
+each side gets the ones it lacks. A link between a child and an adult, and a household move, is never changed but
+can be removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed
+on the other side too (in either direction) rather than copied back. The ids of merged-away adults: ``aliases``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from uuid import UUID
 
 from pydantic_core import to_jsonable_python
 
-from .records import ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row, same
+from .aliases import plan_aliases
+from .records import ALIAS, ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row, same
 
 ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
 
@@ -70,6 +71,8 @@ def make_plan(mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID]
             _versioned(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif kind is ASSESSMENT:
             _assessments(plan, mine, theirs, bases)
+        elif kind is ALIAS:
+            plan_aliases(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif kind.removable:
             _removable(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif not kind.part_of_assessment:
