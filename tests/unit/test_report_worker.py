@@ -177,3 +177,49 @@ def test_a_closed_worker_is_not_started_again(worker):
     assert worker.pid is None
     with pytest.raises(ReportWorkerStopped):
         worker.family_summary(sample_report_data())
+
+
+MADE = "Made 16 March 2026 at {} GMT"
+
+
+def _made_at(data, hour: int, minute: int):
+    from datetime import UTC, datetime
+
+    return dataclasses.replace(data, generated_at=datetime(2026, 3, 16, hour, minute, tzinfo=UTC))
+
+
+def test_a_report_built_ahead_is_given_for_the_same_record_and_built_again_for_a_changed_one(worker, tmp_path):
+    """The report says when it was made: the one built ahead (09:07) is given when the record read at the click
+    (17:53) is the same in every other way; a changed record gets a report built from it."""
+    data = sample_report_data()
+    content = assessment_content_hash(data.assessment)
+    data = dataclasses.replace(data, signatures=tuple(s.model_copy(update={"content_hash": content})
+                                                      for s in data.signatures))
+    key = SigningKey(tmp_path / "signing", ORGANISATION, data_key=DATA_KEY)
+    worker.build_ahead(_made_at(data, 9, 7), key, reason="Countersigned", location=ORGANISATION)
+    pdf = worker.assessment_report(_made_at(data, 17, 53), key, reason="Countersigned", location=ORGANISATION)
+    words = " ".join(page_texts(pdf))
+    assert MADE.format("09:07") in words and MADE.format("17:53") not in words
+    assert verify_pdf(pdf, expected_hash=content, trust_self_signed_cert=key.open().certificate_der).ok
+
+    again = worker.assessment_report(_made_at(data, 17, 53), key, reason="Countersigned", location=ORGANISATION)
+    assert MADE.format("17:53") in " ".join(page_texts(again))  # given once: the next request builds its own
+
+    worker.build_ahead(_made_at(data, 9, 7), key, reason="Countersigned", location=ORGANISATION)
+    changed = dataclasses.replace(_made_at(data, 17, 53), organisation="Eastmoor Council")
+    words = " ".join(page_texts(worker.assessment_report(changed, key, reason="Countersigned",
+                                                         location=ORGANISATION)))
+    assert MADE.format("17:53") in words and "Eastmoor Council" in words and MADE.format("09:07") not in words
+
+
+def test_a_report_built_ahead_is_not_kept_past_a_minute_nor_built_when_a_request_waits(monkeypatch):
+    from gcp_desk.reports import worker_process
+
+    data = sample_report_data()
+    ahead = worker_process.Ahead()
+    assert ahead.build((data, None, "", ""), waiting=lambda: True) is False  # the waiting request comes first
+    assert ahead.take((data, None, "", "")) is None
+    assert ahead.build((data, None, "", ""), waiting=lambda: False) is True
+    now = time.monotonic()
+    monkeypatch.setattr(worker_process.time, "monotonic", lambda: now + worker_process.AHEAD_KEPT_S + 1)
+    assert ahead.take((data, None, "", "")) is None

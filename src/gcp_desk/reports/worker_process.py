@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import gc
 import pickle
+import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .building import LOCAL
+
+AHEAD_KEPT_S = 60.0
+"""How long a report built ahead is given for a request that matches it: the time it says it was made is then at
+most a minute before the click (the signature's time, too)."""
 
 
 def serve(connection: Any) -> None:
@@ -19,10 +26,13 @@ def serve(connection: Any) -> None:
             request = connection.recv()
         except (EOFError, OSError):
             return  # the app has gone, or stopped us
+        gc.disable()  # a report makes and drops tens of megabytes of objects: collected once, after it
         try:
             reply = (True, handle(request, waiting=connection.poll))
         except Exception as error:  # noqa: BLE001 - every failure goes back to the app, in its words
             reply = (False, sendable(error))
+        finally:
+            gc.enable()
         try:
             connection.send(reply)
         except (EOFError, OSError):
@@ -30,12 +40,51 @@ def serve(connection: Any) -> None:
         gc.collect()  # a report leaves tens of megabytes of cycles behind
 
 
+class Ahead:
+    """The one report built ahead of its request (``"ahead"``), kept for the ``"assessment"`` request that asks for
+    exactly it: the same record as read then (every field of the ``ReportData`` but the moment it was read, which
+    the report prints as when it was made), the same key, reason and place, within ``AHEAD_KEPT_S``."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple, float, bytes] | None = None
+
+    def build(self, arguments: tuple, waiting: Callable[[], bool]) -> bool:
+        """Build and keep the report ``arguments`` ask for, unless another request is already waiting (that one is
+        answered first, and a later request for this report builds it then). True when built."""
+        self._kept = None
+        if waiting():
+            return False
+        data, key, reason, location = arguments
+        started = time.monotonic()
+        pdf = LOCAL.assessment_report(data, key, reason=reason, location=location)
+        self._kept = (_without_moment(arguments), started, pdf)
+        return True
+
+    def take(self, arguments: tuple) -> bytes | None:
+        """The kept report when it is the one ``arguments`` ask for and still fresh; it is kept no longer."""
+        kept, self._kept = self._kept, None
+        if kept is None or time.monotonic() - kept[1] > AHEAD_KEPT_S:
+            return None
+        return kept[2] if kept[0] == _without_moment(arguments) else None
+
+
+def _without_moment(arguments: tuple) -> tuple:
+    data, *rest = arguments
+    return (replace(data, generated_at=datetime.min), *rest)
+
+
+AHEAD = Ahead()
+
+
 def handle(request: tuple, waiting: Callable[[], bool] = lambda: False) -> Any:
     """``waiting``: true when another request has come in (preparing then stops early, to answer it sooner)."""
     kind, *arguments = request
     if kind == "assessment":
         data, key, reason, location = arguments
-        return LOCAL.assessment_report(data, key, reason=reason, location=location)
+        kept = AHEAD.take(tuple(arguments))
+        return kept if kept is not None else LOCAL.assessment_report(data, key, reason=reason, location=location)
+    if kind == "ahead":
+        return AHEAD.build(tuple(arguments), waiting)
     if kind == "family":
         return LOCAL.family_summary(arguments[0])
     if kind == "peak":
