@@ -100,7 +100,7 @@ class ReportWorker:
             try:
                 self._start()
                 self._connection.send(request)
-            except (ReportWorkerStopped, OSError):
+            except Exception:  # noqa: BLE001 - only ahead: the request itself meets it again, and says it in words
                 self._discard()
                 return
             self._unanswered += 1

@@ -36,9 +36,11 @@ from .dialogs.print_preview import PrintPreviewDialog
 from .tasks import TaskRunner
 
 
-AHEAD_AFTER_MS = 300
+AHEAD_AFTER_MS = 150
 """How long a chosen assessment stays chosen before its report is built ahead: moving through a list with the arrow
-keys builds nothing."""
+keys (a step every 30-50 ms held down) builds nothing."""
+RELEASE_AFTER_MS = 1000
+"""Memory a report left is given back this long after its preview shows, not while its first page is drawn."""
 
 
 class Reports(Protocol):
@@ -146,7 +148,8 @@ class ReportPreview(QObject):
         self.opened.emit(dialog)
         from .warm_up import release_memory
 
-        self._runner.run(release_memory)  # on the worker, once the page is on screen
+        # on the worker, once the first page is on screen (collecting meanwhile would hold up its drawing)
+        QTimer.singleShot(RELEASE_AFTER_MS, self, lambda: self._runner.run(release_memory))
 
     def signed_out(self) -> None:
         """Nobody is signed in: the report worker ends, and with it the signing key it opened."""
