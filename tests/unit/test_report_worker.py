@@ -223,3 +223,24 @@ def test_a_report_built_ahead_is_not_kept_past_a_minute_nor_built_when_a_request
     now = time.monotonic()
     monkeypatch.setattr(worker_process.time, "monotonic", lambda: now + worker_process.AHEAD_KEPT_S + 1)
     assert ahead.take((data, None, "", "")) is None
+
+
+def test_a_report_built_ahead_is_given_up_for_another_request_but_not_for_its_own():
+    from gcp_desk.reports import worker_process
+
+    data = sample_report_data()
+    arguments = (_made_at(data, 9, 7), None, "", "")
+    asked: list[int] = []
+
+    def another() -> list[tuple]:
+        asked.append(1)
+        return [("family", data)]
+
+    ahead = worker_process.Ahead()
+    assert ahead.build(arguments, waiting=lambda: False, read_waiting=another) is False
+    assert len(asked) == 1  # given up at the first step, before the chart was drawn
+    assert ahead.take(arguments) is None
+
+    its_own = ("assessment", _made_at(data, 17, 53), None, "", "")  # the click on the same record
+    assert ahead.build(arguments, waiting=lambda: False, read_waiting=lambda: [its_own]) is True
+    assert MADE.format("09:07") in " ".join(page_texts(ahead.take(its_own[1:])))

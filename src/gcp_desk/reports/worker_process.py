@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import pickle
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -13,22 +14,45 @@ from pathlib import Path
 from typing import Any
 
 from .building import LOCAL
+from .interruption import Superseded, interruptible
 
 AHEAD_KEPT_S = 60.0
 """How long a report built ahead is given for a request that matches it: the time it says it was made is then at
 most a minute before the click (the signature's time, too)."""
 
 
+class Requests:
+    """The requests from the app, in order; those read early (to see whether a report built ahead is still
+    wanted) wait here for their turn."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._read: deque[tuple] = deque()
+
+    def next(self) -> tuple:
+        return self._read.popleft() if self._read else self._connection.recv()
+
+    def waiting(self) -> bool:
+        return bool(self._read) or self._connection.poll()
+
+    def read_waiting(self) -> list[tuple]:
+        """Every request that has come in and not been answered, read from the pipe (and kept for its turn)."""
+        while self._connection.poll():
+            self._read.append(self._connection.recv())
+        return list(self._read)
+
+
 def serve(connection: Any) -> None:
     warm()
+    requests = Requests(connection)
     while True:
         try:
-            request = connection.recv()
+            request = requests.next()
         except (EOFError, OSError):
             return  # the app has gone, or stopped us
         gc.disable()  # a report makes and drops tens of megabytes of objects: collected once, after it
         try:
-            reply = (True, handle(request, waiting=connection.poll))
+            reply = (True, handle(request, waiting=requests.waiting, read_waiting=requests.read_waiting))
         except Exception as error:  # noqa: BLE001 - every failure goes back to the app, in its words
             reply = (False, sendable(error))
         finally:
@@ -48,16 +72,30 @@ class Ahead:
     def __init__(self) -> None:
         self._kept: tuple[tuple, float, bytes] | None = None
 
-    def build(self, arguments: tuple, waiting: Callable[[], bool]) -> bool:
+    def build(self, arguments: tuple, waiting: Callable[[], bool],
+              read_waiting: Callable[[], list[tuple]] = lambda: []) -> bool:
         """Build and keep the report ``arguments`` ask for, unless another request is already waiting (that one is
-        answered first, and a later request for this report builds it then). True when built."""
+        answered first, and a later request for this report builds it then). Given up, at its next page, when a
+        request comes in for anything but this report (``read_waiting``: the requests come in meanwhile). True
+        when built."""
         self._kept = None
         if waiting():
             return False
         data, key, reason, location = arguments
+        wanted = _without_moment(arguments)
+
+        def still_wanted() -> None:
+            if any(request[0] != "assessment" or _without_moment(tuple(request[1:])) != wanted
+                   for request in read_waiting()):
+                raise Superseded
+
         started = time.monotonic()
-        pdf = LOCAL.assessment_report(data, key, reason=reason, location=location)
-        self._kept = (_without_moment(arguments), started, pdf)
+        try:
+            with interruptible(still_wanted):
+                pdf = LOCAL.assessment_report(data, key, reason=reason, location=location)
+        except Superseded:
+            return False
+        self._kept = (wanted, started, pdf)
         return True
 
     def take(self, arguments: tuple) -> bytes | None:
@@ -76,15 +114,17 @@ def _without_moment(arguments: tuple) -> tuple:
 AHEAD = Ahead()
 
 
-def handle(request: tuple, waiting: Callable[[], bool] = lambda: False) -> Any:
-    """``waiting``: true when another request has come in (preparing then stops early, to answer it sooner)."""
+def handle(request: tuple, waiting: Callable[[], bool] = lambda: False,
+           read_waiting: Callable[[], list[tuple]] = lambda: []) -> Any:
+    """``waiting``: true when another request has come in (preparing then stops early, to answer it sooner);
+    ``read_waiting``: those requests (a report built ahead is given up for any but its own)."""
     kind, *arguments = request
     if kind == "assessment":
         data, key, reason, location = arguments
         kept = AHEAD.take(tuple(arguments))
         return kept if kept is not None else LOCAL.assessment_report(data, key, reason=reason, location=location)
     if kind == "ahead":
-        return AHEAD.build(tuple(arguments), waiting)
+        return AHEAD.build(tuple(arguments), waiting, read_waiting)
     if kind == "family":
         return LOCAL.family_summary(arguments[0])
     if kind == "peak":
