@@ -244,3 +244,19 @@ def test_a_report_built_ahead_is_given_up_for_another_request_but_not_for_its_ow
     its_own = ("assessment", _made_at(data, 17, 53), None, "", "")  # the click on the same record
     assert ahead.build(arguments, waiting=lambda: False, read_waiting=lambda: [its_own]) is True
     assert MADE.format("09:07") in " ".join(page_texts(ahead.take(its_own[1:])))
+
+
+def test_preparing_lays_the_practice_report_out_whole_but_gives_it_up_for_a_request(monkeypatch):
+    from gcp_desk.reports import assessment_report, worker_process
+
+    pages: list[bytes] = []
+    real = assessment_report.build_assessment_report
+    monkeypatch.setattr(assessment_report, "build_assessment_report",
+                        lambda data: pages.append(real(data)) or pages[-1])
+    worker_process.prepare(None)
+    assert pages and pages[-1].startswith(b"%PDF-")  # laid out whole when nothing is waiting
+
+    pages.clear()
+    asked = iter([False, False, True])  # a request comes in as the report is being laid out
+    worker_process.prepare(None, waiting=lambda: next(asked, True))
+    assert pages == []  # given up: the request is answered first

@@ -162,14 +162,13 @@ def warm() -> None:
 
 def prepare(key: Any, waiting: Callable[[], bool] = lambda: False) -> None:
     """What the first real report would otherwise do for the first time, on invented data
-    (``practice_report``), then dropped: ``key`` opened (the key file read and parsed, and kept), the chart drawn
-    (dates, legend, the band), and a page in the report's faces with its signed content attached and signed.
-    Step by step: as soon as a real request is ``waiting``, the rest is left for it to do. (Building the whole
-    practice report as well would warm a little more, about 50 ms, but costs 300 ms the first preview may then wait
-    behind on a busy machine.)"""
+    (``practice_report``), then dropped: ``key`` opened (the key file read and parsed, and kept), and a page in the
+    report's faces with its signed content attached and signed.
+    Step by step: as soon as a real request is ``waiting``, the rest is left for it to do. Last, the whole practice
+    report is laid out (every section's tables and faces), given up at its next page if a request comes in
+    meanwhile, so a real request waits for one page of it at most."""
     from reportlab.platypus import Paragraph
 
-    from .chart_images import over_time_chart
     from .embedded_content import attach, signed_content
     from .page import DocumentInfo, PageMarking, build_pdf
     from .practice_report import practice_report_data
@@ -183,13 +182,28 @@ def prepare(key: Any, waiting: Callable[[], bool] = lambda: False) -> None:
                         DocumentInfo(title="", author="", subject=""))
         return attach(pdf, signed_content(data))
 
-    steps: list[Callable[[], Any]] = [lambda: over_time_chart(data.chart_history())]
+    steps: list[Callable[[], Any]] = []
     if key is not None:
         steps += [key.open, lambda: sign_pdf(page(), key.open(), reason="", location="")]
+    steps.append(lambda: _practice_whole(data, waiting))  # the chart (dates, legend, the band) and every section
     for step in steps:
         if waiting():
             return
         step()
+
+
+def _practice_whole(data: Any, waiting: Callable[[], bool]) -> None:
+    from .assessment_report import build_assessment_report
+
+    def still_alone() -> None:
+        if waiting():
+            raise Superseded
+
+    try:
+        with interruptible(still_alone):
+            build_assessment_report(data)
+    except Superseded:
+        pass
 
 
 def sendable(error: Exception) -> Exception:
