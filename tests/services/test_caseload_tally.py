@@ -19,7 +19,7 @@ from gcp_desk.domain.enums import AssessmentStatus
 from gcp_desk.domain.errors import GcpDeskError
 from gcp_desk.services.children import ChildService
 from gcp_desk.storage import orm
-from gcp_desk.storage.orm_tally import NO_ONE
+from gcp_desk.storage.orm_kept import NO_ONE
 
 from conftest_services import TODAY
 from test_stored_attention import as_user, random_edit
@@ -52,6 +52,24 @@ def counted(backend) -> Counter:
                     concerns != "", rank is not None) for team, status, owner, concerns, rank in rows)
 
 
+def kept_runs(backend) -> set:
+    with backend.db.transaction() as uow:
+        return set(uow.session.execute(select(orm.child_trigrams.c.trigram, orm.child_trigrams.c.child_id)).all())
+
+
+def runs_of_every_child(backend) -> set:
+    """The runs of three of every child's search text, worked out afresh."""
+    children = orm.children.c
+    with backend.db.transaction() as uow:
+        rows = uow.session.execute(select(children.id, children.search_text)).all()
+    return {(text_[start:start + 3], child_id) for child_id, text_ in rows for start in range(len(text_) - 2)}
+
+
+def assert_kept(backend, done: str = "") -> None:
+    assert kept(backend) == counted(backend), done
+    assert kept_runs(backend) == runs_of_every_child(backend), done
+
+
 def listed(children: ChildService, request: CaseloadRequest) -> int:
     found, after = 0, None
     while True:
@@ -75,7 +93,7 @@ def assert_counts_are_the_lists(backend, users) -> None:
 
 def test_the_kept_counts_equal_the_childrens_rows_after_random_edits(services, demo):
     backend = services.backend
-    assert kept(backend) == counted(backend), "the demo's bulk insert keeps the counts"
+    assert_kept(backend, "the demo's bulk insert keeps them")
     teams = {user.team_id for user in demo.users}
     assert len(teams - {None}) >= 2, "the demo should have teams to count apart"
     rnd = random.Random(41)
@@ -88,7 +106,7 @@ def test_the_kept_counts_equal_the_childrens_rows_after_random_edits(services, d
             done.append(random_edit(rnd, backend, demo, child_ids))
         except GcpDeskError:
             done.append("refused")
-        assert kept(backend) == counted(backend), done[-1]
+        assert_kept(backend, done[-1])
     assert {"grade", "start", "new-child"} <= set(done), done
 
     # Written straight to the rows, as a sync or an import does: a team changed, a status, a child removed.
@@ -101,13 +119,20 @@ def test_the_kept_counts_equal_the_childrens_rows_after_random_edits(services, d
                             .values(latest_status=AssessmentStatus.DRAFT, latest_owner_id=demo.users[1].id))
         uow.session.execute(update(orm.children).where(children.id == child_ids[3])
                             .values(concern_domains="", attention_rank=None))
-    assert kept(backend) == counted(backend)
+    assert_kept(backend)
+    # Renamed and given another identifier: the child's runs of three follow the new search text.
+    service = ChildService(as_user(backend, demo.users[0]))
+    for child_id in child_ids[5:8]:
+        child = service.get(child_id)
+        service.update_child(child.model_copy(update={"family_name": f"Øverby-{child.family_name}",
+                                                      "given_name": child.given_name[:2]}))
+        assert_kept(backend)
     leaving = ChildService(as_user(backend, demo.users[0])).create_child(
         given_name="Robin", family_name="Leaving", date_of_birth=TODAY.replace(year=TODAY.year - 3))
-    assert kept(backend) == counted(backend)
+    assert_kept(backend)
     with backend.db.transaction() as uow:
         uow.session.execute(delete(orm.children).where(children.id == leaving.id))
-    assert kept(backend) == counted(backend)
+    assert_kept(backend)
 
     # Each filter's count is what the filter lists, for people of each team and of none.
     people = [next(user for user in demo.users if user.team_id == team) for team in teams]
@@ -134,3 +159,20 @@ def test_children_shared_with_a_team_are_counted_with_its_own(services, demo):
 def _team_of(backend, child_id: UUID) -> UUID | None:
     with backend.db.transaction() as uow:
         return uow.session.execute(select(orm.children.c.team_id).where(orm.children.c.id == child_id)).scalar()
+
+
+def test_the_upgrade_works_out_the_counts_and_runs_of_children_already_there(services, demo):
+    """A database with children (migrated back to the revision before) gets both tables filled by the upgrade."""
+    from alembic import command
+
+    from gcp_desk.storage import migrate
+
+    backend = services.backend
+    config = migrate._alembic_config()
+    with backend.db.engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0021")
+        command.upgrade(config, "0023")
+    assert_kept(backend, "after the upgrade")
+    assert sum(kept(backend).values()) == 40
+    assert len(kept_runs(backend)) > 10 * 40, "every child's runs, not one each"

@@ -159,3 +159,47 @@ def test_the_filters_counts_are_read_from_the_teams_rows_of_the_tally(db, caselo
     assert "SEARCH caseload_tally USING PRIMARY KEY (team_id=?)" in plan, plan
     assert "SEARCH children USING INDEX sqlite_autoindex_children_1 (id=?)" in plan, plan
     assert "SCAN children" not in plan, plan
+
+
+def test_a_search_finds_by_runs_of_three_exactly_what_matching_every_child_finds(db, caseload):
+    """Words of three characters or more are looked up by their runs of three (migration 0023), then matched whole:
+    the same children as matching every child's search text, for every part of every name and identifier, in any
+    case, with characters outside ASCII, and with ``%`` and ``_`` taken literally."""
+    from sqlalchemy import text
+
+    from gcp_desk.storage.caseload_pages import like_pattern
+
+    with db.engine.connect() as connection:
+        texts = [value for (value,) in connection.execute(text("SELECT search_text FROM children"))]
+    words = {text_[start:start + size] for text_ in texts for start in range(len(text_)) for size in (3, 4, 6)}
+    words = {word.strip() for word in words if " " not in word.strip()} | {"ØLB", "c8", "50%", "sm_th", "zzz"}
+    for word in sorted(words):
+        with db.engine.connect() as connection:
+            expected = connection.execute(text("SELECT count(*) FROM children WHERE search_text LIKE :p ESCAPE '\\'"),
+                                          {"p": like_pattern(word)}).scalar_one()
+        request = CaseloadRequest(words=(word,))
+        with db.transaction() as uow:
+            counted = uow.caseload.counts(request, filters=False).shown
+        assert (len(read_all(db, request, 3)), counted) == (expected, expected), word
+    both = CaseloadRequest(words=("ahm", "iv"))
+    assert [row.given_name for row in read_all(db, both, 2)] == ["Ivy"]
+
+
+def test_a_search_reads_only_the_children_holding_the_words_runs(db, caseload):
+    """Found by their runs of three in the runs' own index, each child then read by its id: no scan of the team."""
+    from sqlalchemy import text
+
+    from gcp_desk.storage.caseload_pages import page_sql, shown_sql
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    for sort in (CaseloadSort.NAME, CaseloadSort.LATEST):
+        request = CaseloadRequest(words=("smith", "ed"), sort=sort)
+        values: dict = {"limit": 3, "scope_team": "0" * 32}
+        for sql in (page_sql(request, "team_id = :scope_team", values, None, "", sqlite=True),
+                    shown_sql(request, "team_id = :scope_team", values, sqlite=True)):
+            with db.engine.connect() as connection:
+                plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql), values))
+            assert "SEARCH child_trigrams USING PRIMARY KEY (trigram=?)" in plan, plan
+            assert "SEARCH children USING INDEX sqlite_autoindex_children_1 (id=?)" in plan, plan
+            assert "SCAN children" not in plan and "SCAN child_trigrams" not in plan, plan

@@ -17,7 +17,7 @@ from sqlalchemy.sql import ColumnElement
 
 from ..domain.errors import PermissionDenied
 from . import orm
-from .orm_tally import NO_ONE
+from .orm_kept import NO_ONE
 
 OTHER_TEAM = ("This child's record belongs to another team, so you cannot open it. A supervisor of that team can "
               "share it with yours, giving the reason.")
