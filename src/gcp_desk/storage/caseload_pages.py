@@ -6,6 +6,11 @@ row says exactly where the next begins. Nulls (no assessment yet, no identifier,
 come last, whichever way a column is sorted. Sorted by name, the page is read straight from the index on
 ``(sort_name, id)``; other orders are a top-N sort of the children in scope.
 
+A search with a word of three characters or more reads only the children holding that word's runs of three
+characters (``child_trigrams``) and sorts those; shorter words are matched on every child of the team, in the
+index. The filters' counts are sums of the team's rows of ``caseload_tally``; both tables are kept by the
+database's triggers (migration 0023).
+
 No SQLAlchemy here: the statements are text with named parameters; ``repositories.caseload`` runs them.
 """
 

@@ -167,7 +167,8 @@ def _tally() -> None:
         op.execute(f"CREATE TRIGGER children_caseload_tally AFTER INSERT OR DELETE OR UPDATE OF {', '.join(WATCHED)} "
                    "ON children FOR EACH ROW EXECUTE FUNCTION children_caseload_tally()")
     else:
-        changed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in WATCHED)
+        changed = " OR ".join(f"{new} IS NOT {old}" for new, old in zip(key_sql(False, "NEW"), key_sql(False, "OLD"),
+                                                                        strict=True))
         for name, event, body in (
                 ("children_tally_insert", "AFTER INSERT ON children FOR EACH ROW", [add_sql(False, "NEW")]),
                 ("children_tally_update", f"AFTER UPDATE OF {', '.join(WATCHED)} ON children FOR EACH ROW "
