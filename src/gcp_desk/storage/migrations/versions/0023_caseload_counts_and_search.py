@@ -10,9 +10,11 @@
   child of the team for each keystroke.
 
 Triggers keep both whenever a child is added, removed, or one of the columns they are made of changes, so every
-write path (the services, the bulk inserter, a sync, an import) keeps them without knowing of them. On PostgreSQL
-the two tally rows a change moves a child between are written in key order, so two changes at once never wait on
-each other in a circle; a new row is made by ``INSERT ... ON CONFLICT``, safe while others make it too.
+write path (the services, the bulk inserter, a sync, an import) keeps them without knowing of them. On a team server
+people may only read them (``server.rules``), so the triggers' functions run as their owner (SECURITY DEFINER).
+On PostgreSQL the two tally rows a change moves a child between are written in key order, so two changes at once
+never wait on each other in a circle; a new row is made by ``INSERT ... ON CONFLICT``, safe while others make it
+too.
 
 Revision ID: 0023
 Revises: 0021
@@ -42,6 +44,8 @@ NIL_POSTGRES = "'00000000-0000-0000-0000-000000000000'::uuid"
 TRIGRAMS = "child_trigrams"
 SQLITE_TRIGGERS = ("children_tally_insert", "children_tally_update", "children_tally_delete",
                    "children_trigrams_insert", "children_trigrams_update", "children_trigrams_delete")
+DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp"
+"""The triggers' functions on PostgreSQL run as their owner: people on a team server may only read the tables."""
 WATCHED = ("team_id", "latest_status", "latest_owner_id", "concern_domains", "attention_rank")
 """The children's columns the key is made of."""
 
@@ -118,7 +122,7 @@ def _trigrams() -> None:
         op.execute(f"INSERT INTO {TRIGRAMS} (trigram, child_id) SELECT DISTINCT substr(c.search_text, p.i, 3), c.id "
                    "FROM children AS c, generate_series(1, length(c.search_text) - 2) AS p(i)")
         op.execute(
-            "CREATE FUNCTION children_search_trigrams() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"CREATE FUNCTION children_search_trigrams() RETURNS trigger {DEFINER} AS $$ BEGIN "
             f"IF TG_OP <> 'INSERT' THEN {remove_trigrams_sql(True, 'OLD')}; END IF; "
             f"IF TG_OP <> 'DELETE' THEN {add_trigrams_sql(True, 'NEW')}; END IF; "
             "RETURN NULL; END $$")
@@ -157,7 +161,7 @@ def _tally() -> None:
     if postgres:
         old, new = f"ROW({', '.join(key_sql(True, 'OLD'))})", f"ROW({', '.join(key_sql(True, 'NEW'))})"
         op.execute(
-            "CREATE FUNCTION children_caseload_tally() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"CREATE FUNCTION children_caseload_tally() RETURNS trigger {DEFINER} AS $$ BEGIN "
             f"IF TG_OP = 'INSERT' THEN {add_sql(True, 'NEW')}; "
             f"ELSIF TG_OP = 'DELETE' THEN {remove_sql(True, 'OLD')}; "
             f"ELSIF {old} IS DISTINCT FROM {new} THEN "
