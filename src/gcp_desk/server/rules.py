@@ -89,10 +89,9 @@ READ_ONLY = ("alembic_version", "server_certificate")
 KEPT_BY_TRIGGERS: dict[str, str] = {
     "caseload_tally": ("(SELECT gcp_desk_actor()) IS NOT NULL AND (SELECT gcp_desk_works_on_cases()) AND team_id = "
                        f"coalesce({_ACTOR_TEAM}, '00000000-0000-0000-0000-000000000000'::uuid)"),
-    "child_trigrams": _BY_CHILD,
 }
-"""Kept by the children table's triggers (migration 0023, whose functions are SECURITY DEFINER): read by people
-within what they may see (their own team's counts; the runs of the children they may see), never written."""
+"""Kept by the children table's triggers (migration 0023, whose function is SECURITY DEFINER): read by people within
+what they may see (their own team's counts), never written."""
 OWNER_ONLY = ("server_signing_key",)
 SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
                  "server_signing_requests", "server_laptop_sessions")

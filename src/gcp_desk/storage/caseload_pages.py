@@ -6,10 +6,8 @@ row says exactly where the next begins. Nulls (no assessment yet, no identifier,
 come last, whichever way a column is sorted. Sorted by name, the page is read straight from the index on
 ``(sort_name, id)``; other orders are a top-N sort of the children in scope.
 
-A search with a word of three characters or more reads only the children holding that word's runs of three
-characters (``child_trigrams``) and sorts those; shorter words are matched on every child of the team, in the
-index. The filters' counts are sums of the team's rows of ``caseload_tally``; both tables are kept by the
-database's triggers (migration 0023).
+The filters' counts are sums of the team's rows of ``caseload_tally``, kept by the database's triggers (migration
+0023).
 
 No SQLAlchemy here: the statements are text with named parameters; ``repositories.caseload`` runs them.
 """
@@ -137,48 +135,15 @@ def page_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], after
         index = ORDER_INDEX
     elif request.sort is CaseloadSort.ATTENTION and request.show is CaseloadShow.NEEDS_ATTENTION:
         index = ATTENTION_INDEX
-    source = _children(index, sqlite, request, values, where)
-    return (f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank, {keys} FROM {source}"
+    return (f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank, {keys} FROM {_children(index, sqlite)}"
             + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT :limit")
 
 
-def _children(index: str | None, sqlite: bool, request: CaseloadRequest | None = None,
-              values: dict[str, Any] | None = None, where: list[str] | None = None) -> str:
+def _children(index: str | None, sqlite: bool) -> str:
     """The children table, read through ``index`` on SQLite. Its planner, given a team's id to match, reads the
     index on ``team_id`` and sorts every child of the team (50 ms at 10,000): the caseload's own index holds the
-    order, the team and the search text, so a page stops at its last row.
-
-    A search with a word of three characters or more reads only the children holding the word's runs of three
-    (``candidates``), each by its id, and sorts those: first, whatever the order (``CROSS JOIN`` keeps SQLite to
-    that order of reading); ``where`` gets the join's condition."""
-    found = candidates(request.words, values) if request is not None and values is not None else None
-    if found is not None and where is not None:
-        where.append("id = m.child_id")
-        return f"({found}) AS m CROSS JOIN children"
+    order, the team and the search text, so a page stops at its last row."""
     return f"children INDEXED BY {index}" if index and sqlite else "children"
-
-
-TRIGRAMS = "child_trigrams"
-"""Each run of three characters of each child's search text (migration 0023), with the child's id."""
-RUNS_PER_WORD = 3
-
-
-def trigrams_of(word: str) -> list[str]:
-    """The runs of three characters a word is looked up by: its first, one in the middle and its last (a child
-    holding the word holds all of them; more runs would read more of the index for few fewer children)."""
-    runs = [word[start:start + 3] for start in range(len(word) - 2)]
-    chosen = [runs[0], runs[len(runs) // 2], runs[-1]] if runs else []
-    return list(dict.fromkeys(chosen))[:RUNS_PER_WORD]
-
-
-def candidates(words: Sequence[str], values: dict[str, Any]) -> str | None:
-    """A SELECT of the ids of the children whose search text holds every run of three of ``words`` (each still
-    matched whole by its LIKE); ``None`` when no word is three characters long: those are matched on every row."""
-    runs = list(dict.fromkeys(run for word in words for run in trigrams_of(word.lower())))
-    for number, run in enumerate(runs):
-        values[f"run{number}"] = run
-    return " INTERSECT ".join(f"SELECT child_id FROM {TRIGRAMS} WHERE trigram = :run{number}"
-                              for number in range(len(runs))) or None
 
 
 def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], collate: str) -> str:
@@ -213,8 +178,7 @@ def _after(terms: list[Term], after: Sequence[Any], values: dict[str, Any], coll
 def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqlite: bool = False) -> str:
     """How many children the request shows (its search and filter): what a keystroke in the search box counts."""
     where = conditions(request, scope, values)
-    source = _children(ORDER_INDEX, sqlite, request, values, where)
-    return f"SELECT count(*) FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
+    return f"SELECT count(*) FROM {_children(ORDER_INDEX, sqlite)}" + (" WHERE " + " AND ".join(where) if where else "")
 
 
 TALLY = "caseload_tally"

@@ -1,11 +1,10 @@
-"""Tables the database keeps from the children's rows by triggers (migration 0023), so that the caseload's filter
-counts and its search read a few rows rather than every child of the team."""
+"""Counts the database keeps from the children's rows by triggers (migration 0023), so that the counts beside the
+caseload's filters are a sum of a few rows rather than a count of every child of the team."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .orm_base import Base
@@ -29,14 +28,3 @@ class CaseloadTallyRow(Base):
     concerns: Mapped[bool] = mapped_column(primary_key=True)
     attention: Mapped[bool] = mapped_column(primary_key=True)
     n: Mapped[int]
-
-
-class ChildTrigramRow(Base):
-    """Each run of three characters in a child's ``search_text`` (names and identifiers in lower case): a word typed
-    in the search box is looked up by its runs, and only the children holding all of them are read."""
-
-    __tablename__ = "child_trigrams"
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    trigram: Mapped[str] = mapped_column(String(3), primary_key=True)
-    child_id: Mapped[UUID] = mapped_column(primary_key=True)
