@@ -91,6 +91,12 @@ INSERT_ONLY: dict[str, str] = {
 ADMINISTERED = ("users", "teams", "app_meta")
 """Everyone reads them (names on signatures, teams, the database's settings); administrators change them."""
 READ_ONLY = ("alembic_version", "server_certificate")
+KEPT_BY_TRIGGERS: dict[str, str] = {
+    "caseload_tally": ("(SELECT gcp_desk_actor()) IS NOT NULL AND (SELECT gcp_desk_works_on_cases()) AND team_id = "
+                       f"coalesce({_ACTOR_TEAM}, '00000000-0000-0000-0000-000000000000'::uuid)"),
+}
+"""Kept by the children table's triggers (migration 0023, whose function is SECURITY DEFINER): read by people within
+what they may see (their own team's counts), never written."""
 OWNER_ONLY = ("server_signing_key",)
 SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
                  "server_signing_requests", "server_laptop_sessions")
@@ -297,6 +303,11 @@ def _person_policies(table: str, person: str) -> list[str]:
             f"CREATE POLICY person_insert ON {table} FOR INSERT TO {person} WITH CHECK ({admin})",
             f"CREATE POLICY person_update ON {table} FOR UPDATE TO {person} USING ({admin}) WITH CHECK ({admin})",
             f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} USING ({admin})",
+        ]
+    if table in KEPT_BY_TRIGGERS:
+        return [
+            f"GRANT SELECT ON {table} TO {person}",
+            f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({KEPT_BY_TRIGGERS[table]})",
         ]
     if table in READ_ONLY:
         return [
