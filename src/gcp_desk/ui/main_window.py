@@ -25,6 +25,7 @@ from ..domain.clock import utc_now
 from .account_actions import AccountActions
 from .rekey import Rekey
 from .records_actions import RecordsActions
+from .idle_collector import IdleCollector
 from .integrity_watch import IntegrityWatch
 from .lock.lock_screen import LockScreen
 from .lock.sign_in_page import SignInPage
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.workspace: Any = None
         self._stale_caseload = False
         runner.failed.connect(self.show_problem)
+        self.idle_collector = IdleCollector(runner, self)
         self.navigation = NavigationBar()
         self.navigation.back_requested.connect(self.back)
         self.navigation.caseload_requested.connect(self.show_caseload)
