@@ -1,5 +1,6 @@
-"""The worker's order: what is asked for runs in the order asked, except background reads, which wait behind every
-other op queued, so a keypress made while an assessment's screen is still reading is stored first."""
+"""The worker's order: what is asked for runs in the order asked, except background reads, which run on a thread of
+their own once every other op queued is done, so a keypress made while an assessment's screen is still reading is
+stored first, even when the read is already under way."""
 
 from __future__ import annotations
 
@@ -33,6 +34,25 @@ def test_a_write_queued_behind_background_reads_runs_before_them_and_each_kind_k
     qtbot.waitUntil(lambda: not runner.is_busy, timeout=5000)
     assert ran == ["grade 1", "grade 2", "review read", "plan read"]
     assert delivered == ["opening", "grade 1", "grade 2", "review read", "plan read"]
+
+
+def test_a_write_asked_for_while_a_background_read_runs_is_stored_without_waiting_for_it(qtbot):
+    runner = TaskRunner()
+    reading, release, delivered = threading.Event(), threading.Event(), []
+
+    def slow_read() -> str:
+        reading.set()
+        release.wait(5)
+        return "sibling grid"
+
+    runner.run(slow_read, delivered.append, background=True)
+    assert reading.wait(5)  # the read is under way
+    runner.run(lambda: "grade", delivered.append)
+    qtbot.waitUntil(lambda: delivered == ["grade"], timeout=5000)
+    assert runner.is_busy, "the read is still under way"
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy, timeout=5000)
+    assert delivered == ["grade", "sibling grid"]
 
 
 def test_in_synchronous_mode_a_background_read_runs_at_once():
