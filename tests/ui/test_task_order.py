@@ -55,6 +55,38 @@ def test_a_write_asked_for_while_a_background_read_runs_is_stored_without_waitin
     assert delivered == ["grade", "sibling grid"]
 
 
+def test_a_background_read_under_way_waits_at_its_next_statement_while_a_write_is_stored(qtbot):
+    runner = TaskRunner()
+    at_first, go_on, write_started, finish_write, order = (threading.Event(), threading.Event(), threading.Event(),
+                                                             threading.Event(), [])
+
+    def read() -> str:
+        order.append("read: first statement")
+        at_first.set()
+        go_on.wait(5)
+        runner.hold_background_read()  # what the database calls before each statement of a read-only unit
+        order.append("read: next statement")
+        return "read"
+
+    def write() -> str:
+        write_started.set()
+        finish_write.wait(5)
+        order.append("write")
+        return "write"
+
+    runner.run(read, background=True)
+    assert at_first.wait(5)
+    runner.run(write)
+    assert write_started.wait(5)
+    go_on.set()
+    qtbot.wait(200)
+    assert order == ["read: first statement"], "the read waits while the write is under way"
+    finish_write.set()
+    qtbot.waitUntil(lambda: not runner.is_busy, timeout=5000)
+    assert order == ["read: first statement", "write", "read: next statement"]
+    runner.hold_background_read()  # on any other thread it never waits
+
+
 def test_in_synchronous_mode_a_background_read_runs_at_once():
     runner = TaskRunner(synchronous=True)
     got = []

@@ -65,6 +65,10 @@ class Database:
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
         self.keep_attention: AttentionKeeper | None = None
         """Set by the services: works out the stored attention of the children a transaction changed."""
+        self.before_read: Callable[[], None] | None = None
+        """Called before each statement of a unit that only reads (``read()``). Set by the window: a read that
+        fills in part of a screen, on a thread of its own, waits there while a keypress's grade is being stored."""
+        event.listen(self._engine, "before_cursor_execute", self._before_statement)
 
     @classmethod
     def for_file(cls, path: Path, *, key: bytes | None = None, create: bool = True, echo: bool = False) -> Database:
@@ -243,6 +247,11 @@ class Database:
             found = [str(row[0]) for row in raw.execute("PRAGMA quick_check(10)").fetchall()]
             problems += [] if found == ["ok"] else found
         return problems
+
+    def _before_statement(self, connection: Connection, *_statement: Any) -> None:
+        hold = self.before_read
+        if hold is not None and not connection.get_execution_options().get(WRITES, False):
+            hold()
 
     def dispose(self) -> None:
         if self._checkpoints is not None:

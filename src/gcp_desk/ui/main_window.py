@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         if state.session is None:
             return self.start_up.opened(state)
         self.backend = state.backend
+        if state.backend.db is not None:
+            state.backend.db.before_read = self._runner.hold_background_read
         if self._views_importing:  # a password typed while the database opened: signed in before the import
             self._after_import = lambda: self.start_with(state)
             return

@@ -6,8 +6,9 @@ the UI thread. In synchronous mode (tests) the op runs at once on the calling th
 
 A read that only fills in part of a screen (``background=True``) runs on a thread of its own, in its own read-only
 unit of work, beside the worker: a keypress made as an assessment opens (or while the next item's sibling grid is
-read) is stored at once, not after the reads the screen asked for. A background read does not start while any other
-op is waiting or running, and until the screen has taken its result, so the two threads seldom compete. Ops of each
+read) is stored at once, not after the reads the screen asked for. A background read does not start, nor go on to its
+next statement (``hold_background_read``), while any other op is waiting or running, or its result is not yet taken
+by the screen, so the two threads seldom compete. Ops of each
 kind keep their order; give ``background`` only to a read whose result does not depend on the writes it lets pass,
 and that reads in a read-only unit (``ServiceContext.read``), which takes no write lock.
 """
@@ -24,7 +25,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThrea
 
 
 READ_HELD_S = 2.0
-"""The longest a background read waits for the worker's ops to be done before it starts anyway."""
+"""The longest a background read waits for the worker's ops to be done before it goes on anyway."""
+_thread = threading.local()
+"""``background``: this thread is running a background read now."""
 
 
 class _Carrier(QObject):
@@ -67,8 +70,10 @@ class _Job(QRunnable):
         self._before = before
 
     def run(self) -> None:
-        if self._before is not None:
+        background = self._before is not None
+        if background:
             self._before()
+        _thread.background = background
         try:
             value = self._op()
         except Exception as error:  # noqa: BLE001 - every failure must reach the UI, never vanish in a thread
@@ -76,6 +81,8 @@ class _Job(QRunnable):
             self._carrier.finished.emit(self._on_failure, None, error)
         else:
             self._carrier.finished.emit(self._on_success, value, None)
+        finally:
+            _thread.background = False
 
 
 class TaskRunner(QObject):
@@ -123,6 +130,13 @@ class TaskRunner(QObject):
         else:
             self._foreground.add()
             self._pool.start(_Job(op, self._carrier, on_success, on_failure))
+
+    def hold_background_read(self) -> None:
+        """Given to the database (``Database.before_read``): a background read already under way waits at its next
+        statement while the worker has ops to run or results the screen has not taken, so a keypress's grade does
+        not share the processor with it. Elsewhere (the worker, the UI thread) it does nothing."""
+        if getattr(_thread, "background", False):
+            self._foreground.wait_for_none()
 
     @Slot(object, object, object)
     def _deliver(self, callback, value, error) -> None:
