@@ -21,9 +21,11 @@ the report worker (from the click, and in the worker from the choice).
 Start-up is timed from outside: ``python -m gcp_desk --data-dir ...`` with GCP_DESK_REPORT_READY=1 prints the wall
 clock once the window is shown with the sign-in screen painted, and quits. The other figures are measured in a
 fresh process through the real window, with the real background task runner: the password is typed into the
-sign-in screen and Enter pressed, as a person would. The window works on the cached database itself; every write
-it makes (grades, sign-ins) goes into a transaction rolled back at the end (``rollback``), so nothing is copied.
-It works on the caseload's own day, so no reasons fall due during the run (``core_bench`` times a day passing).
+sign-in screen and Enter pressed, as a person would. The window works on the cached database itself and commits
+what it writes as the app does, so a grade's figure holds its commit and whatever the write-ahead log costs it
+(nothing is copied; the cache keeps the grades given to its drafts, the sign-ins and the prints in its audit trail,
+which later runs grade again). It works on the caseload's own day, so no reasons fall due during the run
+(``core_bench`` times a day passing).
 
 Run: .venv/bin/python bench/ui_bench.py [--runs N] [--children N]
 """
@@ -38,8 +40,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -167,13 +167,9 @@ def peak_memory_mb() -> float:
 
 
 def measure_in_window(children: int, cold: bool = False) -> dict:
-    from contextlib import ExitStack
-
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
-
-    from rollback import rolled_back
 
     from gcp_desk.app import open_backend
     from gcp_desk.domain.enums import AssessmentStatus
@@ -184,27 +180,10 @@ def measure_in_window(children: int, cold: bool = False) -> dict:
     from gcp_desk.ui.tasks import TaskRunner
 
     pyside_workarounds.apply()  # as the app does at start (gcp_desk.ui.launch)
-    kept = ExitStack()
-    kept.enter_context(signed_head_kept(WORK))
-
-    def opened():
-        """The encrypted folder opens at the first right password: from then on, every write of this run (the
-        later sign-ins, grades) is rolled back at the end. The first sign-in's audit event is kept."""
-        backend = open_backend(AppPaths.at(WORK))
-        unlock = backend.unlock
-
-        def unlocked(user_id, password):
-            user = unlock(user_id, password)
-            if not kept._exit_callbacks:
-                kept.enter_context(rolled_back(backend.db))
-            return user
-
-        backend.unlock = unlocked
-        return backend
-
     app = QApplication(sys.argv)
     runner = TaskRunner()
-    window = MainWindow(runner, open_backend=opened, today=lambda: core_bench.TODAY)  # the caseload's own day
+    window = MainWindow(runner, open_backend=lambda: open_backend(AppPaths.at(WORK)),
+                        today=lambda: core_bench.TODAY)  # the caseload's own day
     window.resize(1280, 800)
     window.show()
     window.start()
@@ -345,25 +324,8 @@ def measure_in_window(children: int, cold: bool = False) -> dict:
     return result
 
 
-@contextmanager
-def signed_head_kept(folder: Path) -> Iterator[None]:
-    """The app signs the audit trail's end while it runs (and notes how far it checked it); this run's events are
-    rolled back at the end, so what it wrote would name events that no longer exist. Both files are put back."""
-    kept = {path: path.read_bytes() if path.exists() else None
-            for path in (folder / "audit-head.json", folder / "audit-verified.json")}
-    try:
-        yield
-    finally:
-        for path, before in kept.items():
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(before)
-
-
 def on_worker(app, window, call):
-    """Run ``call`` on the window's worker and wait for it: the rolled-back connection is used by one thread at a
-    time, in order, as the app uses it."""
+    """Run ``call`` on the window's worker, in order with what the window asks of it, and wait for it."""
     done: list = []
     window._runner.run(call, lambda value: done.append((True, value)), lambda error: done.append((False, error)))
     wait_until(app, lambda: bool(done), timeout=60)
