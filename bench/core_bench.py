@@ -40,7 +40,7 @@ from pathlib import Path
 from caseload_cache import BENCH_USER, CACHE, TODAY, build_seconds, cached_database  # noqa: F401  (other benches use them)
 from targets import print_targets
 
-STALE_CHUNK = 20  # as ui.views.caseload_view.STALE_CHUNK (not imported here: that would load Qt)
+STALE_CHUNK = 10  # as ui.views.caseload_view.STALE_CHUNK (not imported here: that would load Qt)
 
 
 CPU: dict[str, list[float]] = {}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .app import Backend, open_backend, open_demo_backend
 from .paths import AppPaths
 
 if TYPE_CHECKING:
+    from .app import Backend
     from .storage.quick_start import QuickStart
 
 
@@ -19,6 +19,10 @@ def run_gui(paths: AppPaths | None, *, demo: bool = False) -> int:
     opening it first. Nothing about a child is read before a right password.
     """
     from .ui.launch import launch  # first: it sets PySide6 up before any other Qt import
+
+    # Imported here rather than with this module: the report worker, started with "spawn", imports the script that
+    # started the app (``gcp-desk-app``) and so this module, and has no use for the database's libraries.
+    from .app import open_backend, open_demo_backend
     from .ui.demo_progress import DemoProgress  # QtCore only: the widgets are imported once the window is wanted
 
     progress = DemoProgress()  # on the UI thread; the worker reports to it as the demo is made

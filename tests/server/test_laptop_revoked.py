@@ -4,21 +4,15 @@ words with the day it was withdrawn. Real TLS + scram server, real processes whe
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from uuid import uuid4
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-from cli_runner import gcp_desk  # noqa: E402
-
-from server_support import PASSWORD, connect  # noqa: E402
-from test_laptop_link import link  # noqa: E402
-from test_linked_sync import laptop_id, ok  # noqa: E402
+from linked_office import gcp_desk, laptop_id, ok, two_linked_laptops
+from server_support import PASSWORD, connect
 
 KIND = "incident"
 
@@ -29,25 +23,24 @@ def withdrawn(team_server, tmp_path):
     from gcp_desk.server.laptops import revoke_laptop
 
     s = team_server
-    north = s.add_team("North")
-    nia = s.add_person("Nia North", "practitioner", north)
-    pat = s.add_person("Pat North", "practitioner", north)
-    ninas, pats = s.add_child(north), s.add_child(north)
-    s.add_assessment(ninas, author=nia)
-    s.add_assessment(pats, author=pat)
-    lost, kept = tmp_path / "lost", tmp_path / "kept"
-    for folder, person in ((lost, nia), (kept, pat)):
-        link(folder, s)
-        ok(gcp_desk("list", "children", data_dir=folder, as_=(person.login, PASSWORD)))
+    office = two_linked_laptops(s, tmp_path, ("lost", "kept"))
     with s.administrator.connection(autocommit=False) as admin:
-        revoke_laptop(admin, s.administrator.id, laptop_id(lost))
-    return dict(server=s, nia=nia, pat=pat, ninas=ninas, pats=pats, lost=lost, kept=kept)
+        revoke_laptop(admin, s.administrator.id, laptop_id(office["lost"]))
+    return office
 
 
 def today() -> str:
     from gcp_desk.scoring.age import format_date
 
     return format_date(datetime.now(UTC).date())
+
+
+def last_journal(folder, person) -> list[dict]:
+    from gcp_desk.sync import local
+    from laptops import looking_at
+
+    with looking_at(folder, person) as connection:
+        return local.last_journal(connection)
 
 
 def holds_on_server(s) -> list:
@@ -112,6 +105,13 @@ def test_revoked_laptop_cannot_take_children_offline_or_sync_and_says_so(withdra
     synced = gcp_desk("sync", "now", data_dir=w["lost"], as_=("Nia North", PASSWORD))
     assert synced.returncode != 0 and said in synced.stdout + synced.stderr, synced.stdout + synced.stderr
     assert holds_on_server(w["server"]) == []
+    # The journal ends with the sync marked stopped, refused, with the reason in words: status says so, and does
+    # not send her to run it again.
+    assert [(step["step"], step["state"]) for step in last_journal(w["lost"], w["nia"])][-1] == ("stopped",
+                                                                                                 "refused")
+    status = ok(gcp_desk("sync", "status", data_dir=w["lost"], as_=("Nia North", PASSWORD)))
+    assert f"The last sync was refused: {said}" in status, status
+    assert "run 'gcp-desk sync now' again" not in status
     # The other laptop, not withdrawn, goes on as before.
     assert "Taken offline: 1 child" in ok(gcp_desk("sync", "take-offline", data_dir=w["kept"],
                                                    as_=("Pat North", PASSWORD)))
@@ -120,6 +120,7 @@ def test_revoked_laptop_cannot_take_children_offline_or_sync_and_says_so(withdra
 
 
 def test_revoked_laptop_rules_reach_a_server_left_at_rules_5_only_through_server_upgrade(withdrawn, tmp_path):
+    from gcp_desk.server.rules import RULES_VERSION
     from test_server_upgrade import owner_url_and_password, run_cli
 
     w = withdrawn
@@ -135,7 +136,8 @@ def test_revoked_laptop_rules_reach_a_server_left_at_rules_5_only_through_server
                    str(tmp_path / "backups"), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
     assert done.returncode == 0, done.stdout + done.stderr
     with connect(s.url) as su:
-        assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() == "6"
+        assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() \
+            == RULES_VERSION
     assert "Taken offline: 1 child" in ok(gcp_desk("sync", "take-offline", data_dir=w["kept"],
                                                    as_=("Pat North", PASSWORD)))
     refused = gcp_desk("sync", "take-offline", data_dir=w["lost"], as_=("Nia North", PASSWORD))

@@ -5,49 +5,24 @@ laptop's own id. Real TLS + scram server, real processes where a person would ty
 
 from __future__ import annotations
 
-import json
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-from cli_runner import gcp_desk  # noqa: E402
-
-from laptops import both_sides_identical, laptop, looking_at  # noqa: E402
-from server_support import PASSWORD, connect  # noqa: E402
-from test_laptop_link import address, key_slots, link  # noqa: E402
+from linked_office import gcp_desk, laptop_id, ok, two_linked_laptops
+from laptops import both_sides_identical, laptop, looking_at
+from server_support import PASSWORD, connect
+from test_laptop_link import address, key_slots
 
 NEW_PASSWORD = "another long test password"
-
-
-def laptop_id(folder: Path) -> str:
-    return json.loads((folder / "gcp-desk.keys").read_text())["database_id"]
-
-
-def ok(run) -> str:
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run.stdout
 
 
 @pytest.fixture
 def office(team_server, tmp_path):
     """Team North on the server (Nia and Pat, practitioners, each with a child of their own), and two laptop folders
     linked to it, each with its person's first online sign-in made."""
-    s = team_server
-    north = s.add_team("North")
-    nia = s.add_person("Nia North", "practitioner", north)
-    pat = s.add_person("Pat North", "practitioner", north)
-    ninas, pats = s.add_child(north), s.add_child(north)
-    s.add_assessment(ninas, author=nia)
-    s.add_assessment(pats, author=pat)
-    a, b = tmp_path / "a", tmp_path / "b"
-    for folder, person in ((a, nia), (b, pat)):
-        link(folder, s)
-        ok(gcp_desk("list", "children", data_dir=folder, as_=(person.login, PASSWORD)))
-    return dict(server=s, nia=nia, pat=pat, ninas=ninas, pats=pats, a=a, b=b)
+    return two_linked_laptops(team_server, tmp_path)
 
 
 def test_linked_laptops_take_offline_and_sync_with_no_server_given(office):
@@ -141,3 +116,5 @@ def test_holds_are_counted_and_released_by_the_laptops_id_not_its_computer_name(
     waiting = gcp_desk("sync", "now", data_dir=b, as_=("Pat North", PASSWORD))
     said = waiting.stdout + waiting.stderr
     assert waiting.returncode != 0 and "rules at version 4" in said and "upgrade of the server is waiting" in said
+    status = ok(gcp_desk("sync", "status", data_dir=b, as_=("Pat North", PASSWORD)))
+    assert "The last sync was refused: The team server at" in status and "rules at version 4" in status, status

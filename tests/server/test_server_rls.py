@@ -224,3 +224,22 @@ def test_rls_no_person_reads_anyones_password_hash(two_teams):
         assert admin.execute(text("SELECT count(*) FROM users")).scalar() == 5
         with pytest.raises(ProgrammingError, match="permission denied"):
             admin.execute(text("SELECT password_hash FROM users"))
+
+
+
+def test_rls_the_kept_counts_follow_the_team_and_only_the_triggers_write_them(two_teams):
+    """``caseload_tally`` (migration 0023): a person reads their own team's counts, never writes them, and their
+    own change to a child keeps them (the trigger's function runs as the owner)."""
+    t = two_teams
+    with t["nia"].connection() as nia:
+        assert ids(nia, "SELECT team_id FROM caseload_tally WHERE n > 0") == {t["north"]}
+        assert nia.execute(text("SELECT sum(n) FROM caseload_tally")).scalar() == nia.execute(
+            text("SELECT count(*) FROM children WHERE team_id = :team"), {"team": t["north"]}).scalar()
+        for statement in ("UPDATE caseload_tally SET n = n + 1", "DELETE FROM caseload_tally"):
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                nia.exec_driver_sql(statement)
+        before = nia.execute(text("SELECT coalesce(sum(n), 0) FROM caseload_tally WHERE status = 'returned'")).scalar()
+        nia.execute(text("UPDATE children SET latest_status = 'returned' WHERE id = :id"), {"id": t["north_child"]})
+        assert nia.execute(text("SELECT sum(n) FROM caseload_tally WHERE status = 'returned'")).scalar() == before + 1
+    with t["pip"].connection() as pip:
+        assert ids(pip, "SELECT team_id FROM caseload_tally WHERE n > 0") == {t["south"]}

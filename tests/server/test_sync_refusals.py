@@ -45,7 +45,9 @@ def test_an_unreachable_server_is_said_and_nothing_changes(nia_has_work):
     closed = make_url(server_text(n["nia"])).set(port=1)
     with pytest.raises(ServerUnreachable, match="cannot be reached"):
         sync_with(n, closed.render_as_string(hide_password=False))
-    assert status(n).server is None and status(n).interrupted == "connect"
+    after = status(n)
+    assert after.server is None and after.interrupted == "connect"  # cut off, not refused: run it again
+    assert not after.refused and "cannot be reached" in after.stopped
     assert children_on_server(n["server"].url) == 0
 
 
@@ -138,3 +140,27 @@ def test_a_child_moved_out_of_the_persons_sight_is_left_alone_on_the_laptop(nort
         outcome = sync_service(backend, user).sync_now(PASSWORD, server=server_text(nia))
         assert (outcome.sent, outcome.received, outcome.conflicts) == (0, 0, 0)
         assert backend.children(user).get(child.id).family_name == "Movedaway"
+
+
+def test_a_refusal_by_the_servers_rules_mid_sync_is_journaled_as_stopped_with_its_reason(nia_has_work):
+    """A record the server's row-level security will not take (here a child put in another team's records on the
+    laptop) refuses the send: the journal ends marked stopped, refused, with the server's reason in words."""
+    from gcp_desk.domain.errors import NotAllowed
+    from gcp_desk.domain.people import Team
+    from gcp_desk.storage import orm
+    from gcp_desk.sync import local
+
+    n = nia_has_work
+    south = n["server"].add_team("South")
+    with laptop(n["laptop_a"], n["nia"]) as (backend, user), backend.db.transaction() as uow:
+        uow.users.add_team(Team(id=south, name="South"))
+        uow.session.execute(orm.children.update().where(orm.children.c.id == n["child"]).values(team_id=south))
+    with pytest.raises(NotAllowed, match="refused part of the sync .*row-level security"):
+        sync_with(n, server_text(n["nia"]))
+    after = status(n)
+    assert after.refused and after.interrupted is None
+    assert "refused part of the sync" in after.stopped and "row-level security" in after.stopped
+    with laptop(n["laptop_a"], n["nia"]) as (backend, _user), backend.db.read() as uow:
+        steps = local.last_journal(uow.session.connection())
+    assert [(step["step"], step["state"]) for step in steps][-2:] == [("send", "started"), ("stopped", "refused")]
+    assert children_on_server(n["server"].url) == 0

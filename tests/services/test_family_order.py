@@ -9,11 +9,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 
 from gcp_desk.domain.caseload_window import CaseloadRequest, CaseloadShow, CaseloadSort
 from gcp_desk.domain.errors import GcpDeskError
-from gcp_desk.demo.caseload import DemoCaseload
 from gcp_desk.services.children import ChildService
 from gcp_desk.services.households import HouseholdService
 from gcp_desk.services.stored_attention import decode
@@ -21,19 +20,14 @@ from gcp_desk.storage import orm
 from gcp_desk.ui.views.history.attention_families import group_by_family
 
 from conftest_services import TODAY
-from test_stored_attention import as_user, random_edit
+from attention_edits import as_user, random_edit, teamless_demo
 
 NEEDS_ATTENTION = CaseloadRequest(sort=CaseloadSort.ATTENTION, show=CaseloadShow.NEEDS_ATTENTION)
 
 
 @pytest.fixture
 def demo(services):
-    caseload = DemoCaseload(services.backend.db, seed=7, today=TODAY)
-    caseload.write(40)
-    with services.backend.db.transaction() as uow:  # one laptop with no teams: everyone sees every child
-        uow.session.execute(text("UPDATE children SET team_id = NULL"))
-        uow.session.execute(text("UPDATE users SET team_id = NULL"))
-    return caseload
+    return teamless_demo(services, seed=7, children=40)
 
 
 def read_all(children: ChildService, request: CaseloadRequest, limit: int = 7):

@@ -119,3 +119,47 @@ def test_a_report_checked_against_another_database_says_the_record_is_not_there(
         other.close()
     assert f"Assessment {countersigned.id} is not in this database" in result.problems[0]
     assert not result.ok
+
+
+class AheadBuilder:
+    """A report worker that builds in this process and records what it was asked ahead."""
+
+    def __init__(self):
+        from gcp_desk.reports.building import LOCAL
+
+        self.ahead: list = []
+        self._local = LOCAL
+
+    def build_ahead(self, data, key, *, reason="", location=""):
+        self.ahead.append((data, key, reason, location))
+
+    def assessment_report(self, data, key, *, reason="", location=""):
+        return self._local.assessment_report(data, key, reason=reason, location=location)
+
+
+def test_a_report_built_ahead_records_no_print_and_the_report_asked_for_records_one(people, countersigned, backend):
+    worker, _ = people
+    builder = AheadBuilder()
+
+    def prints() -> int:
+        with backend.db.transaction() as uow:
+            return len(uow.audit.events_of(("report.print",)))
+
+    worker.reports.build_ahead(countersigned.id, builder)
+    [(data, key, reason, _location)] = builder.ahead
+    assert prints() == 0  # nothing has left the database yet
+    assert data.assessment.id == countersigned.id and data.is_final and key is not None
+    assert reason == "Countersigned neglect profile of Robin Testcase"
+    worker.reports.assessment_report(countersigned.id, builder=builder)
+    assert prints() == 1
+
+
+def test_a_report_changed_after_signing_is_not_built_ahead(people, countersigned, backend):
+    worker, _ = people
+    with backend.db.transaction() as uow:  # changed behind the app's back, as verify's test does
+        uow.session.execute(text("UPDATE assessments SET analysis = 'Changed after signing.' WHERE id = :id"),
+                            {"id": str(countersigned.id) if backend.db.engine.dialect.name == "postgresql"
+                             else countersigned.id.hex})
+    builder = AheadBuilder()
+    worker.reports.build_ahead(countersigned.id, builder)
+    assert builder.ahead == []  # the click says why, in words

@@ -10,12 +10,12 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from gcp_desk.domain.enums import EventKind, EvidenceSource
+from gcp_desk.domain.enums import EventKind, EvidenceSource, Relationship
 from gcp_desk.services.history import HistoryService
 from gcp_desk.services.plan import PlanService
 from gcp_desk.storage import orm
 from gcp_desk.sync import bundle_records, wire
-from gcp_desk.sync.records import KINDS, read_files
+from gcp_desk.sync.records import ALIAS, EVIDENCE, KINDS, read_files
 
 from conftest_services import TODAY  # noqa: E402
 
@@ -43,7 +43,7 @@ def _file_and_bundle(backend, instruments):
     return stored, text, found
 
 
-def test_a_file_read_back_from_its_bundle_is_the_file_as_stored(services):
+def test_a_file_read_back_from_its_bundle_is_the_file_as_stored(services, supervisor):
     backend = services.backend
     _demo(backend)
     context = backend.context(services.user)
@@ -86,6 +86,14 @@ def test_a_file_read_back_from_its_bundle_is_the_file_as_stored(services):
     services.households.move_child(child_id, other.household_id, date(2026, 10, 20))
     HistoryService(context).add_event(child_id, on=date(2026, 10, 29), kind=EventKind.INCIDENT,
                                       what_happened="Invented.", source_agency="School")
+    # The same father recorded twice and merged: the merged-away id travels as an alias of the adult kept.
+    kept = services.children.add_adult(child_id, given_name="Invented", family_name="Father",
+                                       relationship=Relationship.FATHER)
+    kept_id = next(known.adult.id for known in kept.adults)
+    twice = services.children.add_adult(child_id, given_name="Invented", family_name="Fathr",
+                                        relationship=Relationship.FATHER)
+    duplicate_id = next(known.adult.id for known in twice.adults if known.adult.id != kept_id)
+    supervisor.households.merge_adults(kept_id, duplicate_id)
 
     stored, text, found = _file_and_bundle(backend, instruments)
     assert found.problems == []
@@ -94,9 +102,10 @@ def test_a_file_read_back_from_its_bundle_is_the_file_as_stored(services):
     for kind in KINDS:
         assert stored.of(kind), kind.name  # the file holds every kind of record a file is made of
         assert read_back.of(kind) == stored.of(kind), kind.name
+    assert [row["adult_id"] for row in read_back.of(ALIAS).values()] == [kept_id]
     versions = {row["version"] for kind in KINDS if kind.versioned for row in stored.of(kind).values()}
     assert versions > {1}
-    positions = [row["position"] for row in stored.of(KINDS[8]).values() if row["assessment_id"] == draft.id]
+    positions = [row["position"] for row in stored.of(EVIDENCE).values() if row["assessment_id"] == draft.id]
     assert sorted(positions) == [0, 2]  # the gap a deleted note left travels as it is
 
 

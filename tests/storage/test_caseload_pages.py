@@ -137,3 +137,26 @@ def test_a_later_grouped_page_in_any_order_is_searched_for_in_the_family_index(d
         plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql), values))
     assert "SEARCH children USING INDEX ix_children_family_order ((family_rank,household_sort" in plan, plan
     assert "SCAN" not in plan, plan
+
+
+def test_the_filters_counts_are_read_from_the_teams_rows_of_the_tally(db, caseload):
+    """The counts sum the few rows the database keeps for the team (migration 0023), found by their key, rather
+    than counting every child of the team; children shared with the team are looked up by id."""
+    from uuid import uuid4
+
+    from sqlalchemy import text
+
+    from gcp_desk.storage.caseload_pages import counts_sql
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    values: dict = {"scope_team": uuid4().hex, "scope_shared": uuid4().hex, "user": uuid4().hex}
+    shared = "id IN (:scope_shared) AND (team_id IS NULL OR team_id <> :scope_team)"
+    sql = counts_sql(CaseloadRequest(user_id=uuid4()), "team_id = :scope_team", shared, values)
+    values["user"] = values["user"].hex  # as the column's type binds it
+    with db.engine.connect() as connection:
+        plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql), values))
+    assert "SEARCH caseload_tally USING PRIMARY KEY (team_id=?)" in plan, plan
+    assert "SEARCH children USING INDEX sqlite_autoindex_children_1 (id=?)" in plan, plan
+    assert "SCAN children" not in plan, plan
+

@@ -43,6 +43,18 @@ def test_a_server_database_describes_itself_without_its_password():
     assert db.describe() == "db.example.org:5432/gcp_desk"  # where it is, for messages: no login, no options
 
 
+def test_only_the_statements_of_a_unit_that_reads_call_before_read(db):
+    calls = []
+    db.before_read = lambda: calls.append("read")
+    household = Household(name="Smith household")
+    with db.transaction() as uow:
+        uow.households.add(household)
+    assert calls == [], "a unit that writes never waits"
+    with db.read() as uow:
+        assert uow.households.get(household.id) == household
+    assert calls, "a read-only unit's statements call it"
+
+
 def test_a_transaction_commits_when_the_block_ends(db):
     household = Household(name="Smith household")
     with db.transaction() as uow:

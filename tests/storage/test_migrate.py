@@ -28,6 +28,7 @@ TABLES = {
     "signatures", "review_comments", "assessment_returns", "child_shares", "return_snapshots", "audit_chain",
     "origin_audit_events", "historical_staff", "tombstones", "adult_aliases", "household_moves", "alembic_version",
     "sync_state", "sync_base", "sync_children", "sync_conflicts", "sync_journal", "sync_release_marks",
+    "caseload_tally",
 }
 
 

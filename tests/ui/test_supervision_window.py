@@ -64,3 +64,66 @@ def test_print_report_from_the_workspace_opens_the_preview_of_the_signed_report(
     saved = tmp_path / "report.pdf"
     assert dialog.save_to(saved)
     assert demo_backend.reports(user).verify(saved.read_bytes()).ok  # what is saved is the signed report, whole
+
+
+class InProcessWorker:
+    """The report worker's two report calls and its report built ahead, in this process (the tests' runner is
+    synchronous, so the window has no worker of its own)."""
+
+    def __init__(self):
+        from gcp_desk.reports.worker_process import Ahead
+
+        self.kept = Ahead()
+        self.asked_ahead: list = []
+        self.given_ahead: list[bool] = []
+
+    def build_ahead(self, data, key, *, reason="", location=""):
+        self.asked_ahead.append(data.assessment.id)
+        self.kept.build((data, key, reason, location), waiting=lambda: False)
+
+    def assessment_report(self, data, key, *, reason="", location=""):
+        from gcp_desk.reports.building import LOCAL
+
+        kept = self.kept.take((data, key, reason, location))
+        self.given_ahead.append(kept is not None)
+        return kept if kept is not None else LOCAL.assessment_report(data, key, reason=reason, location=location)
+
+    def stop(self) -> None:
+        self.kept = type(self.kept)()
+
+    close = stop
+
+
+def test_the_chosen_assessments_report_is_built_ahead_and_printed_and_audited_only_at_the_click(
+        make_window, demo_paths, demo_backend, qtbot, screenshot):
+    user = demo_user(demo_backend)
+    child_id, signed = next((row.child_id, a) for row in demo_backend.children(user).caseload()
+                            for a in demo_backend.assessments(user).history(row.child_id)
+                            if a.status is AssessmentStatus.COUNTERSIGNED
+                            and len(demo_backend.assessments(user).history(row.child_id)) >= 2)
+    window = make_window(demo_paths, user)
+    worker = InProcessWorker()
+    window.supervision.preview.worker = worker
+
+    def prints() -> int:
+        with demo_backend.db.transaction() as uow:
+            return len(uow.audit.events_of(("report.print",)))
+
+    before = prints()
+    window.open_child(child_id)
+    panel = window.child_record.assessments
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 2)
+    rows = {panel.model.summary_at(i).assessment.id: i for i in range(panel.model.rowCount())}
+    other = next(i for aid, i in rows.items() if aid != signed.id)
+    panel.table.selectRow(other)  # moved through quickly: nothing is built for the rows passed over
+    panel.table.selectRow(rows[signed.id])
+    qtbot.waitUntil(lambda: bool(worker.asked_ahead), timeout=5_000)
+    qtbot.wait(400)
+    assert worker.asked_ahead == [signed.id] and prints() == before  # built, but nothing has left the database
+
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.supervision.preview.dialog, PrintPreviewDialog), timeout=20_000)
+    dialog = window.supervision.preview.dialog
+    assert worker.given_ahead == [True] and prints() == before + 1
+    assert dialog.page_count >= 3
+    screenshot(dialog, "print-preview-built-ahead")

@@ -132,3 +132,31 @@ def test_the_window_shows_the_status_at_its_foot_only_on_a_laptop_that_syncs(qtb
     window.caseload_ready.emit()
     assert not window.statusBar().isHidden() and bar.state.text() == "○ Offline"
     window.grab().save(str(SCREENSHOTS / "sync-status-window.png"))
+
+
+def test_a_refused_sync_is_said_with_its_reason_until_a_sync_ends(qtbot, runner, session):
+    from uuid import uuid4
+
+    from gcp_desk.sync import local
+    from gcp_desk.ui.sync.status_bar import SyncStatusBar
+
+    a_synced_laptop_with_a_conflict(session)
+    why = ("This laptop was withdrawn from the team server on 5 December 2026, so it can no longer take children "
+           "offline or sync.")
+    sync_id = uuid4()
+    with session.backend.db.transaction() as uow:  # the journal as a refused sync leaves it
+        for step, state, detail in (("connect", "started", "the server"), ("stopped", "refused", why)):
+            local.journal(uow.session.connection(), sync_id, step, state, detail)
+    bar = SyncStatusBar(runner, lambda: session)
+    qtbot.addWidget(bar)
+    bar.refresh()
+    assert bar.stopped.text() == "⚠ Last sync refused" and not bar.stopped.isHidden()
+    assert bar.stopped.toolTip() == why
+    bar.resize(820, 36)
+    bar.grab().save(str(SCREENSHOTS / "sync-status-refused.png"))
+    with session.backend.db.transaction() as uow:  # the next sync ends
+        next_sync = uuid4()
+        for step in ("connect", "done"):
+            local.journal(uow.session.connection(), next_sync, step, "ended")
+    bar.refresh()
+    assert bar.stopped.isHidden()

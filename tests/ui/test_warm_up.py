@@ -22,6 +22,7 @@ def test_the_report_worker_starts_and_pdfium_loads_on_the_task_worker(qtbot):
         original(op, on_success, on_failure)
 
     runner.run = counted
+    thresholds = gc.get_threshold()
     warm_up.warm_up_reports(runner, worker)
     try:
         qtbot.waitUntil(lambda: len(turns) == len(warm_up.STEPS) and not runner.is_busy, timeout=30_000)
@@ -31,6 +32,7 @@ def test_the_report_worker_starts_and_pdfium_loads_on_the_task_worker(qtbot):
         assert gc.get_freeze_count() > 0  # what was alive once loaded is left out of later collections
     finally:
         gc.unfreeze()  # the rest of the tests run in this process
+        gc.set_threshold(*thresholds)
         worker.stop()
     assert worker.pid is None
 

@@ -109,6 +109,17 @@ def test_the_app_side_loads_none_of_the_report_libraries(tmp_path):
     assert out.stdout.split() == ["%PDF-", "[]"], out.stderr[-2000:]
 
 
+def test_the_apps_starting_script_brings_no_database_or_window_libraries_into_the_worker():
+    """Started with "spawn", the worker imports the script that started the app (``gcp-desk-app`` imports
+    ``gcp_desk.gui``) before it runs; that module must leave the backend (``gcp_desk.app``), SQLAlchemy, pydantic
+    and Qt to the app's own start, or each report worker spends its start loading them."""
+    script = ("import sys\n"
+              "import gcp_desk.gui\n"
+              "print(sorted(m for m in ('gcp_desk.app', 'sqlalchemy', 'pydantic', 'PySide6') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["[]"], out.stdout + out.stderr[-2000:]
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -177,3 +188,86 @@ def test_a_closed_worker_is_not_started_again(worker):
     assert worker.pid is None
     with pytest.raises(ReportWorkerStopped):
         worker.family_summary(sample_report_data())
+
+
+MADE = "Made 16 March 2026 at {} GMT"
+
+
+def _made_at(data, hour: int, minute: int):
+    from datetime import UTC, datetime
+
+    return dataclasses.replace(data, generated_at=datetime(2026, 3, 16, hour, minute, tzinfo=UTC))
+
+
+def test_a_report_built_ahead_is_given_for_the_same_record_and_built_again_for_a_changed_one(worker, tmp_path):
+    """The report says when it was made: the one built ahead (09:07) is given when the record read at the click
+    (17:53) is the same in every other way; a changed record gets a report built from it."""
+    data = sample_report_data()
+    content = assessment_content_hash(data.assessment)
+    data = dataclasses.replace(data, signatures=tuple(s.model_copy(update={"content_hash": content})
+                                                      for s in data.signatures))
+    key = SigningKey(tmp_path / "signing", ORGANISATION, data_key=DATA_KEY)
+    worker.build_ahead(_made_at(data, 9, 7), key, reason="Countersigned", location=ORGANISATION)
+    pdf = worker.assessment_report(_made_at(data, 17, 53), key, reason="Countersigned", location=ORGANISATION)
+    words = " ".join(page_texts(pdf))
+    assert MADE.format("09:07") in words and MADE.format("17:53") not in words
+    assert verify_pdf(pdf, expected_hash=content, trust_self_signed_cert=key.open().certificate_der).ok
+
+    again = worker.assessment_report(_made_at(data, 17, 53), key, reason="Countersigned", location=ORGANISATION)
+    assert MADE.format("17:53") in " ".join(page_texts(again))  # given once: the next request builds its own
+
+    worker.build_ahead(_made_at(data, 9, 7), key, reason="Countersigned", location=ORGANISATION)
+    changed = dataclasses.replace(_made_at(data, 17, 53), organisation="Eastmoor Council")
+    words = " ".join(page_texts(worker.assessment_report(changed, key, reason="Countersigned",
+                                                         location=ORGANISATION)))
+    assert MADE.format("17:53") in words and "Eastmoor Council" in words and MADE.format("09:07") not in words
+
+
+def test_a_report_built_ahead_is_not_kept_past_a_minute_nor_built_when_a_request_waits(monkeypatch):
+    from gcp_desk.reports import worker_process
+
+    data = sample_report_data()
+    ahead = worker_process.Ahead()
+    assert ahead.build((data, None, "", ""), waiting=lambda: True) is False  # the waiting request comes first
+    assert ahead.take((data, None, "", "")) is None
+    assert ahead.build((data, None, "", ""), waiting=lambda: False) is True
+    now = time.monotonic()
+    monkeypatch.setattr(worker_process.time, "monotonic", lambda: now + worker_process.AHEAD_KEPT_S + 1)
+    assert ahead.take((data, None, "", "")) is None
+
+
+def test_a_report_built_ahead_is_given_up_for_another_request_but_not_for_its_own():
+    from gcp_desk.reports import worker_process
+
+    data = sample_report_data()
+    arguments = (_made_at(data, 9, 7), None, "", "")
+    asked: list[int] = []
+
+    def another() -> list[tuple]:
+        asked.append(1)
+        return [("family", data)]
+
+    ahead = worker_process.Ahead()
+    assert ahead.build(arguments, waiting=lambda: False, read_waiting=another) is False
+    assert len(asked) == 1  # given up at the first step, before the chart was drawn
+    assert ahead.take(arguments) is None
+
+    its_own = ("assessment", _made_at(data, 17, 53), None, "", "")  # the click on the same record
+    assert ahead.build(arguments, waiting=lambda: False, read_waiting=lambda: [its_own]) is True
+    assert MADE.format("09:07") in " ".join(page_texts(ahead.take(its_own[1:])))
+
+
+def test_preparing_lays_the_practice_report_out_whole_but_gives_it_up_for_a_request(monkeypatch):
+    from gcp_desk.reports import assessment_report, worker_process
+
+    pages: list[bytes] = []
+    real = assessment_report.build_assessment_report
+    monkeypatch.setattr(assessment_report, "build_assessment_report",
+                        lambda data: pages.append(real(data)) or pages[-1])
+    worker_process.prepare(None)
+    assert pages and pages[-1].startswith(b"%PDF-")  # laid out whole when nothing is waiting
+
+    pages.clear()
+    asked = iter([False, False, True])  # a request comes in as the report is being laid out
+    worker_process.prepare(None, waiting=lambda: next(asked, True))
+    assert pages == []  # given up: the request is answered first

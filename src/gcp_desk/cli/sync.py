@@ -93,8 +93,11 @@ def run_sync(paths: AppPaths, args) -> int:
             print(f"Children held offline here: {status.held}")
             print(f"Changes waiting to be sent: {status.waiting}")
             print(f"Conflicts to settle: {status.conflicts}")
-            if status.interrupted:
-                print(f"The last sync stopped during '{status.interrupted}': run 'gcp-desk sync now' again.")
+            if status.refused:
+                print(f"The last sync was refused: {status.stopped}")
+            elif status.interrupted:
+                print(f"The last sync stopped during '{status.interrupted}': run 'gcp-desk sync now' again."
+                      + (f" ({status.stopped})" if status.stopped else ""))
             return 0
         if action == "conflicts":
             found = service.conflicts()

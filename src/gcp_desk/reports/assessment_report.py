@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .chart_images import over_time_chart, png_image
+from .interruption import checkpoint
 from .page import DRAFT_WATERMARK, DocumentInfo, PageMarking, build_pdf, watermark_for
 from .report_data import ReportData
 from .sections.change import change_section
@@ -37,6 +38,7 @@ def build_assessment_report(data: ReportData, *, over_time_chart_png_bytes: byte
     if over_time_chart_png_bytes is not None:
         chart = png_image(over_time_chart_png_bytes)
     elif len(data.chart_history()) >= 2:
+        checkpoint()
         chart = over_time_chart(data.chart_history())
     else:
         chart = None

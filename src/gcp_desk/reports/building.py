@@ -87,7 +87,9 @@ def build_assessment(data: ReportData, key: SigningKey | None, *, reason: str = 
     if signer is None:
         return pdf
     from .embedded_content import attach, signed_content
+    from .interruption import checkpoint
 
+    checkpoint()
     pdf = attach(pdf, signed_content(data))
     if hasattr(signer, "sign_report"):
         return signer.sign_report(pdf, reason=reason, location=location)

@@ -15,12 +15,13 @@ from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from .family_content import FamilyContent, Point, family_content
 from .family_words import FAMILY_GRADE_WORDS
 from .fonts import BOLD, REGULAR, register_fonts
 from .page import DocumentInfo, PageMarking, build_pdf, content_frame_size, watermark_for
+from .paragraphs import Paragraph
 from .report_data import ReportData
 from .styles import ACCENT, GRADE_COLOURS, INK, MUTED, grade_colours
 from .wording import format_datetime, safe

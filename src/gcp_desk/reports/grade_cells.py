@@ -6,9 +6,8 @@ for it, so the table's style is assembled with its rows and cannot drift out of 
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from ..domain.instrument import Instrument
+from .paragraphs import Paragraph
 from .styles import Styles, grade_colours
 from .wording import safe
 

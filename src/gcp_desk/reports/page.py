@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..domain.enums import AssessmentStatus
 from .fonts import BOLD, REGULAR
+from .interruption import checkpoint
 from .styles import ACCENT, BOTTOM_MARGIN, MARGIN, MUTED, PAGE_SIZE, RULE, TOP_MARGIN
 
 # Images go into the PDF as compressed binary, not also ASCII85 text: a PDF is a binary file anyway, and the text
@@ -99,6 +100,7 @@ class _MarkedCanvas(Canvas):
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._finished_pages.append(dict(self.__dict__))
         self._startPage()
+        checkpoint()  # a report built ahead and no longer wanted stops here
 
     def save(self) -> None:
         total = len(self._finished_pages)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak
 
 from ..bundle.models import BundleAssessment, BundleChild, BundleHousehold
 from ..bundle.third_parties import ThirdParty
 from ..domain.labels import EVIDENCE_SOURCE
 from .page import DocumentInfo, PageMarking, build_pdf, content_frame_size
+from .paragraphs import Paragraph
 from .scripts import marked_up
 from .styles import report_styles
 from .tables import header_row, report_table

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from .fonts import REGULAR
+from .paragraphs import Paragraph
 from .styles import RULE, SHADE, Styles
 
 Cell = Flowable | str

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..charts.team import DIRECTION_LABELS, team_charts
 from ..scoring.age import format_date
 from ..scoring.team import Direction, TeamPicture
 from .chart_images import figure_image
 from .page import DocumentInfo, PageMarking, build_pdf
+from .paragraphs import Paragraph
 from .sections.over_time import ChartPicture
 from .styles import CONTENT_WIDTH, report_styles
 from .tables import header_row, report_table

@@ -7,12 +7,14 @@ People connect as their own login role, a member of the person group; ``gcp_desk
 - a person sees the children of their team and those shared with it (people in no team: the children in no team;
   an administrator with no case role: none), and everything that hangs off a child: its assessments and their
   grades, evidence, plans, signatures, reviews and returns, its events, shares and links to adults, its household
-  and the household's adults;
+  and the household's adults, and the ids of adults merged into those adults (``adult_aliases``);
 - audit events and their chain, signatures, review comments, returns and their snapshots are insert-only: the
   person group is granted no UPDATE or DELETE on them (and the append-only triggers, which only the owner could
   disable, stay);
 - a countersignature, a review comment or a return is accepted only from a supervisor of the child's own team;
 - a link of the audit chain only for an event of the person's own not yet linked;
+- the tombstones of deleted children (ids and times, no personal data) are read by everyone, written by nobody but
+  the owner (the child and its team being gone, a laptop that held one learns of its deletion from them);
 - who holds a child offline (``server_holds``) is seen with the child, recorded only in one's own name, and ended
   by the holder or a supervisor of the child's team;
 - a hold is recorded only under the laptop the connection named, not withdrawn; a connection whose laptop was
@@ -34,7 +36,7 @@ from sqlalchemy import Connection
 
 from ..storage.server_address import ServerRoles
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -66,9 +68,12 @@ VISIBLE: dict[str, str] = {
     "return_snapshots": "return_id IN (SELECT id FROM assessment_returns)",
     "households": "gcp_desk_household_visible(id)",
     "adults": "gcp_desk_household_visible(household_id)",
+    # A merged-away adult's id, seen and changed with the adult kept (version 7).
+    "adult_aliases": "adult_id IN (SELECT id FROM adults)",
 }
 CASE_TABLES = ("children", "child_shares", "child_adult_links", "significant_events", "assessments", "item_grades",
-               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves")
+               "evidence_notes", "domain_grades", "plan_actions", "households", "adults", "household_moves",
+               "adult_aliases")
 """Case records a person reads and changes within what they may see."""
 INSERT_ONLY: dict[str, str] = {
     "signatures": (f"{_BY_ASSESSMENT} AND user_id = gcp_desk_actor() "
@@ -86,6 +91,12 @@ INSERT_ONLY: dict[str, str] = {
 ADMINISTERED = ("users", "teams", "app_meta")
 """Everyone reads them (names on signatures, teams, the database's settings); administrators change them."""
 READ_ONLY = ("alembic_version", "server_certificate")
+KEPT_BY_TRIGGERS: dict[str, str] = {
+    "caseload_tally": ("(SELECT gcp_desk_actor()) IS NOT NULL AND (SELECT gcp_desk_works_on_cases()) AND team_id = "
+                       f"coalesce({_ACTOR_TEAM}, '00000000-0000-0000-0000-000000000000'::uuid)"),
+}
+"""Kept by the children table's triggers (migration 0023, whose function is SECURITY DEFINER): read by people within
+what they may see (their own team's counts), never written."""
 OWNER_ONLY = ("server_signing_key",)
 SERVER_TABLES = ("server_logins", "server_certificate", "server_signing_key", "server_holds", "server_laptops",
                  "server_signing_requests", "server_laptop_sessions")
@@ -293,6 +304,11 @@ def _person_policies(table: str, person: str) -> list[str]:
             f"CREATE POLICY person_update ON {table} FOR UPDATE TO {person} USING ({admin}) WITH CHECK ({admin})",
             f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} USING ({admin})",
         ]
+    if table in KEPT_BY_TRIGGERS:
+        return [
+            f"GRANT SELECT ON {table} TO {person}",
+            f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING ({KEPT_BY_TRIGGERS[table]})",
+        ]
     if table in READ_ONLY:
         return [
             f"GRANT SELECT ON {table} TO {person}",
@@ -307,6 +323,11 @@ def _person_policies(table: str, person: str) -> list[str]:
             "AND laptop_id = (SELECT gcp_desk_session_laptop()))",
             f"CREATE POLICY person_delete ON {table} FOR DELETE TO {person} "
             f"USING ({_BY_CHILD} AND (holder_id = gcp_desk_actor() OR gcp_desk_supervises_child(child_id)))",
+        ]
+    if table == "tombstones":  # a deleted child's id and when (version 7): laptops holding it delete their copy
+        return [
+            f"GRANT SELECT ON {table} TO {person}",
+            f"CREATE POLICY person_select ON {table} FOR SELECT TO {person} USING (entity = 'child')",
         ]
     if table == "server_logins":
         return [

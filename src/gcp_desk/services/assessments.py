@@ -74,7 +74,7 @@ class AssessmentService(AssessmentContent):
         drift, the previous plan's targets judged on its visit date, a new baseline."""
         from .change_reading import change_over_time_of
 
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             assessment = uow.assessments.get(assessment_id)
             history = uow.assessments.history(assessment.child_id)
         return change_over_time_of(self._context, self, history, assessment)
@@ -91,14 +91,14 @@ class AssessmentService(AssessmentContent):
     def plan_to_review(self, assessment_id: UUID) -> list[PlanAction]:
         """The previous assessment's plan, which this one must review (``gaps`` reads it too): read once when an
         assessment opens, so that its gaps can be worked out again after every change without the database."""
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             return self.previous_plan(uow, assessment_id)
 
     def sibling_grades(self, assessment_id: UUID, item_id: str) -> list:
         """This child's grade of the item, then each sibling's on the same visits (``siblings``)."""
         from .sibling_grid import sibling_grades
 
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             return sibling_grades(uow, assessment_id, item_id)
 
     def warnings(self, assessment: Assessment) -> list[Gap]:

@@ -42,11 +42,16 @@ class ServiceContext:
         return replace(self, actor=user)
 
     @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
+    def transaction(self, *, write: bool = True) -> Iterator[UnitOfWork]:
         """A unit of work that sees only the children the signed-in person may see, judged by their roles and
         team as stored at this moment (not as they were at sign-in)."""
-        with self.db.transaction() as uow:
+        with self.db.transaction(write=write) as uow:
             if self.actor is not None:
                 stored = uow.users.get(self.actor.id)
                 uow.scope.limit_to(uow.session, team_id=stored.team_id, works_on_cases=stored.works_on_cases)
             yield uow
+
+    def read(self):
+        """``transaction`` for a unit that only reads: it takes no write lock, so it runs beside a writer (a read
+        of part of a screen, on its own thread, never holds up a grade being stored)."""
+        return self.transaction(write=False)

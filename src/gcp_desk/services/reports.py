@@ -73,6 +73,29 @@ class ReportService(Service):
         ``draft_if_changed`` a DRAFT report that says why."""
         from ..reports.building import LOCAL, build_assessment
 
+        data, signing, reason = self._assessment_request(assessment_id, sign, draft_if_changed)
+        if signing and signer is not None:  # signed elsewhere (the team server): built and sent from here
+            pdf = build_assessment(data, None, reason=reason, location=self._organisation(), signer=signer)
+        else:
+            pdf = (builder or LOCAL).assessment_report(data, self.signing_key() if signing else None,
+                                                       reason=reason, location=self._organisation())
+        self._record_print(assessment_id, "report.print")
+        return pdf
+
+    def build_ahead(self, assessment_id: UUID, builder) -> None:
+        """Have ``builder`` (the app's report worker) start on the full report a practitioner is about to ask for,
+        read from the record now, so that ``assessment_report`` finds it made if nothing has changed meanwhile.
+        Nothing leaves the database and nothing is recorded: a report is audited when it is asked for. A report
+        that could not be signed now is left for the request to say why."""
+        try:
+            data, signing, reason = self._assessment_request(assessment_id, True, False)
+        except ChangedAfterSigning:
+            return
+        builder.build_ahead(data, self.signing_key() if signing else None, reason=reason,
+                            location=self._organisation())
+
+    def _assessment_request(self, assessment_id: UUID, sign: bool, draft_if_changed: bool):
+        """The report's data as stored now, whether it is signed, and the signature's reason."""
         data = self.report_data(assessment_id)
         broken = changed_since_signing(data.assessment, data.signatures)
         if broken is not None:
@@ -81,15 +104,7 @@ class ReportService(Service):
                     f"{changed_words(broken)} GCP Desk will not sign a report of it; a DRAFT report that says why "
                     "can still be made.")
             data = replace(data, draft_reason=changed_words(broken))
-        signing = sign and data.is_final
-        reason = f"Countersigned neglect profile of {data.record.child.full_name}"
-        if signing and signer is not None:  # signed elsewhere (the team server): built and sent from here
-            pdf = build_assessment(data, None, reason=reason, location=self._organisation(), signer=signer)
-        else:
-            pdf = (builder or LOCAL).assessment_report(data, self.signing_key() if signing else None,
-                                                       reason=reason, location=self._organisation())
-        self._record_print(assessment_id, "report.print")
-        return pdf
+        return data, sign and data.is_final, f"Countersigned neglect profile of {data.record.child.full_name}"
 
     def family_summary(self, assessment_id: UUID, *, builder=None) -> bytes:
         from ..reports.building import LOCAL

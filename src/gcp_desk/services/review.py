@@ -74,14 +74,14 @@ class ReviewService(Service):
                        flags=tuple(change.short_flags()))
 
     def history(self, assessment_id: UUID) -> ReviewHistory:
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             uow.assessments.get(assessment_id)
             return uow.review.history(assessment_id)
 
     def changes_since_return(self, assessment_id: UUID) -> list[str] | None:
         """What changed since the assessment was last returned, one line each (``scoring.since_return``); ``None``
         when it was never returned, or was returned before the content at a return was kept."""
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             assessment = uow.assessments.get(assessment_id)
             then = uow.review.content_at_last_return(assessment_id)
         if then is None:
@@ -90,7 +90,7 @@ class ReviewService(Service):
 
     def can_review(self, assessment: Assessment) -> bool:
         """True when the signed-in user may comment on, return or countersign this assessment now."""
-        with self._context.transaction() as uow:
+        with self._context.read() as uow:
             try:
                 self._check_reviewer(uow, uow.assessments.get(assessment.id), "review")
             except NotAllowed:

@@ -6,6 +6,9 @@ row says exactly where the next begins. Nulls (no assessment yet, no identifier,
 come last, whichever way a column is sorted. Sorted by name, the page is read straight from the index on
 ``(sort_name, id)``; other orders are a top-N sort of the children in scope.
 
+The filters' counts are sums of the team's rows of ``caseload_tally``, kept by the database's triggers (migration
+0023).
+
 No SQLAlchemy here: the statements are text with named parameters; ``repositories.caseload`` runs them.
 """
 
@@ -28,8 +31,6 @@ ATTENTION_INDEX = "ix_children_attention_order"
 FAMILY_INDEX = "ix_children_family_order"
 """``(family_rank, household_sort, attention_weight, sort_name, id, team_id, search_text)``: grouped pages, the
 families in the order of their flags, each family's few children sorted."""
-COUNTS_INDEX = "ix_children_caseload_counts"
-"""``(team_id, latest_status, latest_owner_id, attention_rank, concern_domains)``: every filter's count."""
 
 _STATUS_RANK = " ".join(f"WHEN '{status.value}' THEN {rank}" for rank, status in enumerate(AssessmentStatus))
 _CONCERN_COUNT = ("CASE WHEN concern_domains = '' THEN 0 "
@@ -180,24 +181,35 @@ def shown_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqli
     return f"SELECT count(*) FROM {_children(ORDER_INDEX, sqlite)}" + (" WHERE " + " AND ".join(where) if where else "")
 
 
-def counts_sql(request: CaseloadRequest, scope: str, values: dict[str, Any], sqlite: bool = False) -> str:
-    """How many children each filter shows (no search), and the request shows (its search and filter): one row."""
-    drafts = ("latest_owner_id = :user" if request.user_id is not None else "1 = 0")
+TALLY = "caseload_tally"
+"""How many children of each team have each latest status, draft owner, concerns and attention (migration 0023),
+kept by the database: the filters' counts are a sum of its few rows for the team, not a count of every child."""
+
+
+def counts_sql(request: CaseloadRequest, tally_scope: str, shared: str, values: dict[str, Any]) -> str:
+    """How many children each filter shows (no search), in the order of ``COUNTED``: one row. ``tally_scope``: a
+    condition on the tally's rows (the team's); ``shared``: a condition on the children table for the children
+    shared with the team, counted from their own rows (empty: none)."""
     if request.user_id is not None:
         values["user"] = request.user_id
-    shown = conditions(request, "", values)
-    counted = {
-        "all": "1 = 1",
-        "my drafts": f"latest_status = '{AssessmentStatus.DRAFT.value}' AND {drafts}",
-        "awaiting review": SHOW_CONDITIONS[CaseloadShow.AWAITING_REVIEW],
-        "returned": SHOW_CONDITIONS[CaseloadShow.RETURNED],
-        "concerns": SHOW_CONDITIONS[CaseloadShow.CONCERNS],
-        "needs attention": SHOW_CONDITIONS[CaseloadShow.NEEDS_ATTENTION],
-        "shown": " AND ".join(shown) if shown else "1 = 1",
-    }
-    sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" for condition in counted.values())
-    return f"SELECT {sums} FROM {_children(COUNTS_INDEX, sqlite)}" + (f" WHERE {scope}" if scope else "")
+    drafts = f"status = '{AssessmentStatus.DRAFT.value}' AND " + (
+        "owner_id = :user" if request.user_id is not None else "1 = 0")
+    tallied = ["1 = 1", drafts, f"status = '{AssessmentStatus.SUBMITTED.value}'",
+               f"status = '{AssessmentStatus.RETURNED.value}'", "concerns", "attention"]
+    sums = ", ".join(f"sum(CASE WHEN {condition} THEN n ELSE 0 END) AS c{number}"
+                     for number, condition in enumerate(tallied))
+    sql = f"SELECT {sums} FROM {TALLY}" + (f" WHERE {tally_scope}" if tally_scope else "")
+    if not shared:
+        return sql
+    own = ("latest_owner_id = :user" if request.user_id is not None else "1 = 0")
+    counted = ["1 = 1", f"latest_status = '{AssessmentStatus.DRAFT.value}' AND {own}",
+               *(SHOW_CONDITIONS[show] for show in (CaseloadShow.AWAITING_REVIEW, CaseloadShow.RETURNED,
+                                                    CaseloadShow.CONCERNS, CaseloadShow.NEEDS_ATTENTION))]
+    children = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END) AS c{number}"
+                         for number, condition in enumerate(counted))
+    totals = ", ".join(f"sum(c{number})" for number in range(len(counted)))
+    return f"SELECT {totals} FROM ({sql} UNION ALL SELECT {children} FROM children WHERE {shared}) AS counted"
 
 
 COUNTED = tuple(CaseloadShow)
-"""The order of ``counts_sql``'s first sums; ``shown`` follows."""
+"""The order of ``counts_sql``'s sums."""

@@ -21,6 +21,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from ..domain.errors import DatabaseUnavailable
 from . import cipher
+from .checkpoints import Checkpointer
 from .integrity import readable_integrity_error
 from .unit_of_work import AttentionKeeper, UnitOfWork
 
@@ -35,6 +36,7 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA wal_autocheckpoint=0",  # the log is copied back on a thread of its own (``checkpoints``)
 )
 _PLAIN_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 
@@ -56,9 +58,17 @@ class Database:
         """The SQLite file was there before this object was made (an empty file made by it is a new database)."""
         self._must_exist = not create or self.existed_at_open
         self._engine = self._create_engine(echo)
+        self._checkpoints: Checkpointer | None = None
+        if self._path is not None:
+            self._checkpoints = Checkpointer(self._checkpoint)
+            event.listen(self._engine, "commit", lambda _connection: self._checkpoints.committed())
         self._sessions = sessionmaker(self._engine, expire_on_commit=False, autoflush=False)
         self.keep_attention: AttentionKeeper | None = None
         """Set by the services: works out the stored attention of the children a transaction changed."""
+        self.before_read: Callable[[], None] | None = None
+        """Called before each statement of a unit that only reads (``read()``). Set by the window: a read that
+        fills in part of a screen, on a thread of its own, waits there while a keypress's grade is being stored."""
+        event.listen(self._engine, "before_cursor_execute", self._before_statement)
 
     @classmethod
     def for_file(cls, path: Path, *, key: bytes | None = None, create: bool = True, echo: bool = False) -> Database:
@@ -238,8 +248,25 @@ class Database:
             problems += [] if found == ["ok"] else found
         return problems
 
+    def _before_statement(self, connection: Connection, *_statement: Any) -> None:
+        hold = self.before_read
+        if hold is not None and not connection.get_execution_options().get(WRITES, False):
+            hold()
+
     def dispose(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.close()
         self._engine.dispose()
+
+    def _checkpoint(self) -> None:
+        """A passive checkpoint of the write-ahead log (``checkpoints``): copies what no reader still needs."""
+        if self._path is None or not self._path.exists():
+            return
+        raw = self._engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            raw.close()
 
     def _explain(self, error: Exception) -> str:
         reason = str(getattr(error, "orig", None) or error).strip()

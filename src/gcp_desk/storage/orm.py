@@ -45,6 +45,7 @@ from ..domain.review import SignatureKind
 from .orm_base import IDENTIFIER, NAME, NULLABLE_JSON, RANK_TEXT, Base
 from .orm_sync import (SyncBaseRow, SyncChildRow, SyncConflictRow, SyncJournalRow, SyncReleaseMarkRow,
                        SyncStateRow)
+from .orm_kept import CaseloadTallyRow
 from .orm_trail import (
     AuditChainRow,
     AuditEventRow,
@@ -481,3 +482,4 @@ sync_children = table(SyncChildRow)
 sync_conflicts = table(SyncConflictRow)
 sync_journal = table(SyncJournalRow)
 sync_release_marks = table(SyncReleaseMarkRow)
+caseload_tally = table(CaseloadTallyRow)

@@ -17,6 +17,7 @@ from sqlalchemy.sql import ColumnElement
 
 from ..domain.errors import PermissionDenied
 from . import orm
+from .orm_kept import NO_ONE
 
 OTHER_TEAM = ("This child's record belongs to another team, so you cannot open it. A supervisor of that team can "
               "share it with yours, giving the reason.")
@@ -85,6 +86,23 @@ class Scope:
         values["scope_shared"] = sorted(self.shared)
         parameters.append(bindparam("scope_shared", type_=Uuid(), expanding=True))
         return f"({own} OR id IN :scope_shared)", values, parameters
+
+    def tally_condition(self) -> tuple[str, str, dict, list]:
+        """For reads of ``caseload_tally`` (migration 0023): ``(condition on the tally, condition on the children
+        table for the children shared with the team, values, bind parameters)``; empty conditions for every row,
+        an empty second one when nothing is shared."""
+        if self.everything:
+            return "", "", {}, []
+        if not self.works_on_cases:
+            return "1 = 0", "", {}, []
+        values: dict = {"scope_team": self.team_id or NO_ONE}
+        parameters: list = [bindparam("scope_team", type_=Uuid())]
+        if not self.shared:
+            return "team_id = :scope_team", "", values, parameters
+        values["scope_shared"] = sorted(self.shared)
+        parameters.append(bindparam("scope_shared", type_=Uuid(), expanding=True))
+        return ("team_id = :scope_team", "id IN :scope_shared AND (team_id IS NULL OR team_id <> :scope_team)",
+                values, parameters)
 
     def children_clause(self, children=orm.children) -> ColumnElement[bool] | None:
         """A WHERE clause on the children table for this scope, or ``None`` for every child."""

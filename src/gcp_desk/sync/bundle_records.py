@@ -33,6 +33,7 @@ from ..storage.rows import (
 )
 from .records import (
     ADULT,
+    ALIAS,
     ASSESSMENT,
     CHILD,
     COMMENT,
@@ -72,6 +73,8 @@ def rows_of(households: Iterable[BundleHousehold], children: Iterable[BundleChil
         put(HOUSEHOLD, _versioned(household_values(household), household.version))
         for adult in household.adults:
             put(ADULT, _versioned(adult_values(adult), adult.version))
+            for alias in adult.aliases:
+                put(ALIAS, {**alias.model_dump(), "adult_id": adult.id})
     for child in children:
         put(CHILD, _versioned(child_values(child), child.version))
         for link in child.links:

@@ -1,7 +1,8 @@
 """Which children's files changed since the last sync, on either side, without reading the files.
 
 Each side works out a print of each child's file in a handful of small queries: the versions of the child, their
-household and its adults, the adults linked to them, their links, moves and events; for each assessment its status
+household and its adults, the adults linked to them and the ids merged into those adults, their links, moves and
+events; for each assessment its status
 and last change, its domain grades and plan actions' versions, and for its grades and evidence counts, sums and
 last changes worked out by the database (the grades and evidence are most of a file's rows, and are never read
 here). A sync keeps, per child, the print of each side as it left them (``sync_base``, kinds ``print.laptop`` and
@@ -54,12 +55,15 @@ def prints(connection: Connection, child_ids: Iterable[UUID]) -> dict[UUID, int]
     for child, household in household_of.items():
         if household is not None:
             by_household[household].append(child)
-    _households(connection, parts, by_household)
+    around = _households(connection, parts, by_household)
     for batch in chunks(list(linked)):
         for row in connection.execute(select(adults.c.id, adults.c.version, adults.c.household_id)
                                       .where(adults.c.id.in_(batch))):
             for child in linked[row[0]]:
                 parts[child].append(("linked adult", row[0], row[1], row[2]))
+    for adult, children_of in linked.items():
+        around[adult].update(children_of)
+    _aliases(connection, parts, around)
     _assessments(connection, parts, held)
     return {child: _digest(found) for child, found in parts.items()}
 
@@ -95,8 +99,11 @@ def _rows(connection: Connection, parts: dict[UUID, list[Any]], table, batch: li
         parts[row[0]].append((name, *row[1:]))
 
 
-def _households(connection: Connection, parts: dict[UUID, list[Any]], by_household: dict[UUID, list[UUID]]) -> None:
+def _households(connection: Connection, parts: dict[UUID, list[Any]],
+                by_household: dict[UUID, list[UUID]]) -> dict[UUID, set[UUID]]:
+    """The households' versions and adults in each child's print; returns the children of each adult found."""
     households, adults = orm.households, orm.adults
+    around: dict[UUID, set[UUID]] = defaultdict(set)
     for batch in chunks(list(by_household)):
         for row in connection.execute(select(households.c.id, households.c.version)
                                       .where(households.c.id.in_(batch))):
@@ -106,6 +113,18 @@ def _households(connection: Connection, parts: dict[UUID, list[Any]], by_househo
                                       .where(adults.c.household_id.in_(batch))):
             for child in by_household[row[2]]:
                 parts[child].append(("household adult", row[0], row[1]))
+                around[row[0]].add(child)
+    return around
+
+
+def _aliases(connection: Connection, parts: dict[UUID, list[Any]], around: dict[UUID, set[UUID]]) -> None:
+    """The ids merged into each adult of a child's file (a merge, or a later one re-pointing them)."""
+    aliases = orm.adult_aliases
+    for batch in chunks(list(around)):
+        for row in connection.execute(select(aliases.c.alias_id, aliases.c.adult_id, aliases.c.merged_at)
+                                      .where(aliases.c.adult_id.in_(batch))):
+            for child in around[row[1]]:
+                parts[child].append(("alias", *row))
 
 
 def _assessments(connection: Connection, parts: dict[UUID, list[Any]], child_ids: list[UUID]) -> None:

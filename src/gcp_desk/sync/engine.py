@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -24,21 +24,22 @@ from sqlalchemy import URL, Connection, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.clock import utc_now
-from ..domain.errors import DatabaseUnavailable, NotAllowed, NotFound
+from ..domain.errors import DatabaseUnavailable, GcpDeskError, NotAllowed, NotFound
 from ..domain.people import User
 from ..server import holds
 from ..storage.server_address import describe
 from ..server.connect import connected
-from ..server.laptop_session import name_this_laptop
+from ..server.laptop_session import name_this_laptop, withdrawn
 from ..storage import orm
 from ..storage.attention_changes import note_children
 from ..storage.db import Database
+from ..storage.server_problems import ServerCertificateRefused, ServerPasswordRefused
 from ..scoring.instruments import InstrumentLibrary
-from . import changes, local, server_side, trail, wire
+from . import changes, deletions, local, server_side, trail, wire
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, Row, read_files
-from .release import Removal, remove_returned
+from .release import Removal, deleted_here, remove_returned
 
 Progress = Callable[[str, int, int], None]
 OnConnected = Callable[[Connection], None]
@@ -82,6 +83,7 @@ class SyncEngine:
         self._points = StopPoints()
         self._sync_id = uuid4()
         self._server: Connection | None = None
+        self._deleted_there: set[UUID] = set()
 
     # The two jobs ---------------------------------------------------------------------------------------------
     def take_offline(self, child_ids: Iterable[UUID] | None = None) -> SyncOutcome:
@@ -126,6 +128,9 @@ class SyncEngine:
                 self._point("return.laptop")
             outcome.kept = len(kept)
             outcome.removal = remove_returned(self._db, server, self._actor.id, giving_back)
+            if self._deleted_there:  # deleted here because the server deleted them, not by a person here
+                outcome.removal = replace(outcome.removal, deleted_there=sorted(self._deleted_there, key=str),
+                                          deleted=[c for c in outcome.removal.deleted if c not in self._deleted_there])
             if outcome.removal.removed:  # their audit events, ids only, follow the rest of the trail
                 outcome.events_sent += self._carry_trail(server)
             with self._db.transaction() as uow:
@@ -152,15 +157,26 @@ class SyncEngine:
                         server.commit()
                 yield server
         except DBAPIError as error:
-            with suppress(Exception):
-                self._journal("stopped", "failed", type(error).__name__)
             if error.connection_invalidated or isinstance(error, OperationalError):
-                raise DatabaseUnavailable(CUT.format(where=self._where)) from None
-            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise NotAllowed(f"The team server at {self._where} refused part of the sync ({reason}). Nothing is "
-                             "half-written; what was agreed before stays agreed.") from None
+                said: Exception = DatabaseUnavailable(CUT.format(where=self._where))
+            else:
+                reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+                said = withdrawn(error) or NotAllowed(
+                    f"The team server at {self._where} refused part of the sync ({reason}). Nothing is "
+                    "half-written; what was agreed before stays agreed.")
+            self._stopped(said)
+            raise said from None
+        except Exception as error:
+            self._stopped(error)
+            raise
         finally:
             self._server = None
+
+    def _stopped(self, error: Exception) -> None:
+        """The journal ends with the sync marked stopped and why, in words (``stop_words``): refused, when running
+        it again as it is would be refused again; failed, when it can simply be run again."""
+        with suppress(Exception):
+            self._journal("stopped", stop_state(error), stop_words(error))
 
     def _check_organisation(self, server: Connection) -> None:
         with server.begin():
@@ -191,6 +207,7 @@ class SyncEngine:
         with self._db.read() as uow:
             connection = uow.session.connection()
             scope = set(local.children(connection)) | set(connection.execute(select(orm.children.c.id)).scalars())
+            scope -= deleted_here(connection, scope)  # nothing of them comes back; the server's record stays
             here = changes.prints(connection, scope)
             kept = changes.kept_prints(connection)
         with server.begin():
@@ -207,9 +224,14 @@ class SyncEngine:
             teams, users = server_side.accounts(server)
         self._point("read.server")
         # A child synced before that the server no longer shows this person (moved to another team, a share
-        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records.
+        # ended) is left as it is here, neither sent nor taken away: only an administrator deletes records. One an
+        # administrator deleted on the server (its tombstone there) is deleted here too (``deletions``).
         out_of_sight = {child for child in reading if ("child", child) in bases and (child,) not in theirs.of(CHILD)}
         if out_of_sight:
+            with server.begin():
+                stones = deletions.deleted_on_server(server, out_of_sight)
+            if stones:
+                self._deleted_there.update(deletions.delete_here(self._db, self._actor.id, stones))
             scope -= out_of_sight
             reading -= out_of_sight
             with self._db.read() as uow:
@@ -341,6 +363,20 @@ class SyncEngine:
     def _say(self, step: str, done: int, total: int) -> None:
         if self._progress is not None:
             self._progress(step, done, total)
+
+
+def stop_state(error: BaseException) -> str:
+    """"failed" for what a later sync may simply get past (an unreachable server, a dropped connection, an error
+    the app did not foresee); "refused" for a refusal said in words, which stands until something changes."""
+    if isinstance(error, (ServerCertificateRefused, ServerPasswordRefused)):
+        return "refused"
+    if isinstance(error, DatabaseUnavailable) or not isinstance(error, GcpDeskError):
+        return "failed"
+    return "refused"
+
+
+def stop_words(error: BaseException) -> str:
+    return str(error).strip() or type(error).__name__
 
 
 def address_only(url: URL) -> str:

@@ -11,11 +11,11 @@ For a record that carries a version (``records.Kind.versioned``), with ``base`` 
 
 An assessment travels whole with its grades, evidence and domain grades, its base being a hash of the whole
 (``unit_hash``): changed on one side only, that side's is kept; only its author edits a draft and a signed one never
-changes, so should both have changed, the copy changed last is kept. Review records and moves are never changed
-once made: each side gets the ones it lacks. A link between a child and an adult is never changed but can be
-removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed on the
-other side too (in either direction) rather than copied back. A record held on one side only is treated alike
-whatever its kind (``_one_side``).
+changes, so should both have changed, the copy changed last is kept. Review records are never changed once made:
+each side gets the ones it lacks. A link between a child and an adult, and a household move, is never changed but
+can be removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed
+on the other side too (in either direction) rather than copied back. A record held on one side only is treated alike
+whatever its kind (``_one_side``). The ids of merged-away adults: ``aliases``.
 
 Rows are compared as the records' bundles carry them (``records.comparable``): a row read back from a sync's bundle
 is the row as stored, column for column, but for what each copy works out for itself from the record (an
@@ -32,7 +32,9 @@ from uuid import UUID
 
 from pydantic_core import to_jsonable_python
 
-from .records import ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row, comparable, same
+from .aliases import plan_aliases
+from .records import (ALIAS, ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row,
+                      comparable, same)
 
 ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
 
@@ -76,6 +78,8 @@ def make_plan(mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID]
             _versioned(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif kind is ASSESSMENT:
             _assessments(plan, mine, theirs, bases)
+        elif kind is ALIAS:
+            plan_aliases(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif kind.removable:
             _removable(plan, kind, mine.of(kind), theirs.of(kind), bases)
         elif not kind.part_of_assessment:

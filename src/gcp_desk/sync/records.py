@@ -2,9 +2,10 @@
 carries a version (it can change on a laptop and on the server at once) and which columns each copy works out for
 itself (the caseload summary, stored attention) and so never travel.
 
-A child's file: the child, their household and the adults in it or linked to them, links, moves, significant
-events, assessments with their grades, evidence, domain grades and plan actions, and the review records (signatures,
-comments, returns and their snapshots). Rows are read and written with Core statements on either database.
+A child's file: the child, their household and the adults in it or linked to them (with the ids of adults merged
+into them), links, moves, significant events, assessments with their grades, evidence, domain grades and plan
+actions, and the review records (signatures, comments, returns and their snapshots). Rows are read and written with
+Core statements on either database.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class Kind:
     never changed once made (review records, links, moves) or part of an assessment, which only its author edits."""
     part_of_assessment: bool = False
     removable: bool = False
-    """Never changed once made, but can be removed (a link between a child and an adult): both sides note that they
-    hold it, so that one removed on one side is removed on the other rather than copied back."""
+    """Never changed once made, but can be removed (a link between a child and an adult, a household move): both
+    sides note that they hold it, so that one removed on one side is removed on the other rather than copied
+    back."""
     skip: frozenset[str] = field(default_factory=frozenset)
     worked_out: frozenset[str] = frozenset()
     """Columns that travel but are not part of the record as its bundle carries it: each copy works them out from
@@ -67,19 +69,22 @@ ADULT = Kind("adult", orm.adults, versioned=True)
 CHILD = Kind("child", orm.children, versioned=True, skip=DERIVED,
              worked_out=frozenset({"identifier_text", "search_text", "sort_name"}))
 LINK = Kind("link", orm.child_adult_links, key=("child_id", "adult_id"), removable=True)
-MOVE = Kind("move", orm.household_moves)
+MOVE = Kind("move", orm.household_moves, removable=True)
 EVENT = Kind("event", orm.significant_events, versioned=True)
 ASSESSMENT = Kind("assessment", orm.assessments, worked_out=frozenset({"assessment_date", "concern_domains"}))
 GRADE = Kind("item_grade", orm.item_grades, key=("assessment_id", "item_id"), part_of_assessment=True)
 EVIDENCE = Kind("evidence", orm.evidence_notes, part_of_assessment=True)
 DOMAIN = Kind("domain_grade", orm.domain_grades, key=("assessment_id", "domain_id"), part_of_assessment=True)
+ALIAS = Kind("alias", orm.adult_aliases, key=("alias_id",), removable=True)
+"""A merged-away adult's id, kept as an alias of the adult kept: planned by ``aliases``, which also carries a
+re-pointing (a later merge of the adult kept)."""
 PLAN_ACTION = Kind("plan_action", orm.plan_actions, versioned=True)
 SIGNATURE = Kind("signature", orm.signatures)
 COMMENT = Kind("review_comment", orm.review_comments)
 RETURN = Kind("return", orm.assessment_returns)
 SNAPSHOT = Kind("return_snapshot", orm.return_snapshots, key=("return_id",))
 
-KINDS = (HOUSEHOLD, ADULT, CHILD, LINK, MOVE, EVENT, ASSESSMENT, GRADE, EVIDENCE, DOMAIN, PLAN_ACTION, SIGNATURE,
+KINDS = (HOUSEHOLD, ADULT, ALIAS, CHILD, LINK, MOVE, EVENT, ASSESSMENT, GRADE, EVIDENCE, DOMAIN, PLAN_ACTION, SIGNATURE,
          COMMENT, RETURN, SNAPSHOT)
 """Parents before the records that point at them: the order rows are written in (and deleted in reverse)."""
 BY_NAME = {kind.name: kind for kind in KINDS}
@@ -126,7 +131,8 @@ def read_files(connection: Connection, child_ids: Iterable[UUID]) -> ChildFiles:
     households = {row["household_id"] for row in children if row["household_id"]} | {
         row["household_id"] for row in adults}
     take(HOUSEHOLD, "id", households)
-    take(ADULT, "household_id", households)
+    held_adults = take(ADULT, "household_id", households)
+    take(ALIAS, "adult_id", {row["id"] for row in [*adults, *held_adults]})
     assessments = [row["id"] for row in take(ASSESSMENT, "child_id", ids)]
     for kind in (GRADE, EVIDENCE, DOMAIN, PLAN_ACTION, SIGNATURE, COMMENT):
         take(kind, "assessment_id", assessments)

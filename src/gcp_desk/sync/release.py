@@ -47,6 +47,10 @@ class Removal:
     """Children taken off this laptop (their records whole on the team server)."""
     kept: dict[UUID, str] = field(default_factory=dict)
     """Children returned to the server but kept here for now, each with the reason in words."""
+    deleted: list[UUID] = field(default_factory=list)
+    """Children deleted on this laptop under the retention rule, whose sync bookkeeping is now forgotten."""
+    deleted_there: list[UUID] = field(default_factory=list)
+    """Children an administrator deleted on the team server, deleted here too at this sync (``deletions``)."""
 
     def lines(self) -> list[str]:
         """What a person is told: how many left this laptop, and each child that stays, with why."""
@@ -57,6 +61,13 @@ class Removal:
                         f"team server, which holds {'its' if count == 1 else 'their'} records in full.")
         for child, why in self.kept.items():
             said.append(f"Child {child} stays on this laptop for now: {why}.")
+        for child in self.deleted_there:
+            said.append(f"Child {child} was deleted on the team server under the retention rule, and so from this "
+                        "laptop too.")
+        for child in self.deleted:
+            said.append(f"Child {child} was deleted on this laptop under the retention rule: the sync left the team "
+                        "server's record of the child as it is (an administrator deletes it there) and brought "
+                        "nothing of it back here.")
         return said
 
     def words(self) -> str:
@@ -69,9 +80,12 @@ def remove_returned(db: Database, server: Connection, actor_id: UUID, returned: 
     with db.transaction() as uow:
         connection = uow.session.connection()
         _note_returned(connection, list(returned))
+        given_back = [child for child, held in local.children(connection).items() if not held]
+        gone = sorted(deleted_here(connection, given_back), key=str)
+        _forget(connection, gone)
         waiting = _waiting(connection)
     if not waiting:
-        return Removal()
+        return Removal(deleted=gone)
     with server.begin():
         theirs = read_files(server, waiting)
     with db.transaction() as uow:
@@ -82,7 +96,25 @@ def remove_returned(db: Database, server: Connection, actor_id: UUID, returned: 
         for child in leaving:
             _take_off(uow, actor_id, child)
         _forget(connection, leaving)
-    return Removal(leaving, kept)
+    return Removal(leaving, kept, gone)
+
+
+def deleted_here(connection: Connection, child_ids: Iterable[UUID]) -> set[UUID]:
+    """The children among ``child_ids`` deleted on this laptop (retention's deletion, or an import's tombstone): no
+    longer here, with a tombstone. A sync leaves them out: nothing of them is copied back here, and the team server's
+    record, which a person's login there may not delete, is left as it is (the deletion's audit event reaches the
+    server's trail)."""
+    ids = list(dict.fromkeys(child_ids))
+    children, tombstones = orm.children, orm.tombstones
+    present: set[UUID] = set()
+    for batch in chunks(ids):
+        present.update(connection.execute(select(children.c.id).where(children.c.id.in_(batch))).scalars())
+    missing = [child for child in ids if child not in present]
+    found: set[UUID] = set()
+    for batch in chunks(missing):
+        found.update(connection.execute(select(tombstones.c.entity_id).where(
+            tombstones.c.entity == "child", tombstones.c.entity_id.in_(batch))).scalars())
+    return found
 
 
 def _note_returned(connection: Connection, returned: list[UUID]) -> None:
@@ -186,7 +218,7 @@ def _forget(connection: Connection, children: list[UUID]) -> None:
     for batch in chunks(children):
         connection.execute(delete(orm.sync_children).where(orm.sync_children.c.child_id.in_(batch)))
     base = orm.sync_base
-    for kind in BY_NAME.values():
-        if kind.versioned or kind.name == "assessment":
+    for kind in BY_NAME.values():  # and what it noted of those held by their own id (aliases of adults, moves)
+        if kind.versioned or kind.name == "assessment" or (kind.removable and len(kind.key) == 1):
             connection.execute(delete(base).where(base.c.kind == kind.name,
-                                                  base.c.record_id.not_in(select(kind.table.c.id))))
+                                                  base.c.record_id.not_in(select(kind.table.c[kind.key[0]]))))

@@ -49,7 +49,12 @@ class SyncStatus:
     """Records changed here since the last sync."""
     conflicts: int
     interrupted: str | None
-    """The step the last sync stopped at, if it did not end."""
+    """The step the last sync stopped at, if it did not end and running it again may carry it on (cut off, killed,
+    the server out of reach); ``None`` after a refusal, which running it again as it is would meet again."""
+    stopped: str | None = None
+    """Why the last sync stopped, in words, when it was refused or cut off (the journal's ``stopped`` step)."""
+    refused: bool = False
+    """The last sync was refused (``stopped`` says by what): not a cut that the next sync carries on from."""
 
 
 class SyncService(Service):
@@ -77,11 +82,9 @@ class SyncService(Service):
             conflicts = len(local.conflicts(connection))
             steps = local.last_journal(connection)
             waiting = _waiting(connection, state.last_sync_at if state else None)
-        interrupted = None
-        if steps and steps[-1]["step"] != "done":
-            interrupted = steps[-1]["step"]
+        interrupted, stopped, refused = _how_it_ended(steps)
         return SyncStatus(self._address(state), state.last_sync_at if state else None, held, waiting, conflicts,
-                          interrupted)
+                          interrupted, stopped, refused)
 
     def is_reachable(self, timeout: float = 2.0) -> bool:
         """Whether the team server this laptop syncs with answers on its port now (no sign-in: the window's
@@ -186,6 +189,19 @@ class SyncService(Service):
         if self._laptop_backend is not None and self._laptop_backend.key_file is not None:
             return self._laptop_backend.key_file
         return self._context.keys.key_file if self._context.keys is not None else None
+
+
+def _how_it_ended(steps: list[dict]) -> tuple[str | None, str | None, bool]:
+    """From the last sync's journal: the step it was cut off at (to carry on from), why it stopped in words, and
+    whether it was refused. A sync that ended says nothing; one killed outright names only its last step."""
+    if not steps or steps[-1]["step"] == "done":
+        return None, None, False
+    last = steps[-1]
+    if last["step"] != "stopped":
+        return last["step"], None, False
+    refused = last["state"] == "refused"
+    before = [step["step"] for step in steps[:-1] if step["step"] != "stopped"]
+    return (None if refused else (before[-1] if before else "connect")), last["detail"] or None, refused
 
 
 def _typed(kind: Kind, name: str, value: Any) -> Any:

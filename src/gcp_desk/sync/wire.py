@@ -3,7 +3,8 @@ written.
 
 The bundle holds an entry for each child with something to move (the child's details, and of their links, moves,
 events and assessments those being moved, each assessment whole with its grades, evidence, plan and review records)
-and for each household with something to move (its details and the adults being moved), read by the exporter's own
+and for each household with something to move (its details and the adults being moved, or whose merged-away ids,
+``aliases``, are being moved, with those aliases), read by the exporter's own
 reader (``BundleRows``, with the versions and places the two copies keep the same) from the side the records come
 from, and written as ``gcp-desk export`` writes a plain bundle. It is then read back through the importer's first
 pass (``BundleCheck``): every record validated by its model (grades on the 1-5 scale, moments, lengths), references
@@ -127,9 +128,11 @@ def bundle_text(session: Session, chosen: dict[str, list[Row]], *, organisation_
     snapshots = {row["return_id"] for row in chosen.get("return_snapshot", [])}
     if snapshots:  # a return's content travels with the return
         assessment_ids |= _assessments_of_returns(connection, snapshots)
-    household_ids = {row["id"] for row in chosen["household"]} | {row["household_id"] for row in chosen["adult"]
-                                                                   if row["household_id"] is not None}
-    adult_ids = {str(row["id"]) for row in chosen["adult"]}
+    aliased = {row["adult_id"] for row in chosen.get("alias", [])}  # an alias travels with the adult it names
+    household_ids = ({row["id"] for row in chosen["household"]}
+                     | {row["household_id"] for row in chosen["adult"] if row["household_id"] is not None}
+                     | _households_of_adults(connection, aliased))
+    adult_ids = {str(row["id"]) for row in chosen["adult"]} | {str(adult) for adult in aliased}
     child_of = {} if not assessment_ids else {
         row[0]: row[1] for batch in chunks(sorted(assessment_ids, key=str)) for row in connection.execute(
             select(orm.assessments.c.id, orm.assessments.c.child_id).where(orm.assessments.c.id.in_(batch)))}
@@ -137,14 +140,11 @@ def bundle_text(session: Session, chosen: dict[str, list[Row]], *, organisation_
                  | {row["child_id"] for name in ("link", "move", "event") for row in chosen[name]})
     if not child_ids and not household_ids:
         return None
-    rows = BundleRows(session, Scope(), kept=True, aliases=False)  # a sync does not carry merged records
+    rows = BundleRows(session, Scope(), kept=True)
     children = rows.children(sorted(child_ids, key=str))
     households = rows.households({str(household) for household in household_ids})
-    staff, _ = rows.named(sorted(child_ids, key=str))
-    staff.add(str(actor_id))
-    staff.update(alias["merged_by"] for household in households for adult in household["adults"]
-                 for alias in adult["aliases"] if alias["merged_by"] is not None)
     moved = {"link": {f"{row['child_id']}:{row['adult_id']}" for row in chosen["link"]},
+             "alias": {str(row["alias_id"]) for row in chosen.get("alias", [])},
              **{name: {str(row["id"]) for row in chosen[name]} for name in ("move", "event")}}
     moved_assessments = {str(assessment) for assessment in assessment_ids}
     for child in children:
@@ -156,6 +156,12 @@ def bundle_text(session: Session, chosen: dict[str, list[Row]], *, organisation_
                    for child in children for a in child["assessments"]}  # of the assessments moved
     for household in households:
         household["adults"] = [adult for adult in household["adults"] if adult["id"] in adult_ids]
+        for adult in household["adults"]:
+            adult["aliases"] = [alias for alias in adult["aliases"] if alias["alias_id"] in moved["alias"]]
+    staff, _ = rows.named(sorted(child_ids, key=str))
+    staff.add(str(actor_id))
+    staff.update(alias["merged_by"] for household in households for adult in household["adults"]
+                 for alias in adult["aliases"] if alias["merged_by"] is not None)
     header = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "id": str(uuid4()), "organisation_id": str(organisation_id),
         "exported_at": datetime.now(UTC).isoformat(), "exported_by": str(actor_id),
@@ -175,6 +181,12 @@ def _laid_out(header: dict[str, Any], arrays: dict[str, list[Any]]) -> str:
         "\n" + json.dumps(record, ensure_ascii=False, separators=(",", ":")) for record in records) + "\n]"
         for name, records in arrays.items()]
     return "{" + ",".join(parts) + "\n}\n"
+
+
+def _households_of_adults(connection: Connection, adult_ids: set[UUID]) -> set[UUID]:
+    table = orm.adults
+    return {row[0] for batch in chunks(sorted(adult_ids, key=str)) for row in connection.execute(
+        select(table.c.household_id).where(table.c.id.in_(batch)))}
 
 
 def _assessments_of_returns(connection: Connection, return_ids: set[UUID]) -> set[UUID]:

@@ -25,6 +25,7 @@ from ..domain.clock import utc_now
 from .account_actions import AccountActions
 from .rekey import Rekey
 from .records_actions import RecordsActions
+from .idle_collector import IdleCollector
 from .integrity_watch import IntegrityWatch
 from .lock.lock_screen import LockScreen
 from .lock.sign_in_page import SignInPage
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.workspace: Any = None
         self._stale_caseload = False
         runner.failed.connect(self.show_problem)
+        self.idle_collector = IdleCollector(runner, self)
         self.navigation = NavigationBar()
         self.navigation.back_requested.connect(self.back)
         self.navigation.caseload_requested.connect(self.show_caseload)
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
         if state.session is None:
             return self.start_up.opened(state)
         self.backend = state.backend
+        if state.backend.db is not None:
+            state.backend.db.before_read = self._runner.hold_background_read
         if self._views_importing:  # a password typed while the database opened: signed in before the import
             self._after_import = lambda: self.start_with(state)
             return

@@ -11,6 +11,11 @@ With ``server_signing`` (a ``ServerSigning``) and ``offer`` (called on the worke
 signer's name when the team server can sign its report, else ``None``), the full report's preview offers "Sign on
 the team server…"; the signed report then replaces the preview.
 
+``build_ahead(assessment_id)``, when a practitioner chooses an assessment, has the worker start on its full report
+once the choice has rested a moment, so that "Print report…" finds it made (or under way). Nothing is recorded
+then: the print is audited when it is asked for, and the report given is the one the record as read at the click
+would make (else it is built again).
+
 Reports are built and signed in the report worker (``reports.worker.ReportWorker``), a separate process that
 ``warm_up`` starts after sign-in, so that the app holds none of the report libraries. If the worker stops, the
 request says so in ``problem`` and the next one starts another. With a synchronous runner (tests) they are built in
@@ -23,12 +28,19 @@ from collections.abc import Callable
 from typing import Any, Protocol
 from uuid import UUID
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ..reports.worker import ReportWorker
 from .dialogs.print_preview import PrintPreviewDialog
 from .tasks import TaskRunner
+
+
+AHEAD_AFTER_MS = 150
+"""How long a chosen assessment stays chosen before its report is built ahead: moving through a list with the arrow
+keys (a step every 30-50 ms held down) builds nothing."""
+RELEASE_AFTER_MS = 1000
+"""Memory a report left is given back this long after its preview shows, not while its first page is drawn."""
 
 
 class Reports(Protocol):
@@ -39,6 +51,8 @@ class Reports(Protocol):
     def family_summary(self, assessment_id: UUID, *, builder: Any = None) -> bytes: ...
 
     def default_file_name(self, assessment_id: UUID, *, family: bool = False) -> str: ...
+
+    def build_ahead(self, assessment_id: UUID, builder: Any) -> None: ...
 
 
 class ReportPreview(QObject):
@@ -60,6 +74,9 @@ class ReportPreview(QObject):
         self.server_button: QPushButton | None = None
         self._server_signing, self._offer = server_signing, offer
         self.worker: ReportWorker | None = None if runner.synchronous else ReportWorker()
+        self._ahead: UUID | None = None
+        self._ahead_timer = QTimer(self, singleShot=True, interval=AHEAD_AFTER_MS)
+        self._ahead_timer.timeout.connect(self._send_ahead)
         if server_signing is not None:
             server_signing.signed.connect(self._signed_on_server)
             server_signing.failed.connect(self._not_signed_on_server)
@@ -71,6 +88,7 @@ class ReportPreview(QObject):
     def open(self, assessment_id: UUID, family: bool = False) -> None:
         if self._busy:
             return
+        self._ahead_timer.stop()  # asked for now: built by this request, or found built ahead
 
         def make() -> tuple[bytes, str, str | None]:
             reports, builder = self._reports_getter(), self.worker
@@ -83,6 +101,26 @@ class ReportPreview(QObject):
 
         self._set_busy(True)
         self._runner.run(make, lambda made: self._show(made[0], made[1], made[2], assessment_id), self._failed)
+
+    def build_ahead(self, assessment_id: UUID | None) -> None:
+        """The assessment a practitioner has chosen (``None``: none): its full report is built ahead, in the report
+        worker, once the choice has rested ``AHEAD_AFTER_MS``."""
+        self._ahead = assessment_id
+        if self.worker is None or assessment_id is None:
+            self._ahead_timer.stop()
+            return
+        self._ahead_timer.start()
+
+    def _send_ahead(self) -> None:
+        assessment_id, worker = self._ahead, self.worker
+        if assessment_id is None or worker is None or self._busy:
+            return
+
+        def ahead() -> None:
+            self._reports_getter().build_ahead(assessment_id, worker)
+
+        # a read, then a request sent without waiting; a failure is met again, in words, at the click
+        self._runner.run(ahead, None, lambda _error: None, background=True)
 
     def _show(self, pdf: bytes, file_name: str, offered: str | None = None, assessment_id: UUID | None = None
               ) -> None:
@@ -110,10 +148,12 @@ class ReportPreview(QObject):
         self.opened.emit(dialog)
         from .warm_up import release_memory
 
-        self._runner.run(release_memory)  # on the worker, once the page is on screen
+        # on the worker, once the first page is on screen (collecting meanwhile would hold up its drawing)
+        QTimer.singleShot(RELEASE_AFTER_MS, self, lambda: self._runner.run(release_memory))
 
     def signed_out(self) -> None:
         """Nobody is signed in: the report worker ends, and with it the signing key it opened."""
+        self.build_ahead(None)
         if self.worker is not None:
             self.worker.stop()
 

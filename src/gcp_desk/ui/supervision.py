@@ -83,6 +83,7 @@ class Supervision(QObject):
         window.pages.addWidget(self.team)
         window.child_record.print_report.connect(lambda aid: self.preview.open(aid, False))
         window.child_record.print_family_summary.connect(lambda aid: self.preview.open(aid, True))
+        window.child_record.assessment_chosen.connect(self.preview.build_ahead)
 
     def connect_workspace(self, workspace: Any) -> None:
         workspace.print_report.connect(lambda aid: self.preview.open(aid, False))

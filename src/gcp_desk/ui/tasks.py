@@ -4,13 +4,19 @@
 made (so grades pressed quickly are stored in the order pressed), and brings its result or its exception back to
 the UI thread. In synchronous mode (tests) the op runs at once on the calling thread.
 
-A read that only fills in part of a screen (``background=True``) waits behind everything else: a keypress made as an
-assessment opens is stored before the reads the opening asked for, not after them. Ops of each kind keep their
-order; give ``background`` only to a read whose result does not depend on the writes it lets pass.
+A read that only fills in part of a screen (``background=True``) runs on a thread of its own, in its own read-only
+unit of work, beside the worker: a keypress made as an assessment opens (or while the next item's sibling grid is
+read) is stored at once, not after the reads the screen asked for. A background read does not start, nor go on to its
+next statement (``hold_background_read``), while any other op is waiting or running, or its result is not yet taken
+by the screen, so the two threads seldom compete. Ops of each
+kind keep their order; give ``background`` only to a read whose result does not depend on the writes it lets pass,
+and that reads in a read-only unit (``ServiceContext.read``), which takes no write lock.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +24,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 
-BACKGROUND = -1
-"""The worker's queue priority of a background read (every other op has 0: a higher one runs first)."""
+READ_HELD_S = 2.0
+"""The longest a background read waits for the worker's ops to be done before it goes on anyway."""
+_thread = threading.local()
+"""``background``: this thread is running a background read now."""
 
 
 class _Carrier(QObject):
@@ -28,13 +36,44 @@ class _Carrier(QObject):
     finished = Signal(object, object, object)  # callback, value, error
 
 
+class _Foreground:
+    """How many ops of the worker are asked for and not yet taken by the screen: background reads start only at
+    none."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._none = threading.Condition()
+
+    def add(self) -> None:
+        with self._none:
+            self._count += 1
+
+    def done(self) -> None:
+        with self._none:
+            self._count -= 1
+            if self._count == 0:
+                self._none.notify_all()
+
+    def wait_for_none(self) -> None:
+        """At most ``READ_HELD_S``: the reader is held back as a courtesy, never for good (a window closing
+        with a result still queued must not leave it waiting)."""
+        with self._none:
+            self._none.wait_for(lambda: self._count == 0, timeout=READ_HELD_S)
+
+
 class _Job(QRunnable):
-    def __init__(self, op: Callable[[], Any], carrier: _Carrier, on_success, on_failure):
+    def __init__(self, op: Callable[[], Any], carrier: _Carrier, on_success, on_failure,
+                 before: Callable[[], None] | None = None):
         super().__init__()
         self._op, self._carrier = op, carrier
         self._on_success, self._on_failure = on_success, on_failure
+        self._before = before
 
     def run(self) -> None:
+        background = self._before is not None
+        if background:
+            self._before()
+        _thread.background = background
         try:
             value = self._op()
         except Exception as error:  # noqa: BLE001 - every failure must reach the UI, never vanish in a thread
@@ -42,6 +81,8 @@ class _Job(QRunnable):
             self._carrier.finished.emit(self._on_failure, None, error)
         else:
             self._carrier.finished.emit(self._on_success, value, None)
+        finally:
+            _thread.background = False
 
 
 class TaskRunner(QObject):
@@ -55,8 +96,13 @@ class TaskRunner(QObject):
         self.synchronous = synchronous
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._reader = QThreadPool(self)
+        self._reader.setMaxThreadCount(1)
+        self._foreground = _Foreground()
         self._carrier = _Carrier(self)
         self._carrier.finished.connect(self._deliver)
+        self._reads = _Carrier(self)
+        self._reads.finished.connect(self._deliver_read)
         self._pending = 0
 
     def run(
@@ -79,10 +125,31 @@ class TaskRunner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(op, self._carrier, on_success, on_failure), BACKGROUND if background else 0)
+        if background:
+            self._reader.start(_Job(op, self._reads, on_success, on_failure, self._foreground.wait_for_none))
+        else:
+            self._foreground.add()
+            self._pool.start(_Job(op, self._carrier, on_success, on_failure))
+
+    def hold_background_read(self) -> None:
+        """Given to the database (``Database.before_read``): a background read already under way waits at its next
+        statement while the worker has ops to run or results the screen has not taken, so a keypress's grade does
+        not share the processor with it. Elsewhere (the worker, the UI thread) it does nothing."""
+        if getattr(_thread, "background", False):
+            self._foreground.wait_for_none()
 
     @Slot(object, object, object)
     def _deliver(self, callback, value, error) -> None:
+        try:
+            self._hand_over(callback, value, error)
+        finally:
+            self._foreground.done()  # the screen has redrawn from it: a background read may start
+
+    @Slot(object, object, object)
+    def _deliver_read(self, callback, value, error) -> None:
+        self._hand_over(callback, value, error)
+
+    def _hand_over(self, callback, value, error) -> None:
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
@@ -103,8 +170,18 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (used when closing the window, so nothing typed is dropped), then hand
-        over the results still queued for the UI thread, so that nothing is left pending."""
-        done = self._pool.waitForDone(msecs)
-        if QThread.currentThread() is self.thread():
-            QCoreApplication.sendPostedEvents(self, 0)  # queued calls of _deliver
-        return done
+        over the results still queued for the UI thread, so that nothing is left pending (again, should handing
+        them over ask for more)."""
+        deadline = time.monotonic() + msecs / 1000
+        on_ui_thread = QThread.currentThread() is self.thread()
+        while True:
+            for pool in (self._pool, self._reader):  # the reader waits for the worker's results to be taken
+                left = max(0, int((deadline - time.monotonic()) * 1000))
+                if not pool.waitForDone(left):
+                    return False
+                if on_ui_thread:
+                    QCoreApplication.sendPostedEvents(self, 0)  # queued calls of _deliver and _deliver_read
+            if not on_ui_thread or self._pending == 0:
+                return True
+            if time.monotonic() >= deadline:
+                return False

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ...domain.instrument import Instrument
+from ..paragraphs import Paragraph
 from ..styles import Styles
 from ..wording import paragraphs_of, safe
 

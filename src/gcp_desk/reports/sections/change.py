@@ -4,10 +4,11 @@ review queue are, so a conference reads what the supervisor saw."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ...domain.labels import ACTION_OUTCOME
 from ...scoring.change_over_time import ChangeOverTime, change_over_time
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, Styles
 from ..tables import header_row, report_table

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ...domain.enums import Change
 from ...domain.labels import STATUS
@@ -15,6 +15,7 @@ from ...scoring.compare import ChangeSummary, Comparison, ItemChange, compare_as
 from ...scoring.change_words import change_words
 from ...scoring.drift import assessment_date
 from ..grade_cells import GradeCells
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, SHADE, Styles
 from ..tables import header_row, report_table

@@ -6,11 +6,12 @@ note is printed with its source first, so a reader weighs "Parent or carer said"
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ...domain.assessment import EvidenceNote
 from ...domain.labels import EVIDENCE_SOURCE
 from ..grade_cells import GradeCells
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import Styles
 from ..wording import safe

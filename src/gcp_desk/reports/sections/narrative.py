@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from reportlab.platypus import Paragraph
-
 from ...domain.assessment import Participation
 from ...domain.labels import CONSENT
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import Styles
 from ..wording import format_date, safe

@@ -6,12 +6,13 @@ so a missing father or male carer, and a child not seen, are stated in a box rat
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from ...domain.assessment import AssessmentAdult
 from ...domain.labels import CONTEXT_FACTOR, INVOLVEMENT, RELATIONSHIP
 from ...domain.people import SignificantAdult
 from ...scoring.age import band_of
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, Styles
 from ..tables import header_row, report_table

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..grade_cells import GradeCells
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, Styles
 from ..tables import header_row, report_table

@@ -8,7 +8,7 @@ a reader years later knows what the number meant without the instrument to hand.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from ...domain.assessment import DomainGrade
 from ...domain.instrument import Domain, Item
@@ -16,6 +16,7 @@ from ...domain.labels import EVIDENCE_SOURCE
 from ...scoring.age import applicable_items, band_of
 from ...scoring.suggest import Suggestion, suggest_domain_grade
 from ..grade_cells import GradeCells
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, Styles
 from ..tables import header_row, report_table

@@ -6,10 +6,11 @@ the record can recompute it and see whether the content printed here is the cont
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from ...domain.labels import ROLE
 from ...domain.review import SignatureKind
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, SHADE, Styles
 from ..tables import header_row, report_table

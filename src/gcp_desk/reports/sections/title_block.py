@@ -3,11 +3,12 @@ whether it is final. A reader years later must be able to tell all of that from 
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from ...domain.labels import PLAN_TYPE, SEX, STATUS
 from ...domain.review import SignatureKind
 from ...scoring.age import band_of
+from ..paragraphs import Paragraph
 from ..report_data import ReportData
 from ..styles import CONTENT_WIDTH, Styles
 from ..tables import report_table

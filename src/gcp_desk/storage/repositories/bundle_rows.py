@@ -53,13 +53,11 @@ KEPT: dict[str, tuple[str, ...]] = {"version": ("version",), "grade": ("updated_
 
 
 class BundleRows:
-    def __init__(self, session: Session, scope: Scope, *, kept: bool = False, aliases: bool = True):
-        """``aliases=False``: adults without the records merged into them (a sync, which does not carry them)."""
+    def __init__(self, session: Session, scope: Scope, *, kept: bool = False):
         self._session = session
         self._scope = scope
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._kept = kept
-        self._aliases = aliases
 
     def _fields(self, fields: tuple[str, ...], kept: str) -> tuple[str, ...]:
         return fields + KEPT[kept] if self._kept else fields
@@ -186,7 +184,7 @@ class BundleRows:
             aliases = _grouped(self.rows(orm.adult_aliases, ("adult_id", "alias_id", "merged_by", "merged_at"),
                                          orm.adult_aliases.c.adult_id.in_(
                                              self._stored_ids([adult["id"] for adult in adults]))),
-                               "adult_id") if adults and self._aliases else {}
+                               "adult_id") if adults else {}
             by_household: dict[str, list[Values]] = defaultdict(list)
             for adult in adults:
                 adult["aliases"] = [{name: alias[name] for name in ("alias_id", "merged_by", "merged_at")}

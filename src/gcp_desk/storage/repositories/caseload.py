@@ -93,14 +93,22 @@ class CaseloadQuery:
         return household_headings(self._session, self._scope, household_names(self._session, household_ids))
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
-        """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search)."""
+        """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search): the
+        filters' counts from the tally the database keeps (``caseload_pages.TALLY``); what a search shows is
+        counted among the children."""
+        by_show: dict[CaseloadShow, int] = {}
+        if filters:
+            tally, shared, values, parameters = self._scope.tally_condition()
+            statement = text(counts_sql(request, tally, shared, values)).bindparams(
+                *parameters, *self._user_parameter(values))
+            found = [int(value or 0) for value in self._session.execute(statement, values).one()]
+            by_show = dict(zip(COUNTED, found, strict=True))
+        if by_show and not request.words:
+            return CaseloadCounts(by_show, by_show[request.show])
         condition, values, parameters = self._scope.text_condition()
-        sqlite = self._sqlite()
-        sql = (counts_sql(request, condition, values, sqlite) if filters
-               else shown_sql(request, condition, values, sqlite))
+        sql = shown_sql(request, condition, values, self._sqlite())
         statement = text(sql).bindparams(*parameters, *self._user_parameter(values))
-        found = [int(value or 0) for value in self._session.execute(statement, values).one()]
-        return CaseloadCounts(dict(zip(COUNTED, found, strict=False)) if filters else {}, found[-1])
+        return CaseloadCounts(by_show, int(self._session.execute(statement, values).scalar_one() or 0))
 
     def _sqlite(self) -> bool:
         return self._session.get_bind().dialect.name == "sqlite"

@@ -42,6 +42,9 @@ class SyncStatusBar(QWidget):
         self.state = QLabel()
         self.last = QLabel()
         self.waiting = QLabel()
+        self.stopped = QLabel()
+        """Said when the last sync did not end: refused (the reason in words, in its tooltip) or cut off."""
+        self.stopped.hide()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(True)
@@ -51,7 +54,8 @@ class SyncStatusBar(QWidget):
         self.conflicts_button.hide()
         self.sync_button = QPushButton("Sync now")
         self.sync_button.clicked.connect(self.sync_now)
-        for widget in (self.state, self.last, self.waiting, self.progress, self.conflicts_button, self.sync_button):
+        for widget in (self.state, self.last, self.waiting, self.stopped, self.progress, self.conflicts_button,
+                       self.sync_button):
             layout.addWidget(widget)
         self.removed: tuple = ()
         """The children the last sync took off this laptop (returned, all of it on the server)."""
@@ -114,10 +118,20 @@ class SyncStatusBar(QWidget):
         self.waiting.setText(f"{status.waiting} change{'' if status.waiting == 1 else 's'} waiting"
                              + (f", {status.held} {'child' if status.held == 1 else 'children'} held here"
                                 if status.held else ""))
+        self._show_stopped(status)
         self.conflicts_button.setText(f"{status.conflicts} conflict{'' if status.conflicts == 1 else 's'} to settle…")
         self.conflicts_button.setVisible(bool(status.conflicts))
         self.sync_button.setEnabled(online)
         self.show()
+
+    def _show_stopped(self, status) -> None:
+        if status.refused:
+            self.stopped.setText("⚠ Last sync refused")
+        elif status.interrupted:
+            self.stopped.setText("⚠ Last sync cut off: sync again")
+        self.stopped.setToolTip(status.stopped or "")
+        running = not self.progress.isHidden()  # a sync under way has not ended yet either: not said as cut off
+        self.stopped.setVisible(bool(status.refused or status.interrupted) and not running)
 
     # Syncing ----------------------------------------------------------------------------------------------------
     def sync_now(self) -> None:

@@ -49,6 +49,8 @@ class ChildRecordView(QWidget):
     """The id (UUID) of the assessment whose report to print or save."""
     print_family_summary = Signal(object)
     """The id (UUID) of the assessment whose one-page family summary to print or save."""
+    assessment_chosen = Signal(object)
+    """The id (UUID) of the assessment now chosen in the list, or ``None``: its report may be asked for next."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +94,8 @@ class ChildRecordView(QWidget):
         self.assessments.start_requested.connect(self.start_assessment)
         self.assessments.open_requested.connect(self._open_assessment)
         self.assessments.print_requested.connect(lambda assessment: self.print_report.emit(assessment.id))
+        self.assessments.chosen.connect(
+            lambda assessment: self.assessment_chosen.emit(assessment.id if assessment is not None else None))
         self.assessments.family_summary_requested.connect(
             lambda assessment: self.print_family_summary.emit(assessment.id))
         self.hand_over = HandOver(runner, self)

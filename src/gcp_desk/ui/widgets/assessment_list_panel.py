@@ -32,6 +32,8 @@ class AssessmentListPanel(QGroupBox):
     """The ``Assessment`` to give to another practitioner (supervisors and administrators only)."""
     discard_requested = Signal(object)
     """The draft ``Assessment`` its author wants to discard."""
+    chosen = Signal(object)
+    """The ``Assessment`` now chosen in the list (``None`` when none is)."""
 
     def __init__(self, parent=None):
         super().__init__("Assessments", parent)
@@ -79,6 +81,7 @@ class AssessmentListPanel(QGroupBox):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.activated.connect(self._open_index)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(NONE_YET)
         self.empty.setWordWrap(True)
@@ -94,6 +97,10 @@ class AssessmentListPanel(QGroupBox):
         self.discard_button.setEnabled(any(summary.assessment.status.value == "draft" for summary in summaries))
         if summaries:
             self.table.selectRow(0)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        valid = index.isValid() and index.row() < self.model.rowCount()
+        self.chosen.emit(self.model.summary_at(index.row()).assessment if valid else None)
 
     def set_busy(self, busy: bool) -> None:
         self.start_button.setEnabled(not busy)
