@@ -123,3 +123,41 @@ def test_an_export_leaves_the_sync_only_fields_out(services, tmp_path):
     assert all("updated_at" not in grade for grade in assessment["item_grades"].values())
     assert all("position" not in note for note in assessment["evidence"])
     assert all("version" not in action and "position" not in action for action in assessment["plan"])
+
+
+def test_an_alias_moved_alone_travels_under_its_adult(services, supervisor):
+    """A merge that changed nothing of the adult kept moves only the alias: the bundle carries the adult it points
+    at (and the adult's household) so that the alias is checked and read back as an import reads it, and only the
+    alias is taken from it."""
+    from uuid import UUID
+
+    from gcp_desk.domain.enums import Relationship
+
+    backend = services.backend
+    instruments = backend.context(services.user).instruments
+    child = services.children.create_child(given_name="Invented", family_name="Aliased",
+                                           date_of_birth=date(2019, 4, 1),
+                                           new_household=("Aliased home", "5 Made-up Road"))
+    kept = services.children.add_adult(child.id, given_name="Invented", family_name="Parent",
+                                       relationship=Relationship.MOTHER, relevant_history="Invented history.")
+    kept_id = next(known.adult.id for known in kept.adults)
+    twice = services.children.add_adult(child.id, given_name="Invented", family_name="Parnet",
+                                        relationship=Relationship.MOTHER)
+    duplicate_id = next(known.adult.id for known in twice.adults if known.adult.id != kept_id)
+    supervisor.households.merge_adults(kept_id, duplicate_id)
+    with backend.db.read() as uow:
+        connection = uow.session.connection()
+        stored = read_files(connection, [child.id])
+        chosen = {kind.name: [] for kind in KINDS}
+        chosen["alias"] = list(stored.of(ALIAS).values())
+        text = wire.bundle_text(uow.session, chosen, organisation_id=UUID(ORGANISATION), actor_id=services.user.id)
+        found = wire.checked(text, organisation_id=UUID(ORGANISATION), instruments=instruments,
+                             today=date.today(), receiving=connection)
+    assert found.problems == []
+    [household] = json.loads(text)["households"]
+    assert [(adult["id"], [alias["alias_id"] for alias in adult["aliases"]]) for adult in household["adults"]] == [
+        (str(kept_id), [str(duplicate_id)])]
+    files = bundle_records.rows_of(found.households, found.children, lambda a: instruments.get(
+        a.instrument_id, a.instrument_version))
+    planned = bundle_records.planned(chosen, files, "to send")
+    assert planned["alias"] == chosen["alias"] and planned["adult"] == []
