@@ -115,6 +115,27 @@ def test_a_father_unlinked_in_the_office_stays_on_the_server_and_the_link_goes_f
     assert _on_server(s.url, family) == dict(links={(other, father)}, adults={father}, home=1)
 
 
+def test_a_father_edited_offline_and_unlinked_in_the_office_keeps_the_edit_on_the_server(father_elsewhere):
+    family = father_elsewhere
+    s, nia, ninas, other, father = (family[k] for k in ("server", "nia", "ninas", "other", "father"))
+    folder = family["laptop_a"]
+    with laptop(folder, nia) as (backend, user):
+        sync_service(backend, user).take_offline(PASSWORD, server=server_text(nia), child_ids=[ninas])
+        children = backend.children(user)
+        known = next(known.adult for known in children.record(ninas).adults if known.adult.id == father)
+        children.update_adult(known.model_copy(update={"relevant_history": "Invented history, updated offline."}))
+        with connect(s.url) as su:  # unlinked in the office meanwhile
+            su.execute(text("DELETE FROM child_adult_links WHERE child_id = :c AND adult_id = :a"),
+                       {"c": ninas, "a": father})
+        assert _sync(backend, user, nia, ninas).conflicts == 0
+        assert [known.adult.id for known in backend.children(user).record(ninas).adults] == []
+    assert _on_server(s.url, family) == dict(links={(other, father)}, adults={father}, home=1)
+    with connect(s.url) as su:
+        assert su.execute(text("SELECT relevant_history FROM adults WHERE id = :a"),
+                          {"a": father}).scalar() == "Invented history, updated offline."
+    both_sides_identical(folder, nia, s.url, [ninas])
+
+
 def test_a_father_recorded_twice_and_merged_offline_is_removed_on_the_server_his_other_link_kept(father_elsewhere):
     """The one way the app removes an adult besides deleting a child: a merge. The duplicate (linked to Nia's
     child) goes on the server too; the record kept keeps his link to the other child."""
@@ -180,3 +201,32 @@ def test_a_child_moved_offline_leaves_the_old_household_and_its_people_on_the_se
     with laptop(folder, nia) as (backend, user):
         again = _sync(backend, user, nia, ninas)
         assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+
+
+def test_a_duplicate_merged_offline_takes_none_of_the_other_childs_links_with_him(father_elsewhere, request):
+    """The duplicate is also linked to the other child, whom the laptop does not hold: on the server that link moves
+    to the record kept, as the merge moved the links the laptop held, rather than going with the duplicate."""
+    if request.node.callspec.params["father_elsewhere"] == "other team":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "the other team's child's link is hidden from the person by the server's row-level security, so the "
+            "sync cannot move it, and the foreign key's ON DELETE CASCADE removes it with the duplicate: needs a "
+            "server rule (a SECURITY DEFINER merge, or RESTRICT so that the removal is refused in words)")))
+    from gcp_desk.services.households import HouseholdService
+    from test_sync_merges import as_supervisor_here
+
+    family = father_elsewhere
+    s, sol, ninas, other, father = (family[k] for k in ("server", "sol", "ninas", "other", "father"))
+    with connect(s.url) as su:
+        duplicate = _adult(su, family["dads_home"], "Fathr")
+        _link(su, other, duplicate)
+        su.execute(text("DELETE FROM child_adult_links WHERE child_id = :c AND adult_id = :a"),
+                   {"c": other, "a": father})
+        _link(su, ninas, duplicate)
+    folder = family["laptop_b"]
+    with laptop(folder, sol) as (backend, user):
+        as_supervisor_here(backend, user)
+        sync_service(backend, user).take_offline(PASSWORD, server=server_text(sol), child_ids=[ninas])
+        HouseholdService(backend.context(user)).merge_adults(father, duplicate)  # offline
+        assert _sync(backend, user, sol, ninas).conflicts == 0
+    assert _on_server(s.url, family) == dict(links={(ninas, father), (other, father)}, adults={father}, home=1)
+    both_sides_identical(folder, sol, s.url, [ninas])

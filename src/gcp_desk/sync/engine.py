@@ -253,6 +253,7 @@ class SyncEngine:
         self._say("send", 0, plan.sent())
         with server.begin():
             server_side.take_the_chain(server)
+            held_elsewhere.keep_links_of_merged(server, plan.send["alias"], plan.delete_there["adult"])
             touched = server_side.apply(server, plan.send, plan.delete_there, plan.replace_parts_there,
                                         point=lambda name: self._point(f"send.{name}", cut=self._cut))
             server_side.refresh(server, touched & scope)

@@ -8,15 +8,18 @@ So before a sync plans (``plan``), each of these records that one side's files h
 for by its id on the other side, as that side's person may see it; one still held there is put into that side's
 files, and the two are compared as any record held on both sides (sent, received, or a conflict for a person).
 Only one that side no longer holds at all was removed there: by a merge (carried with its alias, ``aliases``) or by
-the deletion of a child under the retention rule, the only two ways the app removes an adult or a household.
+the deletion of a child under the retention rule, the only two ways the app removes an adult or a household. An
+adult merged away on the other side takes none of this side's links with them: those still held are moved to the
+adult kept first (``keep_links_of_merged``).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
+from ..storage import orm
 from ..storage.repositories.records import chunks
-from .records import ADULT, ALIAS, HOUSEHOLD, ChildFiles, Key
+from .records import ADULT, ALIAS, HOUSEHOLD, ChildFiles, Key, Row
 
 SHARED = (HOUSEHOLD, ADULT, ALIAS)
 
@@ -39,3 +42,23 @@ def fill_in(files: ChildFiles, wanted: dict[str, list[Key]], connection: Connect
             files.of(kind).update((kind.key_of(row), row) for row in rows)
             found += len(rows)
     return found
+
+
+def keep_links_of_merged(connection: Connection, arriving_aliases: list[Row], removed_adults: list[Key]) -> int:
+    """Before an adult merged away on the other side is removed here: the links this side still holds to them (a
+    child outside the synced files, linked to the duplicate) moved to the adult kept, as the merge moved the links
+    it could see, rather than removed with the duplicate. A child already linked to the adult kept keeps that link.
+    Only the links this side's person may see can be moved (on the server, its row-level security). How many
+    were."""
+    gone = {key[0] for key in removed_adults}
+    links, adults = orm.child_adult_links, orm.adults
+    moved = 0
+    for alias in arriving_aliases:
+        duplicate, kept = alias["alias_id"], alias["adult_id"]
+        if duplicate not in gone or connection.execute(select(adults.c.id).where(adults.c.id == kept)).first() is None:
+            continue
+        linked_to_kept = select(links.c.child_id).where(links.c.adult_id == kept)
+        moved += connection.execute(update(links).where(links.c.adult_id == duplicate,
+                                                        links.c.child_id.not_in(linked_to_kept))
+                                    .values(adult_id=kept)).rowcount
+    return moved
