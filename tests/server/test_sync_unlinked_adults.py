@@ -1,8 +1,9 @@
 """An adult who leaves a laptop's files because a link went away is not deleted: a father living elsewhere, linked
 to two children in different files (another team's child, or a child of the same team not taken offline), and
 unlinked from one of them offline or in the office, stays on the server with his household and his other link; only
-the link goes. An adult the app really removes (merged into another record of the same person) is still removed on
-the server, his other links moved to the record kept."""
+the link goes; so does a household a child moved out of offline, with its people. An adult the app really removes
+(merged into another record of the same person) is still removed on the server, his other links moved to the record
+kept."""
 
 from __future__ import annotations
 
