@@ -15,6 +15,10 @@ changes, so should both have changed, the copy changed last is kept. Review reco
 each side gets the ones it lacks. A link between a child and an adult, and a household move, is never changed but
 can be removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed
 on the other side too (in either direction) rather than copied back. The ids of merged-away adults: ``aliases``.
+
+A household, an adult or an alias missing from one side's files is a deletion only if that side no longer holds it
+at all (a merge, or a child deleted under the retention rule): one that only left the files there (a link or a move
+gone) is read back into them before planning and compared as held on both sides (``held_elsewhere``).
 """
 
 from __future__ import annotations
