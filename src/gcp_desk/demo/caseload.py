@@ -21,7 +21,6 @@ from ..domain.assessment import (
     Assessment,
     AssessmentAdult,
     ContextEntry,
-    DomainGrade,
     EvidenceNote,
     HowSeen,
     ItemGrade,
@@ -42,12 +41,12 @@ from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdenti
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import builtin_instrument, content_hash
-from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
 from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
 from .families import FamilyRecords
+from .grading import DomainSuggestions, SharedParts
 from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
@@ -116,7 +115,9 @@ class DemoCaseload:
         self._instrument = instrument or builtin_instrument()
         self._hash = content_hash(self._instrument)
         self._domain_of = {item.id: domain.id for domain in self._instrument.domains for item in domain.items}
-        self._item_grades: dict[tuple[str, int], ItemGrade] = {}
+        self._suggestions = DomainSuggestions(self._instrument)
+        self._parts = SharedParts()
+        self._new_id = self._parts.new_id
         self._fixed_count = assessments_per_child
         self._staff = DemoStaff()
         self._households_made = 0
@@ -323,8 +324,10 @@ class DemoCaseload:
         draft still being written."""
         rnd = self._random
         instrument = self._instrument
-        visits = [Visit(date=visit_day - timedelta(days=offset), announced=offset != 0,
-                        visitors=[f"{practitioner.name} (social worker)"])
+        # The parts are made from values of the right kinds without validating each (millions of them in a large
+        # caseload); tests/services/test_demo_caseload.py validates every part of a demo's assessments afresh.
+        visits = [Visit.model_construct(id=self._new_id(), date=visit_day - timedelta(days=offset),
+                                        announced=offset != 0, visitors=[f"{practitioner.name} (social worker)"])
                   for offset in sorted({rnd.randint(8, 16), rnd.randint(2, 6), 0}, reverse=True)]
         band = age_band_for(instrument, date_of_birth=child.date_of_birth,
                             expected_date_of_delivery=child.expected_date_of_delivery, on=visits[0].date)
@@ -335,7 +338,7 @@ class DemoCaseload:
         progress = index / (count - 1) if count > 1 else 0.0
         grades: dict[str, ItemGrade] = {}
         evidence: list[EvidenceNote] = []
-        items = [item for domain in instrument.domains for item in instrument.items_for(domain.id, band.id)]
+        items = self._suggestions.items_for(band.id)
         unfinished = status is AssessmentStatus.DRAFT and rnd.random() < 0.7
         for position, item in enumerate(items):
             if unfinished and position > len(items) * 0.6:
@@ -343,10 +346,11 @@ class DemoCaseload:
             start, end = levels[self._domain_of[item.id]]
             level = start + (end - start) * progress + rnd.gauss(0, 0.55)
             grade = min(5, max(1, round(level)))
-            grades[item.id] = self._item_grade(item.id, grade)
+            grades[item.id] = self._parts.item_grade(item.id, grade)
             if grade >= 3:
-                evidence.append(EvidenceNote(item_id=item.id, source=rnd.choice(_SOURCES),
-                                             text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
+                evidence.append(EvidenceNote.model_construct(
+                    id=self._new_id(), item_id=item.id, source=rnd.choice(_SOURCES),
+                    text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
         assessment = Assessment(
             child_id=child.id,
             instrument_id=instrument.id,
@@ -355,12 +359,14 @@ class DemoCaseload:
             age_band=band.id,
             status=status,
             visits=visits,
-            how_seen=HowSeen(child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
-                             rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
+            how_seen=HowSeen.model_construct(
+                child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
+                rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
             context=self._context_entries(),
-            adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
-                                    relationship=next(link.relationship for link in links if link.adult_id == a.id),
-                                    involvement=rnd.choice(list(Involvement)[:3]))
+            adults=[AssessmentAdult.model_construct(
+                        adult_id=a.id, name=a.full_name,
+                        relationship=next(link.relationship for link in links if link.adult_id == a.id),
+                        involvement=rnd.choice(list(Involvement)[:3]))
                     for a in adults if any(link.adult_id == a.id for link in links)],
             item_grades=grades,
             evidence=evidence,
@@ -372,28 +378,21 @@ class DemoCaseload:
         )
         domain_grades = {}
         for domain in instrument.domains:
-            suggestion = suggest_domain_grade(instrument, assessment, domain.id)
-            if suggestion is None or (unfinished and rnd.random() < 0.5):
+            suggested = self._suggestions.suggested(assessment, domain.id)
+            if suggested is None or (unfinished and rnd.random() < 0.5):
                 continue
-            chosen, reason = suggestion.grade, ""
-            if suggestion.grade >= 3 and rnd.random() < 0.15:
-                chosen, reason = suggestion.grade - 1, "One poor item is already being addressed by the nursery."
-            domain_grades[domain.id] = DomainGrade(domain_id=domain.id, chosen=chosen,
-                                                   suggested=suggestion.grade, override_reason=reason)
+            chosen, reason = suggested, ""
+            if suggested >= 3 and rnd.random() < 0.15:
+                chosen, reason = suggested - 1, "One poor item is already being addressed by the nursery."
+            domain_grades[domain.id] = self._parts.domain_grade(domain.id, chosen, suggested, reason)
+        concerns = self._suggestions.concern_domains(assessment, domain_grades)
         assessment = assessment.model_copy(update={"domain_grades": domain_grades})
-        return assessment, concern_domains(instrument, assessment), unfinished
-
-    def _item_grade(self, item_id: str, grade: int) -> ItemGrade:
-        """One object per item and grade, shared by the assessments that give it (they are never changed in
-        place): validating a new one for each of millions of grades was a tenth of building a large caseload."""
-        found = self._item_grades.get((item_id, grade))
-        if found is None:
-            found = self._item_grades[item_id, grade] = ItemGrade(item_id=item_id, grade=grade)
-        return found
+        return assessment, concerns, unfinished
 
     def _context_entries(self) -> list[ContextEntry]:
         rnd = self._random
         factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
                                ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
-        return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]
+        return [ContextEntry.model_construct(factor=f, note="Reported by the referrer; discussed with mother.")
+                for f in factors]
 

@@ -159,7 +159,7 @@ class BulkWriter:
              [event_values(event) for b in bundles for event in getattr(b, "events", ())]),
         ]
         review: list[tuple[Table, list[dict[str, Any]]]] = [
-            (table, [record.model_dump() for b in bundles for record in getattr(b, name, ())])
+            (table, [_fields(record) for b in bundles for record in getattr(b, name, ())])
             for table, name in ((orm.signatures, "signatures"), (orm.review_comments, "review_comments"),
                                 (orm.assessment_returns, "returns"))
         ]
@@ -195,6 +195,12 @@ faster than its size (12 minutes for 10,000 children, against 17 s for 1,000).""
 def _new_child_values(child: Child, attention: Mapping[str, Any] | None = None) -> dict[str, Any]:
     worked_out = NOT_WORKED_OUT if attention is None else {name: attention[name] for name in STORED_FIELDS}
     return {**child_values(child), **EMPTY_SUMMARY, **worked_out}
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A flat record's fields as ``model_dump()`` gives them (its fields hold no models), without the dump's cost:
+    a third of a million signatures, comments and returns in a large caseload."""
+    return dict(record.__dict__)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
