@@ -192,24 +192,27 @@ def test_demo_families_are_siblings_whose_records_fit_their_ages_with_adults_rec
 
 
 def test_every_invented_assessment_is_what_validating_its_parts_afresh_gives_with_the_app_s_own_grading():
-    """The demo makes the parts of its assessments without validating each one and works out each grade pattern's
-    suggestion once: every assessment equals its parts validated afresh, and its domain grades and concern domains
-    are what the app's scoring gives."""
+    """The demo shares its grade objects, works out each grade pattern's suggestion once and makes the ids of the
+    parts itself: every assessment equals its parts validated afresh, its domain grades and concern domains are what
+    the app's scoring gives, and every id is a version-4 UUID of its own."""
     from gcp_desk.domain.assessment import Assessment
     from gcp_desk.scoring.flags import concern_domains
     from gcp_desk.scoring.suggest import suggest_domain_grade
 
     instrument = builtin_instrument()
     demo = DemoCaseload(_NoDatabase(), seed=3, today=TODAY)  # made in memory: nothing is written
-    checked = 0
+    checked, ids = 0, []
     for bundle in demo.bundles(60):
         for assessment, concerns in bundle.assessments:
             assert Assessment.model_validate(assessment.model_dump()) == assessment
+            ids += [assessment.id, *(visit.id for visit in assessment.visits)]
+            ids += [note.id for note in assessment.evidence]
             assert concerns == concern_domains(instrument, assessment)
             for domain_id, grade in assessment.domain_grades.items():
                 assert grade.suggested == suggest_domain_grade(instrument, assessment, domain_id).grade
             checked += 1
     assert checked > 100
+    assert all(found.version == 4 for found in ids) and len(set(ids)) == len(ids)
 
 
 class _NoDatabase:

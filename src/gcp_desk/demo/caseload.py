@@ -102,12 +102,14 @@ class Story(StrEnum):
 class DemoCaseload:
     def __init__(self, db: Database, *, seed: int = 7, today: date | None = None,
                  instrument: Instrument | None = None, assessments_per_child: int | None = None,
-                 attention: AttentionKeeper | None = None, batch: int | None = None):
+                 attention: AttentionKeeper | None = None, batch: int | None = None, cache_kib: int | None = None):
         """``attention`` works out each child's stored attention as it is written (by default the database's
         own keeper, when services have set one); without one it is worked out at the first read. ``batch``:
-        assessments per transaction (``BulkWriter``'s default when ``None``)."""
+        assessments per transaction, ``cache_kib`` SQLite's page cache while writing (``BulkWriter``'s defaults
+        when ``None``)."""
         self._db = db
-        self._batch = batch
+        self._writing = {name: value for name, value in (("assessment_batch", batch), ("cache_kib", cache_kib))
+                         if value is not None}
         keeper = attention if attention is not None else db.keep_attention
         self._attention = keeper if isinstance(keeper, AttentionKeeper) else None
         self._random = random.Random(seed)
@@ -147,8 +149,7 @@ class DemoCaseload:
     def _write_bundles(self, bundles: Iterator[_Bundle], stored: Callable[[], None] | None = None) -> None:
         """A few hundred assessments' worth of households per transaction, with their signatures, comments and
         returns."""
-        writer = BulkWriter(self._db) if self._batch is None else BulkWriter(self._db, assessment_batch=self._batch)
-        writer.write_bundles(bundles)
+        BulkWriter(self._db, **self._writing).write_bundles(bundles)
         if stored is not None:
             stored()
 
@@ -324,10 +325,8 @@ class DemoCaseload:
         draft still being written."""
         rnd = self._random
         instrument = self._instrument
-        # The parts are made from values of the right kinds without validating each (millions of them in a large
-        # caseload); tests/services/test_demo_caseload.py validates every part of a demo's assessments afresh.
-        visits = [Visit.model_construct(id=self._new_id(), date=visit_day - timedelta(days=offset),
-                                        announced=offset != 0, visitors=[f"{practitioner.name} (social worker)"])
+        visits = [Visit(id=self._new_id(), date=visit_day - timedelta(days=offset), announced=offset != 0,
+                        visitors=[f"{practitioner.name} (social worker)"])
                   for offset in sorted({rnd.randint(8, 16), rnd.randint(2, 6), 0}, reverse=True)]
         band = age_band_for(instrument, date_of_birth=child.date_of_birth,
                             expected_date_of_delivery=child.expected_date_of_delivery, on=visits[0].date)
@@ -339,6 +338,7 @@ class DemoCaseload:
         grades: dict[str, ItemGrade] = {}
         evidence: list[EvidenceNote] = []
         items = self._suggestions.items_for(band.id)
+        written = utc_now()  # the notes are written with the assessment: one moment for all of them
         unfinished = status is AssessmentStatus.DRAFT and rnd.random() < 0.7
         for position, item in enumerate(items):
             if unfinished and position > len(items) * 0.6:
@@ -348,9 +348,10 @@ class DemoCaseload:
             grade = min(5, max(1, round(level)))
             grades[item.id] = self._parts.item_grade(item.id, grade)
             if grade >= 3:
-                evidence.append(EvidenceNote.model_construct(
+                evidence.append(EvidenceNote(
                     id=self._new_id(), item_id=item.id, source=rnd.choice(_SOURCES),
-                    text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
+                    text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id, created_at=written,
+                    updated_at=written))
         assessment = Assessment(
             child_id=child.id,
             instrument_id=instrument.id,
@@ -359,14 +360,12 @@ class DemoCaseload:
             age_band=band.id,
             status=status,
             visits=visits,
-            how_seen=HowSeen.model_construct(
-                child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
-                rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
+            how_seen=HowSeen(child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
+                             rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
             context=self._context_entries(),
-            adults=[AssessmentAdult.model_construct(
-                        adult_id=a.id, name=a.full_name,
-                        relationship=next(link.relationship for link in links if link.adult_id == a.id),
-                        involvement=rnd.choice(list(Involvement)[:3]))
+            adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
+                                    relationship=next(link.relationship for link in links if link.adult_id == a.id),
+                                    involvement=rnd.choice(list(Involvement)[:3]))
                     for a in adults if any(link.adult_id == a.id for link in links)],
             item_grades=grades,
             evidence=evidence,
@@ -393,6 +392,5 @@ class DemoCaseload:
         rnd = self._random
         factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
                                ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
-        return [ContextEntry.model_construct(factor=f, note="Reported by the referrer; discussed with mother.")
-                for f in factors]
+        return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]
 
