@@ -125,9 +125,9 @@ class DemoCaseload:
         self._households_made = 0
         story_random = random.Random(f"{seed}-story")
         self._story_random = story_random
-        self._plans = PlanThreads(story_random, self._instrument)
-        self._events = ChronologyEvents(story_random, self._instrument, self._today)
-        self._review = ReviewRounds(random.Random(f"{seed}-review"), self._instrument, self._now())
+        self._plans = PlanThreads(story_random, self._instrument, self._new_id)
+        self._events = ChronologyEvents(story_random, self._instrument, self._today, self._new_id)
+        self._review = ReviewRounds(random.Random(f"{seed}-review"), self._instrument, self._now(), self._new_id)
 
     @property
     def users(self) -> list[User]:
