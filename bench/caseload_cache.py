@@ -3,9 +3,11 @@ version and kept in bench/.cache/core-N-vV/.
 
 A new folder, so an encrypted database (SQLCipher), as every folder the app makes; its accounts sign in with the
 demo's passwords; every child and person is in one team (``one_team``). Built in bulk (``demo.caseload`` through
-``storage.bulk``): a few thousand assessments per transaction with every part written by executemany, review records
-with their assessments, and each child's stored attention worked out from the history in hand rather than read
-back. Disk: about 0.1 GB per 1,000 children (see README).
+``storage.bulk``): ``BATCH`` assessments per transaction through a large page cache, every part written by
+executemany, review records with their assessments, each child's stored attention worked out from the history in
+hand rather than read back, and the parts tables' secondary indexes made after the load (``indexes_dropped``).
+``cache_check.py`` checks a built cache with the app's own readers. Disk: about 0.12 GB per 1,000 children (see
+README).
 
 Run on its own to build a size ahead of the benches: .venv/bin/python bench/caseload_cache.py --children 50000
 """
@@ -24,8 +26,8 @@ DATA_VERSION = "8"  # bump when the demo generator or the schema changes
 TODAY = date(2026, 11, 1)
 """The day the caseload is invented on and every bench reads it on."""
 BATCH = 8_000
-"""Assessments per transaction while building: fewer, larger commits. Each commit writes again every index page its
-rows landed on, and the ids are random, so at 50,000 children a commit rewrote most of the indexes of the parts."""
+"""Assessments per transaction while building. Each commit writes every index page its rows landed on, and the ids
+are random, so they land all over: fewer, larger batches write those pages fewer times."""
 CACHE_KIB = 1024 * 1024
 """SQLite's page cache while building (1 GB): holds the pages of a batch's rows, and most of the indexes they land
 on, rather than reading and decrypting them again batch after batch."""
