@@ -189,3 +189,31 @@ def test_demo_families_are_siblings_whose_records_fit_their_ages_with_adults_rec
     kinds = {entry.child.full_name: {reason.kind for reason in entry.reasons} for entry in team_view}
     assert AttentionKind.MAN_NOT_SEEN in kinds["Taylene Prydell"]
     assert AttentionKind.NEW_ADULT in kinds["Joss Marrable"] and AttentionKind.NEW_ADULT in kinds["Posy Marrable"]
+
+
+def test_every_invented_assessment_is_what_validating_its_parts_afresh_gives_with_the_app_s_own_grading():
+    """The demo shares its grade objects, works out each grade pattern's suggestion once and makes the ids of the
+    parts itself: every assessment equals its parts validated afresh, its domain grades and concern domains are what
+    the app's scoring gives, and every id is a version-4 UUID of its own."""
+    from gcp_desk.domain.assessment import Assessment
+    from gcp_desk.scoring.flags import concern_domains
+    from gcp_desk.scoring.suggest import suggest_domain_grade
+
+    instrument = builtin_instrument()
+    demo = DemoCaseload(_NoDatabase(), seed=3, today=TODAY)  # made in memory: nothing is written
+    checked, ids = 0, []
+    for bundle in demo.bundles(60):
+        for assessment, concerns in bundle.assessments:
+            assert Assessment.model_validate(assessment.model_dump()) == assessment
+            ids += [assessment.id, *(note.id for note in assessment.evidence)]  # rows of their own
+            assert concerns == concern_domains(instrument, assessment)
+            for domain_id, grade in assessment.domain_grades.items():
+                assert grade.suggested == suggest_domain_grade(instrument, assessment, domain_id).grade
+            checked += 1
+    assert checked > 100
+    assert all(found.version == 4 for found in ids) and len(set(ids)) == len(ids)  # an amendment copies visits
+
+
+class _NoDatabase:
+    keep_attention = None
+    """No keeper of stored attention: the demo leaves it to be worked out at the first read."""

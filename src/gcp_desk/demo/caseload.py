@@ -21,7 +21,6 @@ from ..domain.assessment import (
     Assessment,
     AssessmentAdult,
     ContextEntry,
-    DomainGrade,
     EvidenceNote,
     HowSeen,
     ItemGrade,
@@ -42,12 +41,12 @@ from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdenti
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
 from ..scoring.instruments import builtin_instrument, content_hash
-from ..scoring.suggest import suggest_domain_grade
 from ..storage.bulk import BulkWriter
 from ..storage.db import Database
 from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
 from .families import FamilyRecords
+from .grading import DomainSuggestions, SharedParts
 from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
@@ -103,12 +102,14 @@ class Story(StrEnum):
 class DemoCaseload:
     def __init__(self, db: Database, *, seed: int = 7, today: date | None = None,
                  instrument: Instrument | None = None, assessments_per_child: int | None = None,
-                 attention: AttentionKeeper | None = None, batch: int | None = None):
+                 attention: AttentionKeeper | None = None, batch: int | None = None, cache_kib: int | None = None):
         """``attention`` works out each child's stored attention as it is written (by default the database's
         own keeper, when services have set one); without one it is worked out at the first read. ``batch``:
-        assessments per transaction (``BulkWriter``'s default when ``None``)."""
+        assessments per transaction, ``cache_kib`` SQLite's page cache while writing (``BulkWriter``'s defaults
+        when ``None``)."""
         self._db = db
-        self._batch = batch
+        self._writing = {name: value for name, value in (("assessment_batch", batch), ("cache_kib", cache_kib))
+                         if value is not None}
         keeper = attention if attention is not None else db.keep_attention
         self._attention = keeper if isinstance(keeper, AttentionKeeper) else None
         self._random = random.Random(seed)
@@ -116,15 +117,17 @@ class DemoCaseload:
         self._instrument = instrument or builtin_instrument()
         self._hash = content_hash(self._instrument)
         self._domain_of = {item.id: domain.id for domain in self._instrument.domains for item in domain.items}
-        self._item_grades: dict[tuple[str, int], ItemGrade] = {}
+        self._suggestions = DomainSuggestions(self._instrument)
+        self._parts = SharedParts()
+        self._new_id = self._parts.new_id
         self._fixed_count = assessments_per_child
         self._staff = DemoStaff()
         self._households_made = 0
         story_random = random.Random(f"{seed}-story")
         self._story_random = story_random
-        self._plans = PlanThreads(story_random, self._instrument)
-        self._events = ChronologyEvents(story_random, self._instrument, self._today)
-        self._review = ReviewRounds(random.Random(f"{seed}-review"), self._instrument, self._now())
+        self._plans = PlanThreads(story_random, self._instrument, self._new_id)
+        self._events = ChronologyEvents(story_random, self._instrument, self._today, self._new_id)
+        self._review = ReviewRounds(random.Random(f"{seed}-review"), self._instrument, self._now(), self._new_id)
 
     @property
     def users(self) -> list[User]:
@@ -146,8 +149,7 @@ class DemoCaseload:
     def _write_bundles(self, bundles: Iterator[_Bundle], stored: Callable[[], None] | None = None) -> None:
         """A few hundred assessments' worth of households per transaction, with their signatures, comments and
         returns."""
-        writer = BulkWriter(self._db) if self._batch is None else BulkWriter(self._db, assessment_batch=self._batch)
-        writer.write_bundles(bundles)
+        BulkWriter(self._db, **self._writing).write_bundles(bundles)
         if stored is not None:
             stored()
 
@@ -323,7 +325,7 @@ class DemoCaseload:
         draft still being written."""
         rnd = self._random
         instrument = self._instrument
-        visits = [Visit(date=visit_day - timedelta(days=offset), announced=offset != 0,
+        visits = [Visit(id=self._new_id(), date=visit_day - timedelta(days=offset), announced=offset != 0,
                         visitors=[f"{practitioner.name} (social worker)"])
                   for offset in sorted({rnd.randint(8, 16), rnd.randint(2, 6), 0}, reverse=True)]
         band = age_band_for(instrument, date_of_birth=child.date_of_birth,
@@ -335,7 +337,8 @@ class DemoCaseload:
         progress = index / (count - 1) if count > 1 else 0.0
         grades: dict[str, ItemGrade] = {}
         evidence: list[EvidenceNote] = []
-        items = [item for domain in instrument.domains for item in instrument.items_for(domain.id, band.id)]
+        items = self._suggestions.items_for(band.id)
+        written = utc_now()  # the notes are written with the assessment: one moment for all of them
         unfinished = status is AssessmentStatus.DRAFT and rnd.random() < 0.7
         for position, item in enumerate(items):
             if unfinished and position > len(items) * 0.6:
@@ -343,10 +346,12 @@ class DemoCaseload:
             start, end = levels[self._domain_of[item.id]]
             level = start + (end - start) * progress + rnd.gauss(0, 0.55)
             grade = min(5, max(1, round(level)))
-            grades[item.id] = self._item_grade(item.id, grade)
+            grades[item.id] = self._parts.item_grade(item.id, grade)
             if grade >= 3:
-                evidence.append(EvidenceNote(item_id=item.id, source=rnd.choice(_SOURCES),
-                                             text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id))
+                evidence.append(EvidenceNote(
+                    id=self._new_id(), item_id=item.id, source=rnd.choice(_SOURCES),
+                    text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id, created_at=written,
+                    updated_at=written))
         assessment = Assessment(
             child_id=child.id,
             instrument_id=instrument.id,
@@ -372,24 +377,16 @@ class DemoCaseload:
         )
         domain_grades = {}
         for domain in instrument.domains:
-            suggestion = suggest_domain_grade(instrument, assessment, domain.id)
-            if suggestion is None or (unfinished and rnd.random() < 0.5):
+            suggested = self._suggestions.suggested(assessment, domain.id)
+            if suggested is None or (unfinished and rnd.random() < 0.5):
                 continue
-            chosen, reason = suggestion.grade, ""
-            if suggestion.grade >= 3 and rnd.random() < 0.15:
-                chosen, reason = suggestion.grade - 1, "One poor item is already being addressed by the nursery."
-            domain_grades[domain.id] = DomainGrade(domain_id=domain.id, chosen=chosen,
-                                                   suggested=suggestion.grade, override_reason=reason)
+            chosen, reason = suggested, ""
+            if suggested >= 3 and rnd.random() < 0.15:
+                chosen, reason = suggested - 1, "One poor item is already being addressed by the nursery."
+            domain_grades[domain.id] = self._parts.domain_grade(domain.id, chosen, suggested, reason)
+        concerns = self._suggestions.concern_domains(assessment, domain_grades)
         assessment = assessment.model_copy(update={"domain_grades": domain_grades})
-        return assessment, concern_domains(instrument, assessment), unfinished
-
-    def _item_grade(self, item_id: str, grade: int) -> ItemGrade:
-        """One object per item and grade, shared by the assessments that give it (they are never changed in
-        place): validating a new one for each of millions of grades was a tenth of building a large caseload."""
-        found = self._item_grades.get((item_id, grade))
-        if found is None:
-            found = self._item_grades[item_id, grade] = ItemGrade(item_id=item_id, grade=grade)
-        return found
+        return assessment, concerns, unfinished
 
     def _context_entries(self) -> list[ContextEntry]:
         rnd = self._random

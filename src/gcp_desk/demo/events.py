@@ -9,8 +9,9 @@ moves happen to a household, so they appear on every child of it.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from ..domain.assessment import Assessment
 from ..domain.enums import EventKind, PlanType
@@ -55,8 +56,10 @@ REVIEW_CONFERENCE = "Review child protection conference: the plan continues."
 
 
 class ChronologyEvents:
-    def __init__(self, rnd: random.Random, instrument: Instrument, today: date):
+    def __init__(self, rnd: random.Random, instrument: Instrument, today: date,
+                 new_id: Callable[[], UUID] = uuid4):
         self._random = rnd
+        self._new_id = new_id
         self._instrument = instrument
         self._today = today
 
@@ -86,8 +89,8 @@ class ChronologyEvents:
         born = child.date_of_birth or (child.expected_date_of_delivery or self._today) - timedelta(weeks=40)
         happenings += [happening for happening in shared if happening[0] >= born]
         return [
-            SignificantEvent(child_id=child.id, date=min(on, self._today), kind=kind, what_happened=what,
-                             source_agency=agency, recorded_by=recorded_by)
+            SignificantEvent(id=self._new_id(), child_id=child.id, date=min(on, self._today), kind=kind,
+                             what_happened=what, source_agency=agency, recorded_by=recorded_by)
             for on, kind, what, agency in happenings
         ]
 

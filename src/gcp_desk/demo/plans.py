@@ -10,8 +10,9 @@ the demo shows what the completeness check asks for.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from ..domain.assessment import ActionReview, Assessment, PlanAction
 from ..domain.enums import ActionOutcome
@@ -52,8 +53,9 @@ PROGRESS = ["Discussed at the core group; family agree.", "Checked on the unanno
 class PlanThreads:
     """Gives each assessment of one child its plan and its reviews of the previous plan, oldest first."""
 
-    def __init__(self, rnd: random.Random, instrument: Instrument):
+    def __init__(self, rnd: random.Random, instrument: Instrument, new_id: Callable[[], UUID] = uuid4):
         self._random = rnd
+        self._new_id = new_id
         self._instrument = instrument
 
     def thread(self, assessments: list[tuple[Assessment, bool]]) -> list[Assessment]:
@@ -91,7 +93,7 @@ class PlanThreads:
                                         carried_forward=goes_on))
             if goes_on:
                 carried.append(action.model_copy(update={
-                    "id": uuid4(),
+                    "id": self._new_id(),
                     "by_when": visit_day + timedelta(weeks=rnd.choice([8, 10, 12])),
                     "progress_notes": "",
                     "carried_from_id": action.id,
@@ -110,6 +112,7 @@ class PlanThreads:
             what, who, agency = rnd.choice(ACTIONS.get(domain.id, [(f"{domain.title} improves", "Social worker",
                                                                       "Children's social care")]))
             actions.append(PlanAction(
+                id=self._new_id(),
                 domain_id=domain.id,
                 what_will_change=what,
                 who=who,

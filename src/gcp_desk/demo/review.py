@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID, uuid4
@@ -72,8 +72,10 @@ class ReviewTrail:
 
 
 class ReviewRounds:
-    def __init__(self, rnd: random.Random, instrument: Instrument, now: datetime):
+    def __init__(self, rnd: random.Random, instrument: Instrument, now: datetime,
+                 new_id: Callable[[], UUID] = uuid4):
         self._random = rnd
+        self._new_id = new_id
         self._instrument = instrument
         self._now = now
         self._latest_seen: Counter[AssessmentStatus] = Counter()
@@ -228,8 +230,8 @@ class ReviewRounds:
     # Dates and signatures --------------------------------------------------------------------------------------
     def _signature(self, assessment: Assessment, kind: SignatureKind, who: User, at: datetime,
                    content_hash: str) -> Signature:
-        return Signature(assessment_id=assessment.id, kind=kind, user_id=who.id, name=who.name, role=who.role,
-                         signed_at=at, content_hash=content_hash)
+        return Signature(id=self._new_id(), assessment_id=assessment.id, kind=kind, user_id=who.id, name=who.name,
+                         role=who.role, signed_at=at, content_hash=content_hash)
 
     def _moment(self, day: date | None, at: time) -> datetime:
         if day is None:

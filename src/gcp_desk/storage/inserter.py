@@ -73,8 +73,16 @@ def fast_converter(column: Column[Any], dialect: Dialect) -> ColumnConverter | N
 
 
 def _uuid_hex(values: list[Any]) -> list[Any]:
-    """How a UUID is stored where the database has no uuid type (SQLite): 32 hex digits."""
-    return [None if value is None else value.hex for value in values]
+    """How a UUID is stored where the database has no uuid type (SQLite): 32 hex digits. An id repeated on rows one
+    after another (an assessment's on each of its item grades) is converted once."""
+    result = []
+    last: Any = _MISSING
+    text = None
+    for value in values:
+        if value is not last:
+            last, text = value, None if value is None else value.hex
+        result.append(text)
+    return result
 
 
 _NO_OFFSET = timedelta(0)
@@ -89,7 +97,13 @@ def _sqlite_moments(process: Callable[[Any], Any] | None) -> ColumnConverter:
     def convert(values: list[Any]) -> list[Any]:
         done: dict[Any, Any] = {None: None}  # a moment repeated down the batch (a grade's time) is written once
         result = []
+        last: Any = _MISSING
+        text = None
         for value in values:
+            if value is last:  # the same moment as the row before: no need to look it up
+                result.append(text)
+                continue
+            last = value
             text = done.get(value, _MISSING)
             if text is _MISSING:
                 if type(value) is datetime and value.utcoffset() == _NO_OFFSET:

@@ -35,7 +35,7 @@ from ..storage.attention_changes import note_children
 from ..storage.db import Database
 from ..storage.server_problems import ServerCertificateRefused, ServerPasswordRefused
 from ..scoring.instruments import InstrumentLibrary
-from . import changes, deletions, local, server_side, trail, wire
+from . import changes, deletions, held_elsewhere, local, server_side, trail, wire
 from .faults import StopPoints
 from .plan import Plan, make_plan
 from .records import CHILD, Row, read_files
@@ -238,6 +238,14 @@ class SyncEngine:
                 mine = read_files(uow.session.connection(), reading)
             with server.begin():
                 theirs = read_files(server, reading)
+        # Households and adults that left one side's files (a link or a move gone) but are still held there
+        # are compared, not deleted on the other side (``held_elsewhere``).
+        if wanted := held_elsewhere.lacking(mine, theirs):
+            with self._db.read() as uow:
+                held_elsewhere.fill_in(mine, wanted, uow.session.connection())
+        if wanted := held_elsewhere.lacking(theirs, mine):
+            with server.begin():
+                held_elsewhere.fill_in(theirs, wanted, server)
         plan = make_plan(mine, theirs, bases)
         outcome = SyncOutcome(children=len(scope), sent=plan.sent(), received=plan.received(),
                               conflicts=len(plan.conflicts))
@@ -246,6 +254,7 @@ class SyncEngine:
         self._say("send", 0, plan.sent())
         with server.begin():
             server_side.take_the_chain(server)
+            held_elsewhere.keep_links_of_merged(server, sending["alias"], plan.delete_there["adult"])
             touched = server_side.apply(server, sending, plan.delete_there, plan.replace_parts_there,
                                         point=lambda name: self._point(f"send.{name}", cut=self._cut))
             server_side.refresh(server, touched & scope)

@@ -17,6 +17,10 @@ can be removed: both sides note holding it, and one that a side no longer holds 
 on the other side too (in either direction) rather than copied back. A record held on one side only is treated alike
 whatever its kind (``_one_side``). The ids of merged-away adults: ``aliases``.
 
+A household, an adult or an alias missing from one side's files is a deletion only if that side no longer holds it
+at all (a merge, or a child deleted under the retention rule): one that only left the files there (a link or a move
+gone) is read back into them before planning and compared as held on both sides (``held_elsewhere``).
+
 Rows are compared as the records' bundles carry them (``records.comparable``): a row read back from a sync's bundle
 is the row as stored, column for column, but for what each copy works out for itself from the record (an
 assessment's date and domains of concern for the caseload, a child's search text and name order), which is left out
