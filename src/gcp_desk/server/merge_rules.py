@@ -14,7 +14,7 @@ stops): a father silently gone from another team's child. So:
   Returns how many links moved.
 - a trigger on ``adults`` refuses, in words, to remove an adult who is still linked to a child the person may not
   see, whatever removes it (a merge by an older copy of GCP Desk, a plain DELETE): both records stay whole. The
-  owner role (``server upgrade``, the retention job run by IT) is not held back.
+  owner role (``server upgrade``, IT's own maintenance) is not held back.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def merge_functions_sql(roles: ServerRoles) -> list[str]:
         f" IF pg_has_role(session_user, '{roles.owner}', 'MEMBER') THEN RETURN OLD; END IF;"
         " IF EXISTS (SELECT 1 FROM child_adult_links l WHERE l.adult_id = OLD.id"
         "  AND NOT gcp_desk_child_visible(l.child_id)) THEN"
-        f"  RAISE EXCEPTION '{HIDDEN_LINK}' USING ERRCODE = 'foreign_key_violation'; END IF;"
+        f"  RAISE EXCEPTION '{HIDDEN_LINK}' USING ERRCODE = 'insufficient_privilege'; END IF;"
         " RETURN OLD; END $$",
         "DROP TRIGGER IF EXISTS gcp_desk_keep_hidden_links ON adults",
         "CREATE TRIGGER gcp_desk_keep_hidden_links BEFORE DELETE ON adults FOR EACH ROW "
