@@ -192,7 +192,7 @@ def test_rls_aliases_reach_a_server_left_at_rules_6_only_through_server_upgrade(
     assert done.returncode == 0, done.stdout + done.stderr
     with connect(s.url) as su:
         assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() \
-            == RULES_VERSION == "7"
+            == RULES_VERSION == "8"
     with sol.connection() as connection:
         assert connection.execute(text("SELECT count(*) FROM adult_aliases")).scalar() == 0
     with laptop(north["laptop_b"], sol) as (backend, user):

@@ -204,14 +204,10 @@ def test_a_child_moved_offline_leaves_the_old_household_and_its_people_on_the_se
         assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
 
 
-def test_a_duplicate_merged_offline_takes_none_of_the_other_childs_links_with_him(father_elsewhere, request):
+def test_a_duplicate_merged_offline_takes_none_of_the_other_childs_links_with_him(father_elsewhere):
     """The duplicate is also linked to the other child, whom the laptop does not hold: on the server that link moves
-    to the record kept, as the merge moved the links the laptop held, rather than going with the duplicate."""
-    if request.node.callspec.params["father_elsewhere"] == "other team":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "the other team's child's link is hidden from the person by the server's row-level security, so the "
-            "sync cannot move it, and the foreign key's ON DELETE CASCADE removes it with the duplicate: needs a "
-            "server rule (a SECURITY DEFINER merge, or RESTRICT so that the removal is refused in words)")))
+    to the record kept, as the merge moved the links the laptop held, rather than going with the duplicate; for
+    another team's child, whose link the supervisor may not see, by the server's own rule (``merge_rules``)."""
     from gcp_desk.services.households import HouseholdService
     from test_sync_merges import as_supervisor_here
 

@@ -20,6 +20,7 @@ People connect as their own login role, a member of the person group; ``gcp_desk
 - a hold is recorded only under the laptop the connection named, not withdrawn; a connection whose laptop was
   withdrawn while it was open changes no case or review record and carries no laptop audit event
   (``laptop_rules``);
+- two records of one adult are merged without losing a link of another team's child (``merge_rules``);
 - accounts, teams and the database's settings are changed by administrators only; login roles are made, given a
   new password or disabled only through the SECURITY DEFINER functions, which check that the caller is one.
 
@@ -36,7 +37,7 @@ from sqlalchemy import Connection
 
 from ..storage.server_address import ServerRoles
 
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 """Kept in app_meta (``server_rules_version``); ``server upgrade`` applies the rules again when it differs."""
 RULES_VERSION_KEY = "server_rules_version"
 
@@ -341,12 +342,14 @@ def _person_policies(table: str, person: str) -> list[str]:
 def apply_rules(connection: Connection, roles: ServerRoles) -> None:
     """Make the server tables, functions, grants and policies, as the owner role, in the caller's transaction."""
     from .laptop_rules import laptop_functions_sql, laptop_policies_sql, laptop_tables_sql
+    from .merge_rules import merge_functions_sql, merge_policies_sql
 
-    for statement in server_tables_sql() + laptop_tables_sql() + functions_sql(roles) + laptop_functions_sql():
+    for statement in [*server_tables_sql(), *laptop_tables_sql(), *functions_sql(roles), *laptop_functions_sql(),
+                      *merge_functions_sql(roles)]:
         _run(connection, statement)
     tables = list(connection.exec_driver_sql(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").scalars())
-    for statement in policies_sql(roles, tables) + laptop_policies_sql(roles):
+    for statement in policies_sql(roles, tables) + laptop_policies_sql(roles) + merge_policies_sql(roles):
         _run(connection, statement)
     _hide_password_hashes(connection, roles)
     connection.exec_driver_sql("DELETE FROM app_meta WHERE key = %(key)s", {"key": RULES_VERSION_KEY})

@@ -15,9 +15,10 @@ adult kept first (``keep_links_of_merged``).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from ..storage import orm
+from ..storage.repositories.adults import move_every_link
 from ..storage.repositories.records import chunks
 from .records import ADULT, ALIAS, HOUSEHOLD, ChildFiles, Key, Row
 
@@ -48,8 +49,8 @@ def keep_links_of_merged(connection: Connection, arriving_aliases: list[Row], re
     """Before an adult merged away on the other side is removed here: the links this side still holds to them (a
     child outside the synced files, linked to the duplicate) moved to the adult kept, as the merge moved the links
     it could see, rather than removed with the duplicate. A child already linked to the adult kept keeps that link.
-    Only the links this side's person may see can be moved (on the server, its row-level security). How many
-    were."""
+    On the server the links of children the person may not see (another team's) are moved too, by the server's own
+    rule (``move_every_link``); how many of those the person sees were moved."""
     gone = {key[0] for key in removed_adults}
     links, adults = orm.child_adult_links, orm.adults
     moved = 0
@@ -58,7 +59,10 @@ def keep_links_of_merged(connection: Connection, arriving_aliases: list[Row], re
         if duplicate not in gone or connection.execute(select(adults.c.id).where(adults.c.id == kept)).first() is None:
             continue
         linked_to_kept = select(links.c.child_id).where(links.c.adult_id == kept)
-        moved += connection.execute(update(links).where(links.c.adult_id == duplicate,
-                                                        links.c.child_id.not_in(linked_to_kept))
-                                    .values(adult_id=kept)).rowcount
+        moving = connection.execute(select(func.count()).select_from(links).where(
+            links.c.adult_id == duplicate, links.c.child_id.not_in(linked_to_kept))).scalar_one()
+        if not move_every_link(connection, duplicate, kept):
+            connection.execute(update(links).where(links.c.adult_id == duplicate,
+                                                   links.c.child_id.not_in(linked_to_kept)).values(adult_id=kept))
+        moved += moving
     return moved

@@ -6,10 +6,11 @@ from collections.abc import Collection
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import and_, delete, desc, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, desc, insert, or_, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ...domain.errors import NotFound
+from ...domain.errors import NotFound, PermissionDenied
 from ...domain.people import Adult, ChildAdultLink, SignificantAdult
 from .. import orm
 from ..rows import adult_from, adult_values, link_from, link_values
@@ -72,18 +73,19 @@ class AdultRepository:
         record the duplicate's id as an alias of the kept one, and remove the duplicate. Returns the children whose
         links moved."""
         kept_children = {link.child_id for link in self.links_of(kept_id)}
-        moved = []
-        for link in self.links_of(duplicate_id):
-            if link.child_id not in kept_children:
-                self._session.execute(insert(_links), [link_values(link.model_copy(update={"adult_id": kept_id}))])
-                moved.append(link.child_id)
-        self._session.execute(delete(_links).where(_links.c.adult_id == duplicate_id))
-        # Aliases of the duplicate (merged into it earlier) now point at the adult kept.
-        self._session.execute(update(_aliases).where(_aliases.c.adult_id == duplicate_id).values(adult_id=kept_id))
+        moving = [link for link in self.links_of(duplicate_id) if link.child_id not in kept_children]
+        if not move_every_link(self._session.connection(), duplicate_id, kept_id):
+            if moving:
+                self._session.execute(insert(_links), [link_values(link.model_copy(update={"adult_id": kept_id}))
+                                                       for link in moving])
+            self._session.execute(delete(_links).where(_links.c.adult_id == duplicate_id))
+            # Aliases of the duplicate (merged into it earlier) now point at the adult kept.
+            self._session.execute(update(_aliases).where(_aliases.c.adult_id == duplicate_id)
+                                  .values(adult_id=kept_id))
         self._session.execute(delete(_adults).where(_adults.c.id == duplicate_id))
         self._session.execute(insert(_aliases), [{"alias_id": duplicate_id, "adult_id": kept_id,
                                                  "merged_by": merged_by, "merged_at": at}])
-        return moved
+        return [link.child_id for link in moving]
 
     def update(self, adult: Adult) -> Adult:
         """Store every field as given except ``created_at``. Returns what is stored."""
@@ -132,3 +134,22 @@ class AdultRepository:
             SignificantAdult(adult=adult_from(row), link=link_from(row))
             for row in self._session.execute(statement).mappings()
         ]
+
+
+def move_every_link(connection: Connection, duplicate_id: UUID, kept_id: UUID) -> bool:
+    """On a team server: every link and alias of the duplicate moved to the adult kept by the server's own rule
+    (``server/merge_rules``), those of children the person may not see included, so that none goes with the
+    duplicate; ``False`` elsewhere (a laptop's copy, a database without the team server's rules), where the caller
+    moves the links itself, all of them being in sight."""
+    if connection.dialect.name != "postgresql" or connection.execute(
+            text("SELECT to_regprocedure('gcp_desk_move_adult_links(uuid, uuid)')")).scalar() is None:
+        return False
+    try:
+        connection.execute(text("SELECT gcp_desk_move_adult_links(:duplicate, :kept)"),
+                           {"duplicate": duplicate_id, "kept": kept_id})
+    except DBAPIError as refused:
+        if getattr(refused.orig, "sqlstate", None) == "42501":
+            raise PermissionDenied(str(getattr(refused.orig.diag, "message_primary", None) or refused.orig)) \
+                from refused
+        raise
+    return True
