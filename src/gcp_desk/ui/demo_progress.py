@@ -30,15 +30,18 @@ class DemoProgress(QObject):
     def _show(self, done: int, total: int) -> None:
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        if self.dialog is None:
-            self.dialog = QProgressDialog(LABEL, "", 0, total, QApplication.activeWindow())
-            self.dialog.setWindowTitle("GCP Desk")
-            self.dialog.setCancelButton(None)  # half an invented caseload is no use; it takes seconds
-            self.dialog.setMinimumDuration(SHOW_AFTER_MS)
-            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            self.dialog.setAutoClose(True)
-        self.dialog.setLabelText(f"{LABEL}\n{done:,} of {total:,} children")
-        self.dialog.setValue(done)
-        if done >= total:
-            self.dialog.reset()
+        dialog = self.dialog
+        if dialog is None:
+            dialog = self.dialog = QProgressDialog(LABEL, "", 0, total, QApplication.activeWindow())
+            dialog.setWindowTitle("GCP Desk")
+            dialog.setCancelButton(None)  # half an invented caseload is no use; it takes seconds
+            dialog.setMinimumDuration(SHOW_AFTER_MS)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setAutoClose(True)
+        dialog.setLabelText(f"{LABEL}\n{done:,} of {total:,} children")
+        # A modal dialog's setValue lets the event loop run, so the next steps' signals may be shown (and the last
+        # one close the dialog) before it returns: this step then leaves the dialog as they left it.
+        dialog.setValue(done)
+        if done >= total and self.dialog is dialog:
             self.dialog = None
+            dialog.reset()
