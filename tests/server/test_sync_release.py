@@ -100,7 +100,7 @@ def test_a_returned_child_with_an_unsent_change_or_a_conflict_stays_and_says_why
     from gcp_desk.server.connect import connected
     from gcp_desk.storage.server_address import server_url
     from gcp_desk.sync import local
-    from gcp_desk.sync.plan import Conflict
+    from gcp_desk.sync.plan_model import Conflict
     from gcp_desk.sync.release import CONFLICT, UNSENT, remove_returned
 
     s, nia = north["server"], north["nia"]

@@ -15,7 +15,7 @@ def a_synced_laptop_with_a_conflict(session):
     """A laptop that synced with a team server (now out of reach) and found a child changed in both places."""
     from gcp_desk.storage import orm
     from gcp_desk.sync import local
-    from gcp_desk.sync.plan import Conflict
+    from gcp_desk.sync.plan_model import Conflict
     from gcp_desk.sync.records import read_files
 
     child = session.children.create_child(given_name="Invented", family_name="Laptopname",

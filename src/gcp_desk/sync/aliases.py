@@ -18,13 +18,10 @@ adult it points at (retention's deletion of a child). Both sides note the aliase
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from uuid import UUID
 
+from .plan_model import Plan
 from .records import Key, Kind, Row
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 
 def plan_aliases(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Row],

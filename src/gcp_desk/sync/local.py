@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from ..domain.clock import utc_now
 from ..storage import orm
 from ..storage.repositories.records import chunks
-from .plan import Conflict
+from .plan_model import Conflict
 
 _state, _base, _children, _conflicts, _journal = (orm.sync_state, orm.sync_base, orm.sync_children,
                                                    orm.sync_conflicts, orm.sync_journal)

@@ -31,48 +31,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from uuid import UUID
 
 from pydantic_core import to_jsonable_python
 
 from .aliases import plan_aliases
+from .plan_model import Conflict, Plan
 from .records import (ALIAS, ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row,
                       comparable, same)
 
 ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
-
-
-@dataclass
-class Conflict:
-    kind: str
-    record_id: UUID
-    child_id: UUID | None
-    base_version: int
-    theirs_version: int
-    mine: Row
-    theirs: Row
-
-
-@dataclass
-class Plan:
-    send: dict[str, list[Row]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
-    receive: dict[str, list[Row]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
-    delete_there: dict[str, list[Key]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
-    delete_here: dict[str, list[Key]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
-    replace_parts_there: list[UUID] = field(default_factory=list)
-    replace_parts_here: list[UUID] = field(default_factory=list)
-    bases: dict[tuple[str, UUID], int] = field(default_factory=dict)
-    """The versions both sides agree once the plan is carried out."""
-    forget: list[tuple[str, UUID]] = field(default_factory=list)
-    """Bases of records deleted on both sides."""
-    conflicts: list[Conflict] = field(default_factory=list)
-
-    def sent(self) -> int:
-        return sum(map(len, self.send.values())) + sum(map(len, self.delete_there.values()))
-
-    def received(self) -> int:
-        return sum(map(len, self.receive.values())) + sum(map(len, self.delete_here.values()))
 
 
 def make_plan(mine: ChildFiles, theirs: ChildFiles, bases: dict[tuple[str, UUID], int]) -> Plan:

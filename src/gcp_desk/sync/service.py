@@ -28,7 +28,7 @@ from ..storage import orm
 from ..storage.server_address import login_name, server_url
 from . import local
 from .engine import SyncEngine, SyncOutcome
-from .plan import Conflict
+from .plan_model import Conflict
 from .records import BY_NAME, Kind, read_files
 
 Choice = Literal["mine", "theirs"]
