@@ -135,46 +135,75 @@ def _kept_here(connection: Connection, waiting: list[UUID], mine: ChildFiles, th
     events about them not yet carried."""
     kept = {conflict.child_id: CONFLICT for conflict in local.conflicts(connection)
             if conflict.child_id in set(waiting)}
+    mine_by = _files_by_child(mine, waiting)
     if canonical(mine) != canonical(theirs):  # the usual case is all the same: each child compared only if not
+        theirs_by = _files_by_child(theirs, waiting)
         for child in waiting:
             if child in kept:
                 continue
             if (child,) not in theirs.of(BY_NAME["child"]):
                 kept[child] = OUT_OF_SIGHT
-            elif canonical(_file_of(mine, child)) != canonical(_file_of(theirs, child)):
+            elif canonical(mine_by[child]) != canonical(theirs_by[child]):
                 kept[child] = UNSENT
     uncarried = _uncarried_entities(connection)
     if uncarried:
         for child in waiting:
-            if child not in kept and _ids_of(mine, child) & uncarried:
+            if child not in kept and _ids_of(mine_by[child], child) & uncarried:
                 kept[child] = TRAIL
     return {child: kept[child] for child in waiting if child in kept}
 
 
-def _file_of(files: ChildFiles, child: UUID) -> ChildFiles:
-    """One child's part of ``files``: its own rows, its assessments' and returns' rows, its household and adults."""
-    one = ChildFiles()
-    own = {key: row for key, row in files.of(BY_NAME["child"]).items() if key == (child,)}
-    one.rows["child"] = own
-    for name in ("link", "move", "event", "assessment"):
-        one.rows[name] = {key: row for key, row in files.rows[name].items() if row["child_id"] == child}
-    assessments = {row["id"] for row in one.rows["assessment"].values()}
-    for name in ("item_grade", "evidence", "domain_grade", "plan_action", "signature", "review_comment", "return"):
-        one.rows[name] = {key: row for key, row in files.rows[name].items() if row["assessment_id"] in assessments}
-    returns = {row["id"] for row in one.rows["return"].values()}
-    one.rows["return_snapshot"] = {key: row for key, row in files.rows["return_snapshot"].items()
-                                   if row["return_id"] in returns}
-    households = {row["household_id"] for row in own.values() if row["household_id"]}
-    adults = {row["adult_id"] for row in one.rows["link"].values()}
-    one.rows["household"] = {key: row for key, row in files.rows["household"].items() if key[0] in households}
-    one.rows["adult"] = {key: row for key, row in files.rows["adult"].items()
-                         if key[0] in adults or row["household_id"] in households}
+CHILD_ROWS = ("child", "link", "move", "event", "assessment")
+ASSESSMENT_ROWS = ("item_grade", "evidence", "domain_grade", "plan_action", "signature", "review_comment", "return")
+
+
+def _files_by_child(files: ChildFiles, children: Iterable[UUID]) -> dict[UUID, ChildFiles]:
+    """Each child's part of ``files``, in one pass over the rows: its own row, its links, moves, events and
+    assessments, its assessments' and returns' rows, its household and the adults linked to it or living there."""
+    one = {child: ChildFiles() for child in children}
+    for part in one.values():
+        part.rows = {name: {} for name in (*CHILD_ROWS, *ASSESSMENT_ROWS, "return_snapshot", "household", "adult")}
+    for key, row in files.of(BY_NAME["child"]).items():
+        if key[0] in one:
+            one[key[0]].rows["child"][key] = row
+    owner: dict[UUID, UUID] = {}  # an assessment's or a return's child
+    for name in CHILD_ROWS[1:]:
+        for key, row in files.rows[name].items():
+            part = one.get(row["child_id"])
+            if part is not None:
+                part.rows[name][key] = row
+                if name == "assessment":
+                    owner[row["id"]] = row["child_id"]
+    for name in ASSESSMENT_ROWS:
+        for key, row in files.rows[name].items():
+            child = owner.get(row["assessment_id"])
+            if child is not None:
+                one[child].rows[name][key] = row
+                if name == "return":
+                    owner[row["id"]] = child
+    for key, row in files.rows["return_snapshot"].items():
+        child = owner.get(row["return_id"])
+        if child is not None:
+            one[child].rows["return_snapshot"][key] = row
+    households: dict[UUID, set[UUID]] = {}
+    adults: dict[UUID, set[UUID]] = {}
+    for child, part in one.items():
+        for row in part.rows["child"].values():
+            if row["household_id"]:
+                households.setdefault(row["household_id"], set()).add(child)
+        for row in part.rows["link"].values():
+            adults.setdefault(row["adult_id"], set()).add(child)
+    for key, row in files.rows["household"].items():
+        for child in households.get(key[0], ()):
+            one[child].rows["household"][key] = row
+    for key, row in files.rows["adult"].items():
+        for child in adults.get(key[0], set()) | households.get(row["household_id"], set()):
+            one[child].rows["adult"][key] = row
     return one
 
 
-def _ids_of(files: ChildFiles, child: UUID) -> set[str]:
+def _ids_of(one: ChildFiles, child: UUID) -> set[str]:
     """The ids audit events about the child name: the child, its assessments, events and review records."""
-    one = _file_of(files, child)
     ids = {str(child)}
     for name in ("assessment", "event", "signature", "review_comment", "return"):
         ids.update(str(row["id"]) for row in one.rows[name].values())
