@@ -7,27 +7,13 @@ kept."""
 
 from __future__ import annotations
 
-from uuid import uuid4
 
 import pytest
 from sqlalchemy import text
 
 from laptops import both_sides_identical, laptop, server_text, sync_service
-from server_support import PASSWORD, connect
+from server_support import PASSWORD, connect, insert_adult, insert_link
 
-
-def _adult(su, household, family: str) -> object:
-    adult = uuid4()
-    su.execute(text("INSERT INTO adults (id, household_id, given_name, family_name, sex, relevant_history,"
-                    " created_at, version) VALUES (:id, :home, 'Invented', :family, 'male', 'Invented history.',"
-                    " now(), 1)"), {"id": adult, "home": household, "family": family})
-    return adult
-
-
-def _link(su, child, adult) -> None:
-    su.execute(text("INSERT INTO child_adult_links (child_id, adult_id, relationship, parental_responsibility,"
-                    " lives_with_child, part_time) VALUES (:c, :a, 'father', true, false, false)"),
-               {"c": child, "a": adult})
 
 
 @pytest.fixture(params=["other team", "same team"])
@@ -41,9 +27,9 @@ def father_elsewhere(north, request):
     s.add_assessment(ninas, author=nia)
     dads_home = s.add_household()
     with connect(s.url) as su:
-        father = _adult(su, dads_home, "Father")
+        father = insert_adult(su, dads_home, "Father")
         for child in (ninas, other):
-            _link(su, child, father)
+            insert_link(su, child, father)
     return dict(north, ninas=ninas, other=other, father=father, dads_home=dads_home)
 
 
@@ -145,8 +131,8 @@ def test_a_father_recorded_twice_and_merged_offline_is_removed_on_the_server_his
     family = father_elsewhere
     s, nia, sol, ninas, other, father = (family[k] for k in ("server", "nia", "sol", "ninas", "other", "father"))
     with connect(s.url) as su:
-        duplicate = _adult(su, family["dads_home"], "Fathr")
-        _link(su, ninas, duplicate)
+        duplicate = insert_adult(su, family["dads_home"], "Fathr")
+        insert_link(su, ninas, duplicate)
     folder = family["laptop_b"]
     with laptop(folder, sol) as (backend, user):
         from test_sync_merges import as_supervisor_here
@@ -172,8 +158,8 @@ def shared_home(north, request):
     ninas, other = s.add_child(north["team"], household_id=home), s.add_child(other_team, household_id=home)
     s.add_assessment(ninas, author=nia)
     with connect(s.url) as su:
-        mother = _adult(su, home, "Mother")
-        _link(su, other, mother)
+        mother = insert_adult(su, home, "Mother")
+        insert_link(su, other, mother)
     return dict(north, ninas=ninas, other=other, mother=mother, home=home)
 
 
@@ -214,11 +200,11 @@ def test_a_duplicate_merged_offline_takes_none_of_the_other_childs_links_with_hi
     family = father_elsewhere
     s, sol, ninas, other, father = (family[k] for k in ("server", "sol", "ninas", "other", "father"))
     with connect(s.url) as su:
-        duplicate = _adult(su, family["dads_home"], "Fathr")
-        _link(su, other, duplicate)
+        duplicate = insert_adult(su, family["dads_home"], "Fathr")
+        insert_link(su, other, duplicate)
         su.execute(text("DELETE FROM child_adult_links WHERE child_id = :c AND adult_id = :a"),
                    {"c": other, "a": father})
-        _link(su, ninas, duplicate)
+        insert_link(su, ninas, duplicate)
     folder = family["laptop_b"]
     with laptop(folder, sol) as (backend, user):
         as_supervisor_here(backend, user)
