@@ -131,3 +131,19 @@ class TeamServer:
             su.execute(text("INSERT INTO child_shares (id, child_id, team_id, reason, shared_by, shared_at)"
                             " VALUES (:id, :child, :team, 'joint work', :by, now())"),
                        {"id": uuid4(), "child": child_id, "team": team_id, "by": by.id})
+
+
+def insert_adult(su: Connection, household_id: UUID, family: str) -> UUID:
+    """An adult in ``household_id``, written by the superuser connection ``su``."""
+    adult_id = uuid4()
+    su.execute(text("INSERT INTO adults (id, household_id, given_name, family_name, sex, relevant_history,"
+                    " created_at, version) VALUES (:id, :home, 'Invented', :family, 'male', 'Invented history.',"
+                    " now(), 1)"), {"id": adult_id, "home": household_id, "family": family})
+    return adult_id
+
+
+def insert_link(su: Connection, child_id: UUID, adult_id: UUID, relationship: str = "father") -> None:
+    """The adult linked to the child (with parental responsibility, living elsewhere), by the superuser ``su``."""
+    su.execute(text("INSERT INTO child_adult_links (child_id, adult_id, relationship, parental_responsibility,"
+                    " lives_with_child, part_time) VALUES (:c, :a, :r, true, false, false)"),
+               {"c": child_id, "a": adult_id, "r": relationship})

@@ -121,7 +121,7 @@ def test_revoked_laptop_cannot_take_children_offline_or_sync_and_says_so(withdra
 
 def test_revoked_laptop_rules_reach_a_server_left_at_rules_5_only_through_server_upgrade(withdrawn, tmp_path):
     from gcp_desk.server.rules import RULES_VERSION
-    from test_server_upgrade import owner_url_and_password, run_cli
+    from test_server_upgrade import upgraded_through_the_command
 
     w = withdrawn
     s = w["server"]
@@ -131,13 +131,7 @@ def test_revoked_laptop_rules_reach_a_server_left_at_rules_5_only_through_server
     waiting = gcp_desk("sync", "take-offline", data_dir=w["kept"], as_=("Pat North", PASSWORD))
     said = waiting.stdout + waiting.stderr
     assert waiting.returncode != 0 and "rules at version 5" in said and "upgrade of the server is waiting" in said
-    url, owner_password = owner_url_and_password(s)
-    done = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir",
-                   str(tmp_path / "backups"), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
-    assert done.returncode == 0, done.stdout + done.stderr
-    with connect(s.url) as su:
-        assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() \
-            == RULES_VERSION
+    assert upgraded_through_the_command(s, tmp_path) == RULES_VERSION
     assert "Taken offline: 1 child" in ok(gcp_desk("sync", "take-offline", data_dir=w["kept"],
                                                    as_=("Pat North", PASSWORD)))
     refused = gcp_desk("sync", "take-offline", data_dir=w["lost"], as_=("Nia North", PASSWORD))

@@ -6,27 +6,13 @@ still linked to a child the person may not see is refused in words, both records
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from uuid import uuid4
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from server_support import connect
+from server_support import connect, insert_adult, insert_link
 
-
-def _adult(su, household, family: str) -> object:
-    adult = uuid4()
-    su.execute(text("INSERT INTO adults (id, household_id, given_name, family_name, sex, relevant_history,"
-                    " created_at, version) VALUES (:id, :home, 'Invented', :family, 'male', 'Invented history.',"
-                    " now(), 1)"), {"id": adult, "home": household, "family": family})
-    return adult
-
-
-def _link(su, child, adult, relationship: str = "father") -> None:
-    su.execute(text("INSERT INTO child_adult_links (child_id, adult_id, relationship, parental_responsibility,"
-                    " lives_with_child, part_time) VALUES (:c, :a, :r, true, false, false)"),
-               {"c": child, "a": adult, "r": relationship})
 
 
 @pytest.fixture
@@ -37,12 +23,12 @@ def father_twice(two_teams):
     north_child, south_child = two_teams["north_child"], two_teams["south_child"]
     dads_home = s.add_household()
     with connect(s.url) as su:
-        kept, duplicate = _adult(su, dads_home, "Father"), _adult(su, dads_home, "Fathr")
-        southern = _adult(su, two_teams["home"], "Southern")
-        _link(su, north_child, kept)
-        _link(su, north_child, duplicate)
-        _link(su, south_child, duplicate, "step-father")
-        _link(su, south_child, southern)
+        kept, duplicate = insert_adult(su, dads_home, "Father"), insert_adult(su, dads_home, "Fathr")
+        southern = insert_adult(su, two_teams["home"], "Southern")
+        insert_link(su, north_child, kept)
+        insert_link(su, north_child, duplicate)
+        insert_link(su, south_child, duplicate, "step-father")
+        insert_link(su, south_child, southern)
     return dict(two_teams, kept=kept, duplicate=duplicate, southern=southern)
 
 

@@ -119,6 +119,17 @@ def owner_url_and_password(server):
     return without_password(server.url).render_as_string(hide_password=False), server.url.password
 
 
+def upgraded_through_the_command(server, tmp_path) -> str:
+    """``gcp-desk server upgrade`` run as the administrator runs it, with the owner's password, and succeeding: the
+    server's rules version after it."""
+    url, owner_password = owner_url_and_password(server)
+    done = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir",
+                   str(tmp_path / "backups"), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with connect(server.url) as su:
+        return su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar()
+
+
 def test_server_upgrade_backs_up_with_pg_dump_then_migrates(team_server, tmp_path):
     downgrade(team_server)
     with connect(team_server.url) as su:  # set up before laptops synced: no organisation id yet

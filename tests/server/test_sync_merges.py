@@ -172,7 +172,7 @@ def test_rls_an_alias_is_seen_and_changed_only_within_the_team_of_its_adult(nort
 
 def test_rls_aliases_reach_a_server_left_at_rules_6_only_through_server_upgrade(north, tmp_path):
     from gcp_desk.server.rules import RULES_VERSION
-    from test_server_upgrade import owner_url_and_password, run_cli
+    from test_server_upgrade import upgraded_through_the_command
 
     s, sol = north["server"], north["sol"]
     with connect(s.url) as su:  # the server as the previous copy of GCP Desk left it: the aliases closed
@@ -186,13 +186,7 @@ def test_rls_aliases_reach_a_server_left_at_rules_6_only_through_server_upgrade(
         with pytest.raises(Exception, match="rules at version 6.*upgrade of the server is waiting"):
             sync_service(backend, user).sync_now(PASSWORD, server=server_text(sol))
         assert sync_service(backend, user).status().refused
-    url, owner_password = owner_url_and_password(s)
-    done = run_cli("server", "upgrade", url, "--as", "Ada Okafor", "--password-stdin", "--backup-dir",
-                   str(tmp_path / "backups"), stdin=f"{owner_password}\n{PASSWORD}\n", data_dir=tmp_path / "it")
-    assert done.returncode == 0, done.stdout + done.stderr
-    with connect(s.url) as su:
-        assert su.execute(text("SELECT value FROM app_meta WHERE key = 'server_rules_version'")).scalar() \
-            == RULES_VERSION == "8"
+    assert upgraded_through_the_command(s, tmp_path) == RULES_VERSION == "8"
     with sol.connection() as connection:
         assert connection.execute(text("SELECT count(*) FROM adult_aliases")).scalar() == 0
     with laptop(north["laptop_b"], sol) as (backend, user):

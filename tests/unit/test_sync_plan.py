@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from uuid import uuid4
 
 from gcp_desk.sync.plan import make_plan, unit_hash
-from gcp_desk.sync.records import ASSESSMENT, EVENT, GRADE, LINK, ChildFiles
+from gcp_desk.sync.records import ALIAS, ASSESSMENT, EVENT, GRADE, LINK, ChildFiles
 
 CHILD_ID = uuid4()
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -65,6 +65,25 @@ def test_assessments_and_links_held_on_one_side_follow_the_same_rule():
     assert plan.delete_here["assessment"] == [(discarded["id"],)]
     assert plan.send["link"] == [link_here]
     assert plan.delete_here["link"] == [LINK.key_of(link_removed_there)]
+
+
+def _alias(adult_id=None) -> dict:
+    return {"alias_id": uuid4(), "adult_id": adult_id or uuid4(), "merged_by": None, "merged_at": WHEN}
+
+
+def test_the_ids_of_merged_away_adults_held_on_one_side_follow_the_same_rule():
+    """A merge made on one side reaches the other; an alias removed with its adult on one side goes on the other."""
+    new_here, new_there, removed_there, removed_here = _alias(), _alias(), _alias(), _alias()
+    mine = _files((ALIAS, new_here), (ALIAS, removed_there))
+    theirs = _files((ALIAS, new_there), (ALIAS, removed_here))
+    bases = {("alias", removed_there["alias_id"]): 1, ("alias", removed_here["alias_id"]): 1}
+    plan = make_plan(mine, theirs, bases)
+    assert plan.send["alias"] == [new_here] and plan.receive["alias"] == [new_there]
+    assert plan.delete_here["alias"] == [(removed_there["alias_id"],)]
+    assert plan.delete_there["alias"] == [(removed_here["alias_id"],)]
+    assert sorted(plan.forget, key=str) == sorted([("alias", removed_there["alias_id"]),
+                                                   ("alias", removed_here["alias_id"])], key=str)
+    assert plan.bases == {("alias", new_here["alias_id"]): 1, ("alias", new_there["alias_id"]): 1}
 
 
 def test_columns_each_copy_works_out_for_itself_do_not_make_an_assessment_look_changed():

@@ -19,7 +19,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 
+from ..domain.errors import NotFound
 from ..domain.instrument import Instrument
+from ..scoring.instruments import InstrumentLibrary, content_hash
 from .checks import assessment_checks, audit_event_checks, child_dates, control_characters
 from .models import (
     FORMAT,
@@ -40,6 +42,25 @@ FindInstrument = Callable[[str, str, str], "Instrument | str"]
 """``(id, version, content hash)`` -> the instrument, or why it cannot be used."""
 Held = Callable[[str, Collection[UUID]], set[UUID]]
 """``(kind, ids)`` -> those ids the database holds; kinds: household, adult, assessment, user."""
+
+
+def instrument_finder(instruments: InstrumentLibrary, where: str = "here") -> FindInstrument:
+    """The check's way to the instrument each assessment was graded with, from those installed ``where`` the records
+    are checked ("here", "on this laptop"): the instrument, or why it cannot be used (not installed, or installed with
+    other content)."""
+
+    def find(instrument_id: str, version: str, wanted_hash: str) -> Instrument | str:
+        try:
+            instrument = instruments.get(instrument_id, version)
+        except NotFound:
+            return (f"the instrument '{instrument_id}' version '{version}' is not installed {where}; install the "
+                    "same instrument file first")
+        if content_hash(instrument) != wanted_hash:
+            return (f"the instrument '{instrument_id}' version '{version}' installed here is not the one it was "
+                    "graded with (its content differs)")
+        return instrument
+
+    return find
 
 _PLAIN = {
     "missing": "is required",

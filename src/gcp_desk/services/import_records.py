@@ -25,11 +25,10 @@ from sqlalchemy import select
 
 from ..bundle.models import BundleChild, OriginAuditEvent
 from ..bundle.reading import MEGABYTE, BundleFile, BundleUnreadable, Record
-from ..bundle.validation import BundleCheck
-from ..domain.errors import GcpDeskError, NotFound, PermissionDenied
+from ..bundle.validation import BundleCheck, instrument_finder
+from ..domain.errors import GcpDeskError, PermissionDenied
 from ..domain.instrument import Instrument
 from ..heap import collector_paused
-from ..scoring.instruments import content_hash
 from ..storage import orm
 from ..storage.scope import NO_CASES
 from .base import Service
@@ -84,7 +83,7 @@ class ImportService(Service):
             self._was_empty = not uow.session.execute(select(orm.children.c.id).limit(1)).first()
         if not stored.works_on_cases:
             raise PermissionDenied(NO_CASES)
-        check = BundleCheck(self._find_instrument, self._context.today())
+        check = BundleCheck(instrument_finder(self._context.instruments), self._context.today())
         if progress is not None:
             progress(0, 0)  # checking: how long is not known yet
         with collector_paused():  # millions of short-lived objects and no cycles: the collector's walks cost a third
@@ -207,17 +206,6 @@ class ImportService(Service):
             uow.audit.record(self._context.actor_id, "records.import-refused", "bundle",
                              str(bundle_id) if bundle_id else "-", None, {"problems": len(problems)})
         return ImportOutcome(problems=problems)
-
-    def _find_instrument(self, instrument_id: str, version: str, wanted_hash: str) -> Instrument | str:
-        try:
-            instrument = self._context.instruments.get(instrument_id, version)
-        except NotFound:
-            return (f"the instrument '{instrument_id}' version '{version}' is not installed here; install the "
-                    "same instrument file first")
-        if content_hash(instrument) != wanted_hash:
-            return (f"the instrument '{instrument_id}' version '{version}' installed here is not the one it was "
-                    "graded with (its content differs)")
-        return instrument
 
     def _instrument_of(self, assessment) -> Instrument:
         return self._context.instruments.get(assessment.instrument_id, assessment.instrument_version)

@@ -4,7 +4,7 @@ travel as any link and adult do).
 
 An alias is made by a merge, re-pointed when the adult it points at is merged in turn, and removed only with the
 adult it points at (retention's deletion of a child). Both sides note the aliases they hold, as for links
-(``plan._removable``):
+(``plan._removable``), and one held on one side only is planned as any record is (``plan_model.one_side``):
 
 - held on one side only and never noted: new, copied to the other side;
 - held on one side only and noted: removed on the other side (with its adult), so removed here too;
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from .plan_model import Plan
+from .plan_model import Plan, one_side
 from .records import Key, Kind, Row
 
 
@@ -41,17 +41,5 @@ def plan_aliases(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, 
                     plan.send[kind.name].append(mine)
             if not noted or mine != theirs:
                 plan.bases[(kind.name, record_id)] = 1
-        elif mine is not None:
-            if noted:
-                plan.delete_here[kind.name].append(key)
-                plan.forget.append((kind.name, record_id))
-            else:
-                plan.send[kind.name].append(mine)
-                plan.bases[(kind.name, record_id)] = 1
-        elif theirs is not None:
-            if noted:
-                plan.delete_there[kind.name].append(key)
-                plan.forget.append((kind.name, record_id))
-            else:
-                plan.receive[kind.name].append(theirs)
-                plan.bases[(kind.name, record_id)] = 1
+        else:
+            one_side(plan, kind, key, here.get(key) or there[key], 1, gone_there=noted, here=key in here)

@@ -15,7 +15,7 @@ changes, so should both have changed, the copy changed last is kept. Review reco
 each side gets the ones it lacks. A link between a child and an adult, and a household move, is never changed but
 can be removed: both sides note holding it, and one that a side no longer holds was removed there, so it is removed
 on the other side too (in either direction) rather than copied back. A record held on one side only is treated alike
-whatever its kind (``_one_side``). The ids of merged-away adults: ``aliases``.
+whatever its kind (``plan_model.one_side``). The ids of merged-away adults: ``aliases``.
 
 A household, an adult or an alias missing from one side's files is a deletion only if that side no longer holds it
 at all (a merge, or a child deleted under the retention rule): one that only left the files there (a link or a move
@@ -36,8 +36,8 @@ from uuid import UUID
 from pydantic_core import to_jsonable_python
 
 from .aliases import plan_aliases
-from .plan_model import Conflict, Plan
-from .records import (ALIAS, ASSESSMENT, BY_NAME, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row,
+from .plan_model import Conflict, Plan, one_side, take
+from .records import (ALIAS, ASSESSMENT, DOMAIN, EVIDENCE, GRADE, KINDS, ChildFiles, Key, Kind, Row,
                       comparable, same)
 
 ASSESSMENT_PARTS = (GRADE, EVIDENCE, DOMAIN)
@@ -75,7 +75,7 @@ def _versioned(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Ro
         if mine is None or theirs is None:
             held = mine if theirs is None else theirs
             assert held is not None
-            _one_side(plan, kind, key, held, held["version"], gone_there=base is not None and held["version"] == base,
+            one_side(plan, kind, key, held, held["version"], gone_there=base is not None and held["version"] == base,
                       here=theirs is None)
             continue
         changed_here = base is None or mine["version"] != base
@@ -97,25 +97,6 @@ def _versioned(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Ro
                                            base if base is not None else 0, theirs["version"], mine, theirs))
 
 
-def _one_side(plan: Plan, kind: Kind, key: Key, row: Row, agreed: int, *, gone_there: bool, here: bool,
-              parts: dict[str, dict[Key, Row]] | None = None) -> None:
-    """A record one side holds (``here``: the laptop) and the other does not. Removed on the other side since both
-    last agreed on it, and not changed where it is (``gone_there``): removed where it is too. Otherwise new, or
-    changed where it is since the other removed it (nothing is lost): copied to the other side, whole with its
-    ``parts`` (an assessment's), and ``agreed`` kept as the base both sides agree."""
-    record_id = kind.record_id(key)
-    if gone_there:
-        (plan.delete_here if here else plan.delete_there)[kind.name].append(key)
-        plan.forget.append((kind.name, record_id))
-        return
-    target = plan.send if here else plan.receive
-    if parts is None:
-        target[kind.name].append(row)
-    else:
-        _take(target, row, parts)
-    plan.bases[(kind.name, record_id)] = agreed
-
-
 def _removable(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Row],
                bases: dict[tuple[str, UUID], int]) -> None:
     """A record both sides noted holding and one side no longer has was removed there: removed on the other side
@@ -127,7 +108,7 @@ def _removable(plan: Plan, kind: Kind, here: dict[Key, Row], there: dict[Key, Ro
             if not noted:
                 plan.bases[(kind.name, record_id)] = 1
         else:
-            _one_side(plan, kind, key, here.get(key) or there[key], 1, gone_there=noted, here=key in here)
+            one_side(plan, kind, key, here.get(key) or there[key], 1, gone_there=noted, here=key in here)
 
 
 def _parts(files: ChildFiles, assessment_id: UUID) -> dict[str, dict[Key, Row]]:
@@ -163,7 +144,7 @@ def _assessments(plan: Plan, mine: ChildFiles, theirs: ChildFiles, bases: dict[t
         if a is None or b is None:  # held on one side: a draft discarded on the other since, or new
             row, parts = (a, mine_parts) if b is None else (b, their_parts)
             assert row is not None
-            _one_side(plan, ASSESSMENT, key, row, 0 if base is not None else unit_hash(row, parts),
+            one_side(plan, ASSESSMENT, key, row, 0 if base is not None else unit_hash(row, parts),
                       gone_there=base is not None, here=b is None, parts=parts)
         else:
             assert a is not None and b is not None
@@ -174,11 +155,11 @@ def _assessments(plan: Plan, mine: ChildFiles, theirs: ChildFiles, bases: dict[t
                 continue
             # Changed here only, or (its author's draft changed in two places) changed last here: ours is kept.
             if base == theirs_hash or (base != ours and _last_change(a, mine_parts) > _last_change(b, their_parts)):
-                _take(plan.send, a, mine_parts)
+                take(plan.send, a, mine_parts)
                 plan.replace_parts_there.append(assessment_id)
                 plan.bases[(ASSESSMENT.name, assessment_id)] = ours
             else:
-                _take(plan.receive, b, their_parts)
+                take(plan.receive, b, their_parts)
                 plan.replace_parts_here.append(assessment_id)
                 plan.bases[(ASSESSMENT.name, assessment_id)] = theirs_hash
 
@@ -190,8 +171,3 @@ def grouped(files: ChildFiles) -> dict[UUID, dict[str, dict[Key, Row]]]:
             grouped.setdefault(row["assessment_id"], {part.name: {} for part in ASSESSMENT_PARTS})[kind.name][key] = row
     return grouped
 
-
-def _take(target: dict[str, list[Row]], assessment: Row, parts: dict[str, dict[Key, Row]]) -> None:
-    target[ASSESSMENT.name].append(assessment)
-    for name, rows in parts.items():
-        target[BY_NAME[name].name] += list(rows.values())

@@ -17,7 +17,7 @@ is written there is the bundle's records as the first pass parsed them (``bundle
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from ..bundle.models import FORMAT, FORMAT_VERSION, BundleChild, BundleHousehold
 from ..bundle.reading import walk
-from ..bundle.validation import BundleCheck
-from ..domain.errors import NotAllowed, NotFound
-from ..scoring.instruments import InstrumentLibrary, content_hash
+from ..bundle.validation import BundleCheck, instrument_finder
+from ..domain.errors import NotAllowed
+from ..scoring.instruments import InstrumentLibrary
 from ..storage import orm
 from ..storage.repositories.bundle_rows import BundleRows
 from ..storage.repositories.records import chunks
@@ -105,7 +105,7 @@ class Checked:
 def checked(text: str, *, organisation_id: UUID, instruments: InstrumentLibrary, today: date,
             receiving: Connection) -> Checked:
     """The bundle ``text`` read through the importer's first pass, references resolved against ``receiving``."""
-    check = BundleCheck(_finder(instruments), today)
+    check = BundleCheck(instrument_finder(instruments, "on this laptop"), today)
     children: list[BundleChild] = []
     for part in walk(iter([text.encode("utf-8")])):
         parsed = check.take(part)
@@ -215,17 +215,3 @@ def held(connection: Connection, kind: str, ids: Collection[UUID]) -> set[UUID]:
         found.update(connection.execute(select(table.c.id).where(table.c.id.in_(batch))).scalars())
     return found
 
-
-def _finder(instruments: InstrumentLibrary) -> Callable[[str, str, str], Any]:
-    def find(instrument_id: str, version: str, wanted_hash: str):
-        try:
-            instrument = instruments.get(instrument_id, version)
-        except NotFound:
-            return (f"the instrument '{instrument_id}' version '{version}' is not installed on this laptop; install "
-                    "the same instrument file first")
-        if content_hash(instrument) != wanted_hash:
-            return (f"the instrument '{instrument_id}' version '{version}' installed here is not the one it was "
-                    "graded with (its content differs)")
-        return instrument
-
-    return find
