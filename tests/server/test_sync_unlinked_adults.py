@@ -193,7 +193,7 @@ def shared_home(north, request):
     ninas, other = _nias_child_and_another(north, request, home)
     with connect(north["server"].url) as su:
         mother = insert_adult(su, home, "Mother")
-        insert_link(su, other, mother)
+        insert_link(su, other, mother, "mother")
     return dict(north, ninas=ninas, other=other, mother=mother, home=home)
 
 
