@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from uuid import UUID
 
 from pydantic_core import to_jsonable_python
@@ -125,7 +126,7 @@ def unit_hash(assessment: Row, parts: dict[str, dict[Key, Row]]) -> int:
     return int(digest[:15], 16)
 
 
-def _last_change(assessment: Row, parts: dict[str, dict[Key, Row]]) -> object:
+def _last_change(assessment: Row, parts: dict[str, dict[Key, Row]]) -> datetime:
     times = [assessment["updated_at"], *(row["updated_at"] for rows in parts.values() for row in rows.values()
                                          if row.get("updated_at") is not None)]
     return max(times)
