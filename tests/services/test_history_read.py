@@ -1,0 +1,75 @@
+"""A child's history as the record screen reads it: every assessment with every grade, in a few statements that
+only read, however long the history."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import event
+
+from gcp_desk.domain.errors import NotFound
+
+from history_builders import action, profile, store, weeks_ago
+
+HISTORY_STATEMENTS = 8
+"""The unit's begin, the signed-in person (and the teams' shares), then the child with their assessments, their item
+grades, domain grades, notes and plans: one statement each."""
+WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN IMMEDIATE")
+WRITE_LOCK = "PG_ADVISORY_XACT_LOCK"
+"""What a unit that writes takes first, on PostgreSQL (SQLite's is ``BEGIN IMMEDIATE``)."""
+
+
+@contextmanager
+def statements_of(backend):
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(" ".join(statement.split()).upper())
+
+    engine = backend.db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_a_history_is_read_in_the_same_few_statements_however_many_assessments_and_never_writes(
+        services, child_with_parents):
+    backend, child = services.backend, child_with_parents
+    store(backend, profile(child, weeks_ago(100), {"physical-care": 4}, evidence={"clothing": "Too small"}))
+    with statements_of(backend) as one:
+        assert len(services.assessments.history(child.id)) == 1
+    store(backend, *(profile(child, weeks_ago(weeks), {"physical-care": 3},
+                             plan=[action("physical-care", 2, weeks_ago(40)), action("nutrition", 2, weeks_ago(30))],
+                             evidence={"clothing": f"Seen {weeks} weeks ago", "hygiene": "Clean"})
+                     for weeks in (90, 80, 70, 60, 50, 40, 30)))
+    with statements_of(backend) as eight:
+        history = services.assessments.history(child.id)
+    assert len(history) == 8
+    assert sum(len(assessment.item_grades) for assessment in history) > 8 * 20
+    assert all(len(assessment.evidence) == 2 and len(assessment.plan) == 2 for assessment in history[1:])
+    assert len(one) == len(eight) <= HISTORY_STATEMENTS
+    assert not [statement for statement in eight if statement.startswith(WRITES) or WRITE_LOCK in statement]
+
+
+def test_a_history_reads_back_exactly_what_was_stored(services, child_with_parents):
+    child = child_with_parents
+    older = profile(child, weeks_ago(30), {"physical-care": 4}, evidence={"clothing": "No coat in November"})
+    linked = action("physical-care", 2, weeks_ago(10)).model_copy(update={"family_id": uuid4(),
+                                                                          "carried_from_id": uuid4()})
+    newer = profile(child, weeks_ago(4), {"nutrition": 5}, plan=[linked], evidence={"meals": "Cupboards empty"})
+    store(services.backend, newer, older)
+    history = services.assessments.history(child.id)
+    assert history == [older, newer]
+    note = history[1].evidence[0]
+    assert note.created_at == newer.evidence[0].created_at and note.created_at.utcoffset().total_seconds() == 0
+    assert history[1].plan[0].family_id == linked.family_id and history[1].plan[0].by_when == linked.by_when
+
+
+def test_the_history_of_a_child_with_no_assessment_is_empty_and_of_no_child_not_found(services, child_with_parents):
+    assert services.assessments.history(child_with_parents.id) == []
+    with pytest.raises(NotFound, match="child"):
+        services.assessments.history(uuid4())
