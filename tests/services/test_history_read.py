@@ -73,3 +73,24 @@ def test_the_history_of_a_child_with_no_assessment_is_empty_and_of_no_child_not_
     assert services.assessments.history(child_with_parents.id) == []
     with pytest.raises(NotFound, match="child"):
         services.assessments.history(uuid4())
+
+
+OPENING_STATEMENTS = HISTORY_STATEMENTS + 3
+"""The history's, with the child's household, adults and the teams the record is shared with."""
+
+
+def test_a_record_opens_with_its_history_and_shares_in_one_unit_that_only_reads(services, child_with_parents):
+    backend, child = services.backend, child_with_parents
+    store(backend, *(profile(child, weeks_ago(weeks), {"nutrition": 4}, evidence={"meals": "No breakfast"})
+                     for weeks in (60, 30, 5)))
+    with statements_of(backend) as seen:
+        opening = services.children.record_opening(child.id)
+    assert opening.record == services.children.record(child.id)
+    assert opening.history == services.assessments.history(child.id)
+    assert [a.adult.given_name for a in opening.record.adults] == ["Alex", "Jordan"] and len(opening.history) == 3
+    assert opening.shares == []
+    assert len([statement for statement in seen if statement.startswith("BEGIN")]) <= 1
+    assert len(seen) <= OPENING_STATEMENTS
+    assert not [statement for statement in seen if statement.startswith(WRITES) or WRITE_LOCK in statement]
+    with pytest.raises(NotFound, match="child"):
+        services.children.record_opening(uuid4())
