@@ -94,3 +94,32 @@ def test_a_record_opens_with_its_history_and_shares_in_one_unit_that_only_reads(
     assert not [statement for statement in seen if statement.startswith(WRITES) or WRITE_LOCK in statement]
     with pytest.raises(NotFound, match="child"):
         services.children.record_opening(uuid4())
+
+
+def test_every_statement_of_a_history_finds_its_rows_by_an_index(services, child_with_parents):
+    """At an authority's scale a table read whole would take seconds: the child and their assessments are found
+    by key, and each part's rows by their assessment's id."""
+    backend, child = services.backend, child_with_parents
+    if backend.db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    store(backend, *(profile(child, weeks_ago(weeks), {"nutrition": 4}, evidence={"meals": "No breakfast"},
+                             plan=[action("nutrition", 2, weeks_ago(weeks - 8))]) for weeks in (60, 30)))
+    executed: list[tuple[str, object]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        executed.append((statement, parameters))
+
+    event.listen(backend.db.engine, "before_cursor_execute", keep)
+    try:
+        services.assessments.history(child.id)
+    finally:
+        event.remove(backend.db.engine, "before_cursor_execute", keep)
+    reads = [(statement, parameters) for statement, parameters in executed
+             if any(f"FROM {table}" in statement for table in ("children", "item_grades", "domain_grades",
+                                                               "evidence_notes", "plan_actions"))]
+    assert len(reads) == 5
+    with backend.db.engine.connect() as connection:
+        for statement, parameters in reads:
+            plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                          parameters))
+            assert "SEARCH" in plan and "SCAN" not in plan, (statement, plan)
