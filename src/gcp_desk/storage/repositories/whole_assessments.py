@@ -30,6 +30,7 @@ _evidence = orm.evidence_notes
 _domain_grades = orm.domain_grades
 _plan = orm.plan_actions
 
+
 def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """The column with no result processing: the value as the driver hands it over (see ``raw_values``)."""
     return type_coerce(column, NullType()).label(column.name)
@@ -41,8 +42,8 @@ HEAD_COLUMNS = (_raw(_assessments.c.id).label("raw_id"), *(_assessments.c[name] 
 own fields. Not the caseload's copies (``assessment_date``, ``concern_domains``)."""
 
 
-
 def _of_wanted(table: Any) -> ColumnElement[bool]:
+    """The part's rows of the assessments given as ``wanted``."""
     return table.c.assessment_id.in_(bindparam("wanted", expanding=True))
 
 
