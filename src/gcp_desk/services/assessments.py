@@ -55,8 +55,9 @@ class AssessmentService(AssessmentContent):
             return uow.assessments.get(assessment_id)
 
     def history(self, child_id: UUID) -> list[Assessment]:
-        with self._context.transaction() as uow:
-            uow.children.get(child_id)
+        """Every assessment of the child, oldest first (``NotFound``: no such child). Only reads: it never waits
+        for a grade being stored."""
+        with self._context.read() as uow:
             return uow.assessments.history(child_id)
 
     def instrument_for(self, assessment: Assessment) -> Instrument:

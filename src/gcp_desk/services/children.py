@@ -16,6 +16,7 @@ from ..storage.scope import NO_CASES
 from . import audit_payloads as payloads
 from .base import Service
 from .context import ServiceContext
+from .history_views import RecordOpening
 from .validation import birth_date_problems, build, control_character_problems, text_length_problems
 
 
@@ -142,6 +143,14 @@ class ChildService(Service):
     def record(self, child_id: UUID) -> ChildRecord:
         with self._context.transaction() as uow:
             return uow.children.record(child_id)
+
+    def record_opening(self, child_id: UUID) -> RecordOpening:
+        """The record, every assessment and the teams it is shared with, as the record screen opens: one unit
+        that only reads, so it never waits for a grade being stored, and the person, the scope and the child are
+        read once rather than for each part."""
+        with self._context.read() as uow:
+            record = uow.children.record(child_id)
+            return RecordOpening(record, uow.assessments.history(child_id), uow.shares.active_for(child_id))
 
     def siblings(self, child_id: UUID) -> list[Child]:
         with self._context.transaction() as uow:

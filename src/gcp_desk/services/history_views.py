@@ -15,12 +15,24 @@ from ..domain.caseload import CaseloadRow
 from ..domain.enums import AssessmentStatus
 from ..domain.events import SignificantEvent
 from ..domain.instrument import Instrument
-from ..domain.people import Child
+from ..domain.people import Child, ChildRecord, Share
 from ..reports.family_content import FamilyContent
 from ..reports.report_data import ReportData
 from ..scoring.attention import AttentionReason, Severity, caseload_sort_key
 from ..scoring.compare import Comparison
 from ..scoring.plan_review import TargetResult
+
+
+@dataclass(frozen=True)
+class RecordOpening:
+    """Everything a child's record shows as it opens, read together in one unit that only reads
+    (``ChildService.record_opening``)."""
+
+    record: ChildRecord
+    history: list[Assessment]
+    """Every assessment of the child, amended ones included, oldest first (as ``AssessmentService.history``)."""
+    shares: list[Share]
+    """The teams the record is shared with now (as ``SharingService.shares``)."""
 
 
 class EntryKind(StrEnum):

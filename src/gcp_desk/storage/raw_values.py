@@ -42,3 +42,12 @@ def utc_date_value(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.astimezone(UTC).date()
     return date.fromisoformat(value[:10])  # "YYYY-MM-DD HH:MM:SS.ffffff", already UTC
+
+
+def utc_datetime_value(value: Any) -> datetime | None:
+    """A stored timestamp as a UTC-aware datetime (as ``types.UTCDateTime`` reads it)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(value)  # SQLite: "YYYY-MM-DD HH:MM:SS.ffffff", UTC without saying so
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

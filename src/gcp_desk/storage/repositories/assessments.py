@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
@@ -23,8 +22,6 @@ from ..attention_changes import note_assessment, note_children
 from ..child_summary import refresh_child_summaries
 from ..rows import (
     ASSESSMENT_JSON_PARTS,
-    Row,
-    assessment_from,
     concern_text,
     domain_grade_values,
     evidence_from,
@@ -36,6 +33,7 @@ from ..rows import (
 from ..upsert import upsert
 from ..scope import Scope
 from .require import not_found_message, require_row
+from .whole_assessments import HEAD_COLUMNS, load_whole
 
 _assessments = orm.assessments
 _grades = orm.item_grades
@@ -107,9 +105,18 @@ class AssessmentRepository:
         return found[0]
 
     def history(self, child_id: UUID) -> list[Assessment]:
-        """Every assessment of the child, amended ones included, oldest first by last visit then creation."""
-        self._scope.require_child(self._session, child_id)
-        return self._load(_assessments.c.child_id == child_id)
+        """Every assessment of the child, amended ones included, oldest first by last visit then creation. The
+        child is looked up in the same statement as their assessments: ``NotFound`` if there is no such child,
+        ``PermissionDenied`` if they are outside the scope."""
+        children = orm.children
+        statement = (select(*HEAD_COLUMNS, children.c.team_id)
+                     .select_from(children.outerjoin(_assessments, _assessments.c.child_id == children.c.id))
+                     .where(children.c.id == child_id).order_by(*HISTORY_ORDER))
+        rows = self._session.execute(statement).all()
+        if not rows:
+            raise NotFound(not_found_message("child", child_id))
+        self._scope.require(child_id, rows[0].team_id)
+        return load_whole(self._session, [row for row in rows if row.raw_id is not None])
 
     def in_states(self, statuses: Iterable[AssessmentStatus], batch: int = 500) -> Iterator[list[Assessment]]:
         """Every assessment in these states, a batch at a time, whatever the scope: for an administrator's
@@ -185,27 +192,8 @@ class AssessmentRepository:
 
     def _load(self, where: ColumnElement[bool]) -> list[Assessment]:
         """Assessments and all their parts in five queries, however many assessments match: one per table."""
-        session = self._session
-        heads = session.execute(select(_assessments).where(where).order_by(*HISTORY_ORDER)).mappings().all()
-        if not heads:
-            return []
-        ids = [head["id"] for head in heads]
-        grades = _grouped(session.execute(select(_grades).where(_grades.c.assessment_id.in_(ids))).mappings())
-        evidence = _grouped(
-            session.execute(
-                select(_evidence).where(_evidence.c.assessment_id.in_(ids)).order_by(_evidence.c.position)
-            ).mappings()
-        )
-        domain_grades = _grouped(
-            session.execute(select(_domain_grades).where(_domain_grades.c.assessment_id.in_(ids))).mappings()
-        )
-        plan = _grouped(
-            session.execute(select(_plan).where(_plan.c.assessment_id.in_(ids)).order_by(_plan.c.position)).mappings()
-        )
-        return [
-            assessment_from(head, grades[aid], evidence[aid], domain_grades[aid], plan[aid])
-            for head, aid in zip(heads, ids, strict=True)
-        ]
+        heads = self._session.execute(select(*HEAD_COLUMNS).where(where).order_by(*HISTORY_ORDER)).all()
+        return load_whole(self._session, heads)
 
     # Scalar and JSON parts --------------------------------------------------------------------------------------
 
@@ -360,13 +348,6 @@ class AssessmentRepository:
         if actions:
             rows = [plan_values(assessment_id, action, i) for i, action in enumerate(actions)]
             self._session.execute(insert(_plan), rows)
-
-
-def _grouped(rows: Iterable[Row]) -> defaultdict[UUID, list[Row]]:
-    by_assessment: defaultdict[UUID, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_assessment[row["assessment_id"]].append(row)
-    return by_assessment
 
 
 def _this_note(assessment_id: UUID, note_id: UUID) -> ColumnElement[bool]:

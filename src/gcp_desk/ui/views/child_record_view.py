@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import Relationship, Role, Sex
 from ...domain.errors import InvalidInput
-from ...domain.people import ChildRecord, SignificantAdult
+from ...domain.people import ChildRecord, Share, SignificantAdult
 from ..dialogs.adult_dialog import AdultDialog, AdultDraft
 from ..dialogs.child_dialog import ChildDialog, ChildDraft
 from ..dialogs.father_unknown_dialog import FatherUnknownDialog
@@ -133,18 +133,19 @@ class ChildRecordView(QWidget):
 
     # Loading ---------------------------------------------------------------------------------------------------
     def open_child(self, child_id: UUID) -> None:
-        """Load the record and its assessment history in one background call, then fill the screen."""
+        """Load the record, its assessment history and its shares in one background call (one read of the
+        database), then fill the screen."""
         session = self._session
         assert session is not None
         if self.child_id != child_id:
             self._show_placeholder("Loading…")
 
         def load():
-            record = session.children.record(child_id)
-            history = session.assessments.history(child_id)
+            opening = session.children.record_opening(child_id)
+            record, history = opening.record, opening.history
             instrument_for = session.assessments.instrument_for
             return (record, summarise(history, instrument_for),
-                    load_child_history(record, history, instrument_for, session.today()))
+                    load_child_history(record, history, instrument_for, session.today()), opening.shares)
 
         def failed(error: Exception) -> None:
             if self.record is None:
@@ -174,7 +175,10 @@ class ChildRecordView(QWidget):
         if self.child_id is not None:
             self.open_child(self.child_id)
 
-    def show_record(self, record: ChildRecord, summaries=None, history: ChildHistory | None = None) -> None:
+    def show_record(self, record: ChildRecord, summaries=None, history: ChildHistory | None = None,
+                    shares: list[Share] | None = None) -> None:
+        """Fill the screen with ``record``; with ``summaries``, ``history`` and ``shares`` when they were read with
+        it (the shares are read now when not given)."""
         assert self._session is not None
         self.record = record
         child = record.child
@@ -189,7 +193,7 @@ class ChildRecordView(QWidget):
             self.father_prompt.show_for(child.given_name, [a.adult.full_name for a in record.adults
                                                            if a.is_father_or_male_carer])
         self.tabs.show()
-        self.sharing.show_for(child)
+        self.sharing.show_for(child, shares)
         self.details.show_record(record, today)
         self.adults.show_record(record)
         if summaries is not None:

@@ -59,9 +59,13 @@ class SharingBar(QWidget):
     def may_share(self) -> bool:
         return self._session is not None and self._session.user.has_role(Role.SUPERVISOR)
 
-    def show_for(self, child: Child) -> None:
-        """Read the child's shares in the background; the line shows only when there is something to say or do."""
+    def show_for(self, child: Child, shares: list[Share] | None = None) -> None:
+        """The child's shares, as given (read with the record as it opened) or read in the background; the line
+        shows only when there is something to say or do."""
         self._child = child
+        if shares is not None:
+            self._show(shares)
+            return
         session = self._session
         assert session is not None
         self._runner.run(lambda: session.sharing.shares(child.id), self._show, self.problem.emit)
