@@ -30,19 +30,29 @@ class Scope:
         self.everything = True
         self.works_on_cases = True
         self.team_id: UUID | None = None
-        self.shared: frozenset[UUID] = frozenset()
+        self._shared: frozenset[UUID] | None = frozenset()
+        self._session: Session | None = None
 
     def limit_to(self, session: Session, *, team_id: UUID | None, works_on_cases: bool) -> None:
-        """The people of ``team_id`` (``None``: people in no team), with what is shared with that team now."""
+        """The people of ``team_id`` (``None``: people in no team), with what is shared with that team now. The
+        shares are read in this unit when first needed: a unit that only touches its own team's children (most
+        reads and every grade) never reads them."""
         self.everything = False
         self.works_on_cases = works_on_cases
         self.team_id = team_id
-        self.shared = frozenset()
-        if team_id is not None:
+        self._shared = frozenset() if team_id is None else None
+        self._session = session
+
+    @property
+    def shared(self) -> frozenset[UUID]:
+        """The children shared with the team now (read once per unit, at the first question that needs it)."""
+        if self._shared is None:
+            assert self._session is not None
             shares = orm.child_shares
-            self.shared = frozenset(session.execute(
-                select(shares.c.child_id).where(shares.c.team_id == team_id, shares.c.revoked_at.is_(None))
+            self._shared = frozenset(self._session.execute(
+                select(shares.c.child_id).where(shares.c.team_id == self.team_id, shares.c.revoked_at.is_(None))
             ).scalars())
+        return self._shared
 
     def allows(self, child_id: UUID, child_team_id: UUID | None) -> bool:
         if self.everything:
