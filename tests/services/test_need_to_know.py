@@ -148,3 +148,29 @@ def test_roles_and_team_are_read_as_stored_at_each_call(people, teams, backend):
     with pytest.raises(PermissionDenied, match="another team"):
         ben.children.get(robin.id)
     assert jo.children.caseload() == []
+
+
+def test_shares_are_read_only_when_a_question_needs_them_and_a_shared_child_still_opens(people, teams, backend):
+    from sqlalchemy import event
+
+    _, river = teams
+    ben, grace, jo = people["ben"], people["grace"], people["jo"]
+    robin, tilly = child_of(ben, "Robin"), child_of(jo, "Tilly")
+    SharingService(grace.children._context).share(robin.id, river.id, "Joint visits planned")
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement.lower())
+
+    event.listen(backend.db.engine, "before_cursor_execute", note)
+    try:
+        jo.assessments.history(tilly.id)  # her own team's child: what is shared is not needed
+        own = [s for s in seen if "child_shares" in s]
+        seen.clear()
+        assert jo.children.get(robin.id).full_name == "Robin Fenwick"  # another team's, shared with hers
+        shared = [s for s in seen if "child_shares" in s]
+        seen.clear()
+        assert [row.given_name for row in jo.children.caseload()] == ["Robin", "Tilly"]
+    finally:
+        event.remove(backend.db.engine, "before_cursor_execute", note)
+    assert own == [] and len(shared) == 1
