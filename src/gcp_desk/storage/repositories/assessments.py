@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction, Visit
@@ -19,7 +19,7 @@ from ...domain.enums import AssessmentStatus
 from ...domain.errors import NotFound
 from .. import orm
 from ..assessment_parts import AssessmentParts
-from ..attention_changes import note_assessment, note_children
+from ..attention_changes import changed, forget, hold, held, known_child, note_assessment, note_children, note_known
 from ..child_summary import refresh_child_summaries
 from ..rows import (
     ASSESSMENT_JSON_PARTS,
@@ -33,7 +33,7 @@ from ..rows import (
     json_form,
     plan_values,
 )
-from ..upsert import upsert
+from ..upsert import upsert, upsert_statement
 from ..scope import Scope
 from .require import not_found_message, require_row
 
@@ -82,6 +82,33 @@ LATEST_FIRST = (
 NOT_REPLACED = _assessments.c.status != AssessmentStatus.AMENDED
 """An assessment replaced by its amendment is history, never anyone's latest."""
 
+_ONE_HEAD = select(
+    _assessments,
+    select(orm.children.c.team_id).where(orm.children.c.id == _assessments.c.child_id)
+    .scalar_subquery().label("child_team_id"),
+).where(_assessments.c.id == bindparam("id"))
+"""One assessment's row, with its child's team for the scope's check."""
+_ONE_PARTS = (
+    select(_grades).where(_grades.c.assessment_id == bindparam("id")),
+    select(_evidence).where(_evidence.c.assessment_id == bindparam("id")).order_by(_evidence.c.position),
+    select(_domain_grades).where(_domain_grades.c.assessment_id == bindparam("id")),
+    select(_plan).where(_plan.c.assessment_id == bindparam("id")).order_by(_plan.c.position),
+)
+"""One assessment's parts, in ``assessment_from``'s order."""
+_SET_SUMMARY = (
+    update(_assessments)
+    .where(
+        _assessments.c.id == bindparam("assessment"),
+        or_(
+            _assessments.c.assessment_date.is_distinct_from(bindparam("on", type_=_assessments.c.assessment_date.type)),
+            _assessments.c.concern_domains != bindparam("concerns", type_=_assessments.c.concern_domains.type),
+        ),
+    )
+    .values(assessment_date=bindparam("on"), concern_domains=bindparam("concerns"))
+    .returning(_assessments.c.child_id)
+)
+_GRADE_COLUMNS = ("assessment_id", "item_id", "grade", "not_assessed_reason", "updated_at")
+
 
 class AssessmentRepository:
     def __init__(self, session: Session, scope: Scope | None = None):
@@ -100,11 +127,24 @@ class AssessmentRepository:
         note_children(self._session, [assessment.child_id])
 
     def get(self, assessment_id: UUID) -> Assessment:
-        found = self._load(_assessments.c.id == assessment_id)
-        if not found:
+        """The whole assessment: its row with its child's team (for the scope's check), then each part's table by
+        the assessment's id, every statement built once (a grade reads one assessment, then writes)."""
+        session, key = self._session, {"id": assessment_id}
+        head = session.execute(_ONE_HEAD, key).mappings().first()
+        if head is None:
             raise NotFound(not_found_message("assessment", assessment_id))
-        self._scope.require_child(self._session, found[0].child_id)
-        return found[0]
+        self._scope.require(head["child_id"], head["child_team_id"])
+        note_known(session, assessment_id, head["child_id"])
+        return assessment_from(head, *(session.execute(part, key).mappings().all() for part in _ONE_PARTS))
+
+    def hold(self, assessment: Assessment) -> None:
+        """``assessment`` is exactly as this unit has stored it, and the caller writes it no more: the children's
+        stored attention, worked out as the unit ends, takes it as it is rather than reading it back."""
+        hold(self._session, assessment)
+
+    def held(self) -> Mapping[UUID, Assessment]:
+        """The assessments held (``hold``) and not written since, by id."""
+        return held(self._session)
 
     def history(self, child_id: UUID) -> list[Assessment]:
         """Every assessment of the child, amended ones included, oldest first by last visit then creation."""
@@ -190,6 +230,8 @@ class AssessmentRepository:
         if not heads:
             return []
         ids = [head["id"] for head in heads]
+        for head in heads:
+            note_known(session, head["id"], head["child_id"])
         grades = _grouped(session.execute(select(_grades).where(_grades.c.assessment_id.in_(ids))).mappings())
         evidence = _grouped(
             session.execute(
@@ -235,20 +277,8 @@ class AssessmentRepository:
 
         Services call this after every change, and most changes (a grade, a note) leave both as they were; then
         nothing is written, and the child's caseload summary is not recomputed."""
-        concerns = concern_text(concern_domains)
-        statement = (
-            update(_assessments)
-            .where(
-                _assessments.c.id == assessment_id,
-                or_(
-                    _assessments.c.assessment_date.is_distinct_from(assessment_date),
-                    _assessments.c.concern_domains != concerns,
-                ),
-            )
-            .values(assessment_date=assessment_date, concern_domains=concerns)
-            .returning(_assessments.c.child_id)
-        )
-        child_id = self._session.execute(statement).scalar()
+        values = {"assessment": assessment_id, "on": assessment_date, "concerns": concern_text(concern_domains)}
+        child_id = self._session.execute(_SET_SUMMARY, values).scalar()
         if child_id is None:
             self._require(assessment_id)  # unchanged, unless there is no such assessment
             return
@@ -263,6 +293,7 @@ class AssessmentRepository:
         ).scalar()
         if child_id is None:
             raise NotFound(not_found_message("assessment", assessment_id))
+        forget(self._session, assessment_id)
         refresh_child_summaries(self._session, [child_id])
 
     def touch(self, assessment_id: UUID) -> None:
@@ -279,10 +310,15 @@ class AssessmentRepository:
         child_id = self._session.execute(statement).scalar()
         if child_id is None:
             raise NotFound(not_found_message("assessment", assessment_id))
+        changed(self._session, assessment_id)
+        note_known(self._session, assessment_id, child_id)
         return child_id
 
     def _require(self, assessment_id: UUID) -> None:
-        require_row(self._session, _assessments, assessment_id, "assessment")
+        """The assessment exists: known already if this unit has read it (it holds the write lock, so no one else
+        removes it meanwhile), else read."""
+        if known_child(self._session, assessment_id) is None:
+            require_row(self._session, _assessments, assessment_id, "assessment")
 
     # Item grades ------------------------------------------------------------------------------------------------
 
@@ -291,7 +327,9 @@ class AssessmentRepository:
         caller knows the domain's effective grade stays as it was, so the child's attention is not worked out
         again (a keypress that leaves it is one read and two writes)."""
         self._require(assessment_id)
-        upsert(self._session, _grades, item_grade_values(assessment_id, grade, utc_now()), ("assessment_id", "item_id"))
+        statement = upsert_statement(self._session, _grades, _GRADE_COLUMNS, ("assessment_id", "item_id"))
+        self._session.execute(statement, item_grade_values(assessment_id, grade, utc_now()))
+        changed(self._session, assessment_id)  # attention reads the grades, if they move it (noted below)
         if attention_may_change:
             note_assessment(self._session, assessment_id)
 
@@ -312,6 +350,7 @@ class AssessmentRepository:
         ).scalar()
         position = 0 if last is None else last + 1
         self._session.execute(insert(_evidence), [evidence_values(assessment_id, note, position)])
+        changed(self._session, assessment_id)
 
     def update_evidence(self, assessment_id: UUID, note: EvidenceNote) -> EvidenceNote:
         """Store the note's item, source, text and author; keep its place and ``created_at``; set ``updated_at`` to
@@ -324,10 +363,12 @@ class AssessmentRepository:
         )
         if self._session.execute(statement).rowcount == 0:
             raise NotFound(not_found_message("evidence note", note.id))
+        changed(self._session, assessment_id)
         return self.get_evidence(assessment_id, note.id)
 
     def delete_evidence(self, assessment_id: UUID, note_id: UUID) -> bool:
         """Remove the note; ``False`` if the assessment had no such note."""
+        changed(self._session, assessment_id)
         return self._session.execute(delete(_evidence).where(_this_note(assessment_id, note_id))).rowcount > 0
 
     def get_evidence(self, assessment_id: UUID, note_id: UUID) -> EvidenceNote:
