@@ -126,10 +126,7 @@ class GradeHistoryQuery:
         """The graded items (not those marked not assessed) of each assessment given."""
         found: defaultdict[Any, dict[str, int]] = defaultdict(dict)
         for chunk in _chunks(assessment_ids):
-            statement = select(_raw(_item_grades.c.assessment_id), _item_grades.c.item_id, _item_grades.c.grade).where(
-                _item_grades.c.assessment_id.in_(chunk), _item_grades.c.grade.is_not(None)
-            )
-            for assessment_id, item_id, grade in self._session.execute(statement).all():
+            for assessment_id, item_id, grade in self._session.execute(_ITEM_GRADES, {"ids": chunk}).all():
                 found[assessment_id][item_id] = grade
         return {uuid_value(assessment_id): grades for assessment_id, grades in found.items()}
 
@@ -156,15 +153,9 @@ class GradeHistoryQuery:
         """The field values of each action of each assessment's plan, in the plan's order, decoded but not yet
         validated into ``PlanAction``: for a caller building thousands (see ``services.attention_histories``)."""
         found: defaultdict[UUID, list[dict[str, Any]]] = defaultdict(list)
-        columns = [_raw(_plan.c[name]) for name in PLAN_FIELDS]
         decode = [_DECODERS.get(name) for name in PLAN_FIELDS]
         for chunk in _chunks(assessment_ids):
-            statement = (
-                select(_raw(_plan.c.assessment_id), *columns)
-                .where(_plan.c.assessment_id.in_(chunk))
-                .order_by(_plan.c.assessment_id, _plan.c.position)
-            )
-            for assessment_id, *values in self._session.execute(statement).all():
+            for assessment_id, *values in self._session.execute(_PLAN_VALUES, {"ids": chunk}).all():
                 found[uuid_value(assessment_id)].append({
                     name: value if decoder is None else decoder(value)
                     for name, value, decoder in zip(PLAN_FIELDS, values, decode, strict=True)
@@ -283,6 +274,14 @@ _ONE_CHILD = (
 """``GradeHistoryQuery.child_history``: a child's row and their dated assessments (none: one row of NULLs),
 each with its chosen domain grades joined into one text and whether it has a plan, through the indexes on
 ``child_id`` and on each part's ``assessment_id``."""
+_ITEM_GRADES = select(_raw(_item_grades.c.assessment_id), _item_grades.c.item_id, _item_grades.c.grade).where(
+    _item_grades.c.assessment_id.in_(bindparam("ids", expanding=True)), _item_grades.c.grade.is_not(None))
+_PLAN_VALUES = (
+    select(_raw(_plan.c.assessment_id), *(_raw(_plan.c[name]) for name in PLAN_FIELDS))
+    .where(_plan.c.assessment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_plan.c.assessment_id, _plan.c.position)
+)
+"""Built once, like every statement here: a grade that moves a child's attention reads a plan through it."""
 _NARROWED: dict[int, Select[Any]] = {}
 """Each statement above narrowed to some children (``GradeHistoryQuery._rows``), by the statement's id."""
 _DECODERS = {"id": uuid_value, "carried_from_id": uuid_value, "family_id": uuid_value, "by_when": date_value}
