@@ -91,7 +91,7 @@ def read_histories(uow: UnitOfWork, instruments: InstrumentLibrary,
 def read_child_history(uow: UnitOfWork, instruments: InstrumentLibrary, child_id: UUID,
                        held: Mapping[UUID, Assessment]) -> CaseloadHistories:
     """``read_histories`` for one child whose record a write has just changed: their assessments in one statement
-    (``GradeHistoryQuery.child_assessments``), and an assessment the writer holds exactly as stored (``held``:
+    (``GradeHistoryQuery.child_history``), and an assessment the writer holds exactly as stored (``held``:
     the one a keypress graded) taken whole, as it is, rather than read back. Item grades and a plan are read only
     for an assessment not held that needs them."""
     found = uow.grade_history.child_history(child_id)

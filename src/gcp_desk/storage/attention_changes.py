@@ -48,7 +48,7 @@ def known_child(session: Session, assessment_id: UUID) -> UUID | None:
 
 
 def forget(session: Session, assessment_id: UUID) -> None:
-    """The assessment is removed, or changed after a service held it: read it again when it is needed."""
+    """The assessment is removed in this unit."""
     session.info.get(_KNOWN, {}).pop(assessment_id, None)
     changed(session, assessment_id)
 

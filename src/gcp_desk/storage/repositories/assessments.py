@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction, Visit
@@ -34,6 +34,7 @@ from ..rows import (
     plan_values,
 )
 from ..upsert import upsert, upsert_statement
+from .assessment_statements import GRADE_COLUMNS, ONE_HEAD, ONE_PARTS, SET_SUMMARY
 from ..scope import Scope
 from .require import not_found_message, require_row
 
@@ -82,33 +83,6 @@ LATEST_FIRST = (
 NOT_REPLACED = _assessments.c.status != AssessmentStatus.AMENDED
 """An assessment replaced by its amendment is history, never anyone's latest."""
 
-_ONE_HEAD = select(
-    _assessments,
-    select(orm.children.c.team_id).where(orm.children.c.id == _assessments.c.child_id)
-    .scalar_subquery().label("child_team_id"),
-).where(_assessments.c.id == bindparam("id"))
-"""One assessment's row, with its child's team for the scope's check."""
-_ONE_PARTS = (
-    select(_grades).where(_grades.c.assessment_id == bindparam("id")),
-    select(_evidence).where(_evidence.c.assessment_id == bindparam("id")).order_by(_evidence.c.position),
-    select(_domain_grades).where(_domain_grades.c.assessment_id == bindparam("id")),
-    select(_plan).where(_plan.c.assessment_id == bindparam("id")).order_by(_plan.c.position),
-)
-"""One assessment's parts, in ``assessment_from``'s order."""
-_SET_SUMMARY = (
-    update(_assessments)
-    .where(
-        _assessments.c.id == bindparam("assessment"),
-        or_(
-            _assessments.c.assessment_date.is_distinct_from(bindparam("on", type_=_assessments.c.assessment_date.type)),
-            _assessments.c.concern_domains != bindparam("concerns", type_=_assessments.c.concern_domains.type),
-        ),
-    )
-    .values(assessment_date=bindparam("on"), concern_domains=bindparam("concerns"))
-    .returning(_assessments.c.child_id)
-)
-_GRADE_COLUMNS = ("assessment_id", "item_id", "grade", "not_assessed_reason", "updated_at")
-
 
 class AssessmentRepository:
     def __init__(self, session: Session, scope: Scope | None = None):
@@ -130,12 +104,12 @@ class AssessmentRepository:
         """The whole assessment: its row with its child's team (for the scope's check), then each part's table by
         the assessment's id, every statement built once (a grade reads one assessment, then writes)."""
         session, key = self._session, {"id": assessment_id}
-        head = session.execute(_ONE_HEAD, key).mappings().first()
+        head = session.execute(ONE_HEAD, key).mappings().first()
         if head is None:
             raise NotFound(not_found_message("assessment", assessment_id))
         self._scope.require(head["child_id"], head["child_team_id"])
         note_known(session, assessment_id, head["child_id"])
-        return assessment_from(head, *(session.execute(part, key).mappings().all() for part in _ONE_PARTS))
+        return assessment_from(head, *(session.execute(part, key).mappings().all() for part in ONE_PARTS))
 
     def hold(self, assessment: Assessment) -> None:
         """``assessment`` is exactly as this unit has stored it, and the caller writes it no more: the children's
@@ -278,7 +252,7 @@ class AssessmentRepository:
         Services call this after every change, and most changes (a grade, a note) leave both as they were; then
         nothing is written, and the child's caseload summary is not recomputed."""
         values = {"assessment": assessment_id, "on": assessment_date, "concerns": concern_text(concern_domains)}
-        child_id = self._session.execute(_SET_SUMMARY, values).scalar()
+        child_id = self._session.execute(SET_SUMMARY, values).scalar()
         if child_id is None:
             self._require(assessment_id)  # unchanged, unless there is no such assessment
             return
@@ -327,7 +301,7 @@ class AssessmentRepository:
         caller knows the domain's effective grade stays as it was, so the child's attention is not worked out
         again (a keypress that leaves it is one read and two writes)."""
         self._require(assessment_id)
-        statement = upsert_statement(self._session, _grades, _GRADE_COLUMNS, ("assessment_id", "item_id"))
+        statement = upsert_statement(self._session, _grades, GRADE_COLUMNS, ("assessment_id", "item_id"))
         self._session.execute(statement, item_grade_values(assessment_id, grade, utc_now()))
         changed(self._session, assessment_id)  # attention reads the grades, if they move it (noted below)
         if attention_may_change:
