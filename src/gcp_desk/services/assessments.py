@@ -386,6 +386,7 @@ class AssessmentService(AssessmentContent):
             uow.assessments.set_summary(
                 assessment_id, assessment_date(updated), concern_domains(instrument, updated)
             )
+            uow.assessments.hold(updated)  # as stored: the stored attention, worked out at the end, reads it as is
             share_household_fact(uow, updated, action, after, actor_id=self._context.actor_id,
                                  instrument_for=self.instrument_for, store_visits=self._store_visits)
             return updated

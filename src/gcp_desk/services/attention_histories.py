@@ -23,8 +23,8 @@ checks that the reasons from projections are the reasons from whole histories.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -59,6 +59,8 @@ class CaseloadHistories:
     """Each child's dated assessments, oldest first; a child with none is missing."""
     unreadable: set[UUID]
     """Children with an assessment graded with an instrument that is not installed: left out of ``histories``."""
+    stored: dict[UUID, dict[str, Any]] = field(default_factory=dict)
+    """What is stored for a child now, where it was read with them (``read_child_history``)."""
 
 
 def read_histories(uow: UnitOfWork, instruments: InstrumentLibrary,
@@ -84,6 +86,46 @@ def read_histories(uow: UnitOfWork, instruments: InstrumentLibrary,
                                                     for values in adults.get(row.id, ())])
         histories[row.child_id].append((projection, by_hash.get(row.instrument_hash)))
     return CaseloadHistories(plan_types, dict(histories), unreadable)
+
+
+def read_child_history(uow: UnitOfWork, instruments: InstrumentLibrary, child_id: UUID,
+                       held: Mapping[UUID, Assessment]) -> CaseloadHistories:
+    """``read_histories`` for one child whose record a write has just changed: their assessments in one statement
+    (``GradeHistoryQuery.child_history``), and an assessment the writer holds exactly as stored (``held``:
+    the one a keypress graded) taken whole, as it is, rather than read back. Item grades and a plan are read only
+    for an assessment not held that needs them."""
+    found = uow.grade_history.child_history(child_id)
+    if found is None:
+        return CaseloadHistories({}, {}, set())
+    plan_type, rows, stored = found
+    by_hash = _Instruments(instruments)
+    if any(by_hash.get(row.graded.instrument_hash) is None for row in rows):
+        return CaseloadHistories({child_id: plan_type}, {}, {child_id}, {child_id: stored})
+    graded = [row.graded for row in rows]
+    items = uow.grade_history.item_grades(
+        row.id for row in graded if row.id not in held and not by_hash.fully_chosen(row))
+    latest_planned = _latest_with_plan(graded)
+    plan_values = uow.grade_history.plan_values(
+        [assessment_id for assessment_id in latest_planned if assessment_id not in held])
+    after = set(_after(graded, set(latest_planned)))
+    last_two = set(_last_two(graded))
+    build = _Projector()
+    history: History = []
+    for row in rows:
+        assessment_id = row.graded.id
+        instrument = by_hash.get(row.graded.instrument_hash)
+        if assessment_id in held:
+            history.append((held[assessment_id], instrument))
+            continue
+        plan = plan_values.get(assessment_id)
+        history.append((build(
+            row.graded, items.get(assessment_id),
+            None if plan is None else [_unchecked(PlanAction, values) for values in plan],
+            row.closed if assessment_id in after else (),
+            [AssessmentAdult.model_validate(values) for values in row.adults] if assessment_id in last_two else [],
+        ), instrument))
+    return CaseloadHistories({child_id: plan_type}, {child_id: history} if history else {}, set(),
+                             {child_id: stored})
 
 
 def _last_two(rows: list[GradedAssessment]) -> list[UUID]:

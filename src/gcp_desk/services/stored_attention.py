@@ -37,11 +37,14 @@ from ..scoring.instruments import InstrumentLibrary
 from ..scoring.reassessment import reassessment_due
 from ..settings import Settings
 from ..storage.unit_of_work import UnitOfWork
-from .attention_histories import read_histories
+from .attention_histories import read_child_history, read_histories
 
 SCHEME = "attention/2"
 """Named in the basis: a change to how reasons are worked out gets a new name, and every child is redone."""
 CHILDREN_PER_READ = 500
+ONE_BY_ONE = 4
+"""Up to this many children (a write changes one child's record, or a few siblings'), each is read on their own, in
+one statement, taking any assessment the writer holds as it is; more are read together, a table at a time."""
 _KIND_RANK = {kind: rank for rank, kind in enumerate(AttentionKind)}
 _KINDS = {kind.value: kind for kind in AttentionKind}
 _SEVERITIES = {severity.value: severity for severity in Severity}
@@ -67,8 +70,12 @@ class AttentionKeeper:
 
     def refresh(self, uow: UnitOfWork, child_ids: Collection[UUID]) -> None:
         today, settings, basis = self._today(), self._settings, self.basis
-        for chunk in _chunks(child_ids):
-            read = read_histories(uow, self._instruments, chunk)
+        if len(child_ids) <= ONE_BY_ONE:
+            held = uow.assessments.held()
+            reads = [read_child_history(uow, self._instruments, child_id, held) for child_id in child_ids]
+        else:
+            reads = (read_histories(uow, self._instruments, chunk) for chunk in _chunks(child_ids))
+        for read in reads:
             values = []
             for child_id, plan_type in read.plan_types.items():
                 if child_id in read.unreadable:
@@ -77,7 +84,7 @@ class AttentionKeeper:
                 history = read.histories.get(child_id, [])
                 values.append(stored_values(child_id, history, plan_type, today=today, settings=settings,
                                             basis=basis))
-            uow.attention.store(values)
+            uow.attention.store(values, read.stored)
 
     def values_for(self, child_id: UUID, history: list, plan_type: PlanType, today: date | None = None
                    ) -> dict[str, Any]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.assessment import Assessment, DomainGrade, EvidenceNote, ItemGrade, PlanAction, Visit
@@ -18,10 +18,11 @@ from ...domain.enums import AssessmentStatus
 from ...domain.errors import NotFound
 from .. import orm
 from ..assessment_parts import AssessmentParts
-from ..attention_changes import note_assessment, note_children
+from ..attention_changes import changed, forget, hold, held, known_child, note_assessment, note_children, note_known
 from ..child_summary import refresh_child_summaries
 from ..rows import (
     ASSESSMENT_JSON_PARTS,
+    assessment_from,
     concern_text,
     domain_grade_values,
     evidence_from,
@@ -30,7 +31,8 @@ from ..rows import (
     json_form,
     plan_values,
 )
-from ..upsert import upsert
+from ..upsert import upsert, upsert_statement
+from .assessment_statements import GRADE_COLUMNS, ONE_HEAD, ONE_PARTS, SET_SUMMARY
 from ..scope import Scope
 from .require import not_found_message, require_row
 from .whole_assessments import HEAD_COLUMNS, load_whole
@@ -98,11 +100,24 @@ class AssessmentRepository:
         note_children(self._session, [assessment.child_id])
 
     def get(self, assessment_id: UUID) -> Assessment:
-        found = self._load(_assessments.c.id == assessment_id)
-        if not found:
+        """The whole assessment: its row with its child's team (for the scope's check), then each part's table by
+        the assessment's id, every statement built once (a grade reads one assessment, then writes)."""
+        session, key = self._session, {"id": assessment_id}
+        head = session.execute(ONE_HEAD, key).mappings().first()
+        if head is None:
             raise NotFound(not_found_message("assessment", assessment_id))
-        self._scope.require_child(self._session, found[0].child_id)
-        return found[0]
+        self._scope.require(head["child_id"], head["child_team_id"])
+        note_known(session, assessment_id, head["child_id"])
+        return assessment_from(head, *(session.execute(part, key).mappings().all() for part in ONE_PARTS))
+
+    def hold(self, assessment: Assessment) -> None:
+        """``assessment`` is exactly as this unit has stored it, and the caller writes it no more: the children's
+        stored attention, worked out as the unit ends, takes it as it is rather than reading it back."""
+        hold(self._session, assessment)
+
+    def held(self) -> Mapping[UUID, Assessment]:
+        """The assessments held (``hold``) and not written since, by id."""
+        return held(self._session)
 
     def history(self, child_id: UUID) -> list[Assessment]:
         """Every assessment of the child, amended ones included, oldest first by last visit then creation. The
@@ -116,7 +131,7 @@ class AssessmentRepository:
         if not rows:
             raise NotFound(not_found_message("child", child_id))
         self._scope.require(child_id, rows[0].team_id)
-        return load_whole(self._session, [row for row in rows if row.raw_id is not None])
+        return self._known(load_whole(self._session, [row for row in rows if row.raw_id is not None]))
 
     def in_states(self, statuses: Iterable[AssessmentStatus], batch: int = 500) -> Iterator[list[Assessment]]:
         """Every assessment in these states, a batch at a time, whatever the scope: for an administrator's
@@ -193,7 +208,13 @@ class AssessmentRepository:
     def _load(self, where: ColumnElement[bool]) -> list[Assessment]:
         """Assessments and all their parts in five queries, however many assessments match: one per table."""
         heads = self._session.execute(select(*HEAD_COLUMNS).where(where).order_by(*HISTORY_ORDER)).all()
-        return load_whole(self._session, heads)
+        return self._known(load_whole(self._session, heads))
+
+    def _known(self, assessments: list[Assessment]) -> list[Assessment]:
+        """The assessments read, each noted as existing in this unit and as its child's."""
+        for assessment in assessments:
+            note_known(self._session, assessment.id, assessment.child_id)
+        return assessments
 
     # Scalar and JSON parts --------------------------------------------------------------------------------------
 
@@ -223,20 +244,8 @@ class AssessmentRepository:
 
         Services call this after every change, and most changes (a grade, a note) leave both as they were; then
         nothing is written, and the child's caseload summary is not recomputed."""
-        concerns = concern_text(concern_domains)
-        statement = (
-            update(_assessments)
-            .where(
-                _assessments.c.id == assessment_id,
-                or_(
-                    _assessments.c.assessment_date.is_distinct_from(assessment_date),
-                    _assessments.c.concern_domains != concerns,
-                ),
-            )
-            .values(assessment_date=assessment_date, concern_domains=concerns)
-            .returning(_assessments.c.child_id)
-        )
-        child_id = self._session.execute(statement).scalar()
+        values = {"assessment": assessment_id, "on": assessment_date, "concerns": concern_text(concern_domains)}
+        child_id = self._session.execute(SET_SUMMARY, values).scalar()
         if child_id is None:
             self._require(assessment_id)  # unchanged, unless there is no such assessment
             return
@@ -251,6 +260,7 @@ class AssessmentRepository:
         ).scalar()
         if child_id is None:
             raise NotFound(not_found_message("assessment", assessment_id))
+        forget(self._session, assessment_id)
         refresh_child_summaries(self._session, [child_id])
 
     def touch(self, assessment_id: UUID) -> None:
@@ -267,10 +277,15 @@ class AssessmentRepository:
         child_id = self._session.execute(statement).scalar()
         if child_id is None:
             raise NotFound(not_found_message("assessment", assessment_id))
+        changed(self._session, assessment_id)
+        note_known(self._session, assessment_id, child_id)
         return child_id
 
     def _require(self, assessment_id: UUID) -> None:
-        require_row(self._session, _assessments, assessment_id, "assessment")
+        """The assessment exists: known already if this unit has read it (it holds the write lock, so no one else
+        removes it meanwhile), else read."""
+        if known_child(self._session, assessment_id) is None:
+            require_row(self._session, _assessments, assessment_id, "assessment")
 
     # Item grades ------------------------------------------------------------------------------------------------
 
@@ -279,7 +294,9 @@ class AssessmentRepository:
         caller knows the domain's effective grade stays as it was, so the child's attention is not worked out
         again (a keypress that leaves it is one read and two writes)."""
         self._require(assessment_id)
-        upsert(self._session, _grades, item_grade_values(assessment_id, grade, utc_now()), ("assessment_id", "item_id"))
+        statement = upsert_statement(self._session, _grades, GRADE_COLUMNS, ("assessment_id", "item_id"))
+        self._session.execute(statement, item_grade_values(assessment_id, grade, utc_now()))
+        changed(self._session, assessment_id)  # attention reads the grades, if they move it (noted below)
         if attention_may_change:
             note_assessment(self._session, assessment_id)
 
@@ -300,6 +317,7 @@ class AssessmentRepository:
         ).scalar()
         position = 0 if last is None else last + 1
         self._session.execute(insert(_evidence), [evidence_values(assessment_id, note, position)])
+        changed(self._session, assessment_id)
 
     def update_evidence(self, assessment_id: UUID, note: EvidenceNote) -> EvidenceNote:
         """Store the note's item, source, text and author; keep its place and ``created_at``; set ``updated_at`` to
@@ -312,10 +330,12 @@ class AssessmentRepository:
         )
         if self._session.execute(statement).rowcount == 0:
             raise NotFound(not_found_message("evidence note", note.id))
+        changed(self._session, assessment_id)
         return self.get_evidence(assessment_id, note.id)
 
     def delete_evidence(self, assessment_id: UUID, note_id: UUID) -> bool:
         """Remove the note; ``False`` if the assessment had no such note."""
+        changed(self._session, assessment_id)
         return self._session.execute(delete(_evidence).where(_this_note(assessment_id, note_id))).rowcount > 0
 
     def get_evidence(self, assessment_id: UUID, note_id: UUID) -> EvidenceNote:

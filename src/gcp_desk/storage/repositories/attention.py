@@ -9,7 +9,8 @@ punctuation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import cache
 from datetime import date
 from itertools import islice
 from typing import Any, NamedTuple
@@ -44,6 +45,15 @@ _STORE = (
 )
 """Writes a child's attention only where it changed: most writes (a grade, a note) leave it as it was, and a row
 written again, the same, still rewrote its entries in six indexes."""
+
+
+@cache
+def _narrow_store(fields: tuple[str, ...]) -> Any:
+    """The update of only ``fields`` of one child's attention."""
+    return update(_children).where(_children.c.id == bindparam("child")).values(
+        {name: bindparam(name) for name in fields})
+
+
 _SELECT = f"SELECT {', '.join(CASELOAD_COLUMNS)}, attention, attention_rank FROM children"
 
 
@@ -59,10 +69,24 @@ class AttentionStore:
         self._session = session
         self._scope = scope or Scope()
 
-    def store(self, values: Sequence[dict[str, Any]]) -> None:
-        """Each child's attention: dicts with ``child`` and every one of ``STORED_FIELDS``."""
-        if values:
-            self._session.execute(_STORE, list(values))
+    def store(self, values: Sequence[dict[str, Any]], stored: Mapping[UUID, Mapping[str, Any]] | None = None
+              ) -> None:
+        """Each child's attention: dicts with ``child`` and every one of ``STORED_FIELDS``. ``stored``: what some of
+        them have stored now; those are written only if it changed, and only what changed, so that a child's
+        unchanged reasons rewrite none of their indexes and run none of the triggers that keep the family order
+        (migration 0019)."""
+        stored = stored or {}
+        whole = [value for value in values if value["child"] not in stored]
+        if whole:
+            self._session.execute(_STORE, whole)
+        for value in values:
+            now = stored.get(value["child"])
+            if now is None:
+                continue
+            changed = tuple(name for name in STORED_FIELDS if value[name] != now[name])
+            if changed:
+                self._session.execute(_narrow_store(changed), {"child": value["child"], **{
+                    name: value[name] for name in changed}})
 
     def mark_stale(self, child_ids: Iterable[UUID]) -> None:
         """To be worked out again at the next read."""

@@ -19,6 +19,10 @@ from ..audit_chain import ChainHead, event_hash, payload_digest
 
 _events = orm.audit_events
 _chain = orm.audit_chain
+_ADD_EVENT = insert(_events)
+_ADD_LINK = insert(_chain)
+_HEAD = select(_chain.c.seq, _chain.c.hash).order_by(_chain.c.seq.desc()).limit(1)
+"""Built once: an event is recorded with every change, and a statement built afresh cost more than running it."""
 
 
 class AuditRepository:
@@ -54,33 +58,28 @@ class AuditRepository:
             before=_json_form(before),
             after=_json_form(after),
         )
-        self._session.execute(
-            insert(_events),
-            [
-                {
-                    "id": event.id,
-                    "at": event.at,
-                    "actor_id": event.actor_id,
-                    "action": event.action,
-                    "entity": event.entity,
-                    "entity_id": event.entity_id,
-                    "before": event.before,
-                    "after": event.after,
-                }
-            ],
-        )
+        self._session.execute(_ADD_EVENT, {
+            "id": event.id,
+            "at": event.at,
+            "actor_id": event.actor_id,
+            "action": event.action,
+            "entity": event.entity,
+            "entity_id": event.entity_id,
+            "before": event.before,
+            "after": event.after,
+        })
         head = self.head()
         digest = payload_digest(event.before, event.after)
         seq = head.seq + 1
         link = event_hash(head.hash, seq, event_id=event.id, at=event.at, actor_id=event.actor_id, action=action,
                           entity=entity, entity_id=event.entity_id, digest=digest)
-        self._session.execute(insert(_chain), [{"seq": seq, "event_id": event.id, "payload_digest": digest,
-                                                "prev_hash": head.hash, "hash": link}])
+        self._session.execute(_ADD_LINK, {"seq": seq, "event_id": event.id, "payload_digest": digest,
+                                          "prev_hash": head.hash, "hash": link})
         return event
 
     def head(self) -> ChainHead:
         """The chain's last link (sequence number and hash), or the empty chain's."""
-        row = self._session.execute(select(_chain.c.seq, _chain.c.hash).order_by(_chain.c.seq.desc()).limit(1)).first()
+        row = self._session.execute(_HEAD).first()
         return ChainHead.empty() if row is None else ChainHead(row.seq, row.hash)
 
     def link(self, seq: int) -> ChainHead | None:

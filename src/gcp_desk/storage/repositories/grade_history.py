@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -29,6 +29,7 @@ from ...domain.enums import AssessmentStatus, PlanType
 from .. import orm
 from ..raw_values import date_value, uuid_value
 from ..rows import PLAN_FIELDS
+from .attention import STORED_FIELDS
 
 _assessments = orm.assessments
 _domain_grades = orm.domain_grades
@@ -54,6 +55,25 @@ class GradedAssessment(NamedTuple):
     """The practitioner's domain grades by domain id; a domain without one is missing. Shared between
     assessments with the same grades: read, never change."""
     has_plan: bool
+
+
+class ChildAssessment(NamedTuple):
+    """One dated assessment of a child whose attention is worked out alone (after a write), with the parts that
+    attention reads of a few of them, read in the same statement rather than one statement each."""
+
+    graded: GradedAssessment
+    adults: list[dict[str, Any]]
+    """As stored; attention reads the last two assessments' adults."""
+    closed: list[UUID]
+    """The previous plan's actions it closed (``GradeHistoryQuery.closed_actions``)."""
+
+
+class ChildHistory(NamedTuple):
+    plan_type: PlanType
+    assessments: list[ChildAssessment]
+    stored: dict[str, Any]
+    """The child's stored attention as it is now (``attention.STORED_FIELDS``), so that a write stores only what
+    changes."""
 
 
 class GradeHistoryQuery:
@@ -84,14 +104,29 @@ class GradeHistoryQuery:
                                           age_band, chosen.get(assessment_id, empty), assessment_id in planned))
         return found
 
+    def child_history(self, child_id: UUID) -> ChildHistory | None:
+        """One child's plan type, dated assessments (``dated_assessments``' order and rows, with their adults and
+        closed actions) and stored attention, in one statement; ``None``: no such child."""
+        rows = self._session.execute(_ONE_CHILD, {"child": child_id}).all()
+        if not rows:
+            return None
+        found = []
+        for row in rows:
+            assessment_id, on, instrument_hash, age_band, chosen, has_plan, adults, reviews = row[:8]
+            if assessment_id is None:
+                continue  # the child, with no dated assessment
+            graded = GradedAssessment(assessment_id, child_id, on, instrument_hash, age_band,
+                                      _parsed_grades(chosen), bool(has_plan))
+            found.append(ChildAssessment(graded, adults or [], _closed(reviews)))
+        first = rows[0]
+        stored = dict(zip(STORED_FIELDS, first[9:], strict=True))
+        return ChildHistory(_PLAN_TYPES[first[8]], found, stored)
+
     def item_grades(self, assessment_ids: Iterable[UUID]) -> dict[UUID, dict[str, int]]:
         """The graded items (not those marked not assessed) of each assessment given."""
         found: defaultdict[Any, dict[str, int]] = defaultdict(dict)
         for chunk in _chunks(assessment_ids):
-            statement = select(_raw(_item_grades.c.assessment_id), _item_grades.c.item_id, _item_grades.c.grade).where(
-                _item_grades.c.assessment_id.in_(chunk), _item_grades.c.grade.is_not(None)
-            )
-            for assessment_id, item_id, grade in self._session.execute(statement).all():
+            for assessment_id, item_id, grade in self._session.execute(_ITEM_GRADES, {"ids": chunk}).all():
                 found[assessment_id][item_id] = grade
         return {uuid_value(assessment_id): grades for assessment_id, grades in found.items()}
 
@@ -102,8 +137,7 @@ class GradeHistoryQuery:
         for chunk in _chunks(assessment_ids):
             statement = select(_assessments.c.id, _assessments.c.action_reviews).where(_assessments.c.id.in_(chunk))
             for assessment_id, reviews in self._session.execute(statement).all():
-                closed = [UUID(str(review["action_id"])) for review in reviews or []
-                          if not review.get("carried_forward")]
+                closed = _closed(reviews)
                 if closed:
                     found[assessment_id] = closed
         return found
@@ -119,15 +153,9 @@ class GradeHistoryQuery:
         """The field values of each action of each assessment's plan, in the plan's order, decoded but not yet
         validated into ``PlanAction``: for a caller building thousands (see ``services.attention_histories``)."""
         found: defaultdict[UUID, list[dict[str, Any]]] = defaultdict(list)
-        columns = [_raw(_plan.c[name]) for name in PLAN_FIELDS]
         decode = [_DECODERS.get(name) for name in PLAN_FIELDS]
         for chunk in _chunks(assessment_ids):
-            statement = (
-                select(_raw(_plan.c.assessment_id), *columns)
-                .where(_plan.c.assessment_id.in_(chunk))
-                .order_by(_plan.c.assessment_id, _plan.c.position)
-            )
-            for assessment_id, *values in self._session.execute(statement).all():
+            for assessment_id, *values in self._session.execute(_PLAN_VALUES, {"ids": chunk}).all():
                 found[uuid_value(assessment_id)].append({
                     name: value if decoder is None else decoder(value)
                     for name, value, decoder in zip(PLAN_FIELDS, values, decode, strict=True)
@@ -180,6 +208,18 @@ class GradeHistoryQuery:
             yield from self._session.execute(narrowed, {"wanted": chunk}).all()
 
 
+def _closed(reviews: list[dict[str, Any]] | None) -> list[UUID]:
+    """The actions an assessment's reviews closed (not carried forward)."""
+    return [UUID(str(review["action_id"])) for review in reviews or [] if not review.get("carried_forward")]
+
+
+def _parsed_grades(text: str | None) -> dict[str, int]:
+    """ "physical:4,medical:2" as ``{"physical": 4, "medical": 2}``."""
+    if not text:
+        return {}
+    return {domain_id: int(grade) for domain_id, grade in (pair.split(":") for pair in text.split(","))}
+
+
 def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """The column with no result processing (see ``raw_values``)."""
     return type_coerce(column, NullType()).label(column.name)
@@ -210,6 +250,38 @@ _CHOSEN = select(_raw(_domain_grades.c.assessment_id), _JOINED).group_by(_domain
 _CHOSEN_OF_CHILDREN = _CHOSEN.join(_assessments, _assessments.c.id == _domain_grades.c.assessment_id)
 _PLANNED = select(_raw(_plan.c.assessment_id)).distinct()
 _PLANNED_OF_CHILDREN = _PLANNED.join(_assessments, _assessments.c.id == _plan.c.assessment_id)
+_ONE_CHILD = (
+    select(
+        _assessments.c.id,
+        _assessments.c.assessment_date,
+        _assessments.c.instrument_hash,
+        _assessments.c.age_band,
+        select(_JOINED).where(_domain_grades.c.assessment_id == _assessments.c.id).scalar_subquery(),
+        select(_plan.c.assessment_id).where(_plan.c.assessment_id == _assessments.c.id).exists(),
+        _assessments.c.adults,
+        _assessments.c.action_reviews,
+        _raw(_children.c.plan_type),
+        *(_children.c[name] for name in STORED_FIELDS),
+    )
+    .select_from(_children.outerjoin(_assessments, and_(
+        _assessments.c.child_id == _children.c.id,
+        _assessments.c.status != AssessmentStatus.AMENDED,
+        _assessments.c.assessment_date.is_not(None),
+    )))
+    .where(_children.c.id == bindparam("child"))
+    .order_by(_assessments.c.assessment_date, _assessments.c.created_at, _assessments.c.id)
+)
+"""``GradeHistoryQuery.child_history``: a child's row and their dated assessments (none: one row of NULLs),
+each with its chosen domain grades joined into one text and whether it has a plan, through the indexes on
+``child_id`` and on each part's ``assessment_id``."""
+_ITEM_GRADES = select(_raw(_item_grades.c.assessment_id), _item_grades.c.item_id, _item_grades.c.grade).where(
+    _item_grades.c.assessment_id.in_(bindparam("ids", expanding=True)), _item_grades.c.grade.is_not(None))
+_PLAN_VALUES = (
+    select(_raw(_plan.c.assessment_id), *(_raw(_plan.c[name]) for name in PLAN_FIELDS))
+    .where(_plan.c.assessment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_plan.c.assessment_id, _plan.c.position)
+)
+"""Built once, like every statement here: a grade that moves a child's attention reads a plan through it."""
 _NARROWED: dict[int, Select[Any]] = {}
 """Each statement above narrowed to some children (``GradeHistoryQuery._rows``), by the statement's id."""
 _DECODERS = {"id": uuid_value, "carried_from_id": uuid_value, "family_id": uuid_value, "by_when": date_value}
