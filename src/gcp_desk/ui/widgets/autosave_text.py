@@ -234,7 +234,8 @@ class AutosaveText(QWidget):
         return self.saver.has_unsaved_changes
 
     def set_read_only(self, read_only: bool) -> None:
-        self.editor.setReadOnly(read_only)
+        if read_only != self.editor.isReadOnly():  # set again, the editor is restyled all the same
+            self.editor.setReadOnly(read_only)
 
     def _make_op(self) -> Op | None:
         return self._store(self.text())

@@ -26,3 +26,9 @@ def show_state(widget: QWidget, state: str) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def set_style_sheet(widget: QWidget, sheet: str) -> None:
+    """``widget.setStyleSheet(sheet)`` unless it has that sheet already: Qt parses and restyles it all the same."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

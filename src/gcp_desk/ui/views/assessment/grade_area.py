@@ -49,6 +49,12 @@ class GradeArea(QFrame):
         self._item_title = item_title
         for card in self.cards:
             card.show_descriptor(instrument, instrument.descriptor(item_id, band_id, card.grade))
+        # Every chip as wide as the widest grade's words, so the five line up and none is cut short.
+        for card in self.cards:
+            card.chip.ensurePolished()
+        widest = max(card.chip.sizeHint().width() for card in self.cards)
+        for card in self.cards:
+            card.chip.setMinimumWidth(widest)
 
     def show_choice(self, grade: int | None, summary: str) -> None:
         """Highlight the chosen descriptor; ``summary`` says the state in words for a screen reader."""
