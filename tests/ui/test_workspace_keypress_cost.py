@@ -128,3 +128,18 @@ def test_the_header_is_redrawn_when_the_status_moves_and_not_on_a_grade(qtbot, r
     settle()
     assert header.status.text().startswith("Status: Awaiting review") or "review" in header.status.text().lower()
     assert header.banner_row.isVisibleTo(header) and "read-only" in header.banner.text()
+
+
+def test_the_grades_show_where_the_keys_go_with_a_ring_drawn_round_them(qtbot, ready):
+    area = ready.items.item.grades
+    middle = area.height() // 2
+    assert area.hasFocus()
+    assert area.grab().toImage().pixelColor(0, middle).name() == "#1f5fbf"  # solid blue while the keys go here
+
+    ready.items.evidence.focus_editor()
+    settle()
+    ring = area.grab().toImage()
+    edge = {ring.pixelColor(0, y).name() for y in range(8, area.height() - 8)}
+    assert "#1f5fbf" not in edge and "#c8c8c8" in edge  # a grey dashed ring once they go elsewhere
+    assert len(edge) > 1, "the grey ring should be dashed"
+    save_screenshot(ready, "workspace-grades-unfocused")
