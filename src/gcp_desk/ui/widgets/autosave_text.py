@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..tasks import TaskRunner
 from ..theme import PROBLEM_STYLE
+from .state_style import set_style_sheet
 
 SAVE_DELAY_MS = 700
 """How long typing must pause before a save: short enough that a crash loses under a second of typing."""
@@ -251,4 +252,4 @@ class AutosaveText(QWidget):
     def _show_status(self, status: str) -> None:
         self.status_label.setText(status)
         failed = status.startswith("Not saved")
-        self.status_label.setStyleSheet(PROBLEM_STYLE if failed else QUIET)
+        set_style_sheet(self.status_label, PROBLEM_STYLE if failed else QUIET)
