@@ -143,3 +143,25 @@ def test_the_grades_show_where_the_keys_go_with_a_ring_drawn_round_them(qtbot, r
     assert "#1f5fbf" not in edge and "#c8c8c8" in edge  # a grey dashed ring once they go elsewhere
     assert len(edge) > 1, "the grey ring should be dashed"
     save_screenshot(ready, "workspace-grades-unfocused")
+
+
+def test_moving_to_the_next_item_lays_its_words_out_once(qtbot, ready, events):
+    settle()
+    instrument = ready.session.instrument
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down)
+        QApplication.processEvents()  # one turn of the event loop, as before a quick next keypress
+        events.seen.clear()
+        settle()
+        moved = {key: n for key, n in events.seen.items()
+                 if key[0] in (QEvent.Type.Move, QEvent.Type.Resize) and key[1] in ("DescriptorCard", "QLabel")}
+        assert moved == {}, "the item panel was laid out again after it was painted"
+        panel = ready.items.item
+        place = panel.place
+        for card in panel.grades.cards:
+            assert card.text.text() == instrument.descriptor(place.item.id, "5-11", card.grade)
+            text = card.text.geometry()
+            assert text.height() >= card.text.heightForWidth(text.width()), "a descriptor is cut short"
+        cards = [card.geometry() for card in panel.grades.cards]
+        assert all(upper.bottom() < lower.top() for upper, lower in zip(cards, cards[1:])), "cards overlap"
+    save_screenshot(ready, "workspace-fourth-item")
