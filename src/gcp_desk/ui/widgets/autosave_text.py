@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..tasks import TaskRunner
 from ..theme import PROBLEM_STYLE
+from .state_style import set_style_sheet
 
 SAVE_DELAY_MS = 700
 """How long typing must pause before a save: short enough that a crash loses under a second of typing."""
@@ -234,7 +235,8 @@ class AutosaveText(QWidget):
         return self.saver.has_unsaved_changes
 
     def set_read_only(self, read_only: bool) -> None:
-        self.editor.setReadOnly(read_only)
+        if read_only != self.editor.isReadOnly():  # set again, the editor is restyled all the same
+            self.editor.setReadOnly(read_only)
 
     def _make_op(self) -> Op | None:
         return self._store(self.text())
@@ -250,4 +252,4 @@ class AutosaveText(QWidget):
     def _show_status(self, status: str) -> None:
         self.status_label.setText(status)
         failed = status.startswith("Not saved")
-        self.status_label.setStyleSheet(PROBLEM_STYLE if failed else QUIET)
+        set_style_sheet(self.status_label, PROBLEM_STYLE if failed else QUIET)

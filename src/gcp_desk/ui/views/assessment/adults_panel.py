@@ -13,6 +13,7 @@ from ....domain.enums import Involvement
 from ....domain.labels import INVOLVEMENT, RELATIONSHIP
 from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import describe_failure, not_saved
+from ...widgets.state_style import set_style_sheet
 from .page_frame import heading_label
 
 CARRIED_OVER = "Carried over \u2014 confirm"
@@ -48,7 +49,7 @@ class _AdultRow:
     def show(self, adult: AssessmentAdult, read_only: bool, from_sibling: bool = False) -> None:
         self.involvement.setCurrentIndex(self.involvement.findData(adult.involvement))
         self.state.setText(CONFIRMED if adult.confirmed else (FROM_SIBLING if from_sibling else CARRIED_OVER))
-        self.state.setStyleSheet("" if adult.confirmed else PROMPT_STYLE)
+        set_style_sheet(self.state, "" if adult.confirmed else PROMPT_STYLE)
         self.confirm.setVisible(not adult.confirmed)
         self.involvement.setEnabled(not read_only)
         self.confirm.setEnabled(not read_only)

@@ -11,6 +11,7 @@ from ....domain.enums import ContextFactor
 from ....domain.labels import CONTEXT_FACTOR
 from ...theme import PROBLEM_STYLE
 from ...widgets.autosave_text import AutosaveText, describe_failure, not_saved
+from ...widgets.state_style import set_style_sheet
 from .adults_panel import CARRIED_OVER, CONFIRMED, FROM_SIBLING, PROMPT_STYLE
 from .page_frame import heading_label
 from .session import AssessmentSession
@@ -44,7 +45,7 @@ class _FactorRow:
         unconfirmed = entry is not None and not entry.confirmed
         waiting = FROM_SIBLING if from_sibling else CARRIED_OVER
         self.state.setText(waiting if unconfirmed else (CONFIRMED if entry is not None else ""))
-        self.state.setStyleSheet(PROMPT_STYLE if unconfirmed else "")
+        set_style_sheet(self.state, PROMPT_STYLE if unconfirmed else "")
         self.confirm.setVisible(unconfirmed)
         self.present.setEnabled(not read_only)
         self.confirm.setEnabled(not read_only)

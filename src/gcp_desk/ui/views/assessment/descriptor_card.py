@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ....domain.instrument import Instrument
 from ...theme import GRADE_COLOURS
 from .grade_chip import GradeChip
-from ...widgets.state_style import PROPERTY, set_state_styles, show_state
 
 CHOSEN_MARK = "\u2713 Chosen"
+PLAIN_BORDER = "#b0b0b0"
+CHOSEN_WIDTH, PLAIN_WIDTH, RADIUS = 3, 1, 6
+MARGINS = (9, 7, 9, 7)
+"""Inside the border: room for the chosen card's thicker border, so choosing a card moves nothing inside it."""
 
 
 class DescriptorCard(QFrame):
+    """Choosing a card only repaints it: its border is drawn here and its mark is a fixed-size label whose words
+    come and go, so a grade keypress restyles nothing and lays nothing out again (the whole item panel's wrapped
+    descriptors would be measured again otherwise)."""
+
     clicked = Signal(int)
 
     def __init__(self, grade: int, parent: QWidget | None = None):
@@ -29,6 +36,7 @@ class DescriptorCard(QFrame):
         bold = self.mark.font()
         bold.setBold(True)
         self.mark.setFont(bold)
+        self.mark.setFixedSize(self.mark.sizeHint())  # the words come and go; the room they take stays
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
@@ -37,9 +45,10 @@ class DescriptorCard(QFrame):
         left = QVBoxLayout()
         left.setSpacing(2)
         left.addWidget(self.chip)
-        left.addWidget(self.mark)
+        left.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addStretch(1)
-        self._layout = layout = QHBoxLayout(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)
         layout.addLayout(left)
         layout.addWidget(self.text, 1)
         self._chosen: bool | None = None
@@ -48,9 +57,6 @@ class DescriptorCard(QFrame):
     def show_descriptor(self, instrument: Instrument, wording: str) -> None:
         self.chip.set_instrument(instrument)
         self.chip.show_grade(self.grade)
-        # Wide enough for the longest grade words, so the five chips line up.
-        widest = max(len(f"{level.grade} · {level.label}") for level in instrument.scale)
-        self.chip.setMinimumWidth(self.chip.fontMetrics().averageCharWidth() * (widest + 4))
         self.text.setText(wording)
         self._name()
 
@@ -62,17 +68,24 @@ class DescriptorCard(QFrame):
         if chosen == self._chosen:
             return
         self._chosen = chosen
-        self.mark.setVisible(chosen)
-        colour = GRADE_COLOURS[self.grade][0]
-        # The thicker border of the chosen card takes its room from the margin, so nothing shifts.
-        self._layout.setContentsMargins(*((6, 4, 6, 4) if chosen else (8, 6, 8, 6)))
-        if self.property(PROPERTY) is None:
-            set_state_styles(self, "descriptorCard", {
-                "chosen": f"border: 3px solid {colour}; border-radius: 6px; background-color: palette(base);",
-                "plain": "border: 1px solid #b0b0b0; border-radius: 6px;",
-            })
-        show_state(self, "chosen" if chosen else "plain")
+        self.mark.setText(CHOSEN_MARK if chosen else "")
         self._name()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        # The chosen card: a thick border in its grade's colour on the base colour; the others a thin grey one.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = CHOSEN_WIDTH if self._chosen else PLAIN_WIDTH
+        painter.setPen(QPen(QColor(GRADE_COLOURS[self.grade][0] if self._chosen else PLAIN_BORDER), width))
+        if self._chosen:
+            painter.setBrush(self.palette().base())
+        else:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = width / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), RADIUS - inset,
+                                RADIUS - inset)
+        painter.end()
 
     def _name(self) -> None:
         state = ", chosen" if self._chosen else ""

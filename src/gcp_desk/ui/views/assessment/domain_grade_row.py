@@ -16,6 +16,7 @@ from ....scoring.change_over_time import ChangeOverTime, DomainTrend
 from ...theme import PROBLEM_STYLE
 from ....scoring.suggest import Suggestion, suggest_domain_grade
 from ...widgets.autosave_text import AutosaveText
+from ...widgets.state_style import set_style_sheet
 from .grade_chip import GradeChip, grade_icon, grade_text
 from .page_frame import WrappingLabel, heading_label
 from .session import AssessmentSession
@@ -84,15 +85,25 @@ class DomainGradeRow(QFrame):
         self.choice.setMinimumWidth(self.choice.sizeHint().width())
         # activated comes only from the person choosing (mouse or keys), never from a redraw.
         self.choice.activated.connect(lambda _index: self.reason.save())
+        self._shown: tuple | None = None
 
     def reset(self, assessment: Assessment) -> None:
         """Another assessment was opened: show its choice, whatever was on screen before."""
+        self._shown = None
         stored = assessment.domain_grades.get(self.domain.id)
         self.suggested.set_instrument(self._session.instrument)
         self.reason.reset(stored.override_reason if stored else "")
         self.choice.setCurrentIndex(self.choice.findData(stored.chosen) if stored else 0)
 
     def refresh(self, assessment: Assessment) -> None:
+        """Redrawn only when what it shows moved: its items' grades, its chosen grade, or read-only (a keypress in
+        another domain leaves it as it was)."""
+        read_only = self._session.read_only
+        shown = (self._session.domain_state(assessment, self.domain.id), assessment.domain_grades.get(self.domain.id),
+                 read_only)
+        if shown == self._shown and not self.reason.has_unsaved_changes:
+            return
+        self._shown = shown
         instrument = self._session.instrument
         suggestion = suggest_domain_grade(instrument, assessment, self.domain.id)
         self._show_progress(assessment)
@@ -103,7 +114,6 @@ class DomainGradeRow(QFrame):
             f"Items were regraded after this grade was chosen (it was chosen beside a suggestion of "
             f"{stored.suggested})." if stale and stored.suggested else ""
         )
-        read_only = self._session.read_only
         self.choice.setEnabled(not read_only)
         self.reason.set_read_only(read_only)
         if self.reason.has_unsaved_changes:
@@ -116,12 +126,12 @@ class DomainGradeRow(QFrame):
         assessment is meant."""
         if trend is None or change is None:
             self.trend.setText("Not read yet." if change is None else "Not in the previous assessment's instrument.")
-            self.trend.setStyleSheet("")
+            set_style_sheet(self.trend, "")
             return
         lines = [trend.words if change.previous is None else f"Since {_since(change)}: {trend.words}"]
         lines += [flag.message for flag in trend.drift]
         self.trend.setText("\n".join(lines))
-        self.trend.setStyleSheet(PROBLEM_STYLE if trend.drift else "")
+        set_style_sheet(self.trend, PROBLEM_STYLE if trend.drift else "")
 
     def _show_progress(self, assessment: Assessment) -> None:
         items = applicable_items(self._session.instrument, assessment, self.domain.id)

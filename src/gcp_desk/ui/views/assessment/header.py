@@ -10,7 +10,7 @@ from ....domain.assessment import Assessment
 from ....domain.enums import AssessmentStatus
 from ....scoring.age import format_date
 from ....scoring.change_over_time import ChangeOverTime
-from ....scoring.signed_state import changed_since_signing, changed_words
+from ....scoring.signed_state import SIGNED_STATES, changed_since_signing, changed_words
 from ...models.status_words import status_words
 from ..review.review_words import banner_words
 from .page_frame import heading_label
@@ -102,12 +102,27 @@ class WorkspaceHeader(QWidget):
         self.amend_button.clicked.connect(self.amend_requested)
         self.print_button.clicked.connect(self.print_requested)
         self.family_button.clicked.connect(self.family_summary_requested)
+        self._shown: tuple | None = None
+        session.loaded.connect(self._forget)
         session.changed.connect(self.refresh)
         session.review_state.changed.connect(lambda _view: self.refresh(session.assessment))
         session.over_time.changed.connect(self.show_over_time)
 
+    def _forget(self, _assessment: Assessment) -> None:
+        self._shown = None
+
     def refresh(self, assessment: Assessment) -> None:
+        """Redrawn only when something it shows changed: a grade keypress changes none of it."""
         session = self._session
+        review = session.review_state.view_of(assessment)
+        # A signed record is checked against its signature whenever it comes back; a draft's words hang on these.
+        content = id(assessment) if assessment.status in SIGNED_STATES else None
+        shown = (assessment.id, assessment.status, assessment.first_visit_date, assessment.age_band,
+                 assessment.amends_id, assessment.amendment_reason, assessment.submitted_at, content,
+                 session.is_authors, session.review_state.available, review, session.record)
+        if shown == self._shown:
+            return
+        self._shown = shown
         child = session.record.child
         self.child.setText(f"Assessment: {child.full_name}")
         if child.date_of_birth:
@@ -124,7 +139,6 @@ class WorkspaceHeader(QWidget):
             age = "age band set by the first visit"
         self.details.setText(" \u00b7 ".join(part for part in (born, age, session.instrument.title) if part))
         self.status.setText(f"Status: {status_words(assessment)}")
-        review = session.review_state.view_of(assessment)
         words = read_only_words(assessment, review)
         if assessment.status.is_editable and not session.is_authors:
             words = " ".join(part for part in (NOT_YOURS, words) if part)
@@ -138,6 +152,8 @@ class WorkspaceHeader(QWidget):
     def show_over_time(self, change: ChangeOverTime | None) -> None:
         """Drift, worse than baseline and the previous plan's unmet targets at this assessment, in words."""
         words = over_time_words(change)
+        if words == self.over_time.text() and self.over_time.isVisibleTo(self) == bool(words):
+            return  # read again with nothing new to say: laying the header out again would cost a keypress
         self.over_time.setText(words)
         self.over_time.setAccessibleName(words)
         self.over_time.setVisible(bool(words))
@@ -145,7 +161,9 @@ class WorkspaceHeader(QWidget):
     def show_banner(self, words: str, *, error: bool = False, info: bool = False) -> None:
         self.banner.setText(words)
         self.banner.setAccessibleName(words)
-        self.banner.setStyleSheet(ERROR_STYLE if error else INFO_STYLE if info else BANNER_STYLE)
+        style = ERROR_STYLE if error else INFO_STYLE if info else BANNER_STYLE
+        if style != self.banner.styleSheet():  # setting it again restyles the banner all the same
+            self.banner.setStyleSheet(style)
         self.banner_row.setVisible(bool(words))
         if error:
             self.amend_button.hide()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ....domain.assessment import Assessment
@@ -116,10 +116,18 @@ class ItemPanel(QWidget):
         self.grades.show_item(session.instrument, place.item.id, place.item.title, session.band_id or "")
         self.message.hide()
         self.refresh(session.assessment)
+        self._lay_out_now()
         assessment_id, item_id, services = session.assessment.id, place.item.id, session.services
         # Read as stored when it runs (this child's cell is kept by ``refresh``): the next grade may pass it.
         self.siblings.load(lambda: services.sibling_grades(assessment_id, item_id),
                            functools.partial(session.runner.run, background=True))
+
+    def _lay_out_now(self) -> None:
+        """Lay the new item's words out once, innermost first. Left to the event loop, each card's layout, then the
+        grade area's, then this panel's would each take a turn, and the panel would be laid out and painted twice
+        (measured: 10 ms of moving to the next item, 7.5 ms this way)."""
+        for widget in (*self.grades.cards, self.grades, self):
+            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
 
     def refresh(self, assessment: Assessment) -> None:
         """Redraw only the chosen grade and the not-assessed note: called after every keypress, so keep it small."""

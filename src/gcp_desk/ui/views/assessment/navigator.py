@@ -72,6 +72,7 @@ class Navigator(QListWidget):
         super().__init__(parent)
         self._session = session
         self._texts: dict[Entry, str] = {}
+        self._states: dict[Entry, tuple] = {}
         self._plan: tuple[object, list[PlanAction]] | None = None
         """The open assessment's id and the previous plan it must review, read on the worker when it opens."""
         self.setAccessibleName("Parts of the assessment")
@@ -92,6 +93,7 @@ class Navigator(QListWidget):
         self.blockSignals(True)
         self.clear()
         self._texts.clear()
+        self._states.clear()
         entries = [page_entry(page) for page in BEFORE_DOMAINS]
         entries += [domain_entry(domain.id) for domain in self._session.instrument.domains]
         entries += [page_entry(page) for page in AFTER_DOMAINS]
@@ -123,6 +125,10 @@ class Navigator(QListWidget):
             entry = row.data(ENTRY)
             kind, key = parse_entry(entry)
             if kind == "domain":
+                state = self._session.domain_state(assessment, key)
+                if self._states.get(entry) == state and entry in self._texts:
+                    continue  # its items' grades as they were: the same words
+                self._states[entry] = state
                 text, grade = self._domain_text(assessment, key)
                 if self._texts.get(entry) != text:
                     row.setIcon(grade_icon(grade))

@@ -116,6 +116,13 @@ class AssessmentSession(QObject):
     def place_of(self, item_id: str) -> ItemPlace | None:
         return next((place for place in self._places if place.item.id == item_id), None)
 
+    def domain_state(self, assessment: Assessment, domain_id: str) -> tuple:
+        """What a domain's progress and suggestion are drawn from (the band and its items' grades): equal states
+        draw the same, so a part redraws a domain only when its state moved (a keypress moves one domain)."""
+        band = assessment.age_band
+        items = self.instrument.items_for(domain_id, band) if band is not None else ()
+        return band, tuple(assessment.item_grades.get(item.id) for item in items)
+
     def first_place_in(self, domain_id: str) -> ItemPlace | None:
         return next((place for place in self._places if place.domain.id == domain_id), None)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ....domain.assessment import Assessment, SharedFact
 from ...widgets.autosave_text import QUIET, describe_failure, not_saved
+from ...widgets.state_style import set_style_sheet
 from .session import AssessmentSession
 
 PROMPT_STYLE = "background-color: #fff4d6; color: #3a2a00; padding: 6px; border: 1px solid #f1c232; border-radius: 4px;"
@@ -53,7 +54,7 @@ class SharedFactBar(QWidget):
         words = (FROM_SIBLING if waiting else CONFIRMED).format(what=self._what)
         more = self._detail(assessment, facts) if self._detail is not None else ""
         self.words.setText(f"{words} {more}" if more else words)
-        self.words.setStyleSheet(PROMPT_STYLE if waiting else QUIET)
+        set_style_sheet(self.words, PROMPT_STYLE if waiting else QUIET)
         self.confirm.setVisible(bool(waiting) and not self._session.read_only)
         self.show()
 
