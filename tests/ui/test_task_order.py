@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from gcp_desk.ui.tasks import TaskRunner
 
 
@@ -92,3 +94,17 @@ def test_in_synchronous_mode_a_background_read_runs_at_once():
     got = []
     runner.run(lambda: "read", got.append, background=True)
     assert got == ["read"]
+
+
+def test_the_worker_hands_the_interpreter_to_the_window_sooner_than_python_s_default(qtbot):
+    import sys
+
+    from gcp_desk.ui.tasks import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # Python's default
+        TaskRunner()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S) and SWITCH_INTERVAL_S <= 0.001
+    finally:
+        sys.setswitchinterval(before)

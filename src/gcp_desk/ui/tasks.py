@@ -15,6 +15,7 @@ and that reads in a read-only unit (``ServiceContext.read``), which takes no wri
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import traceback
@@ -24,6 +25,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 
+SWITCH_INTERVAL_S = 0.0005
+"""How long a thread running Python keeps the interpreter while another waits for it (Python's default is 5 ms).
+The worker's database calls give the interpreter up and must take it back; while the window's thread runs Python
+(painting, an event the idle watch sees), each took up to 5 ms to come back, so a grade's dozen statements could
+wait longer than they ran. With the worker beside the window, handing over sooner is what keeps a keypress quick."""
 READ_HELD_S = 2.0
 """The longest a background read waits for the worker's ops to be done before it goes on anyway."""
 _thread = threading.local()
@@ -94,6 +100,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, synchronous: bool = False):
         super().__init__(parent)
         self.synchronous = synchronous
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._reader = QThreadPool(self)
