@@ -65,7 +65,9 @@ class AttentionKeeper:
     def __call__(self, uow: UnitOfWork, child_ids: Sequence[UUID]) -> None:
         self.refresh(uow, child_ids)
 
-    def refresh(self, uow: UnitOfWork, child_ids: Collection[UUID]) -> None:
+    def refresh(self, uow: UnitOfWork, child_ids: Collection[UUID], *, rechecked: bool = False) -> None:
+        """``rechecked``: the children's stored attention no longer held today (``refresh_stale``); their records
+        did not change, so most keep their reasons (``AttentionStore.store_rechecked``)."""
         today, settings, basis = self._today(), self._settings, self.basis
         for chunk in _chunks(child_ids):
             read = read_histories(uow, self._instruments, chunk)
@@ -77,7 +79,7 @@ class AttentionKeeper:
                 history = read.histories.get(child_id, [])
                 values.append(stored_values(child_id, history, plan_type, today=today, settings=settings,
                                             basis=basis))
-            uow.attention.store(values)
+            (uow.attention.store_rechecked if rechecked else uow.attention.store)(values)
 
     def values_for(self, child_id: UUID, history: list, plan_type: PlanType, today: date | None = None
                    ) -> dict[str, Any]:
@@ -90,7 +92,7 @@ class AttentionKeeper:
         """Work out again the children whose stored attention does not hold today (at most ``limit``); returns
         how many."""
         stale = uow.attention.stale(self.basis, self._today(), limit)
-        self.refresh(uow, stale)
+        self.refresh(uow, stale, rechecked=True)
         return len(stale)
 
 
