@@ -11,9 +11,10 @@ back (``rollback``), so nothing is copied and the cache stays as built. Every fi
   - one grade saved: audit event and stored attention included          target  10 ms
   - a day later: one chunk of the children whose reasons fell due       target  50 ms
     worked out again (``STALE_CHUNK``, the longest other work waits behind it)
-Printed without targets: every child read at once (as the command line lists them), the whole attention list with
-every reason decoded, a page further down (after 25 pages), how many children fall due a day, a week and a month
-on, the median of each figure, and the build time of the cache.
+Printed without targets: the household headings worked out behind the caseload after sign-in (as the window does
+before the needs-attention list is asked for), every child read at once (as the command line lists them), the whole
+attention list with every reason decoded, a page further down (after 25 pages), how many children fall due a day, a
+week and a month on, the median of each figure, and the build time of the cache.
 
 The cache is encrypted: the bench signs in as a practitioner of the one team holding every child (``caseload_cache``)
 with the demo's password.
