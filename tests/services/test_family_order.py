@@ -119,3 +119,25 @@ def test_headings_are_worked_out_again_when_a_household_of_the_same_name_comes_o
     page = ben.children.caseload_page(grouped)
     assert (page.households[ava.household_id], page.households[kit.household_id]) == ("Tolley household",
                                                                                      "Quay household")
+
+
+def test_weeks_later_the_reasons_worked_out_again_keep_the_grouped_order(services, demo):
+    """A date passing works children out again with only their days written where their reasons hold: the
+    families' order, kept by the database from the reasons, still agrees with the list."""
+    from datetime import timedelta
+
+    from gcp_desk.services.history import HistoryService
+
+    backend, admin = services.backend, demo.users[0]
+    children = ChildService(as_user(backend, admin))
+    everyone = [row.child_id for row in children.caseload_page(CaseloadRequest(), None, 500).rows]
+    homes = [children.create_household(name, "") for name in ("Ashdown household", "Brook household")]
+    households = HouseholdService(as_user(backend, admin))
+    for number, child_id in enumerate(everyone[:12]):
+        households.move_child(child_id, homes[number % 2].id, TODAY)
+    before = assert_orders_agree(children)
+
+    later = TODAY + timedelta(weeks=30)  # reassessments and targets fall due meanwhile
+    assert HistoryService(as_user(backend, admin, later)).refresh_stale() > 0
+    after = assert_orders_agree(ChildService(as_user(backend, admin, later)))
+    assert after != before, "weeks later, some children should be flagged who were not"

@@ -106,3 +106,38 @@ def test_the_attention_read_can_be_narrowed_to_the_children_a_person_may_see(ser
     narrowed = history.attention_index(some)
     assert list(narrowed) == some  # the same order, most pressing first
     assert all(narrowed[child_id] == everyone[child_id] for child_id in some)
+
+
+def test_a_child_whose_reasons_still_hold_when_worked_out_again_has_only_its_days_written(services, demo):
+    """Worked out again because its stored attention no longer held (here the drift interval changed), a child whose
+    reasons are the same keeps them as they were, with the new day and basis: the family's rank, which the
+    database keeps from the reasons, is not worked out again. A child whose reasons changed has them written, and
+    what depends on them with them."""
+    from sqlalchemy import text
+
+    from gcp_desk.services.stored_attention import AttentionKeeper
+
+    backend = services.backend
+    later = TODAY + timedelta(days=1)
+    context = as_user(backend, services.user, later)
+    context = replace(context, settings=context.settings.model_copy(update={"drift_min_weeks": 30}))
+    keeper = AttentionKeeper(context.instruments, context.settings, context.today)
+    with backend.db.transaction() as uow:
+        stale = uow.attention.stale(keeper.basis, later)
+        before = {row[0]: row[1:] for row in uow.session.execute(
+            text("SELECT id, attention, attention_from FROM children")).fetchall()}
+        # A mark the database's triggers would replace, were the reasons written again.
+        uow.session.execute(text("UPDATE children SET attention_weight = 'untouched'"))
+    assert HistoryService(context).refresh_stale() == len(stale) == len(before)
+
+    with backend.db.transaction() as uow:
+        after = {row[0]: row[1:] for row in uow.session.execute(
+            text("SELECT id, attention, attention_from, attention_weight, attention_basis FROM children")).fetchall()}
+    held = [child for child in after if after[child][0] == before[child][0]]
+    changed = [child for child in after if after[child][0] != before[child][0]]
+    assert held and changed, "with a longer drift interval, some children's reasons should change and some hold"
+    assert all(str(after[child][1]) == later.isoformat() and after[child][3] == keeper.basis for child in after)
+    assert all(after[child][2] == "untouched" for child in held)
+    assert all(after[child][2] != "untouched" for child in changed)
+    for child_id, decoded in stored_for_every_child(backend).items():
+        assert list(decoded.reasons) == HistoryService(context).attention(child_id), child_id

@@ -82,3 +82,29 @@ def test_needs_attention_tells_two_flagged_families_of_the_same_name_apart(qtbot
     qtbot.waitUntil(lambda: view.model.shown_total() == 5)
     assert not view.attention.note.isVisibleTo(view) and "most pressing" not in view.attention.note.text()
     screenshot(view, "needs-attention-same-name")
+
+
+def test_headings_are_worked_out_behind_the_caseload_so_needs_attention_compares_no_households(
+        qtbot, runner, demo_backend):
+    from sqlalchemy import event
+
+    from gcp_desk.storage import household_labels
+    from gcp_desk.ui.models.caseload_model import CaseloadFilter
+    from gcp_desk.ui.session import Session
+
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    household_labels._kept.clear()  # as in a fresh process
+    view = CaseloadView(runner)
+    qtbot.addWidget(view)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reload()
+    assert not view.model.request.by_household
+    qtbot.waitUntil(lambda: bool(household_labels._kept))  # worked out behind the caseload shown by name
+
+    statements: list[str] = []
+    event.listen(demo_backend.db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    qtbot.mouseClick(view.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
+    assert view.attention.families() and any("attention_rank" in s for s in statements)  # the list was read...
+    assert not [s for s in statements if "FROM households" in s and "EXISTS" in s], "...with its headings kept"

@@ -174,6 +174,14 @@ class ChildService(Service):
         with self._context.transaction() as uow:
             return uow.caseload.counts(request, filters)
 
+    def prepare_household_labels(self) -> None:
+        """Work out ahead the headings of the households of every child this person may see, which the first
+        needs-attention or grouped page would otherwise wait for (a large caseload's households are compared in
+        one pass, kept until a household or a child's household or team changes). A read of its own: the window
+        runs it behind the caseload after sign-in."""
+        with self._context.read() as uow:
+            uow.caseload.work_out_household_labels()
+
     # Significant adults -------------------------------------------------------------------------------------
     def add_adult(
         self,

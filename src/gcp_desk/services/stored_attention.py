@@ -68,7 +68,9 @@ class AttentionKeeper:
     def __call__(self, uow: UnitOfWork, child_ids: Sequence[UUID]) -> None:
         self.refresh(uow, child_ids)
 
-    def refresh(self, uow: UnitOfWork, child_ids: Collection[UUID]) -> None:
+    def refresh(self, uow: UnitOfWork, child_ids: Collection[UUID], *, rechecked: bool = False) -> None:
+        """``rechecked``: the children's stored attention no longer held today (``refresh_stale``); their records
+        did not change, so most keep their reasons (``AttentionStore.store_rechecked``)."""
         today, settings, basis = self._today(), self._settings, self.basis
         if len(child_ids) <= ONE_BY_ONE:
             held = uow.assessments.held()
@@ -84,7 +86,10 @@ class AttentionKeeper:
                 history = read.histories.get(child_id, [])
                 values.append(stored_values(child_id, history, plan_type, today=today, settings=settings,
                                             basis=basis))
-            uow.attention.store(values, read.stored)
+            if rechecked:
+                uow.attention.store_rechecked(values)
+            else:
+                uow.attention.store(values, read.stored)
 
     def values_for(self, child_id: UUID, history: list, plan_type: PlanType, today: date | None = None
                    ) -> dict[str, Any]:
@@ -97,7 +102,7 @@ class AttentionKeeper:
         """Work out again the children whose stored attention does not hold today (at most ``limit``); returns
         how many."""
         stale = uow.attention.stale(self.basis, self._today(), limit)
-        self.refresh(uow, stale)
+        self.refresh(uow, stale, rechecked=True)
         return len(stale)
 
 

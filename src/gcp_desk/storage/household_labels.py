@@ -80,7 +80,7 @@ def _work_out(session: Session, scope: Scope) -> dict[object, str]:
         seen = seen.where(clause)
     query = (select(type_coerce(households.c.id, String), households.c.name, households.c.address,
                     type_coerce(households.c.created_at, String)).where(seen.exists()))
-    return distinct_labels([NamedHousehold(*row) for row in session.execute(query).fetchall()])
+    return distinct_labels(list(map(NamedHousehold._make, session.execute(query).fetchall())))
 
 
 def _raw(session: Session, household_id: UUID) -> object:

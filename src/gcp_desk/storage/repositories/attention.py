@@ -36,6 +36,7 @@ NOT_WORKED_OUT: dict[str, Any] = {
     "attention": "", "attention_rank": None, "attention_from": None, "attention_until": None, "attention_basis": "",
 }
 """A new child's stored attention, before the services work it out."""
+_DATES = ("attention_from", "attention_until", "attention_basis")
 
 _STORE = (
     update(_children)
@@ -45,6 +46,17 @@ _STORE = (
 )
 """Writes a child's attention only where it changed: most writes (a grade, a note) leave it as it was, and a row
 written again, the same, still rewrote its entries in six indexes."""
+_STORE_DATES = (
+    update(_children)
+    .where(_children.c.id == bindparam("child"),
+           _children.c.attention == bindparam("same_attention"),
+           _children.c.attention_rank.is_not_distinct_from(bindparam("same_rank")),
+           or_(*(_children.c[name].is_distinct_from(bindparam(name)) for name in _DATES)))
+    .values({name: bindparam(name) for name in _DATES})
+)
+"""Writes only the days a child's attention was worked out on and holds until, and its basis, where the reasons
+themselves are the same: the reasons feed four indexes and the triggers that keep the family's rank (migration
+0019), which a write naming them runs whether or not their value changed."""
 
 
 @cache
@@ -87,6 +99,17 @@ class AttentionStore:
             if changed:
                 self._session.execute(_narrow_store(changed), {"child": value["child"], **{
                     name: value[name] for name in changed}})
+
+    def store_rechecked(self, values: Sequence[dict[str, Any]]) -> None:
+        """As ``store``, for children worked out again because their stored attention no longer held (a day
+        passed, or the settings changed): most keep their reasons, and only the days and basis are written for
+        those; the reasons only for the children whose reasons changed."""
+        if values:
+            # Only these keys: SQLAlchemy would add any other column named in the values to the SET clause.
+            self._session.execute(_STORE_DATES, [
+                {"child": each["child"], "same_attention": each["attention"], "same_rank": each["attention_rank"],
+                 **{name: each[name] for name in _DATES}} for each in values])
+            self._session.execute(_STORE, list(values))
 
     def mark_stale(self, child_ids: Iterable[UUID]) -> None:
         """To be worked out again at the next read."""

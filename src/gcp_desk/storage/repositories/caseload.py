@@ -18,7 +18,7 @@ from ...domain.caseload import CaseloadRow
 from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow
 from ...domain.errors import NotFound
 from ..family_attention import family_attention
-from ..household_labels import household_headings, household_names
+from ..household_labels import household_headings, household_names, scope_labels
 from ..caseload_pages import COUNTED, PAGE_SIZE, counts_sql, page_sql, shown_sql
 from ..caseload_sql import (
     CASELOAD_COLUMNS,
@@ -91,6 +91,11 @@ class CaseloadQuery:
     def household_labels(self, household_ids: set[UUID]) -> dict[UUID, str]:
         """Each household's heading: its name, told apart from others of the same name the person may see."""
         return household_headings(self._session, self._scope, household_names(self._session, household_ids))
+
+    def work_out_household_labels(self) -> None:
+        """Work out and keep the headings of every household with a child in scope (``scope_labels``), ahead of
+        the first page that shows them."""
+        scope_labels(self._session, self._scope)
 
     def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
         """How many children ``request`` shows, and with ``filters`` how many each filter shows (no search): the
