@@ -127,3 +127,19 @@ def test_a_search_does_not_announce_the_caseload_as_read_again(view, session, qt
     assert announced == []
     view.reload()  # the records changed: read again, and said so
     assert announced == [len(session.children.caseload())]
+
+
+def test_grouped_the_headings_span_their_rows_as_a_search_narrows_and_none_once_ungrouped(view, session, screenshot):
+    def spans() -> list[int]:
+        return [row for row in range(view.proxy.rowCount()) if view.table.columnSpan(row, 0) > 1]
+
+    def headings() -> list[int]:
+        return [row for row in range(view.proxy.rowCount()) if view.proxy.child_id_at(row) is None]
+
+    view.group_by_household.setChecked(True)
+    assert headings() and spans() == headings()
+    view.search.setText(session.children.caseload()[-1].family_name)
+    assert headings() and spans() == headings()
+    screenshot(view, "caseload-grouped-searched")
+    view.group_by_household.setChecked(False)
+    assert headings() == [] and spans() == []
