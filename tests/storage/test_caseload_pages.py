@@ -160,3 +160,28 @@ def test_the_filters_counts_are_read_from_the_teams_rows_of_the_tally(db, caselo
     assert "SEARCH children USING INDEX sqlite_autoindex_children_1 (id=?)" in plan, plan
     assert "SCAN children" not in plan, plan
 
+
+
+def test_a_search_is_paged_and_counted_from_the_caseload_index_alone(db, caseload):
+    """A word typed in the search box may be any part of a name or identifier, which no index can look up; the
+    caseload's own index holds the name order, the team and the search text, so the first page of matches is read
+    in order and stops at its last row (no sort of the matches), and how many match is counted from the index
+    without reading a child's row."""
+    from uuid import uuid4
+
+    from sqlalchemy import text
+
+    from gcp_desk.storage.caseload_pages import page_sql, shown_sql
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    request = CaseloadRequest(words=("ash", "7"))
+    with db.engine.connect() as connection:
+        for sql_of in (lambda values: page_sql(request, "team_id = :scope_team", values, None, "", sqlite=True),
+                       lambda values: shown_sql(request, "team_id = :scope_team", values, sqlite=True)):
+            values: dict = {"scope_team": uuid4().hex, "limit": 200}
+            sql = sql_of(values)
+            plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql), values))
+            assert "children USING" in plan and "INDEX ix_children_caseload_order" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+    assert "COVERING INDEX ix_children_caseload_order" in plan, plan  # the count: the index alone

@@ -165,13 +165,14 @@ class ChildService(Service):
 
     def caseload_page(self, request: CaseloadRequest, after: Any = None, limit: int | None = None) -> CaseloadPage:
         """The next page of the caseload as ``request`` orders, searches and filters it, after ``after`` (the
-        previous page's ``after``; ``None``: the first page)."""
-        with self._context.transaction() as uow:
+        previous page's ``after``; ``None``: the first page). A read-only unit: no write lock is waited for."""
+        with self._context.read() as uow:
             return uow.caseload.page(request, after, *([limit] if limit else []))
 
     def caseload_counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
-        """How many children ``request`` shows, and (``filters``) how many each of the caseload's filters shows."""
-        with self._context.transaction() as uow:
+        """How many children ``request`` shows, and (``filters``) how many each of the caseload's filters shows;
+        read-only, so the window reads it on a thread of its own beside the worker."""
+        with self._context.read() as uow:
             return uow.caseload.counts(request, filters)
 
     def prepare_household_labels(self) -> None:

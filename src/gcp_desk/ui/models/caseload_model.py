@@ -11,142 +11,33 @@ The source is the signed-in person's ``ChildService`` (``caseload_page`` and ``c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from enum import Enum, IntEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ...domain.caseload import CaseloadRow
-from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow, CaseloadSort
+from ...domain.caseload_window import CaseloadCounts, CaseloadPage, CaseloadRequest, CaseloadShow
 from ...domain.labels import PLAN_TYPE, STATUS
 from ..views.history.attention_words import attention_details, attention_rank, attention_summary
 from ..widgets.concern_chips import CHIPS_ROLE, Chip, chips_in_words, short_domain_name
 from .age_text import age_in_words, short_date
+from .caseload_attention import PagedAttention
+from .caseload_columns import CHILD_ID_ROLE, HEADERS, NO_ASSESSMENT, SORTS, CaseloadFilter, Column
 from .caseload_memory import RowsInHand
+from .caseload_source import PAGE_SIZE, CaseloadSource, Load, ServiceSource, load_here
 from .household_headings import HouseholdHeading, children_only, with_headings
 from .row_table import Index, RowTableModel
 
 if TYPE_CHECKING:
     from ...scoring.attention import AttentionReason
 
-CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_ASSESSMENT = "No assessment yet"
-PAGE_SIZE = 200
-"""Rows read at a time: several screens of the table, one quick read."""
-
-
-class Column(IntEnum):
-    NAME = 0
-    IDENTIFIERS = 1
-    AGE = 2
-    LATEST = 3
-    STATUS = 4
-    CONCERNS = 5
-    ATTENTION = 6
-
-
-HEADERS = {
-    Column.NAME: "Name",
-    Column.IDENTIFIERS: "Identifiers",
-    Column.AGE: "Age",
-    Column.LATEST: "Latest assessment",
-    Column.STATUS: "Status",
-    Column.CONCERNS: "Domains graded 4 or 5",
-    Column.ATTENTION: "Needs attention",
-}
-SORTS = {column: CaseloadSort[column.name] for column in Column}
-
-
-class CaseloadFilter(Enum):
-    ALL = "All children"
-    MY_DRAFTS = "My drafts"
-    AWAITING_REVIEW = "Awaiting review"
-    RETURNED = "Returned"
-    CONCERNS = "Concern flags"
-    NEEDS_ATTENTION = "Needs attention"
-
-    @property
-    def show(self) -> CaseloadShow:
-        return CaseloadShow[self.name]
-
-
-class CaseloadSource(Protocol):
-    def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage: ...
-    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts: ...
-
-
-class ServiceSource:
-    """The signed-in person's caseload, from the database: ``ChildService.caseload_page`` and ``caseload_counts``,
-    which keep to their team and shares."""
-
-    def __init__(self, children: Any):
-        self._children = children
-
-    def page(self, request: CaseloadRequest, after: Any = None, limit: int = PAGE_SIZE) -> CaseloadPage:
-        return self._children.caseload_page(request, after, limit)
-
-    def counts(self, request: CaseloadRequest, filters: bool = True) -> CaseloadCounts:
-        return self._children.caseload_counts(request, filters)
-
-
-Load = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
-"""Runs its first argument (on the worker, in the window) and hands the result to the second, or the error to the
-third."""
-
-
-def load_here(call: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
-    try:
-        result = call()
-    except Exception as error:  # noqa: BLE001 - handed to the caller, as the worker does
-        failed(error)
-        return
-    done(result)
-
-
-class PagedAttention(Mapping):
-    """Why each child of the pages read so far needs attention: the stored reasons, decoded when looked at, and
-    each child's rank (most pressing first)."""
-
-    def __init__(self) -> None:
-        self._stored: dict[UUID, Any] = {}
-        self._ranks: dict[UUID, Any] = {}
-        self._decoded: dict[UUID, list[AttentionReason]] = {}
-
-    def add(self, entries: list[tuple[UUID, Any, Any]]) -> None:
-        for child_id, stored, rank in entries:
-            self._stored[child_id] = stored
-            self._ranks[child_id] = rank
-            self._decoded.pop(child_id, None)
-
-    def __getitem__(self, child_id: UUID) -> list[AttentionReason]:
-        found = self._decoded.get(child_id)
-        if found is None:
-            stored = self._stored[child_id]
-            if isinstance(stored, str):
-                from ...services.stored_attention import decode
-
-                found = list(decode(stored).reasons)
-            else:
-                found = list(stored)
-            self._decoded[child_id] = found
-        return found
-
-    def __contains__(self, child_id: object) -> bool:
-        return child_id in self._stored
-
-    def __iter__(self) -> Iterator[UUID]:
-        return iter(self._stored)
-
-    def __len__(self) -> int:
-        return len(self._stored)
-
-    def rank(self, child_id: UUID) -> Any:
-        return self._ranks.get(child_id)
-
+__all__ = ["CHILD_ID_ROLE", "PAGE_SIZE", "CaseloadFilter", "CaseloadModel", "CaseloadSource", "Column", "ServiceSource",
+           "load_here"]
+"""Also what the table shows (``caseload_columns``) and where it reads (``caseload_source``), as imported before."""
 
 class CaseloadModel(RowTableModel):
     headers = tuple(HEADERS[column] for column in Column)
@@ -162,6 +53,9 @@ class CaseloadModel(RowTableModel):
         self._titles: dict[str, str] = {}
         self._source: CaseloadSource | None = None
         self._load: Load = load_here
+        self._count_load: Load = load_here
+        self._asked = False
+        self._shown_on: date | None = None
         self._request = CaseloadRequest()
         self._after: Any = None
         self._fetching = False
@@ -183,16 +77,21 @@ class CaseloadModel(RowTableModel):
                                   [Qt.ItemDataRole.ToolTipRole])
 
     def set_source(self, source: CaseloadSource, domain_titles: dict[str, str] | None = None,
-                   load: Load | None = None, first: tuple[CaseloadPage, CaseloadCounts] | None = None) -> None:
-        """Read the caseload from ``source`` (``first``: its first page and counts, already read)."""
+                   load: Load | None = None, first: tuple[CaseloadPage, CaseloadCounts] | None = None,
+                   count_load: Load | None = None) -> None:
+        """Read the caseload from ``source`` (``first``: its first page and counts, already read). ``load`` runs
+        the reads of pages; ``count_load`` (``load`` unless given) the counts, which in the window are read beside
+        the worker, so that the next keystroke's page never waits for the last one's count."""
         self._source = source
         self._in_hand = None
         if domain_titles is not None:
             self._titles = domain_titles
         if load is not None:
             self._load = load
+            self._count_load = count_load or load
         if first is not None:
             self._round += 1
+            self._asked = False
             self._show_first(self._round, first)
         else:
             self.reload()
@@ -219,24 +118,31 @@ class CaseloadModel(RowTableModel):
         self.reload(load_here)  # rows in hand: on screen at once (signing out empties the list this way)
 
     def reload(self, load: Load | None = None, filters: bool = True) -> None:
-        """Read again from the first page (the request or the records changed); the rows shown stay until the new
-        ones arrive. The counts follow the page: how many the request shows, and with ``filters`` (not needed when
-        only the search changed) how many each filter shows."""
+        """Read again from the first page (the records changed); the rows shown stay until the new ones arrive.
+        The counts follow the page: how many the request shows, and with ``filters`` how many each filter shows."""
+        self._asked = False
+        self._read_first(load, filters)
+
+    def _read_first(self, load: Load | None, filters: bool) -> None:
+        """The first page of the request, then its counts. Without ``filters`` (only the search changed) the
+        filters' counts are not read again; nor is how many the search shows when every match is on the page."""
         source, request, limit = self._source, self._request, self.page_size
         if source is None:
             return
         self._round += 1
         this_round = self._round
         self._fetching = True
-        run = load or self._load
+        run, count = (load, load) if load is not None else (self._load, self._count_load)
 
         def shown(page: CaseloadPage) -> None:
             if this_round != self._round:
                 return
             self._show_page(page)
-            if filters or request.words or request.show is not CaseloadShow.ALL:
-                run(lambda: source.counts(request, filters), lambda counts: self._counted(this_round, counts),
-                    self._failed(this_round))
+            if not filters and page.after is None:  # every match is on the page: counted without a read
+                self._counted(this_round, CaseloadCounts({}, len(page.rows)))
+            elif filters or request.words or request.show is not CaseloadShow.ALL:
+                count(lambda: source.counts(request, filters), lambda counts: self._counted(this_round, counts),
+                      self._failed(this_round))
             else:  # every child shown: the count is the caseload's, known already
                 self._counted(this_round, CaseloadCounts({}, self.total()))
 
@@ -250,16 +156,45 @@ class CaseloadModel(RowTableModel):
         self._counted(this_round, counts)
 
     def _show_page(self, page: CaseloadPage) -> None:
-        self.beginResetModel()
-        self._rows = with_headings(page.rows, page.households, None, page.families) \
+        rows = with_headings(page.rows, page.households, None, page.families) \
             if self._request.by_household else list(page.rows)
-        self._attention = PagedAttention()
-        self._attention.add(page.attention)
+        attention = PagedAttention()
+        attention.add(page.attention)
+        before, shown_before = self._attention, self._rows
+        today = self._today()
+        same_day = today == self._shown_on
+
+        def unchanged(position: int) -> bool:
+            old, new = shown_before[position], rows[position]
+            return same_day and old == new and (
+                isinstance(new, HouseholdHeading) or before.stored(new.child_id) == attention.stored(new.child_id))
+
+        self._attention = attention
         self._labels = dict(page.households)
         self._after = page.after
         self._fetching = False
-        self.endResetModel()
+        self._shown_on = today
+        self._replace(rows, unchanged)
         self.loaded.emit()
+
+    def _replace(self, rows: list[CaseloadRow | HouseholdHeading], unchanged: Callable[[int], bool]) -> None:
+        """Show ``rows`` in place of the rows shown, rather than resetting the table: rows beyond the shorter list
+        are removed or inserted, and only the rows that differ are said to have changed, so a search narrowed to
+        the same first rows repaints nothing and the table keeps its selection and columns."""
+        shown, root = self._rows, QModelIndex()
+        common = min(len(shown), len(rows))
+        if len(shown) > common:
+            self.beginRemoveRows(root, common, len(shown) - 1)
+            self._rows = shown[:common]
+            self.endRemoveRows()
+        changed = [position for position in range(common) if not unchanged(position)]
+        self._rows = rows[:common]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.headers) - 1))
+        if len(rows) > common:
+            self.beginInsertRows(root, common, len(rows) - 1)
+            self._rows = list(rows)
+            self.endInsertRows()
 
     def _counted(self, this_round: int, counts: CaseloadCounts) -> None:
         if this_round != self._round:
@@ -315,6 +250,11 @@ class CaseloadModel(RowTableModel):
         return not self._fetching
 
     @property
+    def asked(self) -> bool:
+        """The rows shown answer a new search, filter or order (``ask``), rather than the caseload read again."""
+        return self._asked
+
+    @property
     def complete(self) -> bool:
         """Every row of the request has been read."""
         return self._after is None and not self._fetching
@@ -330,7 +270,8 @@ class CaseloadModel(RowTableModel):
         if request != self._request:
             only_search = {**request.__dict__, "words": ()} == {**self._request.__dict__, "words": ()}
             self._request = request
-            self.reload(filters=not only_search)
+            self._asked = True
+            self._read_first(None, filters=not only_search)
 
     def show_only(self, words: list[str], which: CaseloadFilter, user_id: UUID | None) -> None:
         """Show the children whose search text holds every word and whom the filter keeps."""
@@ -395,7 +336,7 @@ class CaseloadModel(RowTableModel):
 
     # Qt's table interface (rows, columns and headers from ``RowTableModel``) ----------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():  # most roles a cell is painted with are none of ours
             return None
         row = self._rows[index.row()]
         column = index.column()
@@ -434,6 +375,12 @@ class CaseloadModel(RowTableModel):
         if column == Column.ATTENTION:
             return attention_summary(self.attention_of(row.child_id))
         return chips_in_words(self.chips(row)) if row.concern_domains else ""
+
+
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole, CHIPS_ROLE,
+    CHILD_ID_ROLE, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole))
+"""The roles ``data`` answers for a child's row or a family's heading (``heading_data``)."""
 
 
 def heading_data(heading: HouseholdHeading, column: int, role: int) -> Any:

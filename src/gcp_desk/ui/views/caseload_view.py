@@ -61,7 +61,8 @@ class CaseloadView(QWidget):
     child_opened = Signal(object)
     """The id of the child to open."""
     rows_shown = Signal(int)
-    """The caseload was put on screen, with this many children."""
+    """The caseload was put on screen (read, or read again), with this many children; not at each search, filter
+    or order, which only asks it another question."""
     problem = Signal(object)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
@@ -78,6 +79,7 @@ class CaseloadView(QWidget):
         """The child selected before the caseload was asked for again: selected again if in the first page."""
         self._start_at_top = False
         self._stale_checked = False
+        self._spanned = False
         self.model = CaseloadModel(parent=self)
         self.model.loaded.connect(self._loaded)
         self.model.rowsInserted.connect(lambda _parent, first, last: self._span_headings(first, last))
@@ -205,7 +207,8 @@ class CaseloadView(QWidget):
         self._keep = self.current_child_id()
         if not self._source_set:
             self._source_set = True
-            self.model.set_source(ServiceSource(session.children), session.domain_titles(), load=self._runner.run)
+            self.model.set_source(ServiceSource(session.children), session.domain_titles(), load=self._runner.run,
+                                  count_load=self._count_load)
         else:
             self.model.reload()
 
@@ -223,23 +226,32 @@ class CaseloadView(QWidget):
             self._refresh_stale(StaleCount(stale))
         if self.model.request != CaseloadRequest(user_id=session.user.id):
             first = None  # read for the caseload's first order; this person left another search or filter on
-        self.model.set_source(ServiceSource(session.children), domain_titles, load=self._runner.run, first=first)
+        self.model.set_source(ServiceSource(session.children), domain_titles, load=self._runner.run, first=first,
+                              count_load=self._count_load)
+
+    def _count_load(self, call, done, failed) -> None:
+        """Counts are read beside the worker (a read of part of the screen): the next keystroke's page never waits
+        for the last one's count."""
+        self._runner.run(call, done, failed, background=True)
 
     def _span_headings(self, first: int = 0, last: int | None = None) -> None:
         """Grouped by household: each family's heading row across the whole width."""
-        if first == 0:
-            self.table.clearSpans()
+        if first == 0 and self._spanned:
+            self.table.clearSpans()  # repaints the whole table: only when there are spans to clear
+            self._spanned = False
         if not self.model.request.by_household:
             return
         columns = self.model.columnCount()
         for row in range(first, self.model.rowCount() if last is None else last + 1):
             if self.proxy.child_id_at(row) is None:
                 self.table.setSpan(row, 0, 1, columns)
+                self._spanned = True
 
     def _loaded(self) -> None:
         """A first page is on screen: a new search, filter or order, or the caseload read again (its counts follow:
         ``_counted``)."""
         self._span_headings()
+        self.columns.fit_shown()  # before the rows are painted, so that they are painted once
         request = self.model.request
         if self.model.rowCount() or request.words or self.proxy.current_filter is not CaseloadFilter.ALL:
             self._pages.setCurrentIndex(1)
@@ -250,7 +262,8 @@ class CaseloadView(QWidget):
         self._select(None if self._start_at_top else keep)
         self._start_at_top = False
         self._refresh_attention_panel()
-        self.rows_shown.emit(self.model.total())
+        if not self.model.asked:  # the caseload read (again), not a search, filter or order on it
+            self.rows_shown.emit(self.model.total())
         if not self._stale_checked:
             self._stale_checked = True
             self._prepare_household_labels()
@@ -367,11 +380,18 @@ class CaseloadView(QWidget):
         if position is not None:
             index = self.proxy.mapFromSource(self.model.index(position, 0))
             if index.isValid():
-                self.table.selectRow(index.row())
-                self.table.scrollTo(index)
+                self._select_row(index.row())
+                if not self.table.viewport().rect().contains(self.table.visualRect(index)):
+                    self.table.scrollTo(index)  # which repaints the row even when it is in sight
                 return
         if self.proxy.rowCount():
-            self.table.selectRow(0)
+            self._select_row(0)
+            self.table.scrollToTop()  # the rows are updated in place: the table may still be scrolled down
+
+    def _select_row(self, row: int) -> None:
+        """Select the row, unless it is already (selecting it again repaints it)."""
+        if self.table.currentIndex().row() != row or not self.table.selectionModel().isRowSelected(row):
+            self.table.selectRow(row)
 
     def _go_to_results(self) -> None:
         if self.proxy.rowCount():

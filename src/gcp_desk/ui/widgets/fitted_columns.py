@@ -6,16 +6,17 @@ whatever room is left. When the window is too narrow for every column, the table
 squeezing a column: a grade cut to "Phys…" is worse than a scroll bar. The widest cell is looked for among the
 rows of a caseload up to 500 children; beyond that, among those on screen and an even sample of 400.
 
-New rows (a search's matches, the next page) are measured in two steps: the rows on screen at once, so the list is
-painted with columns that fit what it shows, and every row a moment later (``REST_MS``), once typing pauses, so a
-keystroke in the search box does not wait for two hundred rows to be measured.
+New rows (a search's matches, the next page, rows shown in place of others) are measured in two steps: the rows
+on screen at once, so the list is painted with columns that fit what it shows (``fit_shown`` lets the owner ask for
+that before the rows are painted), and every row a moment later (``REST_MS``), once typing pauses, so a keystroke in
+the search box does not wait for two hundred rows to be measured.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView
 
@@ -45,8 +46,13 @@ class FittedColumns(QObject):
         # New rows: a caseload, a search's matches, the next page.
         for signal in (model.modelReset, model.rowsInserted):
             signal.connect(self._on_screen.start)
+        model.dataChanged.connect(self._changed)  # rows shown in place of others
         table.installEventFilter(self)
         table.viewport().installEventFilter(self)
+
+    def _changed(self, _first, _last, roles=()) -> None:
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:
+            self._on_screen.start()
 
     def needed_width(self, column: int, rows: list[int] | None = None) -> int:
         """The narrowest the column may be: its header's width, or its widest cell's."""
@@ -91,6 +97,13 @@ class FittedColumns(QObject):
             return  # measured when shown (the Show event): a list behind another page waits for no one
         self._fit(self._rows())
 
+    def fit_shown(self) -> None:
+        """Fit the new rows on screen now, if any wait to be, rather than once control returns to the event loop:
+        the owner has just shown them, and a fit after the table was painted would paint it again."""
+        if self._on_screen.isActive():
+            self._on_screen.stop()
+            self._fit_on_screen()
+
     def _fit_on_screen(self) -> None:
         """The rows on screen now, every row once typing pauses. Columns only widen here: a column the rest
         measured wider stays so until they are measured again."""
@@ -103,8 +116,10 @@ class FittedColumns(QObject):
         self._rest.start()
 
     def _fit(self, rows: list[int], widen_only: bool = False) -> None:
-        header = self._table.horizontalHeader()
-        self._table.verticalHeader().setDefaultSectionSize(self._table.fontMetrics().height() + 12)
+        header, vertical = self._table.horizontalHeader(), self._table.verticalHeader()
+        height = self._table.fontMetrics().height() + 12
+        if vertical.defaultSectionSize() != height:  # setting it, even unchanged, repaints the whole table
+            vertical.setDefaultSectionSize(height)
         needed = {column: self.needed_width(column, rows) for column in range(header.count())
                   if not header.isSectionHidden(column)}
         if widen_only:
