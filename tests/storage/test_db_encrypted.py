@@ -185,3 +185,16 @@ def test_what_the_schema_refuses_is_still_said_in_words_on_an_encrypted_database
             uow.session.execute(text("INSERT INTO item_grades (assessment_id, item_id, grade, not_assessed_reason, "
                                      "updated_at) VALUES (:a, 'x', 3, NULL, '2024-01-01 00:00:00.000000')"),
                                 {"a": uuid4().hex})
+
+
+def test_the_connection_given_back_last_is_the_next_one_used_so_its_page_cache_is_warm(encrypted):
+    engine = encrypted.engine
+    first, second = engine.connect(), engine.connect()  # the worker and the reading thread, at once
+    first_raw, second_raw = first.connection.dbapi_connection, second.connection.dbapi_connection
+    first.close()
+    second.close()
+    for _ in range(3):
+        with encrypted.read() as uow:
+            uow.session.execute(text("SELECT 1"))
+            assert uow.session.connection().connection.dbapi_connection is second_raw
+    assert first_raw is not second_raw

@@ -308,6 +308,9 @@ class Database:
     def _create_engine(self, echo: bool) -> Engine:
         # No value of a statement ever reaches an error message or the log: they may be names and case notes.
         options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
+        # The connection returned last is taken first: each keeps its own page cache warm, and the window's worker
+        # and its reading thread took turns between two connections, each finding its cache cold.
+        options["pool_use_lifo"] = True
         if not self.is_sqlite:
             # A team server's connections can be dropped by the network; test each one as it leaves the pool.
             options["pool_pre_ping"] = True
@@ -318,6 +321,7 @@ class Database:
         elif self._url.database in (None, "", ":memory:"):
             # One shared in-memory database for every thread of this process (tests and tools only).
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+            del options["pool_use_lifo"]  # one connection: nothing to choose
         elif self._path is not None and self._url.drivername in _PLAIN_SQLITE_DRIVERS:
             options["creator"] = self._open_sqlite_file
         elif self._key is not None:
