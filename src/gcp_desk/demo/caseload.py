@@ -19,7 +19,6 @@ from enum import StrEnum
 
 from ..domain.assessment import (
     Assessment,
-    AssessmentAdult,
     ContextEntry,
     EvidenceNote,
     HowSeen,
@@ -46,7 +45,7 @@ from ..storage.db import Database
 from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
 from .families import FamilyRecords
-from .grading import DomainSuggestions, SharedParts
+from .grading import AdultsAsSeen, DomainSuggestions, SharedParts
 from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
@@ -287,7 +286,7 @@ class DemoCaseload:
         story = rnd.choice(list(Story))
         levels = self._levels(story)
         own_links = [link for link in links if link.child_id == child.id]
-        figures = _Figures(adults, own_links)
+        figures = AdultsAsSeen(adults, own_links)
         made = []
         for index in range(count):
             visit_day = min(first + timedelta(days=interval_days * index), self._today)
@@ -320,7 +319,7 @@ class DemoCaseload:
                 levels[domain.id] = (level, level)
         return levels
 
-    def _assessment(self, child: Child, figures: _Figures, visit_day: date,
+    def _assessment(self, child: Child, figures: AdultsAsSeen, visit_day: date,
                     index: int, count: int, levels: dict[str, tuple[float, float]],
                     latest: bool, practitioner: User) -> tuple[Assessment, list[str], bool]:
         """The assessment (its plan comes later, from ``PlanThreads``), its concern domains, and whether it is a
@@ -415,25 +414,4 @@ _CONTEXT = [ContextEntry(factor=factor, note="Reported by the referrer; discusse
             for factor in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
                            ContextFactor.PARENTAL_MENTAL_ILL_HEALTH)]
 """The context entries an assessment may have, shared as the grades are (never changed in place)."""
-
-
-class _Figures:
-    """The adults linked to one child, in household order, and each one as an assessment of that child lists them
-    with each way they may have been involved: made once per child, not once per assessment."""
-
-    def __init__(self, adults: list[Adult], links: list[ChildAdultLink]):
-        self._adults = [(adult, next(link.relationship for link in links if link.adult_id == adult.id))
-                        for adult in adults if any(link.adult_id == adult.id for link in links)]
-        self._made: dict[tuple[int, Involvement], AssessmentAdult] = {}
-
-    def __len__(self) -> int:
-        return len(self._adults)
-
-    def as_seen(self, position: int, involvement: Involvement) -> AssessmentAdult:
-        found = self._made.get((position, involvement))
-        if found is None:
-            adult, relationship = self._adults[position]
-            found = self._made[position, involvement] = AssessmentAdult(
-                adult_id=adult.id, name=adult.full_name, relationship=relationship, involvement=involvement)
-        return found
 

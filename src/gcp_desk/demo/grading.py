@@ -3,8 +3,9 @@ grades and grade patterns millions of times.
 
 Each domain's suggestion is the app's own (``scoring.suggest``), worked out the first time a band and a domain's
 grades are met and reused after, and the concern domains follow from the domain grades as
-``scoring.flags.concern_domains`` has them. Item and domain grades are shared objects (``SharedParts``), and the
-ids of the many small parts come from a quick generator of version-4 UUIDs.
+``scoring.flags.concern_domains`` has them. Item and domain grades are shared objects (``SharedParts``), as are
+the adults an assessment lists, once per child (``AdultsAsSeen``), and the ids of the many small parts come from a
+quick generator of version-4 UUIDs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import random
 from collections.abc import Mapping
 from uuid import UUID, SafeUUID
 
-from ..domain.assessment import Assessment, DomainGrade, ItemGrade
+from ..domain.assessment import Assessment, AssessmentAdult, DomainGrade, ItemGrade
+from ..domain.enums import Involvement
 from ..domain.instrument import Instrument, Item
+from ..domain.people import Adult, ChildAdultLink
 from ..scoring.flags import is_concern
 from ..scoring.suggest import suggest_domain_grade
 
@@ -94,3 +97,25 @@ class SharedParts:
             found = self._domain_grades[key] = DomainGrade(domain_id=domain_id, chosen=chosen, suggested=suggested,
                                                            override_reason=reason)
         return found
+
+
+class AdultsAsSeen:
+    """The adults linked to one child, in household order, and each one as an assessment of that child lists them
+    with each way they may have been involved: made once per child, not once per assessment."""
+
+    def __init__(self, adults: list[Adult], links: list[ChildAdultLink]):
+        self._adults = [(adult, next(link.relationship for link in links if link.adult_id == adult.id))
+                        for adult in adults if any(link.adult_id == adult.id for link in links)]
+        self._made: dict[tuple[int, Involvement], AssessmentAdult] = {}
+
+    def __len__(self) -> int:
+        return len(self._adults)
+
+    def as_seen(self, position: int, involvement: Involvement) -> AssessmentAdult:
+        found = self._made.get((position, involvement))
+        if found is None:
+            adult, relationship = self._adults[position]
+            found = self._made[position, involvement] = AssessmentAdult(
+                adult_id=adult.id, name=adult.full_name, relationship=relationship, involvement=involvement)
+        return found
+
