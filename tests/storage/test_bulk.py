@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
+
+import pytest
+from sqlalchemy import event
 
 from gcp_desk.domain.enums import Relationship, Role
 from gcp_desk.domain.assessment import Assessment
@@ -93,3 +97,35 @@ def test_households_are_written_whole_from_a_stream_of_bundles(db, make):
     assert len(households) == 7 and len(rows) == 14
     assert all(row.assessment_count == 1 and row.concern_domains == ("nutrition",) for row in rows)
     assert record.household is not None and [a.link.relationship for a in record.adults] == [Relationship.GRANDPARENT]
+
+
+@pytest.mark.sqlite_only
+def test_a_load_keeps_one_connection_and_copies_the_log_back_after_each_batch(db, make):
+    """The page cache of the load's connection stays warm from batch to batch (a connection taken from the pool for
+    each batch found its cache stale whenever the previous batch had gone through another), and the write-ahead log
+    starts again after each batch rather than growing with the whole load."""
+    def bundles():
+        for number in range(12):
+            household = Household(name=f"Household {number}")
+            carer = Adult(household_id=household.id, given_name="Carer", family_name=str(number))
+            child = make.child(given_name=f"C{number}", household_id=household.id)
+            link = ChildAdultLink(child_id=child.id, adult_id=carer.id, relationship=Relationship.MOTHER)
+            assessments = [(make.assessment(child.id, visit_dates=(date(2024, 1, 1 + k),)), []) for k in range(4)]
+            yield Bundle(household, [carer], [child], [link], assessments)
+
+    checked_out: list[int] = []
+    loader = threading.get_ident()
+
+    def taken(dbapi_connection, _record, _proxy) -> None:
+        if threading.get_ident() == loader:  # not the background checkpoints' thread
+            checked_out.append(id(dbapi_connection))
+
+    event.listen(db.engine, "checkout", taken)
+    assert BulkWriter(db, assessment_batch=4).write_bundles(bundles()) == 12
+
+    assert len(checked_out) == 1
+    with db.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        pages = driver.execute("PRAGMA page_count").fetchone()[0]
+        _busy, in_log, _copied = driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert in_log < pages / 2  # the last of twelve batches (about 40 pages), not all of them (some 500)

@@ -19,7 +19,6 @@ from enum import StrEnum
 
 from ..domain.assessment import (
     Assessment,
-    AssessmentAdult,
     ContextEntry,
     EvidenceNote,
     HowSeen,
@@ -36,7 +35,7 @@ from ..domain.enums import (
     Relationship,
     Sex,
 )
-from ..domain.instrument import Instrument
+from ..domain.instrument import AgeBand, Instrument
 from ..domain.people import Adult, Child, ChildAdultLink, Household, LocalIdentifier, Team, User
 from ..scoring.age import age_band_for
 from ..scoring.flags import concern_domains
@@ -46,7 +45,7 @@ from ..storage.db import Database
 from .bundles import DemoSummary, HouseholdBundle as _Bundle
 from .events import ChronologyEvents
 from .families import FamilyRecords
-from .grading import DomainSuggestions, SharedParts
+from .grading import AdultsAsSeen, DomainSuggestions, SharedParts
 from .family_stories import FAMILIES, FamilyStory
 from .plans import PlanThreads
 from .review import ReviewRounds, ReviewTrail
@@ -118,6 +117,8 @@ class DemoCaseload:
         self._hash = content_hash(self._instrument)
         self._domain_of = {item.id: domain.id for domain in self._instrument.domains for item in domain.items}
         self._suggestions = DomainSuggestions(self._instrument)
+        self._items_by_band: dict[str, list[tuple[str, str]]] = {}
+        self._seen_by_band: dict[str, HowSeen] = {}
         self._parts = SharedParts()
         self._new_id = self._parts.new_id
         self._fixed_count = assessments_per_child
@@ -285,13 +286,13 @@ class DemoCaseload:
         story = rnd.choice(list(Story))
         levels = self._levels(story)
         own_links = [link for link in links if link.child_id == child.id]
+        figures = AdultsAsSeen(adults, own_links)
         made = []
         for index in range(count):
             visit_day = min(first + timedelta(days=interval_days * index), self._today)
             latest = index == count - 1
             practitioner = team.practitioners[index % len(team.practitioners)]
-            made.append(self._assessment(child, adults, own_links, visit_day, index, count, levels, latest,
-                                         practitioner))
+            made.append(self._assessment(child, figures, visit_day, index, count, levels, latest, practitioner))
         threaded = self._plans.thread([(assessment, unfinished) for assessment, _, unfinished in made])
         concerns = {assessment.id: found for assessment, (_, found, _) in zip(threaded, made, strict=True)}
         reviewed, trail = self._review.review(threaded, self._staff.by_id, team.supervisor)
@@ -318,7 +319,7 @@ class DemoCaseload:
                 levels[domain.id] = (level, level)
         return levels
 
-    def _assessment(self, child: Child, adults: list[Adult], links: list[ChildAdultLink], visit_day: date,
+    def _assessment(self, child: Child, figures: AdultsAsSeen, visit_day: date,
                     index: int, count: int, levels: dict[str, tuple[float, float]],
                     latest: bool, practitioner: User) -> tuple[Assessment, list[str], bool]:
         """The assessment (its plan comes later, from ``PlanThreads``), its concern domains, and whether it is a
@@ -337,19 +338,21 @@ class DemoCaseload:
         progress = index / (count - 1) if count > 1 else 0.0
         grades: dict[str, ItemGrade] = {}
         evidence: list[EvidenceNote] = []
-        items = self._suggestions.items_for(band.id)
+        items = self._band_items(band.id)
         written = utc_now()  # the notes are written with the assessment: one moment for all of them
         unfinished = status is AssessmentStatus.DRAFT and rnd.random() < 0.7
-        for position, item in enumerate(items):
-            if unfinished and position > len(items) * 0.6:
+        last = len(items) * 0.6 if unfinished else len(items)
+        gauss, item_grade = rnd.gauss, self._parts.item_grade
+        for position, (item_id, domain_id) in enumerate(items):
+            if position > last:
                 break
-            start, end = levels[self._domain_of[item.id]]
-            level = start + (end - start) * progress + rnd.gauss(0, 0.55)
-            grade = min(5, max(1, round(level)))
-            grades[item.id] = self._parts.item_grade(item.id, grade)
+            start, end = levels[domain_id]
+            grade = round(start + (end - start) * progress + gauss(0, 0.55))
+            grade = 1 if grade < 1 else 5 if grade > 5 else grade
+            grades[item_id] = item_grade(item_id, grade)
             if grade >= 3:
                 evidence.append(EvidenceNote(
-                    id=self._new_id(), item_id=item.id, source=rnd.choice(_SOURCES),
+                    id=self._new_id(), item_id=item_id, source=rnd.choice(_SOURCES),
                     text=rnd.choice(EVIDENCE_PHRASES[grade]), author_id=practitioner.id, created_at=written,
                     updated_at=written))
         assessment = Assessment(
@@ -360,13 +363,9 @@ class DemoCaseload:
             age_band=band.id,
             status=status,
             visits=visits,
-            how_seen=HowSeen(child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
-                             rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"]),
+            how_seen=self._how_seen(band),
             context=self._context_entries(),
-            adults=[AssessmentAdult(adult_id=a.id, name=a.full_name,
-                                    relationship=next(link.relationship for link in links if link.adult_id == a.id),
-                                    involvement=rnd.choice(list(Involvement)[:3]))
-                    for a in adults if any(link.adult_id == a.id for link in links)],
+            adults=[figures.as_seen(position, rnd.choice(_INVOLVEMENTS)) for position in range(len(figures))],
             item_grades=grades,
             evidence=evidence,
             child_voice="" if unfinished else CHILD_VOICE.get(band.id, CHILD_VOICE["5-11"]),
@@ -390,7 +389,29 @@ class DemoCaseload:
 
     def _context_entries(self) -> list[ContextEntry]:
         rnd = self._random
-        factors = [f for f in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
-                               ContextFactor.PARENTAL_MENTAL_ILL_HEALTH) if rnd.random() < 0.25]
-        return [ContextEntry(factor=f, note="Reported by the referrer; discussed with mother.") for f in factors]
+        return [entry for entry in _CONTEXT if rnd.random() < 0.25]
+
+    def _band_items(self, band_id: str) -> list[tuple[str, str]]:
+        """The band's items (``DomainSuggestions.items_for``) as (item id, domain id), in instrument order."""
+        found = self._items_by_band.get(band_id)
+        if found is None:
+            found = self._items_by_band[band_id] = [(item.id, self._domain_of[item.id])
+                                                    for item in self._suggestions.items_for(band_id)]
+        return found
+
+    def _how_seen(self, band: AgeBand) -> HowSeen:
+        """One object per age band, shared by the assessments of that band (never changed in place)."""
+        found = self._seen_by_band.get(band.id)
+        if found is None:
+            found = self._seen_by_band[band.id] = HowSeen(
+                child_seen=not band.is_unborn, child_seen_alone=band.id in ("5-11", "12-plus"),
+                rooms_seen=["kitchen", "living room", "child's bedroom"], present=["Mother"])
+        return found
+
+
+_INVOLVEMENTS = list(Involvement)[:3]
+_CONTEXT = [ContextEntry(factor=factor, note="Reported by the referrer; discussed with mother.")
+            for factor in (ContextFactor.DOMESTIC_ABUSE, ContextFactor.PARENTAL_SUBSTANCE_MISUSE,
+                           ContextFactor.PARENTAL_MENTAL_ILL_HEALTH)]
+"""The context entries an assessment may have, shared as the grades are (never changed in place)."""
 

@@ -116,26 +116,41 @@ class BulkWriter:
 
     def write_bundles(self, bundles: Iterable[HouseholdBundle]) -> int:
         """Write households with everything in them, a few hundred assessments' worth per transaction, parents
-        before parts. Returns the number of households written."""
-        try:
-            return self._write_all(bundles)
-        finally:
-            self._usual_cache()
+        before parts. Returns the number of households written.
+
+        Every batch goes through one connection, whose page cache (``_large_cache``) stays warm from one batch to
+        the next: taken from the pool for each batch, the batches alternated between two connections (the log's
+        checkpoints borrow one now and then), and each found its cache stale, every page of it read and decrypted
+        again. On SQLite the write-ahead log is copied back after each batch (``_log_copied_back``)."""
+        with self._db.engine.connect() as connection:
+            try:
+                return self._write_all(bundles, connection)
+            finally:
+                self._usual_cache(connection)
 
     def _large_cache(self, connection: Connection) -> None:
-        """A large page cache on the connection of a batch (``BUILD_CACHE_KIB`` unless given)."""
-        if connection.dialect.name == "sqlite":
-            if self._cache_size is None:
-                self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        """A large page cache on the connection of the load (``BUILD_CACHE_KIB`` unless given)."""
+        if connection.dialect.name == "sqlite" and self._cache_size is None:
+            self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
             connection.exec_driver_sql(f"PRAGMA cache_size = -{self._cache_kib}")
 
-    def _usual_cache(self) -> None:
+    def _usual_cache(self, connection: Connection) -> None:
         if self._cache_size is not None:
-            with self._db.engine.connect() as connection:
+            with connection.begin():
                 connection.exec_driver_sql(f"PRAGMA cache_size = {self._cache_size}")
             self._cache_size = None
 
-    def _write_all(self, bundles: Iterable[HouseholdBundle]) -> int:
+    def _log_copied_back(self, connection: Connection) -> None:
+        """The write-ahead log copied back into the database once a batch is in, so the next batch writes the log
+        from its start. Left to the background checkpoints, the log never started again during a load (a batch
+        always had its transaction open when one finished) and grew to twice the database, and SQLite looks up
+        every page read from the file in the log's index, which grew with it."""
+        if connection.dialect.name == "sqlite" and self._db.path is not None:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA wal_checkpoint(RESTART)").fetchall()
+
+    def _write_all(self, bundles: Iterable[HouseholdBundle], connection: Connection) -> int:
         written = 0
         pending: list[HouseholdBundle] = []
         pending_assessments = 0
@@ -143,13 +158,13 @@ class BulkWriter:
             pending.append(bundle)
             pending_assessments += len(bundle.assessments)
             if pending_assessments >= self._assessment_batch:
-                written += self._write_bundle_batch(pending)
+                written += self._write_bundle_batch(pending, connection)
                 pending, pending_assessments = [], 0
         if pending:
-            written += self._write_bundle_batch(pending)
+            written += self._write_bundle_batch(pending, connection)
         return written
 
-    def _write_bundle_batch(self, bundles: list[HouseholdBundle]) -> int:
+    def _write_bundle_batch(self, bundles: list[HouseholdBundle], connection: Connection) -> int:
         parts = AssessmentParts()
         assessed: list[UUID] = []
         for bundle in bundles:
@@ -170,11 +185,13 @@ class BulkWriter:
             for table, name in ((orm.signatures, "signatures"), (orm.review_comments, "review_comments"),
                                 (orm.assessment_returns, "returns"))
         ]
-        with self._db.translate_errors(), self._db.engine.begin() as connection:
-            self._large_cache(connection)
-            for table, rows in [*people, *parts.by_table(), *review]:
-                self._inserter(table, connection.dialect).insert(connection, rows)
-            refresh_child_summaries(connection, assessed)
+        with self._db.translate_errors():
+            with connection.begin():
+                self._large_cache(connection)
+                for table, rows in [*people, *parts.by_table(), *review]:
+                    self._inserter(table, connection.dialect).insert(connection, rows)
+                refresh_child_summaries(connection, assessed)
+            self._log_copied_back(connection)
         return len(bundles)
 
     def _write_simple(self, table: Table, objects: Iterable[T], to_values: Callable[[T], dict[str, Any]]) -> int:
