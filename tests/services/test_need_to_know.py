@@ -65,7 +65,7 @@ def test_another_team_neither_sees_nor_finds_nor_opens_the_child(people):
     assert [row.given_name for row in jo.children.caseload()] == ["Tilly"]
     assert [row.given_name for row in ben.children.caseload()] == ["Robin"]
     for attempt in (lambda: jo.children.get(robin.id), lambda: jo.children.record(robin.id),
-                    lambda: jo.children.record_opening(robin.id),
+                    lambda: jo.children.record_opening(robin.id), lambda: jo.children.prepare_record_reads(robin.id),
                     lambda: jo.assessments.get(assessment.id), lambda: jo.assessments.history(robin.id),
                     lambda: history_of(jo).chronology(robin.id), lambda: history_of(jo).attention(robin.id),
                     lambda: jo.reports.assessment_report(assessment.id),

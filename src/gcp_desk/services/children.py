@@ -152,6 +152,13 @@ class ChildService(Service):
             record = uow.children.record(child_id)
             return RecordOpening(record, uow.assessments.history(child_id), uow.shares.active_for(child_id))
 
+    def prepare_record_reads(self, child_id: UUID) -> None:
+        """Read one child's record as opening it does, and drop it: each statement's SQL is built once per process,
+        at its first use, so the first record a person opens after signing in is then about as quick as the later
+        ones. Nothing is written or logged: nobody has opened the record. The window runs it behind the caseload
+        for the first child listed."""
+        self.record_opening(child_id)
+
     def siblings(self, child_id: UUID) -> list[Child]:
         with self._context.transaction() as uow:
             child = uow.children.get(child_id)

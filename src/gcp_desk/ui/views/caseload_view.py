@@ -266,16 +266,23 @@ class CaseloadView(QWidget):
             self.rows_shown.emit(self.model.total())
         if not self._stale_checked:
             self._stale_checked = True
-            self._prepare_household_labels()
+            self._prepare_reads()
             self._check_stale()
 
-    def _prepare_household_labels(self) -> None:
-        """Once a session's caseload is on screen, its household headings are worked out behind it: the first
-        Needs attention or grouped page then reads only its own rows. A failure is met again, in words, by that
-        page."""
+    def _prepare_reads(self) -> None:
+        """Once a session's caseload is on screen, its household headings are worked out behind it (the first Needs
+        attention or grouped page then reads only its own rows), and the first child's record is read as opening
+        it would be (the first record opened is then as quick as the later ones). A failure is met again, in words,
+        when the page or the record is asked for."""
         session = self._session
-        if session is not None:
-            self._runner.run(session.children.prepare_household_labels, None, lambda _error: None, background=True)
+        if session is None:
+            return
+        self._runner.run(session.children.prepare_household_labels, None, lambda _error: None, background=True)
+        rows = self.model.rows()
+        if rows:
+            first = rows[0].child_id
+            self._runner.run(lambda: session.children.prepare_record_reads(first), None, lambda _error: None,
+                             background=True)
 
     def _check_stale(self) -> None:
         """Count the children whose stored reasons no longer hold today (a date passed, or never worked out); if

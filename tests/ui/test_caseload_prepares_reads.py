@@ -1,0 +1,50 @@
+"""Behind the caseload, once it is on screen, the first child's record is read as opening it would be (each
+statement's SQL is then built before a practitioner opens a record), writing nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from shell_support import demo_user, fixed_today
+from gcp_desk.ui.views.caseload_view import CaseloadView
+
+
+def test_the_first_child_s_record_is_read_behind_the_caseload_and_nothing_is_written(qtbot, runner, demo_backend):
+    from gcp_desk.ui.session import Session
+
+    session = Session(demo_backend, demo_user(demo_backend), fixed_today)
+    seen: list[tuple[str, object]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        seen.append((" ".join(statement.split()).upper(), parameters))
+
+    event.listen(demo_backend.db.engine, "before_cursor_execute", note)
+    try:
+        view = CaseloadView(runner)
+        qtbot.addWidget(view)
+        view.set_session(session)
+        view.show()
+        qtbot.waitExposed(view)
+        view.reload()
+        qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+        first = view.model.rows()[0].child_id
+
+        def first_history_read() -> bool:
+            return any("FROM CHILDREN LEFT OUTER JOIN ASSESSMENTS" in statement
+                       and any(first.hex in str(value).replace("-", "") for value in _values(parameters))
+                       for statement, parameters in list(seen))
+
+        qtbot.waitUntil(first_history_read, timeout=5000)
+        runner_idle = lambda: not runner.is_busy  # noqa: E731
+        qtbot.waitUntil(runner_idle, timeout=5000)
+    finally:
+        event.remove(demo_backend.db.engine, "before_cursor_execute", note)
+    assert view.model.rows()[0].child_id == first  # nothing the caseload shows moved
+    assert not [statement for statement, _ in seen
+                if statement.startswith(("INSERT", "UPDATE", "DELETE")) and "AUDIT" in statement]
+
+
+def _values(parameters) -> list:
+    if isinstance(parameters, dict):
+        return list(parameters.values())
+    return list(parameters or [])
