@@ -74,3 +74,20 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:
 
 
 
+
+
+def shown_caseload(qtbot, runner, session, *, size: tuple[int, int] | None = None, page_size: int | None = None):
+    """A caseload view of ``session``, shown and read as the window shows it after sign-in."""
+    from gcp_desk.ui.views.caseload_view import CaseloadView
+
+    view = CaseloadView(runner)
+    if page_size is not None:
+        view.model.page_size = page_size
+    qtbot.addWidget(view)
+    if size is not None:
+        view.resize(*size)
+    view.set_session(session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reload()
+    return view

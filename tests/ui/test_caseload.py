@@ -10,13 +10,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from accessibility import unnamed_controls
-from shell_support import TODAY, demo_user, fixed_today, type_into, wait_for_focus
+from shell_support import TODAY, demo_user, fixed_today, shown_caseload, type_into, wait_for_focus
 from gcp_desk.domain.caseload import CaseloadRow
 from gcp_desk.domain.enums import AssessmentStatus, PlanType
 from gcp_desk.ui.models.age_text import age_in_words
 from gcp_desk.ui.models.caseload_model import CaseloadFilter, CaseloadModel, Column
 from gcp_desk.ui.models.caseload_proxy import CaseloadProxy
-from gcp_desk.ui.views.caseload_view import CaseloadView
 
 ME, SOMEONE_ELSE = uuid4(), uuid4()
 
@@ -127,13 +126,7 @@ def caseload(qtbot, runner, demo_backend):
     from gcp_desk.ui.session import Session
 
     session = Session(demo_backend, demo_user(demo_backend), fixed_today)
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.resize(1280, 760)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 760))
     return view
 
 
@@ -197,12 +190,7 @@ def test_caseload_has_names_for_every_control_and_tab_follows_the_screen(caseloa
 
 @pytest.fixture
 def empty_caseload(qtbot, runner, session):
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session)
     return view
 
 

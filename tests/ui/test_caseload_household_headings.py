@@ -7,9 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from shell_support import demo_user, fixed_today
+from shell_support import demo_user, fixed_today, shown_caseload
 from gcp_desk.ui.models.caseload_model import Column
-from gcp_desk.ui.views.caseload_view import CaseloadView
 
 
 def test_grouped_caseload_tells_two_households_of_the_same_name_apart(qtbot, runner, demo_backend, screenshot):
@@ -20,13 +19,7 @@ def test_grouped_caseload_tells_two_households_of_the_same_name_apart(qtbot, run
                                  ("Lola", date(2019, 9, 9), "3 Elm Court, Testbury TB12 8RD")):
         session.children.create_child(given_name=given, family_name="Zyzzell", date_of_birth=born,
                                       new_household=("Zyzzell household", address))
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.resize(1280, 760)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 760))
     qtbot.mouseClick(view.group_by_household, Qt.MouseButton.LeftButton)
     model = view.model
     model.fetch_all()
@@ -58,13 +51,7 @@ def test_needs_attention_tells_two_flagged_families_of_the_same_name_apart(qtbot
                 plan_type=PlanType.CHILD_PROTECTION, household_id=first.household_id if first else None,
                 new_household=None if first else ("Zyzzell household", address))
             first = first or made
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.resize(1280, 900)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 900))
     qtbot.mouseClick(view.filter_buttons[CaseloadFilter.NEEDS_ATTENTION], Qt.MouseButton.LeftButton)
     families = view.attention.families()
     assert "Zyzzell household, TB12: 3 children need attention" in families
@@ -94,12 +81,7 @@ def test_headings_are_worked_out_behind_the_caseload_so_needs_attention_compares
 
     session = Session(demo_backend, demo_user(demo_backend), fixed_today)
     household_labels._kept.clear()  # as in a fresh process
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session)
     assert not view.model.request.by_household
     qtbot.waitUntil(lambda: bool(household_labels._kept))  # worked out behind the caseload shown by name
 

@@ -8,13 +8,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from shell_support import demo_user, fixed_today
+from shell_support import demo_user, fixed_today, shown_caseload
 from gcp_desk.domain.caseload_window import CaseloadRequest, CaseloadShow, CaseloadSort
 from gcp_desk.domain.enums import PlanType, Sex
 from gcp_desk.services.children import ChildService
 from gcp_desk.ui.models.caseload_memory import RowsInHand
 from gcp_desk.ui.models.caseload_model import Column, ServiceSource
-from gcp_desk.ui.views.caseload_view import CaseloadView
 from gcp_desk.ui.views.history.history_access import HistoryAccess
 
 PAGE = 4
@@ -30,14 +29,7 @@ def session(demo_backend):
 
 @pytest.fixture
 def view(qtbot, runner, session):
-    view = CaseloadView(runner)
-    view.model.page_size = PAGE
-    qtbot.addWidget(view)
-    view.resize(1280, 320)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 320), page_size=PAGE)
     return view
 
 

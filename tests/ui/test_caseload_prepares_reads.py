@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from shell_support import demo_user, fixed_today
-from gcp_desk.ui.views.caseload_view import CaseloadView
+from shell_support import demo_user, fixed_today, shown_caseload
 
 
 def test_the_first_child_s_record_is_read_behind_the_caseload_and_nothing_is_written(qtbot, runner, demo_backend):
@@ -20,12 +19,7 @@ def test_the_first_child_s_record_is_read_behind_the_caseload_and_nothing_is_wri
 
     event.listen(demo_backend.db.engine, "before_cursor_execute", note)
     try:
-        view = CaseloadView(runner)
-        qtbot.addWidget(view)
-        view.set_session(session)
-        view.show()
-        qtbot.waitExposed(view)
-        view.reload()
+        view = shown_caseload(qtbot, runner, session)
         qtbot.waitUntil(lambda: view.model.rowCount() > 0)
         first = view.model.rows()[0].child_id
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from shell_support import demo_user, fixed_today
+from shell_support import demo_user, fixed_today, shown_caseload
 from gcp_desk.ui.models.caseload_model import Column, ServiceSource
-from gcp_desk.ui.views.caseload_view import CaseloadView
 
 
 class CountingSource(ServiceSource):
@@ -37,13 +36,7 @@ def session(demo_backend):
 
 @pytest.fixture
 def view(qtbot, runner, session):
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.resize(1280, 400)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 400))
     return view
 
 

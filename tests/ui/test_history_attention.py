@@ -19,7 +19,7 @@ from gcp_desk.ui.views.caseload_view import CaseloadView
 from gcp_desk.ui.views.history.attention_panel import NOTHING
 from gcp_desk.ui.views.history.history_access import HistoryAccess
 from history_support import TODAY, action, assessment, child, store
-from shell_support import demo_user, fixed_today
+from shell_support import demo_user, fixed_today, shown_caseload
 
 
 def row(given: str, family: str = "Testcase") -> CaseloadRow:
@@ -79,14 +79,7 @@ def invented_caseload(backend):
 @pytest.fixture
 def caseload(qtbot, runner, session):
     def make() -> CaseloadView:
-        view = CaseloadView(runner)
-        qtbot.addWidget(view)
-        view.resize(1280, 760)
-        view.set_session(session)
-        view.show()
-        qtbot.waitExposed(view)
-        view.reload()
-        return view
+        return shown_caseload(qtbot, runner, session, size=(1280, 760))
 
     return make
 
@@ -141,13 +134,7 @@ def test_the_demo_caseload_needs_attention_view_names_every_control(qtbot, runne
 
     session = Session(demo_backend, demo_user(demo_backend), fixed_today)
     expected = HistoryAccess(session).needs_attention()
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.resize(1280, 760)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session, size=(1280, 760))
     view.set_filter(CaseloadFilter.NEEDS_ATTENTION)
     assert view.proxy.rowCount() == len(expected) > 0
     assert len(view.attention.entries()) == len(expected)
@@ -168,12 +155,7 @@ def test_who_needs_attention_is_read_with_the_caseload_in_one_read(qtbot, runner
         raise AssertionError("the caseload worked out reasons from the histories")
 
     monkeypatch.setattr(HistoryService, "needs_attention", refused)
-    view = CaseloadView(runner)
-    qtbot.addWidget(view)
-    view.set_session(session)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reload()
+    view = shown_caseload(qtbot, runner, session)
     rows = view.model.rows()
     assert len(rows) == view.model.total()  # the demo's caseload fits on the first page
     assert {child_id: view.model.attention_of(child_id) for child_id in whole} == whole
