@@ -30,6 +30,7 @@ from ..models.caseload_model import SORTS, CaseloadFilter, CaseloadModel, Column
 from ..models.caseload_proxy import CaseloadProxy
 from ..tasks import TaskRunner
 from ..widgets.message_bar import error_in_words
+from .caseload_prepare import prepare_reads
 from .history.attention_panel import AttentionPanel
 from .history.history_access import HistoryAccess
 from ..widgets.concern_chips import ConcernChipsDelegate
@@ -270,19 +271,8 @@ class CaseloadView(QWidget):
             self._check_stale()
 
     def _prepare_reads(self) -> None:
-        """Once a session's caseload is on screen, its household headings are worked out behind it (the first Needs
-        attention or grouped page then reads only its own rows), and the first child's record is read as opening
-        it would be (the first record opened is then as quick as the later ones). A failure is met again, in words,
-        when the page or the record is asked for."""
-        session = self._session
-        if session is None:
-            return
-        self._runner.run(session.children.prepare_household_labels, None, lambda _error: None, background=True)
-        rows = self.model.rows()
-        if rows:
-            first = rows[0].child_id
-            self._runner.run(lambda: session.children.prepare_record_reads(first), None, lambda _error: None,
-                             background=True)
+        if self._session is not None:
+            prepare_reads(self._runner, self._session, self.model)
 
     def _check_stale(self) -> None:
         """Count the children whose stored reasons no longer hold today (a date passed, or never worked out); if
